@@ -1,0 +1,179 @@
+//! Index and search speed: the shipped catalogue and a synthetic one of 100,000 courses.
+//!
+//! `cargo bench --bench search` prints latency percentiles (p50/p99 over many runs of each query,
+//! which is what the targets in docs/PERFORMANCE.md are about) and then runs criterion for
+//! means. Set `PADVINDER_BENCH_COURSES` to change the synthetic size.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group};
+use padvinder::catalog::{self, Catalogue};
+use padvinder::geo::Geo;
+use padvinder::index::{self, IndexInputs, SearchIndex};
+use padvinder::resolve::Occupations;
+use padvinder::search::{self, SearchRequest};
+
+/// 1-3 word queries as people type them, with typos and half-typed last words.
+const QUERIES: &[&str] = &[
+    "elektricien",
+    "elektricen",
+    "monteur",
+    "instalatiemonteur",
+    "warmtepomp",
+    "zonnepaneel monteur",
+    "software developer",
+    "ict support",
+    "lasser",
+    "technicus onderhoud",
+    "werkvoorbereider installaties",
+    "netwerkmonteur",
+    "automonteur",
+    "elektr",
+    "monteur laagspanning bbl",
+    "timmerman",
+];
+
+struct Setup {
+    catalogue: Catalogue,
+    geo: Geo,
+    occupations: Occupations,
+}
+
+fn load(data: &Path) -> Setup {
+    let geo = Geo::load(&data.join("reference/geo")).expect("geo data");
+    let (catalogue, problems) = catalog::load_with_geo(data, &geo);
+    assert!(problems.is_empty(), "catalogue problems: {problems:?}");
+    let occupations =
+        Occupations::load(&data.join("reference/esco/occupations_nl.csv")).expect("ESCO data");
+    Setup {
+        catalogue,
+        geo,
+        occupations,
+    }
+}
+
+fn inputs(s: &Setup) -> IndexInputs<'_> {
+    IndexInputs {
+        catalogue: &s.catalogue,
+        geo: &s.geo,
+        occupations: Some(&s.occupations),
+    }
+}
+
+fn request(q: &str) -> SearchRequest {
+    SearchRequest {
+        query: q.to_owned(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Runs every query `rounds` times and prints p50, p99 and max over all runs.
+fn report_latency(label: &str, idx: &SearchIndex, s: &Setup, rounds: usize) {
+    for q in QUERIES {
+        search::search(idx, &s.catalogue, &s.geo, &request(q)).expect("warm-up");
+    }
+    let mut all = Vec::with_capacity(rounds * QUERIES.len());
+    for _ in 0..rounds {
+        for q in QUERIES {
+            let t = Instant::now();
+            let r = search::search(idx, &s.catalogue, &s.geo, &request(q)).expect("search");
+            all.push(t.elapsed());
+            std::hint::black_box(r);
+        }
+    }
+    all.sort();
+    println!(
+        "{label}: {} searches, p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        all.len(),
+        percentile(&all, 0.50).as_secs_f64() * 1e3,
+        percentile(&all, 0.99).as_secs_f64() * 1e3,
+        all[all.len() - 1].as_secs_f64() * 1e3,
+    );
+}
+
+fn synthetic(courses: usize) -> (tempfile::TempDir, Setup) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("paths");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("paths");
+    padvinder::synth::write(&shipped, courses, &data).expect("synthetic catalogue");
+    let setup = load(&data);
+    (dir, setup)
+}
+
+fn courses_wanted() -> usize {
+    std::env::var("PADVINDER_BENCH_COURSES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000)
+}
+
+fn latency_report() {
+    let shipped = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("paths"));
+    let t = Instant::now();
+    let idx = index::build_in_ram(&inputs(&shipped)).expect("index");
+    println!(
+        "index shipped catalogue ({} courses): {:.1} ms",
+        shipped.catalogue.courses.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    report_latency("search shipped", &idx, &shipped, 200);
+
+    let n = courses_wanted();
+    let (dir, synth) = synthetic(n);
+    let t = Instant::now();
+    let idx = index::build(&dir.path().join("index"), &inputs(&synth)).expect("index");
+    println!(
+        "index synthetic catalogue ({n} courses, on disk): {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+    report_latency(&format!("search synthetic {n}"), &idx, &synth, 30);
+}
+
+fn bench(c: &mut Criterion) {
+    let shipped = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("paths"));
+    c.bench_function("index shipped catalogue (RAM)", |b| {
+        b.iter(|| index::build_in_ram(&inputs(&shipped)).expect("index"))
+    });
+    let idx = index::build_in_ram(&inputs(&shipped)).expect("index");
+    let mut group = c.benchmark_group("search shipped");
+    for q in [
+        "elektricien",
+        "elektricen",
+        "instalatiemonteur",
+        "software developer",
+    ] {
+        group.bench_function(q, |b| {
+            b.iter(|| search::search(&idx, &shipped.catalogue, &shipped.geo, &request(q)))
+        });
+    }
+    group.finish();
+
+    let (dir, synth) = synthetic(courses_wanted());
+    let idx = index::build(&dir.path().join("index"), &inputs(&synth)).expect("index");
+    let mut group = c.benchmark_group("search synthetic");
+    for q in ["elektricien", "elektricen", "zonnepaneel monteur", "elektr"] {
+        group.bench_function(q, |b| {
+            b.iter(|| search::search(&idx, &synth.catalogue, &synth.geo, &request(q)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(3));
+    targets = bench
+}
+
+fn main() {
+    latency_report();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,0 +1,98 @@
+//! The catalogue: development paths, functions (jobs), course units and providers, parsed from
+//! `paths/` into types that cannot hold a bad value.
+//!
+//! Nothing here knows about the search index, matching or HTTP. Loading reports every problem
+//! with file and line (see [`load`]); a [`Catalogue`] only ever holds records that passed.
+
+mod load;
+mod types;
+
+pub use load::{Problem, load, load_with_geo};
+pub use types::*;
+
+use std::collections::HashMap;
+
+/// A validated catalogue with lookups by id.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub paths: Vec<DevelopmentPath>,
+    pub functions: Vec<Function>,
+    pub courses: Vec<Course>,
+    pub providers: Vec<Provider>,
+    /// Groups of words that mean the same to a searcher (`paths/synonyms.toml`), folded.
+    pub synonyms: Vec<Vec<String>>,
+    /// SHA-256 over every catalogue file's name and bytes, in name order.
+    pub content_hash: String,
+    path_index: HashMap<String, usize>,
+    function_index: HashMap<String, usize>,
+    course_index: HashMap<String, usize>,
+    provider_index: HashMap<String, usize>,
+}
+
+impl Catalogue {
+    /// Builds the lookups; records must already be validated.
+    pub fn new(
+        paths: Vec<DevelopmentPath>,
+        functions: Vec<Function>,
+        courses: Vec<Course>,
+        providers: Vec<Provider>,
+        content_hash: String,
+    ) -> Catalogue {
+        fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (id(item).to_owned(), i))
+                .collect()
+        }
+        Catalogue {
+            path_index: index(&paths, |p| &p.id),
+            function_index: index(&functions, |f| &f.id),
+            course_index: index(&courses, |c| &c.id),
+            provider_index: index(&providers, |p| &p.id),
+            paths,
+            functions,
+            courses,
+            providers,
+            content_hash,
+            synonyms: Vec::new(),
+        }
+    }
+
+    /// The development path with this id.
+    pub fn path(&self, id: &str) -> Option<&DevelopmentPath> {
+        self.path_index.get(id).map(|&i| &self.paths[i])
+    }
+
+    /// The function with this id.
+    pub fn function(&self, id: &str) -> Option<&Function> {
+        self.function_index.get(id).map(|&i| &self.functions[i])
+    }
+
+    /// The course unit with this id.
+    pub fn course(&self, id: &str) -> Option<&Course> {
+        self.course_index.get(id).map(|&i| &self.courses[i])
+    }
+
+    /// The provider with this id.
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.provider_index.get(id).map(|&i| &self.providers[i])
+    }
+
+    /// The development paths whose transitions use this course, with the membership of each.
+    pub fn paths_of_course(&self, course_id: &str) -> Vec<(&DevelopmentPath, Membership)> {
+        let mut out: Vec<(&DevelopmentPath, Membership)> = Vec::new();
+        for path in &self.paths {
+            let memberships = path
+                .transitions
+                .iter()
+                .filter(|t| t.course_ids().any(|c| c == course_id))
+                .map(|t| t.membership);
+            // Confirmed by any source wins over modelled.
+            if let Some(m) = memberships.max() {
+                out.push((path, m));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,437 @@
+//! Domain types of the catalogue. Constructors check their value, so a `Crebo` is always five
+//! digits and an `NlqfLevel` always 1–8.
+
+use std::fmt;
+
+use serde::Serialize;
+use time::Date;
+
+/// A value a source may not state: shown as "onbekend", never guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Known<T> {
+    Known(T),
+    #[serde(serialize_with = "serialize_unknown")]
+    Unknown,
+}
+
+fn serialize_unknown<S: serde::Serializer>(s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str("unknown")
+}
+
+impl<T> Known<T> {
+    /// The value, if known.
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Known::Known(v) => Some(v),
+            Known::Unknown => None,
+        }
+    }
+}
+
+/// A 5-digit crebo code of an mbo qualification.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Crebo(String);
+
+impl Crebo {
+    /// Accepts exactly five ASCII digits.
+    pub fn parse(s: &str) -> Result<Crebo, String> {
+        if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Crebo(s.to_owned()))
+        } else {
+            Err(format!("crebo \"{s}\" is not 5 digits"))
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A level of the Dutch qualifications framework: 1–4 mbo, 5 Associate degree, 6 bachelor,
+/// 7 master, 8 doctorate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct NlqfLevel(u8);
+
+impl NlqfLevel {
+    /// Accepts 1 to 8.
+    pub fn new(level: i64) -> Result<NlqfLevel, String> {
+        match u8::try_from(level) {
+            Ok(l @ 1..=8) => Ok(NlqfLevel(l)),
+            _ => Err(format!("level {level} is out of range (NLQF 1 to 8)")),
+        }
+    }
+
+    /// The level number.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl fmt::Display for NlqfLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A 4-digit ISCO-08 unit group code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Isco(String);
+
+impl Isco {
+    /// Accepts exactly four ASCII digits.
+    pub fn parse(s: &str) -> Result<Isco, String> {
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Isco(s.to_owned()))
+        } else {
+            Err(format!("ISCO code \"{s}\" is not 4 digits"))
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A CEFR language level, A1–C2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum CefrLevel {
+    A1,
+    A2,
+    B1,
+    B2,
+    C1,
+    C2,
+}
+
+impl CefrLevel {
+    /// Parses "A1" … "C2" (case-insensitive).
+    pub fn parse(s: &str) -> Result<CefrLevel, String> {
+        Ok(match s.to_ascii_uppercase().as_str() {
+            "A1" => CefrLevel::A1,
+            "A2" => CefrLevel::A2,
+            "B1" => CefrLevel::B1,
+            "B2" => CefrLevel::B2,
+            "C1" => CefrLevel::C1,
+            "C2" => CefrLevel::C2,
+            _ => {
+                return Err(format!(
+                    "language level \"{s}\" is not one of A1, A2, B1, B2, C1, C2"
+                ));
+            }
+        })
+    }
+}
+
+/// Money in whole eurocents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Cents(pub i64);
+
+impl Cents {
+    /// Whole euros, rounded half up.
+    pub fn euros(self) -> i64 {
+        (self.0 + 50).div_euclid(100)
+    }
+}
+
+/// A duration in weeks: one figure, or a range where sources or routes differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Weeks {
+    pub min: u32,
+    pub max: u32,
+}
+
+/// Where a record's facts come from and when someone last compared them with the source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    pub sources: Vec<String>,
+    pub checked: Date,
+}
+
+/// The status of a development path (domain.md §5).
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PathStatus {
+    /// Recognised by the Minister of SZW: only these can make a course SLIM-eligible.
+    Recognised { on: Date, sources: Vec<String> },
+    /// Named by government, not yet recognised.
+    Announced { sources: Vec<String> },
+    /// Built by us from real qualifications; never presented as recognised.
+    Modelled,
+}
+
+impl PathStatus {
+    /// The status word used in files and output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PathStatus::Recognised { .. } => "recognised",
+            PathStatus::Announced { .. } => "announced",
+            PathStatus::Modelled => "modelled",
+        }
+    }
+}
+
+/// A sectoral development path: functions and the transitions between them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DevelopmentPath {
+    pub id: String,
+    pub name: String,
+    pub sector: String,
+    pub owners: Vec<String>,
+    pub description: String,
+    pub status: PathStatus,
+    pub function_ids: Vec<String>,
+    pub transitions: Vec<Transition>,
+    pub provenance: Provenance,
+}
+
+/// How heavy the work is on the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhysicalLoad {
+    Low,
+    Medium,
+    High,
+}
+
+/// Hours a week a function typically asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct HoursRange {
+    pub min: u8,
+    pub max: u8,
+}
+
+/// Labour demand for a function as a source states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Demand {
+    pub indicator: String,
+    pub value: Option<f64>,
+    pub region: String,
+    pub provenance: Provenance,
+}
+
+/// A function (job) in a development path.
+#[derive(Debug, Clone, Serialize)]
+pub struct Function {
+    pub id: String,
+    pub path_id: String,
+    pub title: String,
+    pub alt_titles: Vec<String>,
+    pub isco: Option<Isco>,
+    pub esco_uri: Option<String>,
+    pub nlqf_level: Known<NlqfLevel>,
+    pub description: String,
+    pub tasks: Vec<String>,
+    pub skills: Vec<String>,
+    pub hours_per_week: Option<HoursRange>,
+    pub physical_load: Option<PhysicalLoad>,
+    pub driving_licence: Option<String>,
+    pub dutch_level: Option<CefrLevel>,
+    pub demand: Option<Demand>,
+    pub provenance: Provenance,
+}
+
+/// What kind of course unit a course is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CourseKind {
+    MboDiploma,
+    MboCertificaat,
+    Praktijkverklaring,
+    BranchCertificate,
+    VendorCertificate,
+    AssociateDegree,
+    HboBachelor,
+    Other,
+}
+
+impl CourseKind {
+    /// The kind as written in the files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CourseKind::MboDiploma => "mbo_diploma",
+            CourseKind::MboCertificaat => "mbo_certificaat",
+            CourseKind::Praktijkverklaring => "praktijkverklaring",
+            CourseKind::BranchCertificate => "branch_certificate",
+            CourseKind::VendorCertificate => "vendor_certificate",
+            CourseKind::AssociateDegree => "associate_degree",
+            CourseKind::HboBachelor => "hbo_bachelor",
+            CourseKind::Other => "other",
+        }
+    }
+
+    /// All kinds, in the order the files list them.
+    pub const ALL: [CourseKind; 8] = [
+        CourseKind::MboDiploma,
+        CourseKind::MboCertificaat,
+        CourseKind::Praktijkverklaring,
+        CourseKind::BranchCertificate,
+        CourseKind::VendorCertificate,
+        CourseKind::AssociateDegree,
+        CourseKind::HboBachelor,
+        CourseKind::Other,
+    ];
+}
+
+/// A way of following a course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum LearningRoute {
+    /// Beroepsbegeleidende leerweg: work 4 days, school 1 day.
+    #[serde(rename = "BBL")]
+    Bbl,
+    /// Beroepsopleidende leerweg: full-time school with internships.
+    #[serde(rename = "BOL")]
+    Bol,
+    #[serde(rename = "derde_leerweg")]
+    DerdeLeerweg,
+    #[serde(rename = "deeltijd")]
+    Deeltijd,
+    #[serde(rename = "online")]
+    Online,
+    /// A short course or exam training (days or weeks).
+    #[serde(rename = "kort")]
+    Kort,
+}
+
+impl LearningRoute {
+    /// The route as written in the files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LearningRoute::Bbl => "BBL",
+            LearningRoute::Bol => "BOL",
+            LearningRoute::DerdeLeerweg => "derde_leerweg",
+            LearningRoute::Deeltijd => "deeltijd",
+            LearningRoute::Online => "online",
+            LearningRoute::Kort => "kort",
+        }
+    }
+
+    /// Parses a route name, case-insensitively.
+    pub fn parse(s: &str) -> Result<LearningRoute, String> {
+        let all = [
+            LearningRoute::Bbl,
+            LearningRoute::Bol,
+            LearningRoute::DerdeLeerweg,
+            LearningRoute::Deeltijd,
+            LearningRoute::Online,
+            LearningRoute::Kort,
+        ];
+        all.into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!(
+                    "learning route \"{s}\" is not one of BBL, BOL, derde_leerweg, deeltijd, online, kort"
+                )
+            })
+    }
+}
+
+/// SLIM facts published for a course (subsidiable from, rate), when a source gives them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedSlim {
+    pub subsidiable_from: Option<Date>,
+    pub rate_pct: Option<u8>,
+    pub sources: Vec<String>,
+}
+
+/// A course unit: diploma, certificate, praktijkverklaring or other training.
+#[derive(Debug, Clone, Serialize)]
+pub struct Course {
+    pub id: String,
+    pub title: String,
+    pub kind: CourseKind,
+    pub crebo: Option<Crebo>,
+    pub code: Option<String>,
+    pub nlqf_level: Known<NlqfLevel>,
+    pub sector: String,
+    pub description: String,
+    pub routes: Vec<LearningRoute>,
+    pub duration_weeks: Known<Weeks>,
+    pub study_hours_per_week: Option<u8>,
+    pub cost: Known<Cents>,
+    pub cost_note: Option<String>,
+    pub dutch_level: Option<CefrLevel>,
+    /// Can be combined with paid work (BBL, evening or part-time study).
+    pub work_and_learn: Known<bool>,
+    pub start_moments: Vec<String>,
+    pub provider_ids: Vec<String>,
+    pub keywords: Vec<String>,
+    pub slim: Option<PublishedSlim>,
+    pub provenance: Provenance,
+}
+
+/// A school or training company and where it teaches.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+    pub locations: Vec<Location>,
+    pub provenance: Provenance,
+}
+
+/// One place where a provider teaches.
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub name: String,
+    pub municipality: String,
+}
+
+/// The three ways of moving along a path (domain.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransitionKind {
+    Instroom,
+    Doorstroom,
+    Overstap,
+}
+
+/// Whether a source confirms that a course belongs to the path, or we modelled it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Membership {
+    Modelled,
+    Confirmed,
+}
+
+/// One step of a transition: take every course, or one of them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    AllOf(Vec<String>),
+    OneOf(Vec<String>),
+}
+
+impl Step {
+    /// The course ids this step names.
+    pub fn course_ids(&self) -> &[String] {
+        match self {
+            Step::AllOf(ids) | Step::OneOf(ids) => ids,
+        }
+    }
+}
+
+/// A move into or along a path, with the course units that qualify for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transition {
+    pub kind: TransitionKind,
+    pub from: Option<String>,
+    pub to: String,
+    pub membership: Membership,
+    pub steps: Vec<Step>,
+    pub provenance: Provenance,
+}
+
+impl Transition {
+    /// Every course id named in any step.
+    pub fn course_ids(&self) -> impl Iterator<Item = &str> {
+        self.steps
+            .iter()
+            .flat_map(|s| s.course_ids().iter().map(String::as_str))
+    }
+}

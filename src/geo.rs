@@ -1,0 +1,163 @@
+//! Dutch municipalities, labour-market regions and PC4 postcode points (`paths/reference/geo/`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// A municipality of the 2026 division.
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    pub code: String,
+    pub name: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// A PC4 postcode area: its point and municipality.
+#[derive(Debug, Clone)]
+pub struct Pc4Area {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub municipality_code: String,
+}
+
+/// Municipalities, regions and PC4 points, looked up by code.
+#[derive(Debug, Default)]
+pub struct Geo {
+    municipalities: HashMap<String, Municipality>,
+    pc4: HashMap<u16, Pc4Area>,
+}
+
+/// A reference file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GeoError {
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}, line {line}: {message}")]
+    Row {
+        file: String,
+        line: u64,
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct MunicipalityRow {
+    gemeente_code: String,
+    gemeente_name_common: String,
+    arbeidsmarktregio: String,
+    arbeidsmarktregio_code: String,
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(Deserialize)]
+struct Pc4Row {
+    pc4: u16,
+    latitude: f64,
+    longitude: f64,
+    gemeente_code: String,
+}
+
+impl Geo {
+    /// Loads `municipalities.csv` and `pc4.csv` from a folder.
+    pub fn load(dir: &Path) -> Result<Geo, GeoError> {
+        let municipalities = read_rows::<MunicipalityRow>(&dir.join("municipalities.csv"))?
+            .into_iter()
+            .map(|r| {
+                let m = Municipality {
+                    code: r.gemeente_code,
+                    name: r.gemeente_name_common,
+                    region_code: r.arbeidsmarktregio_code,
+                    region_name: r.arbeidsmarktregio,
+                    latitude: r.latitude,
+                    longitude: r.longitude,
+                };
+                (m.code.clone(), m)
+            })
+            .collect();
+        let pc4 = read_rows::<Pc4Row>(&dir.join("pc4.csv"))?
+            .into_iter()
+            .map(|r| {
+                let area = Pc4Area {
+                    latitude: r.latitude,
+                    longitude: r.longitude,
+                    municipality_code: r.gemeente_code,
+                };
+                (r.pc4, area)
+            })
+            .collect();
+        Ok(Geo {
+            municipalities,
+            pc4,
+        })
+    }
+
+    /// The municipality with this CBS code (`GM0363`).
+    pub fn municipality(&self, code: &str) -> Option<&Municipality> {
+        self.municipalities.get(code)
+    }
+
+    /// The PC4 area of a 4-digit postcode number.
+    pub fn pc4(&self, pc4: u16) -> Option<&Pc4Area> {
+        self.pc4.get(&pc4)
+    }
+
+    /// All labour-market regions as (code, name), sorted by code.
+    pub fn regions(&self) -> Vec<(String, String)> {
+        let mut regions: Vec<(String, String)> = self
+            .municipalities
+            .values()
+            .map(|m| (m.region_code.clone(), m.region_name.clone()))
+            .collect();
+        regions.sort();
+        regions.dedup();
+        regions
+    }
+}
+
+/// Straight-line distance in kilometres between two WGS84 points (haversine).
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6371.0;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+}
+
+fn read_rows<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, GeoError> {
+    let file = path.display().to_string();
+    let mut reader = csv::Reader::from_path(path).map_err(|e| GeoError::Read {
+        file: file.clone(),
+        source: std::io::Error::other(e),
+    })?;
+    let mut rows = Vec::new();
+    for row in reader.deserialize::<T>() {
+        let row = row.map_err(|e| GeoError::Row {
+            file: file.clone(),
+            line: e.position().map_or(0, |p| p.line()),
+            message: e.to_string(),
+        })?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance_km;
+
+    #[test]
+    fn amsterdam_to_utrecht_is_about_35_km() {
+        let d = distance_km(52.3731, 4.8922, 52.0907, 5.1214);
+        assert!((33.0..37.0).contains(&d), "{d}");
+    }
+}

@@ -1,0 +1,534 @@
+//! The tantivy index over functions, courses and paths: schema, build and open.
+//!
+//! Text is analysed in Rust by [`crate::text`] and handed to tantivy as whitespace-separated
+//! terms, so indexing and querying share one analysis that the golden word-list test pins.
+//!
+//! On disk: `index/CURRENT` names the active build folder; `index/build-…/` holds a tantivy index
+//! and `catalogue.hash`, the content hash of the catalogue it was built from. A build goes into a
+//! new folder and `CURRENT` is replaced by a rename, so a reader never sees half an index.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
+use tantivy::{Index, IndexReader, TantivyDocument};
+
+use crate::catalog::{Catalogue, Course, DevelopmentPath, Function, Known};
+use crate::geo::Geo;
+use crate::resolve::Occupations;
+use crate::text;
+
+/// Name of the whitespace tokenizer used for pre-analysed fields.
+const TERMS: &str = "padvinder_terms";
+
+/// What kind of record a document is; stored in the `key` fast field's high bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Function,
+    Course,
+    Path,
+}
+
+impl DocKind {
+    /// The kind as shown and filtered on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Function => "function",
+            DocKind::Course => "course",
+            DocKind::Path => "path",
+        }
+    }
+
+    /// Parses "function", "course" or "path".
+    pub fn parse(s: &str) -> Option<DocKind> {
+        [DocKind::Function, DocKind::Course, DocKind::Path]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    fn code(self) -> u64 {
+        match self {
+            DocKind::Function => 0,
+            DocKind::Course => 1,
+            DocKind::Path => 2,
+        }
+    }
+
+    /// Packs kind and position in the catalogue into one number.
+    pub fn key(self, ord: usize) -> u64 {
+        (self.code() << 32) | ord as u64
+    }
+
+    /// Unpacks a key made by [`DocKind::key`].
+    pub fn from_key(key: u64) -> Option<(DocKind, usize)> {
+        let kind = match key >> 32 {
+            0 => DocKind::Function,
+            1 => DocKind::Course,
+            2 => DocKind::Path,
+            _ => return None,
+        };
+        Some((kind, (key & 0xffff_ffff) as usize))
+    }
+}
+
+/// The fields of the index.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    /// kind << 32 | position in the catalogue's list of that kind.
+    pub key: Field,
+    /// Whole title and alternative titles, folded, one term each: the exact-title match.
+    pub title_exact: Field,
+    /// Folded words (not stemmed) of titles and keywords: typo and prefix matching.
+    pub words: Field,
+    /// Stems of titles, alternative titles, keywords and their compound parts and synonyms.
+    pub title: Field,
+    /// Stems of ESCO labels of the function's occupation.
+    pub aliases: Field,
+    /// Stems of descriptions, tasks, skills.
+    pub body: Field,
+    /// Filters, one raw term per value.
+    pub kind: Field,
+    pub sector: Field,
+    pub level: Field,
+    pub route: Field,
+    pub region: Field,
+}
+
+/// Builds the schema and its fields.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let analysed = |freqs: bool| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TERMS)
+                .set_index_option(if freqs {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::Basic
+                }),
+        )
+    };
+    let fields = Fields {
+        key: b.add_u64_field("key", FAST | STORED),
+        title_exact: b.add_text_field("title_exact", STRING),
+        words: b.add_text_field("words", analysed(false)),
+        title: b.add_text_field("title", analysed(true)),
+        aliases: b.add_text_field("aliases", analysed(true)),
+        body: b.add_text_field("body", analysed(true)),
+        kind: b.add_text_field("kind", STRING),
+        sector: b.add_text_field("sector", STRING),
+        level: b.add_text_field("level", STRING),
+        route: b.add_text_field("route", STRING),
+        region: b.add_text_field("region", STRING),
+    };
+    (b.build(), fields)
+}
+
+/// An open index with its reader, ready for searching.
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    /// The folder the index was opened from.
+    pub dir: PathBuf,
+    /// Every word of the `words` field, for typo correction.
+    pub vocabulary: Vocabulary,
+}
+
+/// The indexed words, grouped by first letter and length so that typo candidates for a word are
+/// found without comparing against every word.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: HashSet<String>,
+    buckets: HashMap<(char, usize), Vec<String>>,
+}
+
+impl Vocabulary {
+    fn read(reader: &IndexReader, field: Field) -> Result<Vocabulary, IndexError> {
+        let mut vocabulary = Vocabulary::default();
+        for segment in reader.searcher().segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(|e| IndexError::Tantivy(e.into()))?;
+            while stream.advance() {
+                if let Ok(word) = std::str::from_utf8(stream.key()) {
+                    vocabulary.insert(word);
+                }
+            }
+        }
+        Ok(vocabulary)
+    }
+
+    fn insert(&mut self, word: &str) {
+        if self.words.insert(word.to_owned())
+            && let Some(first) = word.chars().next()
+        {
+            self.buckets
+                .entry((first, word.chars().count()))
+                .or_default()
+                .push(word.to_owned());
+        }
+    }
+
+    /// True when the word is indexed as is.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Indexed words within `max_edits` (Damerau-Levenshtein) of `word`, with the same first
+    /// letter, nearest first, at most `limit`.
+    pub fn near(&self, word: &str, max_edits: usize, limit: usize) -> Vec<(usize, &str)> {
+        let Some(first) = word.chars().next() else {
+            return Vec::new();
+        };
+        let len = word.chars().count();
+        let mut found: Vec<(usize, &str)> = Vec::new();
+        for l in len.saturating_sub(max_edits)..=len + max_edits {
+            for candidate in self.buckets.get(&(first, l)).into_iter().flatten() {
+                let d = strsim::damerau_levenshtein(word, candidate);
+                if d > 0 && d <= max_edits {
+                    found.push((d, candidate));
+                }
+            }
+        }
+        found.sort();
+        found.truncate(limit);
+        found
+    }
+}
+
+/// An index could not be built or opened.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("index folder {dir}: {source}")]
+    Io {
+        dir: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+fn io_err(dir: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        dir: dir.display().to_string(),
+        source,
+    }
+}
+
+fn register_tokenizer(index: &Index) {
+    index.tokenizers().register(
+        TERMS,
+        TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
+    );
+}
+
+/// Everything the index needs to know besides the catalogue.
+pub struct IndexInputs<'a> {
+    pub catalogue: &'a Catalogue,
+    pub geo: &'a Geo,
+    pub occupations: Option<&'a Occupations>,
+}
+
+/// Opens the index in `root` if it was built from this catalogue; otherwise builds it.
+/// Returns the index and whether it was (re)built.
+pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, bool), IndexError> {
+    if let Some(dir) = current_dir(root) {
+        let hash = std::fs::read_to_string(dir.join("catalogue.hash")).unwrap_or_default();
+        if hash.trim() == inputs.catalogue.content_hash
+            && let Ok(index) = open_dir(&dir)
+        {
+            return Ok((index, false));
+        }
+    }
+    Ok((build(root, inputs)?, true))
+}
+
+/// The active build folder, if any.
+pub fn current_dir(root: &Path) -> Option<PathBuf> {
+    let name = std::fs::read_to_string(root.join("CURRENT")).ok()?;
+    let dir = root.join(name.trim());
+    dir.is_dir().then_some(dir)
+}
+
+fn open_dir(dir: &Path) -> Result<SearchIndex, IndexError> {
+    let index = Index::open_in_dir(dir)?;
+    register_tokenizer(&index);
+    let (_, fields) = schema();
+    let reader = index.reader()?;
+    let vocabulary = Vocabulary::read(&reader, fields.words)?;
+    Ok(SearchIndex {
+        index,
+        reader,
+        fields,
+        dir: dir.to_owned(),
+        vocabulary,
+    })
+}
+
+/// Builds a new index folder from the catalogue and makes it the current one. Older build
+/// folders are removed afterwards (a reader that still has one open keeps its files on Unix).
+pub fn build(root: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
+    std::fs::create_dir_all(root).map_err(io_err(root))?;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let hash = &inputs.catalogue.content_hash;
+    let name = format!("build-{}-{stamp}", &hash[..hash.len().min(12)]);
+    let dir = root.join(&name);
+    std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+
+    let (schema, fields) = schema();
+    let index = Index::create_in_dir(&dir, schema)?;
+    register_tokenizer(&index);
+    write_documents(&index, &fields, inputs)?;
+    std::fs::write(dir.join("catalogue.hash"), hash).map_err(io_err(&dir))?;
+
+    let tmp = root.join(format!("CURRENT.{stamp}.tmp"));
+    std::fs::write(&tmp, &name).map_err(io_err(root))?;
+    std::fs::rename(&tmp, root.join("CURRENT")).map_err(io_err(root))?;
+    remove_old_builds(root, &name);
+    open_dir(&dir)
+}
+
+/// Builds the index in memory (for tests and benchmarks that must not touch the disk).
+pub fn build_in_ram(inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
+    let (schema, fields) = schema();
+    let index = Index::create_in_ram(schema);
+    register_tokenizer(&index);
+    write_documents(&index, &fields, inputs)?;
+    let reader = index.reader()?;
+    let vocabulary = Vocabulary::read(&reader, fields.words)?;
+    Ok(SearchIndex {
+        index,
+        reader,
+        fields,
+        dir: PathBuf::new(),
+        vocabulary,
+    })
+}
+
+fn remove_old_builds(root: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("build-") && name != keep {
+            // Best effort: a folder that cannot be removed now is removed by a later build.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_documents(index: &Index, f: &Fields, inputs: &IndexInputs) -> Result<(), IndexError> {
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 100_000_000)?;
+    let cat = inputs.catalogue;
+    for (ord, function) in cat.functions.iter().enumerate() {
+        writer.add_document(function_doc(f, ord, function, inputs))?;
+    }
+    for (ord, course) in cat.courses.iter().enumerate() {
+        writer.add_document(course_doc(f, ord, course, inputs))?;
+    }
+    for (ord, path) in cat.paths.iter().enumerate() {
+        writer.add_document(path_doc(f, ord, path, inputs))?;
+    }
+    writer.commit()?;
+    Ok(())
+}
+
+/// Collects the text of one document field by field.
+struct DocText {
+    doc: TantivyDocument,
+    titles: Vec<String>,
+}
+
+impl DocText {
+    fn new(f: &Fields, kind: DocKind, ord: usize) -> DocText {
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.key, kind.key(ord));
+        doc.add_text(f.kind, kind.as_str());
+        DocText {
+            doc,
+            titles: Vec::new(),
+        }
+    }
+
+    /// A title or alternative title: exact term, words, stems, compound parts and synonyms.
+    fn title(&mut self, f: &Fields, title: &str, synonyms: &[Vec<String>]) {
+        let exact = text::words(title).join(" ");
+        if exact.is_empty() {
+            return;
+        }
+        self.doc.add_text(f.title_exact, &exact);
+        self.titles.push(title.to_owned());
+        let mut words = text::words(title);
+        words.extend(
+            words
+                .iter()
+                .flat_map(|w| text::split_compound(w))
+                .collect::<Vec<_>>(),
+        );
+        self.doc.add_text(f.words, words.join(" "));
+        let mut stems = text::analyse(title);
+        stems.extend(synonym_stems(title, synonyms));
+        self.doc.add_text(f.title, stems.join(" "));
+    }
+
+    fn text(&mut self, field: Field, body: &str, synonyms: &[Vec<String>]) {
+        let mut stems = text::analyse(body);
+        stems.extend(synonym_stems(body, synonyms));
+        if !stems.is_empty() {
+            self.doc.add_text(field, stems.join(" "));
+        }
+    }
+
+    fn filter(&mut self, field: Field, value: &str) {
+        self.doc.add_text(field, value);
+    }
+}
+
+/// Stems of every member of each synonym group that `text` mentions, so that a search for any
+/// member finds the text. Single-word members also match compound parts ("elektromonteur").
+pub fn synonym_stems(body: &str, synonyms: &[Vec<String>]) -> Vec<String> {
+    let words = text::words(body);
+    let parts: Vec<String> = words.iter().flat_map(|w| text::split_compound(w)).collect();
+    let mut out = Vec::new();
+    for group in synonyms {
+        let mentioned = group.iter().any(|member| {
+            let member_words = text::words(member);
+            match member_words.as_slice() {
+                [] => false,
+                [one] => words.contains(one) || parts.contains(one),
+                many => words.windows(many.len()).any(|w| w == many),
+            }
+        });
+        if mentioned {
+            for member in group {
+                out.extend(text::analyse(member));
+            }
+        }
+    }
+    out
+}
+
+fn level_term(level: Known<crate::catalog::NlqfLevel>) -> String {
+    match level {
+        Known::Known(l) => l.to_string(),
+        Known::Unknown => "unknown".to_owned(),
+    }
+}
+
+fn function_doc(
+    f: &Fields,
+    ord: usize,
+    function: &Function,
+    inputs: &IndexInputs,
+) -> TantivyDocument {
+    let syn = &inputs.catalogue.synonyms;
+    let mut d = DocText::new(f, DocKind::Function, ord);
+    d.title(f, &function.title, syn);
+    for alt in &function.alt_titles {
+        d.title(f, alt, syn);
+    }
+    let occupation = function
+        .esco_uri
+        .as_deref()
+        .and_then(|uri| inputs.occupations.and_then(|o| o.get(uri)));
+    if let Some(occupation) = occupation {
+        let labels = std::iter::once(&occupation.label).chain(&occupation.alt_labels);
+        let joined: Vec<&str> = labels.map(String::as_str).collect();
+        d.text(f.aliases, &joined.join(" . "), syn);
+    }
+    let body = [
+        function.description.as_str(),
+        &function.tasks.join(" . "),
+        &function.skills.join(" . "),
+    ]
+    .join(" . ");
+    d.text(f.body, &body, syn);
+    if let Some(path) = inputs.catalogue.path(&function.path_id) {
+        d.filter(f.sector, &text::fold(&path.sector));
+    }
+    d.filter(f.level, &level_term(function.nlqf_level));
+    d.doc
+}
+
+fn course_doc(f: &Fields, ord: usize, course: &Course, inputs: &IndexInputs) -> TantivyDocument {
+    let cat = inputs.catalogue;
+    let syn = &cat.synonyms;
+    let mut d = DocText::new(f, DocKind::Course, ord);
+    d.title(f, &course.title, syn);
+    for keyword in &course.keywords {
+        d.title(f, keyword, syn);
+    }
+    for code in course
+        .crebo
+        .iter()
+        .map(|c| c.as_str())
+        .chain(course.code.as_deref())
+    {
+        d.doc.add_text(f.title_exact, text::words(code).join(" "));
+        d.doc.add_text(f.words, text::words(code).join(" "));
+    }
+    let body = [course.description.as_str(), &course.sector].join(" . ");
+    d.text(f.body, &body, syn);
+    let mut sectors: Vec<&str> = cat
+        .paths_of_course(&course.id)
+        .into_iter()
+        .map(|(p, _)| p.sector.as_str())
+        .collect();
+    sectors.sort_unstable();
+    sectors.dedup();
+    for sector in sectors {
+        d.filter(f.sector, &text::fold(sector));
+    }
+    d.filter(f.level, &level_term(course.nlqf_level));
+    for route in &course.routes {
+        d.filter(f.route, route.as_str());
+    }
+    for region in course_regions(cat, inputs.geo, course) {
+        d.filter(f.region, &region);
+    }
+    d.doc
+}
+
+fn path_doc(
+    f: &Fields,
+    ord: usize,
+    path: &DevelopmentPath,
+    inputs: &IndexInputs,
+) -> TantivyDocument {
+    let syn = &inputs.catalogue.synonyms;
+    let mut d = DocText::new(f, DocKind::Path, ord);
+    d.title(f, &path.name, syn);
+    d.text(
+        f.body,
+        &[path.description.as_str(), &path.sector].join(" . "),
+        syn,
+    );
+    d.filter(f.sector, &text::fold(&path.sector));
+    d.doc
+}
+
+/// The labour-market region codes where a course is taught, sorted.
+pub fn course_regions(cat: &Catalogue, geo: &Geo, course: &Course) -> Vec<String> {
+    let mut regions: Vec<String> = course
+        .provider_ids
+        .iter()
+        .filter_map(|id| cat.provider(id))
+        .flat_map(|p| &p.locations)
+        .filter_map(|loc| geo.municipality(&loc.municipality))
+        .map(|m| m.region_code.clone())
+        .collect();
+    regions.sort();
+    regions.dedup();
+    regions
+}

@@ -1,0 +1,16 @@
+//! padvinder: routes into technical and digital work along Dutch development paths.
+//!
+//! Layers, arrows pointing one way: data files (`paths/`) → [`catalog`] → [`index`] and
+//! [`search`] → CLI (`main.rs`). [`text`] is the shared Dutch analysis; [`resolve`] turns a
+//! person's words for a job into ESCO occupations.
+
+pub mod catalog;
+pub mod geo;
+pub mod index;
+pub mod matching;
+pub mod profile;
+pub mod resolve;
+pub mod search;
+pub mod slim;
+pub mod synth;
+pub mod text;

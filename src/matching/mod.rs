@@ -1,0 +1,282 @@
+//! Routes from a person's profile: which functions suit them, where they enter a development
+//! path, which course units remain, and how well each route fits — with named score components,
+//! flags for broken constraints, a plain-Dutch explanation and SLIM eligibility per step.
+//!
+//! Pure: no I/O, no clock. The caller passes the date to evaluate SLIM rules on.
+
+mod render;
+mod route;
+mod score;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::catalog::{Catalogue, Function, Known};
+use crate::geo::Geo;
+use crate::profile::{FieldError, Profile, ProfileError};
+use crate::resolve::Occupations;
+use crate::slim;
+use crate::text;
+
+pub use render::render_text;
+pub use route::{CourseRef, ProviderRef, RouteStep};
+pub use score::Components;
+
+/// At most this many routes are returned.
+pub const MAX_ROUTES: usize = 50;
+
+/// The occupation a person's own words were resolved to.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedOccupation {
+    pub esco_uri: String,
+    pub isco: String,
+    pub label: String,
+}
+
+/// The path a route runs in.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathRef {
+    pub id: String,
+    pub name: String,
+    pub sector: String,
+    pub status: &'static str,
+}
+
+/// The function a route leads to.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRef {
+    pub id: String,
+    pub title: String,
+    pub isco: Option<String>,
+    pub nlqf_level: Known<u8>,
+    pub physical_load: Option<crate::catalog::PhysicalLoad>,
+    pub hours_per_week: Option<crate::catalog::HoursRange>,
+    pub driving_licence: Option<String>,
+}
+
+/// A constraint of the person that the route breaks; the route stays, lower, with this flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// SLIM status of a route: the steps' statuses combined, or no course left to subsidise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteSlimStatus {
+    PossiblyEligible,
+    InsufficientInformation,
+    NotEligible,
+    NoCoursesNeeded,
+}
+
+impl From<slim::Status> for RouteSlimStatus {
+    fn from(s: slim::Status) -> Self {
+        match s {
+            slim::Status::PossiblyEligible => RouteSlimStatus::PossiblyEligible,
+            slim::Status::InsufficientInformation => RouteSlimStatus::InsufficientInformation,
+            slim::Status::NotEligible => RouteSlimStatus::NotEligible,
+        }
+    }
+}
+
+/// SLIM for the whole route: the steps' criteria combined (worst outcome per criterion), the
+/// first step's rate and applicant, the amounts added up. Indicative, never a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteSlim {
+    pub status: RouteSlimStatus,
+    pub applicant: Option<slim::Applicant>,
+    pub rate_pct: Option<slim::Rate>,
+    pub amount_eur: Option<slim::AmountOrRange>,
+    pub criteria: Vec<slim::Criterion>,
+    pub note_nl: String,
+    pub note_en: String,
+    pub receipt: Option<slim::Receipt>,
+}
+
+/// One route to one target function.
+#[derive(Debug, Clone, Serialize)]
+pub struct Route {
+    pub path: PathRef,
+    pub target: TargetRef,
+    /// The first function on the way that the person does not yet qualify for.
+    pub entry: Option<String>,
+    pub steps: Vec<RouteStep>,
+    /// Weeks of the steps still to take (shortest durations); `total_weeks_max` the longest.
+    pub total_weeks: u32,
+    pub total_weeks_max: u32,
+    /// Steps whose duration no source gives; the totals leave them out.
+    pub steps_with_unknown_weeks: usize,
+    /// Euros of the steps still to take, when every one of them has a known cost.
+    pub total_cost_eur: Option<i64>,
+    /// Steps whose cost no source gives.
+    pub steps_with_unknown_cost: usize,
+    /// Total cost minus the indicative SLIM amount (only when SLIM may be possible).
+    pub net_cost_eur: Option<i64>,
+    pub score: f32,
+    pub components: Components,
+    pub label: &'static str,
+    pub flags: Vec<Flag>,
+    pub why: String,
+    pub slim: RouteSlim,
+}
+
+/// The answer to a match: the resolved occupation and ranked routes.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchResult {
+    pub resolved_occupation: Option<ResolvedOccupation>,
+    pub routes: Vec<Route>,
+}
+
+/// Options of one match.
+#[derive(Debug, Clone, Copy)]
+pub struct MatchOptions {
+    pub limit: usize,
+    /// The date SLIM rules are evaluated on (and the default application date is derived from).
+    pub today: Date,
+}
+
+/// What matching needs, prepared once per catalogue and shared by all requests.
+pub struct Matcher<'a> {
+    pub catalogue: &'a Catalogue,
+    pub geo: &'a Geo,
+    pub occupations: &'a Occupations,
+    pub slim: &'a slim::Parameters,
+    /// Per function (same order as the catalogue): analysed terms of its texts, path and sector.
+    function_terms: Vec<HashSet<String>>,
+}
+
+impl<'a> Matcher<'a> {
+    /// Prepares the term sets of every function.
+    pub fn new(
+        catalogue: &'a Catalogue,
+        geo: &'a Geo,
+        occupations: &'a Occupations,
+        slim: &'a slim::Parameters,
+    ) -> Matcher<'a> {
+        let function_terms = catalogue
+            .functions
+            .iter()
+            .map(|f| function_terms(catalogue, f))
+            .collect();
+        Matcher {
+            catalogue,
+            geo,
+            occupations,
+            slim,
+            function_terms,
+        }
+    }
+
+    /// Finds and ranks routes for a profile. Same input, same output.
+    pub fn match_profile(
+        &self,
+        profile: &Profile,
+        options: &MatchOptions,
+    ) -> Result<MatchResult, ProfileError> {
+        let home = match profile.postcode {
+            None => None,
+            Some(pc) => match self.geo.pc4(pc.pc4) {
+                Some(area) => Some((area.latitude, area.longitude)),
+                None => {
+                    return Err(ProfileError {
+                        errors: vec![FieldError {
+                            field: "postcode".into(),
+                            message: format!(
+                                "{} is not a postcode we know; check the number",
+                                pc.pc4
+                            ),
+                        }],
+                    });
+                }
+            },
+        };
+        let resolved = profile
+            .current_occupation
+            .as_deref()
+            .and_then(|t| self.occupations.resolve(t, 1).into_iter().next())
+            .filter(|c| c.score >= score::MIN_RESOLVE_SCORE);
+        let past: Vec<String> = profile
+            .past_occupations
+            .iter()
+            .filter_map(|t| self.occupations.resolve(t, 1).into_iter().next())
+            .filter(|c| c.score >= score::MIN_RESOLVE_SCORE)
+            .map(|c| c.isco)
+            .collect();
+        let person = score::Person::new(profile, resolved.as_ref().map(|c| c.isco.as_str()), &past);
+        let ctx = route::Context {
+            catalogue: self.catalogue,
+            geo: self.geo,
+            slim: self.slim,
+            profile,
+            home,
+            today: options.today,
+        };
+        // Cheap components for every function first; routes only for the most promising ones.
+        let mut ranked: Vec<(f32, usize)> = self
+            .catalogue
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (score::prescore(&person, f, &self.function_terms[i]), i))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let limit = options.limit.clamp(1, MAX_ROUTES);
+        let mut routes: Vec<Route> = ranked
+            .iter()
+            .take(limit * 3 + 10)
+            .filter_map(|&(_, i)| {
+                let f = &self.catalogue.functions[i];
+                let planned = route::plan(&ctx, f)?;
+                // A target the person already qualifies for is not a route: nothing to do.
+                if planned.steps.iter().all(|s| s.skipped) {
+                    return None;
+                }
+                Some(score::finish(
+                    &ctx,
+                    &person,
+                    f,
+                    &self.function_terms[i],
+                    planned,
+                ))
+            })
+            .collect();
+        routes.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.target.id.cmp(&b.target.id))
+        });
+        routes.truncate(limit);
+        Ok(MatchResult {
+            resolved_occupation: resolved.map(|c| ResolvedOccupation {
+                esco_uri: c.esco_uri,
+                isco: c.isco,
+                label: c.label,
+            }),
+            routes,
+        })
+    }
+}
+
+/// The analysed terms that describe a function: its titles, texts, path and sector, with
+/// compound parts and synonyms, so that "ict" or "auto's" find it.
+fn function_terms(cat: &Catalogue, f: &Function) -> HashSet<String> {
+    let mut texts: Vec<&str> = vec![&f.title, &f.description];
+    texts.extend(f.alt_titles.iter().map(String::as_str));
+    texts.extend(f.tasks.iter().map(String::as_str));
+    texts.extend(f.skills.iter().map(String::as_str));
+    if let Some(p) = cat.path(&f.path_id) {
+        texts.push(&p.name);
+        texts.push(&p.sector);
+        texts.push(&p.description);
+    }
+    let mut terms = HashSet::new();
+    for t in texts {
+        terms.extend(text::analyse(t));
+        terms.extend(crate::index::synonym_stems(t, &cat.synonyms));
+    }
+    terms
+}

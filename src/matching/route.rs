@@ -1,0 +1,481 @@
+//! Building one route: the chain of transitions into a target function, the steps the person
+//! already covers (kept, marked skipped, with the reason), the best option where a step offers a
+//! choice, the nearest provider, totals and SLIM per step.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::catalog::{
+    Catalogue, Course, CourseKind, DevelopmentPath, Function, Known, LearningRoute, Membership,
+    PathStatus, Step, Transition, TransitionKind,
+};
+use crate::geo::{Geo, distance_km};
+use crate::profile::{EducationLevel, Profile};
+use crate::slim;
+use crate::text;
+
+/// Longest chain of transitions we follow back from a target.
+const MAX_CHAIN: usize = 6;
+/// Most chains we compare for one target.
+const MAX_CHAINS: usize = 64;
+/// Weeks we count for a step whose duration is unknown when comparing chains (not in totals).
+const UNKNOWN_WEEKS_PENALTY: u32 = 52;
+
+/// What every route of one match shares.
+pub struct Context<'a> {
+    pub catalogue: &'a Catalogue,
+    pub geo: &'a Geo,
+    pub slim: &'a slim::Parameters,
+    pub profile: &'a Profile,
+    /// The person's location (PC4 point), if given.
+    pub home: Option<(f64, f64)>,
+    pub today: Date,
+}
+
+/// A course as shown in a route.
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseRef {
+    pub id: String,
+    pub title: String,
+    pub kind: CourseKind,
+    pub crebo: Option<String>,
+    pub nlqf_level: Known<u8>,
+    pub routes: Vec<LearningRoute>,
+}
+
+impl CourseRef {
+    fn of(c: &Course) -> CourseRef {
+        CourseRef {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            kind: c.kind,
+            crebo: c.crebo.as_ref().map(|c| c.as_str().to_owned()),
+            nlqf_level: level_of(c.nlqf_level),
+            routes: c.routes.clone(),
+        }
+    }
+}
+
+fn level_of(l: Known<crate::catalog::NlqfLevel>) -> Known<u8> {
+    match l {
+        Known::Known(l) => Known::Known(l.get()),
+        Known::Unknown => Known::Unknown,
+    }
+}
+
+/// The nearest place to study a course.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderRef {
+    pub id: String,
+    pub name: String,
+    pub location: String,
+    pub municipality: String,
+    /// Straight-line distance from the person's postcode; null without a postcode.
+    pub distance_km: Option<f64>,
+}
+
+/// One course unit on a route.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteStep {
+    pub course: CourseRef,
+    /// The kind of move this step belongs to (instroom, doorstroom, overstap).
+    pub transition: TransitionKind,
+    /// The function this step qualifies for.
+    pub leads_to: String,
+    pub skipped: bool,
+    pub skipped_reason: Option<String>,
+    pub provider: Option<ProviderRef>,
+    /// Study hours a week besides work, when a source gives them.
+    pub hours_per_week: Option<u8>,
+    pub weeks: Known<u32>,
+    pub weeks_max: Known<u32>,
+    pub cost_eur: Known<i64>,
+    /// Other courses that meet the same step.
+    pub alternatives: Vec<CourseRef>,
+    /// Dutch this course needs, when known: the course's own figure, or the mbo exam level.
+    pub dutch_level: Option<crate::catalog::CefrLevel>,
+    /// Where `dutch_level` comes from.
+    pub dutch_level_source: Option<&'static str>,
+    pub slim: Option<slim::Eligibility>,
+}
+
+/// A planned route before scoring.
+pub struct Planned<'c> {
+    pub path: &'c DevelopmentPath,
+    pub entry: Option<String>,
+    pub steps: Vec<RouteStep>,
+}
+
+/// Plans the best route into `target`, or None when no transition leads there.
+pub fn plan<'c>(ctx: &Context<'c>, target: &'c Function) -> Option<Planned<'c>> {
+    let cat = ctx.catalogue;
+    let path = cat.path(&target.path_id)?;
+    let chains = chains_into(cat, &target.id);
+    let mut best: Option<(u32, usize, Vec<RouteStep>, Option<String>)> = None;
+    for chain in chains {
+        let (steps, entry) = steps_of(ctx, &chain);
+        let left = remaining_weeks(&steps);
+        let n = steps.iter().filter(|s| !s.skipped).count();
+        let better = match &best {
+            None => true,
+            Some((w, k, ..)) => (left, n) < (*w, *k),
+        };
+        if better {
+            best = Some((left, n, steps, entry));
+        }
+    }
+    let (_, _, mut steps, entry) = best?;
+    for step in steps.iter_mut().filter(|s| !s.skipped) {
+        if let Some(course) = cat.course(&step.course.id) {
+            let membership = membership_of(cat, path, &course.id);
+            step.slim = Some(evaluate_step(ctx, course, path, membership));
+        }
+    }
+    Some(Planned { path, entry, steps })
+}
+
+fn membership_of(cat: &Catalogue, path: &DevelopmentPath, course_id: &str) -> Option<Membership> {
+    cat.paths_of_course(course_id)
+        .into_iter()
+        .find(|(p, _)| p.id == path.id)
+        .map(|(_, m)| m)
+}
+
+/// Every chain of transitions that ends in `target`, starting with an instroom, each at most
+/// [`MAX_CHAIN`] long; shortest first.
+fn chains_into<'c>(cat: &'c Catalogue, target: &str) -> Vec<Vec<&'c Transition>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(String, Vec<&Transition>)> = vec![(target.to_owned(), Vec::new())];
+    while let Some((function, tail)) = stack.pop() {
+        if out.len() >= MAX_CHAINS {
+            break;
+        }
+        for path in &cat.paths {
+            for t in path.transitions.iter().filter(|t| t.to == function) {
+                if tail.iter().any(|x| std::ptr::eq(*x, t)) {
+                    continue;
+                }
+                let mut chain = vec![t];
+                chain.extend(tail.iter().copied());
+                match &t.from {
+                    None => out.push(chain),
+                    Some(from) if chain.len() < MAX_CHAIN => stack.push((from.clone(), chain)),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    out.sort_by_key(Vec::len);
+    out
+}
+
+fn remaining_weeks(steps: &[RouteStep]) -> u32 {
+    steps
+        .iter()
+        .filter(|s| !s.skipped)
+        .map(|s| match s.weeks_max {
+            Known::Known(w) => w,
+            Known::Unknown => UNKNOWN_WEEKS_PENALTY,
+        })
+        .sum()
+}
+
+/// Why a course is already covered by the person, if it is.
+fn covered(ctx: &Context, course: &Course, held_in_chain: Option<&Course>) -> Option<String> {
+    let p = ctx.profile;
+    if let Some(crebo) = &course.crebo
+        && p.diplomas.iter().any(|d| d == crebo)
+    {
+        return Some(format!(
+            "Je hebt dit diploma al (crebo {}).",
+            crebo.as_str()
+        ));
+    }
+    if let Some(cert) = p
+        .certificates
+        .iter()
+        .find(|c| certificate_matches(c, course))
+    {
+        return Some(format!("Je hebt dit certificaat al ({cert})."));
+    }
+    if let Some(higher) = held_in_chain
+        && course.kind == CourseKind::MboDiploma
+        && !std::ptr::eq(higher, course)
+    {
+        let crebo = higher.crebo.as_ref().map_or("", |c| c.as_str());
+        return Some(format!(
+            "Je hebt al een hoger diploma in deze lijn: {} (crebo {crebo}).",
+            higher.title
+        ));
+    }
+    let entree = course.kind == CourseKind::MboDiploma
+        && course.nlqf_level.known().is_some_and(|l| l.get() == 1);
+    let has_prior =
+        p.education_level.is_some_and(|e| e >= EducationLevel::Vmbo) || !p.diplomas.is_empty();
+    if entree && has_prior {
+        return Some(
+            "Met je vooropleiding kun je meteen op niveau 2 beginnen; de entreeopleiding is niet nodig."
+                .into(),
+        );
+    }
+    None
+}
+
+/// A certificate the person names ("VCA basis", "NEN 3140 VP") matches a course when each of
+/// its words is a word of the course's code, title or keywords, or the start of one ("basis" in
+/// "basisveiligheid").
+fn certificate_matches(certificate: &str, course: &Course) -> bool {
+    if course.kind == CourseKind::MboDiploma {
+        return false;
+    }
+    let words = text::words(certificate);
+    if words.is_empty() {
+        return false;
+    }
+    let mut course_words: HashSet<String> = text::words(&course.title).into_iter().collect();
+    course_words.extend(course.code.iter().flat_map(|c| text::words(c)));
+    course_words.extend(course.keywords.iter().flat_map(|k| text::words(k)));
+    words.iter().all(|w| {
+        course_words
+            .iter()
+            .any(|c| c == w || (w.chars().count() >= 4 && c.starts_with(w.as_str())))
+    })
+}
+
+/// The steps of a chain with skips decided, and the entry function.
+fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> (Vec<RouteStep>, Option<String>) {
+    let cat = ctx.catalogue;
+    // The highest mbo diploma the person holds among the chain's courses: earlier diplomas in
+    // the same line are covered by it.
+    let held_in_chain: Option<&Course> = chain
+        .iter()
+        .flat_map(|t| t.course_ids())
+        .filter_map(|id| cat.course(id))
+        .filter(|c| {
+            c.crebo
+                .as_ref()
+                .is_some_and(|cr| ctx.profile.diplomas.contains(cr))
+        })
+        .max_by_key(|c| c.nlqf_level.known().map(|l| l.get()));
+    let held_position = held_in_chain.and_then(|h| {
+        chain
+            .iter()
+            .position(|t| t.course_ids().any(|id| id == h.id))
+    });
+    let mut steps = Vec::new();
+    let mut entry = None;
+    for (ti, t) in chain.iter().enumerate() {
+        let before_held = held_position.is_some_and(|hp| ti <= hp);
+        let mut transition_open = false;
+        for step in &t.steps {
+            let options: Vec<&Course> = step
+                .course_ids()
+                .iter()
+                .filter_map(|id| cat.course(id))
+                .collect();
+            let higher = if before_held { held_in_chain } else { None };
+            match step {
+                Step::AllOf(_) => {
+                    for c in options {
+                        let reason = covered(ctx, c, higher);
+                        transition_open |= reason.is_none();
+                        steps.push(make_step(ctx, t, c, reason, Vec::new()));
+                    }
+                }
+                Step::OneOf(_) => {
+                    let held = options
+                        .iter()
+                        .find_map(|c| covered(ctx, c, higher).map(|r| (*c, r)));
+                    let (chosen, reason) = match held {
+                        Some((c, r)) => (c, Some(r)),
+                        None => match best_option(ctx, &options) {
+                            Some(c) => (c, None),
+                            None => continue,
+                        },
+                    };
+                    transition_open |= reason.is_none();
+                    let alternatives = options
+                        .iter()
+                        .filter(|c| !std::ptr::eq(**c, chosen))
+                        .map(|c| CourseRef::of(c))
+                        .collect();
+                    steps.push(make_step(ctx, t, chosen, reason, alternatives));
+                }
+            }
+        }
+        if transition_open && entry.is_none() {
+            entry = Some(t.to.clone());
+        }
+    }
+    (steps, entry)
+}
+
+/// The option that breaks the fewest of the person's constraints: distance, cost, hours and
+/// work-and-learn; ties keep the order the path gives.
+fn best_option<'c>(ctx: &Context, options: &[&'c Course]) -> Option<&'c Course> {
+    options
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, c)| (option_penalty(ctx, c), *i))
+        .map(|(_, c)| *c)
+}
+
+fn option_penalty(ctx: &Context, c: &Course) -> u32 {
+    let p = ctx.profile;
+    let mut penalty = 0;
+    if let (Some(max), Some(provider)) = (p.max_travel_km, nearest_provider(ctx, c))
+        && provider.distance_km.is_some_and(|d| d > f64::from(max))
+    {
+        penalty += 2;
+    }
+    if nearest_provider(ctx, c).is_none() {
+        penalty += 1;
+    }
+    match (p.budget_eur, c.cost) {
+        (Some(budget), Known::Known(cost)) if cost.euros() > i64::from(budget) => penalty += 2,
+        (_, Known::Unknown) => penalty += 1,
+        _ => {}
+    }
+    if c.work_and_learn != Known::Known(true) {
+        penalty += 1;
+    }
+    if let (Some(hours), Some(study)) = (p.hours_per_week, c.study_hours_per_week)
+        && study > hours
+    {
+        penalty += 2;
+    }
+    penalty
+}
+
+/// The provider location nearest to the person (or the first one without a postcode).
+pub fn nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
+    let mut best: Option<ProviderRef> = None;
+    for provider in c
+        .provider_ids
+        .iter()
+        .filter_map(|id| ctx.catalogue.provider(id))
+    {
+        for loc in &provider.locations {
+            let Some(m) = ctx.geo.municipality(&loc.municipality) else {
+                continue;
+            };
+            let distance = ctx.home.map(|(lat, lon)| {
+                (distance_km(lat, lon, m.latitude, m.longitude) * 10.0).round() / 10.0
+            });
+            let candidate = ProviderRef {
+                id: provider.id.clone(),
+                name: provider.name.clone(),
+                location: loc.name.clone(),
+                municipality: m.name.clone(),
+                distance_km: distance,
+            };
+            let closer = match (&best, distance) {
+                (None, _) => true,
+                (Some(b), Some(d)) => b.distance_km.is_none_or(|bd| d < bd),
+                (Some(_), None) => false,
+            };
+            if closer {
+                best = Some(candidate);
+            }
+        }
+    }
+    best
+}
+
+/// The Dutch an mbo diploma's exam asks: referentieniveau 2F for mbo 1–3 and 3F for mbo 4
+/// (Besluit referentieniveaus Nederlandse taal en rekenen, BWBR0027879; see
+/// https://www.examenbladmbo.nl/publicatie/besluit-referentieniveaus/2020-2021). 2F is about
+/// CEFR B1 and 3F about B2 (https://webwoordenboek.nl/kenniscentrum/waar-staat-3f-en-b2-voor).
+pub const DUTCH_EXAM_SOURCE: &str =
+    "https://www.examenbladmbo.nl/publicatie/besluit-referentieniveaus/2020-2021";
+
+fn dutch_needed(c: &Course) -> Option<(crate::catalog::CefrLevel, &'static str)> {
+    use crate::catalog::CefrLevel;
+    if let Some(level) = c.dutch_level {
+        return Some((level, "catalogue"));
+    }
+    match (c.kind, c.nlqf_level.known().map(|l| l.get())) {
+        (CourseKind::MboDiploma, Some(1..=3)) => Some((CefrLevel::B1, DUTCH_EXAM_SOURCE)),
+        (CourseKind::MboDiploma, Some(4)) => Some((CefrLevel::B2, DUTCH_EXAM_SOURCE)),
+        _ => None,
+    }
+}
+
+fn make_step(
+    ctx: &Context,
+    t: &Transition,
+    c: &Course,
+    skipped_reason: Option<String>,
+    alternatives: Vec<CourseRef>,
+) -> RouteStep {
+    let (weeks, weeks_max) = match c.duration_weeks {
+        Known::Known(w) => (Known::Known(w.min), Known::Known(w.max)),
+        Known::Unknown => (Known::Unknown, Known::Unknown),
+    };
+    RouteStep {
+        course: CourseRef::of(c),
+        transition: t.kind,
+        leads_to: t.to.clone(),
+        skipped: skipped_reason.is_some(),
+        skipped_reason,
+        provider: nearest_provider(ctx, c),
+        hours_per_week: c.study_hours_per_week,
+        weeks,
+        weeks_max,
+        cost_eur: match c.cost {
+            Known::Known(cents) => Known::Known(cents.euros()),
+            Known::Unknown => Known::Unknown,
+        },
+        alternatives,
+        dutch_level: dutch_needed(c).map(|(l, _)| l),
+        dutch_level_source: dutch_needed(c).map(|(_, s)| s),
+        slim: None,
+    }
+}
+
+/// SLIM for one course on this path, for this person, on the next possible application date.
+fn evaluate_step(
+    ctx: &Context,
+    c: &Course,
+    path: &DevelopmentPath,
+    membership: Option<Membership>,
+) -> slim::Eligibility {
+    let case = slim::Case {
+        course: slim::CaseCourse {
+            nlqf_level: c.nlqf_level.known().map(|l| l.get()),
+            work_and_learn: c.work_and_learn.known().copied(),
+            cost_eur: c.cost.known().map(|cents| cents.0 as f64 / 100.0),
+            participant_cost_eur: None,
+            duration_weeks: c.duration_weeks.known().map(|w| w.max),
+            subsidiable_from: c.slim.as_ref().and_then(|s| s.subsidiable_from),
+            rate_pct: c.slim.as_ref().and_then(|s| s.rate_pct),
+        },
+        path_status: match path.status {
+            PathStatus::Recognised { .. } => slim::PathStatusInput::Recognised,
+            PathStatus::Announced { .. } => slim::PathStatusInput::Announced,
+            PathStatus::Modelled => slim::PathStatusInput::Modelled,
+        },
+        course_in_path: match membership {
+            Some(Membership::Confirmed) => slim::MembershipInput::Confirmed,
+            Some(Membership::Modelled) => slim::MembershipInput::Modelled,
+            None => slim::MembershipInput::No,
+        },
+        situation: ctx.profile.situation.map(slim_situation),
+        application_date: None,
+        start_date: ctx.profile.earliest_start,
+    };
+    slim::evaluate(ctx.slim, &case, ctx.today)
+}
+
+fn slim_situation(s: crate::profile::Situation) -> slim::Situation {
+    use crate::profile::Situation as P;
+    match s {
+        P::Employed => slim::Situation::Employed,
+        P::JobSeeker => slim::Situation::JobSeeker,
+        P::Student => slim::Situation::Student,
+        P::SelfEmployed => slim::Situation::SelfEmployed,
+        P::Returner => slim::Situation::Returner,
+    }
+}

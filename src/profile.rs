@@ -1,0 +1,477 @@
+//! A person's profile: what they do now, diplomas, skills, where they live, hours, budget.
+//!
+//! Parsed from JSON field by field, so that an invalid profile is refused with every bad field
+//! named in one message, and an unknown field is an error instead of being ignored.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use time::Date;
+
+use crate::catalog::{CefrLevel, Crebo, PhysicalLoad};
+
+/// Highest school level a person finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EducationLevel {
+    None,
+    Vmbo,
+    Mbo1,
+    Mbo2,
+    Mbo3,
+    Mbo4,
+    Havo,
+    Vwo,
+    Hbo,
+    Wo,
+}
+
+impl EducationLevel {
+    const NAMES: [(&'static str, EducationLevel); 10] = [
+        ("none", EducationLevel::None),
+        ("vmbo", EducationLevel::Vmbo),
+        ("mbo1", EducationLevel::Mbo1),
+        ("mbo2", EducationLevel::Mbo2),
+        ("mbo3", EducationLevel::Mbo3),
+        ("mbo4", EducationLevel::Mbo4),
+        ("havo", EducationLevel::Havo),
+        ("vwo", EducationLevel::Vwo),
+        ("hbo", EducationLevel::Hbo),
+        ("wo", EducationLevel::Wo),
+    ];
+
+    /// The NLQF level this education reaches (0 for none). vmbo is NLQF 1–2 depending on the
+    /// track; we take 1, the level every track reaches. havo is NLQF 4, vwo 4, hbo 6, wo 7.
+    pub fn nlqf(self) -> u8 {
+        match self {
+            EducationLevel::None => 0,
+            EducationLevel::Vmbo | EducationLevel::Mbo1 => 1,
+            EducationLevel::Mbo2 => 2,
+            EducationLevel::Mbo3 => 3,
+            EducationLevel::Mbo4 | EducationLevel::Havo | EducationLevel::Vwo => 4,
+            EducationLevel::Hbo => 6,
+            EducationLevel::Wo => 7,
+        }
+    }
+
+    /// The highest mbo level this education gives access to: vmbo gives access to mbo 2 (basis
+    /// track) and higher tracks to mbo 3–4; havo and up to mbo 4.
+    pub fn mbo_access(self) -> u8 {
+        match self {
+            EducationLevel::None => 1,
+            EducationLevel::Vmbo | EducationLevel::Mbo1 => 2,
+            EducationLevel::Mbo2 => 3,
+            _ => 4,
+        }
+    }
+}
+
+/// What a person does now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Situation {
+    Employed,
+    JobSeeker,
+    Student,
+    SelfEmployed,
+    Returner,
+}
+
+impl Situation {
+    const NAMES: [(&'static str, Situation); 5] = [
+        ("employed", Situation::Employed),
+        ("job_seeker", Situation::JobSeeker),
+        ("student", Situation::Student),
+        ("self_employed", Situation::SelfEmployed),
+        ("returner", Situation::Returner),
+    ];
+
+    /// The name as written in profiles.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// A Dutch postcode: the 4 digits (PC4), and the letters when a full PC6 was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Postcode {
+    pub pc4: u16,
+}
+
+impl Postcode {
+    /// Accepts "3511", "3511AB", "3511 ab"; the number must be 1000–9999.
+    pub fn parse(s: &str) -> Result<Postcode, String> {
+        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let (digits, letters) = compact.split_at(compact.len().min(4));
+        let pc4 = digits
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1000..=9999).contains(n) && digits.len() == 4);
+        let letters_ok = letters.is_empty()
+            || (letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()));
+        match (pc4, letters_ok) {
+            (Some(pc4), true) => Ok(Postcode { pc4 }),
+            _ => Err(format!(
+                "\"{s}\" is not a Dutch postcode (4 digits, optionally 2 letters, e.g. 3511 or 3511 AB)"
+            )),
+        }
+    }
+}
+
+/// A driving licence category (B, C, CE, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Licence(String);
+
+impl Licence {
+    const CATEGORIES: [&'static str; 15] = [
+        "AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T",
+    ];
+
+    /// Accepts the Dutch licence categories, case-insensitively.
+    pub fn parse(s: &str) -> Result<Licence, String> {
+        let upper = s.trim().to_ascii_uppercase();
+        if Self::CATEGORIES.contains(&upper.as_str()) {
+            Ok(Licence(upper))
+        } else {
+            Err(format!(
+                "\"{s}\" is not a driving licence category (AM, A, B, BE, C, CE, D, T, …)"
+            ))
+        }
+    }
+
+    /// The category.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A validated profile. Every field is optional; what is absent is simply not used.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Profile {
+    pub current_occupation: Option<String>,
+    pub past_occupations: Vec<String>,
+    pub education_level: Option<EducationLevel>,
+    pub diplomas: Vec<Crebo>,
+    pub certificates: Vec<String>,
+    pub skills: Vec<String>,
+    pub interests: Vec<String>,
+    pub postcode: Option<Postcode>,
+    pub max_travel_km: Option<u16>,
+    pub hours_per_week: Option<u8>,
+    pub situation: Option<Situation>,
+    pub budget_eur: Option<u32>,
+    pub driving_licences: Vec<Licence>,
+    pub dutch_level: Option<CefrLevel>,
+    pub physical_load_max: Option<PhysicalLoad>,
+    pub earliest_start: Option<Date>,
+}
+
+/// One bad field of a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// A profile that was refused, with every bad field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileError {
+    pub errors: Vec<FieldError>,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid profile: ")?;
+        let parts: Vec<String> = self
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        write!(f, "{}", parts.join("; "))
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// The longest text we accept in a free-text field; longer input is refused, not cut silently.
+const MAX_TEXT: usize = 200;
+/// The most entries a list field may hold.
+const MAX_LIST: usize = 50;
+
+/// Collects field errors while reading a JSON object.
+struct Reader {
+    errors: Vec<FieldError>,
+}
+
+impl Reader {
+    fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, field: &str, v: &Value) -> Option<String> {
+        match v {
+            Value::Null => None,
+            Value::String(s) if s.chars().count() > MAX_TEXT => {
+                self.fail(field, format!("is longer than {MAX_TEXT} characters"));
+                None
+            }
+            Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+            _ => {
+                self.fail(field, "should be text");
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, field: &str, v: &Value) -> Vec<String> {
+        match v {
+            Value::Null => Vec::new(),
+            Value::Array(items) if items.len() > MAX_LIST => {
+                self.fail(field, format!("has more than {MAX_LIST} entries"));
+                Vec::new()
+            }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.text(&format!("{field}[{i}]"), item))
+                .collect(),
+            _ => {
+                self.fail(field, "should be a list of texts");
+                Vec::new()
+            }
+        }
+    }
+
+    fn number(&mut self, field: &str, v: &Value, min: u64, max: u64) -> Option<u64> {
+        match v {
+            Value::Null => None,
+            Value::Number(n) => match n.as_u64().or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                    .map(|f| f as u64)
+            }) {
+                Some(n) if (min..=max).contains(&n) => Some(n),
+                _ => {
+                    self.fail(
+                        field,
+                        format!("should be a whole number from {min} to {max}"),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.fail(field, format!("should be a number from {min} to {max}"));
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(&mut self, field: &str, v: &Value, names: &[(&str, T)]) -> Option<T> {
+        let text = self.text(field, v)?;
+        let found = names
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&text))
+            .map(|(_, t)| *t);
+        if found.is_none() {
+            let all: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+            self.fail(
+                field,
+                format!("\"{text}\" is not one of {}", all.join(", ")),
+            );
+        }
+        found
+    }
+}
+
+const FIELDS: [&str; 16] = [
+    "current_occupation",
+    "past_occupations",
+    "education_level",
+    "diplomas",
+    "certificates",
+    "skills",
+    "interests",
+    "postcode",
+    "max_travel_km",
+    "hours_per_week",
+    "situation",
+    "budget_eur",
+    "driving_licences",
+    "dutch_level",
+    "physical_load_max",
+    "earliest_start",
+];
+
+impl Profile {
+    /// Parses a profile from JSON text.
+    pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ProfileError {
+            errors: vec![FieldError {
+                field: "(body)".into(),
+                message: format!("not valid JSON: {e}"),
+            }],
+        })?;
+        Profile::from_value(&value)
+    }
+
+    /// Parses a profile from a JSON value; refuses unknown fields.
+    pub fn from_value(value: &Value) -> Result<Profile, ProfileError> {
+        let Value::Object(map) = value else {
+            return Err(ProfileError {
+                errors: vec![FieldError {
+                    field: "(body)".into(),
+                    message: "a profile is a JSON object with fields like \"current_occupation\""
+                        .into(),
+                }],
+            });
+        };
+        let mut r = Reader { errors: Vec::new() };
+        for key in map.keys() {
+            if !FIELDS.contains(&key.as_str()) {
+                r.fail(
+                    key,
+                    format!("unknown field (known fields: {})", FIELDS.join(", ")),
+                );
+            }
+        }
+        let profile = read_fields(&mut r, map);
+        if r.errors.is_empty() {
+            Ok(profile)
+        } else {
+            Err(ProfileError { errors: r.errors })
+        }
+    }
+}
+
+fn read_fields(r: &mut Reader, map: &Map<String, Value>) -> Profile {
+    const NULL: Value = Value::Null;
+    let get = |k: &str| map.get(k).unwrap_or(&NULL);
+    let diplomas = r
+        .list("diplomas", get("diplomas"))
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            Crebo::parse(d)
+                .map_err(|e| r.fail(&format!("diplomas[{i}]"), e))
+                .ok()
+        })
+        .collect();
+    let driving_licences = r
+        .list("driving_licences", get("driving_licences"))
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            Licence::parse(l)
+                .map_err(|e| r.fail(&format!("driving_licences[{i}]"), e))
+                .ok()
+        })
+        .collect();
+    let postcode = r
+        .text("postcode", get("postcode"))
+        .and_then(|p| Postcode::parse(&p).map_err(|e| r.fail("postcode", e)).ok());
+    let dutch_level = r.text("dutch_level", get("dutch_level")).and_then(|l| {
+        CefrLevel::parse(&l)
+            .map_err(|e| r.fail("dutch_level", e))
+            .ok()
+    });
+    let physical_load_max = r.choice(
+        "physical_load_max",
+        get("physical_load_max"),
+        &[
+            ("low", PhysicalLoad::Low),
+            ("medium", PhysicalLoad::Medium),
+            ("high", PhysicalLoad::High),
+        ],
+    );
+    let earliest_start = r
+        .text("earliest_start", get("earliest_start"))
+        .and_then(|d| {
+            Date::parse(
+                &d,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map_err(|_| {
+                r.fail(
+                    "earliest_start",
+                    format!("\"{d}\" is not a date like 2026-09-01"),
+                )
+            })
+            .ok()
+        });
+    Profile {
+        current_occupation: r.text("current_occupation", get("current_occupation")),
+        past_occupations: r.list("past_occupations", get("past_occupations")),
+        education_level: r.choice(
+            "education_level",
+            get("education_level"),
+            &EducationLevel::NAMES,
+        ),
+        diplomas,
+        certificates: r.list("certificates", get("certificates")),
+        skills: r.list("skills", get("skills")),
+        interests: r.list("interests", get("interests")),
+        postcode,
+        max_travel_km: r
+            .number("max_travel_km", get("max_travel_km"), 0, 500)
+            .map(|n| n as u16),
+        hours_per_week: r
+            .number("hours_per_week", get("hours_per_week"), 1, 60)
+            .map(|n| n as u8),
+        situation: r.choice("situation", get("situation"), &Situation::NAMES),
+        budget_eur: r
+            .number("budget_eur", get("budget_eur"), 0, 1_000_000)
+            .map(|n| n as u32),
+        driving_licences,
+        dutch_level,
+        physical_load_max,
+        earliest_start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bad_field_is_named_once() {
+        let err = Profile::from_json(
+            r#"{"hours_per_week": 80, "postcode": "12", "education_level": "phd", "colour": "red",
+                "diplomas": ["2573"], "dutch_level": "D1", "skills": "python"}"#,
+        )
+        .expect_err("invalid");
+        let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
+        for f in [
+            "hours_per_week",
+            "postcode",
+            "education_level",
+            "colour",
+            "diplomas[0]",
+            "dutch_level",
+            "skills",
+        ] {
+            assert!(fields.contains(&f), "{f} missing in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn empty_profile_is_valid() {
+        assert!(Profile::from_json("{}").is_ok());
+    }
+
+    #[test]
+    fn postcodes() {
+        assert_eq!(Postcode::parse("3511 AB").map(|p| p.pc4), Ok(3511));
+        assert_eq!(Postcode::parse("3511").map(|p| p.pc4), Ok(3511));
+        assert!(Postcode::parse("0999").is_err());
+        assert!(Postcode::parse("35111").is_err());
+        assert!(Postcode::parse("😀").is_err());
+    }
+}

@@ -1,0 +1,247 @@
+//! Occupation resolver: a person's own words for their current job → ranked ESCO occupations
+//! with their ISCO-08 code.
+//!
+//! [`Occupations::load`] reads `reference/esco/occupations_nl.csv` once and builds lookup tables
+//! (`index.rs`); [`Occupations::resolve`] then answers from those tables alone (`search.rs`): no
+//! I/O, no panics on any input, at most the first 512 bytes and 24 words of a text are read. Word
+//! analysis (folding, stemming, compound parts) is [`crate::text`], shared with the search index.
+//!
+//! Tiers, strongest first; each owns a score band below the previous one, so a stronger tier
+//! always outranks a weaker one (see [`MatchKind`]). Ties go by label, then URI.
+//!
+//! 1. the preferred label, after folding case and accents and ignoring spaces, hyphens and
+//!    slashes ("Heftruck-Chauffeur", "heftruck chauffeur" → "heftruckchauffeur");
+//! 2. an alternative label (synonyms, female forms, Flemish variants such as
+//!    "vorklifttruckbestuurder" or "magazijnier");
+//! 3. a hidden label (ESCO's search-only misspellings and informal forms);
+//! 4. a label within a few typos: Damerau-Levenshtein with Meilisearch's length gates (none under
+//!    5 letters, 1 for 5–8, 2 from 9) and the first letter right;
+//! 5. the same words in another order or inflection ("installaties elektrische monteur");
+//! 6. shared word parts: a compound is split by [`crate::text::split_compound`] or at the
+//!    longest label word it ends in, and an unknown word is looked up as the end of a longer
+//!    compound, so "installatiemonteur", "cv-monteur", "vorkliftchauffeur" and "zorgmedewerker"
+//!    find labels that share their parts;
+//! 7. the occupation descriptions, by BM25 over the same analysed words.
+//!
+//! Within a label tier, a label shared by several occupations scores lower (1, 2/3, 1/2, …).
+//! A slash label counts once per side ("barman/barvrouw": "barman" and "barvrouw" are each the
+//! preferred label; "leraar/lerares lager onderwijs" gives "leraar lager onderwijs" and "lerares
+//! lager onderwijs").
+//!
+//! # False friends and bare generic words
+//!
+//! ESCO lists some bare words as alternative or hidden labels of occupations they do not name well:
+//! "monteur" is an alternative label of the film editor (Flemish) and of a forestry machinery
+//! mechanic, and a hidden label of the installation engineer; "onderhoudsmonteur" is a hidden label
+//! of the maintenance engineer (ISCO 2141). Taken as exact labels they would put a film editor on
+//! top for "monteur". The fix asks how the *other* occupations use the word, so it needs no
+//! hand-made word list and works for every one-word alternative or hidden label:
+//!
+//! - **borrowed**: at least 3 other occupations use the word in their preferred label (as a word
+//!   or as the end of a compound) and fewer than 10% of those are in this occupation's ISCO major
+//!   group. "monteur" is used by 72 preferred labels, 64 of them in group 7 and none in group 2,
+//!   so it is a false friend for the film editor and the installation engineer;
+//!   "onderhoudsmonteur" is used by craft and technician labels only, not by engineers. About 50
+//!   labels are borrowed, e.g. "dierenarts" under an insemination technician, "lasser" under a
+//!   welding inspector.
+//! - **generic**: at least 20 other occupations use the word in their preferred label
+//!   ("monteur", "medewerker", "operator", "manager", "ingenieur"): it names a family of
+//!   occupations, not this one.
+//!
+//! Such labels give no label-tier or typo match; they only count in the word-part tier, weighted
+//! 0.4 (borrowed) or 0.8 (generic). Word-part and full-text matches are also weighted by the
+//! text's field: the ISCO major groups of the occupations whose preferred labels use its words.
+//! A bare "monteur" therefore ranks craft occupations (groups 7 and 8) first, the forestry
+//! mechanic that ESCO labels "monteur" on top, and the film editor out of the top 10.
+
+mod hash;
+mod index;
+mod load;
+mod search;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use index::Index;
+
+/// All ESCO occupations with the lookup tables used to resolve job titles; immutable once loaded.
+pub struct Occupations {
+    occupations: Vec<Occupation>,
+    by_uri: HashMap<String, usize>,
+    index: Index,
+}
+
+/// One ESCO occupation as shown to a user (hidden labels are for search only and not kept here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occupation {
+    /// ESCO concept URI, the stable key.
+    pub esco_uri: String,
+    /// ISCO-08 unit group, 4 digits with leading zero.
+    pub isco: String,
+    /// ESCO preferred Dutch label.
+    pub label: String,
+    /// ESCO alternative Dutch labels, in file order.
+    pub alt_labels: Vec<String>,
+    /// ESCO Dutch description.
+    pub description: String,
+}
+
+/// One resolved occupation with how strongly and by which tier it matched.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Candidate {
+    /// ESCO concept URI.
+    pub esco_uri: String,
+    /// ISCO-08 unit group, 4 digits.
+    pub isco: String,
+    /// ESCO preferred Dutch label.
+    pub label: String,
+    /// Confidence in 0..=1; every tier has its own band, so scores compare across tiers.
+    pub score: f32,
+    /// The strongest tier that matched this occupation.
+    pub matched_by: MatchKind,
+}
+
+/// How a candidate matched, strongest first; each kind has a score band below the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The preferred label (score 0.95–1.0).
+    ExactLabel,
+    /// An alternative label (0.85–0.95).
+    AltLabel,
+    /// A hidden, search-only label (0.75–0.85).
+    HiddenLabel,
+    /// A label within one or two typos (0.60–0.75).
+    Typo,
+    /// A label with the same words in another order or form (0.50–0.60).
+    WordOrder,
+    /// Labels sharing word parts or compound parts (0.30–0.50).
+    WordPart,
+    /// Words of the occupation description (0.00–0.30).
+    FullText,
+}
+
+impl MatchKind {
+    /// The score band `(low, high)` of this tier; a quality in 0..=1 maps linearly into it.
+    fn band(self) -> (f32, f32) {
+        // The upper ends stay just below the next band so a tier never ties with a stronger one.
+        match self {
+            MatchKind::ExactLabel => (0.95, 1.0),
+            MatchKind::AltLabel => (0.85, 0.949),
+            MatchKind::HiddenLabel => (0.75, 0.849),
+            MatchKind::Typo => (0.60, 0.749),
+            MatchKind::WordOrder => (0.50, 0.599),
+            MatchKind::WordPart => (0.30, 0.499),
+            MatchKind::FullText => (0.0, 0.299),
+        }
+    }
+
+    /// The score of a match of this kind with `quality` in 0..=1.
+    fn score(self, quality: f32) -> f32 {
+        let (low, high) = self.band();
+        low + (high - low) * quality.clamp(0.0, 1.0)
+    }
+}
+
+/// Why the occupations file could not be loaded; names the file and, for a bad row, the line.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    /// The file could not be opened.
+    #[error("cannot open the occupations file {file}")]
+    Open {
+        /// The file as given.
+        file: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The header lacks a required column.
+    #[error("{file}, line 1: the header has no column `{column}`")]
+    MissingColumn {
+        /// The file as given.
+        file: String,
+        /// The missing column name.
+        column: &'static str,
+    },
+    /// The CSV reader failed (bad UTF-8, I/O error) at a line.
+    #[error("{file}, line {line}: the row cannot be read as CSV")]
+    Csv {
+        /// The file as given.
+        file: String,
+        /// 1-based line number where the row starts.
+        line: u64,
+        /// The reader's error.
+        #[source]
+        source: csv::Error,
+    },
+    /// A row is readable but wrong: wrong number of columns, empty or malformed field, duplicate.
+    #[error("{file}, line {line}: {problem}")]
+    Row {
+        /// The file as given.
+        file: String,
+        /// 1-based line number of the row.
+        line: u64,
+        /// What is wrong, in plain words.
+        problem: String,
+    },
+    /// The file has a header but no occupations.
+    #[error("{file}: the file holds no occupations")]
+    Empty {
+        /// The file as given.
+        file: String,
+    },
+}
+
+impl Occupations {
+    /// Loads the occupations CSV (`reference/esco/occupations_nl.csv`) and builds the lookup tables.
+    pub fn load(csv_path: &Path) -> Result<Occupations, ResolveError> {
+        let name = csv_path.display().to_string();
+        let file = std::fs::File::open(csv_path).map_err(|source| ResolveError::Open {
+            file: name.clone(),
+            source,
+        })?;
+        Self::from_reader(std::io::BufReader::new(file), &name)
+    }
+
+    /// Reads occupations CSV from any reader; `name` is used in error messages.
+    pub fn from_reader<R: std::io::Read>(r: R, name: &str) -> Result<Occupations, ResolveError> {
+        let rows = load::read_rows(r, name)?;
+        let index = Index::build(&rows);
+        let occupations: Vec<Occupation> = rows.into_iter().map(|row| row.occupation).collect();
+        let by_uri = occupations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.esco_uri.clone(), i))
+            .collect();
+        Ok(Occupations {
+            occupations,
+            by_uri,
+            index,
+        })
+    }
+
+    /// Ranks occupations for a person's words for their job; at most `limit`, best first.
+    pub fn resolve(&self, text: &str, limit: usize) -> Vec<Candidate> {
+        search::resolve(&self.index, &self.occupations, text, limit)
+    }
+
+    /// The occupation with this ESCO URI.
+    pub fn get(&self, esco_uri: &str) -> Option<&Occupation> {
+        self.by_uri.get(esco_uri).map(|&i| &self.occupations[i])
+    }
+
+    /// Number of occupations.
+    pub fn len(&self) -> usize {
+        self.occupations.len()
+    }
+
+    /// True when no occupations are loaded (never after a successful load).
+    pub fn is_empty(&self) -> bool {
+        self.occupations.is_empty()
+    }
+
+    /// All occupations in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &Occupation> {
+        self.occupations.iter()
+    }
+}

@@ -1,0 +1,596 @@
+//! Search over functions, courses and paths: typo tolerance, prefix on the last word, filters,
+//! facet counts and highlighted snippets.
+//!
+//! User text never reaches tantivy's `QueryParser`: the query is cut into words by
+//! [`crate::text`] and a query is built per word, so quotes, colons, "NOT" or "*" are just text.
+//!
+//! Ranking, per word: an exact title term (BM25 on stems) beats an ESCO alias, which beats the
+//! description; a typo or prefix match adds a small constant, so an exact match always beats a
+//! typo match. Every word must match; when that finds nothing, any word may match.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
+
+use crate::catalog::{Catalogue, Known, LearningRoute};
+use crate::geo::Geo;
+use crate::index::{DocKind, SearchIndex, Vocabulary, course_regions};
+use crate::text;
+
+/// A clause of a boolean query.
+type Clause = (Occur, Box<dyn Query>);
+/// The top hits and the keys of every matching document.
+type Found = (Vec<(Score, tantivy::DocAddress)>, Vec<u64>);
+
+/// At most this many words of a query are used; the rest is ignored (a 10 kB paste still works).
+const MAX_QUERY_WORDS: usize = 10;
+/// Words longer than this are not typo-matched (the automaton would be large and pointless).
+const MAX_FUZZY_LEN: usize = 30;
+/// Highest `limit` a caller may ask for.
+pub const MAX_LIMIT: usize = 100;
+
+/// A search as a person or a client asks it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub kind: Option<DocKind>,
+    pub sector: Option<String>,
+    pub level: Option<u8>,
+    pub route: Option<LearningRoute>,
+    /// A labour-market region: code (`AM01`) or name (`Groningen`).
+    pub region: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub kind: DocKind,
+    pub id: String,
+    pub title: String,
+    pub score: f32,
+    /// HTML-escaped text with matched words in `<mark>…</mark>`.
+    pub snippet: String,
+}
+
+/// Counts of the matching records per value, for the current query and filters.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub kind: BTreeMap<String, usize>,
+    pub sector: BTreeMap<String, usize>,
+    pub level: BTreeMap<String, usize>,
+    pub route: BTreeMap<String, usize>,
+    pub region: BTreeMap<String, usize>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// A search could not be run; `field` names the request field at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("{field}: {message}")]
+    BadRequest {
+        field: &'static str,
+        message: String,
+    },
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// The words of a query with what we derive from each.
+struct QueryWord {
+    folded: String,
+    stem: String,
+    parts: Vec<String>,
+    /// Stems of indexed words one or two typos away (only when the word itself is not indexed).
+    typo_stems: Vec<String>,
+    /// Stems of the parts of a misspelt compound ("instalatiemonteur" → installatie, monteur).
+    typo_parts: Vec<String>,
+}
+
+/// How many typos a word of this many letters may have (as Meilisearch: none under 5 letters,
+/// one for 5–8, two from 9).
+pub fn typo_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// At most this many typo corrections are tried per word.
+const MAX_CORRECTIONS: usize = 4;
+
+/// Indexed words near a misspelt word, as stems.
+fn corrections(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
+    let budget = typo_budget(word) as usize;
+    if budget == 0 || word.chars().count() > MAX_FUZZY_LEN || vocabulary.contains(word) {
+        return Vec::new();
+    }
+    let mut stems: Vec<String> = vocabulary
+        .near(word, budget, MAX_CORRECTIONS)
+        .into_iter()
+        .map(|(_, w)| text::stem(w))
+        .collect();
+    stems.dedup();
+    stems
+}
+
+/// Splits a word that is not indexed into two parts that are indexed, allowing typos in either
+/// part by its own budget. Returns the stems of the parts, or nothing.
+fn typo_compound(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
+    if vocabulary.contains(word) || word.chars().count() < 8 || word.len() > MAX_FUZZY_LEN {
+        return Vec::new();
+    }
+    let fix = |part: &str| -> Option<String> {
+        if vocabulary.contains(part) {
+            return Some(part.to_owned());
+        }
+        let budget = typo_budget(part) as usize;
+        (budget > 0)
+            .then(|| vocabulary.near(part, budget, 1))
+            .and_then(|near| near.first().map(|(_, w)| (*w).to_owned()))
+    };
+    let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(3).collect();
+    for &cut in &cuts {
+        let (left, right) = word.split_at(cut);
+        if right.chars().count() < 3 {
+            break;
+        }
+        // One side must be right as typed, so a word is not split into two guesses.
+        if !(vocabulary.contains(left) || vocabulary.contains(right)) {
+            continue;
+        }
+        if let (Some(l), Some(r)) = (fix(left), fix(right)) {
+            return vec![text::stem(&l), text::stem(&r)];
+        }
+    }
+    Vec::new()
+}
+
+fn query_words(query: &str, vocabulary: &Vocabulary) -> Vec<QueryWord> {
+    let all = text::words(query);
+    let meaningful: Vec<&String> = all.iter().filter(|w| !text::is_stop_word(w)).collect();
+    // A query of only stop words ("de", "het") still searches for them.
+    let chosen: Vec<&String> = if meaningful.is_empty() {
+        all.iter().collect()
+    } else {
+        meaningful
+    };
+    chosen
+        .into_iter()
+        .take(MAX_QUERY_WORDS)
+        .map(|w| {
+            let parts: Vec<String> = text::split_compound(w)
+                .iter()
+                .map(|p| text::stem(p))
+                .collect();
+            let typo_stems = corrections(vocabulary, w);
+            let typo_parts = if parts.is_empty() && typo_stems.is_empty() {
+                typo_compound(vocabulary, w)
+            } else {
+                Vec::new()
+            };
+            QueryWord {
+                folded: w.clone(),
+                stem: text::stem(w),
+                parts,
+                typo_stems,
+                typo_parts,
+            }
+        })
+        .collect()
+}
+
+fn term_query(field: Field, value: &str, boost: f32) -> Box<dyn Query> {
+    let q = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::WithFreqs,
+    );
+    Box::new(BoostQuery::new(Box::new(q), boost))
+}
+
+/// The query for one word: stems in title, aliases and body, compound parts, typos, prefix.
+fn word_query(index: &SearchIndex, word: &QueryWord, is_last: bool) -> Box<dyn Query> {
+    let f = &index.fields;
+    let mut should: Vec<Clause> = vec![
+        (Occur::Should, term_query(f.title, &word.stem, 3.0)),
+        (Occur::Should, term_query(f.aliases, &word.stem, 1.5)),
+        (Occur::Should, term_query(f.body, &word.stem, 1.0)),
+        (Occur::Should, term_query(f.words, &word.folded, 0.5)),
+    ];
+    if !word.parts.is_empty() {
+        // "instalatiemonteur" may fail as a whole but its parts still find "installatie monteur".
+        let parts: Vec<Clause> = word
+            .parts
+            .iter()
+            .map(|p| (Occur::Must, term_query(f.title, p, 1.0)))
+            .collect();
+        should.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+    }
+    // Typo matches score like real matches at a third of the weight: ranked among themselves
+    // by relevance, always below the same document matched without a typo.
+    for stem in &word.typo_stems {
+        should.push((Occur::Should, term_query(f.title, stem, 1.0)));
+        should.push((Occur::Should, term_query(f.aliases, stem, 0.5)));
+        should.push((Occur::Should, term_query(f.body, stem, 0.3)));
+    }
+    if !word.typo_parts.is_empty() {
+        let parts: Vec<Clause> = word
+            .typo_parts
+            .iter()
+            .map(|p| (Occur::Must, term_query(f.title, p, 0.5)))
+            .collect();
+        should.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+    }
+    let len = word.folded.chars().count();
+    if is_last && (2..=MAX_FUZZY_LEN).contains(&len) {
+        let term = Term::from_field_text(f.words, &word.folded);
+        let prefix = FuzzyTermQuery::new_prefix(term, if len >= 5 { 1 } else { 0 }, true);
+        should.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(prefix), 0.3)),
+        ));
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+fn text_query(index: &SearchIndex, words: &[QueryWord], all_must: bool) -> Box<dyn Query> {
+    let f = &index.fields;
+    let occur = if all_must { Occur::Must } else { Occur::Should };
+    let mut clauses: Vec<Clause> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (occur, word_query(index, w, i + 1 == words.len())))
+        .collect();
+    let whole: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+    clauses.push((
+        Occur::Should,
+        term_query(f.title_exact, &whole.join(" "), 10.0),
+    ));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn resolve_region(geo: &Geo, region: &str) -> Result<String, SearchError> {
+    let wanted = text::fold(region.trim());
+    geo.regions()
+        .into_iter()
+        .find(|(code, name)| text::fold(code) == wanted || text::fold(name) == wanted)
+        .map(|(code, _)| code)
+        .ok_or_else(|| SearchError::BadRequest {
+            field: "region",
+            message: format!(
+                "unknown labour-market region \"{region}\" (use a code like AM01 or a name like Groningen)"
+            ),
+        })
+}
+
+fn filter_clauses(
+    index: &SearchIndex,
+    geo: &Geo,
+    req: &SearchRequest,
+) -> Result<Vec<Clause>, SearchError> {
+    let f = &index.fields;
+    let mut out: Vec<Clause> = Vec::new();
+    let mut must = |field: Field, value: &str| {
+        out.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    };
+    if let Some(kind) = req.kind {
+        must(f.kind, kind.as_str());
+    }
+    if let Some(sector) = &req.sector {
+        must(f.sector, &text::fold(sector.trim()));
+    }
+    if let Some(level) = req.level {
+        if !(1..=8).contains(&level) {
+            return Err(SearchError::BadRequest {
+                field: "level",
+                message: format!("level {level} is out of range (NLQF 1 to 8)"),
+            });
+        }
+        must(f.level, &level.to_string());
+    }
+    if let Some(route) = req.route {
+        must(f.route, route.as_str());
+    }
+    if let Some(region) = &req.region {
+        must(f.region, &resolve_region(geo, region)?);
+    }
+    Ok(out)
+}
+
+/// Runs a search. Any query text is accepted; only filter values can be refused.
+pub fn search(
+    index: &SearchIndex,
+    cat: &Catalogue,
+    geo: &Geo,
+    req: &SearchRequest,
+) -> Result<SearchResult, SearchError> {
+    if req.limit > MAX_LIMIT {
+        return Err(SearchError::BadRequest {
+            field: "limit",
+            message: format!("limit {} is more than {MAX_LIMIT}", req.limit),
+        });
+    }
+    let words = query_words(&req.query, &index.vocabulary);
+    let filters = filter_clauses(index, geo, req)?;
+    let searcher = index.reader.searcher();
+    let run = |text: Option<Box<dyn Query>>| -> tantivy::Result<Found> {
+        let mut clauses: Vec<Clause> = filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+        clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
+        let query = BooleanQuery::new(clauses);
+        let top = TopDocs::with_limit(req.limit.max(1))
+            .and_offset(req.offset)
+            .order_by_score();
+        searcher.search(&query, &(top, KeyCollector))
+    };
+    let (mut top, mut keys) = if words.is_empty() {
+        run(None)?
+    } else {
+        run(Some(text_query(index, &words, true)))?
+    };
+    if keys.is_empty() && words.len() > 1 {
+        (top, keys) = run(Some(text_query(index, &words, false)))?;
+    }
+    if req.limit == 0 {
+        top.clear();
+    }
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let reader = searcher.segment_reader(address.segment_ord);
+        let column: Column<u64> = reader.fast_fields().u64("key")?;
+        let Some((kind, ord)) = column.first(address.doc_id).and_then(DocKind::from_key) else {
+            continue;
+        };
+        if let Some(hit) = make_hit(cat, kind, ord, score, &words) {
+            hits.push(hit);
+        }
+    }
+    Ok(SearchResult {
+        total: keys.len(),
+        hits,
+        facets: facets(cat, geo, &keys),
+    })
+}
+
+fn make_hit(
+    cat: &Catalogue,
+    kind: DocKind,
+    ord: usize,
+    score: f32,
+    words: &[QueryWord],
+) -> Option<Hit> {
+    let (id, title, texts): (&str, &str, Vec<&str>) = match kind {
+        DocKind::Function => {
+            let f = cat.functions.get(ord)?;
+            let mut texts: Vec<&str> = vec![&f.title];
+            texts.extend(f.alt_titles.iter().map(String::as_str));
+            texts.push(&f.description);
+            (&f.id, &f.title, texts)
+        }
+        DocKind::Course => {
+            let c = cat.courses.get(ord)?;
+            let mut texts: Vec<&str> = vec![&c.title];
+            texts.extend(c.keywords.iter().map(String::as_str));
+            texts.push(&c.description);
+            (&c.id, &c.title, texts)
+        }
+        DocKind::Path => {
+            let p = cat.paths.get(ord)?;
+            (&p.id, &p.name, vec![&p.name, &p.description])
+        }
+    };
+    Some(Hit {
+        kind,
+        id: id.to_owned(),
+        title: title.to_owned(),
+        score,
+        snippet: snippet(&texts, words),
+    })
+}
+
+/// True when a word of a text matches a query word: same stem, a shared compound part, a typo
+/// within the budget, or (for the last query word) a prefix.
+fn word_matches(word: &str, words: &[QueryWord]) -> bool {
+    let folded = text::fold(word);
+    let stem = text::stem(&folded);
+    let parts: Vec<String> = text::split_compound(&folded)
+        .iter()
+        .map(|p| text::stem(p))
+        .collect();
+    words.iter().enumerate().any(|(i, q)| {
+        stem == q.stem
+            || parts.contains(&q.stem)
+            || q.parts.contains(&stem)
+            || (i + 1 == words.len()
+                && q.folded.chars().count() >= 2
+                && folded.starts_with(&q.folded))
+            || {
+                let budget = typo_budget(&q.folded) as usize;
+                budget > 0
+                    && folded.len() <= MAX_FUZZY_LEN + 2
+                    && strsim::damerau_levenshtein(&folded, &q.folded) <= budget
+            }
+    })
+}
+
+/// Picks the first text with a match (title first) and marks the matched words. Long texts are
+/// cut to a window around the first match.
+fn snippet(texts: &[&str], words: &[QueryWord]) -> String {
+    const WINDOW: usize = 160;
+    for t in texts {
+        let spans: Vec<(usize, usize)> = text::word_spans(t)
+            .into_iter()
+            .filter(|&(s, e)| word_matches(&t[s..e], words))
+            .collect();
+        let Some(&(first, _)) = spans.first() else {
+            continue;
+        };
+        let start = if t.len() <= WINDOW || first < WINDOW / 3 {
+            0
+        } else {
+            floor_char(t, first - WINDOW / 3)
+        };
+        let end = floor_char(t, (start + WINDOW).min(t.len()));
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        let mut pos = start;
+        for &(s, e) in spans.iter().filter(|&&(s, e)| s >= start && e <= end) {
+            out.push_str(&escape(&t[pos..s]));
+            out.push_str("<mark>");
+            out.push_str(&escape(&t[s..e]));
+            out.push_str("</mark>");
+            pos = e;
+        }
+        out.push_str(&escape(&t[pos..end]));
+        if end < t.len() {
+            out.push('…');
+        }
+        return out;
+    }
+    let first = texts.first().copied().unwrap_or_default();
+    escape(&first[..floor_char(first, first.len().min(WINDOW))])
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Escapes text for HTML, so a snippet can be shown as markup with only our `<mark>` tags.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+fn facets(cat: &Catalogue, geo: &Geo, keys: &[u64]) -> Facets {
+    let mut facets = Facets::default();
+    let bump = |map: &mut BTreeMap<String, usize>, value: &str| {
+        *map.entry(value.to_owned()).or_default() += 1;
+    };
+    let level = |l: Known<crate::catalog::NlqfLevel>| match l {
+        Known::Known(l) => l.to_string(),
+        Known::Unknown => "unknown".to_owned(),
+    };
+    for &key in keys {
+        let Some((kind, ord)) = DocKind::from_key(key) else {
+            continue;
+        };
+        bump(&mut facets.kind, kind.as_str());
+        match kind {
+            DocKind::Function => {
+                let Some(f) = cat.functions.get(ord) else {
+                    continue;
+                };
+                if let Some(p) = cat.path(&f.path_id) {
+                    bump(&mut facets.sector, &p.sector);
+                }
+                bump(&mut facets.level, &level(f.nlqf_level));
+            }
+            DocKind::Course => {
+                let Some(c) = cat.courses.get(ord) else {
+                    continue;
+                };
+                let sectors: HashSet<&str> = cat
+                    .paths_of_course(&c.id)
+                    .into_iter()
+                    .map(|(p, _)| p.sector.as_str())
+                    .collect();
+                for s in sectors {
+                    bump(&mut facets.sector, s);
+                }
+                bump(&mut facets.level, &level(c.nlqf_level));
+                for r in &c.routes {
+                    bump(&mut facets.route, r.as_str());
+                }
+                for region in course_regions(cat, geo, c) {
+                    bump(&mut facets.region, &region);
+                }
+            }
+            DocKind::Path => {
+                if let Some(p) = cat.paths.get(ord) {
+                    bump(&mut facets.sector, &p.sector);
+                }
+            }
+        }
+    }
+    facets
+}
+
+/// Collects the `key` of every matching document, for the total and the facet counts.
+struct KeyCollector;
+
+struct KeySegmentCollector {
+    column: Column<u64>,
+    keys: Vec<u64>,
+}
+
+impl Collector for KeyCollector {
+    type Fruit = Vec<u64>;
+    type Child = KeySegmentCollector;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(KeySegmentCollector {
+            column: segment.fast_fields().u64("key")?,
+            keys: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for KeySegmentCollector {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(key) = self.column.first(doc) {
+            self.keys.push(key);
+        }
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.keys
+    }
+}

@@ -1,0 +1,230 @@
+//! A case: one course and one person's situation, as JSON. [`parse_case`] names every bad field.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use time::Date;
+
+use super::SlimError;
+use super::text::opt_date;
+use crate::catalog::NlqfLevel;
+
+/// The input to [`super::evaluate`]: a course, its path, and the person's situation.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The course's facts.
+    pub course: CaseCourse,
+    /// The status of the path the course is in.
+    pub path_status: PathStatusInput,
+    /// Whether a source confirms the course belongs to that path.
+    pub course_in_path: MembershipInput,
+    /// The person's situation; `None` when not given.
+    #[serde(default)]
+    pub situation: Option<Situation>,
+    /// Default: the next day a published window is open, from `today`.
+    #[serde(default, with = "opt_date")]
+    pub application_date: Option<Date>,
+    /// Default: the application date.
+    #[serde(default, with = "opt_date")]
+    pub start_date: Option<Date>,
+}
+
+/// The facts about the course that the rules use; `None` means not known.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseCourse {
+    /// NLQF level 1–8; `None` when the course has no known NLQF placement.
+    #[serde(default)]
+    pub nlqf_level: Option<u8>,
+    /// Can be combined with paid work (BBL, part-time, evening).
+    #[serde(default)]
+    pub work_and_learn: Option<bool>,
+    /// The eligible costs on the provider's invoice plus compulsory literature, in euros.
+    #[serde(default)]
+    pub cost_eur: Option<f64>,
+    /// What the participant pays themselves, in euros.
+    #[serde(default)]
+    pub participant_cost_eur: Option<f64>,
+    /// How long the course takes, in weeks.
+    #[serde(default)]
+    pub duration_weeks: Option<u32>,
+    /// The course's own "subsidiabel vanaf" date, where its publication gives one.
+    #[serde(default, with = "opt_date")]
+    pub subsidiable_from: Option<Date>,
+    /// The course's own published rate, which wins over the general rate.
+    #[serde(default)]
+    pub rate_pct: Option<u8>,
+}
+
+/// What a source says about the course's development path (domain.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathStatusInput {
+    /// Recognised by the Minister of SZW.
+    Recognised,
+    /// Built by us from real qualifications.
+    Modelled,
+    /// Named by government, not yet recognised.
+    Announced,
+    /// The course is in no development path.
+    None,
+}
+
+/// Whether a source confirms the course belongs to the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipInput {
+    /// A source confirms it.
+    Confirmed,
+    /// We placed it there; no source confirms it.
+    Modelled,
+    /// The course is not in the path.
+    No,
+}
+
+/// The person's situation, which decides who can apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Situation {
+    /// Has an employer.
+    Employed,
+    /// Looking for work.
+    JobSeeker,
+    /// In full-time education.
+    Student,
+    /// Works for themselves (zzp).
+    SelfEmployed,
+    /// Returning to work after a break ("herintreder").
+    Returner,
+}
+
+const CASE_FIELDS: [&str; 6] = [
+    "course",
+    "path_status",
+    "course_in_path",
+    "situation",
+    "application_date",
+    "start_date",
+];
+const COURSE_FIELDS: [&str; 7] = [
+    "nlqf_level",
+    "work_and_learn",
+    "cost_eur",
+    "participant_cost_eur",
+    "duration_weeks",
+    "subsidiable_from",
+    "rate_pct",
+];
+
+/// Parses a case from JSON, naming every bad field in one message.
+pub fn parse_case(json: &str) -> Result<Case, SlimError> {
+    let fail = |problems: Vec<String>| SlimError::Case { problems };
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        fail(vec![format!(
+            "not valid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        )])
+    })?;
+    let Value::Object(top) = &value else {
+        return Err(fail(vec![
+            "a case is a JSON object with the fields course, path_status, course_in_path, …".into(),
+        ]));
+    };
+
+    // serde stops at the first error; check field by field first so one message names them all.
+    let mut problems = Vec::new();
+    unknown_fields(top, "", &CASE_FIELDS, &mut problems);
+    for required in ["course", "path_status", "course_in_path"] {
+        if !top.contains_key(required) {
+            problems.push(format!("`{required}` is missing"));
+        }
+    }
+    field::<PathStatusInput>(top, "", "path_status", &mut problems);
+    field::<MembershipInput>(top, "", "course_in_path", &mut problems);
+    field::<Option<Situation>>(top, "", "situation", &mut problems);
+    date_field(top, "", "application_date", &mut problems);
+    date_field(top, "", "start_date", &mut problems);
+    match top.get("course") {
+        Some(Value::Object(course)) => check_course(course, &mut problems),
+        Some(_) => problems.push("`course` must be an object".into()),
+        None => {}
+    }
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    serde_json::from_value(value).map_err(|e| fail(vec![e.to_string()]))
+}
+
+fn check_course(course: &Map<String, Value>, problems: &mut Vec<String>) {
+    let p = "course.";
+    unknown_fields(course, p, &COURSE_FIELDS, problems);
+    if let Some(Some(level)) = field::<Option<u8>>(course, p, "nlqf_level", problems)
+        && let Err(e) = NlqfLevel::new(i64::from(level))
+    {
+        problems.push(format!("`course.nlqf_level`: {e}"));
+    }
+    field::<Option<bool>>(course, p, "work_and_learn", problems);
+    for money in ["cost_eur", "participant_cost_eur"] {
+        if let Some(Some(eur)) = field::<Option<f64>>(course, p, money, problems)
+            && !(eur.is_finite() && eur >= 0.0)
+        {
+            problems.push(format!(
+                "`course.{money}`: {eur} is not an amount (0 or more euros)"
+            ));
+        }
+    }
+    field::<Option<u32>>(course, p, "duration_weeks", problems);
+    date_field(course, p, "subsidiable_from", problems);
+    if let Some(Some(pct)) = field::<Option<u8>>(course, p, "rate_pct", problems)
+        && pct > 100
+    {
+        problems.push(format!("`course.rate_pct`: {pct} is more than 100 percent"));
+    }
+}
+
+fn unknown_fields(
+    obj: &Map<String, Value>,
+    prefix: &str,
+    known: &[&str],
+    problems: &mut Vec<String>,
+) {
+    for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+        problems.push(format!(
+            "`{prefix}{key}` is not a field (expected one of: {})",
+            known.join(", ")
+        ));
+    }
+}
+
+/// Deserialises one field on its own; a problem names the field and the value.
+fn field<T: DeserializeOwned>(
+    obj: &Map<String, Value>,
+    prefix: &str,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    let value = obj.get(name)?;
+    match serde_json::from_value::<T>(value.clone()) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            problems.push(format!("`{prefix}{name}`: {e} (got {value})"));
+            None
+        }
+    }
+}
+
+fn date_field(obj: &Map<String, Value>, prefix: &str, name: &str, problems: &mut Vec<String>) {
+    match obj.get(name) {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => {
+            if let Err(e) = super::text::parse_date(s) {
+                problems.push(format!("`{prefix}{name}`: {e}"));
+            }
+        }
+        Some(other) => problems.push(format!(
+            "`{prefix}{name}`: expected a date like \"2025-03-10\" (got {other})"
+        )),
+    }
+}

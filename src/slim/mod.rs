@@ -1,0 +1,326 @@
+//! SLIM eligibility as rules-as-code: may a course in a development path get the SLIM training
+//! subsidy ("tot sectorale ontwikkelpaden behorende scholing", Stcrt. 2025, 7276)?
+//!
+//! Three parts, each in its own file:
+//! - [`Parameters`] (`params.rs`): the regulation's dated facts, read from
+//!   `paths/slim/parameters.toml`, every value with its sources.
+//! - [`Case`] (`case.rs`): one course and one person's situation, as a counsellor enters it.
+//! - the rules (`rules.rs`): one function per criterion, each next to the source it implements.
+//!
+//! [`evaluate`] combines them into an [`Eligibility`] with a [`Receipt`]. It does no I/O and reads
+//! no clock: `today` is an argument, so a result can be reproduced from its receipt. Nothing here
+//! reads the catalogue; the caller turns a catalogue course into a [`Case`].
+//!
+//! Every result is indicative, never a decision: Uitvoering Van Beleid SZW decides.
+
+mod case;
+mod params;
+mod rules;
+mod text;
+
+pub use case::{Case, CaseCourse, MembershipInput, PathStatusInput, Situation, parse_case};
+pub use params::{Parameters, RateClaim, Window, WindowPeriod};
+pub use text::render_text;
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+use time::Date;
+
+use crate::catalog::{Cents, Problem};
+
+/// Why parameters or a case could not be read; every variant names the file or the field.
+#[derive(Debug, thiserror::Error)]
+pub enum SlimError {
+    /// The parameters file could not be read from disk.
+    #[error("{file}: cannot read the SLIM parameters: {source}")]
+    Read {
+        /// The path as given.
+        file: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The parameters file has problems, each with its line.
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Parameters {
+        /// Every problem found, in file order.
+        problems: Vec<Problem>,
+    },
+    /// The case has problems, each naming its field.
+    #[error("the case is not valid: {}", problems.join("; "))]
+    Case {
+        /// One message per bad field, each naming the field.
+        problems: Vec<String>,
+    },
+}
+
+/// The combined outcome of all criteria.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every criterion is met: the course can possibly get the subsidy.
+    PossiblyEligible,
+    /// No criterion fails, but at least one needs checking.
+    InsufficientInformation,
+    /// At least one criterion is not met.
+    NotEligible,
+}
+
+/// The outcome of one criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The facts given meet the rule.
+    Met,
+    /// The facts given break the rule.
+    NotMet,
+    /// A fact is missing or no source confirms it; `check` says what to check and where.
+    Unknown,
+    /// The facts are known, but a person must judge or arrange something.
+    NeedsAssessment,
+}
+
+/// One rule applied to the case, with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    /// One of [`CRITERIA`].
+    pub id: &'static str,
+    /// How the case fares against the rule.
+    pub outcome: Outcome,
+    /// Why, in plain Dutch (B1).
+    pub nl: String,
+    /// Why, in English.
+    pub en: String,
+    /// Where the rule comes from: the regulation and the pages that state it.
+    pub reference: Vec<String>,
+    /// What to check and where (Dutch), when the outcome is not settled.
+    pub check: Option<String>,
+    /// The same in English.
+    pub check_en: Option<String>,
+}
+
+/// The subsidy rate in percent: one figure, a range where sources disagree, or unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rate {
+    /// All sources agree, or the course's own publication states it.
+    Exact(u8),
+    /// Sources differ (or some are silent): the lowest and highest figure, with who says what.
+    Range {
+        /// The lowest figure any source gives.
+        min: u8,
+        /// The highest figure any source gives.
+        max: u8,
+        /// What each rate source says for this level.
+        sources: Vec<RateSource>,
+    },
+    /// The NLQF level is not known, so no rate can be shown.
+    Unknown,
+}
+
+/// What one source says about the rate for a level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RateSource {
+    /// The source's address.
+    pub source: String,
+    /// `None` when this source states no rate for the level.
+    pub rate_pct: Option<u8>,
+    /// The levels the source's figure is stated for, e.g. "NLQF 3+".
+    pub applies_to: String,
+}
+
+impl Serialize for Rate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Rate::Exact(pct) => s.serialize_u8(*pct),
+            Rate::Range { min, max, sources } => {
+                let mut m = s.serialize_map(Some(3))?;
+                m.serialize_entry("min", min)?;
+                m.serialize_entry("max", max)?;
+                m.serialize_entry("sources", sources)?;
+                m.end()
+            }
+            Rate::Unknown => s.serialize_none(),
+        }
+    }
+}
+
+/// An indicative amount: one figure, or a range when the rate is a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountOrRange {
+    /// One amount.
+    Exact(Cents),
+    /// Lowest and highest amount.
+    Range {
+        /// At the lowest rate.
+        min: Cents,
+        /// At the highest rate.
+        max: Cents,
+    },
+}
+
+impl Serialize for AmountOrRange {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Euros with cents as a JSON number, like the case's `cost_eur`.
+        let euros = |c: Cents| c.0 as f64 / 100.0;
+        match self {
+            AmountOrRange::Exact(c) => s.serialize_f64(euros(*c)),
+            AmountOrRange::Range { min, max } => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("min", &euros(*min))?;
+                m.serialize_entry("max", &euros(*max))?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// Who can apply for this person: always an organisation, never the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Applicant {
+    /// `employer`, `future_employer`, `employer_or_future_employer` or `none_found`.
+    pub who: &'static str,
+    /// Who applies, in plain Dutch.
+    pub nl: String,
+    /// Who applies, in English.
+    pub en: String,
+}
+
+/// How a result was reached: enough to reproduce it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Receipt {
+    /// SHA-256 of the parameters file: changes whenever a rule's data changes.
+    pub rules_version: String,
+    /// The `today` the evaluation used.
+    #[serde(serialize_with = "text::serialize_date")]
+    pub evaluated_on: Date,
+    /// The case as evaluated, with defaults filled in.
+    pub inputs: Case,
+    /// Which inputs were filled in by a default (`application_date`, `start_date`).
+    pub defaults_used: Vec<&'static str>,
+    /// The name of the parameters file.
+    pub parameters_file: String,
+}
+
+/// The result of [`evaluate`]: indicative, never a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct Eligibility {
+    /// All criteria combined.
+    pub status: Status,
+    /// One entry per rule, always in the same order (see [`CRITERIA`]).
+    pub criteria: Vec<Criterion>,
+    /// The subsidy rate for the course's level (or its own published rate).
+    pub rate_pct: Rate,
+    /// Rate × the course's cost; `None` when cost or rate is unknown or the course is not eligible.
+    pub amount_eur: Option<AmountOrRange>,
+    /// Who can apply for this person.
+    pub applicant: Applicant,
+    /// Says "indicatief, geen besluit", who decides, and what the rate rests on.
+    pub note_nl: String,
+    /// The same in English.
+    pub note_en: String,
+    /// How the result was reached.
+    pub receipt: Receipt,
+}
+
+/// The criterion ids, in the order every [`Eligibility`] lists them.
+pub const CRITERIA: [&str; 10] = [
+    "recognised_path",
+    "course_in_path",
+    "nlqf_level",
+    "work_and_learn",
+    "not_before_start_date",
+    "start_within_13_weeks",
+    "completed_before_end",
+    "no_participant_costs",
+    "application_window",
+    "applicant",
+];
+
+/// Applies every rule to `case` as of `today`. Pure: no I/O, no clock.
+pub fn evaluate(params: &Parameters, case: &Case, today: Date) -> Eligibility {
+    // Defaults: apply at the next moment a published window is open; start on the application day.
+    let mut defaults_used = Vec::new();
+    let application = case.application_date.or_else(|| {
+        let next = params.next_application_date(today);
+        if next.is_some() {
+            defaults_used.push("application_date");
+        }
+        next
+    });
+    let start = case.start_date.or_else(|| {
+        if application.is_some() {
+            defaults_used.push("start_date");
+        }
+        application
+    });
+    let inputs = Case {
+        application_date: application,
+        start_date: start,
+        ..case.clone()
+    };
+
+    let criteria = rules::all(params, &inputs, today);
+    let status = combine(&criteria);
+
+    // Rates are dated: use those valid on the application day (or today, if there is none).
+    let rate = params.rate(
+        case.course.nlqf_level,
+        case.course.rate_pct,
+        application.unwrap_or(today),
+    );
+    let amount = if status == Status::NotEligible {
+        // No amount for a course the rules exclude: a figure would read like a promise.
+        None
+    } else {
+        amount(&rate, case.course.cost_eur)
+    };
+    let applicant = rules::applicant_for(case.situation);
+    let (note_nl, note_en) = text::notes(params, &rate, case.course.rate_pct.is_some());
+
+    Eligibility {
+        status,
+        criteria,
+        rate_pct: rate,
+        amount_eur: amount,
+        applicant,
+        note_nl,
+        note_en,
+        receipt: Receipt {
+            rules_version: params.version().to_owned(),
+            evaluated_on: today,
+            inputs,
+            defaults_used,
+            parameters_file: params.file_name().to_owned(),
+        },
+    }
+}
+
+/// Any not_met → not eligible; else any open question → insufficient information; else possibly.
+pub fn combine(criteria: &[Criterion]) -> Status {
+    if criteria.iter().any(|c| c.outcome == Outcome::NotMet) {
+        Status::NotEligible
+    } else if criteria
+        .iter()
+        .any(|c| matches!(c.outcome, Outcome::Unknown | Outcome::NeedsAssessment))
+    {
+        Status::InsufficientInformation
+    } else {
+        Status::PossiblyEligible
+    }
+}
+
+/// Rate × eligible cost, rounded half up to the cent.
+fn amount(rate: &Rate, cost_eur: Option<f64>) -> Option<AmountOrRange> {
+    let cost = cost_eur.filter(|c| c.is_finite() && *c >= 0.0)?;
+    // f64 → cents: costs are entered in euros with at most cents; round to the nearest cent.
+    let cents = (cost * 100.0).round() as i64;
+    let pct = |p: u8| Cents((cents * i64::from(p) + 50).div_euclid(100));
+    match rate {
+        Rate::Exact(p) => Some(AmountOrRange::Exact(pct(*p))),
+        Rate::Range { min, max, .. } => Some(AmountOrRange::Range {
+            min: pct(*min),
+            max: pct(*max),
+        }),
+        Rate::Unknown => None,
+    }
+}

@@ -1,0 +1,386 @@
+//! Dutch text analysis for job words: folding, tokens, stop words, stemming, compound splitting.
+//!
+//! The search index and the occupation resolver both go through this module, so a word is
+//! analysed the same way when it is indexed and when a person types it. tantivy's own Dutch
+//! stemmer (0.27) is not used: it mangles job words (ingenieur → innieur). We use the classic
+//! Snowball Dutch stemmer with a small table of corrections, pinned by `tests/analysis.rs`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-cases and removes accents ("Ingenieur Ä" → "ingenieur a"); keeps other characters.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.nfd() {
+        if unicode_normalization::char::is_combining_mark(ch) {
+            continue;
+        }
+        match ch {
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ø' | 'Ø' => out.push('o'),
+            'ĳ' | 'Ĳ' => out.push_str("ij"),
+            _ => out.extend(ch.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Splits folded text into words: runs of letters and digits. Everything else separates words,
+/// so "cv-monteur" gives "cv" and "monteur", and "ICT/IT" gives "ict" and "it".
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Byte ranges of the words in `text` (unfolded), in order; used to highlight the original text.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, ch) in text.char_indices() {
+        match (ch.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// Dutch function words that carry no meaning in a search. Deliberately without "niet", "geen"
+/// and "zonder": "zonder diploma" is a real question.
+const STOP_WORDS: &[&str] = &[
+    "de", "het", "een", "en", "of", "van", "in", "op", "te", "voor", "met", "aan", "bij", "door",
+    "als", "om", "tot", "uit", "naar", "over", "die", "dat", "dit", "deze", "er", "is", "zijn",
+    "wordt", "worden", "je", "u", "ik", "wij", "we", "ze", "hij", "zij", "hun", "ook", "nog",
+    "dan", "maar", "want", "wat", "wie", "waar", "hoe", "the", "a", "an", "and", "or", "of", "to",
+];
+
+/// True when `word` (folded) is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
+}
+
+/// Corrections on top of Snowball where it leaves plural or derived job words apart from their
+/// base form. Keys are folded words; values are the stem to use.
+const STEM_OVERRIDES: &[(&str, &str)] = &[
+    ("installaties", "installatie"),
+    ("technici", "technicus"),
+    ("timmerlieden", "timmerman"),
+    ("stratenmakers", "straatmaker"),
+    ("ontwikkelaar", "ontwikkelaar"),
+    ("ontwikkelaars", "ontwikkelaar"),
+    ("leidinggevende", "leidinggevende"),
+    ("leidinggevenden", "leidinggevende"),
+    ("elektriciteit", "elektriciteit"),
+    ("mechanici", "mecanicien"),
+    ("lassen", "las"),
+    ("lasser", "lasser"),
+    ("lassers", "lasser"),
+];
+
+/// Stems one folded Dutch word. Words of up to 4 letters and words with digits are kept as is.
+pub fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    if let Some((_, to)) = STEM_OVERRIDES.iter().find(|(from, _)| *from == word) {
+        return (*to).to_owned();
+    }
+    if word.chars().count() <= 4 || word.chars().any(|c| c.is_ascii_digit()) {
+        return word.to_owned();
+    }
+    let stemmer =
+        STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch));
+    let stemmed = stemmer.stem(word).into_owned();
+    // Snowball turns "-aar" into "-ar" (ontwikkelaar → ontwikkelar); keep the job suffix whole so
+    // the stem still reads as the job word.
+    if stemmed.ends_with("ar") && !stemmed.ends_with("aar") {
+        let restored = format!("{}aar", &stemmed[..stemmed.len() - 2]);
+        if word.starts_with(&restored) {
+            return restored;
+        }
+    }
+    stemmed
+}
+
+/// Word parts that make up Dutch job compounds. A word is split only into parts from this list
+/// (plus a linking "s" or "e"), so "installatiemonteur" becomes "installatie" + "monteur" but a
+/// word like "monteur" is never cut into nonsense.
+const COMPOUND_PARTS: &[&str] = &[
+    "monteur",
+    "technicus",
+    "medewerker",
+    "installatie",
+    "installateur",
+    "elektro",
+    "elektrisch",
+    "zonnepaneel",
+    "zonnepanelen",
+    "zonne",
+    "paneel",
+    "panelen",
+    "warmtepomp",
+    "warmte",
+    "pomp",
+    "pompen",
+    "netwerk",
+    "netwerken",
+    "service",
+    "onderhoud",
+    "auto",
+    "vrachtwagen",
+    "heftruck",
+    "chauffeur",
+    "software",
+    "ontwikkelaar",
+    "ict",
+    "support",
+    "systeem",
+    "beheerder",
+    "data",
+    "kabel",
+    "laagspanning",
+    "middenspanning",
+    "hoogspanning",
+    "spanning",
+    "gas",
+    "water",
+    "distributie",
+    "lucht",
+    "klimaat",
+    "koude",
+    "koel",
+    "airco",
+    "cv",
+    "ketel",
+    "dak",
+    "dekker",
+    "timmerman",
+    "timmer",
+    "metsel",
+    "metselaar",
+    "tegel",
+    "zetter",
+    "glas",
+    "schilder",
+    "las",
+    "lasser",
+    "constructie",
+    "werker",
+    "machine",
+    "machinist",
+    "operator",
+    "proces",
+    "productie",
+    "werk",
+    "voorbereider",
+    "voorbereiding",
+    "project",
+    "leider",
+    "planner",
+    "calculator",
+    "tekenaar",
+    "werktuig",
+    "bouw",
+    "kundige",
+    "storing",
+    "fiets",
+    "techniek",
+    "brom",
+    "scooter",
+    "motor",
+    "voertuig",
+    "schade",
+    "hersteller",
+    "spuiter",
+    "bedrijfs",
+    "energie",
+    "energietransitie",
+    "transitie",
+    "zonnestroom",
+    "stroom",
+    "meet",
+    "regel",
+    "besturing",
+    "mechatronica",
+    "montage",
+    "hout",
+    "meubel",
+    "maker",
+    "interieur",
+    "bouwer",
+    "straat",
+    "maker",
+    "weg",
+    "riool",
+    "grond",
+    "verzet",
+    "asfalt",
+    "beton",
+    "staal",
+    "metaal",
+    "plaat",
+    "pijp",
+    "leiding",
+    "leidingen",
+    "installaties",
+    "helpdesk",
+    "servicedesk",
+    "web",
+    "app",
+    "applicatie",
+    "programmeur",
+    "cyber",
+    "security",
+    "beveiliging",
+    "beveiliger",
+    "it",
+    "kassa",
+    "magazijn",
+    "logistiek",
+    "verkoop",
+    "winkel",
+    "administratief",
+    "technisch",
+    "technische",
+    "engineer",
+    "engineering",
+    "mecanicien",
+    "loodgieter",
+    "sanitair",
+    "centrale",
+    "verwarming",
+    "ventilatie",
+    "isolatie",
+    "isolatiemonteur",
+    "assistent",
+    "allround",
+    "eerste",
+    "vakman",
+    "uitvoerder",
+    "werkplaats",
+    "laad",
+    "paal",
+    "laadpaal",
+    "batterij",
+    "accu",
+    "lift",
+    "inbraak",
+    "brand",
+    "alarm",
+    "licht",
+    "verlichting",
+];
+
+/// Splits a folded compound into known parts ("warmtepompmonteur" → ["warmtepomp", "monteur"]).
+/// Returns an empty list when the word is not a compound of known parts.
+pub fn split_compound(word: &str) -> Vec<String> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let parts = SET.get_or_init(|| COMPOUND_PARTS.iter().copied().collect());
+    let mut best = Vec::new();
+    if word.len() >= 6 {
+        split_into(word, parts, &mut Vec::new(), &mut best);
+    }
+    if best.len() < 2 { Vec::new() } else { best }
+}
+
+/// Depth-first search for the split with the fewest, longest parts.
+fn split_into<'a>(
+    rest: &'a str,
+    parts: &HashSet<&'static str>,
+    current: &mut Vec<&'a str>,
+    best: &mut Vec<String>,
+) {
+    if rest.is_empty() {
+        if current.len() >= 2 && (best.is_empty() || current.len() < best.len()) {
+            *best = current.iter().map(|s| (*s).to_owned()).collect();
+        }
+        return;
+    }
+    if current.len() >= 4 {
+        return;
+    }
+    // Longest prefix first, so the first full split found tends to be the best one.
+    let boundaries: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).collect();
+    for &end in boundaries.iter().chain(std::iter::once(&rest.len())).rev() {
+        let head = &rest[..end];
+        if head.len() < 2 || !parts.contains(head) {
+            continue;
+        }
+        current.push(head);
+        split_into(&rest[end..], parts, current, best);
+        // A linking "s" or "e" between parts: "onderhoudsmonteur", "storingsmonteur".
+        for link in ["s", "e", "en"] {
+            if let Some(after) = rest[end..].strip_prefix(link)
+                && !after.is_empty()
+            {
+                split_into(after, parts, current, best);
+            }
+        }
+        current.pop();
+    }
+}
+
+/// The analysed terms of a text for the full-text field: each non-stop word stemmed, plus the
+/// stems of its compound parts. Order follows the text.
+pub fn analyse(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in words(text) {
+        if is_stop_word(&word) {
+            continue;
+        }
+        out.push(stem(&word));
+        for part in split_compound(&word) {
+            out.push(stem(&part));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_and_case() {
+        assert_eq!(fold("Hygiëne Ingenieur"), "hygiene ingenieur");
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        assert_eq!(
+            words("CV-monteur, ICT/IT"),
+            vec!["cv", "monteur", "ict", "it"]
+        );
+    }
+
+    #[test]
+    fn compound_parts() {
+        assert_eq!(
+            split_compound("installatiemonteur"),
+            vec!["installatie", "monteur"]
+        );
+        assert_eq!(
+            split_compound("warmtepompmonteur"),
+            vec!["warmtepomp", "monteur"]
+        );
+        assert_eq!(
+            split_compound("onderhoudsmonteur"),
+            vec!["onderhoud", "monteur"]
+        );
+        assert!(split_compound("monteur").is_empty());
+        assert!(split_compound("kapper").is_empty());
+    }
+}

@@ -1,0 +1,182 @@
+//! Golden word list: how padvinder analyses Dutch job words. A change here changes what every
+//! search finds, so it must be deliberate. tantivy 0.27's default Dutch stemmer fails this list
+//! (ingenieur → innieur, begeleiding → beleid); ours must not.
+
+use padvinder::text::{analyse, fold, is_stop_word, split_compound, stem};
+
+/// (word, stem, compound parts)
+const GOLDEN: &[(&str, &str, &[&str])] = &[
+    ("ingenieur", "ingenieur", &[]),
+    ("begeleiding", "begeleid", &[]),
+    ("monteur", "monteur", &[]),
+    ("monteurs", "monteur", &[]),
+    ("elektricien", "elektricien", &[]),
+    ("elektriciens", "elektricien", &[]),
+    (
+        "installatiemonteur",
+        "installatiemonteur",
+        &["installatie", "monteur"],
+    ),
+    ("installaties", "installatie", &[]),
+    ("installatie", "installatie", &[]),
+    ("technicus", "technicus", &[]),
+    ("technici", "technicus", &[]),
+    ("lasser", "lasser", &[]),
+    ("lassers", "lasser", &[]),
+    ("lassen", "las", &[]),
+    ("timmerman", "timmerman", &[]),
+    ("timmerlieden", "timmerman", &[]),
+    ("automonteur", "automonteur", &["auto", "monteur"]),
+    (
+        "softwareontwikkelaar",
+        "softwareontwikkelaar",
+        &["software", "ontwikkelaar"],
+    ),
+    ("ontwikkelaar", "ontwikkelaar", &[]),
+    ("ontwikkelaars", "ontwikkelaar", &[]),
+    (
+        "werkvoorbereider",
+        "werkvoorbereider",
+        &["werk", "voorbereider"],
+    ),
+    ("zonnepanelen", "zonnepanel", &["zonne", "panelen"]),
+    ("zonnepaneel", "zonnepanel", &["zonne", "paneel"]),
+    (
+        "zonnepaneelmonteur",
+        "zonnepaneelmonteur",
+        &["zonnepaneel", "monteur"],
+    ),
+    ("warmtepompen", "warmtepomp", &["warmte", "pompen"]),
+    ("warmtepomp", "warmtepomp", &["warmte", "pomp"]),
+    (
+        "warmtepompmonteur",
+        "warmtepompmonteur",
+        &["warmtepomp", "monteur"],
+    ),
+    ("netwerken", "netwerk", &[]),
+    ("netwerkmonteur", "netwerkmonteur", &["netwerk", "monteur"]),
+    ("onderhoud", "onderhoud", &[]),
+    (
+        "onderhoudsmonteur",
+        "onderhoudsmonteur",
+        &["onderhoud", "monteur"],
+    ),
+    ("storingen", "storing", &[]),
+    (
+        "storingsmonteur",
+        "storingsmonteur",
+        &["storing", "monteur"],
+    ),
+    ("chauffeur", "chauffeur", &[]),
+    (
+        "heftruckchauffeur",
+        "heftruckchauffeur",
+        &["heftruck", "chauffeur"],
+    ),
+    (
+        "vrachtwagenchauffeur",
+        "vrachtwagenchauffeur",
+        &["vrachtwagen", "chauffeur"],
+    ),
+    ("medewerker", "medewerker", &[]),
+    ("medewerkers", "medewerker", &[]),
+    ("leidinggevende", "leidinggevende", &[]),
+    ("operator", "operator", &[]),
+    ("procesoperator", "procesoperator", &["proces", "operator"]),
+    ("metselaar", "metselaar", &[]),
+    ("metselaars", "metselaar", &[]),
+    ("schilder", "schilder", &[]),
+    ("schilders", "schilder", &[]),
+    ("tegelzetter", "tegelzetter", &["tegel", "zetter"]),
+    (
+        "elektrotechniek",
+        "elektrotechniek",
+        &["elektro", "techniek"],
+    ),
+    (
+        "installatietechniek",
+        "installatietechniek",
+        &["installatie", "techniek"],
+    ),
+    ("loodgieter", "loodgieter", &[]),
+    ("loodgieters", "loodgieter", &[]),
+    ("programmeur", "programmeur", &[]),
+    ("programmeurs", "programmeur", &[]),
+    (
+        "kassamedewerker",
+        "kassamedewerker",
+        &["kassa", "medewerker"],
+    ),
+    ("servicemonteur", "servicemonteur", &["service", "monteur"]),
+    ("mechatronica", "mechatronica", &[]),
+    ("koeltechniek", "koeltechniek", &["koel", "techniek"]),
+    (
+        "klimaattechniek",
+        "klimaattechniek",
+        &["klimaat", "techniek"],
+    ),
+    (
+        "energietransitie",
+        "energietransitie",
+        &["energie", "transitie"],
+    ),
+    ("straatmaker", "straatmaker", &["straat", "maker"]),
+    ("uitvoerder", "uitvoerder", &[]),
+    ("calculator", "calculator", &[]),
+    ("tekenaar", "tekenaar", &[]),
+    ("niet", "niet", &[]),
+    ("geen", "geen", &[]),
+    ("zonder", "zonder", &[]),
+];
+
+#[test]
+fn golden_job_words() {
+    assert!(GOLDEN.len() >= 60, "the list must keep at least 60 words");
+    let mut wrong = Vec::new();
+    for (word, want_stem, want_parts) in GOLDEN {
+        let folded = fold(word);
+        let got_stem = stem(&folded);
+        let got_parts = split_compound(&folded);
+        if got_stem != *want_stem || got_parts != *want_parts {
+            wrong.push(format!("{word}: stem {got_stem} (want {want_stem}), parts {got_parts:?} (want {want_parts:?})"));
+        }
+    }
+    assert!(wrong.is_empty(), "analysis changed:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn singular_and_plural_share_a_stem() {
+    for (a, b) in [
+        ("monteur", "monteurs"),
+        ("installatie", "installaties"),
+        ("technicus", "technici"),
+        ("zonnepaneel", "zonnepanelen"),
+        ("warmtepomp", "warmtepompen"),
+        ("metselaar", "metselaars"),
+        ("ontwikkelaar", "ontwikkelaars"),
+        ("elektricien", "elektriciens"),
+    ] {
+        assert_eq!(stem(a), stem(b), "{a} / {b}");
+    }
+}
+
+#[test]
+fn stop_list_keeps_negations() {
+    for word in ["niet", "geen", "zonder"] {
+        assert!(!is_stop_word(word), "{word} must stay searchable");
+    }
+    assert_eq!(
+        analyse("werk zonder diploma"),
+        vec!["werk", "zonder", "diploma"]
+    );
+    assert!(is_stop_word("de") && is_stop_word("het") && is_stop_word("een"));
+}
+
+#[test]
+fn analyse_adds_compound_parts() {
+    assert_eq!(
+        analyse("Installatiemonteur"),
+        vec!["installatiemonteur", "installatie", "monteur"]
+    );
+    assert_eq!(analyse("Hygiëne"), vec![stem("hygiene")]);
+}

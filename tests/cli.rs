@@ -1,0 +1,136 @@
+//! The `padvinder` binary as a data maintainer or counsellor uses it: index, search, resolve,
+//! synth; and bad flags give a clear message, never a panic.
+
+mod common;
+
+use common::Fixture;
+use serde_json::Value;
+
+#[test]
+fn index_builds_once_and_rebuilds_when_the_catalogue_changes() {
+    let fixture = Fixture::with(&[]);
+    let first = fixture.run(&["index"]);
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    assert!(first.stdout.starts_with("built "), "{}", first.stdout);
+    let second = fixture.run(&["index"]);
+    assert!(second.stdout.starts_with("up to date"), "{}", second.stdout);
+
+    let changed = common::COURSES.replace(
+        "keywords = [\"elektricien\"]",
+        "keywords = [\"stroomspecialist\"]",
+    );
+    std::fs::write(fixture.data.join("courses/elektro.toml"), changed).expect("write");
+    let search = fixture.run(&["search", "stroomspecialist", "--json"]);
+    assert_eq!(search.code, 0, "{}", search.stderr);
+    let v: Value = serde_json::from_str(&search.stdout).expect("json");
+    assert_eq!(v["hits"][0]["id"], "mbo-25737", "{v}");
+    // Only one build folder is left behind.
+    let builds = std::fs::read_dir(fixture.data.parent().expect("parent").join("index"))
+        .expect("index dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("build-"))
+        .count();
+    assert_eq!(builds, 1);
+}
+
+#[test]
+fn search_json_has_the_documented_shape() {
+    let out = Fixture::with(&[]).run(&["search", "elektricien", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert!(v["total"].as_u64().is_some_and(|t| t >= 2), "{v}");
+    let hit = &v["hits"][0];
+    for key in ["kind", "id", "title", "score", "snippet"] {
+        assert!(!hit[key].is_null(), "hit lacks {key}: {hit}");
+    }
+    for facet in ["kind", "sector", "level", "route", "region"] {
+        assert!(v["facets"][facet].is_object(), "facets lack {facet}: {v}");
+    }
+}
+
+#[test]
+fn search_text_output_and_empty_result() {
+    let fixture = Fixture::with(&[]);
+    let out = fixture.run(&["search", "elektricien"]);
+    assert!(out.stdout.contains("mbo-25737"), "{}", out.stdout);
+    let none = fixture.run(&["search", "bloemschikken"]);
+    assert_eq!(none.code, 0);
+    assert!(none.stdout.contains("Niets gevonden"), "{}", none.stdout);
+}
+
+#[test]
+fn bad_search_flags_name_the_flag() {
+    let fixture = Fixture::with(&[]);
+    for (args, needle) in [
+        (vec!["search", "x", "--kind", "job"], "--kind"),
+        (vec!["search", "x", "--level", "12"], "level"),
+        (vec!["search", "x", "--route", "avond"], "--route"),
+        (vec!["search", "x", "--region", "Atlantis"], "region"),
+        (vec!["search", "x", "--limit", "1000"], "limit"),
+    ] {
+        let out = fixture.run(&args);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn commands_refuse_an_invalid_catalogue_and_say_why() {
+    let broken = common::COURSES.replace("crebo = \"25737\"", "crebo = \"257\"");
+    let fixture = Fixture::with(&[("courses/elektro.toml", &broken)]);
+    let out = fixture.run(&["search", "elektricien"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("padvinder validate"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("courses/elektro.toml:5"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn resolve_json_gives_isco() {
+    let out = Fixture::with(&[]).run(&["resolve", "heftruckchauffeur", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    let first = &v["candidates"][0];
+    assert_eq!(first["isco"], "8344", "{v}");
+    for key in ["esco_uri", "label", "score", "matched_by"] {
+        assert!(!first[key].is_null(), "candidate lacks {key}: {first}");
+    }
+}
+
+#[test]
+fn synth_writes_a_valid_catalogue() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out_dir = dir.path().join("synth");
+    let out = common::run_in(
+        &common::shipped(),
+        &[
+            "synth",
+            "--courses",
+            "500",
+            "--out",
+            out_dir.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let validate = common::run_in(&out_dir, &["validate", "--json"]);
+    let v: Value = serde_json::from_str(&validate.stdout).expect("json");
+    assert_eq!(v["courses"], 500, "{v}");
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0), "{v}");
+    // A second run into the same folder is refused instead of mixing catalogues.
+    let again = common::run_in(
+        &common::shipped(),
+        &[
+            "synth",
+            "--courses",
+            "10",
+            "--out",
+            out_dir.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("not empty"), "{}", again.stderr);
+}

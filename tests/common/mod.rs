@@ -1,0 +1,173 @@
+//! Test helpers: small catalogues in a temporary folder, and running the `padvinder` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Minimal geo reference data: two municipalities and their PC4 areas.
+const MUNICIPALITIES: &str = "gemeente_code,gemeente_name,province,arbeidsmarktregio,latitude,longitude,year_of_division,source_url,gemeente_name_common,province_code,arbeidsmarktregio_code,pc4_mean_latitude,pc4_mean_longitude,pc4_count,arbeidsmarktregio_source_url
+GM0034,Almere,Flevoland,Flevoland,52.402471,5.205651,2026,https://example.org,Almere,PV24,AM11,52.36714,5.22969,43,https://example.org
+GM0014,Groningen,Groningen,Groningen,53.218592,6.620635,2026,https://example.org,Groningen,PV20,AM01,53.22587,6.60603,50,https://example.org
+";
+const PC4: &str = "pc4,latitude,longitude,gemeente_code,gemeente_name,arbeidsmarktregio,place_names,n_source_rows,other_gemeente_codes,note,source_url
+1311,52.37,5.21,GM0034,Almere,Flevoland,Almere,1,,,https://example.org
+9711,53.21,6.56,GM0014,Groningen,Groningen,Groningen,1,,,https://example.org
+";
+
+/// A valid one-path catalogue: a provider, two courses, two functions and two transitions.
+pub const PROVIDERS: &str = r#"[[provider]]
+id = "talland-college"
+name = "Talland College"
+sources = ["https://www.talland.nl"]
+checked = 2026-11-28
+locations = [{ name = "Almere", municipality = "GM0034" }]
+"#;
+
+pub const COURSES: &str = r#"[[course]]
+id = "mbo-25737"
+title = "Monteur elektrotechnische installaties"
+kind = "mbo_diploma"
+crebo = "25737"
+nlqf_level = 2
+routes = ["BBL", "BOL"]
+duration_weeks = 104
+cost_eur = "unknown"
+work_and_learn = true
+providers = ["talland-college"]
+keywords = ["elektricien"]
+sources = ["https://example.org/oer-25737"]
+checked = 2026-11-28
+
+[[course]]
+id = "mbo-25736"
+title = "Eerste monteur elektrotechnische installaties in de gebouwde omgeving"
+kind = "mbo_diploma"
+crebo = "25736"
+nlqf_level = 3
+routes = ["BBL"]
+duration_weeks = { min = 104, max = 156 }
+cost_eur = 1200.50
+work_and_learn = true
+providers = []
+sources = ["https://example.org/oer-25736"]
+checked = 2026-11-28
+"#;
+
+pub const PATH: &str = r#"[path]
+id = "elektro"
+name = "Elektrotechnische installaties"
+sector = "techniek"
+status = "modelled"
+sources = ["https://example.org/path"]
+checked = 2026-11-28
+
+[[function]]
+id = "monteur-elektro"
+title = "Monteur elektrotechnische installaties"
+alt_titles = ["elektricien"]
+isco = "7411"
+nlqf_level = 2
+physical_load = "high"
+sources = ["https://example.org/f1"]
+checked = 2026-11-28
+
+[[function]]
+id = "eerste-monteur-elektro"
+title = "Eerste monteur elektrotechnische installaties"
+nlqf_level = 3
+sources = ["https://example.org/f2"]
+checked = 2026-11-28
+
+[[transition]]
+kind = "instroom"
+to = "monteur-elektro"
+membership = "modelled"
+steps = [{ all_of = ["mbo-25737"] }]
+sources = ["https://example.org/t1"]
+checked = 2026-11-28
+
+[[transition]]
+kind = "doorstroom"
+from = "monteur-elektro"
+to = "eerste-monteur-elektro"
+membership = "modelled"
+steps = [{ one_of = ["mbo-25736"] }]
+sources = ["https://example.org/t2"]
+checked = 2026-11-28
+"#;
+
+/// A catalogue folder in a temporary directory; removed when dropped.
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    pub data: PathBuf,
+}
+
+impl Fixture {
+    /// The valid catalogue above, with `changes` applied: (file under paths/, new content).
+    pub fn with(changes: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("paths");
+        let geo = data.join("reference").join("geo");
+        std::fs::create_dir_all(&geo).expect("geo dir");
+        std::fs::create_dir_all(data.join("courses")).expect("courses dir");
+        std::fs::create_dir_all(data.join("paths")).expect("paths dir");
+        std::fs::write(geo.join("municipalities.csv"), MUNICIPALITIES).expect("write");
+        std::fs::write(geo.join("pc4.csv"), PC4).expect("write");
+        // The ESCO occupations are real reference data; the CLI needs them for resolve/search.
+        let esco = data.join("reference").join("esco");
+        std::fs::create_dir_all(&esco).expect("esco dir");
+        std::fs::copy(
+            shipped().join("reference/esco/occupations_nl.csv"),
+            esco.join("occupations_nl.csv"),
+        )
+        .expect("copy ESCO occupations");
+        let mut files = vec![
+            ("providers.toml", PROVIDERS),
+            ("courses/elektro.toml", COURSES),
+            ("paths/elektro.toml", PATH),
+        ];
+        for (name, content) in changes {
+            files.retain(|(n, _)| n != name);
+            files.push((name, content));
+        }
+        for (name, content) in files {
+            std::fs::write(data.join(name), content).expect("write fixture file");
+        }
+        Fixture { _dir: dir, data }
+    }
+
+    /// Runs `padvinder --data <fixture> ARGS`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(&self.data, args)
+    }
+}
+
+/// What a run of the binary printed and returned.
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the binary with a data folder (and an index folder beside it).
+pub fn run_in(data: &Path, args: &[&str]) -> Output {
+    let index = data.parent().unwrap_or(data).join("index");
+    let out = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+        .arg("--data")
+        .arg(data)
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .output()
+        .expect("run padvinder");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The repository's shipped catalogue.
+pub fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("paths")
+}

@@ -1,0 +1,303 @@
+//! Search: the job words people type find the right functions and courses, typos and half-typed
+//! words included; odd input never errors; filters and facets agree with the hits.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use padvinder::catalog::{self, Catalogue, LearningRoute};
+use padvinder::geo::Geo;
+use padvinder::index::{self, DocKind, IndexInputs, SearchIndex};
+use padvinder::resolve::Occupations;
+use padvinder::search::{self, SearchRequest, SearchResult};
+
+struct Shipped {
+    catalogue: Catalogue,
+    geo: Geo,
+    index: SearchIndex,
+}
+
+/// The shipped catalogue, indexed in memory once for all tests.
+fn shipped() -> &'static Shipped {
+    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let data = common::shipped();
+        let geo = Geo::load(&data.join("reference/geo")).expect("geo");
+        let (catalogue, problems) = catalog::load_with_geo(&data, &geo);
+        assert!(problems.is_empty(), "{problems:?}");
+        let occupations =
+            Occupations::load(&data.join("reference/esco/occupations_nl.csv")).expect("esco");
+        let index = index::build_in_ram(&IndexInputs {
+            catalogue: &catalogue,
+            geo: &geo,
+            occupations: Some(&occupations),
+        })
+        .expect("index");
+        Shipped {
+            catalogue,
+            geo,
+            index,
+        }
+    })
+}
+
+fn run(req: SearchRequest) -> SearchResult {
+    let s = shipped();
+    search::search(&s.index, &s.catalogue, &s.geo, &req).expect("search")
+}
+
+fn query(q: &str, kind: Option<DocKind>, limit: usize) -> SearchResult {
+    run(SearchRequest {
+        query: q.to_owned(),
+        kind,
+        limit,
+        ..SearchRequest::default()
+    })
+}
+
+/// Asserts that among the first `top` hits of `kind` for `q` there is one whose id or title
+/// (folded) contains `needle`.
+fn assert_finds(q: &str, kind: DocKind, top: usize, needle: &str) {
+    let result = query(q, Some(kind), top);
+    let found = result
+        .hits
+        .iter()
+        .any(|h| h.id.contains(needle) || padvinder::text::fold(&h.title).contains(needle));
+    let got: Vec<String> = result
+        .hits
+        .iter()
+        .map(|h| format!("{} ({})", h.id, h.title))
+        .collect();
+    assert!(
+        found,
+        "{q:?}: no {} containing {needle:?} in top {top}: {got:#?}",
+        kind.as_str()
+    );
+}
+
+#[test]
+fn common_job_words_find_functions_and_courses() {
+    // (query, function id or title part, course id or title part)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "elektricien",
+            "elektrotechnische installaties",
+            "elektrotechnische installaties",
+        ),
+        (
+            "elektricen",
+            "elektrotechnische installaties",
+            "elektrotechnische installaties",
+        ),
+        ("instalatiemonteur", "installaties", "installaties"),
+        ("zonnepaneel", "zonne", "zonnestroom"),
+        ("warmtepomp", "warmtepomp", "warmtepomp"),
+        ("lasser", "lasser", "las"),
+        ("timmerman", "timmerman", "timmerman"),
+        ("automonteur", "voertuigen", "voertuigen"),
+        ("software developer", "software", "software developer"),
+        ("ict support", "ict", "ict"),
+        ("netwerkmonteur", "distributie", "distributie"),
+    ];
+    for (q, function, course) in cases {
+        assert_finds(q, DocKind::Function, 5, function);
+        assert_finds(q, DocKind::Course, 5, course);
+    }
+}
+
+#[test]
+fn a_typo_finds_what_the_word_finds() {
+    let exact = query("elektricien", Some(DocKind::Function), 1);
+    let typo = query("elektricen", Some(DocKind::Function), 1);
+    assert_eq!(exact.hits[0].id, typo.hits[0].id);
+    assert!(
+        typo.hits[0].snippet.contains("<mark>"),
+        "{}",
+        typo.hits[0].snippet
+    );
+}
+
+#[test]
+fn short_words_get_no_typos() {
+    // "ict" has no typo budget: "ics" must not match ICT by typo.
+    let result = query("ics", None, 10);
+    assert!(
+        result
+            .hits
+            .iter()
+            .all(|h| !padvinder::text::fold(&h.title).contains("ict"))
+    );
+}
+
+#[test]
+fn last_word_is_a_prefix_while_typing() {
+    assert_finds("elektr", DocKind::Course, 5, "elektrotechnische");
+    assert_finds("warmtep", DocKind::Course, 5, "warmtepomp");
+}
+
+#[test]
+fn odd_input_returns_results_or_none_never_an_error() {
+    let long = "monteur ".repeat(1300);
+    for q in [
+        "\"elektricien\"",
+        "medewerker: x",
+        "NOT zorg",
+        "*",
+        "elektricien AND",
+        "(((",
+        "😀",
+        "😀 lasser",
+        "title:monteur",
+        "a~2",
+        "",
+        "   ",
+        &long,
+    ] {
+        let result = query(q, None, 10);
+        assert!(result.hits.len() <= 10, "{q}");
+    }
+    assert!(!query("medewerker: x", None, 10).hits.is_empty());
+    assert!(!query("😀 lasser", None, 10).hits.is_empty());
+}
+
+#[test]
+fn facet_counts_match_the_total() {
+    let result = query("monteur", None, 10);
+    let by_kind: usize = result.facets.kind.values().sum();
+    assert_eq!(by_kind, result.total);
+    assert!(result.total >= result.hits.len());
+    assert!(
+        result.facets.level.contains_key("2"),
+        "{:?}",
+        result.facets.level
+    );
+    assert!(
+        result.facets.route.contains_key("BBL"),
+        "{:?}",
+        result.facets.route
+    );
+}
+
+#[test]
+fn filters_narrow_the_hits() {
+    let s = shipped();
+    let result = run(SearchRequest {
+        query: "monteur".into(),
+        kind: Some(DocKind::Course),
+        level: Some(3),
+        route: Some(LearningRoute::Bbl),
+        limit: 50,
+        ..SearchRequest::default()
+    });
+    assert!(!result.hits.is_empty());
+    for hit in &result.hits {
+        let course = s.catalogue.course(&hit.id).expect("course");
+        assert_eq!(
+            course.nlqf_level.known().map(|l| l.get()),
+            Some(3),
+            "{}",
+            hit.id
+        );
+        assert!(course.routes.contains(&LearningRoute::Bbl), "{}", hit.id);
+    }
+    assert_eq!(result.facets.kind.get("course"), Some(&result.total));
+}
+
+#[test]
+fn region_filter_by_code_or_name_and_unknown_region_is_refused() {
+    let s = shipped();
+    let by_code = run(SearchRequest {
+        query: "monteur".into(),
+        region: Some("AM11".into()),
+        limit: 100,
+        ..SearchRequest::default()
+    });
+    let by_name = run(SearchRequest {
+        query: "monteur".into(),
+        region: Some("flevoland".into()),
+        limit: 100,
+        ..SearchRequest::default()
+    });
+    assert_eq!(by_code.total, by_name.total);
+    let err = search::search(
+        &s.index,
+        &s.catalogue,
+        &s.geo,
+        &SearchRequest {
+            query: "monteur".into(),
+            region: Some("Atlantis".into()),
+            limit: 10,
+            ..SearchRequest::default()
+        },
+    )
+    .expect_err("unknown region");
+    assert!(err.to_string().starts_with("region:"), "{err}");
+}
+
+#[test]
+fn paging_does_not_repeat_hits() {
+    let first = run(SearchRequest {
+        query: "monteur".into(),
+        limit: 5,
+        ..SearchRequest::default()
+    });
+    let second = run(SearchRequest {
+        query: "monteur".into(),
+        limit: 5,
+        offset: 5,
+        ..SearchRequest::default()
+    });
+    for hit in &second.hits {
+        assert!(
+            first
+                .hits
+                .iter()
+                .all(|h| h.id != hit.id || h.kind != hit.kind)
+        );
+    }
+}
+
+#[test]
+fn snippets_are_html_safe() {
+    for hit in query("<script>", None, 10).hits {
+        assert!(!hit.snippet.contains("<script"), "{}", hit.snippet);
+    }
+}
+
+// ---- a small catalogue where the ranking rules can be seen ------------------------------------
+
+/// Two courses whose titles differ by one letter: the exact word must win in both directions.
+#[test]
+fn exact_match_beats_typo_match() {
+    let courses = common::COURSES
+        .replace(
+            "title = \"Monteur elektrotechnische installaties\"",
+            "title = \"Lasser constructie\"",
+        )
+        .replace(
+            "title = \"Eerste monteur elektrotechnische installaties in de gebouwde omgeving\"",
+            "title = \"Laser snijden\"",
+        );
+    let fixture = common::Fixture::with(&[("courses/elektro.toml", &courses)]);
+    let geo = Geo::load(&fixture.data.join("reference/geo")).expect("geo");
+    let (catalogue, problems) = catalog::load_with_geo(&fixture.data, &geo);
+    assert!(problems.is_empty(), "{problems:?}");
+    let idx = index::build_in_ram(&IndexInputs {
+        catalogue: &catalogue,
+        geo: &geo,
+        occupations: None,
+    })
+    .expect("index");
+    for (q, winner) in [("lasser", "Lasser constructie"), ("laser", "Laser snijden")] {
+        let req = SearchRequest {
+            query: q.into(),
+            kind: Some(DocKind::Course),
+            limit: 10,
+            ..SearchRequest::default()
+        };
+        let result = search::search(&idx, &catalogue, &geo, &req).expect("search");
+        assert_eq!(result.hits.len(), 2, "{q}: both match, one by a typo");
+        assert_eq!(result.hits[0].title, winner, "{q}");
+        assert!(result.hits[0].score > result.hits[1].score, "{q}");
+    }
+}

@@ -1,0 +1,296 @@
+//! `padvinder validate`: every kind of catalogue problem is reported with file, line and a plain
+//! message, all in one run.
+
+mod common;
+
+use common::{COURSES, Fixture, PATH, PROVIDERS};
+use serde_json::Value;
+
+/// Runs `validate --json` on a fixture and returns (exit code, errors as (file, line, message)).
+fn validate(changes: &[(&str, &str)]) -> (i32, Vec<(String, u64, String)>) {
+    let out = Fixture::with(changes).run(&["validate", "--json"]);
+    let json: Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", out.stdout, out.stderr));
+    let errors = json["errors"]
+        .as_array()
+        .expect("errors array")
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap_or_default().to_owned(),
+                e["line"].as_u64().unwrap_or_default(),
+                e["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    (out.code, errors)
+}
+
+/// Asserts that exactly one error was reported, in `file` at `line`, containing `needle`.
+fn assert_one_error(changes: &[(&str, &str)], file: &str, line: u64, needle: &str) {
+    let (code, errors) = validate(changes);
+    assert_eq!(code, 1, "exit code for {errors:?}");
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:?}");
+    let (f, l, m) = &errors[0];
+    assert!(f.ends_with(file), "file {f} should end with {file}");
+    assert_eq!(*l, line, "line of {m}");
+    assert!(
+        m.contains(needle),
+        "message {m:?} should contain {needle:?}"
+    );
+}
+
+#[test]
+fn valid_catalogue_prints_counts_and_exits_0() {
+    let out = Fixture::with(&[]).run(&["validate"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("1 paths, 2 functions, 2 courses"),
+        "{}",
+        out.stdout
+    );
+    let json = Fixture::with(&[]).run(&["validate", "--json"]);
+    let v: Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["paths"], 1);
+    assert_eq!(v["functions"], 2);
+    assert_eq!(v["courses"], 2);
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn malformed_toml_names_the_line() {
+    let broken = PROVIDERS.replace("name = \"Talland College\"", "name = \"Talland College");
+    assert_one_error(
+        &[("providers.toml", &broken)],
+        "paths/providers.toml",
+        3,
+        "not valid TOML",
+    );
+}
+
+#[test]
+fn duplicate_course_id() {
+    let twice = format!(
+        "{COURSES}\n{}",
+        COURSES.split("\n\n").next().unwrap_or_default()
+    );
+    assert_one_error(
+        &[("courses/elektro.toml", &twice)],
+        "courses/elektro.toml",
+        31,
+        "duplicate course id \"mbo-25737\"",
+    );
+}
+
+#[test]
+fn unknown_course_in_a_step() {
+    let p = PATH.replace("all_of = [\"mbo-25737\"]", "all_of = [\"mbo-99999\"]");
+    assert_one_error(
+        &[("paths/elektro.toml", &p)],
+        "paths/elektro.toml",
+        30,
+        "unknown course \"mbo-99999\"",
+    );
+}
+
+#[test]
+fn unknown_provider() {
+    let c = COURSES.replace(
+        "providers = [\"talland-college\"]",
+        "providers = [\"nergens\"]",
+    );
+    assert_one_error(
+        &[("courses/elektro.toml", &c)],
+        "courses/elektro.toml",
+        11,
+        "unknown provider \"nergens\"",
+    );
+}
+
+#[test]
+fn unknown_function_in_a_transition() {
+    let p = PATH.replace("to = \"eerste-monteur-elektro\"", "to = \"technicus\"");
+    assert_one_error(
+        &[("paths/elektro.toml", &p)],
+        "paths/elektro.toml",
+        37,
+        "unknown function \"technicus\"",
+    );
+}
+
+#[test]
+fn crebo_not_five_digits() {
+    let c = COURSES.replace("crebo = \"25737\"", "crebo = \"2573\"");
+    assert_one_error(
+        &[("courses/elektro.toml", &c)],
+        "courses/elektro.toml",
+        5,
+        "not 5 digits",
+    );
+}
+
+#[test]
+fn level_out_of_range() {
+    let c = COURSES.replace("nlqf_level = 2", "nlqf_level = 9");
+    assert_one_error(
+        &[("courses/elektro.toml", &c)],
+        "courses/elektro.toml",
+        6,
+        "out of range",
+    );
+}
+
+#[test]
+fn recognised_path_without_date_or_source() {
+    let p = PATH.replace("status = \"modelled\"", "status = \"recognised\"");
+    let (code, errors) = validate(&[("paths/elektro.toml", &p)]);
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = errors.iter().map(|(_, _, m)| m.as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.contains("recognised_on")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("status_sources")),
+        "{messages:?}"
+    );
+    assert!(errors.iter().all(|(_, l, _)| *l == 5), "{errors:?}");
+}
+
+#[test]
+fn record_without_source() {
+    let c = COURSES.replacen("sources = [\"https://example.org/oer-25737\"]", "", 1);
+    assert_one_error(
+        &[("courses/elektro.toml", &c)],
+        "courses/elektro.toml",
+        2,
+        "has no source",
+    );
+}
+
+#[test]
+fn record_without_checked_date() {
+    let p = PATH.replacen("checked = 2026-11-28\n\n[[function]]", "\n[[function]]", 1);
+    assert_one_error(
+        &[("paths/elektro.toml", &p)],
+        "paths/elektro.toml",
+        2,
+        "no `checked` date",
+    );
+}
+
+#[test]
+fn cycle_in_a_path() {
+    let p = format!(
+        "{PATH}\n[[transition]]\nkind = \"doorstroom\"\nfrom = \"eerste-monteur-elektro\"\nto = \"monteur-elektro\"\nmembership = \"modelled\"\nsteps = [{{ all_of = [\"mbo-25737\"] }}]\nsources = [\"https://example.org\"]\nchecked = 2026-11-28\n"
+    );
+    assert_one_error(
+        &[("paths/elektro.toml", &p)],
+        "paths/elektro.toml",
+        2,
+        "cycle",
+    );
+}
+
+#[test]
+fn unknown_municipality_code() {
+    let p = PROVIDERS.replace("GM0034", "GM9999");
+    assert_one_error(
+        &[("providers.toml", &p)],
+        "providers.toml",
+        6,
+        "unknown municipality code \"GM9999\"",
+    );
+}
+
+#[test]
+fn missing_duration() {
+    let c = COURSES.replacen("duration_weeks = 104\n", "", 1);
+    assert_one_error(
+        &[("courses/elektro.toml", &c)],
+        "courses/elektro.toml",
+        2,
+        "duration_weeks is missing",
+    );
+}
+
+#[test]
+fn negative_duration_and_cost() {
+    let c = COURSES
+        .replacen("duration_weeks = 104", "duration_weeks = -3", 1)
+        .replacen("cost_eur = 1200.50", "cost_eur = -10", 1);
+    let (code, errors) = validate(&[("courses/elektro.toml", &c)]);
+    assert_eq!(code, 1);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|(_, l, m)| *l == 8 && m.contains("duration_weeks -3")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|(_, l, m)| *l == 24 && m.contains("negative")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn missing_cost() {
+    let c = COURSES.replacen("cost_eur = \"unknown\"\n", "", 1);
+    assert_one_error(
+        &[("courses/elektro.toml", &c)],
+        "courses/elektro.toml",
+        2,
+        "cost_eur is missing",
+    );
+}
+
+#[test]
+fn unknown_field_is_an_error_not_ignored() {
+    let c = COURSES.replacen(
+        "work_and_learn = true",
+        "work_and_learn = true\nprijs = 12",
+        1,
+    );
+    assert_one_error(
+        &[("courses/elektro.toml", &c)],
+        "courses/elektro.toml",
+        11,
+        "unknown field `prijs`",
+    );
+}
+
+#[test]
+fn every_problem_in_one_run() {
+    let c = COURSES
+        .replace("crebo = \"25737\"", "crebo = \"abc\"")
+        .replace("nlqf_level = 3", "nlqf_level = 0");
+    let p = PROVIDERS.replace("GM0034", "GM0000");
+    let (code, errors) = validate(&[("courses/elektro.toml", &c), ("providers.toml", &p)]);
+    assert_eq!(code, 1);
+    assert!(errors.len() >= 3, "{errors:?}");
+}
+
+#[test]
+fn missing_folder_is_a_clear_error() {
+    let out = common::run_in(std::path::Path::new("/nonexistent/paths"), &["validate"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
+}
+
+#[test]
+fn shipped_catalogue_is_valid_and_large_enough() {
+    let out = common::run_in(&common::shipped(), &["validate", "--json"]);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(
+        v["errors"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        out.stdout
+    );
+    assert!(v["paths"].as_u64() >= Some(9), "{v}");
+    assert!(v["functions"].as_u64() >= Some(40), "{v}");
+    assert!(v["courses"].as_u64() >= Some(100), "{v}");
+}
