@@ -286,11 +286,13 @@ pub fn match_profile(
     };
     let loaded = load_all(data)?;
     let parameters = load_slim_parameters(data)?;
+    let terms = padvinder::matching::function_terms_of(&loaded.catalogue);
     let matcher = padvinder::matching::Matcher::new(
         &loaded.catalogue,
         &loaded.geo,
         &loaded.occupations,
         &parameters,
+        &terms,
     );
     let options = padvinder::matching::MatchOptions { limit, today };
     let result = match matcher.match_profile(&profile, &options) {

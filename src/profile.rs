@@ -106,7 +106,9 @@ impl Postcode {
     /// Accepts "3511", "3511AB", "3511 ab"; the number must be 1000–9999.
     pub fn parse(s: &str) -> Result<Postcode, String> {
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let (digits, letters) = compact.split_at(compact.len().min(4));
+        // Split on characters, not bytes: the input may hold any Unicode.
+        let digits: String = compact.chars().take(4).collect();
+        let letters: String = compact.chars().skip(4).collect();
         let pc4 = digits
             .parse::<u16>()
             .ok()
@@ -473,5 +475,9 @@ mod tests {
         assert!(Postcode::parse("0999").is_err());
         assert!(Postcode::parse("35111").is_err());
         assert!(Postcode::parse("😀").is_err());
+        assert!(
+            Postcode::parse("351😀").is_err(),
+            "a multi-byte character at the split point"
+        );
     }
 }

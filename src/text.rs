@@ -12,6 +12,10 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Lower-cases and removes accents ("Ingenieur Ä" → "ingenieur a"); keeps other characters.
 pub fn fold(text: &str) -> String {
+    // Most text is plain ASCII: lower-casing is all folding does there, and much cheaper.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for ch in text.nfd() {
         if unicode_normalization::char::is_combining_mark(ch) {
@@ -81,6 +85,7 @@ const STEM_OVERRIDES: &[(&str, &str)] = &[
     ("technici", "technicus"),
     ("timmerlieden", "timmerman"),
     ("stratenmakers", "straatmaker"),
+    ("stratenmaker", "straatmaker"),
     ("ontwikkelaar", "ontwikkelaar"),
     ("ontwikkelaars", "ontwikkelaar"),
     ("leidinggevende", "leidinggevende"),
@@ -103,7 +108,14 @@ pub fn stem(word: &str) -> String {
     }
     let stemmer =
         STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch));
-    let stemmed = stemmer.stem(word).into_owned();
+    let mut stemmed = stemmer.stem(word).into_owned();
+    // Snowball only drops a plural "-s" ("vrachtwagens" → "vrachtwagen") while the singular
+    // loses "-en" ("vrachtwagen" → "vrachtwag"): stem the singular so both meet.
+    if let Some(singular) = word.strip_suffix('s')
+        && stemmed == singular
+    {
+        stemmed = stemmer.stem(singular).into_owned();
+    }
     // Snowball turns "-aar" into "-ar" (ontwikkelaar → ontwikkelar); keep the job suffix whole so
     // the stem still reads as the job word.
     if stemmed.ends_with("ar") && !stemmed.ends_with("aar") {

@@ -23,6 +23,7 @@ use crate::text;
 pub use render::render_text;
 pub use route::{CourseRef, ProviderRef, RouteStep};
 pub use score::Components;
+pub use score::low_euros;
 
 /// At most this many routes are returned.
 pub const MAX_ROUTES: usize = 50;
@@ -145,23 +146,30 @@ pub struct Matcher<'a> {
     pub geo: &'a Geo,
     pub occupations: &'a Occupations,
     pub slim: &'a slim::Parameters,
-    /// Per function (same order as the catalogue): analysed terms of its texts, path and sector.
-    function_terms: Vec<HashSet<String>>,
+    /// Per function (same order as the catalogue): see [`function_terms_of`].
+    function_terms: &'a [HashSet<String>],
+}
+
+/// The analysed terms of every function, in catalogue order; computed once per catalogue and
+/// kept beside it (the server keeps it in its state).
+pub fn function_terms_of(catalogue: &Catalogue) -> Vec<HashSet<String>> {
+    catalogue
+        .functions
+        .iter()
+        .map(|f| function_terms(catalogue, f))
+        .collect()
 }
 
 impl<'a> Matcher<'a> {
-    /// Prepares the term sets of every function.
+    /// A matcher over one catalogue; `function_terms` must come from [`function_terms_of`] on
+    /// the same catalogue.
     pub fn new(
         catalogue: &'a Catalogue,
         geo: &'a Geo,
         occupations: &'a Occupations,
         slim: &'a slim::Parameters,
+        function_terms: &'a [HashSet<String>],
     ) -> Matcher<'a> {
-        let function_terms = catalogue
-            .functions
-            .iter()
-            .map(|f| function_terms(catalogue, f))
-            .collect();
         Matcher {
             catalogue,
             geo,
@@ -221,7 +229,9 @@ impl<'a> Matcher<'a> {
             .functions
             .iter()
             .enumerate()
-            .map(|(i, f)| (score::prescore(&person, f, &self.function_terms[i]), i))
+            .filter_map(|(i, f)| {
+                Some((score::prescore(&person, f, self.function_terms.get(i)?), i))
+            })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let limit = options.limit.clamp(1, MAX_ROUTES);

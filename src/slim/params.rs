@@ -277,9 +277,15 @@ pub struct Parameters {
 impl Parameters {
     /// Reads and validates a parameters file; problems name the file and line.
     pub fn load(path: &Path) -> Result<Parameters, SlimError> {
-        let name = path.display().to_string();
+        // Receipts and problems name "slim/parameters.toml", not where the server keeps it.
+        let name = match (path.parent().and_then(Path::file_name), path.file_name()) {
+            (Some(dir), Some(file)) => {
+                format!("{}/{}", dir.to_string_lossy(), file.to_string_lossy())
+            }
+            _ => path.display().to_string(),
+        };
         let text = std::fs::read_to_string(path).map_err(|source| SlimError::Read {
-            file: name.clone(),
+            file: path.display().to_string(),
             source,
         })?;
         Parameters::from_str(&text, &name)

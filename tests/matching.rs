@@ -1,0 +1,466 @@
+//! Matching: for every persona the top routes are ones a counsellor would defend, with honest
+//! flags, skipped steps and SLIM explanations; any valid profile gives a valid, deterministic
+//! result; no JSON makes the profile parser panic.
+
+mod common;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use padvinder::catalog::{self, Catalogue, PhysicalLoad};
+use padvinder::geo::Geo;
+use padvinder::matching::{MatchOptions, MatchResult, Matcher, Route, RouteSlimStatus};
+use padvinder::profile::Profile;
+use padvinder::resolve::Occupations;
+use padvinder::slim;
+use proptest::prelude::*;
+use time::macros::date;
+
+struct Data {
+    catalogue: Catalogue,
+    geo: Geo,
+    occupations: Occupations,
+    parameters: slim::Parameters,
+}
+
+fn data() -> &'static Data {
+    static DATA: OnceLock<Data> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let root = common::shipped();
+        let geo = Geo::load(&root.join("reference/geo")).expect("geo");
+        let (catalogue, problems) = catalog::load_with_geo(&root, &geo);
+        assert!(problems.is_empty(), "{problems:?}");
+        Data {
+            catalogue,
+            geo,
+            occupations: Occupations::load(&root.join("reference/esco/occupations_nl.csv"))
+                .expect("esco"),
+            parameters: slim::Parameters::load(&root.join("slim/parameters.toml")).expect("slim"),
+        }
+    })
+}
+
+fn run(profile: &Profile, limit: usize) -> MatchResult {
+    let d = data();
+    let terms = padvinder::matching::function_terms_of(&d.catalogue);
+    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms);
+    let options = MatchOptions {
+        limit,
+        today: date!(2026 - 11 - 28),
+    };
+    matcher
+        .match_profile(profile, &options)
+        .expect("valid profile")
+}
+
+/// Matches a persona from `tests/personas/NAME.json` (its `profile` object).
+fn persona(name: &str) -> MatchResult {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/personas")
+        .join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).expect("persona file");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("persona JSON");
+    let profile = Profile::from_value(&value["profile"]).expect("persona profile is valid");
+    run(&profile, 8)
+}
+
+fn function(id: &str) -> &'static padvinder::catalog::Function {
+    data().catalogue.function(id).expect("function")
+}
+
+fn flag_codes(route: &Route) -> HashSet<&str> {
+    route.flags.iter().map(|f| f.code).collect()
+}
+
+fn describe(result: &MatchResult) -> String {
+    result
+        .routes
+        .iter()
+        .map(|r| {
+            format!(
+                "{} [{}] {:.2} {:?}",
+                r.target.id,
+                r.path.id,
+                r.score,
+                flag_codes(r)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn resolved_isco(result: &MatchResult) -> Option<&str> {
+    result.resolved_occupation.as_ref().map(|o| o.isco.as_str())
+}
+
+#[test]
+fn aylin_cashier_gets_ict_routes_and_honest_slim() {
+    let r = persona("aylin-kassa-utrecht");
+    assert_eq!(resolved_isco(&r), Some("5230"));
+    for route in r.routes.iter().take(3) {
+        assert_eq!(route.path.sector, "ict", "{}", describe(&r));
+    }
+    for route in &r.routes {
+        // ICT paths are announced, not recognised: SLIM can never be shown as possible.
+        assert_ne!(
+            route.slim.status,
+            RouteSlimStatus::PossiblyEligible,
+            "{}",
+            route.target.id
+        );
+        let recognised = route
+            .slim
+            .criteria
+            .iter()
+            .find(|c| c.id == "recognised_path");
+        if let Some(c) = recognised {
+            assert_eq!(c.outcome, slim::Outcome::Unknown);
+            assert!(c.check.is_some(), "an unknown criterion says what to check");
+        }
+        assert_eq!(
+            route.slim.applicant.as_ref().map(|a| a.who),
+            Some("employer")
+        );
+        // Costs are unknown in the catalogue: never presented as free, and the budget is named.
+        if route.total_cost_eur.is_none() {
+            assert!(route.why.contains("€ 500"), "{}", route.why);
+        }
+    }
+}
+
+#[test]
+fn joost_with_back_problems_gets_light_work_first() {
+    let r = persona("joost-bakker-zwolle");
+    assert_eq!(resolved_isco(&r), Some("7512"));
+    for route in r.routes.iter().take(3) {
+        assert_eq!(
+            function(&route.target.id).physical_load,
+            Some(PhysicalLoad::Low),
+            "{}",
+            describe(&r)
+        );
+    }
+    for route in &r.routes {
+        let heavy = function(&route.target.id).physical_load > Some(PhysicalLoad::Low);
+        assert_eq!(
+            heavy,
+            flag_codes(route).contains("physical_load"),
+            "{}",
+            route.target.id
+        );
+        // A job seeker does not apply; an employer who hires him does.
+        if let Some(applicant) = &route.slim.applicant {
+            assert_eq!(applicant.who, "future_employer");
+        }
+    }
+}
+
+#[test]
+fn lisa_grows_to_level_4_and_her_diploma_steps_are_skipped() {
+    let r = persona("lisa-eerste-monteur-groningen");
+    assert_eq!(resolved_isco(&r), Some("7411"));
+    let top = &r.routes[0];
+    assert_eq!(top.target.nlqf_level.known(), Some(&4), "{}", describe(&r));
+    let elektro = r
+        .routes
+        .iter()
+        .find(|route| {
+            route.target.id == "technicus-elektrotechnische-installaties-gebouwde-omgeving"
+        })
+        .expect("the level 4 technician route in her own line");
+    let skipped: Vec<(&str, &str)> = elektro
+        .steps
+        .iter()
+        .filter(|s| s.skipped)
+        .map(|s| {
+            (
+                s.course.id.as_str(),
+                s.skipped_reason.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(
+        skipped
+            .iter()
+            .any(|(id, why)| *id == "mbo-25736" && why.contains("25736")),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped.iter().any(|(id, _)| *id == "mbo-25737"),
+        "{skipped:?}"
+    );
+    let open: Vec<&str> = elektro
+        .steps
+        .iter()
+        .filter(|s| !s.skipped)
+        .map(|s| s.course.id.as_str())
+        .collect();
+    assert!(open.contains(&"mbo-25739"), "{open:?}");
+    // Her employer applies; the level 4 rate is a range because the sources disagree.
+    let step = elektro
+        .steps
+        .iter()
+        .find(|s| s.course.id == "mbo-25739")
+        .expect("step");
+    let eligibility = step.slim.as_ref().expect("evaluated");
+    assert_eq!(eligibility.applicant.who, "employer");
+    match &eligibility.rate_pct {
+        slim::Rate::Range { min, max, sources } => {
+            assert_eq!((*min, *max), (40, 50));
+            assert_eq!(sources.len(), 2);
+        }
+        other => panic!("expected a range, got {other:?}"),
+    }
+}
+
+#[test]
+fn mohammed_experienced_electrician_starts_at_level_2_with_a_language_flag() {
+    let r = persona("mohammed-elektricien-eindhoven");
+    assert_eq!(resolved_isco(&r), Some("7411"));
+    let top = &r.routes[0];
+    assert_eq!(
+        top.path.id,
+        "elektrotechnische-installaties",
+        "{}",
+        describe(&r)
+    );
+    assert_eq!(top.target.nlqf_level.known(), Some(&2), "{}", describe(&r));
+    assert!(flag_codes(top).contains("language"), "{:?}", top.flags);
+    let first = top
+        .steps
+        .iter()
+        .find(|s| !s.skipped)
+        .expect("a step to take");
+    assert!(
+        first
+            .course
+            .routes
+            .contains(&padvinder::catalog::LearningRoute::Bbl)
+    );
+}
+
+#[test]
+fn noor_likes_cars_and_gets_vehicle_routes_at_entry_level() {
+    let r = persona("noor-vmbo-amsterdam");
+    assert!(r.resolved_occupation.is_none());
+    for route in r.routes.iter().take(2) {
+        assert_eq!(
+            route.path.id,
+            "voertuigen-en-mobiliteit",
+            "{}",
+            describe(&r)
+        );
+        assert!(
+            route.target.nlqf_level.known().is_some_and(|l| *l <= 2),
+            "{}",
+            describe(&r)
+        );
+    }
+    for route in &r.routes {
+        let needs_licence = function(&route.target.id).driving_licence.is_some();
+        assert_eq!(
+            needs_licence,
+            flag_codes(route).contains("driving_licence"),
+            "{}",
+            route.target.id
+        );
+    }
+}
+
+#[test]
+fn peter_with_20_hours_sees_office_side_routes_with_an_hours_flag() {
+    let r = persona("peter-administratie-heerlen");
+    assert_eq!(r.routes.len(), 8, "routes are flagged, not dropped");
+    // Office-side work first: no heavy physical work among the top three.
+    for route in r.routes.iter().take(3) {
+        assert!(
+            function(&route.target.id).physical_load < Some(PhysicalLoad::High),
+            "{}",
+            describe(&r)
+        );
+    }
+    for route in &r.routes {
+        let min = function(&route.target.id)
+            .hours_per_week
+            .map_or(0, |h| h.min);
+        assert_eq!(
+            min > 20,
+            flag_codes(route).contains("hours"),
+            "{}",
+            route.target.id
+        );
+    }
+}
+
+#[test]
+fn samira_gets_energy_transition_routes_at_mbo_level() {
+    let r = persona("samira-heftruck-rotterdam");
+    assert_eq!(resolved_isco(&r), Some("8344"));
+    let energy = [
+        "elektrotechnische-installaties",
+        "energie-en-datanetwerken",
+        "installatie-en-klimaattechniek",
+    ];
+    assert!(
+        r.routes
+            .iter()
+            .take(3)
+            .any(|route| energy.contains(&route.path.id.as_str())),
+        "{}",
+        describe(&r)
+    );
+    for route in r.routes.iter().take(5) {
+        assert!(
+            route.target.nlqf_level.known().is_none_or(|l| *l <= 4),
+            "{}",
+            describe(&r)
+        );
+        if let Some(applicant) = &route.slim.applicant {
+            assert_eq!(applicant.who, "employer");
+        }
+        for step in route
+            .steps
+            .iter()
+            .filter(|s| s.course.id == "cert-vca-basis")
+        {
+            assert!(step.skipped, "she holds VCA basis: {}", route.target.id);
+        }
+    }
+}
+
+#[test]
+fn unknown_postcode_is_refused_naming_the_field() {
+    let d = data();
+    let terms = padvinder::matching::function_terms_of(&d.catalogue);
+    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms);
+    // 1001 is well-formed but no PC4 area (Amsterdam post-office box numbers start at 1000).
+    let profile = Profile::from_json(r#"{"postcode": "1001"}"#).expect("valid format");
+    let options = MatchOptions {
+        limit: 5,
+        today: date!(2026 - 11 - 28),
+    };
+    let err = matcher
+        .match_profile(&profile, &options)
+        .expect_err("unknown postcode");
+    assert_eq!(err.errors[0].field, "postcode");
+}
+
+fn arb_profile() -> impl Strategy<Value = serde_json::Value> {
+    let words = prop::sample::select(vec![
+        "elektricien",
+        "kassamedewerker",
+        "bakker",
+        "",
+        "monteur",
+        "ict",
+        "auto's",
+        "techniek",
+        "zorg",
+        "😀",
+        "NOT *",
+        "heftruck",
+        "energietransitie",
+    ]);
+    let levels = prop::sample::select(vec![
+        "none", "vmbo", "mbo1", "mbo2", "mbo3", "mbo4", "havo", "vwo", "hbo", "wo",
+    ]);
+    let situations = prop::sample::select(vec![
+        "employed",
+        "job_seeker",
+        "student",
+        "self_employed",
+        "returner",
+    ]);
+    let postcodes = prop::sample::select(vec!["3511", "1012", "9711", "6411", "8011 AB", "5611"]);
+    let loads = prop::sample::select(vec!["low", "medium", "high"]);
+    let cefr = prop::sample::select(vec!["A1", "A2", "B1", "B2", "C1", "C2"]);
+    let crebos = prop::sample::select(vec!["25736", "25737", "25998", "12345"]);
+    (
+        (
+            words.clone(),
+            levels,
+            prop::collection::vec(words.clone(), 0..4),
+            prop::collection::vec(crebos, 0..3),
+        ),
+        (prop::option::of(postcodes), 0u16..200, 1u8..=60, situations),
+        (0u32..5000, loads, cefr, prop::collection::vec(words, 0..3)),
+    )
+        .prop_map(
+            |(
+                (job, level, interests, diplomas),
+                (postcode, km, hours, situation),
+                (budget, load, dutch, skills),
+            )| {
+                serde_json::json!({
+                    "current_occupation": job, "education_level": level, "interests": interests,
+                    "diplomas": diplomas, "postcode": postcode, "max_travel_km": km,
+                    "hours_per_week": hours, "situation": situation, "budget_eur": budget,
+                    "physical_load_max": load, "dutch_level": dutch, "skills": skills,
+                    "certificates": ["VCA basis"], "driving_licences": ["B"]
+                })
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn any_valid_profile_gives_a_valid_deterministic_result(value in arb_profile()) {
+        let profile = Profile::from_value(&value).expect("generated profiles are valid");
+        let first = run(&profile, 6);
+        let second = run(&profile, 6);
+        prop_assert_eq!(
+            serde_json::to_string(&first).expect("json"),
+            serde_json::to_string(&second).expect("json")
+        );
+        prop_assert!(first.routes.len() <= 6);
+        for pair in first.routes.windows(2) {
+            prop_assert!(pair[0].score >= pair[1].score);
+        }
+        for route in &first.routes {
+            prop_assert!((0.0..=1.0).contains(&route.score));
+            prop_assert!(route.steps.iter().any(|s| !s.skipped));
+            prop_assert!(!route.why.is_empty());
+        }
+    }
+
+    #[test]
+    fn no_json_makes_the_profile_parser_panic(text in ".{0,200}") {
+        let _ = Profile::from_json(&text);
+    }
+
+    #[test]
+    fn no_json_value_makes_the_profile_parser_panic(value in arb_json()) {
+        let _ = Profile::from_value(&value);
+    }
+}
+
+fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        any::<f64>().prop_map(|f| serde_json::json!(f)),
+        ".{0,20}".prop_map(serde_json::Value::String),
+    ];
+    let keys = prop::sample::select(vec![
+        "current_occupation",
+        "hours_per_week",
+        "postcode",
+        "diplomas",
+        "education_level",
+        "max_travel_km",
+        "budget_eur",
+        "earliest_start",
+        "dutch_level",
+        "x",
+    ]);
+    leaf.prop_recursive(3, 32, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(keys.clone().prop_map(str::to_owned), inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
