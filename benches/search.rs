@@ -80,15 +80,33 @@ fn report_latency(label: &str, idx: &SearchIndex, s: &Setup, rounds: usize) {
         search::search(idx, &s.catalogue, &s.geo, &request(q)).expect("warm-up");
     }
     let mut all = Vec::with_capacity(rounds * QUERIES.len());
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
     for _ in 0..rounds {
-        for q in QUERIES {
+        for (i, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
             let r = search::search(idx, &s.catalogue, &s.geo, &request(q)).expect("search");
             all.push(t.elapsed());
+            per_query[i].push(t.elapsed());
             std::hint::black_box(r);
         }
     }
     all.sort();
+    let mut slowest: Vec<(Duration, &str)> = per_query
+        .iter_mut()
+        .zip(QUERIES)
+        .map(|(times, q)| {
+            times.sort();
+            (percentile(times, 0.5), *q)
+        })
+        .collect();
+    slowest.sort();
+    let slow: Vec<String> = slowest
+        .iter()
+        .rev()
+        .take(3)
+        .map(|(d, q)| format!("{q:?} {:.3} ms", d.as_secs_f64() * 1e3))
+        .collect();
+    println!("{label}: slowest queries (p50): {}", slow.join(", "));
     println!(
         "{label}: {} searches, p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
         all.len(),

@@ -335,3 +335,31 @@ pub fn slim(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn serve(
+    data: std::path::PathBuf,
+    index_dir: std::path::PathBuf,
+    addr: std::net::SocketAddr,
+    admin_token: Option<String>,
+    log_level: &str,
+) -> Result<ExitCode, String> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(log_level))
+        .map_err(|e| format!("--log-level \"{log_level}\": {e}"))?;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server runtime: {e}"))?;
+    let config = padvinder::server::Config {
+        addr,
+        data,
+        index_dir,
+        admin_token: admin_token.filter(|t| !t.is_empty()),
+    };
+    runtime.block_on(padvinder::server::serve(config))?;
+    Ok(ExitCode::SUCCESS)
+}

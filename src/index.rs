@@ -17,6 +17,7 @@ use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::catalog::{Catalogue, Course, DevelopmentPath, Function, Known};
+use crate::facets::FacetTable;
 use crate::geo::Geo;
 use crate::resolve::Occupations;
 use crate::text;
@@ -137,6 +138,8 @@ pub struct SearchIndex {
     pub dir: PathBuf,
     /// Every word of the `words` field, for typo correction.
     pub vocabulary: Vocabulary,
+    /// Facet values of every record.
+    pub facets: FacetTable,
 }
 
 /// The indexed words, grouped by first letter and length so that typo candidates for a word are
@@ -144,6 +147,8 @@ pub struct SearchIndex {
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     words: HashSet<String>,
+    /// All words in byte order, for prefix completion.
+    sorted: Vec<String>,
     buckets: HashMap<(char, usize), Vec<String>>,
 }
 
@@ -162,6 +167,8 @@ impl Vocabulary {
                 }
             }
         }
+        vocabulary.sorted = vocabulary.words.iter().cloned().collect();
+        vocabulary.sorted.sort();
         Ok(vocabulary)
     }
 
@@ -174,6 +181,21 @@ impl Vocabulary {
                 .or_default()
                 .push(word.to_owned());
         }
+    }
+
+    /// Indexed words that start with `prefix` and are longer than it, shortest first, at most
+    /// `limit`.
+    pub fn completions(&self, prefix: &str, limit: usize) -> Vec<&str> {
+        let start = self.sorted.partition_point(|w| w.as_str() < prefix);
+        let mut found: Vec<&str> = self.sorted[start..]
+            .iter()
+            .take_while(|w| w.starts_with(prefix))
+            .filter(|w| w.len() > prefix.len())
+            .map(String::as_str)
+            .collect();
+        found.sort_by_key(|w| (w.len(), *w));
+        found.truncate(limit);
+        found
     }
 
     /// True when the word is indexed as is.
@@ -243,7 +265,7 @@ pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, 
     if let Some(dir) = current_dir(root) {
         let hash = std::fs::read_to_string(dir.join("catalogue.hash")).unwrap_or_default();
         if hash.trim() == inputs.catalogue.content_hash
-            && let Ok(index) = open_dir(&dir)
+            && let Ok(index) = open_dir(&dir, inputs)
         {
             return Ok((index, false));
         }
@@ -258,7 +280,7 @@ pub fn current_dir(root: &Path) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-fn open_dir(dir: &Path) -> Result<SearchIndex, IndexError> {
+fn open_dir(dir: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
     let index = Index::open_in_dir(dir)?;
     register_tokenizer(&index);
     let (_, fields) = schema();
@@ -270,6 +292,7 @@ fn open_dir(dir: &Path) -> Result<SearchIndex, IndexError> {
         fields,
         dir: dir.to_owned(),
         vocabulary,
+        facets: FacetTable::new(inputs.catalogue, inputs.geo),
     })
 }
 
@@ -295,7 +318,7 @@ pub fn build(root: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexErro
     std::fs::write(&tmp, &name).map_err(io_err(root))?;
     std::fs::rename(&tmp, root.join("CURRENT")).map_err(io_err(root))?;
     remove_old_builds(root, &name);
-    open_dir(&dir)
+    open_dir(&dir, inputs)
 }
 
 /// Builds the index in memory (for tests and benchmarks that must not touch the disk).
@@ -312,6 +335,7 @@ pub fn build_in_ram(inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
         fields,
         dir: PathBuf::new(),
         vocabulary,
+        facets: FacetTable::new(inputs.catalogue, inputs.geo),
     })
 }
 

@@ -5,12 +5,14 @@
 //! person's words for a job into ESCO occupations.
 
 pub mod catalog;
+pub mod facets;
 pub mod geo;
 pub mod index;
 pub mod matching;
 pub mod profile;
 pub mod resolve;
 pub mod search;
+pub mod server;
 pub mod slim;
 pub mod synth;
 pub mod text;

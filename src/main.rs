@@ -73,6 +73,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the API and the web app (builds the index when needed).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "PADVINDER_ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Turns on POST /api/v1/admin/reload for requests with this bearer token.
+        #[arg(long, env = "PADVINDER_ADMIN_TOKEN", hide_env_values = true)]
+        admin_token: Option<String>,
+        /// Log level filter (error, warn, info, debug) or a tracing filter; RUST_LOG also works.
+        #[arg(long, env = "PADVINDER_LOG", default_value = "info")]
+        log_level: String,
+    },
     /// Write a valid synthetic catalogue of any size (for benchmarks).
     Synth {
         /// Number of course units.
@@ -100,6 +112,11 @@ fn main() -> ExitCode {
             json,
         } => cli::match_profile(&args.data, &profile, limit, today.as_deref(), json),
         Command::Slim { case, today, json } => cli::slim(&args.data, &case, today.as_deref(), json),
+        Command::Serve {
+            addr,
+            admin_token,
+            log_level,
+        } => cli::serve(args.data, args.index, addr, admin_token, &log_level),
         Command::Synth { courses, out } => cli::synth(&args.data, courses, &out),
     };
     match result {

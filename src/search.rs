@@ -8,18 +8,17 @@
 //! description; a typo or prefix match adds a small constant, so an exact match always beats a
 //! typo match. Every word must match; when that finds nothing, any word may match.
 
-use std::collections::{BTreeMap, HashSet};
-
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
-use crate::catalog::{Catalogue, Known, LearningRoute};
+use crate::catalog::{Catalogue, LearningRoute};
+pub use crate::facets::Facets;
 use crate::geo::Geo;
-use crate::index::{DocKind, SearchIndex, Vocabulary, course_regions};
+use crate::index::{DocKind, SearchIndex, Vocabulary};
 use crate::text;
 
 /// A clause of a boolean query.
@@ -59,16 +58,6 @@ pub struct Hit {
     pub snippet: String,
 }
 
-/// Counts of the matching records per value, for the current query and filters.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Facets {
-    pub kind: BTreeMap<String, usize>,
-    pub sector: BTreeMap<String, usize>,
-    pub level: BTreeMap<String, usize>,
-    pub route: BTreeMap<String, usize>,
-    pub region: BTreeMap<String, usize>,
-}
-
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResult {
@@ -94,8 +83,8 @@ struct QueryWord {
     folded: String,
     stem: String,
     parts: Vec<String>,
-    /// Stems of indexed words one or two typos away (only when the word itself is not indexed).
-    typo_stems: Vec<String>,
+    /// Indexed words one or two typos away, with their stems.
+    typo_stems: Vec<(String, String)>,
     /// Stems of the parts of a misspelt compound ("instalatiemonteur" → installatie, monteur).
     typo_parts: Vec<String>,
 }
@@ -110,22 +99,26 @@ pub fn typo_budget(word: &str) -> u8 {
     }
 }
 
+/// At most this many completions of a half-typed last word are searched.
+const MAX_COMPLETIONS: usize = 12;
+
 /// At most this many typo corrections are tried per word.
 const MAX_CORRECTIONS: usize = 4;
 
 /// Indexed words near a misspelt word, as stems.
-fn corrections(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
+fn corrections(vocabulary: &Vocabulary, word: &str) -> Vec<(String, String)> {
     let budget = typo_budget(word) as usize;
-    if budget == 0 || word.chars().count() > MAX_FUZZY_LEN || vocabulary.contains(word) {
+    // Also for words that are indexed as typed: "laser" still finds "lasser", ranked below.
+    if budget == 0 || word.chars().count() > MAX_FUZZY_LEN {
         return Vec::new();
     }
-    let mut stems: Vec<String> = vocabulary
-        .near(word, budget, MAX_CORRECTIONS)
-        .into_iter()
-        .map(|(_, w)| text::stem(w))
-        .collect();
-    stems.dedup();
-    stems
+    // Only the nearest words: one typo beats two, as people expect.
+    let near = vocabulary.near(word, budget, MAX_CORRECTIONS);
+    let nearest = near.first().map_or(0, |(d, _)| *d);
+    near.into_iter()
+        .filter(|(d, _)| *d == nearest)
+        .map(|(_, w)| (w.to_owned(), text::stem(w)))
+        .collect()
 }
 
 /// Splits a word that is not indexed into two parts that are indexed, allowing typos in either
@@ -205,12 +198,7 @@ fn term_query(field: Field, value: &str, boost: f32) -> Box<dyn Query> {
 /// The query for one word: stems in title, aliases and body, compound parts, typos, prefix.
 fn word_query(index: &SearchIndex, word: &QueryWord, is_last: bool) -> Box<dyn Query> {
     let f = &index.fields;
-    let mut should: Vec<Clause> = vec![
-        (Occur::Should, term_query(f.title, &word.stem, 3.0)),
-        (Occur::Should, term_query(f.aliases, &word.stem, 1.5)),
-        (Occur::Should, term_query(f.body, &word.stem, 1.0)),
-        (Occur::Should, term_query(f.words, &word.folded, 0.5)),
-    ];
+    let mut should: Vec<Clause> = word_clauses(index, &word.folded, &word.stem, 1.0);
     if !word.parts.is_empty() {
         // "instalatiemonteur" may fail as a whole but its parts still find "installatie monteur".
         let parts: Vec<Clause> = word
@@ -222,10 +210,8 @@ fn word_query(index: &SearchIndex, word: &QueryWord, is_last: bool) -> Box<dyn Q
     }
     // Typo matches score like real matches at a third of the weight: ranked among themselves
     // by relevance, always below the same document matched without a typo.
-    for stem in &word.typo_stems {
-        should.push((Occur::Should, term_query(f.title, stem, 1.0)));
-        should.push((Occur::Should, term_query(f.aliases, stem, 0.5)));
-        should.push((Occur::Should, term_query(f.body, stem, 0.3)));
+    for (folded, stem) in &word.typo_stems {
+        should.extend(word_clauses(index, folded, stem, TYPO_WEIGHT));
     }
     if !word.typo_parts.is_empty() {
         let parts: Vec<Clause> = word
@@ -237,14 +223,27 @@ fn word_query(index: &SearchIndex, word: &QueryWord, is_last: bool) -> Box<dyn Q
     }
     let len = word.folded.chars().count();
     if is_last && (2..=MAX_FUZZY_LEN).contains(&len) {
-        let term = Term::from_field_text(f.words, &word.folded);
-        let prefix = FuzzyTermQuery::new_prefix(term, if len >= 5 { 1 } else { 0 }, true);
-        should.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(prefix), 0.3)),
-        ));
+        // Search-as-you-type: the indexed words that start with what was typed, shortest first
+        // (the likeliest completions), each scored as a weak match.
+        for completion in index.vocabulary.completions(&word.folded, MAX_COMPLETIONS) {
+            should.push((Occur::Should, term_query(f.words, completion, 0.3)));
+        }
     }
     Box::new(BooleanQuery::new(should))
+}
+
+/// How much a typo match counts against the same match without a typo.
+const TYPO_WEIGHT: f32 = 1.0 / 3.0;
+
+/// The clauses for one word: its stem in title, aliases and body, the word as typed.
+fn word_clauses(index: &SearchIndex, folded: &str, stem: &str, weight: f32) -> Vec<Clause> {
+    let f = &index.fields;
+    vec![
+        (Occur::Should, term_query(f.title, stem, 3.0 * weight)),
+        (Occur::Should, term_query(f.aliases, stem, 1.5 * weight)),
+        (Occur::Should, term_query(f.body, stem, weight)),
+        (Occur::Should, term_query(f.words, folded, 0.5 * weight)),
+    ]
 }
 
 fn text_query(index: &SearchIndex, words: &[QueryWord], all_must: bool) -> Box<dyn Query> {
@@ -260,6 +259,15 @@ fn text_query(index: &SearchIndex, words: &[QueryWord], all_must: bool) -> Box<d
         Occur::Should,
         term_query(f.title_exact, &whole.join(" "), 10.0),
     ));
+    // A one-word query with a typo still gets the exact-title bonus of its correction.
+    if let [word] = words {
+        for (folded, _) in &word.typo_stems {
+            clauses.push((
+                Occur::Should,
+                term_query(f.title_exact, folded, 10.0 * TYPO_WEIGHT),
+            ));
+        }
+    }
     Box::new(BooleanQuery::new(clauses))
 }
 
@@ -367,7 +375,7 @@ pub fn search(
     Ok(SearchResult {
         total: keys.len(),
         hits,
-        facets: facets(cat, geo, &keys),
+        facets: index.facets.count(&keys),
     })
 }
 
@@ -493,60 +501,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn facets(cat: &Catalogue, geo: &Geo, keys: &[u64]) -> Facets {
-    let mut facets = Facets::default();
-    let bump = |map: &mut BTreeMap<String, usize>, value: &str| {
-        *map.entry(value.to_owned()).or_default() += 1;
-    };
-    let level = |l: Known<crate::catalog::NlqfLevel>| match l {
-        Known::Known(l) => l.to_string(),
-        Known::Unknown => "unknown".to_owned(),
-    };
-    for &key in keys {
-        let Some((kind, ord)) = DocKind::from_key(key) else {
-            continue;
-        };
-        bump(&mut facets.kind, kind.as_str());
-        match kind {
-            DocKind::Function => {
-                let Some(f) = cat.functions.get(ord) else {
-                    continue;
-                };
-                if let Some(p) = cat.path(&f.path_id) {
-                    bump(&mut facets.sector, &p.sector);
-                }
-                bump(&mut facets.level, &level(f.nlqf_level));
-            }
-            DocKind::Course => {
-                let Some(c) = cat.courses.get(ord) else {
-                    continue;
-                };
-                let sectors: HashSet<&str> = cat
-                    .paths_of_course(&c.id)
-                    .into_iter()
-                    .map(|(p, _)| p.sector.as_str())
-                    .collect();
-                for s in sectors {
-                    bump(&mut facets.sector, s);
-                }
-                bump(&mut facets.level, &level(c.nlqf_level));
-                for r in &c.routes {
-                    bump(&mut facets.route, r.as_str());
-                }
-                for region in course_regions(cat, geo, c) {
-                    bump(&mut facets.region, &region);
-                }
-            }
-            DocKind::Path => {
-                if let Some(p) = cat.paths.get(ord) {
-                    bump(&mut facets.sector, &p.sector);
-                }
-            }
-        }
-    }
-    facets
 }
 
 /// Collects the `key` of every matching document, for the total and the facet counts.

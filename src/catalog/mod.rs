@@ -27,6 +27,10 @@ pub struct Catalogue {
     function_index: HashMap<String, usize>,
     course_index: HashMap<String, usize>,
     provider_index: HashMap<String, usize>,
+    /// Course id → (path position, membership), confirmed winning over modelled.
+    course_paths: HashMap<String, Vec<(usize, Membership)>>,
+    /// Function id → (path position, transition position) of the transitions that lead to it.
+    incoming: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Catalogue {
@@ -45,7 +49,23 @@ impl Catalogue {
                 .map(|(i, item)| (id(item).to_owned(), i))
                 .collect()
         }
+        let mut course_paths: HashMap<String, Vec<(usize, Membership)>> = HashMap::new();
+        let mut incoming: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (pi, path) in paths.iter().enumerate() {
+            for (ti, t) in path.transitions.iter().enumerate() {
+                incoming.entry(t.to.clone()).or_default().push((pi, ti));
+                for course in t.course_ids() {
+                    let list = course_paths.entry(course.to_owned()).or_default();
+                    match list.iter_mut().find(|(p, _)| *p == pi) {
+                        Some((_, m)) => *m = (*m).max(t.membership),
+                        None => list.push((pi, t.membership)),
+                    }
+                }
+            }
+        }
         Catalogue {
+            course_paths,
+            incoming,
             path_index: index(&paths, |p| &p.id),
             function_index: index(&functions, |f| &f.id),
             course_index: index(&courses, |c| &c.id),
@@ -80,19 +100,23 @@ impl Catalogue {
     }
 
     /// The development paths whose transitions use this course, with the membership of each.
+    /// Confirmed by any source wins over modelled.
     pub fn paths_of_course(&self, course_id: &str) -> Vec<(&DevelopmentPath, Membership)> {
-        let mut out: Vec<(&DevelopmentPath, Membership)> = Vec::new();
-        for path in &self.paths {
-            let memberships = path
-                .transitions
-                .iter()
-                .filter(|t| t.course_ids().any(|c| c == course_id))
-                .map(|t| t.membership);
-            // Confirmed by any source wins over modelled.
-            if let Some(m) = memberships.max() {
-                out.push((path, m));
-            }
-        }
-        out
+        self.course_paths
+            .get(course_id)
+            .into_iter()
+            .flatten()
+            .map(|&(p, m)| (&self.paths[p], m))
+            .collect()
+    }
+
+    /// The transitions that lead to a function, with the path each belongs to.
+    pub fn transitions_into(&self, function_id: &str) -> Vec<(&DevelopmentPath, &Transition)> {
+        self.incoming
+            .get(function_id)
+            .into_iter()
+            .flatten()
+            .map(|&(p, t)| (&self.paths[p], &self.paths[p].transitions[t]))
+            .collect()
     }
 }

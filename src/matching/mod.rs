@@ -260,6 +260,9 @@ impl<'a> Matcher<'a> {
                 .then_with(|| a.target.id.cmp(&b.target.id))
         });
         routes.truncate(limit);
+        for route in &mut routes {
+            score::attach_slim(&ctx, route);
+        }
         Ok(MatchResult {
             resolved_occupation: resolved.map(|c| ResolvedOccupation {
                 esco_uri: c.esco_uri,

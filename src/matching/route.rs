@@ -126,13 +126,7 @@ pub fn plan<'c>(ctx: &Context<'c>, target: &'c Function) -> Option<Planned<'c>> 
             best = Some((left, n, steps, entry));
         }
     }
-    let (_, _, mut steps, entry) = best?;
-    for step in steps.iter_mut().filter(|s| !s.skipped) {
-        if let Some(course) = cat.course(&step.course.id) {
-            let membership = membership_of(cat, path, &course.id);
-            step.slim = Some(evaluate_step(ctx, course, path, membership));
-        }
-    }
+    let (_, _, steps, entry) = best?;
     Some(Planned { path, entry, steps })
 }
 
@@ -152,18 +146,16 @@ fn chains_into<'c>(cat: &'c Catalogue, target: &str) -> Vec<Vec<&'c Transition>>
         if out.len() >= MAX_CHAINS {
             break;
         }
-        for path in &cat.paths {
-            for t in path.transitions.iter().filter(|t| t.to == function) {
-                if tail.iter().any(|x| std::ptr::eq(*x, t)) {
-                    continue;
-                }
-                let mut chain = vec![t];
-                chain.extend(tail.iter().copied());
-                match &t.from {
-                    None => out.push(chain),
-                    Some(from) if chain.len() < MAX_CHAIN => stack.push((from.clone(), chain)),
-                    Some(_) => {}
-                }
+        for (_, t) in cat.transitions_into(&function) {
+            if tail.iter().any(|x| std::ptr::eq(*x, t)) {
+                continue;
+            }
+            let mut chain = vec![t];
+            chain.extend(tail.iter().copied());
+            match &t.from {
+                None => out.push(chain),
+                Some(from) if chain.len() < MAX_CHAIN => stack.push((from.clone(), chain)),
+                Some(_) => {}
             }
         }
     }
@@ -436,12 +428,9 @@ fn make_step(
 }
 
 /// SLIM for one course on this path, for this person, on the next possible application date.
-fn evaluate_step(
-    ctx: &Context,
-    c: &Course,
-    path: &DevelopmentPath,
-    membership: Option<Membership>,
-) -> slim::Eligibility {
+/// Done only for the routes that are shown: the score does not depend on it.
+pub fn evaluate_step(ctx: &Context, c: &Course, path: &DevelopmentPath) -> slim::Eligibility {
+    let membership = membership_of(ctx.catalogue, path, &c.id);
     let case = slim::Case {
         course: slim::CaseCourse {
             nlqf_level: c.nlqf_level.known().map(|l| l.get()),

@@ -381,14 +381,6 @@ pub fn finish(
     } else {
         "vraagt extra stappen"
     };
-    let slim = combine_slim(ctx, &planned);
-    let net_cost_eur = match (&total_cost_eur, &slim.amount_eur) {
-        (Some(total), Some(amount)) if slim.status == RouteSlimStatus::PossiblyEligible => {
-            Some(total - low_euros(amount))
-        }
-        (Some(total), _) => Some(*total),
-        _ => None,
-    };
     let why = explain(
         person,
         f,
@@ -425,14 +417,34 @@ pub fn finish(
         steps_with_unknown_weeks,
         total_cost_eur,
         steps_with_unknown_cost,
-        net_cost_eur,
+        // Set with the SLIM amount by [`attach_slim`], for the routes that are shown.
+        net_cost_eur: total_cost_eur,
         score,
         components,
         label,
         flags,
         why,
-        slim,
+        slim: RouteSlim::nothing_to_subsidise(),
     }
+}
+
+/// Evaluates SLIM for the steps of a route still to take and combines them; sets the net cost.
+pub fn attach_slim(ctx: &Context, route: &mut Route) {
+    let Some(path) = ctx.catalogue.path(&route.path.id) else {
+        return;
+    };
+    for step in route.steps.iter_mut().filter(|s| !s.skipped) {
+        if let Some(course) = ctx.catalogue.course(&step.course.id) {
+            step.slim = Some(super::route::evaluate_step(ctx, course, path));
+        }
+    }
+    route.slim = combine_slim(&route.steps);
+    route.net_cost_eur = match (route.total_cost_eur, &route.slim.amount_eur) {
+        (Some(total), Some(amount)) if route.slim.status == RouteSlimStatus::PossiblyEligible => {
+            Some(total - low_euros(amount))
+        }
+        (total, _) => total,
+    };
 }
 
 fn explain(
@@ -516,14 +528,11 @@ fn severity(o: slim::Outcome) -> u8 {
 
 /// SLIM for the route: per criterion the worst outcome over the steps still to take; amounts
 /// added up. A route without steps to take has nothing to subsidise.
-fn combine_slim(ctx: &Context, planned: &Planned) -> RouteSlim {
-    let evaluations: Vec<&slim::Eligibility> = planned
-        .steps
-        .iter()
-        .filter_map(|s| s.slim.as_ref())
-        .collect();
+fn combine_slim(steps: &[super::RouteStep]) -> RouteSlim {
+    let evaluations: Vec<&slim::Eligibility> =
+        steps.iter().filter_map(|s| s.slim.as_ref()).collect();
     let Some(first) = evaluations.first() else {
-        return RouteSlim::nothing_to_subsidise(ctx);
+        return RouteSlim::nothing_to_subsidise();
     };
     let mut criteria = first.criteria.clone();
     for e in &evaluations[1..] {
@@ -576,7 +585,7 @@ pub fn low_euros(a: &slim::AmountOrRange) -> i64 {
 }
 
 impl RouteSlim {
-    fn nothing_to_subsidise(_ctx: &Context) -> RouteSlim {
+    fn nothing_to_subsidise() -> RouteSlim {
         RouteSlim {
             status: RouteSlimStatus::NoCoursesNeeded,
             applicant: None,

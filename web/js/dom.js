@@ -29,7 +29,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 /** Appends children (strings become text nodes; null/false/undefined are skipped). */
-export function append(el, children) {
+export function append(el, ...children) {
   for (const child of [children].flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));

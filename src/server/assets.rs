@@ -1,0 +1,67 @@
+//! The web app's files (`web/`), embedded in the binary so it is self-contained, and the
+//! OpenAPI description of the API.
+
+use axum::extract::Path;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rust_embed::Embed;
+
+use super::problem::Problem;
+
+/// Everything under `web/` except tests and docs.
+#[derive(Embed)]
+#[folder = "web/"]
+#[exclude = "tests/*"]
+#[exclude = "node_modules/*"]
+#[exclude = "*.md"]
+#[exclude = "package*.json"]
+struct Web;
+
+fn serve(name: &str) -> Response {
+    let Some(file) = Web::get(name) else {
+        return Problem::new(StatusCode::NOT_FOUND, format!("no file /{name}")).into_response();
+    };
+    let mime = mime_guess::from_path(name).first_or_octet_stream();
+    let mut response = file.data.into_owned().into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    // Small files, changed with each release: always revalidate rather than serve stale.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'self'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// GET /: the web app.
+pub async fn index() -> Response {
+    serve("index.html")
+}
+
+/// GET /{file}: one of the web app's files.
+pub async fn file(Path(name): Path<String>) -> Response {
+    serve(&name)
+}
+
+/// GET /api/openapi.json
+pub async fn openapi() -> Response {
+    let doc = super::openapi::document();
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string_pretty(&doc).unwrap_or_default(),
+    )
+        .into_response()
+}

@@ -1,0 +1,206 @@
+//! `padvinder serve`: the JSON API under `/api/v1` and the web app at `/`, one binary.
+//!
+//! [`app`] builds the router for `main` and for the tests alike. Errors become
+//! `application/problem+json` in one place ([`problem`]); bare error statuses from the router
+//! (404, 405, 413, 408) are rewritten into problems by [`problem_for_bare_errors`].
+
+mod assets;
+mod metrics;
+mod openapi;
+mod problem;
+mod routes;
+mod state;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use openapi::{ROUTES, document as openapi_document};
+pub use problem::Problem;
+pub use state::{AppState, LoadError, Loaded};
+
+/// The largest request body accepted on any route.
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// Requests taking longer than this are answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Settings of a running server.
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data: PathBuf,
+    pub index_dir: PathBuf,
+    pub admin_token: Option<String>,
+}
+
+/// The router with every route and layer, around shared state.
+pub fn app(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/search", get(routes::search))
+        .route("/suggest", get(routes::suggest))
+        .route("/match", post(routes::match_profile))
+        .route("/slim", post(routes::slim))
+        .route("/paths", get(routes::paths))
+        .route("/paths/{id}", get(routes::path))
+        .route("/functions/{id}", get(routes::function))
+        .route("/courses/{id}", get(routes::course))
+        .route("/admin/reload", post(routes::reload));
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
+        .route("/metrics", get(routes::metrics))
+        .route("/api/openapi.json", get(assets::openapi))
+        .route("/", get(assets::index))
+        .route("/{*file}", get(assets::file))
+        // Inner to outer: metrics see every routed request; the limits and the timeout answer
+        // before a handler runs; their bare errors become problems; then compression.
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(middleware::from_fn(problem_for_bare_errors))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Metrics and one log line per request: method, route pattern, status, time. Never the query
+/// string or body, which may hold a person's data.
+async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "(unmatched)".to_owned(), |p| p.as_str().to_owned());
+    let response = next.run(request).await;
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    state.metrics.record(&method, &route, status, elapsed);
+    tracing::info!(%method, %route, status, micros = elapsed.as_micros() as u64, "request");
+    response
+}
+
+/// Turns error responses without a body of ours (the router's 404/405, the body limit's 413,
+/// the timeout's 408) into problem+json, so every error has the same shape.
+async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let detail = match status {
+        StatusCode::NOT_FOUND => "nothing here; the API is under /api/v1".to_owned(),
+        StatusCode::METHOD_NOT_ALLOWED => "this method is not allowed here".to_owned(),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("the body is larger than {} kB", BODY_LIMIT / 1024)
+        }
+        StatusCode::REQUEST_TIMEOUT => "the request took too long".to_owned(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "send JSON with Content-Type: application/json".to_owned()
+        }
+        other => other.canonical_reason().unwrap_or("error").to_owned(),
+    };
+    let mut problem = Problem::new(status, detail).into_response();
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        problem.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    problem
+}
+
+/// Loads the catalogue, binds and serves until Ctrl-C or SIGTERM; SIGHUP reloads the catalogue.
+pub async fn serve(config: Config) -> Result<(), String> {
+    let (data, index_dir) = (config.data.clone(), config.index_dir.clone());
+    let loaded = tokio::task::spawn_blocking(move || Loaded::load(&data, &index_dir))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| match e {
+            LoadError::Invalid(problems) => {
+                let shown: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
+                format!(
+                    "the catalogue has {} problem(s); run `padvinder validate`:\n  {}",
+                    problems.len(),
+                    shown.join("\n  ")
+                )
+            }
+            other => other.to_string(),
+        })?;
+    let state = Arc::new(AppState::new(
+        loaded,
+        config.data,
+        config.index_dir,
+        config.admin_token,
+    ));
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(address = %local, "padvinder is serving on http://{local}");
+    println!("padvinder: serving on http://{local} (Ctrl-C stops)");
+    tokio::spawn(reload_on_sighup(Arc::clone(&state)));
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(unix)]
+async fn reload_on_sighup(state: Arc<AppState>) {
+    let Ok(mut hangups) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+    else {
+        return;
+    };
+    while hangups.recv().await.is_some() {
+        let s = Arc::clone(&state);
+        match tokio::task::spawn_blocking(move || s.reload()).await {
+            Ok(Ok(documents)) => tracing::info!(documents, "catalogue reloaded"),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "reload refused; the old catalogue keeps serving")
+            }
+            Err(e) => tracing::warn!(error = %e, "reload failed"),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+async fn reload_on_sighup(_: Arc<AppState>) {}

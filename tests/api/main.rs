@@ -1,0 +1,397 @@
+//! The HTTP API end to end: every endpoint, every error status, reload without downtime, and
+//! the OpenAPI snapshot. One test binary; each test starts its own server on port 0.
+
+mod helpers;
+
+use helpers::spawn_app;
+use serde_json::Value;
+
+async fn json(r: reqwest::Response) -> Value {
+    r.json().await.expect("json body")
+}
+
+/// Asserts a problem+json answer with this status, and returns it.
+async fn problem(r: reqwest::Response, status: u16) -> Value {
+    assert_eq!(r.status().as_u16(), status);
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert!(
+        ct.starts_with("application/problem+json"),
+        "content type {ct}"
+    );
+    let body = json(r).await;
+    assert_eq!(body["status"], status);
+    assert!(
+        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
+    body
+}
+
+const PROFILE: &str = r#"{"current_occupation":"heftruckchauffeur","education_level":"mbo2","postcode":"3071","max_travel_km":25,"hours_per_week":32,"situation":"employed","interests":["zonnepanelen"]}"#;
+
+#[tokio::test]
+async fn search_finds_and_pages() {
+    let app = spawn_app(None).await;
+    let body = json(app.get("/api/v1/search?q=elektricen&limit=3").await).await;
+    assert!(body["total"].as_u64() >= Some(3), "{body}");
+    assert_eq!(body["hits"].as_array().map(Vec::len), Some(3));
+    assert!(body["facets"]["kind"].is_object());
+    let page2 = json(
+        app.get("/api/v1/search?q=elektricen&limit=3&offset=3")
+            .await,
+    )
+    .await;
+    assert_ne!(body["hits"][0]["id"], page2["hits"][0]["id"]);
+    // Odd text is just text.
+    for q in [
+        "NOT%20zorg",
+        "*",
+        "medewerker%3A%20x",
+        "%F0%9F%98%80",
+        "%22%22%22",
+    ] {
+        let r = app.get(&format!("/api/v1/search?q={q}")).await;
+        assert_eq!(r.status(), 200, "{q}");
+    }
+}
+
+#[tokio::test]
+async fn search_bad_filters_are_400_with_the_field() {
+    let app = spawn_app(None).await;
+    for (query, field) in [
+        ("level=12", "level"),
+        ("kind=job", "kind"),
+        ("route=x", "route"),
+        ("region=Atlantis", "region"),
+        ("limit=abc", "limit"),
+        ("limit=500", "limit"),
+    ] {
+        let body = problem(app.get(&format!("/api/v1/search?q=x&{query}")).await, 400).await;
+        assert_eq!(body["errors"][0]["field"], field, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn suggest_offers_occupations_and_functions_at_most_10() {
+    let app = spawn_app(None).await;
+    let body = json(app.get("/api/v1/suggest?q=heftruc").await).await;
+    let s = body["suggestions"].as_array().expect("list");
+    assert!(
+        s.iter()
+            .any(|x| x["label"] == "heftruckchauffeur" && x["isco"] == "8344"),
+        "{body}"
+    );
+    let many = json(app.get("/api/v1/suggest?q=monteur").await).await;
+    assert!(many["suggestions"].as_array().map(Vec::len) <= Some(10));
+    let empty = json(app.get("/api/v1/suggest?q=").await).await;
+    assert_eq!(empty["suggestions"].as_array().map(Vec::len), Some(0));
+}
+
+#[tokio::test]
+async fn match_returns_the_contract() {
+    let app = spawn_app(None).await;
+    let r = app.post_json("/api/v1/match?limit=3", PROFILE).await;
+    assert_eq!(r.status(), 200);
+    let body = json(r).await;
+    assert_eq!(body["resolved_occupation"]["isco"], "8344");
+    let route = &body["routes"][0];
+    for key in [
+        "path",
+        "target",
+        "steps",
+        "total_weeks",
+        "total_cost_eur",
+        "net_cost_eur",
+        "score",
+        "components",
+        "label",
+        "flags",
+        "why",
+        "slim",
+    ] {
+        assert!(route.get(key).is_some(), "route lacks {key}");
+    }
+    for key in [
+        "status",
+        "applicant",
+        "rate_pct",
+        "amount_eur",
+        "criteria",
+        "receipt",
+    ] {
+        assert!(route["slim"].get(key).is_some(), "slim lacks {key}");
+    }
+    let step = &route["steps"][0];
+    for key in [
+        "course",
+        "skipped",
+        "skipped_reason",
+        "provider",
+        "hours_per_week",
+        "weeks",
+        "cost_eur",
+        "slim",
+    ] {
+        assert!(step.get(key).is_some(), "step lacks {key}");
+    }
+}
+
+#[tokio::test]
+async fn match_errors_415_400_422() {
+    let app = spawn_app(None).await;
+    let no_type = app
+        .client
+        .post(format!("{}/api/v1/match", app.address))
+        .body(PROFILE)
+        .send()
+        .await
+        .expect("request");
+    problem(no_type, 415).await;
+    problem(app.post_json("/api/v1/match", "{not json").await, 400).await;
+    let body = problem(
+        app.post_json(
+            "/api/v1/match",
+            r#"{"hours_per_week": 99, "postcode": "12", "kleur": "rood"}"#,
+        )
+        .await,
+        422,
+    )
+    .await;
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    for f in ["hours_per_week", "postcode", "kleur"] {
+        assert!(fields.contains(&f), "{fields:?}");
+    }
+    problem(
+        app.post_json("/api/v1/match", r#"{"postcode": "1001"}"#)
+            .await,
+        422,
+    )
+    .await;
+    problem(app.post_json("/api/v1/match?limit=0", PROFILE).await, 400).await;
+}
+
+#[tokio::test]
+async fn body_over_64_kb_is_413() {
+    let app = spawn_app(None).await;
+    let big = format!(r#"{{"skills": ["{}"]}}"#, "x".repeat(70 * 1024));
+    problem(app.post_json("/api/v1/match", &big).await, 413).await;
+    problem(app.post_json("/api/v1/slim", &big).await, 413).await;
+}
+
+#[tokio::test]
+async fn slim_evaluates_a_case_and_refuses_a_bad_one() {
+    let app = spawn_app(None).await;
+    let case = r#"{"course": {"nlqf_level": 2, "work_and_learn": true, "cost_eur": 1000, "participant_cost_eur": 0, "duration_weeks": 52, "subsidiable_from": null},
+        "path_status": "recognised", "course_in_path": "confirmed", "situation": "employed",
+        "application_date": "2025-04-01", "start_date": "2025-05-01"}"#;
+    let body = json(app.post_json("/api/v1/slim", case).await).await;
+    assert_eq!(body["status"], "possibly_eligible", "{body}");
+    assert_eq!(body["rate_pct"], 90);
+    assert_eq!(body["applicant"]["who"], "employer");
+    problem(
+        app.post_json("/api/v1/slim", r#"{"course": {}, "path_status": "maybe"}"#)
+            .await,
+        422,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn records_by_id_and_404() {
+    let app = spawn_app(None).await;
+    let paths = json(app.get("/api/v1/paths").await).await;
+    let list = paths["paths"].as_array().expect("paths");
+    assert!(list.len() >= 9);
+    assert!(
+        list.iter()
+            .all(|p| p["status"].is_string() && p["sources"].is_array())
+    );
+    let one = json(
+        app.get("/api/v1/paths/elektrotechnische-installaties")
+            .await,
+    )
+    .await;
+    assert!(one["functions"].as_array().is_some_and(|f| !f.is_empty()));
+    let f = json(
+        app.get("/api/v1/functions/monteur-elektrotechnische-installaties")
+            .await,
+    )
+    .await;
+    assert_eq!(f["function"]["isco"], "7411");
+    let c = json(app.get("/api/v1/courses/mbo-25737").await).await;
+    assert_eq!(c["course"]["crebo"], "25737");
+    assert!(c["paths"].as_array().is_some_and(|p| !p.is_empty()));
+    for path in [
+        "/api/v1/paths/nope",
+        "/api/v1/functions/nope",
+        "/api/v1/courses/nope",
+        "/api/v1/nothing",
+        "/nothing.js",
+    ] {
+        problem(app.get(path).await, 404).await;
+    }
+}
+
+#[tokio::test]
+async fn wrong_method_is_405_problem() {
+    let app = spawn_app(None).await;
+    let r = app
+        .client
+        .delete(format!("{}/api/v1/paths", app.address))
+        .send()
+        .await
+        .expect("request");
+    problem(r, 405).await;
+    problem(app.get("/api/v1/match").await, 405).await;
+}
+
+#[tokio::test]
+async fn health_ready_metrics_openapi() {
+    let app = spawn_app(None).await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), 200);
+    app.get("/api/v1/search?q=lasser").await;
+    let metrics = app.get("/metrics").await.text().await.expect("text");
+    assert!(
+        metrics.contains(
+            r#"padvinder_requests_total{method="GET",route="/api/v1/search",status="200"} 1"#
+        ),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("padvinder_request_duration_seconds_bucket"),
+        "{metrics}"
+    );
+    assert!(!metrics.contains("lasser"), "no user input in metrics");
+    let spec = app
+        .get("/api/openapi.json")
+        .await
+        .text()
+        .await
+        .expect("text");
+    let snapshot_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api/openapi.snapshot.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snapshot_path, &spec).expect("write snapshot");
+    }
+    let snapshot = std::fs::read_to_string(&snapshot_path)
+        .expect("snapshot (run with UPDATE_SNAPSHOTS=1 once)");
+    assert_eq!(
+        spec, snapshot,
+        "the OpenAPI document changed: review it and run with UPDATE_SNAPSHOTS=1"
+    );
+}
+
+#[tokio::test]
+async fn every_documented_route_exists() {
+    let app = spawn_app(Some("t")).await;
+    for route in padvinder::server::ROUTES {
+        let path = route.path.replace("{id}", "x");
+        let r = match route.method {
+            "get" => app.get(&path).await,
+            _ => app.post_json(&path, "{}").await,
+        };
+        assert_ne!(r.status().as_u16(), 405, "{} {}", route.method, route.path);
+        assert!(
+            r.status().as_u16() != 404 || path.ends_with("/x"),
+            "{} {}",
+            route.method,
+            route.path
+        );
+    }
+}
+
+#[tokio::test]
+async fn web_app_is_served_with_security_headers() {
+    let app = spawn_app(None).await;
+    let r = app.get("/").await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/html")
+    );
+    assert!(r.headers().contains_key("content-security-policy"));
+    let html = r.text().await.expect("html");
+    assert!(html.contains("lang=\"nl\""), "Dutch first");
+}
+
+#[tokio::test]
+async fn reload_is_off_without_token_refuses_bad_catalogue_and_keeps_serving() {
+    let off = spawn_app(None).await;
+    problem(off.post_json("/api/v1/admin/reload", "{}").await, 404).await;
+
+    let app = spawn_app(Some("secret")).await;
+    let unauthorised = app
+        .client
+        .post(format!("{}/api/v1/admin/reload", app.address))
+        .send()
+        .await
+        .expect("request");
+    problem(unauthorised, 401).await;
+    let reload = |app: &helpers::TestApp| {
+        app.client
+            .post(format!("{}/api/v1/admin/reload", app.address))
+            .header("authorization", "Bearer secret")
+            .send()
+    };
+    // A broken catalogue is refused with its problems; the old one keeps answering.
+    let file = app.data.join("courses/elektrotechniek.toml");
+    let original = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(
+        &file,
+        original.replacen("crebo = \"25737\"", "crebo = \"257\"", 1),
+    )
+    .expect("write");
+    let body = problem(reload(&app).await.expect("request"), 422).await;
+    assert!(
+        body["errors"][0]["field"]
+            .as_str()
+            .is_some_and(|f| f.contains("elektrotechniek.toml")),
+        "{body}"
+    );
+    assert_eq!(app.get("/api/v1/courses/mbo-25737").await.status(), 200);
+
+    // A good change is swapped in while searches keep succeeding.
+    std::fs::write(
+        &file,
+        original.replacen("keywords = [", "keywords = [\"stroomspecialist\", ", 1),
+    )
+    .expect("write");
+    let searches = {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/search?q=monteur", app.address);
+        tokio::spawn(async move {
+            let mut statuses = Vec::new();
+            for _ in 0..40 {
+                statuses.push(
+                    client
+                        .get(&url)
+                        .send()
+                        .await
+                        .map(|r| r.status().as_u16())
+                        .unwrap_or(0),
+                );
+            }
+            statuses
+        })
+    };
+    let r = reload(&app).await.expect("request");
+    assert_eq!(r.status(), 200, "{:?}", r.text().await);
+    let statuses = searches.await.expect("join");
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let found = json(app.get("/api/v1/search?q=stroomspecialist").await).await;
+    assert!(found["total"].as_u64() >= Some(1), "{found}");
+}

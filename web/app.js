@@ -1,0 +1,156 @@
+// padvinder web app: a small single-page app on hash routes. This file is the router and the
+// page shell (language switch, navigation, "wis mijn gegevens"); the views live in js/views/
+// and are loaded when first needed, so the start page stays small.
+//
+// Rules kept throughout: every text from the server goes in as text (never as HTML, except
+// the search snippet, see js/dom.js); the only requests go to our own api/v1; nothing is
+// stored but the profile, the last routes and the language choice, in localStorage.
+
+import { h, append, announce } from './js/dom.js';
+import { t, setLang, storedLang, lang, locale } from './js/i18n.js';
+import { wipeAll } from './js/profile.js';
+import { heading } from './js/ui.js';
+
+const VIEWS = {
+  start: () => import('./js/views/start.js'),
+  wizard: () => import('./js/views/wizard.js'),
+  routes: () => import('./js/views/routes.js'),
+  catalogue: () => import('./js/views/catalogue.js'),
+  about: () => import('./js/views/about.js'),
+};
+
+// [hash pattern, module, exported view function, nav item marked as current]
+const ROUTES = [
+  [/^\/$/, 'start', 'startView', 'start'],
+  [/^\/profiel(?:\/(\d))?$/, 'wizard', 'wizardView', 'profile'],
+  [/^\/routes$/, 'routes', 'resultsView', 'routes'],
+  [/^\/route\/(\d+)$/, 'routes', 'routeView', 'routes'],
+  [/^\/paden$/, 'catalogue', 'pathsView', 'paths'],
+  [/^\/paden\/([a-z0-9-]+)$/, 'catalogue', 'pathView', 'paths'],
+  [/^\/functie\/([a-z0-9-]+)$/, 'catalogue', 'functionView', 'paths'],
+  [/^\/opleiding\/([a-z0-9-]+)$/, 'catalogue', 'courseView', 'paths'],
+  [/^\/over$/, 'about', 'aboutView', 'about'],
+];
+
+const main = document.getElementById('main');
+let controller = null;
+let navigation = 0;
+
+function notFoundView(root) {
+  append(root, heading(t('err.notFound.title')), h('p', {}, t('err.notFound.body')),
+    h('p', {}, h('a', { href: '#/' }, t('err.toStart'))));
+}
+
+/** The current hash route, e.g. "/route/2". */
+function currentPath() {
+  // Only "#/…" is a route; an in-page anchor such as "#main" is not.
+  if (!isRoute(location.hash)) return '/';
+  let path = location.hash.slice(1);
+  try { path = decodeURIComponent(path); } catch { /* keep it as typed */ }
+  return path;
+}
+
+function isRoute(hash) {
+  return hash.startsWith('#/');
+}
+
+/** The view function for a path, loading its module; null when no route matches. */
+async function findView(path) {
+  const found = ROUTES.find(([re]) => re.test(path));
+  if (!found) return { view: notFoundView, params: [], nav: null };
+  const [re, moduleName, exportName, nav] = found;
+  const module = await VIEWS[moduleName]();
+  return { view: module[exportName], params: re.exec(path).slice(1), nav };
+}
+
+/**
+ * Draws the view for the current hash. Requests of the previous view are aborted. With
+ * `moveFocus`, focus goes to the new view's heading (or the element the view returns), so a
+ * screen reader user hears where they are.
+ */
+async function render(moveFocus) {
+  const id = ++navigation;
+  controller?.abort();
+  controller = new AbortController();
+  const root = h('div', { class: 'view' });
+  let found;
+  try {
+    found = await findView(currentPath());
+  } catch {
+    // The view's script did not load: the server is out of reach.
+    if (id !== navigation) return;
+    // A failed module load is remembered by the browser, so "try again" reloads the page.
+    append(root, heading(t('err.network.title')), h('p', {}, t('err.network.body')),
+      h('button', { type: 'button', class: 'btn', onClick: () => location.reload() }, t('retry')));
+    main.replaceChildren(root);
+    return;
+  }
+  if (id !== navigation) return; // a newer navigation won
+  main.replaceChildren(root);
+  markNav(found.nav);
+  const focusTarget = found.view(root, found.params, controller.signal);
+  if (moveFocus) {
+    window.scrollTo(0, 0);
+    (focusTarget || root.querySelector('h1'))?.focus();
+  }
+}
+
+function markNav(current) {
+  for (const a of document.querySelectorAll('[data-nav]')) {
+    if (a.dataset.nav === current) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+/** Fills the static shell (index.html) with the strings of the current language. */
+function translateShell() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  const toggle = document.getElementById('lang-toggle');
+  // The button names the other language, in that language.
+  toggle.lang = t('lang.code');
+  toggle.setAttribute('aria-label', t('lang.switchLabel'));
+}
+
+async function switchLanguage() {
+  try {
+    await setLang(lang() === 'nl' ? 'en' : 'nl');
+  } catch {
+    announce(t('err.network.title'), true);
+    return;
+  }
+  translateShell();
+  render(false); // same view, new words; focus stays on the switch
+}
+
+async function wipe() {
+  // A native confirm: keyboard and screen-reader friendly, and hard to trigger by accident.
+  if (!window.confirm(t('wipe.confirm'))) return;
+  wipeAll();
+  (await VIEWS.wizard()).resetWizard();
+  announce(t('wipe.done'), true);
+  if (currentPath() === '/') render(true); else location.hash = '#/';
+}
+
+// Keep the printed page honest about when it was printed, even if it was opened earlier.
+window.addEventListener('beforeprint', () => {
+  const el = document.querySelector('.printed-on');
+  const date = new Date().toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' });
+  if (el) el.textContent = t('rd.printed', { date });
+});
+
+async function start() {
+  try { await setLang(storedLang()); } catch { await setLang('nl'); }
+  translateShell();
+  document.getElementById('lang-toggle').addEventListener('click', switchLanguage);
+  document.getElementById('wipe').addEventListener('click', wipe);
+  window.addEventListener('hashchange', () => { if (isRoute(location.hash) || !location.hash) render(true); });
+  // The skip link jumps to <main> without touching the hash, which holds the route.
+  document.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    main.focus();
+  });
+  render(false);
+}
+
+start();

@@ -1,0 +1,132 @@
+// The person's profile: kept in localStorage on this device only, sent to our server only when
+// they ask for routes. Field names and values are exactly those of the server's profile
+// (src/profile.rs); unknown fields would be refused there, so we never add our own.
+
+const PROFILE_KEY = 'padvinder.profile';
+const RESULTS_KEY = 'padvinder.results';
+const PREFIX = 'padvinder.';
+
+export const EDUCATION_LEVELS = ['none', 'vmbo', 'mbo1', 'mbo2', 'mbo3', 'mbo4', 'havo', 'vwo', 'hbo', 'wo'];
+export const SITUATIONS = ['employed', 'job_seeker', 'student', 'self_employed', 'returner'];
+export const LICENCES = ['AM', 'B', 'BE', 'C', 'CE', 'D', 'T'];
+export const DUTCH_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+export const PHYSICAL_LOADS = ['low', 'medium', 'high'];
+export const TRAVEL_KM = [5, 10, 15, 20, 25, 30, 40, 50, 75, 100];
+// Values are Dutch words: the server analyses them as Dutch text, whatever the UI language.
+export const INTERESTS = ['techniek', 'ict', "auto's", 'energie', 'bouw', 'elektrotechniek',
+  'installatietechniek', 'zonnepanelen', 'metaal', 'software'];
+// Written the way the server's certificate matching recognises them (src/matching/route.rs).
+export const CERTIFICATES = ['VCA basis', 'VCA VOL', 'NEN 3140 VP', 'NEN 3140 VOP', 'Heftruckcertificaat', 'F-gassen'];
+
+/** Which wizard step asks for a field; used to send a person back to fix a server error. */
+export const FIELD_STEP = {
+  current_occupation: 1, past_occupations: 1, skills: 1,
+  education_level: 2, diplomas: 2, certificates: 2,
+  postcode: 3, max_travel_km: 3,
+  hours_per_week: 4, physical_load_max: 4, budget_eur: 4, earliest_start: 4,
+  situation: 5, driving_licences: 5, dutch_level: 5,
+  interests: 6,
+};
+
+/** The base field of an error field name: "diplomas[0]" → "diplomas". */
+export function baseField(field) {
+  return String(field || '').replace(/\[\d+\]$/, '');
+}
+
+function read(key) {
+  try {
+    const text = localStorage.getItem(key);
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // storage off or broken JSON: start fresh rather than fail
+  }
+}
+
+function write(key, value) {
+  try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* storage full or off */ }
+}
+
+/** The stored profile, or an empty one. */
+export function loadProfile() {
+  const p = read(PROFILE_KEY);
+  return p && typeof p === 'object' && !Array.isArray(p) ? p : {};
+}
+
+/** Stores the profile (cleaned) and forgets routes made for an older profile. */
+export function saveProfile(profile) {
+  write(PROFILE_KEY, cleanProfile(profile));
+}
+
+/**
+ * The profile as sent to the server: empty texts, empty lists and unset values left out, so
+ * a skipped question simply means "not given".
+ */
+export function cleanProfile(profile) {
+  const out = {};
+  for (const [key, value] of Object.entries(profile || {})) {
+    if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      const items = value.map((v) => String(v).trim()).filter(Boolean);
+      if (items.length) out[key] = [...new Set(items)];
+    } else if (typeof value === 'string') {
+      if (value.trim()) out[key] = value.trim();
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** True when nothing has been filled in. */
+export function isEmptyProfile(profile) {
+  return Object.keys(cleanProfile(profile)).length === 0;
+}
+
+/**
+ * Checks a postcode the way the server does: 4 digits (1000–9999), optionally 2 letters.
+ * Returns the tidy form ("3511 AB") or null when it is not a postcode.
+ */
+export function normalisePostcode(text) {
+  const compact = String(text || '').replace(/\s+/g, '').toUpperCase();
+  const m = /^([1-9]\d{3})([A-Z]{2})?$/.exec(compact);
+  if (!m) return null;
+  return m[2] ? `${m[1]} ${m[2]}` : m[1];
+}
+
+/** A crebo code is exactly 5 digits. */
+export function isCrebo(text) {
+  return /^\d{5}$/.test(String(text || '').trim());
+}
+
+/** Parses a whole number in [min, max]; null for empty; NaN for anything else. */
+export function parseWhole(text, min, max) {
+  const s = String(text ?? '').trim();
+  if (s === '') return null;
+  if (!/^\d+$/.test(s)) return NaN;
+  const n = Number(s);
+  return n >= min && n <= max ? n : NaN;
+}
+
+/** Stores the last match answer with the profile and limit it was made for. */
+export function saveResults(profile, limit, result) {
+  write(RESULTS_KEY, { profile: JSON.stringify(cleanProfile(profile)), limit, result, at: Date.now() });
+}
+
+/** The last match answer, only if it was made for this very profile. */
+export function loadResults(profile) {
+  const r = read(RESULTS_KEY);
+  if (!r || r.profile !== JSON.stringify(cleanProfile(profile))) return null;
+  return r;
+}
+
+/** Deletes everything padvinder stored on this device (profile, routes, language choice). */
+export function wipeAll() {
+  try {
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i);
+      if (key && key.startsWith(PREFIX)) keys.push(key);
+    }
+    keys.forEach((k) => localStorage.removeItem(k));
+  } catch { /* storage off: nothing stored */ }
+}

@@ -1,0 +1,306 @@
+// Results (POST /api/v1/match) as route cards, and one route in detail: its steps, the SLIM
+// criteria and the path's sources (GET /api/v1/paths/{id}). The last answer is kept on this
+// device with the profile it was made for, so a route page survives a reload.
+
+import { h, append, clear, announce } from '../dom.js';
+import { t, tn, lang, has } from '../i18n.js';
+import { getJson, postJson, isAbort } from '../api.js';
+import { loadProfile, cleanProfile, isEmptyProfile, loadResults, saveResults } from '../profile.js';
+import * as fmt from '../format.js';
+import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote } from '../ui.js';
+import { facts, statusBadge, slimBadge, pathProvenance } from '../widgets.js';
+import { setServerErrors } from './wizard.js';
+import { pathRecord } from '../shapes.js';
+
+const FIRST_LIMIT = 5;
+const MAX_LIMIT = 50;
+// Older answers are asked again: the catalogue and the SLIM rules may have changed since.
+const MAX_AGE_MS = 60 * 60 * 1000;
+
+/** The results page. */
+export function resultsView(root, _params, signal) {
+  const profile = loadProfile();
+  append(root, heading(t('res.title')));
+  if (isEmptyProfile(profile)) {
+    append(root, h('section', { class: 'notice' },
+      h('p', {}, t('res.noProfile')),
+      h('p', {}, h('a', { class: 'btn btn-primary', href: '#/profiel' }, t('res.startWizard'))),
+      h('p', {}, h('a', { href: '#/paden' }, t('res.none.paths')))));
+    return;
+  }
+  const area = h('div', { class: 'results' });
+  append(root, profileSummary(profile), dutchOnlyNote(), area, glossary());
+
+  async function load(limit, focusFrom = -1) {
+    const cached = loadResults(profile);
+    if (cached && cached.limit >= limit && Date.now() - cached.at < MAX_AGE_MS) {
+      show(cached.result, cached.limit, focusFrom);
+      return;
+    }
+    if (focusFrom < 0) area.replaceChildren(loading(t('res.loading')));
+    else announce(t('res.loading'));
+    try {
+      const result = await postJson('match', cleanProfile(profile), { limit }, signal);
+      setServerErrors([]);
+      saveResults(profile, limit, result);
+      show(result, limit, focusFrom);
+    } catch (err) {
+      if (isAbort(err)) return;
+      setServerErrors(err.fieldErrors || []);
+      area.replaceChildren(errorBox(err, { retry: () => load(limit) }));
+    }
+  }
+
+  function show(result, limit, focusFrom) {
+    const routes = Array.isArray(result.routes) ? result.routes : [];
+    clear(area);
+    if (result.resolved_occupation && profile.current_occupation) {
+      area.append(h('p', { class: 'resolved' }, t('res.resolved', {
+        text: profile.current_occupation, label: result.resolved_occupation.label,
+      })));
+    }
+    if (!routes.length) {
+      area.append(emptyState());
+      announce(t('res.none.title'));
+      return;
+    }
+    const count = tn('res.count', routes.length);
+    area.append(h('p', { class: 'count' }, count));
+    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile)));
+    area.append(h('ol', { class: 'route-list', 'aria-label': t('res.list') }, cards));
+    if (routes.length >= limit && limit < MAX_LIMIT) {
+      area.append(h('button', {
+        type: 'button', class: 'btn btn-secondary',
+        onClick: () => load(Math.min(MAX_LIMIT, limit + FIRST_LIMIT), routes.length),
+      }, t('res.more')));
+    }
+    if (focusFrom >= 0 && cards[focusFrom]) cards[focusFrom].querySelector('h2').focus();
+    announce(count);
+  }
+
+  load(FIRST_LIMIT);
+}
+
+function emptyState() {
+  return h('section', { class: 'notice', 'aria-labelledby': 'none-title' },
+    h('h2', { id: 'none-title' }, t('res.none.title')),
+    h('p', {}, t('res.none.body')),
+    h('p', {}, h('a', { class: 'btn btn-primary', href: '#/profiel' }, t('res.edit')), ' ',
+      h('a', { href: '#/paden' }, t('res.none.paths'))));
+}
+
+/** "heftruckchauffeur · mbo niveau 2 · 3071 · 25 km · 32 uur" with a link to change it. */
+function profileSummary(p) {
+  const parts = [
+    p.current_occupation,
+    p.education_level ? t(`edu.${p.education_level}`) : null,
+    p.postcode,
+    p.max_travel_km ? t('travel.km', { n: p.max_travel_km }) : null,
+    p.hours_per_week ? t('res.hours', { n: p.hours_per_week }) : null,
+    p.situation ? t(`sit.${p.situation}`) : null,
+    ...(p.interests || []),
+  ].filter(Boolean);
+  return h('p', { class: 'profile-summary' },
+    h('strong', {}, t('res.basedOn')), ' ', parts.join(' · '), ' ',
+    h('a', { href: '#/profiel', class: 'no-print' }, t('res.edit')));
+}
+
+/** The facts every route shows, on its card and at the top of its page. */
+function routeFacts(route, profile) {
+  const first = fmt.firstStep(route);
+  // The school for the first step: the server already picked the one nearest to the person.
+  const school = first ? first.provider : null;
+  return facts([
+    [t('card.path'), [dutch('span', {}, route.path.name), ' ', statusBadge(route.path.status)]],
+    [t('card.start'), first ? [dutch('span', {}, first.course.title), learningRoutes(first.course.routes)] : null],
+    [t('card.duration'), fmt.routeDuration(route)],
+    [t('card.cost'), fmt.routeCost(route)],
+    [t('card.net'), fmt.netCost(route)],
+    [t('card.slim'), slimSummary(route.slim)],
+    [t('card.school'), schoolText(school, profile)],
+  ]);
+}
+
+function learningRoutes(codes) {
+  if (!Array.isArray(codes) || !codes.length) return null;
+  return h('span', { class: 'routes-note' }, ` (${codes.map(fmt.learningRoute).join('; ')})`);
+}
+
+function slimSummary(slim) {
+  if (!slim) return t('unknown');
+  const applicant = slim.applicant ? (lang() === 'nl' ? slim.applicant.nl : slim.applicant.en) : null;
+  // A rate only means something while a subsidy is still possible.
+  const open = slim.status === 'possibly_eligible' || slim.status === 'insufficient_information';
+  const rate = open ? fmt.slimRate(slim.rate_pct) : null;
+  return [
+    slimBadge(slim.status),
+    slim.status !== 'no_courses_needed' && applicant ? h('span', { class: 'block' }, applicant) : null,
+    rate ? h('span', { class: 'block' }, rate) : null,
+    h('span', { class: 'block muted' }, t('slim.indicative')),
+  ];
+}
+
+function schoolText(provider, profile) {
+  if (!provider) return t('school.none');
+  const place = provider.location || provider.municipality;
+  const at = place ? t('school.at', { name: provider.name, place }) : provider.name;
+  if (typeof provider.distance_km === 'number') return `${at} (${t('school.km', { km: fmt.km(provider.distance_km) })})`;
+  return profile.postcode ? at : [at, h('span', { class: 'block muted' }, t('school.noPostcode'))];
+}
+
+function flagsList(flags, headingTag) {
+  if (!Array.isArray(flags) || !flags.length) return null;
+  return h('div', { class: 'flags' },
+    h(headingTag, {}, t('card.flags')),
+    h('ul', {}, flags.map((f) => dutch('li', {}, f.message))));
+}
+
+function routeCard(route, i, profile) {
+  const titleId = `route-${i}-title`;
+  return h('article', { class: 'card route-card', 'aria-labelledby': titleId },
+    h('div', { class: 'card-head' },
+      h('h2', { id: titleId, tabindex: '-1' }, dutch('span', {}, route.target.title)),
+      h('p', { class: 'card-meta' },
+        h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
+        h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label)))),
+    routeFacts(route, profile),
+    flagsList(route.flags, 'h3'),
+    route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('card.why')} `), dutch('span', {}, route.why)) : null,
+    h('p', {}, h('a', {
+      class: 'btn btn-primary', href: `#/route/${i}`,
+      'aria-label': t('card.detailsFor', { title: route.target.title }),
+    }, t('card.details'))));
+}
+
+// ---- one route -------------------------------------------------------------------------------
+
+/** The route page: timeline, SLIM criteria and sources; printable. */
+export function routeView(root, params, signal) {
+  const index = Number(params[0]);
+  const profile = loadProfile();
+  const cached = loadResults(profile);
+  const routes = cached?.result?.routes || [];
+  const route = routes[index];
+  if (!route) {
+    append(root, heading(t('res.title')),
+      h('section', { class: 'notice' }, h('p', {}, t('rd.missing')),
+        h('p', {}, h('a', { class: 'btn btn-primary', href: '#/routes' }, t('rd.back')))));
+    return;
+  }
+  const title = heading(route.target.title);
+  if (lang() !== 'nl') title.lang = 'nl'; // a job title from our Dutch data
+  const leadsTo = []; // [element, function id]: named once the path's functions are known
+  const sources = h('section', { class: 'path-sources', 'aria-labelledby': 'sources-title' },
+    h('h2', { id: 'sources-title' }, t('rd.sources.title')), loading());
+
+  append(root, 
+    title,
+    h('p', { class: 'card-meta' },
+      h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
+      h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label)), ' ',
+      h('span', { class: 'muted' }, t('rd.of', { n: index + 1, total: routes.length }))),
+    h('p', { class: 'print-only printed-on' }, t('rd.printed', { date: fmt.today() })),
+    h('div', { class: 'actions no-print' },
+      h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('rd.print')),
+      h('a', { class: 'btn btn-secondary', href: '#/routes' }, t('rd.back'))),
+    dutchOnlyNote(),
+    h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
+      h('h2', { id: 'summary-title' }, t('rd.summary')),
+      routeFacts(route, profile),
+      flagsList(route.flags, 'h3'),
+      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), dutch('span', {}, route.why)) : null),
+    h('section', { 'aria-labelledby': 'steps-title' },
+      h('h2', { id: 'steps-title' }, t('rd.steps')),
+      h('p', {}, t('rd.stepsIntro')),
+      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo)))),
+    slimSection(route.slim),
+    sources,
+    glossary());
+
+  loadPath(route.path.id, sources, leadsTo, signal);
+}
+
+function stepItem(step, i, leadsTo) {
+  const c = step.course;
+  const leads = h('span', {}, step.leads_to.replace(/-/g, ' '));
+  leadsTo.push([leads, step.leads_to]);
+  const head = h('h3', {}, h('span', { class: 'step-num' }, t('rd.step', { n: i + 1 })), ' ', dutch('span', {}, c.title));
+  if (step.skipped) {
+    return h('li', { class: 'step skipped' }, head,
+      h('p', {}, h('strong', {}, t('rd.skipped')), ' ', step.skipped_reason ? dutch('span', {}, step.skipped_reason) : null));
+  }
+  const kind = [fmt.courseKind(c.kind), c.crebo ? `, ${t('rd.crebo', { c: c.crebo })}` : '', `, ${fmt.level(c.nlqf_level)}`].join('');
+  return h('li', { class: 'step' }, head,
+    facts([
+      [t('rd.kind'), kind],
+      [t('rd.how'), c.routes?.length ? c.routes.map(fmt.learningRoute).join('; ') : null],
+      [t('rd.duration'), fmt.stepDuration(step)],
+      [t('rd.study'), step.hours_per_week ? t('rd.studyHours', { n: step.hours_per_week }) : null],
+      [t('rd.cost'), fmt.stepCost(step)],
+      [t('rd.school'), stepSchool(step.provider)],
+      [t('rd.dutch'), step.dutch_level || null],
+      [t('rd.leadsTo'), leads],
+      [t('rd.alternatives'), step.alternatives?.length ? h('ul', {}, step.alternatives.map(alternative)) : null],
+    ]),
+    has(`trans.${step.transition}`) ? h('p', { class: 'muted' }, t(`trans.${step.transition}`)) : null,
+    step.slim ? h('details', { class: 'step-slim' },
+      h('summary', {}, t('rd.stepSlim', { status: fmt.slimStatus(step.slim.status) })),
+      criteriaList(step.slim.criteria),
+      h('p', { class: 'muted' }, lang() === 'nl' ? step.slim.note_nl : step.slim.note_en)) : null);
+}
+
+function stepSchool(p) {
+  if (!p) return t('school.none');
+  const place = [p.location, p.municipality && p.municipality !== p.location ? `(${p.municipality})` : null].filter(Boolean).join(' ');
+  const km = typeof p.distance_km === 'number' ? ` – ${fmt.km(p.distance_km)}` : '';
+  return `${p.name}${place ? `, ${place}` : ''}${km}`;
+}
+
+function alternative(c) {
+  const bits = [c.crebo ? t('rd.crebo', { c: c.crebo }) : null, fmt.level(c.nlqf_level)].filter(Boolean).join(', ');
+  return h('li', {}, h('a', { href: `#/opleiding/${encodeURIComponent(c.id)}` }, dutch('span', {}, c.title)), ` (${bits})`);
+}
+
+function slimSection(slim) {
+  if (!slim) return null;
+  const applicant = slim.applicant ? (lang() === 'nl' ? slim.applicant.nl : slim.applicant.en) : null;
+  return h('section', { class: 'slim', 'aria-labelledby': 'slim-title' },
+    h('h2', { id: 'slim-title' }, t('rd.slim.title')),
+    h('p', {}, t('rd.slim.intro')),
+    h('p', {}, slimBadge(slim.status), ' ', applicant || ''),
+    fmt.slimRate(slim.rate_pct) ? h('p', {}, fmt.slimRate(slim.rate_pct), ' ', fmt.slimAmount(slim.amount_eur) || '') : null,
+    slimNote(lang() === 'nl' ? slim.note_nl : slim.note_en),
+    slim.criteria?.length ? [h('h3', {}, t('rd.slim.criteria')), criteriaList(slim.criteria)] : null);
+}
+
+/** The server's note already says "indicatief, geen besluit"; we only add it when it does not. */
+function slimNote(note) {
+  const says = /indicati/i.test(note || '');
+  return h('p', { class: 'notice' }, says ? null : [h('strong', {}, t('slim.indicative')), ' '], note || '');
+}
+
+const OUTCOME_ICON = { met: '✓', not_met: '✗', unknown: '?', needs_assessment: '!' };
+
+/** The SLIM rules one by one: outcome in words, the reason, what to check, and where the rule is from. */
+function criteriaList(criteria) {
+  const nl = lang() === 'nl';
+  return h('ul', { class: 'criteria' }, (criteria || []).map((c) => h('li', { class: `criterion outcome-${c.outcome}` },
+    h('span', { class: `badge badge-outcome-${c.outcome}` },
+      h('span', { 'aria-hidden': 'true' }, `${OUTCOME_ICON[c.outcome] || ''} `), t(`outcome.${c.outcome}`)),
+    ' ', nl ? c.nl : c.en,
+    (nl ? c.check : c.check_en) ? h('p', {}, h('strong', {}, `${t('rd.check')} `), nl ? c.check : c.check_en) : null,
+    c.reference?.length ? h('p', { class: 'muted' }, `${t('rd.reference')}: ${c.reference.join('; ')}`) : null)));
+}
+
+/** Fetches the path: its sources and check date, and the names of the functions steps lead to. */
+async function loadPath(id, section, leadsTo, signal) {
+  try {
+    const path = pathRecord(await getJson(`paths/${encodeURIComponent(id)}`, null, signal));
+    const names = new Map((path.functions || []).map((f) => [f.id, f.title]));
+    for (const [el, fid] of leadsTo) if (names.has(fid)) el.replaceChildren(dutch('span', {}, names.get(fid)));
+    section.replaceChildren(section.firstChild, pathProvenance(path));
+  } catch (err) {
+    if (isAbort(err)) return;
+    section.replaceChildren(section.firstChild, errorBox(err, { retry: () => loadPath(id, section, leadsTo, signal) }));
+  }
+}

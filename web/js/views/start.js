@@ -1,0 +1,118 @@
+// Start page: what padvinder does, a clear way into the profile questions, and search that
+// shows results while you type (GET /api/v1/search).
+
+import { h, append, clear, snippet, announce, debounce } from '../dom.js';
+import { t, tn } from '../i18n.js';
+import { getJson, isAbort } from '../api.js';
+import { loadProfile, isEmptyProfile } from '../profile.js';
+import { heading, errorBox, dutch } from '../ui.js';
+
+const PAGE_SIZE = 10;
+// Kept between visits and language switches, so coming back shows the same search.
+let lastQuery = '';
+
+const HIT_LINK = {
+  function: (id) => `#/functie/${encodeURIComponent(id)}`,
+  course: (id) => `#/opleiding/${encodeURIComponent(id)}`,
+  path: (id) => `#/paden/${encodeURIComponent(id)}`,
+};
+
+/** Renders the start page into `root`. */
+export function startView(root, _params, signal) {
+  const hasProfile = !isEmptyProfile(loadProfile());
+  append(root, 
+    heading(t('start.title')),
+    h('p', { class: 'lead' }, t('start.intro')),
+    h('section', { class: 'cta', 'aria-label': t('start.cta') },
+      h('a', { class: 'btn btn-primary btn-large', href: '#/profiel' }, t('start.cta')),
+      h('p', { class: 'hint' }, t('start.ctaHint')),
+      hasProfile ? h('p', {}, `${t('start.haveProfile')} `, h('a', { href: '#/routes' }, t('start.seeRoutes'))) : null),
+    searchSection(signal),
+    h('section', { 'aria-labelledby': 'how-title' },
+      h('h2', { id: 'how-title' }, t('start.how.title')),
+      h('ol', { class: 'how' }, ['start.how.1', 'start.how.2', 'start.how.3'].map((k) => h('li', {}, t(k)))),
+      h('p', {}, h('a', { href: '#/paden' }, t('start.paths')))),
+  );
+}
+
+function searchSection(viewSignal) {
+  const input = h('input', {
+    type: 'search', id: 'q', name: 'q', value: lastQuery, autocomplete: 'off',
+    'aria-describedby': 'q-hint', 'aria-controls': 'search-results', enterkeyhint: 'search',
+  });
+  const count = h('p', { class: 'search-count', id: 'search-count' });
+  const list = h('ul', { class: 'hits', id: 'search-results', 'aria-labelledby': 'search-title' });
+  const more = h('button', { type: 'button', class: 'btn btn-secondary', hidden: true }, t('search.more'));
+  const errorSlot = h('div');
+  let controller = null;
+  let shown = 0;
+
+  async function run(query, offset) {
+    controller?.abort();
+    clear(errorSlot);
+    if (query.length < 2) {
+      clear(list); count.textContent = ''; more.hidden = true; shown = 0;
+      return;
+    }
+    controller = new AbortController();
+    viewSignal.addEventListener('abort', () => controller.abort(), { once: true });
+    list.setAttribute('aria-busy', 'true');
+    if (offset === 0) count.textContent = t('search.searching');
+    try {
+      const data = await getJson('search', { q: query, limit: PAGE_SIZE, offset }, controller.signal);
+      showHits(query, data, offset);
+    } catch (err) {
+      if (isAbort(err)) return;
+      count.textContent = '';
+      errorSlot.append(errorBox(err, { retry: () => run(query, offset) }));
+    } finally {
+      list.removeAttribute('aria-busy');
+    }
+  }
+
+  function showHits(query, data, offset) {
+    const hits = Array.isArray(data.hits) ? data.hits : [];
+    const total = Number(data.total) || 0;
+    if (offset === 0) { clear(list); shown = 0; }
+    const items = hits.map(hitItem);
+    list.append(...items);
+    shown += hits.length;
+    const message = total === 0 ? t('search.none', { q: query }) : tn('search.count', total, { q: query });
+    count.textContent = message;
+    // The count is said once per new query, not on "more results".
+    if (offset === 0) announce(message);
+    more.hidden = shown >= total || hits.length === 0;
+    if (offset > 0 && items[0]) items[0].querySelector('a').focus();
+  }
+
+  const typed = debounce(() => run(input.value.trim(), 0), 200);
+  input.addEventListener('input', () => { lastQuery = input.value; typed(); });
+  more.addEventListener('click', () => run(input.value.trim(), shown));
+
+  const form = h('form', {
+    role: 'search', class: 'search-form',
+    onSubmit: (e) => { e.preventDefault(); typed.cancel(); run(input.value.trim(), 0); },
+  },
+  h('label', { for: 'q' }, t('search.label')),
+  h('p', { id: 'q-hint', class: 'hint' }, t('search.hint')),
+  h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn' }, t('search.button'))));
+
+  if (lastQuery.trim().length >= 2) queueMicrotask(() => run(lastQuery.trim(), 0));
+
+  return h('section', { class: 'search', 'aria-labelledby': 'search-title' },
+    h('h2', { id: 'search-title' }, t('search.title')),
+    form, count, errorSlot, list, more);
+}
+
+function hitItem(hit) {
+  const link = HIT_LINK[hit.kind] || HIT_LINK.function;
+  const kindKey = `kind.${hit.kind}`;
+  const snip = snippet(hit.snippet);
+  // A snippet that only repeats the title adds nothing.
+  const showSnippet = hit.snippet && snip.textContent.trim() !== String(hit.title).trim();
+  return h('li', { class: 'hit' },
+    h('span', { class: `badge badge-kind badge-kind-${hit.kind}` }, t(kindKey)),
+    ' ',
+    h('a', { href: link(hit.id) }, dutch('span', {}, hit.title)),
+    showSnippet ? dutch('p', { class: 'snippet' }, snip) : null);
+}

@@ -1,0 +1,318 @@
+// The profile questions: 6 short steps, each one skippable. What the person types is kept in
+// `raw` (text as typed) so a language switch or a step back loses nothing; only valid values
+// are turned into profile fields and stored, step by step.
+
+import { h, append, announce } from '../dom.js';
+import { t } from '../i18n.js';
+import { getJson } from '../api.js';
+import {
+  loadProfile, saveProfile, normalisePostcode, isCrebo, parseWhole, baseField,
+  EDUCATION_LEVELS, SITUATIONS, LICENCES, DUTCH_LEVELS, PHYSICAL_LOADS, TRAVEL_KM, INTERESTS, CERTIFICATES,
+} from '../profile.js';
+import { heading, fieldMessage } from '../ui.js';
+import { field, choiceGroup, chipsField } from '../forms.js';
+import { combobox } from '../combobox.js';
+
+const TOTAL = 6;
+let raw = null;          // the answers as typed, per profile field
+let serverErrors = [];   // field errors from the last match request: [{ field, message }]
+
+/** Forget the answers being edited (after "wis mijn gegevens"). */
+export function resetWizard() {
+  raw = null;
+  serverErrors = [];
+}
+
+/** Remember the server's field errors, to show them at the question that asks for the field. */
+export function setServerErrors(errors) {
+  serverErrors = Array.isArray(errors) ? errors : [];
+}
+
+/** Stored profile → answers as typed. */
+function toRaw(p) {
+  const s = (v) => (v === undefined || v === null ? '' : String(v));
+  return {
+    current_occupation: s(p.current_occupation),
+    skills: [...(p.skills || [])],
+    education_level: s(p.education_level),
+    diplomas: [...(p.diplomas || [])],
+    certificates: [...(p.certificates || [])],
+    postcode: s(p.postcode),
+    max_travel_km: s(p.max_travel_km),
+    hours_per_week: s(p.hours_per_week),
+    physical_load_max: s(p.physical_load_max),
+    budget_eur: s(p.budget_eur),
+    situation: s(p.situation),
+    driving_licences: [...(p.driving_licences || [])],
+    dutch_level: s(p.dutch_level),
+    interests: [...(p.interests || [])],
+  };
+}
+
+/**
+ * The steps: the fields each one asks for, how it is drawn, and how its typed answers become
+ * profile values (or field errors).
+ */
+const STEPS = [
+  { title: 'wiz.s1', fields: ['current_occupation', 'skills'], build: buildWork },
+  { title: 'wiz.s2', fields: ['education_level', 'diplomas', 'certificates'], build: buildEducation },
+  { title: 'wiz.s3', fields: ['postcode', 'max_travel_km'], build: buildPlace },
+  { title: 'wiz.s4', fields: ['hours_per_week', 'physical_load_max', 'budget_eur'], build: buildTime },
+  { title: 'wiz.s5', fields: ['situation', 'driving_licences', 'dutch_level'], build: buildSituation },
+  { title: 'wiz.s6', fields: ['interests'], build: buildInterests },
+];
+
+/** Checks the typed answers of some fields; returns { values, errors: { field: message } }. */
+export function parseAnswers(answers, fields) {
+  const values = {};
+  const errors = {};
+  for (const f of fields) {
+    const v = answers[f];
+    if (f === 'postcode') {
+      const pc = v.trim() ? normalisePostcode(v) : '';
+      if (pc === null) errors[f] = t('f.postcode.invalid'); else values[f] = pc;
+    } else if (f === 'hours_per_week') {
+      const n = parseWhole(v, 1, 60);
+      if (Number.isNaN(n)) errors[f] = t('f.hours.invalid'); else values[f] = n;
+    } else if (f === 'budget_eur') {
+      const n = parseWhole(String(v).replace(/[€.\s]/g, ''), 0, 1000000);
+      if (Number.isNaN(n)) errors[f] = t('f.budget.invalid'); else values[f] = n;
+    } else if (f === 'max_travel_km') {
+      values[f] = v === '' ? null : Number(v);
+    } else if (f === 'diplomas') {
+      if (v.some((d) => !isCrebo(d))) errors[f] = t('f.diplomas.invalid'); else values[f] = v;
+    } else {
+      values[f] = Array.isArray(v) ? v : v.trim();
+    }
+  }
+  return { values, errors };
+}
+
+/** Renders step `params[0]` (1–6) of the profile questions. Returns the element to focus. */
+export function wizardView(root, params) {
+  const n = Math.min(TOTAL, Math.max(1, Number(params[0]) || 1));
+  const step = STEPS[n - 1];
+  if (!raw) raw = toRaw(loadProfile());
+
+  const stored = loadProfile();
+  const errorsFor = (f) => serverErrors.filter((e) => baseField(e.field) === f)
+    .map((e) => [fieldMessage(e, stored), `(${t('err.serverSays')} ${e.message})`].filter(Boolean).join(' ')).join(' ');
+  const controls = step.build(errorsFor);
+  const stepHeading = h('h2', { tabindex: '-1', class: 'step-title' },
+    h('span', { class: 'step-of' }, t('wiz.stepOf', { n, total: TOTAL })), ' ', t(step.title));
+
+  const form = h('form', { class: 'wizard', novalidate: true, 'aria-labelledby': 'wizard-step-title' },
+    stepHeading, controls.el,
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary' }, n < TOTAL ? t('wiz.next') : t('wiz.finish')),
+      h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => skip(n, step) }, t('wiz.skip')),
+      n > 1 ? h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => leave(n, step, controls, n - 1) }, t('wiz.prev')) : null,
+      n < TOTAL ? h('button', { type: 'button', class: 'btn btn-link', onClick: () => leave(n, step, controls, 'routes') }, t('wiz.finish')) : null));
+  stepHeading.id = 'wizard-step-title';
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    leave(n, step, controls, n < TOTAL ? n + 1 : 'routes');
+  });
+
+  append(root, 
+    heading(t('wiz.title')),
+    h('p', {}, t('wiz.intro')),
+    progress(n),
+    form,
+    h('p', { class: 'hint privacy' }, t('wiz.privacy')));
+  return stepHeading;
+}
+
+function progress(n) {
+  return h('ol', { class: 'stepper', 'aria-label': t('wiz.steps') },
+    STEPS.map((s, i) => h('li', {
+      class: i + 1 === n ? 'current' : i + 1 < n ? 'done' : '',
+      'aria-current': i + 1 === n ? 'step' : null,
+    }, h('span', { class: 'stepper-num' }, String(i + 1)), h('span', { class: 'stepper-label' }, t(s.title)))));
+}
+
+/** Validates and stores this step, then goes to `target` (a step number or 'routes'). */
+function leave(n, step, controls, target) {
+  // Text still in a chips input counts as an answer; if it is invalid, stay here.
+  if (controls.commit && controls.commit() === false) {
+    announce(t('wiz.fixErrors'), true);
+    return;
+  }
+  const { values, errors } = parseAnswers(raw, step.fields);
+  const bad = Object.keys(errors);
+  if (bad.length) {
+    controls.showErrors(errors);
+    announce(t('wiz.fixErrors'), true);
+    controls.focusField(bad[0]);
+    return;
+  }
+  saveProfile({ ...loadProfile(), ...values });
+  serverErrors = serverErrors.filter((e) => !step.fields.includes(baseField(e.field)));
+  location.hash = target === 'routes' ? '#/routes' : `#/profiel/${target}`;
+}
+
+/** Skips a step: its changes are dropped, the stored answers stay as they were. */
+function skip(n, step) {
+  const stored = toRaw(loadProfile());
+  for (const f of step.fields) raw[f] = stored[f];
+  location.hash = n < TOTAL ? `#/profiel/${n + 1}` : '#/routes';
+}
+
+// ---- the steps -------------------------------------------------------------------------------
+
+/** Common plumbing: a list of fields with their wrappers, error display and focus. */
+function stepControls(parts, extra = {}) {
+  return {
+    el: h('div', { class: 'step-fields' }, Object.values(parts)),
+    showErrors(errors) {
+      for (const [f, wrap] of Object.entries(parts)) wrap.setError?.(errors[f] || '');
+    },
+    focusField(f) {
+      parts[f]?.querySelector('input, select')?.focus();
+    },
+    ...extra,
+  };
+}
+
+function textInput(id, key, attrs = {}) {
+  const input = h('input', { type: 'text', id, value: raw[key], ...attrs });
+  input.addEventListener('input', () => { raw[key] = input.value; });
+  return input;
+}
+
+function select(id, key, options) {
+  const el = h('select', { id },
+    h('option', { value: '' }, t('choose')),
+    options.map(({ value, label }) => h('option', { value, selected: raw[key] === String(value) }, label)));
+  el.addEventListener('change', () => { raw[key] = el.value; });
+  return el;
+}
+
+/** A fieldset of radios (single value) or checkboxes (list) bound to `raw[key]`. */
+function choices(key, type, legend, options, hint, error) {
+  const group = choiceGroup({ legend, hint, type, name: key, options, selected: raw[key], error });
+  group.addEventListener('change', () => {
+    const checked = [...group.querySelectorAll('input:checked')].map((i) => i.value);
+    raw[key] = type === 'radio' ? (checked[0] || '') : checked;
+  });
+  group.setError = (message) => {
+    const el = group.querySelector('.field-error');
+    el.textContent = message; el.hidden = !message;
+  };
+  return group;
+}
+
+function buildWork(errorsFor) {
+  const input = h('input', { type: 'text', id: 'f-occupation', value: raw.current_occupation, maxlength: 200 });
+  const occupation = field({
+    label: t('f.occupation.label'), hint: t('f.occupation.hint'), error: errorsFor('current_occupation'),
+    control: input,
+  });
+  // The combobox wraps the input; put the wrapper where the input was.
+  const placeholder = h('span');
+  input.replaceWith(placeholder);
+  placeholder.replaceWith(combobox({
+    input,
+    fetch: async (q, signal) => (await getJson('suggest', { q }, signal)).suggestions
+      .map((s) => ({ label: s.label, meta: t(`combo.kind.${s.kind}`) })),
+    onChange: (v) => { raw.current_occupation = v; },
+  }));
+  const skills = chipsField({
+    id: 'f-skills', label: t('f.skills.label'), hint: t('f.skills.hint'), values: raw.skills,
+    onChange: (v) => { raw.skills = v; },
+  });
+  if (errorsFor('skills')) skills.setError(errorsFor('skills'));
+  return stepControls({ current_occupation: occupation, skills }, { commit: () => skills.commit() });
+}
+
+function buildEducation(errorsFor) {
+  const edu = field({
+    label: t('f.edu.label'), hint: t('f.edu.hint'), error: errorsFor('education_level'),
+    control: select('f-edu', 'education_level', EDUCATION_LEVELS.map((v) => ({ value: v, label: t(`edu.${v}`) }))),
+  });
+  const diplomas = chipsField({
+    id: 'f-diplomas', label: t('f.diplomas.label'), hint: t('f.diplomas.hint'), values: raw.diplomas,
+    validate: (v) => (isCrebo(v) ? '' : t('f.diplomas.invalid')),
+    onChange: (v) => { raw.diplomas = v; },
+  });
+  if (errorsFor('diplomas')) diplomas.setError(errorsFor('diplomas'));
+  // Certificates: common ones as checkboxes, anything else as typed chips; one list in `raw`.
+  const presetChecked = () => [...certs.querySelectorAll('input:checked')].map((i) => i.value);
+  const others = chipsField({
+    id: 'f-certs-other', label: t('f.certs.other'),
+    values: raw.certificates.filter((c) => !CERTIFICATES.includes(c)),
+    onChange: (v) => { raw.certificates = [...presetChecked(), ...v]; },
+  });
+  const certs = choiceGroup({
+    legend: t('f.certs.legend'), hint: t('f.certs.hint'), type: 'checkbox', name: 'certificates',
+    options: CERTIFICATES.map((c) => ({ value: c, label: c })), selected: raw.certificates,
+    error: errorsFor('certificates'),
+  });
+  certs.addEventListener('change', () => { raw.certificates = [...presetChecked(), ...others.values()]; });
+  certs.append(others);
+  return stepControls({ education_level: edu, diplomas, certificates: certs }, {
+    commit: () => diplomas.commit() && others.commit(),
+  });
+}
+
+function buildPlace(errorsFor) {
+  const input = textInput('f-postcode', 'postcode', {
+    autocomplete: 'postal-code', maxlength: 10, autocapitalize: 'characters', spellcheck: 'false', class: 'short',
+  });
+  const postcode = field({ label: t('f.postcode.label'), hint: t('f.postcode.hint'), control: input, error: errorsFor('postcode') });
+  // Say it right away when the person leaves the field, not only on "Volgende".
+  input.addEventListener('blur', () => {
+    const bad = input.value.trim() && normalisePostcode(input.value) === null;
+    postcode.setError(bad ? t('f.postcode.invalid') : errorsFor('postcode'));
+  });
+  const travel = field({
+    label: t('f.travel.label'), hint: t('f.travel.hint'), error: errorsFor('max_travel_km'),
+    control: select('f-travel', 'max_travel_km', TRAVEL_KM.map((n) => ({ value: String(n), label: t('travel.km', { n }) }))),
+  });
+  return stepControls({ postcode, max_travel_km: travel });
+}
+
+function buildTime(errorsFor) {
+  const hours = field({
+    label: t('f.hours.label'), hint: t('f.hours.hint'), error: errorsFor('hours_per_week'),
+    control: textInput('f-hours', 'hours_per_week', { inputmode: 'numeric', maxlength: 2, class: 'short' }),
+  });
+  const load = choices('physical_load_max', 'radio', t('f.load.legend'),
+    [{ value: '', label: t('load.any') }, ...PHYSICAL_LOADS.map((v) => ({ value: v, label: t(`load.${v}`) }))],
+    null, errorsFor('physical_load_max'));
+  const budget = field({
+    label: t('f.budget.label'), hint: t('f.budget.hint'), error: errorsFor('budget_eur'),
+    control: textInput('f-budget', 'budget_eur', { inputmode: 'numeric', maxlength: 9, class: 'short' }),
+  });
+  return stepControls({ hours_per_week: hours, physical_load_max: load, budget_eur: budget });
+}
+
+function buildSituation(errorsFor) {
+  const situation = choices('situation', 'radio', t('f.situation.legend'),
+    [...SITUATIONS.map((v) => ({ value: v, label: t(`sit.${v}`) })), { value: '', label: t('sit.none') }],
+    null, errorsFor('situation'));
+  const licences = choices('driving_licences', 'checkbox', t('f.licences.legend'),
+    LICENCES.map((v) => ({ value: v, label: t(`lic.${v}`) })), null, errorsFor('driving_licences'));
+  const dutchLevel = field({
+    label: t('f.dutch.label'), hint: t('f.dutch.hint'), error: errorsFor('dutch_level'),
+    control: select('f-dutch', 'dutch_level', DUTCH_LEVELS.map((v) => ({ value: v, label: t(`dutch.${v}`) }))),
+  });
+  return stepControls({ situation, driving_licences: licences, dutch_level: dutchLevel });
+}
+
+function buildInterests(errorsFor) {
+  const presetChecked = () => [...group.querySelectorAll('input:checked')].map((i) => i.value);
+  const others = chipsField({
+    id: 'f-interests-other', label: t('f.interests.other'),
+    values: raw.interests.filter((v) => !INTERESTS.includes(v)),
+    onChange: (v) => { raw.interests = [...presetChecked(), ...v]; },
+  });
+  const group = choiceGroup({
+    legend: t('f.interests.legend'), hint: t('f.interests.hint'), type: 'checkbox', name: 'interests',
+    options: INTERESTS.map((v) => ({ value: v, label: t(`int.${v}`) })), selected: raw.interests,
+    error: errorsFor('interests'),
+  });
+  group.addEventListener('change', () => { raw.interests = [...presetChecked(), ...others.values()]; });
+  group.append(others);
+  return stepControls({ interests: group }, { commit: () => others.commit() });
+}

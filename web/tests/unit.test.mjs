@@ -1,0 +1,120 @@
+// Unit tests for the parts of the web app that need no browser: the dictionaries, plain-words
+// formatting, profile checks. Run from the repository root:
+//   node --experimental-detect-module --test web/tests/
+// (Node 20+, no packages; the flag lets Node read our .js files as ES modules.)
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+import nl from '../js/lang/nl.js';
+import en from '../js/lang/en.js';
+import { setLang, t } from '../js/i18n.js';
+import * as fmt from '../js/format.js';
+import { normalisePostcode, cleanProfile, isCrebo, parseWhole, baseField } from '../js/profile.js';
+import { parseAnswers } from '../js/views/wizard.js';
+
+test('both languages have the same keys', () => {
+  assert.deepEqual(Object.keys(en).filter((k) => !(k in nl)), [], 'keys only in en');
+  assert.deepEqual(Object.keys(nl).filter((k) => !(k in en)), [], 'keys only in nl');
+});
+
+test('placeholders are the same in both languages', () => {
+  const names = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+  for (const key of Object.keys(nl)) assert.equal(names(en[key]), names(nl[key]), key);
+});
+
+test('durations in plain words, unknown said honestly', async () => {
+  await setLang('nl');
+  assert.equal(fmt.weeksText(104), 'ongeveer 2 jaar');
+  assert.equal(fmt.weeksText(104, 208), 'ongeveer 2 tot 4 jaar');
+  assert.equal(fmt.weeksText(78), 'ongeveer 1,5 jaar');
+  assert.equal(fmt.weeksText(26), 'ongeveer 6 maanden');
+  assert.equal(fmt.weeksText(1), '1 week');
+  assert.equal(fmt.weeksText(6, 10), 'ongeveer 6 weken tot 2 maanden');
+  const route = { total_weeks: 0, total_weeks_max: 0, steps_with_unknown_weeks: 1 };
+  assert.equal(fmt.routeDuration(route), 'onbekend');
+  assert.equal(fmt.routeDuration({ total_weeks: 104, total_weeks_max: 104, steps_with_unknown_weeks: 2 }),
+    'ongeveer 2 jaar, plus 2 stappen waarvan we de duur niet weten');
+  await setLang('en');
+  assert.equal(fmt.weeksText(78), 'about 1.5 years');
+  await setLang('nl');
+});
+
+test('a cost that is not known is never 0', async () => {
+  await setLang('nl');
+  assert.equal(fmt.routeCost({ total_cost_eur: null, steps_with_unknown_cost: 1 }), 'onbekend: van 1 stap weten we de prijs niet');
+  assert.equal(fmt.netCost({ net_cost_eur: null }), 'onbekend');
+  assert.match(fmt.routeCost({ total_cost_eur: 2400, steps_with_unknown_cost: 0 }), /2\.400/);
+  assert.equal(fmt.stepCost({ cost_eur: 'unknown' }), 'onbekend');
+  assert.equal(fmt.level('unknown'), 'niveau onbekend');
+});
+
+test('statuses in plain words', async () => {
+  await setLang('nl');
+  assert.equal(fmt.pathStatus('modelled'), 'voorbeeldroute, door ons samengesteld');
+  assert.equal(fmt.pathStatus('announced'), 'aangekondigd');
+  assert.equal(fmt.pathStatus('recognised'), 'erkend');
+  assert.equal(fmt.slimStatus('possibly_eligible'), 'subsidie mogelijk');
+  assert.equal(fmt.slimStatus('insufficient_information'), 'subsidie: nog niet zeker');
+  assert.equal(fmt.slimStatus('not_eligible'), 'geen subsidie');
+  assert.equal(fmt.learningRoute('BBL'), 'BBL: werken en leren tegelijk');
+  assert.equal(fmt.routeLabel('sluit goed aan'), 'Sluit goed aan');
+  assert.equal(fmt.date('2026-11-28'), '28 november 2026');
+});
+
+test('postcodes as the server accepts them', () => {
+  assert.equal(normalisePostcode('3511'), '3511');
+  assert.equal(normalisePostcode('3511ab'), '3511 AB');
+  assert.equal(normalisePostcode(' 3511 AB '), '3511 AB');
+  assert.equal(normalisePostcode('0999'), null);
+  assert.equal(normalisePostcode('35111'), null);
+  assert.equal(normalisePostcode('3511 A'), null);
+  assert.equal(normalisePostcode(''), null);
+});
+
+test('profile values', () => {
+  assert.ok(isCrebo('25736'));
+  assert.ok(!isCrebo('2573'));
+  assert.equal(parseWhole('', 1, 60), null);
+  assert.ok(Number.isNaN(parseWhole('80', 1, 60)));
+  assert.ok(Number.isNaN(parseWhole('3.5', 1, 60)));
+  assert.equal(baseField('diplomas[0]'), 'diplomas');
+  assert.deepEqual(cleanProfile({ current_occupation: ' ', skills: ['a', 'a', ''], hours_per_week: 32, situation: '' }),
+    { skills: ['a'], hours_per_week: 32 });
+});
+
+test('wizard answers become profile fields or field errors', async () => {
+  await setLang('nl');
+  const ok = parseAnswers({ postcode: '3511ab', hours_per_week: '36', budget_eur: '€ 1.500', max_travel_km: '25', diplomas: ['25736'] },
+    ['postcode', 'hours_per_week', 'budget_eur', 'max_travel_km', 'diplomas']);
+  assert.deepEqual(ok.errors, {});
+  assert.deepEqual(ok.values, { postcode: '3511 AB', hours_per_week: 36, budget_eur: 1500, max_travel_km: 25, diplomas: ['25736'] });
+  const bad = parseAnswers({ postcode: '12', hours_per_week: '80', diplomas: ['123'] }, ['postcode', 'hours_per_week', 'diplomas']);
+  assert.deepEqual(Object.keys(bad.errors).sort(), ['diplomas', 'hours_per_week', 'postcode']);
+  assert.equal(bad.errors.postcode, t('f.postcode.invalid'));
+});
+
+test('catalogue answers, wrapped or flat, become one shape', async () => {
+  const { pathRecord, courseRecord, functionRecord } = await import('../js/shapes.js');
+  const wrapped = pathRecord({
+    path: { id: 'p', name: 'P', status: { status: 'recognised', on: '2025-03-03', sources: ['https://a'] },
+      provenance: { sources: ['https://s'], checked: [2026, 332] }, transitions: [] },
+    status: 'recognised', checked: '2026-11-28', functions: [{ id: 'f', title: 'F', path_id: 'p', provenance: { sources: [] } }],
+  });
+  assert.equal(wrapped.status, 'recognised');
+  assert.equal(wrapped.recognised_on, '2025-03-03');
+  assert.deepEqual(wrapped.status_sources, ['https://a']);
+  assert.deepEqual(wrapped.sources, ['https://s']);
+  assert.equal(wrapped.checked, '2026-11-28');
+  assert.equal(wrapped.functions[0].path, 'p');
+  const listed = pathRecord({ id: 'p', status: 'announced', status_detail: { status: 'announced', sources: ['https://b'] }, checked: '2026-11-28' });
+  assert.deepEqual(listed.status_sources, ['https://b']);
+  const flat = pathRecord({ id: 'p', status: 'modelled', sources: ['https://s'], checked: '2026-11-28' });
+  assert.equal(flat.recognised_on, null);
+  const course = courseRecord({ course: { id: 'c', cost: 240000, provenance: { sources: [] } }, checked: '2026-11-28',
+    providers: [{ id: 'x', name: 'School', locations: [{ name: 'Zaandam', municipality: 'Zaanstad' }, { name: 'Hoorn', municipality: 'Hoorn' }] }] });
+  assert.equal(course.cost_eur, 2400);
+  assert.deepEqual(course.providers.map((p) => p.location), ['Zaandam', 'Hoorn']);
+  assert.equal(courseRecord({ course: { cost: 'unknown' } }).cost_eur, 'unknown');
+  assert.equal(functionRecord({ function: { id: 'f', path_id: 'p' }, checked: '2026-11-28' }).path, 'p');
+});
