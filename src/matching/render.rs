@@ -83,11 +83,20 @@ pub fn render_text(result: &MatchResult) -> String {
                 r.steps_with_unknown_cost
             ),
         };
-        let _ = writeln!(
-            out,
-            "   Totaal: {}-{} weken; kosten {cost}",
-            r.total_weeks, r.total_weeks_max
-        );
+        let weeks = if r.total_weeks == r.total_weeks_max {
+            format!("{} weken", r.total_weeks)
+        } else {
+            format!("{}-{} weken", r.total_weeks, r.total_weeks_max)
+        };
+        let unknown = if r.steps_with_unknown_weeks > 0 {
+            format!(
+                " (+ {} stap(pen) met onbekende duur)",
+                r.steps_with_unknown_weeks
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "   Totaal: {weeks}{unknown}; kosten {cost}");
         for f in &r.flags {
             let _ = writeln!(out, "   ! {}: {}", f.code, f.message);
         }
