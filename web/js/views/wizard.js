@@ -261,9 +261,17 @@ function buildPlace(errorsFor) {
   });
   const postcode = field({ label: t('f.postcode.label'), hint: t('f.postcode.hint'), control: input, error: errorsFor('postcode') });
   // Say it right away when the person leaves the field, not only on "Volgende".
-  input.addEventListener('blur', () => {
+  // Clear the error as soon as the value is fine, while typing: removing it on blur would move
+  // the "Volgende" button under the pointer and lose the click.
+  input.addEventListener('input', () => {
+    const value = input.value.trim();
+    if (!value || normalisePostcode(value) !== null) postcode.setError(errorsFor('postcode'));
+  });
+  // Add the error on blur, except when leaving for the step's buttons: submitting checks anyway.
+  input.addEventListener('blur', (e) => {
+    if (e.relatedTarget?.closest?.('.actions')) return;
     const bad = input.value.trim() && normalisePostcode(input.value) === null;
-    postcode.setError(bad ? t('f.postcode.invalid') : errorsFor('postcode'));
+    if (bad) postcode.setError(t('f.postcode.invalid'));
   });
   const travel = field({
     label: t('f.travel.label'), hint: t('f.travel.hint'), error: errorsFor('max_travel_km'),

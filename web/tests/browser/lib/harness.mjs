@@ -37,9 +37,11 @@ export const PERSONA = {
 /**
  * Registers before/after hooks for a test file: the server (from PADVINDER_URL, or started
  * here) and one browser. Returns an object whose fields are filled in once `before` ran.
+ * `ready(env)` runs in the same hook once both are there; `done(env)` before they are closed
+ * (root-level hooks of one file are not guaranteed to run one after the other).
  * Playwright's launch() gives every browser a fresh temporary user-data-dir.
  */
-export function useBrowser() {
+export function useBrowser({ ready = null, done = null } = {}) {
   const env = { url: null, browser: null };
   let server = null;
   before(async () => {
@@ -52,8 +54,10 @@ export function useBrowser() {
     env.browser = await chromium.launch({
       executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000,
     });
+    if (ready) await ready(env);
   }, { timeout: 150_000 });
   after(async () => {
+    if (done) await done(env).catch(() => {});
     await env.browser?.close().catch(() => {});
     await server?.stop();
   }, { timeout: 30_000 });
