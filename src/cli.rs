@@ -286,6 +286,13 @@ pub fn match_profile(
     };
     let loaded = load_all(data)?;
     let parameters = load_slim_parameters(data)?;
+    let skills = padvinder::esco_skills::OccupationSkills::load(
+        &data
+            .join("reference")
+            .join("esco")
+            .join("occupation_skills.csv"),
+    )
+    .map_err(|e| e.to_string())?;
     let terms = padvinder::matching::function_terms_of(&loaded.catalogue);
     let matcher = padvinder::matching::Matcher::new(
         &loaded.catalogue,
@@ -293,7 +300,8 @@ pub fn match_profile(
         &loaded.occupations,
         &parameters,
         &terms,
-    );
+    )
+    .with_skills(&skills);
     let options = padvinder::matching::MatchOptions { limit, today };
     let result = match matcher.match_profile(&profile, &options) {
         Ok(r) => r,

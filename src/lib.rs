@@ -5,6 +5,7 @@
 //! person's words for a job into ESCO occupations.
 
 pub mod catalog;
+pub mod esco_skills;
 pub mod facets;
 pub mod geo;
 pub mod index;

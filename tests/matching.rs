@@ -21,6 +21,7 @@ struct Data {
     geo: Geo,
     occupations: Occupations,
     parameters: slim::Parameters,
+    skills: padvinder::esco_skills::OccupationSkills,
 }
 
 fn data() -> &'static Data {
@@ -36,6 +37,10 @@ fn data() -> &'static Data {
             occupations: Occupations::load(&root.join("reference/esco/occupations_nl.csv"))
                 .expect("esco"),
             parameters: slim::Parameters::load(&root.join("slim/parameters.toml")).expect("slim"),
+            skills: padvinder::esco_skills::OccupationSkills::load(
+                &root.join("reference/esco/occupation_skills.csv"),
+            )
+            .expect("skills"),
         }
     })
 }
@@ -43,7 +48,8 @@ fn data() -> &'static Data {
 fn run(profile: &Profile, limit: usize) -> MatchResult {
     let d = data();
     let terms = padvinder::matching::function_terms_of(&d.catalogue);
-    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms);
+    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms)
+        .with_skills(&d.skills);
     let options = MatchOptions {
         limit,
         today: date!(2026 - 11 - 28),
@@ -226,6 +232,12 @@ fn mohammed_experienced_electrician_starts_at_level_2_with_a_language_flag() {
     );
     assert_eq!(top.target.nlqf_level.known(), Some(&2), "{}", describe(&r));
     assert!(flag_codes(top).contains("language"), "{:?}", top.flags);
+    // His occupation and the target share their ESCO skills, which the score reports.
+    assert!(
+        top.components.esco_skill_overlap.is_some_and(|o| o > 0.5),
+        "{:?}",
+        top.components
+    );
     let first = top
         .steps
         .iter()
@@ -332,7 +344,8 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
 fn unknown_postcode_is_refused_naming_the_field() {
     let d = data();
     let terms = padvinder::matching::function_terms_of(&d.catalogue);
-    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms);
+    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms)
+        .with_skills(&d.skills);
     // 1001 is well-formed but no PC4 area (Amsterdam post-office box numbers start at 1000).
     let profile = Profile::from_json(r#"{"postcode": "1001"}"#).expect("valid format");
     let options = MatchOptions {

@@ -14,6 +14,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::catalog::{Catalogue, Function, Known};
+use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
 use crate::profile::{FieldError, Profile, ProfileError};
 use crate::resolve::Occupations;
@@ -148,6 +149,8 @@ pub struct Matcher<'a> {
     pub slim: &'a slim::Parameters,
     /// Per function (same order as the catalogue): see [`function_terms_of`].
     function_terms: &'a [HashSet<String>],
+    /// ESCO occupation → skill links, when loaded.
+    skills: Option<&'a OccupationSkills>,
 }
 
 /// The analysed terms of every function, in catalogue order; computed once per catalogue and
@@ -176,7 +179,14 @@ impl<'a> Matcher<'a> {
             occupations,
             slim,
             function_terms,
+            skills: None,
         }
+    }
+
+    /// Also compares occupations by their ESCO skills (the `esco_skill_overlap` component).
+    pub fn with_skills(mut self, skills: &'a OccupationSkills) -> Matcher<'a> {
+        self.skills = Some(skills);
+        self
     }
 
     /// Finds and ranks routes for a profile. Same input, same output.
@@ -214,7 +224,14 @@ impl<'a> Matcher<'a> {
             .filter(|c| c.score >= score::MIN_RESOLVE_SCORE)
             .map(|c| c.isco)
             .collect();
-        let person = score::Person::new(profile, resolved.as_ref().map(|c| c.isco.as_str()), &past);
+        let person = score::Person::new(
+            profile,
+            resolved
+                .as_ref()
+                .map(|c| (c.isco.as_str(), c.esco_uri.as_str())),
+            &past,
+            self.skills,
+        );
         let ctx = route::Context {
             catalogue: self.catalogue,
             geo: self.geo,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::route::{Context, Planned};
 use super::{Flag, PathRef, Route, RouteSlim, RouteSlimStatus, TargetRef};
 use crate::catalog::{CefrLevel, Function, Known, PhysicalLoad};
+use crate::esco_skills::OccupationSkills;
 use crate::profile::{EducationLevel, Profile};
 use crate::slim;
 use crate::text;
@@ -49,12 +50,18 @@ pub struct Components {
     pub constraints: f32,
     /// Labour demand for the target; null while no source gives it (then it has no weight).
     pub demand: Option<f32>,
+    /// Jaccard overlap of the ESCO skills of the person's occupation and the target's; part of
+    /// `occupation`; null when either occupation is unknown or has no skill links.
+    pub esco_skill_overlap: Option<f32>,
 }
 
 /// What we know of the person, prepared once per match.
 pub struct Person<'p> {
     profile: &'p Profile,
     isco: Option<&'p str>,
+    /// The resolved occupation's ESCO URI, for skill overlap.
+    esco_uri: Option<&'p str>,
+    esco_skills: Option<&'p OccupationSkills>,
     past_isco: &'p [String],
     /// The level the person can start at next.
     reach: u8,
@@ -64,7 +71,13 @@ pub struct Person<'p> {
 
 impl<'p> Person<'p> {
     /// Prepares levels and analysed skills and interests.
-    pub fn new(profile: &'p Profile, isco: Option<&'p str>, past_isco: &'p [String]) -> Person<'p> {
+    pub fn new(
+        profile: &'p Profile,
+        occupation: Option<(&'p str, &'p str)>,
+        past_isco: &'p [String],
+        skills: Option<&'p OccupationSkills>,
+    ) -> Person<'p> {
+        let isco = occupation.map(|(isco, _)| isco);
         let vocational = match profile.education_level {
             Some(
                 e @ (EducationLevel::Mbo1
@@ -106,6 +119,8 @@ impl<'p> Person<'p> {
         Person {
             profile,
             isco,
+            esco_uri: occupation.map(|(_, uri)| uri),
+            esco_skills: skills,
             past_isco,
             reach,
             skills: analyse(&profile.skills),
@@ -126,16 +141,31 @@ fn isco_proximity(a: &str, b: &str) -> f32 {
     }
 }
 
+/// Jaccard overlap of the ESCO skills of the person's occupation and the function's occupation,
+/// when both are known and the links are loaded.
+fn skill_overlap(person: &Person, f: &Function) -> Option<f32> {
+    let (skills, own, target) = (
+        person.esco_skills?,
+        person.esco_uri?,
+        f.esco_uri.as_deref()?,
+    );
+    skills.overlap(own, target)
+}
+
+/// Occupation proximity: ISCO groups, or the ESCO skills two occupations share (a Jaccard
+/// overlap of 0.5 already counts as fully close: occupations rarely share more), whichever is
+/// higher.
 fn occupation_component(person: &Person, f: &Function) -> f32 {
+    let by_skills = skill_overlap(person, f).map_or(0.0, |o| (o * 2.0).min(1.0));
     let Some(target) = f.isco.as_ref().map(|i| i.as_str()) else {
-        return 0.0;
+        return by_skills;
     };
     person
         .isco
         .into_iter()
         .chain(person.past_isco.iter().map(String::as_str))
         .map(|i| isco_proximity(i, target))
-        .fold(0.0, f32::max)
+        .fold(by_skills, f32::max)
 }
 
 /// Items whose analysed terms meet the function's terms (any term of the item, or a compound
@@ -367,6 +397,7 @@ pub fn finish(
         level: level_component(person, f),
         constraints: (constraints * 1000.0).round() / 1000.0,
         demand: None,
+        esco_skill_overlap: skill_overlap(person, f).map(|o| (o * 1000.0).round() / 1000.0),
     };
     let fit = W_OCCUPATION * components.occupation
         + W_SKILLS * components.skills

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::catalog::{self, Catalogue, Problem};
+use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
 use crate::index::{self, IndexInputs, SearchIndex};
 use crate::matching::{Matcher, function_terms_of};
@@ -19,6 +20,7 @@ pub struct Loaded {
     pub geo: Geo,
     pub occupations: Occupations,
     pub slim: slim::Parameters,
+    pub skills: OccupationSkills,
     pub index: SearchIndex,
     pub terms: Vec<HashSet<String>>,
     /// Folded occupation labels for typeahead, preferred labels first.
@@ -76,6 +78,8 @@ impl Loaded {
             .map_err(|e| LoadError::Other(e.to_string()))?;
         let slim = slim::Parameters::load(&data.join("slim/parameters.toml"))
             .map_err(|e| LoadError::Other(e.to_string()))?;
+        let skills = OccupationSkills::load(&data.join("reference/esco/occupation_skills.csv"))
+            .map_err(|e| LoadError::Other(e.to_string()))?;
         let inputs = IndexInputs {
             catalogue: &catalogue,
             geo: &geo,
@@ -90,6 +94,7 @@ impl Loaded {
             geo,
             occupations,
             slim,
+            skills,
             index,
             terms,
             labels,
@@ -105,6 +110,7 @@ impl Loaded {
             &self.slim,
             &self.terms,
         )
+        .with_skills(&self.skills)
     }
 }
 
