@@ -115,7 +115,7 @@ pub const ROUTES: &[RouteDoc] = &[
         query: &[],
         body: None,
         answer: "{reloaded, documents}",
-        errors: &[401, 404, 422],
+        errors: &[401, 404, 422, 429],
     },
     RouteDoc {
         method: "get",

@@ -413,7 +413,7 @@ pub async fn reload(State(state): State<Shared>, headers: HeaderMap) -> Result<R
             "a valid admin token is needed",
         ));
     }
-    let result = blocking(move || state.reload()).await?;
+    let result = blocking(move || state.try_reload()).await?;
     match result {
         Ok(documents) => {
             Ok(Json(json!({ "reloaded": true, "documents": documents })).into_response())
@@ -432,6 +432,10 @@ pub async fn reload(State(state): State<Shared>, headers: HeaderMap) -> Result<R
                 errors,
             ))
         }
+        Err(LoadError::Busy) => Err(Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "a reload is already running; try again when it has finished",
+        )),
         Err(LoadError::Other(e)) => Err(Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!("the new catalogue could not be loaded ({e}); the old one keeps serving"),

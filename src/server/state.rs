@@ -63,6 +63,8 @@ pub enum LoadError {
     Invalid(Vec<Problem>),
     #[error("{0}")]
     Other(String),
+    #[error("a reload is already running")]
+    Busy,
 }
 
 impl Loaded {
@@ -158,6 +160,21 @@ impl AppState {
     /// threads.
     pub fn reload(&self) -> Result<usize, LoadError> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|p| p.into_inner());
+        self.reload_locked()
+    }
+
+    /// Like [`AppState::reload`], but refuses with [`LoadError::Busy`] when a reload is already
+    /// running instead of queueing behind it (for HTTP: answer 429 at once).
+    pub fn try_reload(&self) -> Result<usize, LoadError> {
+        let _one_at_a_time = match self.reloading.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return Err(LoadError::Busy),
+        };
+        self.reload_locked()
+    }
+
+    fn reload_locked(&self) -> Result<usize, LoadError> {
         let loaded = Loaded::load(&self.data, &self.index_dir)?;
         let documents = loaded.index.reader.searcher().num_docs() as usize;
         let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());

@@ -395,3 +395,26 @@ async fn reload_is_off_without_token_refuses_bad_catalogue_and_keeps_serving() {
     let found = json(app.get("/api/v1/search?q=stroomspecialist").await).await;
     assert!(found["total"].as_u64() >= Some(1), "{found}");
 }
+
+#[tokio::test]
+async fn a_second_reload_while_one_runs_is_429() {
+    let app = spawn_app(Some("secret")).await;
+    let send = || {
+        app.client
+            .post(format!("{}/api/v1/admin/reload", app.address))
+            .header("authorization", "Bearer secret")
+            .send()
+    };
+    // Loading a catalogue takes a while; three at once cannot all run.
+    let (a, b, c) = tokio::join!(send(), send(), send());
+    let statuses: Vec<u16> = [a, b, c]
+        .into_iter()
+        .map(|r| r.map(|r| r.status().as_u16()).unwrap_or(0))
+        .collect();
+    assert!(statuses.contains(&200), "{statuses:?}");
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 429),
+        "{statuses:?}"
+    );
+}
