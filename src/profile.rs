@@ -67,14 +67,19 @@ impl EducationLevel {
     }
 }
 
-/// What a person does now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What a person does now; decides who can apply for SLIM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Situation {
+    /// Has an employer.
     Employed,
+    /// Looking for work.
     JobSeeker,
+    /// In full-time education.
     Student,
+    /// Works for themselves (zzp).
     SelfEmployed,
+    /// Returning to work after a break ("herintreder").
     Returner,
 }
 

@@ -451,20 +451,9 @@ pub fn evaluate_step(ctx: &Context, c: &Course, path: &DevelopmentPath) -> slim:
             Some(Membership::Modelled) => slim::MembershipInput::Modelled,
             None => slim::MembershipInput::No,
         },
-        situation: ctx.profile.situation.map(slim_situation),
+        situation: ctx.profile.situation,
         application_date: None,
         start_date: ctx.profile.earliest_start,
     };
     slim::evaluate(ctx.slim, &case, ctx.today)
-}
-
-fn slim_situation(s: crate::profile::Situation) -> slim::Situation {
-    use crate::profile::Situation as P;
-    match s {
-        P::Employed => slim::Situation::Employed,
-        P::JobSeeker => slim::Situation::JobSeeker,
-        P::Student => slim::Situation::Student,
-        P::SelfEmployed => slim::Situation::SelfEmployed,
-        P::Returner => slim::Situation::Returner,
-    }
 }

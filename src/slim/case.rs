@@ -83,21 +83,8 @@ pub enum MembershipInput {
     No,
 }
 
-/// The person's situation, which decides who can apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Situation {
-    /// Has an employer.
-    Employed,
-    /// Looking for work.
-    JobSeeker,
-    /// In full-time education.
-    Student,
-    /// Works for themselves (zzp).
-    SelfEmployed,
-    /// Returning to work after a break ("herintreder").
-    Returner,
-}
+/// The person's situation, which decides who can apply: the same type as in a profile.
+pub use crate::profile::Situation;
 
 const CASE_FIELDS: [&str; 6] = [
     "course",
