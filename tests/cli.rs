@@ -134,3 +134,82 @@ fn synth_writes_a_valid_catalogue() {
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("not empty"), "{}", again.stderr);
 }
+
+#[test]
+fn match_prints_routes_and_refuses_a_bad_profile_with_exit_2() {
+    let dir = tempfile::tempdir().expect("temp");
+    let good = dir.path().join("good.json");
+    std::fs::write(
+        &good,
+        r#"{"current_occupation": "elektricien", "postcode": "5611", "situation": "job_seeker"}"#,
+    )
+    .expect("write");
+    let out = common::run_in(
+        &common::shipped(),
+        &[
+            "match",
+            "--profile",
+            good.to_str().expect("path"),
+            "--json",
+            "--limit",
+            "2",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["resolved_occupation"]["isco"], "7411");
+    assert_eq!(v["routes"].as_array().map(Vec::len), Some(2));
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"hours_per_week": 0, "postcode": "abc", "colour": "red"}"#,
+    )
+    .expect("write");
+    let out = common::run_in(
+        &common::shipped(),
+        &["match", "--profile", bad.to_str().expect("path")],
+    );
+    assert_eq!(out.code, 2);
+    for field in ["hours_per_week", "postcode", "colour"] {
+        assert!(
+            out.stderr.contains(field),
+            "{field} not named: {}",
+            out.stderr
+        );
+    }
+    assert!(!out.stderr.contains("panicked"));
+}
+
+#[test]
+fn slim_evaluates_a_case_file_and_refuses_a_bad_one() {
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/slim-case.json");
+    let out = common::run_in(
+        &common::shipped(),
+        &["slim", "--case", example.to_str().expect("path"), "--json"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["status"], "possibly_eligible");
+    assert_eq!(v["applicant"]["who"], "employer");
+    assert!(
+        v["receipt"]["rules_version"]
+            .as_str()
+            .is_some_and(|h| h.len() == 64)
+    );
+
+    let dir = tempfile::tempdir().expect("temp");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"course": {"nlqf_level": "twee"}, "path_status": "misschien"}"#,
+    )
+    .expect("write");
+    let out = common::run_in(
+        &common::shipped(),
+        &["slim", "--case", bad.to_str().expect("path")],
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("path_status"), "{}", out.stderr);
+}
