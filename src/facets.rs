@@ -62,14 +62,7 @@ impl FacetTable {
         }
         for c in &cat.courses {
             let mut v = vec![t.intern(Facet::Kind, "course")];
-            let mut sectors: Vec<&str> = cat
-                .paths_of_course(&c.id)
-                .into_iter()
-                .map(|(p, _)| p.sector.as_str())
-                .collect();
-            sectors.sort_unstable();
-            sectors.dedup();
-            for s in sectors {
+            for s in cat.sectors_of_course(&c.id) {
                 v.push(t.intern(Facet::Sector, s));
             }
             v.push(t.intern(Facet::Level, &level_name(c.nlqf_level)));

@@ -504,14 +504,7 @@ fn course_doc(f: &Fields, ord: usize, course: &Course, inputs: &IndexInputs) -> 
     }
     let body = [course.description.as_str(), &course.sector].join(" . ");
     d.text(f.body, &body, syn);
-    let mut sectors: Vec<&str> = cat
-        .paths_of_course(&course.id)
-        .into_iter()
-        .map(|(p, _)| p.sector.as_str())
-        .collect();
-    sectors.sort_unstable();
-    sectors.dedup();
-    for sector in sectors {
+    for sector in cat.sectors_of_course(&course.id) {
         d.filter(f.sector, &text::fold(sector));
     }
     d.filter(f.level, &level_term(course.nlqf_level));

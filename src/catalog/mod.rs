@@ -110,6 +110,18 @@ impl Catalogue {
             .collect()
     }
 
+    /// The sectors of the paths a course belongs to, sorted, each once.
+    pub fn sectors_of_course(&self, course_id: &str) -> Vec<&str> {
+        let mut sectors: Vec<&str> = self
+            .paths_of_course(course_id)
+            .into_iter()
+            .map(|(p, _)| p.sector.as_str())
+            .collect();
+        sectors.sort_unstable();
+        sectors.dedup();
+        sectors
+    }
+
     /// The transitions that lead to a function, with the path each belongs to.
     pub fn transitions_into(&self, function_id: &str) -> Vec<(&DevelopmentPath, &Transition)> {
         self.incoming
