@@ -79,7 +79,7 @@ fi
 echo "run-browser-tests: running node --test in web/tests/browser"
 (
   cd "$TESTS" && PADVINDER_URL="$URL" timeout --kill-after=15 420 \
-    node --test --test-concurrency=2 --test-timeout=150000
+    node --test --test-concurrency=1 --test-timeout=150000
 )
 status=$?
 if [ "$status" = 124 ]; then echo "run-browser-tests: the browser tests took longer than 7 minutes and were stopped" >&2; fi

@@ -35,6 +35,26 @@ export const PERSONA = {
 };
 
 /**
+ * Launches chromium, trying again up to twice: on a loaded two-core machine its start-up has
+ * been seen to crash (SIGSEGV) before any page was opened. A crash during a test still fails it.
+ */
+async function launchBrowser() {
+  let lastError = null;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      return await chromium.launch({
+        executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000,
+      });
+    } catch (err) {
+      lastError = err;
+      console.error(`chromium did not start (attempt ${attempt} of 3): ${String(err).split('\n')[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  throw lastError;
+}
+
+/**
  * Registers before/after hooks for a test file: the server (from PADVINDER_URL, or started
  * here) and one browser. Returns an object whose fields are filled in once `before` ran.
  * `ready(env)` runs in the same hook once both are there; `done(env)` before they are closed
@@ -51,9 +71,7 @@ export function useBrowser({ ready = null, done = null } = {}) {
       server = await startServer();
       env.url = server.url;
     }
-    env.browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000,
-    });
+    env.browser = await launchBrowser();
     if (ready) await ready(env);
   }, { timeout: 150_000 });
   after(async () => {
