@@ -4,12 +4,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// One bad field of a request.
-#[derive(Debug, Clone, Serialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
+/// One bad field of a request: the same type a profile or a SLIM case reports.
+pub use crate::profile::FieldError;
 
 /// A problem report (RFC 9457) with a list of field errors.
 #[derive(Debug, Clone, Serialize)]

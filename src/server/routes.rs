@@ -239,15 +239,8 @@ pub async fn match_profile(
 }
 
 fn profile_problem(e: crate::profile::ProfileError) -> Problem {
-    let errors = e
-        .errors
-        .iter()
-        .map(|f| FieldError {
-            field: f.field.clone(),
-            message: f.message.clone(),
-        })
-        .collect();
-    Problem::fields(StatusCode::UNPROCESSABLE_ENTITY, e.to_string(), errors)
+    let detail = e.to_string();
+    Problem::fields(StatusCode::UNPROCESSABLE_ENTITY, detail, e.errors)
 }
 
 /// POST /api/v1/slim
@@ -257,18 +250,13 @@ pub async fn slim(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let value = json_body(&headers, &body)?;
-    let case = crate::slim::parse_case(&value.to_string()).map_err(|e| {
-        let errors = match &e {
-            crate::slim::SlimError::Case { problems } => problems
-                .iter()
-                .map(|p| FieldError {
-                    field: p.split(':').next().unwrap_or("(body)").trim().to_owned(),
-                    message: p.clone(),
-                })
-                .collect(),
+    let case = crate::slim::parse_case_value(value).map_err(|e| {
+        let detail = e.to_string();
+        let errors = match e {
+            crate::slim::SlimError::Case { problems } => problems,
             _ => Vec::new(),
         };
-        Problem::fields(StatusCode::UNPROCESSABLE_ENTITY, e.to_string(), errors)
+        Problem::fields(StatusCode::UNPROCESSABLE_ENTITY, detail, errors)
     })?;
     let loaded = state.current();
     let result = crate::slim::evaluate(&loaded.slim, &case, today());

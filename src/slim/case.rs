@@ -1,5 +1,6 @@
 //! A case: one course and one person's situation, as JSON. [`parse_case`] names every bad field.
 
+use crate::profile::FieldError;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -104,20 +105,37 @@ const COURSE_FIELDS: [&str; 7] = [
     "rate_pct",
 ];
 
-/// Parses a case from JSON, naming every bad field in one message.
+/// One problem of a case: which field and why.
+fn problem(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Parses a case from JSON text, naming every bad field in one message.
 pub fn parse_case(json: &str) -> Result<Case, SlimError> {
-    let fail = |problems: Vec<String>| SlimError::Case { problems };
-    let value: Value = serde_json::from_str(json).map_err(|e| {
-        fail(vec![format!(
-            "not valid JSON at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        )])
+    let value: Value = serde_json::from_str(json).map_err(|e| SlimError::Case {
+        problems: vec![problem(
+            "(body)",
+            format!(
+                "not valid JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )],
     })?;
+    parse_case_value(value)
+}
+
+/// Parses a case from a JSON value already read (the server's request body).
+pub fn parse_case_value(value: Value) -> Result<Case, SlimError> {
+    let fail = |problems: Vec<FieldError>| SlimError::Case { problems };
     let Value::Object(top) = &value else {
-        return Err(fail(vec![
-            "a case is a JSON object with the fields course, path_status, course_in_path, …".into(),
-        ]));
+        return Err(fail(vec![problem(
+            "(body)",
+            "a case is a JSON object with the fields course, path_status, course_in_path, …",
+        )]));
     };
 
     // serde stops at the first error; check field by field first so one message names them all.
@@ -125,7 +143,7 @@ pub fn parse_case(json: &str) -> Result<Case, SlimError> {
     unknown_fields(top, "", &CASE_FIELDS, &mut problems);
     for required in ["course", "path_status", "course_in_path"] {
         if !top.contains_key(required) {
-            problems.push(format!("`{required}` is missing"));
+            problems.push(problem(required, "is missing"));
         }
     }
     field::<PathStatusInput>(top, "", "path_status", &mut problems);
@@ -135,30 +153,31 @@ pub fn parse_case(json: &str) -> Result<Case, SlimError> {
     date_field(top, "", "start_date", &mut problems);
     match top.get("course") {
         Some(Value::Object(course)) => check_course(course, &mut problems),
-        Some(_) => problems.push("`course` must be an object".into()),
+        Some(_) => problems.push(problem("course", "must be an object")),
         None => {}
     }
     if !problems.is_empty() {
         return Err(fail(problems));
     }
-    serde_json::from_value(value).map_err(|e| fail(vec![e.to_string()]))
+    serde_json::from_value(value).map_err(|e| fail(vec![problem("(body)", e.to_string())]))
 }
 
-fn check_course(course: &Map<String, Value>, problems: &mut Vec<String>) {
+fn check_course(course: &Map<String, Value>, problems: &mut Vec<FieldError>) {
     let p = "course.";
     unknown_fields(course, p, &COURSE_FIELDS, problems);
     if let Some(Some(level)) = field::<Option<u8>>(course, p, "nlqf_level", problems)
         && let Err(e) = NlqfLevel::new(i64::from(level))
     {
-        problems.push(format!("`course.nlqf_level`: {e}"));
+        problems.push(problem("course.nlqf_level", e));
     }
     field::<Option<bool>>(course, p, "work_and_learn", problems);
     for money in ["cost_eur", "participant_cost_eur"] {
         if let Some(Some(eur)) = field::<Option<f64>>(course, p, money, problems)
             && !(eur.is_finite() && eur >= 0.0)
         {
-            problems.push(format!(
-                "`course.{money}`: {eur} is not an amount (0 or more euros)"
+            problems.push(problem(
+                format!("course.{money}"),
+                format!("{eur} is not an amount (0 or more euros)"),
             ));
         }
     }
@@ -167,7 +186,10 @@ fn check_course(course: &Map<String, Value>, problems: &mut Vec<String>) {
     if let Some(Some(pct)) = field::<Option<u8>>(course, p, "rate_pct", problems)
         && pct > 100
     {
-        problems.push(format!("`course.rate_pct`: {pct} is more than 100 percent"));
+        problems.push(problem(
+            "course.rate_pct",
+            format!("{pct} is more than 100 percent"),
+        ));
     }
 }
 
@@ -175,12 +197,12 @@ fn unknown_fields(
     obj: &Map<String, Value>,
     prefix: &str,
     known: &[&str],
-    problems: &mut Vec<String>,
+    problems: &mut Vec<FieldError>,
 ) {
     for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
-        problems.push(format!(
-            "`{prefix}{key}` is not a field (expected one of: {})",
-            known.join(", ")
+        problems.push(problem(
+            format!("{prefix}{key}"),
+            format!("is not a field (expected one of: {})", known.join(", ")),
         ));
     }
 }
@@ -190,28 +212,32 @@ fn field<T: DeserializeOwned>(
     obj: &Map<String, Value>,
     prefix: &str,
     name: &str,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<FieldError>,
 ) -> Option<T> {
     let value = obj.get(name)?;
     match serde_json::from_value::<T>(value.clone()) {
         Ok(v) => Some(v),
         Err(e) => {
-            problems.push(format!("`{prefix}{name}`: {e} (got {value})"));
+            problems.push(problem(
+                format!("{prefix}{name}"),
+                format!("{e} (got {value})"),
+            ));
             None
         }
     }
 }
 
-fn date_field(obj: &Map<String, Value>, prefix: &str, name: &str, problems: &mut Vec<String>) {
+fn date_field(obj: &Map<String, Value>, prefix: &str, name: &str, problems: &mut Vec<FieldError>) {
     match obj.get(name) {
         None | Some(Value::Null) => {}
         Some(Value::String(s)) => {
             if let Err(e) = super::text::parse_date(s) {
-                problems.push(format!("`{prefix}{name}`: {e}"));
+                problems.push(problem(format!("{prefix}{name}"), e));
             }
         }
-        Some(other) => problems.push(format!(
-            "`{prefix}{name}`: expected a date like \"2025-03-10\" (got {other})"
+        Some(other) => problems.push(problem(
+            format!("{prefix}{name}"),
+            format!("expected a date like \"2025-03-10\" (got {other})"),
         )),
     }
 }

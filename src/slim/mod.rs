@@ -18,7 +18,9 @@ mod params;
 mod rules;
 mod text;
 
-pub use case::{Case, CaseCourse, MembershipInput, PathStatusInput, Situation, parse_case};
+pub use case::{
+    Case, CaseCourse, MembershipInput, PathStatusInput, Situation, parse_case, parse_case_value,
+};
 pub use params::{Parameters, RateClaim, Window, WindowPeriod};
 pub use text::render_text;
 
@@ -27,6 +29,7 @@ use serde::ser::SerializeMap;
 use time::Date;
 
 use crate::catalog::{Cents, Problem};
+use crate::profile::FieldError;
 
 /// Why parameters or a case could not be read; every variant names the file or the field.
 #[derive(Debug, thiserror::Error)]
@@ -47,11 +50,23 @@ pub enum SlimError {
         problems: Vec<Problem>,
     },
     /// The case has problems, each naming its field.
-    #[error("the case is not valid: {}", problems.join("; "))]
+    #[error("the case is not valid: {}", case_problems(problems))]
     Case {
-        /// One message per bad field, each naming the field.
-        problems: Vec<String>,
+        /// One problem per bad field: the field's path (`course.nlqf_level`) and why.
+        problems: Vec<FieldError>,
     },
+}
+
+/// Case problems as one sentence: "`path_status` is missing; `course.rate_pct`: 120 is more …".
+fn case_problems(problems: &[FieldError]) -> String {
+    problems
+        .iter()
+        .map(|p| match p.message.starts_with("is ") {
+            true => format!("`{}` {}", p.field, p.message),
+            false => format!("`{}`: {}", p.field, p.message),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The combined outcome of all criteria.

@@ -198,12 +198,25 @@ async fn slim_evaluates_a_case_and_refuses_a_bad_one() {
     assert_eq!(body["status"], "possibly_eligible", "{body}");
     assert_eq!(body["rate_pct"], 90);
     assert_eq!(body["applicant"]["who"], "employer");
-    problem(
-        app.post_json("/api/v1/slim", r#"{"course": {}, "path_status": "maybe"}"#)
-            .await,
+    let body = problem(
+        app.post_json(
+            "/api/v1/slim",
+            r#"{"course": {"nlqf_level": 12}, "path_status": "maybe"}"#,
+        )
+        .await,
         422,
     )
     .await;
+    // Each error names its field exactly, so a form can put the message next to it.
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    for f in ["course_in_path", "path_status", "course.nlqf_level"] {
+        assert!(fields.contains(&f), "{f} not in {fields:?}");
+    }
 }
 
 #[tokio::test]
