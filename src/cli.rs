@@ -126,13 +126,11 @@ pub fn index(data: &Path, index_dir: &Path, force: bool) -> Result<ExitCode, Str
         occupations: Some(&loaded.occupations),
     };
     let (built, rebuilt) = if force {
-        (index::build(index_dir, &inputs), true)
+        index::build(index_dir, &inputs).map(|i| (i, true))
     } else {
         index::open_or_build(index_dir, &inputs)
-            .map(|(i, rebuilt)| (Ok(i), rebuilt))
-            .map_err(|e| e.to_string())?
-    };
-    let built = built.map_err(|e| e.to_string())?;
+    }
+    .map_err(|e| e.to_string())?;
     let docs = built.reader.searcher().num_docs();
     if rebuilt {
         println!(

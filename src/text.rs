@@ -86,15 +86,11 @@ const STEM_OVERRIDES: &[(&str, &str)] = &[
     ("timmerlieden", "timmerman"),
     ("stratenmakers", "straatmaker"),
     ("stratenmaker", "straatmaker"),
-    ("ontwikkelaar", "ontwikkelaar"),
-    ("ontwikkelaars", "ontwikkelaar"),
     ("leidinggevende", "leidinggevende"),
     ("leidinggevenden", "leidinggevende"),
     ("elektriciteit", "elektriciteit"),
     ("mechanici", "mecanicien"),
     ("lassen", "las"),
-    ("lasser", "lasser"),
-    ("lassers", "lasser"),
 ];
 
 /// Stems one folded Dutch word. Words of up to 4 letters and words with digits are kept as is.

@@ -317,13 +317,12 @@ fn best_option<'c>(ctx: &Context, options: &[&'c Course]) -> Option<&'c Course> 
 fn option_penalty(ctx: &Context, c: &Course) -> u32 {
     let p = ctx.profile;
     let mut penalty = 0;
-    if let (Some(max), Some(provider)) = (p.max_travel_km, nearest_provider(ctx, c))
-        && provider.distance_km.is_some_and(|d| d > f64::from(max))
-    {
-        penalty += 2;
-    }
-    if nearest_provider(ctx, c).is_none() {
-        penalty += 1;
+    match (nearest_provider(ctx, c), p.max_travel_km) {
+        (None, _) => penalty += 1,
+        (Some(provider), Some(max)) if provider.distance_km.is_some_and(|d| d > f64::from(max)) => {
+            penalty += 2;
+        }
+        _ => {}
     }
     match (p.budget_eur, c.cost) {
         (Some(budget), Known::Known(cost)) if cost.euros() > i64::from(budget) => penalty += 2,
@@ -406,6 +405,7 @@ fn make_step(
         Known::Known(w) => (Known::Known(w.min), Known::Known(w.max)),
         Known::Unknown => (Known::Unknown, Known::Unknown),
     };
+    let dutch = dutch_needed(c);
     RouteStep {
         course: CourseRef::of(c),
         transition: t.kind,
@@ -421,8 +421,8 @@ fn make_step(
             Known::Unknown => Known::Unknown,
         },
         alternatives,
-        dutch_level: dutch_needed(c).map(|(l, _)| l),
-        dutch_level_source: dutch_needed(c).map(|(_, s)| s),
+        dutch_level: dutch.map(|(l, _)| l),
+        dutch_level_source: dutch.map(|(_, s)| s),
         slim: None,
     }
 }
