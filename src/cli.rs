@@ -50,6 +50,17 @@ pub struct Loaded {
 
 /// Loads catalogue, geo and ESCO data; any catalogue problem is an error (run `validate`).
 pub fn load_all(data: &Path) -> Result<Loaded, String> {
+    let (catalogue, geo) = load_catalogue(data)?;
+    let occupations = load_occupations(data)?;
+    Ok(Loaded {
+        catalogue,
+        geo,
+        occupations,
+    })
+}
+
+/// Loads the catalogue and geo data; any catalogue problem is an error (run `validate`).
+fn load_catalogue(data: &Path) -> Result<(Catalogue, Geo), String> {
     let geo = Geo::load(&data.join("reference").join("geo")).map_err(|e| e.to_string())?;
     let (catalogue, problems) = catalog::load_with_geo(data, &geo);
     if !problems.is_empty() {
@@ -61,12 +72,7 @@ pub fn load_all(data: &Path) -> Result<Loaded, String> {
             shown.join("\n  ")
         ));
     }
-    let occupations = load_occupations(data)?;
-    Ok(Loaded {
-        catalogue,
-        geo,
-        occupations,
-    })
+    Ok((catalogue, geo))
 }
 
 fn load_occupations(data: &Path) -> Result<Occupations, String> {
@@ -156,11 +162,17 @@ pub fn search(data: &Path, index_dir: &Path, args: &SearchArgs) -> Result<ExitCo
         None => None,
         Some(r) => Some(LearningRoute::parse(r).map_err(|e| format!("--route: {e}"))?),
     };
-    let loaded = load_all(data)?;
+    let (catalogue, geo) = load_catalogue(data)?;
+    // The ESCO labels are only needed to build the index; an up-to-date one opens without them.
+    let occupations = if index::is_current(index_dir, &catalogue.content_hash) {
+        None
+    } else {
+        Some(load_occupations(data)?)
+    };
     let inputs = IndexInputs {
-        catalogue: &loaded.catalogue,
-        geo: &loaded.geo,
-        occupations: Some(&loaded.occupations),
+        catalogue: &catalogue,
+        geo: &geo,
+        occupations: occupations.as_ref(),
     };
     let (idx, _) = index::open_or_build(index_dir, &inputs).map_err(|e| e.to_string())?;
     let request = SearchRequest {
@@ -173,8 +185,7 @@ pub fn search(data: &Path, index_dir: &Path, args: &SearchArgs) -> Result<ExitCo
         limit: args.limit,
         offset: args.offset,
     };
-    let result = search::search(&idx, &loaded.catalogue, &loaded.geo, &request)
-        .map_err(|e| format!("--{e}"))?;
+    let result = search::search(&idx, &catalogue, &geo, &request).map_err(|e| format!("--{e}"))?;
     if args.json {
         println!(
             "{}",

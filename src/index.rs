@@ -273,6 +273,14 @@ pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, 
     Ok((build(root, inputs)?, true))
 }
 
+/// True when the index in `root` was built from a catalogue with this content hash, so opening
+/// it needs nothing that only building needs (the ESCO labels).
+pub fn is_current(root: &Path, content_hash: &str) -> bool {
+    current_dir(root)
+        .and_then(|dir| std::fs::read_to_string(dir.join("catalogue.hash")).ok())
+        .is_some_and(|hash| hash.trim() == content_hash)
+}
+
 /// The active build folder, if any.
 pub fn current_dir(root: &Path) -> Option<PathBuf> {
     let name = std::fs::read_to_string(root.join("CURRENT")).ok()?;

@@ -97,6 +97,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `padvinder search x | head` closes the pipe early: end quietly like other Unix tools
+    // instead of panicking on the failed write (Rust ignores SIGPIPE by default).
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; only resets a signal
+    // disposition to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = Args::parse();
     let result = match args.command {
         Command::Validate { json } => cli::validate(&args.data, json),
