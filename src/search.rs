@@ -32,6 +32,9 @@ const MAX_QUERY_WORDS: usize = 10;
 const MAX_FUZZY_LEN: usize = 30;
 /// Highest `limit` a caller may ask for.
 pub const MAX_LIMIT: usize = 100;
+/// Highest `offset`: deeper pages are not useful to a person, and tantivy keeps offset + limit
+/// hits in memory (a huge offset would overflow or exhaust it).
+pub const MAX_OFFSET: usize = 10_000;
 
 /// A search as a person or a client asks it.
 #[derive(Debug, Clone, Default)]
@@ -336,6 +339,12 @@ pub fn search(
         return Err(SearchError::BadRequest {
             field: "limit",
             message: format!("limit {} is more than {MAX_LIMIT}", req.limit),
+        });
+    }
+    if req.offset > MAX_OFFSET {
+        return Err(SearchError::BadRequest {
+            field: "offset",
+            message: format!("offset {} is more than {MAX_OFFSET}", req.offset),
         });
     }
     let words = query_words(&req.query, &index.vocabulary);

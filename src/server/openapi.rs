@@ -35,7 +35,7 @@ pub const ROUTES: &[RouteDoc] = &[
             ),
             ("region", "Labour-market region code (AM01) or name.", false),
             ("limit", "Hits per page, 0-100 (default 10).", false),
-            ("offset", "Hits to skip.", false),
+            ("offset", "Hits to skip, 0-10000.", false),
         ],
         body: None,
         answer: "{total, hits: [{kind, id, title, score, snippet}], facets: {kind, sector, level, route, region}}",

@@ -70,6 +70,7 @@ async fn search_bad_filters_are_400_with_the_field() {
         ("region=Atlantis", "region"),
         ("limit=abc", "limit"),
         ("limit=500", "limit"),
+        ("offset=18446744073709551600", "offset"),
     ] {
         let body = problem(app.get(&format!("/api/v1/search?q=x&{query}")).await, 400).await;
         assert_eq!(body["errors"][0]["field"], field, "{body}");
