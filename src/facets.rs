@@ -22,7 +22,7 @@ enum Facet {
 const FACETS: usize = 5;
 
 /// Counts of the matching records per value, for the current query and filters.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Facets {
     pub kind: BTreeMap<String, usize>,
     pub sector: BTreeMap<String, usize>,

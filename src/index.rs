@@ -26,7 +26,9 @@ use crate::text;
 const TERMS: &str = "padvinder_terms";
 
 /// What kind of record a document is; stored in the `key` fast field's high bits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DocKind {
     Function,

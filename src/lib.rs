@@ -9,6 +9,7 @@ pub mod esco_skills;
 pub mod facets;
 pub mod geo;
 pub mod index;
+pub mod json_schema;
 pub mod matching;
 pub mod profile;
 pub mod resolve;

@@ -12,7 +12,7 @@ use time::Date;
 use crate::catalog::{CefrLevel, Crebo, PhysicalLoad};
 
 /// Highest school level a person finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EducationLevel {
     None,
@@ -68,7 +68,9 @@ impl EducationLevel {
 }
 
 /// What a person does now; decides who can apply for SLIM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Situation {
     /// Has an employer.
@@ -102,7 +104,7 @@ impl Situation {
 }
 
 /// A Dutch postcode: the 4 digits (PC4), and the letters when a full PC6 was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Postcode {
     pub pc4: u16,
 }
@@ -130,7 +132,7 @@ impl Postcode {
 }
 
 /// A driving licence category (B, C, CE, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Licence(String);
 
@@ -158,7 +160,7 @@ impl Licence {
 }
 
 /// A validated profile. Every field is optional; what is absent is simply not used.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Profile {
     pub current_occupation: Option<String>,
     pub past_occupations: Vec<String>,
@@ -175,18 +177,77 @@ pub struct Profile {
     pub driving_licences: Vec<Licence>,
     pub dutch_level: Option<CefrLevel>,
     pub physical_load_max: Option<PhysicalLoad>,
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub earliest_start: Option<Date>,
 }
 
+/// A person's profile: every field optional, `null` the same as absent, unknown fields
+/// refused, choices case-insensitive. (Only this schema is used; `Profile::from_value` reads
+/// the fields one by one, so that every bad field is named.)
+#[derive(schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ProfileInput {
+    /// What the person does now, in their own words ("heftruckchauffeur").
+    #[schemars(length(max = MAX_TEXT))]
+    current_occupation: Option<String>,
+    /// Earlier jobs, in their own words.
+    #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
+    past_occupations: Option<Vec<String>>,
+    /// Highest school level finished.
+    education_level: Option<EducationLevel>,
+    /// Crebo codes (5 digits) of mbo diplomas the person has.
+    #[schemars(length(max = MAX_LIST), inner(regex(pattern = r"^[0-9]{5}$")))]
+    diplomas: Option<Vec<String>>,
+    /// Certificates the person has, by name ("VCA basis").
+    #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
+    certificates: Option<Vec<String>>,
+    /// Skills in the person's own words.
+    #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
+    skills: Option<Vec<String>>,
+    /// Kinds of work or sectors the person likes.
+    #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
+    interests: Option<Vec<String>>,
+    /// Dutch postcode: 4 digits, optionally 2 letters ("3511" or "3511 AB").
+    #[schemars(regex(pattern = r"^[1-9][0-9]{3}( ?[A-Za-z]{2})?$"))]
+    postcode: Option<String>,
+    /// How far the person can travel to a school, in km.
+    #[schemars(range(min = 0, max = 500))]
+    max_travel_km: Option<u16>,
+    /// Hours a week the person can work or study.
+    #[schemars(range(min = 1, max = 60))]
+    hours_per_week: Option<u8>,
+    /// What the person does now; decides who can apply for SLIM.
+    situation: Option<Situation>,
+    /// What the person can pay themselves, in euros.
+    #[schemars(range(min = 0, max = 1_000_000))]
+    budget_eur: Option<u32>,
+    /// Driving licence categories the person has.
+    #[schemars(schema_with = "licences_schema", default)]
+    driving_licences: Option<Vec<String>>,
+    /// The person's level of Dutch (CEFR).
+    dutch_level: Option<CefrLevel>,
+    /// The heaviest physical work the person can do.
+    physical_load_max: Option<PhysicalLoad>,
+    /// The earliest date the person can start.
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
+    earliest_start: Option<Date>,
+}
+
+fn licences_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let category = crate::json_schema::one_of_words(&Licence::CATEGORIES);
+    schemars::json_schema!({"type": ["array", "null"], "maxItems": MAX_LIST, "items": category})
+}
+
 /// One bad field of a profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
 }
 
 /// A profile that was refused, with every bad field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ProfileError {
     pub errors: Vec<FieldError>,
 }

@@ -51,7 +51,7 @@ pub struct SearchRequest {
 }
 
 /// One result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Hit {
     pub kind: DocKind,
     pub id: String,
@@ -62,7 +62,7 @@ pub struct Hit {
 }
 
 /// The answer to a search.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SearchResult {
     pub total: usize,
     pub hits: Vec<Hit>,

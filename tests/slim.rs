@@ -8,8 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::toml_to_json as to_json;
 use padvinder::slim::{CRITERIA, Parameters, SlimError, evaluate, parse_case, render_text};
-use serde_json::{Value, json};
+use serde_json::Value;
 use time::Date;
 use time::macros::date;
 
@@ -23,21 +26,6 @@ fn parameters() -> Parameters {
 
 fn parameters_text() -> String {
     std::fs::read_to_string(parameters_path()).expect("parameters file is readable")
-}
-
-/// TOML → JSON, with dates as "YYYY-MM-DD" strings (as a caller would send them).
-fn to_json(v: &toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => Value::String(s.clone()),
-        toml::Value::Integer(i) => json!(i),
-        toml::Value::Float(f) => json!(f),
-        toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.iter().map(to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
-        }
-    }
 }
 
 /// An expected value: TOML has no null, so the string "null" stands for it, at any depth.

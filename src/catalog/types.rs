@@ -3,8 +3,13 @@
 
 use std::fmt;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use time::Date;
+
+use crate::json_schema::IsoDate;
 
 /// A value a source may not state: shown as "onbekend", never guessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,6 +24,26 @@ fn serialize_unknown<S: serde::Serializer>(s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str("unknown")
 }
 
+impl<T: JsonSchema> JsonSchema for Known<T> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Known_{}", T::schema_name()).into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        format!("Known<{}>", T::schema_id()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<T>();
+        let unknown = crate::json_schema::constant("unknown");
+        json_schema!({"oneOf": [value, unknown]})
+    }
+}
+
 impl<T> Known<T> {
     /// The value, if known.
     pub fn known(&self) -> Option<&T> {
@@ -30,7 +55,7 @@ impl<T> Known<T> {
 }
 
 /// A 5-digit crebo code of an mbo qualification.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Crebo(String);
 
@@ -52,7 +77,9 @@ impl Crebo {
 
 /// A level of the Dutch qualifications framework: 1–4 mbo, 5 Associate degree, 6 bachelor,
 /// 7 master, 8 doctorate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct NlqfLevel(u8);
 
@@ -78,7 +105,7 @@ impl fmt::Display for NlqfLevel {
 }
 
 /// A 4-digit ISCO-08 unit group code.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Isco(String);
 
@@ -99,7 +126,9 @@ impl Isco {
 }
 
 /// A CEFR language level, A1–C2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 pub enum CefrLevel {
     A1,
     A2,
@@ -129,7 +158,7 @@ impl CefrLevel {
 }
 
 /// Money in whole eurocents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -141,25 +170,30 @@ impl Cents {
 }
 
 /// A duration in weeks: one figure, or a range where sources or routes differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Weeks {
     pub min: u32,
     pub max: u32,
 }
 
 /// Where a record's facts come from and when someone last compared them with the source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Provenance {
     pub sources: Vec<String>,
+    #[schemars(with = "IsoDate")]
     pub checked: Date,
 }
 
 /// The status of a development path (domain.md §5).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum PathStatus {
     /// Recognised by the Minister of SZW: only these can make a course SLIM-eligible.
-    Recognised { on: Date, sources: Vec<String> },
+    Recognised {
+        #[schemars(with = "IsoDate")]
+        on: Date,
+        sources: Vec<String>,
+    },
     /// Named by government, not yet recognised.
     Announced { sources: Vec<String> },
     /// Built by us from real qualifications; never presented as recognised.
@@ -167,7 +201,10 @@ pub enum PathStatus {
 }
 
 impl PathStatus {
-    /// The status word used in files and output.
+    /// Every status word, in the order of the variants.
+    pub const WORDS: [&'static str; 3] = ["recognised", "announced", "modelled"];
+
+    /// The status word used in files and output: one of [`PathStatus::WORDS`].
     pub fn as_str(&self) -> &'static str {
         match self {
             PathStatus::Recognised { .. } => "recognised",
@@ -177,8 +214,13 @@ impl PathStatus {
     }
 }
 
+/// `schema_with` for a `&'static str` field holding [`PathStatus::as_str`].
+pub fn path_status_word_schema(_: &mut SchemaGenerator) -> Schema {
+    crate::json_schema::one_of_words(&PathStatus::WORDS)
+}
+
 /// A sectoral development path: functions and the transitions between them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DevelopmentPath {
     pub id: String,
     pub name: String,
@@ -192,7 +234,7 @@ pub struct DevelopmentPath {
 }
 
 /// How heavy the work is on the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PhysicalLoad {
     Low,
@@ -201,14 +243,14 @@ pub enum PhysicalLoad {
 }
 
 /// Hours a week a function typically asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct HoursRange {
     pub min: u8,
     pub max: u8,
 }
 
 /// Labour demand for a function as a source states it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Demand {
     pub indicator: String,
     pub value: Option<f64>,
@@ -217,7 +259,7 @@ pub struct Demand {
 }
 
 /// A function (job) in a development path.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Function {
     pub id: String,
     pub path_id: String,
@@ -238,7 +280,7 @@ pub struct Function {
 }
 
 /// What kind of course unit a course is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CourseKind {
     MboDiploma,
@@ -280,7 +322,9 @@ impl CourseKind {
 }
 
 /// A way of following a course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
+)]
 pub enum LearningRoute {
     /// Beroepsbegeleidende leerweg: work 4 days, school 1 day.
     #[serde(rename = "BBL")]
@@ -333,15 +377,16 @@ impl LearningRoute {
 }
 
 /// SLIM facts published for a course (subsidiable from, rate), when a source gives them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PublishedSlim {
+    #[schemars(with = "Option<IsoDate>")]
     pub subsidiable_from: Option<Date>,
     pub rate_pct: Option<u8>,
     pub sources: Vec<String>,
 }
 
 /// A course unit: diploma, certificate, praktijkverklaring or other training.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Course {
     pub id: String,
     pub title: String,
@@ -367,7 +412,7 @@ pub struct Course {
 }
 
 /// A school or training company and where it teaches.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Provider {
     pub id: String,
     pub name: String,
@@ -376,14 +421,14 @@ pub struct Provider {
 }
 
 /// One place where a provider teaches.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Location {
     pub name: String,
     pub municipality: String,
 }
 
 /// The three ways of moving along a path (domain.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionKind {
     Instroom,
@@ -392,7 +437,7 @@ pub enum TransitionKind {
 }
 
 /// Whether a source confirms that a course belongs to the path, or we modelled it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Membership {
     Modelled,
@@ -400,7 +445,7 @@ pub enum Membership {
 }
 
 /// One step of a transition: take every course, or one of them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     AllOf(Vec<String>),
@@ -417,7 +462,7 @@ impl Step {
 }
 
 /// A move into or along a path, with the course units that qualify for it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Transition {
     pub kind: TransitionKind,
     pub from: Option<String>,
@@ -433,5 +478,27 @@ impl Transition {
         self.steps
             .iter()
             .flat_map(|s| s.course_ids().iter().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words_are_the_documented_ones() {
+        let on = time::macros::date!(2025 - 03 - 03);
+        let statuses = [
+            PathStatus::Recognised {
+                on,
+                sources: Vec::new(),
+            },
+            PathStatus::Announced {
+                sources: Vec::new(),
+            },
+            PathStatus::Modelled,
+        ];
+        let words: Vec<&str> = statuses.iter().map(PathStatus::as_str).collect();
+        assert_eq!(words, PathStatus::WORDS);
     }
 }

@@ -30,7 +30,7 @@ pub use score::low_euros;
 pub const MAX_ROUTES: usize = 50;
 
 /// The occupation a person's own words were resolved to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ResolvedOccupation {
     pub esco_uri: String,
     pub isco: String,
@@ -38,16 +38,18 @@ pub struct ResolvedOccupation {
 }
 
 /// The path a route runs in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PathRef {
     pub id: String,
     pub name: String,
     pub sector: String,
+    /// The path's status word.
+    #[schemars(schema_with = "crate::catalog::path_status_word_schema")]
     pub status: &'static str,
 }
 
 /// The function a route leads to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TargetRef {
     pub id: String,
     pub title: String,
@@ -58,15 +60,32 @@ pub struct TargetRef {
     pub driving_licence: Option<String>,
 }
 
+/// Every [`Flag`] code.
+pub const FLAG_CODES: [&str; 7] = [
+    "budget",
+    "distance",
+    "driving_licence",
+    "hours",
+    "language",
+    "level_gap",
+    "physical_load",
+];
+
+fn flag_code_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    crate::json_schema::one_of_words(&FLAG_CODES)
+}
+
 /// A constraint of the person that the route breaks; the route stays, lower, with this flag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Flag {
+    /// Which constraint: one of [`FLAG_CODES`].
+    #[schemars(schema_with = "flag_code_schema")]
     pub code: &'static str,
     pub message: String,
 }
 
 /// SLIM status of a route: the steps' statuses combined, or no course left to subsidise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RouteSlimStatus {
     PossiblyEligible,
@@ -87,7 +106,7 @@ impl From<slim::Status> for RouteSlimStatus {
 
 /// SLIM for the whole route: the steps' criteria combined (worst outcome per criterion), the
 /// first step's rate and applicant, the amounts added up. Indicative, never a decision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RouteSlim {
     pub status: RouteSlimStatus,
     pub applicant: Option<slim::Applicant>,
@@ -100,7 +119,7 @@ pub struct RouteSlim {
 }
 
 /// One route to one target function.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Route {
     pub path: PathRef,
     pub target: TargetRef,
@@ -120,14 +139,20 @@ pub struct Route {
     pub net_cost_eur: Option<i64>,
     pub score: f32,
     pub components: Components,
+    /// The score in words, for the person.
+    #[schemars(schema_with = "label_schema")]
     pub label: &'static str,
     pub flags: Vec<Flag>,
     pub why: String,
     pub slim: RouteSlim,
 }
 
+fn label_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    crate::json_schema::one_of_words(&score::LABELS)
+}
+
 /// The answer to a match: the resolved occupation and ranked routes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MatchResult {
     pub resolved_occupation: Option<ResolvedOccupation>,
     pub routes: Vec<Route>,

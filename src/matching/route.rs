@@ -35,7 +35,7 @@ pub struct Context<'a> {
 }
 
 /// A course as shown in a route.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CourseRef {
     pub id: String,
     pub title: String,
@@ -66,7 +66,7 @@ fn level_of(l: Known<crate::catalog::NlqfLevel>) -> Known<u8> {
 }
 
 /// The nearest place to study a course.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ProviderRef {
     pub id: String,
     pub name: String,
@@ -77,7 +77,7 @@ pub struct ProviderRef {
 }
 
 /// One course unit on a route.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RouteStep {
     pub course: CourseRef,
     /// The kind of move this step belongs to (instroom, doorstroom, overstap).

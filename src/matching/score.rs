@@ -32,8 +32,11 @@ fn constraint_factor(code: &str) -> f32 {
     }
 }
 
+/// A route's score in words, best first: fits well, feasible, needs extra steps.
+pub const LABELS: [&str; 3] = ["sluit goed aan", "haalbaar", "vraagt extra stappen"];
+
 /// The parts of a route's score, each 0–1, as reported to the user.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Components {
     /// How close the target is to the person's current or past occupation (ISCO groups), or
     /// 0.8 when the person already holds an earlier step of the same line.
@@ -405,12 +408,13 @@ pub fn finish(
         + W_LEVEL * components.level;
     let score = fit * constraints;
     let score = (score * 1000.0).round() / 1000.0;
+    let [good, feasible, extra] = LABELS;
     let label = if score >= 0.55 && constraint_flags == 0 {
-        "sluit goed aan"
+        good
     } else if score >= 0.35 && constraint_flags <= 1 {
-        "haalbaar"
+        feasible
     } else {
-        "vraagt extra stappen"
+        extra
     };
     let why = explain(
         person,

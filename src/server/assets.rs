@@ -1,6 +1,8 @@
 //! The web app's files (`web/`), embedded in the binary so it is self-contained, and the
 //! OpenAPI description of the API.
 
+use std::sync::Arc;
+
 use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -56,12 +58,11 @@ pub async fn file(Path(name): Path<String>) -> Response {
     serve(&name)
 }
 
-/// GET /api/openapi.json
-pub async fn openapi() -> Response {
-    let doc = super::openapi::document();
+/// GET /api/openapi.json: the document built once when the router was.
+pub async fn openapi(doc: Arc<String>) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
-        serde_json::to_string_pretty(&doc).unwrap_or_default(),
+        doc.as_str().to_owned(),
     )
         .into_response()
 }

@@ -5,6 +5,7 @@
 //! (404, 405, 413, 408) are rewritten into problems by [`problem_for_bare_errors`].
 
 mod assets;
+mod bodies;
 mod metrics;
 mod openapi;
 mod problem;
@@ -16,17 +17,20 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use aide::axum::ApiRouter;
+use aide::axum::routing::{get_with, post_with};
+use aide::openapi::OpenApi;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
+use schemars::generate::SchemaSettings;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use openapi::{ROUTES, document as openapi_document};
 pub use problem::Problem;
 pub use state::{AppState, LoadError, Loaded};
 
@@ -43,38 +47,83 @@ pub struct Config {
     pub admin_token: Option<String>,
 }
 
+/// The API's routes, each with its OpenAPI description ([`openapi`]). The router and the
+/// document are built from these same calls, so every route is documented and vice versa.
+fn api_routes() -> ApiRouter<Arc<AppState>> {
+    ApiRouter::new()
+        .api_route("/api/v1/search", get_with(routes::search, openapi::search))
+        .api_route(
+            "/api/v1/suggest",
+            get_with(routes::suggest, openapi::suggest),
+        )
+        .api_route(
+            "/api/v1/match",
+            post_with(routes::match_profile, openapi::match_profile),
+        )
+        .api_route("/api/v1/slim", post_with(routes::slim, openapi::slim))
+        .api_route("/api/v1/paths", get_with(routes::paths, openapi::paths))
+        .api_route("/api/v1/paths/{id}", get_with(routes::path, openapi::path))
+        .api_route(
+            "/api/v1/functions/{id}",
+            get_with(routes::function, openapi::function),
+        )
+        .api_route(
+            "/api/v1/courses/{id}",
+            get_with(routes::course, openapi::course),
+        )
+        .api_route(
+            "/api/v1/admin/reload",
+            post_with(routes::reload, openapi::reload),
+        )
+        .api_route("/healthz", get_with(routes::healthz, openapi::healthz))
+        .api_route("/readyz", get_with(routes::readyz, openapi::readyz))
+        .api_route("/metrics", get_with(routes::metrics, openapi::metrics))
+}
+
+/// The API's router and, from the same calls, its OpenAPI document. Answers are described as
+/// serde writes them; what a route reads is described by its extractors ([`bodies`]).
+fn documented_api() -> (Router<Arc<AppState>>, OpenApi) {
+    aide::generate::in_context(|ctx| {
+        ctx.schema = SchemaSettings::draft07()
+            .with(|s| {
+                s.inline_subschemas = false;
+                s.definitions_path = "#/components/schemas/".into();
+            })
+            .for_serialize()
+            .into_generator();
+    });
+    let mut doc = openapi::base();
+    let router = api_routes().finish_api(&mut doc);
+    (router, doc)
+}
+
+/// The OpenAPI 3.1 document of the API, as served at `/api/openapi.json`.
+pub fn openapi_document() -> OpenApi {
+    documented_api().1
+}
+
 /// The router with every route and layer, around shared state.
 pub fn app(state: Arc<AppState>) -> Router {
-    let api = Router::new()
-        .route("/search", get(routes::search))
-        .route("/suggest", get(routes::suggest))
-        .route("/match", post(routes::match_profile))
-        .route("/slim", post(routes::slim))
-        .route("/paths", get(routes::paths))
-        .route("/paths/{id}", get(routes::path))
-        .route("/functions/{id}", get(routes::function))
-        .route("/courses/{id}", get(routes::course))
-        .route("/admin/reload", post(routes::reload));
-    Router::new()
-        .nest("/api/v1", api)
-        .route("/healthz", get(routes::healthz))
-        .route("/readyz", get(routes::readyz))
-        .route("/metrics", get(routes::metrics))
-        .route("/api/openapi.json", get(assets::openapi))
-        .route("/", get(assets::index))
-        .route("/{*file}", get(assets::file))
-        // Inner to outer: metrics see every routed request; the limits and the timeout answer
-        // before a handler runs; their bare errors become problems; then compression.
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(middleware::from_fn(problem_for_bare_errors))
-        .layer(CompressionLayer::new())
-        .with_state(state)
+    let (api, doc) = documented_api();
+    let doc = Arc::new(serde_json::to_string_pretty(&doc).unwrap_or_default());
+    api.route(
+        "/api/openapi.json",
+        get(move || assets::openapi(Arc::clone(&doc))),
+    )
+    .route("/", get(assets::index))
+    .route("/{*file}", get(assets::file))
+    // Inner to outer: metrics see every routed request; the limits and the timeout answer
+    // before a handler runs; their bare errors become problems; then compression.
+    .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
+    .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+    .layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        REQUEST_TIMEOUT,
+    ))
+    .layer(middleware::from_fn(problem_for_bare_errors))
+    .layer(CompressionLayer::new())
+    .with_state(state)
 }
 
 /// Metrics and one log line per request: method, route pattern, status, time. Never the query

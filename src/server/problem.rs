@@ -8,7 +8,7 @@ use serde::Serialize;
 pub use crate::profile::FieldError;
 
 /// A problem report (RFC 9457) with a list of field errors.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
     pub kind: &'static str,

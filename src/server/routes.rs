@@ -1,39 +1,36 @@
 //! The handlers. Each reads its input, hands CPU work to a blocking thread, and answers JSON or a
 //! problem. No business logic lives here.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
 
+use super::bodies::{
+    CourseDetail, CoursePath, FunctionDetail, JsonBody, MatchParams, Params, PathDetail, PathList,
+    PathSummary, Place, ProviderPlaces, RecordId, Reloaded, SearchParams, SuggestParams,
+    Suggestion, SuggestionKind, Suggestions,
+};
 use super::problem::{FieldError, Problem};
 use super::state::{AppState, LoadError};
 use crate::catalog::LearningRoute;
 use crate::index::DocKind;
-use crate::matching::{MAX_ROUTES, MatchOptions};
-use crate::profile::Profile;
-use crate::search::{self, SearchRequest};
+use crate::matching::{MAX_ROUTES, MatchOptions, MatchResult};
+use crate::profile::{Profile, ProfileInput};
+use crate::search::{self, SearchRequest, SearchResult};
+use crate::slim::{Case, Eligibility};
 
 type Shared = Arc<AppState>;
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
-fn params(p: Params) -> Result<HashMap<String, String>, Problem> {
-    p.map(|Query(q)| q)
-        .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, format!("query string: {e}")))
-}
-
+/// A whole number from an optional query value; 400 naming `field` when it is not one.
 fn number<T: std::str::FromStr>(
-    q: &HashMap<String, String>,
+    value: Option<&str>,
     field: &str,
     default: T,
 ) -> Result<T, Problem> {
-    match q.get(field).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(default),
         Some(v) => v
             .parse()
@@ -55,41 +52,44 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// GET /api/v1/search
-pub async fn search(State(state): State<Shared>, q: Params) -> Result<Response, Problem> {
-    let q = params(q)?;
-    let kind = match q.get("kind").map(String::as_str).filter(|k| !k.is_empty()) {
+pub async fn search(
+    State(state): State<Shared>,
+    Params(q): Params<SearchParams>,
+) -> Result<Json<SearchResult>, Problem> {
+    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+    let kind = match given(&q.kind) {
         None => None,
-        Some(k) => Some(DocKind::parse(k).ok_or_else(|| {
+        Some(k) => Some(DocKind::parse(&k).ok_or_else(|| {
             Problem::bad_field(
                 "kind",
                 format!("\"{k}\" is not one of function, course, path"),
             )
         })?),
     };
-    let route = match q.get("route").map(String::as_str).filter(|r| !r.is_empty()) {
+    let route = match given(&q.route) {
         None => None,
-        Some(r) => Some(LearningRoute::parse(r).map_err(|e| Problem::bad_field("route", e))?),
+        Some(r) => Some(LearningRoute::parse(&r).map_err(|e| Problem::bad_field("route", e))?),
     };
-    let level = match q.get("level").filter(|l| !l.is_empty()) {
+    let level = match given(&q.level) {
         None => None,
-        Some(_) => Some(number::<u8>(&q, "level", 0)?),
+        Some(l) => Some(number::<u8>(Some(&l), "level", 0)?),
     };
     let request = SearchRequest {
-        query: q.get("q").cloned().unwrap_or_default(),
+        query: q.q.clone().unwrap_or_default(),
         kind,
-        sector: q.get("sector").cloned().filter(|s| !s.is_empty()),
+        sector: given(&q.sector),
         level,
         route,
-        region: q.get("region").cloned().filter(|s| !s.is_empty()),
-        limit: number(&q, "limit", 10usize)?,
-        offset: number(&q, "offset", 0usize)?,
+        region: given(&q.region),
+        limit: number(q.limit.as_deref(), "limit", 10usize)?,
+        offset: number(q.offset.as_deref(), "offset", 0usize)?,
     };
     let loaded = state.current();
     let result =
         blocking(move || search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request))
             .await?;
     match result {
-        Ok(r) => Ok(Json(r).into_response()),
+        Ok(r) => Ok(Json(r)),
         Err(search::SearchError::BadRequest { field, message }) => {
             Err(Problem::bad_field(field, message))
         }
@@ -101,14 +101,15 @@ pub async fn search(State(state): State<Shared>, q: Params) -> Result<Response, 
 }
 
 /// GET /api/v1/suggest: occupations (from the resolver) and functions (prefix search), at most 10.
-pub async fn suggest(State(state): State<Shared>, q: Params) -> Result<Response, Problem> {
-    let q = params(q)?;
-    let text = q.get("q").cloned().unwrap_or_default();
+pub async fn suggest(
+    State(state): State<Shared>,
+    Params(q): Params<SuggestParams>,
+) -> Result<Json<Suggestions>, Problem> {
+    let text = q.q.unwrap_or_default();
     let loaded = state.current();
     let suggestions = blocking(move || {
-        let mut out: Vec<Value> = Vec::new();
         if text.trim().chars().count() < 2 {
-            return out;
+            return Vec::new();
         }
         let request = SearchRequest {
             query: text.clone(),
@@ -116,39 +117,47 @@ pub async fn suggest(State(state): State<Shared>, q: Params) -> Result<Response,
             limit: 5,
             ..SearchRequest::default()
         };
-        if let Ok(found) = search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request) {
-            for hit in found.hits {
-                let isco = loaded
+        let functions = search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request)
+            .map(|found| found.hits)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|hit| Suggestion {
+                kind: SuggestionKind::Function,
+                isco: loaded
                     .catalogue
                     .function(&hit.id)
                     .and_then(|f| f.isco.as_ref())
-                    .map(|i| i.as_str().to_owned());
-                out.push(
-                    json!({"kind": "function", "id": hit.id, "label": hit.title, "isco": isco}),
-                );
-            }
-        }
+                    .map(|i| i.as_str().to_owned()),
+                id: hit.id,
+                label: hit.title,
+            });
         // Occupations first: labels that start with what was typed (the person is still typing),
         // then what the resolver makes of the words, without repeats.
-        let mut occupations: Vec<Value> = Vec::new();
+        let completed = occupation_completions(&loaded.labels, &text, 5);
+        let resolved = loaded
+            .occupations
+            .resolve(&text, 5)
+            .into_iter()
+            .map(|c| (c.esco_uri, c.label, c.isco));
         let mut seen = std::collections::HashSet::new();
-        for (uri, label, isco) in occupation_completions(&loaded.labels, &text, 5) {
-            if seen.insert(uri.clone()) {
-                occupations.push(json!({"kind": "occupation", "id": uri, "label": label, "isco": isco}));
-            }
-        }
-        for c in loaded.occupations.resolve(&text, 5) {
-            if seen.insert(c.esco_uri.clone()) {
-                occupations.push(json!({"kind": "occupation", "id": c.esco_uri, "label": c.label, "isco": c.isco}));
-            }
-        }
-        occupations.truncate(5);
-        occupations.extend(out);
-        occupations.truncate(10);
-        occupations
+        let mut out: Vec<Suggestion> = completed
+            .into_iter()
+            .chain(resolved)
+            .filter(|(uri, _, _)| seen.insert(uri.clone()))
+            .take(5)
+            .map(|(id, label, isco)| Suggestion {
+                kind: SuggestionKind::Occupation,
+                id,
+                label,
+                isco: Some(isco),
+            })
+            .collect();
+        out.extend(functions);
+        out.truncate(10);
+        out
     })
     .await?;
-    Ok(Json(json!({ "suggestions": suggestions })).into_response())
+    Ok(Json(Suggestions { suggestions }))
 }
 
 /// Occupations whose preferred or alternative label starts with the folded text: preferred
@@ -170,31 +179,6 @@ fn occupation_completions(
         .collect()
 }
 
-/// Reads a JSON body: 415 without a JSON content type, 400 when it is not JSON.
-fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<Value, Problem> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    if !(essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")) {
-        return Err(Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "send the body as JSON with Content-Type: application/json",
-        ));
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        Problem::fields(
-            StatusCode::BAD_REQUEST,
-            format!("the body is not valid JSON: {e}"),
-            vec![FieldError {
-                field: "(body)".into(),
-                message: e.to_string(),
-            }],
-        )
-    })
-}
-
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
@@ -202,40 +186,24 @@ fn today() -> time::Date {
 /// POST /api/v1/match
 pub async fn match_profile(
     State(state): State<Shared>,
-    q: Params,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Problem> {
-    let q = params(q)?;
-    let limit: usize = number(&q, "limit", 10)?;
+    Params(q): Params<MatchParams>,
+    body: JsonBody<ProfileInput>,
+) -> Result<Json<MatchResult>, Problem> {
+    let limit: usize = number(q.limit.as_deref(), "limit", 10)?;
     if !(1..=MAX_ROUTES).contains(&limit) {
         return Err(Problem::bad_field(
             "limit",
             format!("should be 1 to {MAX_ROUTES}"),
         ));
     }
-    let value = json_body(&headers, &body)?;
-    let profile = Profile::from_value(&value).map_err(profile_problem)?;
+    let profile = Profile::from_value(&body.value).map_err(profile_problem)?;
     let loaded = state.current();
     let options = MatchOptions {
         limit,
         today: today(),
     };
-    let result = blocking(move || {
-        loaded
-            .matcher()
-            .match_profile(&profile, &options)
-            .map(serde_json::to_value)
-    })
-    .await?;
-    match result {
-        Ok(Ok(v)) => Ok(Json(v).into_response()),
-        Ok(Err(e)) => Err(Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            e.to_string(),
-        )),
-        Err(e) => Err(profile_problem(e)),
-    }
+    let result = blocking(move || loaded.matcher().match_profile(&profile, &options)).await?;
+    result.map(Json).map_err(profile_problem)
 }
 
 fn profile_problem(e: crate::profile::ProfileError) -> Problem {
@@ -246,11 +214,9 @@ fn profile_problem(e: crate::profile::ProfileError) -> Problem {
 /// POST /api/v1/slim
 pub async fn slim(
     State(state): State<Shared>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Problem> {
-    let value = json_body(&headers, &body)?;
-    let case = crate::slim::parse_case_value(value).map_err(|e| {
+    body: JsonBody<Case>,
+) -> Result<Json<Eligibility>, Problem> {
+    let case = crate::slim::parse_case_value(body.value).map_err(|e| {
         let detail = e.to_string();
         let errors = match e {
             crate::slim::SlimError::Case { problems } => problems,
@@ -259,102 +225,119 @@ pub async fn slim(
         Problem::fields(StatusCode::UNPROCESSABLE_ENTITY, detail, errors)
     })?;
     let loaded = state.current();
-    let result = crate::slim::evaluate(&loaded.slim, &case, today());
-    Ok(Json(result).into_response())
+    Ok(Json(crate::slim::evaluate(&loaded.slim, &case, today())))
 }
 
 /// GET /api/v1/paths
-pub async fn paths(State(state): State<Shared>) -> Response {
+pub async fn paths(State(state): State<Shared>) -> Json<PathList> {
     let loaded = state.current();
-    let list: Vec<Value> = loaded
+    let paths = loaded
         .catalogue
         .paths
         .iter()
-        .map(|p| {
-            json!({
-                "id": p.id, "name": p.name, "sector": p.sector, "status": p.status.as_str(),
-                "status_detail": p.status, "description": p.description,
-                "functions": p.function_ids.len(), "owners": p.owners,
-                "sources": p.provenance.sources, "checked": p.provenance.checked.to_string(),
-            })
+        .map(|p| PathSummary {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            sector: p.sector.clone(),
+            status: p.status.as_str(),
+            status_detail: p.status.clone(),
+            description: p.description.clone(),
+            functions: p.function_ids.len(),
+            owners: p.owners.clone(),
+            sources: p.provenance.sources.clone(),
+            checked: p.provenance.checked,
         })
         .collect();
-    Json(json!({ "paths": list })).into_response()
+    Json(PathList { paths })
 }
 
 /// GET /api/v1/paths/{id}
 pub async fn path(
     State(state): State<Shared>,
-    Path(id): Path<String>,
-) -> Result<Response, Problem> {
+    Path(RecordId { id }): Path<RecordId>,
+) -> Result<Json<PathDetail>, Problem> {
     let loaded = state.current();
     let cat = &loaded.catalogue;
     let p = cat
         .path(&id)
         .ok_or_else(|| Problem::not_found("development path", &id))?;
-    let functions: Vec<&crate::catalog::Function> = p
+    let functions = p
         .function_ids
         .iter()
         .filter_map(|f| cat.function(f))
+        .cloned()
         .collect();
-    Ok(Json(json!({
-        "path": p,
-        "status": p.status.as_str(),
-        "checked": p.provenance.checked.to_string(),
-        "functions": functions,
+    Ok(Json(PathDetail {
+        path: p.clone(),
+        status: p.status.as_str(),
+        checked: p.provenance.checked,
+        functions,
     }))
-    .into_response())
 }
 
 /// GET /api/v1/functions/{id}
 pub async fn function(
     State(state): State<Shared>,
-    Path(id): Path<String>,
-) -> Result<Response, Problem> {
+    Path(RecordId { id }): Path<RecordId>,
+) -> Result<Json<FunctionDetail>, Problem> {
     let loaded = state.current();
     let f = loaded
         .catalogue
         .function(&id)
         .ok_or_else(|| Problem::not_found("function", &id))?;
-    Ok(Json(json!({ "function": f, "checked": f.provenance.checked.to_string() })).into_response())
+    Ok(Json(FunctionDetail {
+        function: f.clone(),
+        checked: f.provenance.checked,
+    }))
 }
 
 /// GET /api/v1/courses/{id}
 pub async fn course(
     State(state): State<Shared>,
-    Path(id): Path<String>,
-) -> Result<Response, Problem> {
+    Path(RecordId { id }): Path<RecordId>,
+) -> Result<Json<CourseDetail>, Problem> {
     let loaded = state.current();
     let cat = &loaded.catalogue;
     let c = cat
         .course(&id)
         .ok_or_else(|| Problem::not_found("course", &id))?;
-    let providers: Vec<Value> = c
+    let providers = c
         .provider_ids
         .iter()
         .filter_map(|p| cat.provider(p))
-        .map(|p| {
-            let places: Vec<Value> = p
+        .map(|p| ProviderPlaces {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            locations: p
                 .locations
                 .iter()
                 .map(|l| {
                     let m = loaded.geo.municipality(&l.municipality);
-                    json!({"name": l.name, "municipality": m.map(|m| m.name.clone()), "region": m.map(|m| m.region_name.clone())})
+                    Place {
+                        name: l.name.clone(),
+                        municipality: m.map(|m| m.name.clone()),
+                        region: m.map(|m| m.region_name.clone()),
+                    }
                 })
-                .collect();
-            json!({"id": p.id, "name": p.name, "locations": places})
+                .collect(),
         })
         .collect();
-    let in_paths: Vec<Value> = cat
+    let paths = cat
         .paths_of_course(&c.id)
         .into_iter()
-        .map(|(p, m)| json!({"id": p.id, "name": p.name, "status": p.status.as_str(), "membership": m}))
+        .map(|(p, membership)| CoursePath {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            status: p.status.as_str(),
+            membership,
+        })
         .collect();
-    Ok(Json(json!({
-        "course": c, "checked": c.provenance.checked.to_string(),
-        "providers": providers, "paths": in_paths,
+    Ok(Json(CourseDetail {
+        course: c.clone(),
+        checked: c.provenance.checked,
+        providers,
+        paths,
     }))
-    .into_response())
 }
 
 /// GET /healthz: the process is up.
@@ -383,7 +366,10 @@ pub async fn metrics(State(state): State<Shared>) -> Response {
 }
 
 /// POST /api/v1/admin/reload: only with the configured bearer token; off without one.
-pub async fn reload(State(state): State<Shared>, headers: HeaderMap) -> Result<Response, Problem> {
+pub async fn reload(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+) -> Result<Json<Reloaded>, Problem> {
     let Some(token) = state.admin_token.clone() else {
         return Err(Problem::new(
             StatusCode::NOT_FOUND,
@@ -403,9 +389,10 @@ pub async fn reload(State(state): State<Shared>, headers: HeaderMap) -> Result<R
     }
     let result = blocking(move || state.try_reload()).await?;
     match result {
-        Ok(documents) => {
-            Ok(Json(json!({ "reloaded": true, "documents": documents })).into_response())
-        }
+        Ok(documents) => Ok(Json(Reloaded {
+            reloaded: true,
+            documents,
+        })),
         Err(LoadError::Invalid(problems)) => {
             let errors = problems
                 .iter()

@@ -10,8 +10,8 @@ use super::SlimError;
 use super::text::opt_date;
 use crate::catalog::NlqfLevel;
 
-/// The input to [`super::evaluate`]: a course, its path, and the person's situation.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// A SLIM case: a course, its path, and the person's situation.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// The course's facts.
@@ -20,46 +20,53 @@ pub struct Case {
     pub path_status: PathStatusInput,
     /// Whether a source confirms the course belongs to that path.
     pub course_in_path: MembershipInput,
-    /// The person's situation; `None` when not given.
+    /// The person's situation; null when not given.
     #[serde(default)]
     pub situation: Option<Situation>,
     /// Default: the next day a published window is open, from `today`.
     #[serde(default, with = "opt_date")]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub application_date: Option<Date>,
     /// Default: the application date.
     #[serde(default, with = "opt_date")]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub start_date: Option<Date>,
 }
 
-/// The facts about the course that the rules use; `None` means not known.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+/// The facts about the course that the rules use; null means not known.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseCourse {
-    /// NLQF level 1–8; `None` when the course has no known NLQF placement.
+    /// NLQF level 1–8; null when the course has no known NLQF placement.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 8))]
     pub nlqf_level: Option<u8>,
     /// Can be combined with paid work (BBL, part-time, evening).
     #[serde(default)]
     pub work_and_learn: Option<bool>,
     /// The eligible costs on the provider's invoice plus compulsory literature, in euros.
     #[serde(default)]
+    #[schemars(range(min = 0))]
     pub cost_eur: Option<f64>,
     /// What the participant pays themselves, in euros.
     #[serde(default)]
+    #[schemars(range(min = 0))]
     pub participant_cost_eur: Option<f64>,
     /// How long the course takes, in weeks.
     #[serde(default)]
     pub duration_weeks: Option<u32>,
     /// The course's own "subsidiabel vanaf" date, where its publication gives one.
     #[serde(default, with = "opt_date")]
+    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub subsidiable_from: Option<Date>,
     /// The course's own published rate, which wins over the general rate.
     #[serde(default)]
+    #[schemars(range(max = 100))]
     pub rate_pct: Option<u8>,
 }
 
 /// What a source says about the course's development path (domain.md §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PathStatusInput {
     /// Recognised by the Minister of SZW.
@@ -73,7 +80,7 @@ pub enum PathStatusInput {
 }
 
 /// Whether a source confirms the course belongs to the path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MembershipInput {
     /// A source confirms it.

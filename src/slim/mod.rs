@@ -24,6 +24,9 @@ pub use case::{
 pub use params::{Parameters, RateClaim, Window, WindowPeriod};
 pub use text::render_text;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use time::Date;
@@ -70,7 +73,7 @@ fn case_problems(problems: &[FieldError]) -> String {
 }
 
 /// The combined outcome of all criteria.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Every criterion is met: the course can possibly get the subsidy.
@@ -82,7 +85,7 @@ pub enum Status {
 }
 
 /// The outcome of one criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The facts given meet the rule.
@@ -96,9 +99,10 @@ pub enum Outcome {
 }
 
 /// One rule applied to the case, with its source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Criterion {
-    /// One of [`CRITERIA`].
+    /// Which rule.
+    #[schemars(schema_with = "criterion_id_schema")]
     pub id: &'static str,
     /// How the case fares against the rule.
     pub outcome: Outcome,
@@ -133,14 +137,41 @@ pub enum Rate {
 }
 
 /// What one source says about the rate for a level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RateSource {
     /// The source's address.
     pub source: String,
-    /// `None` when this source states no rate for the level.
+    /// null when this source states no rate for the level.
     pub rate_pct: Option<u8>,
     /// The levels the source's figure is stated for, e.g. "NLQF 3+".
     pub applies_to: String,
+}
+
+impl JsonSchema for Rate {
+    fn schema_name() -> Cow<'static, str> {
+        "Rate".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let sources = generator.subschema_for::<Vec<RateSource>>();
+        json_schema!({
+            "description": "The subsidy rate in percent: a number when sources agree, {min, max, sources} where they differ, null when the level is unknown.",
+            "oneOf": [
+                {"type": "integer", "minimum": 0, "maximum": 100},
+                {
+                    "type": "object",
+                    "properties": {
+                        "min": {"type": "integer", "minimum": 0, "maximum": 100},
+                        "max": {"type": "integer", "minimum": 0, "maximum": 100},
+                        "sources": sources
+                    },
+                    "required": ["min", "max", "sources"],
+                    "additionalProperties": false
+                },
+                {"type": "null"}
+            ]
+        })
+    }
 }
 
 impl Serialize for Rate {
@@ -173,6 +204,27 @@ pub enum AmountOrRange {
     },
 }
 
+impl JsonSchema for AmountOrRange {
+    fn schema_name() -> Cow<'static, str> {
+        "AmountOrRange".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Euros: one amount, or {min, max} when the rate is a range.",
+            "oneOf": [
+                {"type": "number"},
+                {
+                    "type": "object",
+                    "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
+                    "required": ["min", "max"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 impl Serialize for AmountOrRange {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Euros with cents as a JSON number, like the case's `cost_eur`.
@@ -189,10 +241,23 @@ impl Serialize for AmountOrRange {
     }
 }
 
+/// Every [`Applicant::who`].
+pub const APPLICANTS: [&str; 4] = [
+    "employer",
+    "future_employer",
+    "employer_or_future_employer",
+    "none_found",
+];
+
+fn applicant_schema(_: &mut SchemaGenerator) -> Schema {
+    crate::json_schema::one_of_words(&APPLICANTS)
+}
+
 /// Who can apply for this person: always an organisation, never the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Applicant {
-    /// `employer`, `future_employer`, `employer_or_future_employer` or `none_found`.
+    /// Who applies: one of [`APPLICANTS`].
+    #[schemars(schema_with = "applicant_schema")]
     pub who: &'static str,
     /// Who applies, in plain Dutch.
     pub nl: String,
@@ -201,31 +266,38 @@ pub struct Applicant {
 }
 
 /// How a result was reached: enough to reproduce it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Receipt {
     /// SHA-256 of the parameters file: changes whenever a rule's data changes.
     pub rules_version: String,
     /// The `today` the evaluation used.
     #[serde(serialize_with = "text::serialize_date")]
+    #[schemars(with = "crate::json_schema::IsoDate")]
     pub evaluated_on: Date,
     /// The case as evaluated, with defaults filled in.
     pub inputs: Case,
-    /// Which inputs were filled in by a default (`application_date`, `start_date`).
+    /// Which inputs were filled in by a default.
+    #[schemars(schema_with = "defaults_schema")]
     pub defaults_used: Vec<&'static str>,
     /// The name of the parameters file.
     pub parameters_file: String,
 }
 
-/// The result of [`evaluate`]: indicative, never a decision.
-#[derive(Debug, Clone, Serialize)]
+fn defaults_schema(_: &mut SchemaGenerator) -> Schema {
+    let input = crate::json_schema::one_of_words(&["application_date", "start_date"]);
+    json_schema!({"type": "array", "items": input, "uniqueItems": true})
+}
+
+/// The SLIM result for a case: indicative, never a decision.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Eligibility {
     /// All criteria combined.
     pub status: Status,
-    /// One entry per rule, always in the same order (see [`CRITERIA`]).
+    /// One entry per rule, always in the same order (that of `CRITERIA`).
     pub criteria: Vec<Criterion>,
     /// The subsidy rate for the course's level (or its own published rate).
     pub rate_pct: Rate,
-    /// Rate × the course's cost; `None` when cost or rate is unknown or the course is not eligible.
+    /// Rate × the course's cost; null when cost or rate is unknown or the course is not eligible.
     pub amount_eur: Option<AmountOrRange>,
     /// Who can apply for this person.
     pub applicant: Applicant,
@@ -235,6 +307,10 @@ pub struct Eligibility {
     pub note_en: String,
     /// How the result was reached.
     pub receipt: Receipt,
+}
+
+fn criterion_id_schema(_: &mut SchemaGenerator) -> Schema {
+    crate::json_schema::one_of_words(&CRITERIA)
 }
 
 /// The criterion ids, in the order every [`Eligibility`] lists them.

@@ -801,3 +801,24 @@ pub(crate) fn applicant_for(situation: Option<Situation>) -> Applicant {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_applicant_is_one_the_api_documents() {
+        let situations = [
+            Some(Situation::Employed),
+            Some(Situation::JobSeeker),
+            Some(Situation::Student),
+            Some(Situation::SelfEmployed),
+            Some(Situation::Returner),
+            None,
+        ];
+        for s in situations {
+            let who = applicant_for(s).who;
+            assert!(super::super::APPLICANTS.contains(&who), "{who}");
+        }
+    }
+}

@@ -171,3 +171,21 @@ pub fn run_in(data: &Path, args: &[&str]) -> Output {
 pub fn shipped() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("paths")
 }
+
+/// TOML → JSON, with dates as "YYYY-MM-DD" strings (as a caller would send them).
+pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    use serde_json::{Value, json};
+    match v {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => json!(i),
+        toml::Value::Float(f) => json!(f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}

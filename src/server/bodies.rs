@@ -1,0 +1,294 @@
+//! The JSON shapes of the API that have no domain type of their own: query strings, the JSON body
+//! extractor, and the answers of the catalogue, suggest and reload routes. Each derives
+//! `JsonSchema`, so the OpenAPI document shows exactly what the handlers read and write.
+
+use std::marker::PhantomData;
+
+use aide::OperationInput;
+use aide::generate::GenContext;
+use aide::openapi::{Operation, RequestBody};
+use aide::operation::{ParamLocation, add_parameters, parameters_from_schema};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::problem::{FieldError, Problem};
+use crate::catalog::{
+    Course, DevelopmentPath, Function, Membership, PathStatus, path_status_word_schema,
+};
+use crate::json_schema::IsoDate;
+
+/// The query string of `GET /api/v1/search`. Every value is read as text, so that a wrong one
+/// is answered with a problem naming its field.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct SearchParams {
+    /// What to look for, any text (typo tolerant; the last word may be a prefix).
+    pub q: Option<String>,
+    /// Only this kind of record: `function`, `course` or `path`.
+    pub kind: Option<String>,
+    /// Only this sector: `techniek`, `bouw`, `energie` or `ict`.
+    pub sector: Option<String>,
+    /// Only this NLQF level, 1–8.
+    pub level: Option<String>,
+    /// Only courses with this learning route: `BBL`, `BOL`, `derde_leerweg`, `deeltijd`,
+    /// `online` or `kort`.
+    pub route: Option<String>,
+    /// Only records taught in this labour-market region: its code (`AM01`) or name.
+    pub region: Option<String>,
+    /// Hits per page, 0–100 (default 10).
+    pub limit: Option<String>,
+    /// Hits to skip, 0–10000 (default 0).
+    pub offset: Option<String>,
+}
+
+/// The query string of `GET /api/v1/suggest`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct SuggestParams {
+    /// The words typed so far; fewer than 2 characters give no suggestions.
+    pub q: Option<String>,
+}
+
+/// The query string of `POST /api/v1/match`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct MatchParams {
+    /// Routes to return, 1–50 (default 10).
+    pub limit: Option<String>,
+}
+
+/// The id in a record's path (`/paths/{id}`, `/functions/{id}`, `/courses/{id}`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(inline)]
+pub struct RecordId {
+    /// The record's id, as in the catalogue files.
+    pub id: String,
+}
+
+/// The schema of what the API reads, as serde reads it (absent fields, defaults), with every
+/// part inlined. The components of the document describe answers, as serde writes them; a type
+/// that is both (a SLIM `Case` comes back in the receipt) is thus never described wrongly.
+fn request_schema<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft07()
+        .with(|s| s.inline_subschemas = true)
+        .for_deserialize()
+        .into_generator()
+        .subschema_for::<T>()
+}
+
+/// A query string read into `T`, documented as query parameters from `T`'s fields. Answers 400
+/// when the query string cannot be read at all (broken percent-encoding).
+pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(q)| Params(q))
+            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, format!("query string: {e}")))
+    }
+}
+
+impl<T: JsonSchema> OperationInput for Params<T> {
+    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
+        let params = parameters_from_schema(ctx, request_schema::<T>(), ParamLocation::Query);
+        add_parameters(ctx, operation, params);
+    }
+}
+
+/// A JSON request body, documented with the schema of `T` and read as a plain JSON value, so that
+/// the domain parser (profile, SLIM case) can name every bad field at once. Answers 415 without a
+/// JSON content type and 400 when the body is not JSON.
+pub struct JsonBody<T> {
+    pub value: Value,
+    shape: PhantomData<T>,
+}
+
+impl<T, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let essence = content_type.split(';').next().unwrap_or("").trim();
+        if !(essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")) {
+            return Err(Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "send the body as JSON with Content-Type: application/json",
+            ));
+        }
+        let body = Bytes::from_request(request, state).await.map_err(|e| {
+            // The body limit layer answers 413 itself; anything else is a broken body.
+            Problem::new(e.status(), e.body_text())
+        })?;
+        let value = serde_json::from_slice(&body).map_err(|e| {
+            Problem::fields(
+                StatusCode::BAD_REQUEST,
+                format!("the body is not valid JSON: {e}"),
+                vec![FieldError {
+                    field: "(body)".into(),
+                    message: e.to_string(),
+                }],
+            )
+        })?;
+        Ok(JsonBody {
+            value,
+            shape: PhantomData,
+        })
+    }
+}
+
+impl<T: JsonSchema> OperationInput for JsonBody<T> {
+    fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
+        let json_schema = request_schema::<T>();
+        let description = json_schema
+            .get("description")
+            .and_then(Value::as_str)
+            .map(String::from);
+        aide::operation::set_body(
+            ctx,
+            operation,
+            RequestBody {
+                description,
+                content: super::openapi::content("application/json", json_schema),
+                required: true,
+                extensions: Default::default(),
+            },
+        );
+    }
+}
+
+/// What `GET /api/v1/suggest` answers.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Suggestions {
+    /// Occupations first (at most 5), then functions; at most 10 in all.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One typeahead suggestion.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Suggestion {
+    pub kind: SuggestionKind,
+    /// An ESCO occupation URI, or a function id of the catalogue.
+    pub id: String,
+    /// The Dutch label to show.
+    pub label: String,
+    /// The 4-digit ISCO-08 code, when known.
+    pub isco: Option<String>,
+}
+
+/// Where a suggestion comes from.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionKind {
+    /// An ESCO occupation (what a person does now).
+    Occupation,
+    /// A function (job) in a development path.
+    Function,
+}
+
+/// What `GET /api/v1/paths` answers.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PathList {
+    pub paths: Vec<PathSummary>,
+}
+
+/// One development path in the list.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PathSummary {
+    pub id: String,
+    pub name: String,
+    pub sector: String,
+    /// The path's status word.
+    #[schemars(schema_with = "path_status_word_schema")]
+    pub status: &'static str,
+    /// The status with its date and sources.
+    pub status_detail: PathStatus,
+    pub description: String,
+    /// How many functions (jobs) the path has.
+    pub functions: usize,
+    pub owners: Vec<String>,
+    pub sources: Vec<String>,
+    /// When someone last compared the record with its sources.
+    #[schemars(with = "IsoDate")]
+    pub checked: time::Date,
+}
+
+/// What `GET /api/v1/paths/{id}` answers.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PathDetail {
+    pub path: DevelopmentPath,
+    /// The path's status word.
+    #[schemars(schema_with = "path_status_word_schema")]
+    pub status: &'static str,
+    #[schemars(with = "IsoDate")]
+    pub checked: time::Date,
+    /// The path's functions, in the path's order.
+    pub functions: Vec<Function>,
+}
+
+/// What `GET /api/v1/functions/{id}` answers.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FunctionDetail {
+    pub function: Function,
+    #[schemars(with = "IsoDate")]
+    pub checked: time::Date,
+}
+
+/// What `GET /api/v1/courses/{id}` answers.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CourseDetail {
+    pub course: Course,
+    #[schemars(with = "IsoDate")]
+    pub checked: time::Date,
+    /// The schools that teach the course, with their places.
+    pub providers: Vec<ProviderPlaces>,
+    /// The development paths the course belongs to.
+    pub paths: Vec<CoursePath>,
+}
+
+/// A school and where it teaches.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ProviderPlaces {
+    pub id: String,
+    pub name: String,
+    pub locations: Vec<Place>,
+}
+
+/// One place where a school teaches.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Place {
+    pub name: String,
+    /// The municipality's name; `null` when its code is not in the reference list.
+    pub municipality: Option<String>,
+    /// The labour-market region's name.
+    pub region: Option<String>,
+}
+
+/// A development path a course belongs to.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CoursePath {
+    pub id: String,
+    pub name: String,
+    /// The path's status word.
+    #[schemars(schema_with = "path_status_word_schema")]
+    pub status: &'static str,
+    pub membership: Membership,
+}
+
+/// What `POST /api/v1/admin/reload` answers when the new catalogue serves.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Reloaded {
+    pub reloaded: bool,
+    /// Documents in the new index.
+    pub documents: usize,
+}

@@ -1,0 +1,315 @@
+//! The OpenAPI document tells the truth: every real answer (and every problem) validates against
+//! the schema the document gives for that route and status, every example request validates
+//! against the documented request body, and every documented route answers.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::common::toml_to_json;
+use super::helpers::{TestApp, spawn_app};
+
+/// The served document.
+async fn document(app: &TestApp) -> Value {
+    app.get("/api/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("the OpenAPI document is JSON")
+}
+
+/// A validator for `schema`, resolving `#/components/...` against the document.
+fn validator(doc: &Value, schema: &Value) -> jsonschema::Validator {
+    let root = json!({"components": doc["components"], "allOf": [schema]});
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true)
+        .build(&root)
+        .unwrap_or_else(|e| panic!("the schema does not compile: {e}\n{schema}"))
+}
+
+/// Asserts that `body` is valid against `schema`, listing every error.
+fn assert_valid(doc: &Value, schema: &Value, body: &Value, what: &str) {
+    let v = validator(doc, schema);
+    let errors: Vec<String> = v
+        .iter_errors(body)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what}: the answer does not match its documented schema:\n  {}",
+        errors.join("\n  ")
+    );
+}
+
+/// Sends a request and checks the answer against the document: its status must be documented
+/// for the route, and its body must match that status's schema. Returns the body.
+async fn checked(
+    app: &TestApp,
+    doc: &Value,
+    method: &str,
+    route: &str,
+    url: &str,
+    body: Option<&str>,
+) -> (u16, Value) {
+    let response = match body {
+        None => app.get(url).await,
+        Some(b) => app.post_json(url, b).await,
+    };
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let documented = &doc["paths"][route][method]["responses"][status.to_string()];
+    assert!(
+        documented.is_object(),
+        "{method} {url} answered {status}, which {route} does not document"
+    );
+    let media = content_type.split(';').next().unwrap_or("").trim();
+    let schema = &documented["content"][media]["schema"];
+    assert!(
+        schema.is_object(),
+        "{method} {url} answered {status} as {media}, which is not documented: {documented}"
+    );
+    let value: Value = response.json().await.expect("a JSON body");
+    assert_valid(doc, schema, &value, &format!("{method} {url} ({status})"));
+    (status, value)
+}
+
+#[tokio::test]
+async fn every_answer_matches_its_documented_schema() {
+    let app = spawn_app(Some("token")).await;
+    let doc = document(&app).await;
+
+    for url in [
+        "/api/v1/search?q=elektricien",
+        "/api/v1/search?q=elektricen&limit=3&offset=1",
+        "/api/v1/search?q=monteur&kind=course&route=BBL&level=3",
+        "/api/v1/search?q=software&sector=ict&region=AM01",
+        "/api/v1/search?q=",
+        "/api/v1/search?q=zzzzqqqq",
+    ] {
+        let (status, _) = checked(&app, &doc, "get", "/api/v1/search", url, None).await;
+        assert_eq!(status, 200, "{url}");
+    }
+    // The check has teeth: a changed answer fails it.
+    let (_, mut answer) = checked(
+        &app,
+        &doc,
+        "get",
+        "/api/v1/search",
+        "/api/v1/search?q=lasser",
+        None,
+    )
+    .await;
+    let schema = &doc["paths"]["/api/v1/search"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    answer["hits"][0]["kind"] = json!("boat");
+    assert!(!validator(&doc, schema).is_valid(&answer), "{answer}");
+    for url in [
+        "/api/v1/search?kind=boat",
+        "/api/v1/search?limit=many",
+        "/api/v1/search?offset=99999",
+    ] {
+        let (status, _) = checked(&app, &doc, "get", "/api/v1/search", url, None).await;
+        assert_eq!(status, 400, "{url}");
+    }
+    for url in [
+        "/api/v1/suggest?q=heftruck",
+        "/api/v1/suggest?q=monteur",
+        "/api/v1/suggest?q=a",
+    ] {
+        checked(&app, &doc, "get", "/api/v1/suggest", url, None).await;
+    }
+
+    let (_, list) = checked(&app, &doc, "get", "/api/v1/paths", "/api/v1/paths", None).await;
+    let route = "/api/v1/paths/{id}";
+    for p in list["paths"].as_array().expect("paths") {
+        let id = p["id"].as_str().expect("id");
+        let (status, detail) = checked(
+            &app,
+            &doc,
+            "get",
+            route,
+            &format!("/api/v1/paths/{id}"),
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
+        for f in detail["functions"].as_array().expect("functions") {
+            let fid = f["id"].as_str().expect("id");
+            let url = format!("/api/v1/functions/{fid}");
+            checked(&app, &doc, "get", "/api/v1/functions/{id}", &url, None).await;
+        }
+        for t in detail["path"]["transitions"]
+            .as_array()
+            .expect("transitions")
+        {
+            for step in t["steps"].as_array().expect("steps") {
+                let ids = step.as_object().and_then(|s| s.values().next());
+                for c in ids.and_then(Value::as_array).into_iter().flatten() {
+                    let url = format!("/api/v1/courses/{}", c.as_str().expect("course id"));
+                    let (status, _) =
+                        checked(&app, &doc, "get", "/api/v1/courses/{id}", &url, None).await;
+                    assert_eq!(status, 200, "{url}");
+                }
+            }
+        }
+    }
+    for (route, url) in [
+        (route, "/api/v1/paths/nope"),
+        ("/api/v1/functions/{id}", "/api/v1/functions/nope"),
+        ("/api/v1/courses/{id}", "/api/v1/courses/nope"),
+    ] {
+        let (status, _) = checked(&app, &doc, "get", route, url, None).await;
+        assert_eq!(status, 404);
+    }
+
+    let personas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    for entry in std::fs::read_dir(personas).expect("personas") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let persona: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        let body = persona["profile"].to_string();
+        let url = "/api/v1/match?limit=50";
+        let (status, result) = checked(&app, &doc, "post", "/api/v1/match", url, Some(&body)).await;
+        assert_eq!(status, 200, "{}", path.display());
+        assert!(
+            !result["routes"].as_array().expect("routes").is_empty(),
+            "{}",
+            path.display()
+        );
+    }
+    for (body, status) in [
+        (r#"{"hours_per_week": 99, "colour": "red"}"#, 422),
+        ("not json", 400),
+    ] {
+        let url = "/api/v1/match";
+        let (got, _) = checked(&app, &doc, "post", url, url, Some(body)).await;
+        assert_eq!(got, status, "{body}");
+    }
+
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/slim_cases");
+    for entry in std::fs::read_dir(cases).expect("slim cases") {
+        let path = entry.expect("entry").path();
+        let file: toml::Value = toml::from_str(&std::fs::read_to_string(&path).expect("read"))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let case = toml_to_json(&file["case"]).to_string();
+        let url = "/api/v1/slim";
+        let (status, _) = checked(&app, &doc, "post", url, url, Some(&case)).await;
+        // Some case files are refused on purpose (their `expect` is an error).
+        assert!(status == 200 || status == 422, "{}", path.display());
+    }
+
+    let url = "/api/v1/admin/reload";
+    let (status, _) = checked(&app, &doc, "post", url, url, Some("{}")).await;
+    assert_eq!(status, 401, "no token sent");
+    let reloaded = app
+        .client
+        .post(format!("{}{url}", app.address))
+        .bearer_auth("token")
+        .send()
+        .await
+        .expect("reload");
+    assert_eq!(reloaded.status(), 200);
+    let schema =
+        &doc["paths"][url]["post"]["responses"]["200"]["content"]["application/json"]["schema"];
+    let body: Value = reloaded.json().await.expect("json");
+    assert_valid(&doc, schema, &body, "reload");
+}
+
+#[tokio::test]
+async fn the_documented_request_bodies_accept_the_examples_and_refuse_bad_ones() {
+    let app = spawn_app(None).await;
+    let doc = document(&app).await;
+    let body_schema = |route: &str| {
+        doc["paths"][route]["post"]["requestBody"]["content"]["application/json"]["schema"].clone()
+    };
+    let profile = body_schema("/api/v1/match");
+    let case = body_schema("/api/v1/slim");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &Path| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("json")
+    };
+
+    let mut profiles = vec![read(&root.join("docs/examples/profile-samira.json"))];
+    for entry in std::fs::read_dir(root.join("tests/personas")).expect("personas") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            profiles.push(read(&path)["profile"].clone());
+        }
+    }
+    for p in &profiles {
+        assert_valid(&doc, &profile, p, "example profile");
+        // And the server agrees: the documented shape is accepted.
+        let r = app.post_json("/api/v1/match", &p.to_string()).await;
+        assert_eq!(r.status(), 200, "{p}");
+    }
+    assert_valid(
+        &doc,
+        &case,
+        &read(&root.join("docs/examples/slim-case.json")),
+        "example case",
+    );
+
+    // A schema that accepted anything would prove nothing: what the server refuses, it refuses.
+    for bad in [
+        json!({"colour": "red"}),
+        json!({"hours_per_week": 99}),
+        json!({"postcode": "12"}),
+        json!({"education_level": "phd"}),
+        json!({"diplomas": ["2573"]}),
+        json!({"driving_licences": ["Z"]}),
+        json!({"earliest_start": "next week"}),
+    ] {
+        assert!(
+            !validator(&doc, &profile).is_valid(&bad),
+            "the profile schema accepts {bad}"
+        );
+        let r = app.post_json("/api/v1/match", &bad.to_string()).await;
+        assert_eq!(r.status(), 422, "the server accepts {bad}");
+    }
+    for bad in [
+        json!({"path_status": "recognised", "course_in_path": "confirmed"}),
+        json!({"course": {}, "path_status": "maybe", "course_in_path": "confirmed"}),
+        json!({"course": {"colour": 1}, "path_status": "none", "course_in_path": "modelled"}),
+    ] {
+        assert!(
+            !validator(&doc, &case).is_valid(&bad),
+            "the case schema accepts {bad}"
+        );
+        let r = app.post_json("/api/v1/slim", &bad.to_string()).await;
+        assert_eq!(r.status(), 422, "the server accepts {bad}");
+    }
+}
+
+#[tokio::test]
+async fn every_documented_route_answers() {
+    let app = spawn_app(Some("t")).await;
+    let doc = document(&app).await;
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 12, "{:?}", paths.keys());
+    for (path, item) in paths {
+        for method in item.as_object().expect("path item").keys() {
+            let url = path.replace("{id}", "x");
+            let r = match method.as_str() {
+                "get" => app.get(&url).await,
+                "post" => app.post_json(&url, "{}").await,
+                other => panic!("{other} {path} is documented but not tested here"),
+            };
+            let status = r.status().as_u16();
+            assert_ne!(status, 405, "{method} {path}");
+            assert!(status != 404 || url.ends_with("/x"), "{method} {path}");
+            assert!(
+                item[method]["responses"][status.to_string()].is_object(),
+                "{method} {path} answered {status}, which is not documented"
+            );
+        }
+    }
+}
