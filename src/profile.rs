@@ -104,7 +104,7 @@ impl Situation {
 }
 
 /// A Dutch postcode: the 4 digits (PC4), and the letters when a full PC6 was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Postcode {
     pub pc4: u16,
 }
@@ -132,7 +132,7 @@ impl Postcode {
 }
 
 /// A driving licence category (B, C, CE, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Licence(String);
 
@@ -160,7 +160,7 @@ impl Licence {
 }
 
 /// A validated profile. Every field is optional; what is absent is simply not used.
-#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Profile {
     pub current_occupation: Option<String>,
     pub past_occupations: Vec<String>,
@@ -177,13 +177,13 @@ pub struct Profile {
     pub driving_licences: Vec<Licence>,
     pub dutch_level: Option<CefrLevel>,
     pub physical_load_max: Option<PhysicalLoad>,
-    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub earliest_start: Option<Date>,
 }
 
-/// A person's profile: every field optional, `null` the same as absent, unknown fields
-/// refused, choices case-insensitive. (Only this schema is used; `Profile::from_value` reads
-/// the fields one by one, so that every bad field is named.)
+/// A person's profile: every field optional, unknown fields refused. The schema shows each value
+/// in its plain form; the server is more lenient: choices in any case, spaces around values,
+/// and `""` or `null` for a field left empty. (Only this schema is used; `Profile::from_value`
+/// reads the fields one by one, so that every bad field is named.)
 #[derive(schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -247,7 +247,7 @@ pub struct FieldError {
 }
 
 /// A profile that was refused, with every bad field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProfileError {
     pub errors: Vec<FieldError>,
 }
@@ -507,6 +507,19 @@ fn read_fields(r: &mut Reader, map: &Map<String, Value>) -> Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_fields_are_the_fields_read() {
+        let schema = schemars::schema_for!(ProfileInput);
+        let documented: std::collections::BTreeSet<&str> = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(documented, FIELDS.into_iter().collect());
+    }
 
     #[test]
     fn every_bad_field_is_named_once() {

@@ -75,7 +75,7 @@ fn function(id: &str) -> &'static padvinder::catalog::Function {
 }
 
 fn flag_codes(route: &Route) -> HashSet<&str> {
-    route.flags.iter().map(|f| f.code).collect()
+    route.flags.iter().map(|f| f.code.as_str()).collect()
 }
 
 fn describe(result: &MatchResult) -> String {

@@ -303,6 +303,24 @@ fn parse_case_accepts_a_minimal_case_and_explicit_nulls() {
 }
 
 #[test]
+fn parse_case_reads_whole_floats_as_whole_numbers_and_refuses_fractions() {
+    // Many JSON writers put 3 as 3.0; a profile already takes it, so a case does too.
+    let c = parse_case(
+        r#"{"course": {"nlqf_level": 3.0, "duration_weeks": 52.0, "rate_pct": 90.0, "cost_eur": 1500},
+            "path_status": "recognised", "course_in_path": "confirmed"}"#,
+    )
+    .expect("whole floats are whole numbers");
+    assert_eq!(c.course.nlqf_level, Some(3));
+    assert_eq!(c.course.duration_weeks, Some(52));
+    assert_eq!(c.course.rate_pct, Some(90));
+    assert_eq!(c.course.cost_eur, Some(1500.0));
+    let e = case_error(
+        r#"{"course": {"nlqf_level": 2.5}, "path_status": "recognised", "course_in_path": "confirmed"}"#,
+    );
+    assert!(e.contains("course.nlqf_level"), "{e}");
+}
+
+#[test]
 fn parse_case_refuses_unknown_fields_naming_them() {
     let e = case_error(
         r#"{"course": {"level": 2}, "path_status": "recognised", "course_in_path": "confirmed", "person": "x"}"#,

@@ -19,7 +19,7 @@ use super::types::*;
 use crate::geo::Geo;
 
 /// One problem in the catalogue: where, and what is wrong in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Problem {
     /// Path relative to the catalogue folder's parent, e.g. `paths/courses/ict.toml`.
     pub file: String,

@@ -1,9 +1,8 @@
 //! Domain types of the catalogue. Constructors check their value, so a `Crebo` is always five
 //! digits and an `NlqfLevel` always 1–8.
 
-use std::fmt;
-
 use std::borrow::Cow;
+use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;

@@ -60,27 +60,45 @@ pub struct TargetRef {
     pub driving_licence: Option<String>,
 }
 
-/// Every [`Flag`] code.
-pub const FLAG_CODES: [&str; 7] = [
-    "budget",
-    "distance",
-    "driving_licence",
-    "hours",
-    "language",
-    "level_gap",
-    "physical_load",
-];
+/// Which constraint of the person a route breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagCode {
+    /// The job asks more hours a week than the person can work.
+    Hours,
+    /// The job is physically heavier than the person can do.
+    PhysicalLoad,
+    /// The job needs a driving licence the person does not have.
+    DrivingLicence,
+    /// A step or the job asks more Dutch than the person has.
+    Language,
+    /// The nearest school we know is farther than the person wants to travel.
+    Distance,
+    /// The route costs more than the person's budget.
+    Budget,
+    /// The job is two or more levels above where the person can start now.
+    LevelGap,
+}
 
-fn flag_code_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    crate::json_schema::one_of_words(&FLAG_CODES)
+impl FlagCode {
+    /// The code as written in JSON and on the terminal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagCode::Hours => "hours",
+            FlagCode::PhysicalLoad => "physical_load",
+            FlagCode::DrivingLicence => "driving_licence",
+            FlagCode::Language => "language",
+            FlagCode::Distance => "distance",
+            FlagCode::Budget => "budget",
+            FlagCode::LevelGap => "level_gap",
+        }
+    }
 }
 
 /// A constraint of the person that the route breaks; the route stays, lower, with this flag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Flag {
-    /// Which constraint: one of [`FLAG_CODES`].
-    #[schemars(schema_with = "flag_code_schema")]
-    pub code: &'static str,
+    pub code: FlagCode,
     pub message: String,
 }
 

@@ -98,7 +98,7 @@ pub fn render_text(result: &MatchResult) -> String {
         };
         let _ = writeln!(out, "   Totaal: {weeks}{unknown}; kosten {cost}");
         for f in &r.flags {
-            let _ = writeln!(out, "   ! {}: {}", f.code, f.message);
+            let _ = writeln!(out, "   ! {}: {}", f.code.as_str(), f.message);
         }
         let slim = match r.slim.status {
             RouteSlimStatus::PossiblyEligible => "mogelijk",

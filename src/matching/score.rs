@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::route::{Context, Planned};
-use super::{Flag, PathRef, Route, RouteSlim, RouteSlimStatus, TargetRef};
+use super::{Flag, FlagCode, PathRef, Route, RouteSlim, RouteSlimStatus, TargetRef};
 use crate::catalog::{CefrLevel, Function, Known, PhysicalLoad};
 use crate::esco_skills::OccupationSkills;
 use crate::profile::{EducationLevel, Profile};
@@ -24,11 +24,13 @@ const W_LEVEL: f32 = 0.25;
 
 /// What one broken constraint leaves of the score. Hours and physical load are about a person's
 /// body and life and weigh most; distance, budget, licence and language can be worked on.
-fn constraint_factor(code: &str) -> f32 {
+fn constraint_factor(code: FlagCode) -> f32 {
     match code {
-        "physical_load" | "hours" => 0.7,
-        "level_gap" => 0.9,
-        _ => 0.85,
+        FlagCode::PhysicalLoad | FlagCode::Hours => 0.7,
+        FlagCode::LevelGap => 0.9,
+        FlagCode::DrivingLicence | FlagCode::Language | FlagCode::Distance | FlagCode::Budget => {
+            0.85
+        }
     }
 }
 
@@ -227,7 +229,7 @@ fn function_flags(person: &Person, f: &Function) -> Vec<Flag> {
         && range.min > hours
     {
         flags.push(Flag {
-                code: "hours",
+                code: FlagCode::Hours,
                 message: format!(
                     "Dit werk vraagt meestal minstens {} uur per week. Jij kunt {hours} uur. Vraag naar een deeltijdbaan of een leerbaan met minder uren.",
                     range.min
@@ -238,7 +240,7 @@ fn function_flags(person: &Person, f: &Function) -> Vec<Flag> {
         && load > max
     {
         flags.push(Flag {
-            code: "physical_load",
+            code: FlagCode::PhysicalLoad,
             message: format!(
                 "Dit werk is lichamelijk {}. Jij gaf aan dat {} het hoogste is dat je kunt.",
                 load_word(load),
@@ -253,7 +255,7 @@ fn function_flags(person: &Person, f: &Function) -> Vec<Flag> {
             .any(|l| l.as_str().eq_ignore_ascii_case(licence))
     {
         flags.push(Flag {
-            code: "driving_licence",
+            code: FlagCode::DrivingLicence,
             message: format!(
                 "Voor dit werk heb je meestal rijbewijs {licence} nodig. Dat heb je (nog) niet."
             ),
@@ -263,7 +265,7 @@ fn function_flags(person: &Person, f: &Function) -> Vec<Flag> {
         && have < need
     {
         flags.push(Flag {
-            code: "language",
+            code: FlagCode::Language,
             message: format!("Dit werk vraagt Nederlands op niveau {need:?}. Jij hebt {have:?}."),
         });
     }
@@ -307,7 +309,7 @@ fn step_flags(
             .collect();
         if !far.is_empty() {
             flags.push(Flag {
-                code: "distance",
+                code: FlagCode::Distance,
                 message: format!(
                     "De dichtstbijzijnde school die we kennen ligt verder dan {max} km: {}. Vraag ook bij scholen in je buurt.",
                     far.join("; ")
@@ -319,7 +321,7 @@ fn step_flags(
         && total > i64::from(budget)
     {
         flags.push(Flag {
-            code: "budget",
+            code: FlagCode::Budget,
             message: format!(
                 "De opleidingen kosten samen ongeveer € {total}. Jouw budget is € {budget}."
             ),
@@ -338,7 +340,7 @@ fn step_flags(
             .collect();
         if let Some((title, need)) = needs.first() {
             flags.push(Flag {
-                code: "language",
+                code: FlagCode::Language,
                 message: format!(
                     "Voor het diploma {title} is Nederlands nodig op ongeveer niveau {need:?} (mbo-taaleis 2F/3F). Jij hebt {have:?}. Een taalcursus ernaast helpt."
                 ),
@@ -377,14 +379,17 @@ pub fn finish(
         && level >= person.reach + 2
     {
         flags.push(Flag {
-                code: "level_gap",
+                code: FlagCode::LevelGap,
                 message: format!(
                     "Deze functie is op niveau {level}. Je kunt nu instromen op niveau {}; er zijn dus meerdere opleidingsstappen nodig.",
                     person.reach
                 ),
             });
     }
-    let constraint_flags = flags.iter().filter(|f| f.code != "level_gap").count();
+    let constraint_flags = flags
+        .iter()
+        .filter(|f| f.code != FlagCode::LevelGap)
+        .count();
     let constraints: f32 = flags.iter().map(|f| constraint_factor(f.code)).product();
 
     let skills = matched(&person.skills, terms);

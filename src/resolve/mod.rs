@@ -87,7 +87,7 @@ pub struct Occupation {
 }
 
 /// One resolved occupation with how strongly and by which tier it matched.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Candidate {
     /// ESCO concept URI.
     pub esco_uri: String,
@@ -102,9 +102,7 @@ pub struct Candidate {
 }
 
 /// How a candidate matched, strongest first; each kind has a score band below the previous one.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// The preferred label (score 0.95–1.0).

@@ -20,30 +20,38 @@ use serde_json::Value;
 
 use super::problem::{FieldError, Problem};
 use crate::catalog::{
-    Course, DevelopmentPath, Function, Membership, PathStatus, path_status_word_schema,
+    Course, DevelopmentPath, Function, LearningRoute, Membership, PathStatus,
+    path_status_word_schema,
 };
+use crate::index::DocKind;
 use crate::json_schema::IsoDate;
+use crate::matching::MAX_ROUTES;
+use crate::search::{MAX_LIMIT, MAX_OFFSET};
 
 /// The query string of `GET /api/v1/search`. Every value is read as text, so that a wrong one
-/// is answered with a problem naming its field.
+/// is answered with a problem naming its field; the schema shows the values that are accepted.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 pub struct SearchParams {
     /// What to look for, any text (typo tolerant; the last word may be a prefix).
     pub q: Option<String>,
-    /// Only this kind of record: `function`, `course` or `path`.
+    /// Only this kind of record.
+    #[schemars(with = "Option<DocKind>")]
     pub kind: Option<String>,
     /// Only this sector: `techniek`, `bouw`, `energie` or `ict`.
     pub sector: Option<String>,
-    /// Only this NLQF level, 1–8.
+    /// Only this NLQF level.
+    #[schemars(with = "Option<u8>", range(min = 1, max = 8))]
     pub level: Option<String>,
-    /// Only courses with this learning route: `BBL`, `BOL`, `derde_leerweg`, `deeltijd`,
-    /// `online` or `kort`.
+    /// Only courses with this learning route (case-insensitive).
+    #[schemars(with = "Option<LearningRoute>")]
     pub route: Option<String>,
     /// Only records taught in this labour-market region: its code (`AM01`) or name.
     pub region: Option<String>,
-    /// Hits per page, 0–100 (default 10).
+    /// Hits per page (default 10).
+    #[schemars(with = "Option<usize>", range(max = MAX_LIMIT))]
     pub limit: Option<String>,
-    /// Hits to skip, 0–10000 (default 0).
+    /// Hits to skip (default 0).
+    #[schemars(with = "Option<usize>", range(max = MAX_OFFSET))]
     pub offset: Option<String>,
 }
 
@@ -57,7 +65,8 @@ pub struct SuggestParams {
 /// The query string of `POST /api/v1/match`.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 pub struct MatchParams {
-    /// Routes to return, 1–50 (default 10).
+    /// Routes to return (default 10).
+    #[schemars(with = "Option<usize>", range(min = 1, max = MAX_ROUTES))]
     pub limit: Option<String>,
 }
 
@@ -80,18 +89,27 @@ fn request_schema<T: JsonSchema>() -> Schema {
         .subschema_for::<T>()
 }
 
-/// A query string read into `T`, documented as query parameters from `T`'s fields. Answers 400
-/// when the query string cannot be read at all (broken percent-encoding).
+/// A query string read into `T` (whose fields are all optional text), documented as query
+/// parameters from `T`'s schema. A repeated parameter counts with its last value; unknown
+/// parameters are ignored.
 pub struct Params<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
-        Query::<T>::from_request_parts(parts, state)
+        let bad = |e: String| Problem::new(StatusCode::BAD_REQUEST, format!("query string: {e}"));
+        let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
-            .map(|Query(q)| Params(q))
-            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, format!("query string: {e}")))
+            .map_err(|e| bad(e.body_text()))?;
+        // Collecting into a map keeps the last value of a repeated name.
+        let fields: serde_json::Map<String, Value> = pairs
+            .into_iter()
+            .map(|(name, value)| (name, Value::String(value)))
+            .collect();
+        serde_json::from_value(Value::Object(fields))
+            .map(Params)
+            .map_err(|e| bad(e.to_string()))
     }
 }
 
@@ -126,10 +144,12 @@ impl<T, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 "send the body as JSON with Content-Type: application/json",
             ));
         }
-        let body = Bytes::from_request(request, state).await.map_err(|e| {
-            // The body limit layer answers 413 itself; anything else is a broken body.
-            Problem::new(e.status(), e.body_text())
-        })?;
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|e| match e.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(),
+                status => Problem::new(status, e.body_text()),
+            })?;
         let value = serde_json::from_slice(&body).map_err(|e| {
             Problem::fields(
                 StatusCode::BAD_REQUEST,

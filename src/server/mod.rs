@@ -156,19 +156,17 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return response;
     }
-    let detail = match status {
-        StatusCode::NOT_FOUND => "nothing here; the API is under /api/v1".to_owned(),
-        StatusCode::METHOD_NOT_ALLOWED => "this method is not allowed here".to_owned(),
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            format!("the body is larger than {} kB", BODY_LIMIT / 1024)
-        }
-        StatusCode::REQUEST_TIMEOUT => "the request took too long".to_owned(),
+    let problem = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(),
+        StatusCode::NOT_FOUND => Problem::new(status, "nothing here; the API is under /api/v1"),
+        StatusCode::METHOD_NOT_ALLOWED => Problem::new(status, "this method is not allowed here"),
+        StatusCode::REQUEST_TIMEOUT => Problem::new(status, "the request took too long"),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            "send JSON with Content-Type: application/json".to_owned()
+            Problem::new(status, "send JSON with Content-Type: application/json")
         }
-        other => other.canonical_reason().unwrap_or("error").to_owned(),
+        other => Problem::new(other, other.canonical_reason().unwrap_or("error")),
     };
-    let mut problem = Problem::new(status, detail).into_response();
+    let mut problem = problem.into_response();
     if let Some(allow) = response.headers().get(header::ALLOW) {
         problem.headers_mut().insert(header::ALLOW, allow.clone());
     }

@@ -70,6 +70,10 @@ fn problems<'t>(
     let operation = op.inner_mut();
     let mut all: Vec<(u16, &str)> = statuses.to_vec();
     all.push((408, "The request took longer than 10 s."));
+    all.push((
+        500,
+        "Something went wrong on our side; the request can be sent again.",
+    ));
     all.push((413, "The body is larger than 64 kB."));
     if operation.request_body.is_some() {
         all.push((415, "The body is not sent as application/json."));
@@ -108,7 +112,7 @@ pub fn suggest(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Typeahead over ESCO occupations and functions, at most 10")
         .tag("catalogue");
-    problems(op, &[(400, "The query string cannot be read.")])
+    problems(op, &[])
 }
 
 pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
@@ -197,15 +201,38 @@ pub fn healthz(op: TransformOperation<'_>) -> TransformOperation<'_> {
 pub fn readyz(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("A catalogue is loaded and its index answers")
-        .tag("operations")
-        .response_with::<200, String, _>(|r| r.description("ready: N documents"));
+        .tag("operations");
+    let op = text(op, "text/plain; charset=utf-8", "\"ready: N documents\"");
     problems(op, &[(503, "The index is empty.")])
 }
 
 pub fn metrics(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Request counts and latency histograms per route (Prometheus text)")
-        .tag("operations")
-        .response_with::<200, String, _>(|r| r.description("Prometheus text format 0.0.4"));
+        .tag("operations");
+    let op = text(
+        op,
+        super::metrics::CONTENT_TYPE,
+        "Prometheus text format 0.0.4",
+    );
     problems(op, &[])
+}
+
+/// Documents a 200 answer of plain text served as `media_type`.
+fn text<'t>(
+    mut op: TransformOperation<'t>,
+    media_type: &str,
+    description: &str,
+) -> TransformOperation<'t> {
+    let response = Response {
+        description: description.to_owned(),
+        content: content(media_type, schemars::json_schema!({"type": "string"})),
+        ..Default::default()
+    };
+    op.inner_mut()
+        .responses
+        .get_or_insert_with(Default::default)
+        .responses
+        .insert(StatusCode::Code(200), ReferenceOr::Item(response));
+    op
 }

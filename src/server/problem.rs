@@ -43,6 +43,14 @@ impl Problem {
         }
     }
 
+    /// 413: the body is over [`super::BODY_LIMIT`].
+    pub fn too_large() -> Problem {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body is larger than {} kB", super::BODY_LIMIT / 1024),
+        )
+    }
+
     /// 404 for a record id.
     pub fn not_found(kind: &str, id: &str) -> Problem {
         Problem::new(StatusCode::NOT_FOUND, format!("no {kind} with id \"{id}\""))

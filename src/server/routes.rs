@@ -359,7 +359,7 @@ pub async fn readyz(State(state): State<Shared>) -> Response {
 /// GET /metrics
 pub async fn metrics(State(state): State<Shared>) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        [(header::CONTENT_TYPE, super::metrics::CONTENT_TYPE)],
         state.metrics.render(),
     )
         .into_response()

@@ -136,7 +136,8 @@ pub fn parse_case(json: &str) -> Result<Case, SlimError> {
 }
 
 /// Parses a case from a JSON value already read (the server's request body).
-pub fn parse_case_value(value: Value) -> Result<Case, SlimError> {
+pub fn parse_case_value(mut value: Value) -> Result<Case, SlimError> {
+    whole_numbers(&mut value);
     let fail = |problems: Vec<FieldError>| SlimError::Case { problems };
     let Value::Object(top) = &value else {
         return Err(fail(vec![problem(
@@ -211,6 +212,25 @@ fn unknown_fields(
             format!("{prefix}{key}"),
             format!("is not a field (expected one of: {})", known.join(", ")),
         ));
+    }
+}
+
+/// Writes whole floats (`3.0`, as many JSON writers put integers) as integers, so that a whole
+/// number counts the same in every field, as it does in a profile. Fractions stay as they are.
+fn whole_numbers(value: &mut Value) {
+    match value {
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            let whole = n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64);
+            if let Some(i) = whole {
+                *value = Value::from(i);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 
