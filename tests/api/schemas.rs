@@ -430,3 +430,34 @@ async fn every_documented_route_answers() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_document_is_valid_openapi_3_1() {
+    let app = spawn_app(None).await;
+    let doc = document(&app).await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api/oas/schema-3.1-2022-10-07.json");
+    let oas: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read"))
+        .expect("the OpenAPI schema is JSON");
+    let v = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&oas)
+        .expect("the OpenAPI schema compiles");
+    let errors: Vec<String> = v
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "not valid OpenAPI 3.1:\n  {}",
+        errors.join("\n  ")
+    );
+    // The check has teeth: a response without its description is refused.
+    let mut broken = doc.clone();
+    broken["paths"]["/api/v1/search"]["get"]["responses"]["200"]
+        .as_object_mut()
+        .expect("response")
+        .remove("description");
+    assert!(!v.is_valid(&broken));
+}
