@@ -7,7 +7,6 @@ use serde_json::{Map, Value};
 use time::Date;
 
 use super::SlimError;
-use super::text::opt_date;
 use crate::catalog::NlqfLevel;
 
 /// A SLIM case: a course, its path, and the person's situation.
@@ -24,11 +23,11 @@ pub struct Case {
     #[serde(default)]
     pub situation: Option<Situation>,
     /// Default: the next day a published window is open, from `today`.
-    #[serde(default, with = "opt_date")]
+    #[serde(default)]
     #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub application_date: Option<Date>,
     /// Default: the application date.
-    #[serde(default, with = "opt_date")]
+    #[serde(default)]
     #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub start_date: Option<Date>,
 }
@@ -56,7 +55,7 @@ pub struct CaseCourse {
     #[serde(default)]
     pub duration_weeks: Option<u32>,
     /// The course's own "subsidiabel vanaf" date, where its publication gives one.
-    #[serde(default, with = "opt_date")]
+    #[serde(default)]
     #[schemars(with = "Option<crate::json_schema::IsoDate>")]
     pub subsidiable_from: Option<Date>,
     /// The course's own published rate, which wins over the general rate.

@@ -271,7 +271,6 @@ pub struct Receipt {
     /// SHA-256 of the parameters file: changes whenever a rule's data changes.
     pub rules_version: String,
     /// The `today` the evaluation used.
-    #[serde(serialize_with = "text::serialize_date")]
     #[schemars(with = "crate::json_schema::IsoDate")]
     pub evaluated_on: Date,
     /// The case as evaluated, with defaults filled in.

@@ -11,33 +11,6 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
         .map_err(|_| format!("\"{s}\" is not a date like \"2025-03-10\""))
 }
 
-/// Writes a date as `2025-03-10`.
-pub(crate) fn serialize_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
-/// Serde for `Option<Date>` as `"2025-03-10"` or null (time's own serde writes a tuple).
-pub(crate) mod opt_date {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use time::Date;
-
-    pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match d {
-            Some(d) => s.collect_str(d),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            Some(s) => super::parse_date(&s)
-                .map(Some)
-                .map_err(serde::de::Error::custom),
-            None => Ok(None),
-        }
-    }
-}
-
 const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",
