@@ -37,6 +37,15 @@ impl TestApp {
     }
 }
 
+/// The answer's Content-Type, or "" without one.
+pub fn content_type(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from)

@@ -6,7 +6,7 @@ mod common;
 mod helpers;
 mod schemas;
 
-use helpers::spawn_app;
+use helpers::{content_type, spawn_app};
 use serde_json::Value;
 
 async fn json(r: reqwest::Response) -> Value {
@@ -16,12 +16,7 @@ async fn json(r: reqwest::Response) -> Value {
 /// Asserts a problem+json answer with this status, and returns it.
 async fn problem(r: reqwest::Response, status: u16) -> Value {
     assert_eq!(r.status().as_u16(), status);
-    let ct = r
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let ct = content_type(&r);
     assert!(
         ct.starts_with("application/problem+json"),
         "content type {ct}"
@@ -33,6 +28,16 @@ async fn problem(r: reqwest::Response, status: u16) -> Value {
         "{body}"
     );
     body
+}
+
+/// The fields a problem's `errors` name, in order.
+fn error_fields(body: &Value) -> Vec<&str> {
+    body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect()
 }
 
 const PROFILE: &str = r#"{"current_occupation":"heftruckchauffeur","education_level":"mbo2","postcode":"3071","max_travel_km":25,"hours_per_week":32,"situation":"employed","interests":["zonnepanelen"]}"#;
@@ -166,12 +171,7 @@ async fn match_errors_415_400_422() {
         422,
     )
     .await;
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .filter_map(|e| e["field"].as_str())
-        .collect();
+    let fields = error_fields(&body);
     for f in ["hours_per_week", "postcode", "kleur"] {
         assert!(fields.contains(&f), "{fields:?}");
     }
@@ -212,12 +212,7 @@ async fn slim_evaluates_a_case_and_refuses_a_bad_one() {
     )
     .await;
     // Each error names its field exactly, so a form can put the message next to it.
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .filter_map(|e| e["field"].as_str())
-        .collect();
+    let fields = error_fields(&body);
     for f in ["course_in_path", "path_status", "course.nlqf_level"] {
         assert!(fields.contains(&f), "{f} not in {fields:?}");
     }

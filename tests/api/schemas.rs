@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::common::toml_to_json;
-use super::helpers::{TestApp, spawn_app};
+use super::helpers::{TestApp, content_type, spawn_app};
 
 /// The served document.
 async fn document(app: &TestApp) -> Value {
@@ -88,12 +88,7 @@ async fn check(
     response: reqwest::Response,
 ) -> (u16, Value) {
     let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let served = content_type(&response);
     let documented = &doc["paths"][route][method]["responses"][status.to_string()];
     assert!(
         documented.is_object(),
@@ -105,9 +100,9 @@ async fn check(
     // JSON media types are documented without parameters; text ones with theirs.
     let media = content
         .keys()
-        .find(|m| content_type == **m || content_type.split(';').next() == Some(m.as_str()))
+        .find(|m| served == **m || served.split(';').next() == Some(m.as_str()))
         .unwrap_or_else(|| {
-            panic!("{method} {url} answered {status} as {content_type}, which is not documented: {documented}")
+            panic!("{method} {url} answered {status} as {served}, which is not documented: {documented}")
         });
     let value: Value = if media.starts_with("text/") {
         Value::String(response.text().await.expect("text body"))
