@@ -349,6 +349,14 @@ pub fn search(
     }
     let words = query_words(&req.query, &index.vocabulary);
     let filters = filter_clauses(index, geo, req)?;
+    if words.is_empty() && !req.query.trim().is_empty() {
+        // Text with no word in it ("*", "🔧", "--") asks for nothing; it must not list everything.
+        return Ok(SearchResult {
+            total: 0,
+            hits: Vec::new(),
+            facets: index.facets.count(&[]),
+        });
+    }
     let searcher = index.reader.searcher();
     let run = |text: Option<Box<dyn Query>>| -> tantivy::Result<Found> {
         let mut clauses: Vec<Clause> = filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();

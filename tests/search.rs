@@ -169,6 +169,12 @@ fn odd_input_returns_results_or_none_never_an_error() {
     }
     assert!(!query("medewerker: x", None, 10).hits.is_empty());
     assert!(!query("😀 lasser", None, 10).hits.is_empty());
+    // Text without a word asks for nothing: it does not list the whole catalogue.
+    for q in ["*", "😀", "(((", "--", "\"\""] {
+        assert_eq!(query(q, None, 10).total, 0, "{q}");
+    }
+    // An empty query with no text is the way to browse everything (with filters).
+    assert!(query("", None, 10).total > 100);
 }
 
 #[test]
