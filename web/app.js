@@ -128,6 +128,7 @@ async function wipe() {
   if (!window.confirm(t('wipe.confirm'))) return;
   wipeAll();
   (await VIEWS.wizard()).resetWizard();
+  (await VIEWS.start()).resetSearch();
   announce(t('wipe.done'), true);
   if (currentPath() === '/') render(true); else location.hash = '#/';
 }

@@ -20,6 +20,7 @@ export function combobox({ input, fetch, onChange }) {
   let options = [];
   let active = -1;
   let controller = null;
+  let shownFor = '';      // the text the shown options were looked up for
 
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
@@ -50,13 +51,17 @@ export function combobox({ input, fetch, onChange }) {
   function pick(index) {
     const option = options[index];
     if (!option) return;
+    // A lookup still waiting for older text must not reopen the list after the pick.
+    lookup.cancel();
+    controller?.abort();
     input.value = option.label;
     onChange(input.value);
     close();
   }
 
-  function show(found) {
+  function show(found, forText = '') {
     options = found;
+    shownFor = forText;
     clear(list);
     found.forEach((o, i) => {
       list.append(h('li', {
@@ -84,19 +89,23 @@ export function combobox({ input, fetch, onChange }) {
     if (q.length < 2) { show([]); return; }
     controller = new AbortController();
     try {
-      show(await fetch(q, controller.signal));
+      show(await fetch(q, controller.signal), q);
     } catch (err) {
       // Suggestions are a help, not a must: on failure the person just keeps typing.
       if (!isAbort(err)) show([]);
     }
   }, 200);
 
-  input.addEventListener('input', () => { onChange(input.value); lookup(); });
+  // The options belong to the text they were looked up for; after more typing they are stale
+  // until the next lookup answers, and the keyboard must not pick one of them.
+  const stale = () => input.value.trim() !== shownFor;
+  input.addEventListener('input', () => { onChange(input.value); setActive(-1); lookup(); });
   input.addEventListener('blur', () => { lookup.cancel(); close(); });
   input.addEventListener('keydown', (e) => {
     const open = !list.hidden;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
+      if (stale()) return;
       if (!open && options.length) { list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
       setActive(Math.min(active + 1, options.length - 1));
     } else if (e.key === 'ArrowUp' && open) {

@@ -59,17 +59,19 @@ export function snippet(html) {
   return out;
 }
 
-let announceTimer;
+// One timer per region: a polite message must never cancel an alert waiting to be said.
+const announceTimers = new Map();
 /**
  * Says a message through the page's live region (polite) or alert region (assertive). The text
  * is cleared first so that the same message twice is read twice.
  */
 export function announce(message, assertive = false) {
-  const region = document.getElementById(assertive ? 'live-alert' : 'live-status');
+  const id = assertive ? 'live-alert' : 'live-status';
+  const region = document.getElementById(id);
   if (!region) return;
   region.textContent = '';
-  clearTimeout(announceTimer);
-  announceTimer = setTimeout(() => { region.textContent = message; }, 50);
+  clearTimeout(announceTimers.get(id));
+  announceTimers.set(id, setTimeout(() => { region.textContent = message; }, 50));
 }
 
 /** Runs `fn` only after `ms` without new calls (for search-as-you-type). */

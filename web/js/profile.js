@@ -107,6 +107,18 @@ export function parseWhole(text, min, max) {
   return n >= min && n <= max ? n : NaN;
 }
 
+/**
+ * Whole euros as people type them: "1500", "1.500", "1,500", "€ 1.500,00", "1500,-".
+ * Dots or commas count only as thousands separators (groups of three), so "1.5" or "2,50"
+ * is NaN, never quietly 15 or 250. Empty is null, as in parseWhole.
+ */
+export function parseEuros(text, min, max) {
+  const s = String(text ?? '').replace(/[€\s]/g, '').replace(/,(-|00?)$/, '');
+  if (s === '') return null;
+  if (!/^(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)$/.test(s)) return NaN;
+  return parseWhole(s.replace(/[.,]/g, ''), min, max);
+}
+
 /** Stores the last match answer with the profile and limit it was made for. */
 export function saveResults(profile, limit, result) {
   write(RESULTS_KEY, { profile: JSON.stringify(cleanProfile(profile)), limit, result, at: Date.now() });

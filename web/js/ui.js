@@ -36,7 +36,8 @@ export function errorBox(err, { retry } = {}) {
     } else {
       box.append(h('p', {}, t('err.problem.body', { status: err.status })));
     }
-    if (err.problem?.detail) {
+    // With field errors listed, the server's summary would only say them again.
+    if (err.problem?.detail && !fields.length) {
       box.append(h('p', { class: 'muted' }, `${t('err.serverSays')} `,
         h('span', { lang: 'en' }, err.problem.detail)));
     }

@@ -10,7 +10,7 @@ import nl from '../js/lang/nl.js';
 import en from '../js/lang/en.js';
 import { setLang, t } from '../js/i18n.js';
 import * as fmt from '../js/format.js';
-import { normalisePostcode, cleanProfile, isCrebo, parseWhole, baseField } from '../js/profile.js';
+import { normalisePostcode, cleanProfile, isCrebo, parseWhole, parseEuros, baseField } from '../js/profile.js';
 import { parseAnswers } from '../js/views/wizard.js';
 
 test('both languages have the same keys', () => {
@@ -117,4 +117,16 @@ test('catalogue answers, wrapped or flat, become one shape', async () => {
   assert.deepEqual(course.providers.map((p) => p.location), ['Zaandam', 'Hoorn']);
   assert.equal(courseRecord({ course: { cost: 'unknown' } }).cost_eur, 'unknown');
   assert.equal(functionRecord({ function: { id: 'f', path_id: 'p' }, checked: '2026-11-28' }).path, 'p');
+});
+
+test('euros as typed: thousands separators yes, decimals never silently dropped', () => {
+  for (const [typed, euros] of [['1500', 1500], ['1.500', 1500], ['1,500', 1500], ['€ 1.500,00', 1500],
+    ['1500,-', 1500], ['€2.500', 2500], ['', null], ['1.000.000', 1000000]]) {
+    assert.equal(parseEuros(typed, 0, 1000000), euros, typed);
+  }
+  for (const typed of ['1.5', '2,50', '1.50', '15.00', 'abc', '-5', '1.000.001']) {
+    assert.ok(Number.isNaN(parseEuros(typed, 0, 1000000)), typed);
+  }
+  const { errors } = parseAnswers({ budget_eur: '1.5' }, ['budget_eur']);
+  assert.ok(errors.budget_eur, 'a budget of 1.5 is refused, not read as 15');
 });

@@ -14,7 +14,7 @@ import { pathRecord, functionRecord, courseRecord } from '../shapes.js';
  * Shows a loading line, fetches, then fills `slot` with `render(data)`; an error shows the
  * error box with "probeer opnieuw". A 404 becomes "niet gevonden".
  */
-async function fetchInto(slot, path, render, signal) {
+async function fetchInto(slot, path, render, signal, { title = null, backLink = true } = {}) {
   slot.replaceChildren(loading());
   try {
     const data = await getJson(path, null, signal);
@@ -22,12 +22,14 @@ async function fetchInto(slot, path, render, signal) {
   } catch (err) {
     if (isAbort(err)) return;
     if (err.status === 404) {
+      // The page's own heading says it, so the title of the tab does too.
+      if (title) setHeading(title, t('err.notFound.title'));
       slot.replaceChildren(h('section', { class: 'notice', role: 'alert' },
-        h('h2', {}, t('err.notFound.title')), h('p', {}, t('err.notFound.body')),
-        h('p', {}, h('a', { href: '#/paden' }, t('path.back')))));
+        title ? null : h('h2', {}, t('err.notFound.title')), h('p', {}, t('err.notFound.body')),
+        backLink ? h('p', {}, h('a', { href: '#/paden' }, t('path.back'))) : null));
       return;
     }
-    slot.replaceChildren(errorBox(err, { retry: () => fetchInto(slot, path, render, signal) }));
+    slot.replaceChildren(errorBox(err, { retry: () => fetchInto(slot, path, render, signal, { title, backLink }) }));
   }
 }
 
@@ -142,7 +144,7 @@ export function pathView(root, params, signal) {
       h('section', { class: 'path-sources', 'aria-labelledby': 'src-title' },
         h('h2', { id: 'src-title' }, t('rd.sources.title')), pathProvenance(path)),
     ];
-  }, signal);
+  }, signal, { title, backLink: false });
 }
 
 function sortByLevel(functions) {
@@ -211,7 +213,7 @@ export function functionView(root, params, signal) {
       listSection(t('fn.skills'), f.skills),
       provenance(f),
     ];
-  }, signal);
+  }, signal, { title });
 }
 
 /** One course with its schools and paths. */
@@ -253,7 +255,7 @@ export function courseView(root, params, signal) {
         h('ul', {}, c.paths.map((p) => h('li', {}, pathLink(p, makeNamer(signal)))))) : null,
       provenance(c),
     ];
-  }, signal);
+  }, signal, { title });
 }
 
 /** "Talland College, Zaandam (Zaanstad)"; a provider may also be just its id. */

@@ -98,7 +98,7 @@ function profileSummary(p) {
     p.max_travel_km ? t('travel.km', { n: p.max_travel_km }) : null,
     p.hours_per_week ? t('res.hours', { n: p.hours_per_week }) : null,
     p.situation ? t(`sit.${p.situation}`) : null,
-    ...(p.interests || []),
+    ...(p.interests || []).map((v) => (has(`int.${v}`) ? t(`int.${v}`) : v)),
   ].filter(Boolean);
   return h('p', { class: 'profile-summary' },
     h('strong', {}, t('res.basedOn')), ' ', parts.join(' · '), ' ',

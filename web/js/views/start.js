@@ -17,6 +17,11 @@ const HIT_LINK = {
   path: (id) => `#/paden/${encodeURIComponent(id)}`,
 };
 
+/** Forgets the last search (when the person wipes their data). */
+export function resetSearch() {
+  lastQuery = '';
+}
+
 /** Renders the start page into `root`. */
 export function startView(root, _params, signal) {
   const hasProfile = !isEmptyProfile(loadProfile());
@@ -55,11 +60,12 @@ function searchSection(viewSignal) {
       return;
     }
     controller = new AbortController();
-    viewSignal.addEventListener('abort', () => controller.abort(), { once: true });
+    // Stopped by a newer search or by leaving the page, without a listener per search.
+    const signal = AbortSignal.any([viewSignal, controller.signal]);
     list.setAttribute('aria-busy', 'true');
     if (offset === 0) count.textContent = t('search.searching');
     try {
-      const data = await getJson('search', { q: query, limit: PAGE_SIZE, offset }, controller.signal);
+      const data = await getJson('search', { q: query, limit: PAGE_SIZE, offset }, signal);
       showHits(query, data, offset);
     } catch (err) {
       if (isAbort(err)) return;

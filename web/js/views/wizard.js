@@ -6,7 +6,7 @@ import { h, append, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { getJson } from '../api.js';
 import {
-  loadProfile, saveProfile, normalisePostcode, isCrebo, parseWhole, baseField,
+  loadProfile, saveProfile, normalisePostcode, isCrebo, parseWhole, parseEuros, baseField,
   EDUCATION_LEVELS, SITUATIONS, LICENCES, DUTCH_LEVELS, PHYSICAL_LOADS, TRAVEL_KM, INTERESTS, CERTIFICATES,
 } from '../profile.js';
 import { heading, fieldMessage } from '../ui.js';
@@ -75,7 +75,7 @@ export function parseAnswers(answers, fields) {
       const n = parseWhole(v, 1, 60);
       if (Number.isNaN(n)) errors[f] = t('f.hours.invalid'); else values[f] = n;
     } else if (f === 'budget_eur') {
-      const n = parseWhole(String(v).replace(/[€.\s]/g, ''), 0, 1000000);
+      const n = parseEuros(v, 0, 1000000);
       if (Number.isNaN(n)) errors[f] = t('f.budget.invalid'); else values[f] = n;
     } else if (f === 'max_travel_km') {
       values[f] = v === '' ? null : Number(v);

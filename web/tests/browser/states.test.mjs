@@ -168,3 +168,65 @@ test('invalid postcode: said when leaving the field, and "Volgende" stays on the
     await context.close();
   }
 });
+
+test('a record that does not exist: the page heading and tab title say "Niet gevonden"', { timeout: 30_000 }, async () => {
+  const { context, page } = await newPage(env);
+  try {
+    for (const hash of ['#/paden/nope', '#/functie/nope', '#/opleiding/nope']) {
+      await open(env, page, hash);
+      await page.locator('main [role="alert"]').waitFor();
+      assert.equal(await page.locator('h1').textContent(), 'Niet gevonden', hash);
+      assert.match(await page.title(), /^Niet gevonden – padvinder/, hash);
+      assert.equal(await page.locator('main a[href="#/paden"]').count(), 1, `${hash}: one way back, not two`);
+    }
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('search text without a letter or digit finds nothing, not the whole catalogue', { timeout: 30_000 }, async () => {
+  const { context, page } = await newPage(env);
+  try {
+    await open(env, page, '#/');
+    await page.fill('#q', '🔧🔧');
+    await page.locator('#search-count', { hasText: 'Niets gevonden' }).waitFor();
+    assert.equal(await page.locator('#search-results li').count(), 0);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a postcode the server does not know: our words once, not the server summary again', { timeout: 45_000 }, async () => {
+  const { context, page } = await newPage(env, { profile: { postcode: '1001', current_occupation: 'lasser' } });
+  try {
+    await open(env, page, '#/routes');
+    const box = page.locator('.results [role="alert"]');
+    await box.waitFor({ timeout: 30_000 });
+    const text = await box.textContent();
+    assert.match(text, /Postcode/);
+    assert.doesNotMatch(text, /Melding van de server/, text);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Wis mijn gegevens" says it worked and forgets the search too', { timeout: 30_000 }, async () => {
+  const { context, page } = await newPage(env, { profile: { current_occupation: 'lasser' } });
+  try {
+    await open(env, page, '#/');
+    await page.fill('#q', 'techniek');
+    await liveSays(page, 'live-status', /resultaten|resultaat/);
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Wis mijn gegevens' }).click();
+    await liveSays(page, 'live-alert', /gewist/);
+    await page.locator('#q').waitFor();
+    assert.equal(await page.inputValue('#q'), '');
+    assert.equal(await page.evaluate(() => localStorage.getItem('padvinder.profile')), null);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

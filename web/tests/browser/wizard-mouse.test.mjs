@@ -62,7 +62,8 @@ test('wizard with the mouse: heftruckchauffeur → route cards → route page', 
     await assertStoredPersona(page);
 
     const summary = await page.locator('.profile-summary').textContent();
-    for (const bit of ['heftruckchauffeur', 'mbo niveau 2', '3071', '25 km', '32 uur per week', 'zonnepanelen']) {
+    // Interests are shown with the label the wizard gave them (in English: "Solar panels").
+    for (const bit of ['heftruckchauffeur', 'mbo niveau 2', '3071', '25 km', '32 uur per week', 'Zonnepanelen']) {
       assert.ok(summary.includes(bit), `profile summary lacks "${bit}": ${summary}`);
     }
     const result = await assertRouteCards(page);
