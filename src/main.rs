@@ -97,15 +97,18 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // `padvinder search x | head` closes the pipe early: end quietly like other Unix tools
-    // instead of panicking on the failed write (Rust ignores SIGPIPE by default).
-    #[cfg(unix)]
-    // SAFETY: called first thing in main, before any other thread exists; only resets a signal
-    // disposition to the system default.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
     let args = Args::parse();
+    // `padvinder search x | head` closes the pipe early: a printing command ends quietly like
+    // other Unix tools instead of panicking on the failed write (Rust ignores SIGPIPE by
+    // default). Not for `serve`: a closed log pipe must not kill a server.
+    #[cfg(unix)]
+    if !matches!(args.command, Command::Serve { .. }) {
+        // SAFETY: called before any other thread exists (argument parsing starts none); only
+        // resets a signal disposition to the system default.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let result = match args.command {
         Command::Validate { json } => cli::validate(&args.data, json),
         Command::Index { force } => cli::index(&args.data, &args.index, force),

@@ -213,3 +213,51 @@ fn slim_evaluates_a_case_file_and_refuses_a_bad_one() {
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(out.stderr.contains("path_status"), "{}", out.stderr);
 }
+
+#[test]
+fn serve_keeps_running_when_its_output_pipe_closes() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    // `padvinder serve | head -n 1`: the reader goes away, the server must keep serving.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+        .arg("--data")
+        .arg(common::shipped())
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-level", "info"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    // The reader is dropped here: the pipe is closed.
+    let address = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+    let client = reqwest::blocking::Client::new();
+    for _ in 0..3 {
+        // Each request logs a line to the closed pipe.
+        let status = client
+            .get(format!("{address}/healthz"))
+            .send()
+            .map(|r| r.status().as_u16());
+        assert_eq!(
+            status.ok(),
+            Some(200),
+            "the server died after its pipe closed"
+        );
+    }
+    assert!(
+        server.try_wait().expect("wait").is_none(),
+        "the server exited"
+    );
+    server.kill().expect("kill");
+    let _ = server.wait();
+}

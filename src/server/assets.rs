@@ -1,8 +1,6 @@
 //! The web app's files (`web/`), embedded in the binary so it is self-contained, and the
 //! OpenAPI description of the API.
 
-use std::sync::Arc;
-
 use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -59,10 +57,6 @@ pub async fn file(Path(name): Path<String>) -> Response {
 }
 
 /// GET /api/openapi.json: the document built once when the router was.
-pub async fn openapi(doc: Arc<String>) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        doc.as_str().to_owned(),
-    )
-        .into_response()
+pub async fn openapi(doc: axum::body::Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], doc).into_response()
 }

@@ -97,18 +97,14 @@ fn documented_api() -> (Router<Arc<AppState>>, OpenApi) {
     (router, doc)
 }
 
-/// The OpenAPI 3.1 document of the API, as served at `/api/openapi.json`.
-pub fn openapi_document() -> OpenApi {
-    documented_api().1
-}
-
 /// The router with every route and layer, around shared state.
 pub fn app(state: Arc<AppState>) -> Router {
     let (api, doc) = documented_api();
-    let doc = Arc::new(serde_json::to_string_pretty(&doc).unwrap_or_default());
+    // Written once; each request shares the same bytes.
+    let doc = axum::body::Bytes::from(serde_json::to_vec_pretty(&doc).unwrap_or_default());
     api.route(
         "/api/openapi.json",
-        get(move || assets::openapi(Arc::clone(&doc))),
+        get(move || assets::openapi(doc.clone())),
     )
     .route("/", get(assets::index))
     .route("/{*file}", get(assets::file))
@@ -156,6 +152,7 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return response;
     }
+    let allow = response.headers().get(header::ALLOW).cloned();
     let problem = match status {
         StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(),
         StatusCode::NOT_FOUND => Problem::new(status, "nothing here; the API is under /api/v1"),
@@ -164,13 +161,28 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
             Problem::new(status, "send JSON with Content-Type: application/json")
         }
-        other => Problem::new(other, other.canonical_reason().unwrap_or("error")),
+        // axum's own rejections (a path it cannot decode, say) explain themselves in a short
+        // text body: keep those words rather than only the status name.
+        other => match short_text(response).await {
+            Some(text) => Problem::new(other, text),
+            None => Problem::new(other, other.canonical_reason().unwrap_or("error")),
+        },
     };
     let mut problem = problem.into_response();
-    if let Some(allow) = response.headers().get(header::ALLOW) {
-        problem.headers_mut().insert(header::ALLOW, allow.clone());
+    if let Some(allow) = allow {
+        problem.headers_mut().insert(header::ALLOW, allow);
     }
     problem
+}
+
+/// The body of a response as text, when it is short, UTF-8 and not blank.
+async fn short_text(response: Response) -> Option<String> {
+    let bytes = axum::body::to_bytes(response.into_body(), 2048)
+        .await
+        .ok()?;
+    String::from_utf8(bytes.to_vec())
+        .ok()
+        .filter(|t| !t.trim().is_empty())
 }
 
 /// Loads the catalogue, binds and serves until Ctrl-C or SIGTERM; SIGHUP reloads the catalogue.

@@ -32,9 +32,14 @@ fn number<T: std::str::FromStr>(
 ) -> Result<T, Problem> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(default),
-        Some(v) => v
-            .parse()
-            .map_err(|_| Problem::bad_field(field, format!("\"{v}\" is not a whole number"))),
+        Some(v) => v.parse().map_err(|_| {
+            let why = if v.bytes().all(|b| b.is_ascii_digit()) {
+                "is too large"
+            } else {
+                "is not a whole number"
+            };
+            Problem::bad_field(field, format!("\"{v}\" {why}"))
+        }),
     }
 }
 
