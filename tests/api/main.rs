@@ -85,11 +85,16 @@ async fn search_bad_filters_are_400_with_the_field() {
     }
     // A number too large for its field is called that, not "not a whole number".
     let body = problem(app.get("/api/v1/search?q=x&level=300").await, 400).await;
-    assert_eq!(body["errors"][0]["message"], "\"300\" is too large", "{body}");
+    assert_eq!(
+        body["errors"][0]["message"], "\"300\" is too large",
+        "{body}"
+    );
     // A path axum cannot decode: the problem says why, not only "Bad Request".
     let body = problem(app.get("/api/v1/paths/%ff").await, 400).await;
     assert!(
-        body["detail"].as_str().is_some_and(|d| d.len() > "Bad Request".len()),
+        body["detail"]
+            .as_str()
+            .is_some_and(|d| d.len() > "Bad Request".len()),
         "{body}"
     );
 }
