@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group};
 use padvinder::catalog::{self, Catalogue};
+use padvinder::esco_skills::OccupationSkills;
 use padvinder::geo::Geo;
 use padvinder::matching::{MatchOptions, Matcher, function_terms_of};
 use padvinder::profile::Profile;
@@ -19,6 +20,7 @@ struct Setup {
     geo: Geo,
     occupations: Occupations,
     parameters: Parameters,
+    skills: OccupationSkills,
     terms: Vec<std::collections::HashSet<String>>,
 }
 
@@ -33,6 +35,8 @@ fn load(data: &Path, shipped: &Path) -> Setup {
         occupations: Occupations::load(&data.join("reference/esco/occupations_nl.csv"))
             .expect("esco"),
         parameters: Parameters::load(&shipped.join("slim/parameters.toml")).expect("slim"),
+        skills: OccupationSkills::load(&shipped.join("reference/esco/occupation_skills.csv"))
+            .expect("skills"),
         terms,
     }
 }
@@ -61,6 +65,7 @@ const OPTIONS: MatchOptions = MatchOptions {
     today: date!(2026 - 11 - 28),
 };
 
+/// The matcher as the server builds it (`server::Loaded::matcher`), ESCO skill overlap included.
 fn matcher(s: &Setup) -> Matcher<'_> {
     Matcher::new(
         &s.catalogue,
@@ -69,6 +74,7 @@ fn matcher(s: &Setup) -> Matcher<'_> {
         &s.parameters,
         &s.terms,
     )
+    .with_skills(&s.skills)
 }
 
 fn report(label: &str, s: &Setup, rounds: usize) {
