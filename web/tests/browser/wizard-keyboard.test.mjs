@@ -144,3 +144,26 @@ test('wizard with the keyboard only, with visible focus', { timeout: 90_000 }, a
     await context.close();
   }
 });
+
+test('typeahead: after more typing, the keyboard never picks a suggestion for the old text', { timeout: 30_000 }, async () => {
+  const { context, page } = await newPage(env);
+  try {
+    await open(env, page, '#/profiel/1');
+    await page.locator('#f-occupation').click();
+    await page.keyboard.type('kok');
+    await page.waitForFunction(() => document.getElementById('f-occupation').getAttribute('aria-expanded') === 'true');
+    await page.keyboard.press('Escape');
+    // Type on and press Down + Enter at once, before the new lookup has answered.
+    await page.keyboard.type(' heftruck');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    // Enter may also submit the step (the list is closed); either way the typed text is kept.
+    await page.waitForTimeout(300);
+    const kept = await page.evaluate(() => document.getElementById('f-occupation')?.value
+      ?? JSON.parse(localStorage.getItem('padvinder.profile') || '{}').current_occupation);
+    assert.equal(kept, 'kok heftruck', 'a stale suggestion replaced what was typed');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
