@@ -12,6 +12,7 @@ mod problem;
 mod routes;
 mod state;
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -213,7 +214,11 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(address = %local, "padvinder is serving on http://{local}");
-    println!("padvinder: serving on http://{local} (Ctrl-C stops)");
+    // A closed stdout (`padvinder serve | head`) must not stop the server: ignore the error.
+    let _ = writeln!(
+        std::io::stdout(),
+        "padvinder: serving on http://{local} (Ctrl-C stops)"
+    );
     tokio::spawn(reload_on_sighup(Arc::clone(&state)));
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
