@@ -3,12 +3,17 @@
 //! Text is analysed in Rust by [`crate::text`] and handed to tantivy as whitespace-separated
 //! terms, so indexing and querying share one analysis that the golden word-list test pins.
 //!
-//! On disk: `index/CURRENT` names the active build folder; `index/build-…/` holds a tantivy index
-//! and `catalogue.hash`, the content hash of the catalogue it was built from. A build goes into a
+//! On disk: `index/CURRENT` names the active build folder; `index/build-…/` holds a tantivy index,
+//! `catalogue.hash`, the content hash of the catalogue it was built from, and
+//! `analysis.fingerprint`, the [`analysis_fingerprint`] of the build that wrote it. An index is
+//! reused only when both match; otherwise it is rebuilt. A build goes into a
 //! new folder and `CURRENT` is replaced by a rename, so a reader never sees half an index.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
 
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -261,26 +266,67 @@ pub struct IndexInputs<'a> {
     pub occupations: Option<&'a Occupations>,
 }
 
-/// Opens the index in `root` if it was built from this catalogue; otherwise builds it.
-/// Returns the index and whether it was (re)built.
+/// Opens the index in `root` if it was built from this catalogue with this build's analysis and
+/// schema ([`is_current`]); otherwise builds it. Returns the index and whether it was (re)built.
 pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, bool), IndexError> {
-    if let Some(dir) = current_dir(root) {
-        let hash = std::fs::read_to_string(dir.join("catalogue.hash")).unwrap_or_default();
-        if hash.trim() == inputs.catalogue.content_hash
-            && let Ok(index) = open_dir(&dir, inputs)
-        {
-            return Ok((index, false));
-        }
+    if is_current(root, &inputs.catalogue.content_hash)
+        && let Some(dir) = current_dir(root)
+        && let Ok(index) = open_dir(&dir, inputs)
+    {
+        return Ok((index, false));
     }
     Ok((build(root, inputs)?, true))
 }
 
-/// True when the index in `root` was built from a catalogue with this content hash, so opening
+/// True when the index in `root` was built from a catalogue with this content hash and with the
+/// analysis and schema of this build ([`analysis_fingerprint`]), so it can be reused and opening
 /// it needs nothing that only building needs (the ESCO labels).
 pub fn is_current(root: &Path, content_hash: &str) -> bool {
-    current_dir(root)
-        .and_then(|dir| std::fs::read_to_string(dir.join("catalogue.hash")).ok())
-        .is_some_and(|hash| hash.trim() == content_hash)
+    let Some(dir) = current_dir(root) else {
+        return false;
+    };
+    let stored = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+    stored(CATALOGUE_HASH_FILE).trim() == content_hash
+        && stored(ANALYSIS_FILE).trim() == analysis_fingerprint()
+}
+
+/// File in a build folder with the content hash of the catalogue it was built from.
+const CATALOGUE_HASH_FILE: &str = "catalogue.hash";
+/// File in a build folder with the [`analysis_fingerprint`] it was built with.
+pub const ANALYSIS_FILE: &str = "analysis.fingerprint";
+
+/// The fingerprint of how this build turns text into index terms: the analysis tables and what
+/// the analysis does with them, synonym expansion, and the tantivy schema. It is derived from
+/// the tables and the schema themselves, so nobody has to remember to bump a number.
+pub fn analysis_fingerprint() -> &'static str {
+    static FINGERPRINT: OnceLock<String> = OnceLock::new();
+    FINGERPRINT.get_or_init(|| fingerprint_with(text::tables()))
+}
+
+/// The fingerprint an index built with these analysis tables (and this schema) carries.
+pub fn fingerprint_with(tables: &text::Tables) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(tables.fingerprint().as_bytes());
+    let (schema, _) = schema();
+    // Field names, types and options (tokenizer, record option, stored, fast) as tantivy writes
+    // them into the index's meta.json.
+    hasher.update(
+        serde_json::to_string(&schema)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    hasher.update(TERMS.as_bytes());
+    // Synonym expansion: the groups are catalogue data (in its content hash); how a text is
+    // matched against them is code, probed here.
+    let groups = [
+        vec!["ict".to_owned(), "informatica".to_owned()],
+        vec!["cv monteur".to_owned(), "verwarmingsmonteur".to_owned()],
+    ];
+    for probe in ["ICT-beheer", "cv monteur", "elektro-ictmonteur"] {
+        hasher.update(synonym_stems(probe, &groups).join(" ").as_bytes());
+        hasher.update([0]);
+    }
+    format!("{:x}", hasher.finalize())
 }
 
 /// The active build folder, if any.
@@ -322,7 +368,8 @@ pub fn build(root: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexErro
     let index = Index::create_in_dir(&dir, schema)?;
     register_tokenizer(&index);
     write_documents(&index, &fields, inputs)?;
-    std::fs::write(dir.join("catalogue.hash"), hash).map_err(io_err(&dir))?;
+    std::fs::write(dir.join(CATALOGUE_HASH_FILE), hash).map_err(io_err(&dir))?;
+    std::fs::write(dir.join(ANALYSIS_FILE), analysis_fingerprint()).map_err(io_err(&dir))?;
 
     let tmp = root.join(format!("CURRENT.{stamp}.tmp"));
     std::fs::write(&tmp, &name).map_err(io_err(root))?;

@@ -4,6 +4,10 @@
 //! analysed the same way when it is indexed and when a person types it. tantivy's own Dutch
 //! stemmer (0.27) is not used: it mangles job words (ingenieur → innieur). We use the classic
 //! Snowball Dutch stemmer with a small table of corrections, pinned by `tests/analysis.rs`.
+//!
+//! The word tables (stop list, stemmer corrections, compound parts) are data files in
+//! `paths/analysis/`, compiled in; see [`tables`]. Their fingerprint is part of what decides
+//! whether an index on disk can be reused (`index::analysis_fingerprint`).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -62,252 +66,122 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-/// Dutch function words that carry no meaning in a search. Deliberately without "niet", "geen"
-/// and "zonder": "zonder diploma" is a real question.
-const STOP_WORDS: &[&str] = &[
-    "de", "het", "een", "en", "of", "van", "in", "op", "te", "voor", "met", "aan", "bij", "door",
-    "als", "om", "tot", "uit", "naar", "over", "die", "dat", "dit", "deze", "er", "is", "zijn",
-    "wordt", "worden", "je", "u", "ik", "wij", "we", "ze", "hij", "zij", "hun", "ook", "nog",
-    "dan", "maar", "want", "wat", "wie", "waar", "hoe", "the", "a", "an", "and", "or", "of", "to",
-];
+pub mod tables;
 
-/// True when `word` (folded) is a stop word.
-pub fn is_stop_word(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
-        .contains(word)
+pub use tables::{TableError, Tables};
+
+/// The analysis tables of this build (`paths/analysis/`, compiled in), read on first use.
+pub fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(Tables::embedded)
 }
 
-/// Corrections on top of Snowball where it leaves plural or derived job words apart from their
-/// base form. Keys are folded words; values are the stem to use.
-const STEM_OVERRIDES: &[(&str, &str)] = &[
-    ("installaties", "installatie"),
-    ("technici", "technicus"),
-    ("timmerlieden", "timmerman"),
-    ("stratenmakers", "straatmaker"),
-    ("stratenmaker", "straatmaker"),
-    ("leidinggevende", "leidinggevende"),
-    ("leidinggevenden", "leidinggevende"),
-    ("elektriciteit", "elektriciteit"),
-    ("mechanici", "mecanicien"),
-    ("lassen", "las"),
-];
+/// True when `word` (folded) is a stop word (`paths/analysis/stop_words.toml`).
+pub fn is_stop_word(word: &str) -> bool {
+    tables().is_stop_word(word)
+}
 
 /// Stems one folded Dutch word. Words of up to 4 letters and words with digits are kept as is.
 pub fn stem(word: &str) -> String {
-    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
-    if let Some((_, to)) = STEM_OVERRIDES.iter().find(|(from, _)| *from == word) {
-        return (*to).to_owned();
-    }
-    if word.chars().count() <= 4 || word.chars().any(|c| c.is_ascii_digit()) {
-        return word.to_owned();
-    }
-    let stemmer =
-        STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch));
-    let mut stemmed = stemmer.stem(word).into_owned();
-    // Snowball only drops a plural "-s" ("vrachtwagens" → "vrachtwagen") while the singular
-    // loses "-en" ("vrachtwagen" → "vrachtwag"): stem the singular so both meet.
-    if let Some(singular) = word.strip_suffix('s')
-        && stemmed == singular
-    {
-        stemmed = stemmer.stem(singular).into_owned();
-    }
-    // Snowball turns "-aar" into "-ar" (ontwikkelaar → ontwikkelar); keep the job suffix whole so
-    // the stem still reads as the job word.
-    if stemmed.ends_with("ar") && !stemmed.ends_with("aar") {
-        let restored = format!("{}aar", &stemmed[..stemmed.len() - 2]);
-        if word.starts_with(&restored) {
-            return restored;
-        }
-    }
-    stemmed
+    tables().stem(word)
 }
-
-/// Word parts that make up Dutch job compounds. A word is split only into parts from this list
-/// (plus a linking "s" or "e"), so "installatiemonteur" becomes "installatie" + "monteur" but a
-/// word like "monteur" is never cut into nonsense.
-const COMPOUND_PARTS: &[&str] = &[
-    "monteur",
-    "technicus",
-    "medewerker",
-    "installatie",
-    "installateur",
-    "elektro",
-    "elektrisch",
-    "zonnepaneel",
-    "zonnepanelen",
-    "zonne",
-    "paneel",
-    "panelen",
-    "warmtepomp",
-    "warmte",
-    "pomp",
-    "pompen",
-    "netwerk",
-    "netwerken",
-    "service",
-    "onderhoud",
-    "auto",
-    "vrachtwagen",
-    "heftruck",
-    "chauffeur",
-    "software",
-    "ontwikkelaar",
-    "ict",
-    "support",
-    "systeem",
-    "beheerder",
-    "data",
-    "kabel",
-    "laagspanning",
-    "middenspanning",
-    "hoogspanning",
-    "spanning",
-    "gas",
-    "water",
-    "distributie",
-    "lucht",
-    "klimaat",
-    "koude",
-    "koel",
-    "airco",
-    "cv",
-    "ketel",
-    "dak",
-    "dekker",
-    "timmerman",
-    "timmer",
-    "metsel",
-    "metselaar",
-    "tegel",
-    "zetter",
-    "glas",
-    "schilder",
-    "las",
-    "lasser",
-    "constructie",
-    "werker",
-    "machine",
-    "machinist",
-    "operator",
-    "proces",
-    "productie",
-    "werk",
-    "voorbereider",
-    "voorbereiding",
-    "project",
-    "leider",
-    "planner",
-    "calculator",
-    "tekenaar",
-    "werktuig",
-    "bouw",
-    "kundige",
-    "storing",
-    "fiets",
-    "techniek",
-    "brom",
-    "scooter",
-    "motor",
-    "voertuig",
-    "schade",
-    "hersteller",
-    "spuiter",
-    "bedrijfs",
-    "energie",
-    "energietransitie",
-    "transitie",
-    "zonnestroom",
-    "stroom",
-    "meet",
-    "regel",
-    "besturing",
-    "mechatronica",
-    "montage",
-    "hout",
-    "meubel",
-    "maker",
-    "interieur",
-    "bouwer",
-    "straat",
-    "maker",
-    "weg",
-    "riool",
-    "grond",
-    "verzet",
-    "asfalt",
-    "beton",
-    "staal",
-    "metaal",
-    "plaat",
-    "pijp",
-    "leiding",
-    "leidingen",
-    "installaties",
-    "helpdesk",
-    "servicedesk",
-    "web",
-    "app",
-    "applicatie",
-    "programmeur",
-    "cyber",
-    "security",
-    "beveiliging",
-    "beveiliger",
-    "it",
-    "kassa",
-    "magazijn",
-    "logistiek",
-    "verkoop",
-    "winkel",
-    "administratief",
-    "technisch",
-    "technische",
-    "engineer",
-    "engineering",
-    "mecanicien",
-    "loodgieter",
-    "sanitair",
-    "centrale",
-    "verwarming",
-    "ventilatie",
-    "isolatie",
-    "isolatiemonteur",
-    "assistent",
-    "allround",
-    "eerste",
-    "vakman",
-    "uitvoerder",
-    "werkplaats",
-    "laad",
-    "paal",
-    "laadpaal",
-    "batterij",
-    "accu",
-    "lift",
-    "inbraak",
-    "brand",
-    "alarm",
-    "licht",
-    "verlichting",
-];
 
 /// Splits a folded compound into known parts ("warmtepompmonteur" → ["warmtepomp", "monteur"]).
 /// Returns an empty list when the word is not a compound of known parts.
 pub fn split_compound(word: &str) -> Vec<String> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let parts = SET.get_or_init(|| COMPOUND_PARTS.iter().copied().collect());
-    let mut best = Vec::new();
-    if word.len() >= 6 {
-        split_into(word, parts, &mut Vec::new(), &mut best);
+    tables().split_compound(word)
+}
+
+/// The analysed terms of a text for the full-text field: each non-stop word stemmed, plus the
+/// stems of its compound parts. Order follows the text.
+pub fn analyse(text: &str) -> Vec<String> {
+    tables().analyse(text)
+}
+
+/// Words run through the analysis, besides the table words, when the fingerprint is taken: they
+/// show changes in the Snowball stemmer and in the rules around it.
+const PROBE: &[&str] = &[
+    "ingenieur",
+    "begeleiding",
+    "monteurs",
+    "vrachtwagens",
+    "ontwikkelaars",
+    "onderhoudsmonteur",
+    "storingsmonteurs",
+    "zonnepaneelmonteur",
+    "elektriciens",
+    "hygiëne",
+    "cv-monteur",
+    "ict/it",
+    "niveau 4",
+];
+
+impl Tables {
+    /// True when `word` (folded) is a stop word.
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop_words.contains(word)
     }
-    if best.len() < 2 { Vec::new() } else { best }
+
+    /// [`stem`] with these tables.
+    pub fn stem(&self, word: &str) -> String {
+        static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+        if let Some(to) = self.stem_corrections.get(word) {
+            return to.clone();
+        }
+        if word.chars().count() <= 4 || word.chars().any(|c| c.is_ascii_digit()) {
+            return word.to_owned();
+        }
+        let stemmer =
+            STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch));
+        let mut stemmed = stemmer.stem(word).into_owned();
+        // Snowball only drops a plural "-s" ("vrachtwagens" → "vrachtwagen") while the singular
+        // loses "-en" ("vrachtwagen" → "vrachtwag"): stem the singular so both meet.
+        if let Some(singular) = word.strip_suffix('s')
+            && stemmed == singular
+        {
+            stemmed = stemmer.stem(singular).into_owned();
+        }
+        // Snowball turns "-aar" into "-ar" (ontwikkelaar → ontwikkelar); keep the job suffix whole
+        // so the stem still reads as the job word.
+        if stemmed.ends_with("ar") && !stemmed.ends_with("aar") {
+            let restored = format!("{}aar", &stemmed[..stemmed.len() - 2]);
+            if word.starts_with(&restored) {
+                return restored;
+            }
+        }
+        stemmed
+    }
+
+    /// [`split_compound`] with these tables: a word is split only into listed parts (plus a
+    /// linking "s", "e" or "en"), so a word like "monteur" is never cut into nonsense.
+    pub fn split_compound(&self, word: &str) -> Vec<String> {
+        let mut best = Vec::new();
+        if word.len() >= 6 {
+            split_into(word, &self.compound_parts, &mut Vec::new(), &mut best);
+        }
+        if best.len() < 2 { Vec::new() } else { best }
+    }
+
+    /// [`analyse`] with these tables.
+    pub fn analyse(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for word in words(text) {
+            if self.is_stop_word(&word) {
+                continue;
+            }
+            out.push(self.stem(&word));
+            for part in self.split_compound(&word) {
+                out.push(self.stem(&part));
+            }
+        }
+        out
+    }
 }
 
 /// Depth-first search for the split with the fewest, longest parts.
 fn split_into<'a>(
     rest: &'a str,
-    parts: &HashSet<&'static str>,
+    parts: &HashSet<String>,
     current: &mut Vec<&'a str>,
     best: &mut Vec<String>,
 ) {
@@ -339,22 +213,6 @@ fn split_into<'a>(
         }
         current.pop();
     }
-}
-
-/// The analysed terms of a text for the full-text field: each non-stop word stemmed, plus the
-/// stems of its compound parts. Order follows the text.
-pub fn analyse(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for word in words(text) {
-        if is_stop_word(&word) {
-            continue;
-        }
-        out.push(stem(&word));
-        for part in split_compound(&word) {
-            out.push(stem(&part));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! search finds, so it must be deliberate. tantivy 0.27's default Dutch stemmer fails this list
 //! (ingenieur → innieur, begeleiding → beleid); ours must not.
 
-use padvinder::text::{analyse, fold, is_stop_word, split_compound, stem};
+use padvinder::text::tables::EMBEDDED;
+use padvinder::text::{Tables, analyse, fold, is_stop_word, split_compound, stem, tables};
 
 /// (word, stem, compound parts)
 const GOLDEN: &[(&str, &str, &[&str])] = &[
@@ -181,4 +182,80 @@ fn analyse_adds_compound_parts() {
         vec!["installatiemonteur", "installatie", "monteur"]
     );
     assert_eq!(analyse("Hygiëne"), vec![stem("hygiene")]);
+}
+
+/// The word tables are data files; what is in them is what the analysis uses.
+#[test]
+fn tables_come_from_the_data_files() {
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("paths");
+    let read = Tables::read(&shipped).expect("paths/analysis/ reads");
+    assert_eq!(read.fingerprint(), tables().fingerprint());
+    assert!(read.is_stop_word("het") && !read.is_stop_word("zonder"));
+    assert_eq!(read.stem("technici"), "technicus");
+    assert_eq!(
+        read.split_compound("warmtepompmonteur"),
+        vec!["warmtepomp", "monteur"]
+    );
+}
+
+#[test]
+fn a_different_table_gives_a_different_fingerprint_and_analysis() {
+    let [stop, (name, corrections), parts] = EMBEDDED;
+    let other = corrections.replace("technici = \"technicus\"", "technici = \"technic\"");
+    assert_ne!(other, corrections);
+    let other = Tables::parse(stop, (name, &other), parts).expect("other tables");
+    assert_eq!(other.stem("technici"), "technic");
+    assert_ne!(other.fingerprint(), tables().fingerprint());
+    // A comment is part of the bytes too: the fingerprint never misses an edit.
+    let commented = format!("{corrections}\n# note\n");
+    let commented = Tables::parse(stop, (name, &commented), parts).expect("commented tables");
+    assert_ne!(commented.fingerprint(), tables().fingerprint());
+}
+
+#[test]
+fn bad_table_files_name_file_and_line() {
+    let [stop, corrections, parts] = EMBEDDED;
+    let cases: [(&str, &str, usize, &str); 5] = [
+        (
+            "parts",
+            "parts = [\n  \"monteur\",\n  \"Monteur\",\n]\n",
+            3,
+            "folded",
+        ),
+        (
+            "parts",
+            "parts = [\n  \"las\",\n  \"las\",\n]\n",
+            3,
+            "twice",
+        ),
+        ("parts", "parts = [\"a\"]\n", 1, "too short"),
+        (
+            "stop",
+            "# stop\nwords = [\"de\", \"het ding\"]\n",
+            2,
+            "one folded word",
+        ),
+        (
+            "corrections",
+            "[corrections]\ntechnici = \"technicus\"\ntechnici = \"x\"\n",
+            3,
+            "duplicate",
+        ),
+    ];
+    for (which, text, line, needle) in cases {
+        let result = match which {
+            "parts" => Tables::parse(stop, corrections, ("analysis/compound_parts.toml", text)),
+            "stop" => Tables::parse(("analysis/stop_words.toml", text), corrections, parts),
+            _ => Tables::parse(stop, ("analysis/stem_corrections.toml", text), parts),
+        };
+        let err = result.expect_err(text);
+        assert!(
+            err.file.ends_with(".toml") && err.file.starts_with("analysis/"),
+            "{err}"
+        );
+        assert_eq!(err.line, line, "{err}");
+        assert!(err.message.contains(needle), "{err}");
+    }
+    let missing = Tables::read(std::path::Path::new("/nonexistent")).expect_err("missing folder");
+    assert!(missing.to_string().contains("stop_words.toml"), "{missing}");
 }

@@ -34,6 +34,43 @@ fn index_builds_once_and_rebuilds_when_the_catalogue_changes() {
 }
 
 #[test]
+fn an_index_built_with_other_analysis_tables_is_rebuilt_on_open() {
+    use padvinder::index;
+    use padvinder::text::{Tables, tables::EMBEDDED};
+
+    let fixture = Fixture::with(&[]);
+    let built = fixture.run(&["index"]);
+    assert!(built.stdout.starts_with("built "), "{}", built.stdout);
+    let index_dir = fixture.data.parent().expect("parent").join("index");
+    let current = index::current_dir(&index_dir).expect("a current build");
+    let stamp = current.join(index::ANALYSIS_FILE);
+    assert_eq!(
+        std::fs::read_to_string(&stamp).expect("fingerprint written"),
+        index::analysis_fingerprint()
+    );
+
+    // The same catalogue, indexed by a release whose compound parts lacked "monteur".
+    let [stop, corrections, (name, parts)] = EMBEDDED;
+    let other_parts = parts.replace("\"monteur\", ", "");
+    assert_ne!(other_parts, parts, "the table must hold \"monteur\"");
+    let other = Tables::parse(stop, corrections, (name, &other_parts)).expect("other tables");
+    let other_fingerprint = index::fingerprint_with(&other);
+    assert_ne!(other_fingerprint, index::analysis_fingerprint());
+    std::fs::write(&stamp, &other_fingerprint).expect("write fingerprint");
+    let content_hash = std::fs::read_to_string(current.join("catalogue.hash")).expect("hash");
+    assert!(!index::is_current(&index_dir, content_hash.trim()));
+    let reopened = fixture.run(&["index"]);
+    assert!(reopened.stdout.starts_with("built "), "{}", reopened.stdout);
+    assert!(fixture.run(&["index"]).stdout.starts_with("up to date"));
+
+    // An index from before fingerprints existed is rebuilt too.
+    let current = index::current_dir(&index_dir).expect("a current build");
+    std::fs::remove_file(current.join(index::ANALYSIS_FILE)).expect("remove fingerprint");
+    let reopened = fixture.run(&["index"]);
+    assert!(reopened.stdout.starts_with("built "), "{}", reopened.stdout);
+}
+
+#[test]
 fn search_json_has_the_documented_shape() {
     let out = Fixture::with(&[]).run(&["search", "elektricien", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
