@@ -6,39 +6,17 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group};
-use padvinder::catalog::{self, Catalogue};
-use padvinder::esco_skills::OccupationSkills;
-use padvinder::geo::Geo;
-use padvinder::matching::{MatchOptions, Matcher, function_terms_of};
+use padvinder::layout::DataLayout;
+use padvinder::matching::{MatchOptions, Matcher};
 use padvinder::profile::Profile;
-use padvinder::resolve::Occupations;
-use padvinder::slim::Parameters;
+use padvinder::services::Domain;
 use time::macros::date;
 
-struct Setup {
-    catalogue: Catalogue,
-    geo: Geo,
-    occupations: Occupations,
-    parameters: Parameters,
-    skills: OccupationSkills,
-    terms: Vec<std::collections::HashSet<String>>,
-}
+/// The data as every command and the server load it.
+type Setup = Domain;
 
-fn load(data: &Path, shipped: &Path) -> Setup {
-    let geo = Geo::load(&data.join("reference/geo")).expect("geo");
-    let (catalogue, problems) = catalog::load_with_geo(data, &geo);
-    assert!(problems.is_empty(), "{problems:?}");
-    let terms = function_terms_of(&catalogue);
-    Setup {
-        catalogue,
-        geo,
-        occupations: Occupations::load(&data.join("reference/esco/occupations_nl.csv"))
-            .expect("esco"),
-        parameters: Parameters::load(&shipped.join("slim/parameters.toml")).expect("slim"),
-        skills: OccupationSkills::load(&shipped.join("reference/esco/occupation_skills.csv"))
-            .expect("skills"),
-        terms,
-    }
+fn load(data: &Path) -> Setup {
+    Domain::load(&DataLayout::new(data)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn personas() -> Vec<Profile> {
@@ -65,16 +43,9 @@ const OPTIONS: MatchOptions = MatchOptions {
     today: date!(2026 - 11 - 28),
 };
 
-/// The matcher as the server builds it (`server::Loaded::matcher`), ESCO skill overlap included.
+/// The matcher the server runs ([`Domain::matcher`]), ESCO skill overlap included.
 fn matcher(s: &Setup) -> Matcher<'_> {
-    Matcher::new(
-        &s.catalogue,
-        &s.geo,
-        &s.occupations,
-        &s.parameters,
-        &s.terms,
-    )
-    .with_skills(&s.skills)
+    s.matcher()
 }
 
 fn report(label: &str, s: &Setup, rounds: usize) {
@@ -112,12 +83,12 @@ fn synthetic() -> (tempfile::TempDir, Setup) {
     let dir = tempfile::tempdir().expect("temp");
     let data = dir.path().join("paths");
     padvinder::synth::write(&shipped_dir(), n, &data).expect("synth");
-    let setup = load(&data, &shipped_dir());
+    let setup = load(&data);
     (dir, setup)
 }
 
 fn bench(c: &mut Criterion) {
-    let shipped = load(&shipped_dir(), &shipped_dir());
+    let shipped = load(&shipped_dir());
     let profiles = personas();
     let m = matcher(&shipped);
     c.bench_function("match persona samira (shipped)", |b| {
@@ -137,7 +108,7 @@ criterion_group! {
 }
 
 fn main() {
-    let shipped = load(&shipped_dir(), &shipped_dir());
+    let shipped = load(&shipped_dir());
     report("match shipped", &shipped, 100);
     let (_dir, synth) = synthetic();
     println!(

@@ -8,11 +8,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group};
-use padvinder::catalog::{self, Catalogue};
-use padvinder::geo::Geo;
-use padvinder::index::{self, IndexInputs, SearchIndex};
-use padvinder::resolve::Occupations;
+use padvinder::index::{self, SearchIndex};
+use padvinder::layout::DataLayout;
 use padvinder::search::{self, SearchRequest};
+use padvinder::services::Domain;
 
 /// 1-3 word queries as people type them, with typos and half-typed last words.
 const QUERIES: &[&str] = &[
@@ -34,31 +33,11 @@ const QUERIES: &[&str] = &[
     "timmerman",
 ];
 
-struct Setup {
-    catalogue: Catalogue,
-    geo: Geo,
-    occupations: Occupations,
-}
+/// The data as every command loads it; the index is built from `Domain::index_inputs`.
+type Setup = Domain;
 
 fn load(data: &Path) -> Setup {
-    let geo = Geo::load(&data.join("reference/geo")).expect("geo data");
-    let (catalogue, problems) = catalog::load_with_geo(data, &geo);
-    assert!(problems.is_empty(), "catalogue problems: {problems:?}");
-    let occupations =
-        Occupations::load(&data.join("reference/esco/occupations_nl.csv")).expect("ESCO data");
-    Setup {
-        catalogue,
-        geo,
-        occupations,
-    }
-}
-
-fn inputs(s: &Setup) -> IndexInputs<'_> {
-    IndexInputs {
-        catalogue: &s.catalogue,
-        geo: &s.geo,
-        occupations: Some(&s.occupations),
-    }
+    Domain::load(&DataLayout::new(data)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn request(q: &str) -> SearchRequest {
@@ -135,7 +114,7 @@ fn courses_wanted() -> usize {
 fn latency_report() {
     let shipped = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("paths"));
     let t = Instant::now();
-    let idx = index::build_in_ram(&inputs(&shipped)).expect("index");
+    let idx = index::build_in_ram(&shipped.index_inputs()).expect("index");
     println!(
         "index shipped catalogue ({} courses): {:.1} ms",
         shipped.catalogue.courses.len(),
@@ -146,7 +125,7 @@ fn latency_report() {
     let n = courses_wanted();
     let (dir, synth) = synthetic(n);
     let t = Instant::now();
-    let idx = index::build(&dir.path().join("index"), &inputs(&synth)).expect("index");
+    let idx = index::build(&dir.path().join("index"), &synth.index_inputs()).expect("index");
     println!(
         "index synthetic catalogue ({n} courses, on disk): {:.2} s",
         t.elapsed().as_secs_f64()
@@ -157,9 +136,9 @@ fn latency_report() {
 fn bench(c: &mut Criterion) {
     let shipped = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("paths"));
     c.bench_function("index shipped catalogue (RAM)", |b| {
-        b.iter(|| index::build_in_ram(&inputs(&shipped)).expect("index"))
+        b.iter(|| index::build_in_ram(&shipped.index_inputs()).expect("index"))
     });
-    let idx = index::build_in_ram(&inputs(&shipped)).expect("index");
+    let idx = index::build_in_ram(&shipped.index_inputs()).expect("index");
     let mut group = c.benchmark_group("search shipped");
     for q in [
         "elektricien",
@@ -174,7 +153,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let (dir, synth) = synthetic(courses_wanted());
-    let idx = index::build(&dir.path().join("index"), &inputs(&synth)).expect("index");
+    let idx = index::build(&dir.path().join("index"), &synth.index_inputs()).expect("index");
     let mut group = c.benchmark_group("search synthetic");
     for q in ["elektricien", "elektricen", "zonnepaneel monteur", "elektr"] {
         group.bench_function(q, |b| {

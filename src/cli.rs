@@ -4,11 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
-use padvinder::catalog::{self, Catalogue, LearningRoute};
-use padvinder::geo::Geo;
-use padvinder::index::{self, DocKind, IndexInputs};
-use padvinder::resolve::Occupations;
+use padvinder::config::Config;
 use padvinder::search::{self, SearchRequest};
+use padvinder::services::{self, Domain, SearchParts};
 use serde_json::json;
 
 /// Flags of `padvinder search`.
@@ -41,56 +39,14 @@ pub struct SearchArgs {
     json: bool,
 }
 
-/// Everything a search needs, loaded from the data folder; refuses an invalid catalogue.
-pub struct Loaded {
-    pub catalogue: Catalogue,
-    pub geo: Geo,
-    pub occupations: Occupations,
-}
-
-/// Loads catalogue, geo and ESCO data; any catalogue problem is an error (run `validate`).
-pub fn load_all(data: &Path) -> Result<Loaded, String> {
-    let (catalogue, geo) = load_catalogue(data)?;
-    let occupations = load_occupations(data)?;
-    Ok(Loaded {
-        catalogue,
-        geo,
-        occupations,
-    })
-}
-
-/// Loads the catalogue and geo data; any catalogue problem is an error (run `validate`).
-fn load_catalogue(data: &Path) -> Result<(Catalogue, Geo), String> {
-    let geo = Geo::load(&data.join("reference").join("geo")).map_err(|e| e.to_string())?;
-    let (catalogue, problems) = catalog::load_with_geo(data, &geo);
-    if !problems.is_empty() {
-        let shown: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
-        return Err(format!(
-            "the catalogue in {} has {} problem(s); run `padvinder validate` for all of them:\n  {}",
-            data.display(),
-            problems.len(),
-            shown.join("\n  ")
-        ));
-    }
-    Ok((catalogue, geo))
-}
-
-fn load_occupations(data: &Path) -> Result<Occupations, String> {
-    let path = data
-        .join("reference")
-        .join("esco")
-        .join("occupations_nl.csv");
-    Occupations::load(&path).map_err(|e| e.to_string())
-}
-
-pub fn validate(data: &Path, json: bool) -> Result<ExitCode, String> {
-    if !data.is_dir() {
+pub fn validate(config: &Config, json: bool) -> Result<ExitCode, String> {
+    if !config.data.is_dir() {
         return Err(format!(
             "catalogue folder {} does not exist",
-            data.display()
+            config.data.display()
         ));
     }
-    let (catalogue, problems) = catalog::load(data);
+    let (catalogue, problems) = services::check(&config.layout());
     if json {
         let out = json!({
             "paths": catalogue.paths.len(),
@@ -123,20 +79,10 @@ pub fn validate(data: &Path, json: bool) -> Result<ExitCode, String> {
     })
 }
 
-pub fn index(data: &Path, index_dir: &Path, force: bool) -> Result<ExitCode, String> {
-    let loaded = load_all(data)?;
+pub fn index(config: &Config, force: bool) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
-    let inputs = IndexInputs {
-        catalogue: &loaded.catalogue,
-        geo: &loaded.geo,
-        occupations: Some(&loaded.occupations),
-    };
-    let (built, rebuilt) = if force {
-        index::build(index_dir, &inputs).map(|i| (i, true))
-    } else {
-        index::open_or_build(index_dir, &inputs)
-    }
-    .map_err(|e| e.to_string())?;
+    let parts = SearchParts::load(config, force).map_err(|e| e.to_string())?;
+    let (built, rebuilt) = (&parts.index, parts.rebuilt);
     let docs = built.reader.searcher().num_docs();
     if rebuilt {
         println!(
@@ -150,31 +96,26 @@ pub fn index(data: &Path, index_dir: &Path, force: bool) -> Result<ExitCode, Str
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn search(data: &Path, index_dir: &Path, args: &SearchArgs) -> Result<ExitCode, String> {
-    let kind = match args.kind.as_deref() {
-        None => None,
-        Some(k) => Some(
-            DocKind::parse(k)
-                .ok_or_else(|| format!("--kind \"{k}\" is not one of function, course, path"))?,
-        ),
-    };
-    let route = match args.route.as_deref() {
-        None => None,
-        Some(r) => Some(LearningRoute::parse(r).map_err(|e| format!("--route: {e}"))?),
-    };
-    let (catalogue, geo) = load_catalogue(data)?;
-    // The ESCO labels are only needed to build the index; an up-to-date one opens without them.
-    let occupations = if index::is_current(index_dir, &catalogue.content_hash) {
-        None
-    } else {
-        Some(load_occupations(data)?)
-    };
-    let inputs = IndexInputs {
-        catalogue: &catalogue,
-        geo: &geo,
-        occupations: occupations.as_ref(),
-    };
-    let (idx, _) = index::open_or_build(index_dir, &inputs).map_err(|e| e.to_string())?;
+pub fn search(config: &Config, args: &SearchArgs) -> Result<ExitCode, String> {
+    let flag = |e: search::SearchError| format!("--{e}");
+    let kind = args
+        .kind
+        .as_deref()
+        .map(search::parse_kind)
+        .transpose()
+        .map_err(flag)?;
+    let route = args
+        .route
+        .as_deref()
+        .map(search::parse_route)
+        .transpose()
+        .map_err(flag)?;
+    let SearchParts {
+        catalogue,
+        geo,
+        index: idx,
+        ..
+    } = SearchParts::load(config, false).map_err(|e| e.to_string())?;
     let request = SearchRequest {
         query: args.query.join(" "),
         kind,
@@ -185,7 +126,7 @@ pub fn search(data: &Path, index_dir: &Path, args: &SearchArgs) -> Result<ExitCo
         limit: args.limit,
         offset: args.offset,
     };
-    let result = search::search(&idx, &catalogue, &geo, &request).map_err(|e| format!("--{e}"))?;
+    let result = search::search(&idx, &catalogue, &geo, &request).map_err(flag)?;
     if args.json {
         println!(
             "{}",
@@ -224,8 +165,8 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-pub fn resolve(data: &Path, text: &str, limit: usize, json: bool) -> Result<ExitCode, String> {
-    let occupations = load_occupations(data)?;
+pub fn resolve(config: &Config, text: &str, limit: usize, json: bool) -> Result<ExitCode, String> {
+    let occupations = services::occupations(&config.layout()).map_err(|e| e.to_string())?;
     let candidates = occupations.resolve(text, limit);
     if json {
         println!("{}", json!({ "candidates": candidates }));
@@ -247,8 +188,8 @@ pub fn resolve(data: &Path, text: &str, limit: usize, json: bool) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn synth(data: &Path, courses: usize, out: &Path) -> Result<ExitCode, String> {
-    let written = padvinder::synth::write(data, courses, out).map_err(|e| e.to_string())?;
+pub fn synth(config: &Config, courses: usize, out: &Path) -> Result<ExitCode, String> {
+    let written = padvinder::synth::write(&config.data, courses, out).map_err(|e| e.to_string())?;
     println!(
         "wrote a synthetic catalogue to {}: {} paths, {} functions, {} courses",
         out.display(),
@@ -268,11 +209,6 @@ fn today(given: Option<&str>) -> Result<time::Date, String> {
     }
 }
 
-fn load_slim_parameters(data: &Path) -> Result<padvinder::slim::Parameters, String> {
-    padvinder::slim::Parameters::load(&data.join("slim").join("parameters.toml"))
-        .map_err(|e| e.to_string())
-}
-
 /// Exit code for a refused profile or case: 2, with every bad field named.
 fn refused(message: String) -> Result<ExitCode, String> {
     eprintln!("padvinder: {message}");
@@ -280,7 +216,7 @@ fn refused(message: String) -> Result<ExitCode, String> {
 }
 
 pub fn match_profile(
-    data: &Path,
+    config: &Config,
     profile_file: &Path,
     limit: usize,
     today_arg: Option<&str>,
@@ -293,24 +229,8 @@ pub fn match_profile(
         Ok(p) => p,
         Err(e) => return refused(format!("{}: {e}", profile_file.display())),
     };
-    let loaded = load_all(data)?;
-    let parameters = load_slim_parameters(data)?;
-    let skills = padvinder::esco_skills::OccupationSkills::load(
-        &data
-            .join("reference")
-            .join("esco")
-            .join("occupation_skills.csv"),
-    )
-    .map_err(|e| e.to_string())?;
-    let terms = padvinder::matching::function_terms_of(&loaded.catalogue);
-    let matcher = padvinder::matching::Matcher::new(
-        &loaded.catalogue,
-        &loaded.geo,
-        &loaded.occupations,
-        &parameters,
-        &terms,
-    )
-    .with_skills(&skills);
+    let domain = Domain::load(&config.layout()).map_err(|e| e.to_string())?;
+    let matcher = domain.matcher();
     let options = padvinder::matching::MatchOptions { limit, today };
     let result = match matcher.match_profile(&profile, &options) {
         Ok(r) => r,
@@ -328,7 +248,7 @@ pub fn match_profile(
 }
 
 pub fn slim(
-    data: &Path,
+    config: &Config,
     case_file: &Path,
     today_arg: Option<&str>,
     json: bool,
@@ -340,7 +260,7 @@ pub fn slim(
         Ok(c) => c,
         Err(e) => return refused(format!("{}: {e}", case_file.display())),
     };
-    let parameters = load_slim_parameters(data)?;
+    let parameters = services::slim_parameters(&config.layout()).map_err(|e| e.to_string())?;
     let result = padvinder::slim::evaluate(&parameters, &case, today);
     if json {
         println!(
@@ -353,16 +273,11 @@ pub fn slim(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn serve(
-    data: std::path::PathBuf,
-    index_dir: std::path::PathBuf,
-    addr: std::net::SocketAddr,
-    admin_token: Option<String>,
-    log_level: &str,
-) -> Result<ExitCode, String> {
+pub fn serve(config: Config) -> Result<ExitCode, String> {
+    let log_level = &config.server.log_level;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(log_level))
-        .map_err(|e| format!("--log-level \"{log_level}\": {e}"))?;
+        .map_err(|e| format!("log level \"{log_level}\": {e}"))?;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
@@ -371,12 +286,6 @@ pub fn serve(
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
-    let config = padvinder::server::Config {
-        addr,
-        data,
-        index_dir,
-        admin_token: admin_token.filter(|t| !t.is_empty()),
-    };
     runtime.block_on(padvinder::server::serve(config))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 /// A municipality of the 2026 division.
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct Pc4Area {
 pub struct Geo {
     municipalities: HashMap<String, Municipality>,
     pc4: HashMap<u16, Pc4Area>,
+    /// SHA-256 of `municipalities.csv`, the only geo file the search index reads (regions).
+    regions_hash: String,
 }
 
 /// A reference file could not be read.
@@ -69,7 +72,13 @@ struct Pc4Row {
 impl Geo {
     /// Loads `municipalities.csv` and `pc4.csv` from a folder.
     pub fn load(dir: &Path) -> Result<Geo, GeoError> {
-        let municipalities = read_rows::<MunicipalityRow>(&dir.join("municipalities.csv"))?
+        let municipalities_file = dir.join("municipalities.csv");
+        let bytes = std::fs::read(&municipalities_file).map_err(|source| GeoError::Read {
+            file: municipalities_file.display().to_string(),
+            source,
+        })?;
+        let regions_hash = format!("{:x}", Sha256::digest(&bytes));
+        let municipalities = read_rows::<MunicipalityRow>(&municipalities_file, &bytes)?
             .into_iter()
             .map(|r| {
                 let m = Municipality {
@@ -83,7 +92,12 @@ impl Geo {
                 (m.code.clone(), m)
             })
             .collect();
-        let pc4 = read_rows::<Pc4Row>(&dir.join("pc4.csv"))?
+        let pc4_file = dir.join("pc4.csv");
+        let bytes = std::fs::read(&pc4_file).map_err(|source| GeoError::Read {
+            file: pc4_file.display().to_string(),
+            source,
+        })?;
+        let pc4 = read_rows::<Pc4Row>(&pc4_file, &bytes)?
             .into_iter()
             .map(|r| {
                 let area = Pc4Area {
@@ -97,7 +111,14 @@ impl Geo {
         Ok(Geo {
             municipalities,
             pc4,
+            regions_hash,
         })
+    }
+
+    /// The hash of what the search index reads from the geo data (the municipalities and their
+    /// regions); PC4 points are left out, so new postcode data does not rebuild the index.
+    pub fn regions_hash(&self) -> &str {
+        &self.regions_hash
     }
 
     /// The municipality with this CBS code (`GM0363`).
@@ -133,12 +154,9 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
 }
 
-fn read_rows<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, GeoError> {
+fn read_rows<T: for<'de> Deserialize<'de>>(path: &Path, bytes: &[u8]) -> Result<Vec<T>, GeoError> {
     let file = path.display().to_string();
-    let mut reader = csv::Reader::from_path(path).map_err(|e| GeoError::Read {
-        file: file.clone(),
-        source: std::io::Error::other(e),
-    })?;
+    let mut reader = csv::Reader::from_reader(bytes);
     let mut rows = Vec::new();
     for row in reader.deserialize::<T>() {
         let row = row.map_err(|e| GeoError::Row {

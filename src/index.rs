@@ -4,10 +4,10 @@
 //! terms, so indexing and querying share one analysis that the golden word-list test pins.
 //!
 //! On disk: `index/CURRENT` names the active build folder; `index/build-…/` holds a tantivy index,
-//! `catalogue.hash`, the content hash of the catalogue it was built from, and
-//! `analysis.fingerprint`, the [`analysis_fingerprint`] of the build that wrote it. An index is
-//! reused only when both match; otherwise it is rebuilt. A build goes into a
-//! new folder and `CURRENT` is replaced by a rename, so a reader never sees half an index.
+//! `catalogue.hash`, the key of the inputs it was built from (the catalogue and the reference rows
+//! it reads), and `analysis.fingerprint`, the [`analysis_fingerprint`] of the build that wrote it.
+//! An index is reused only when both match; otherwise it is rebuilt. A build goes into a new
+//! folder and `CURRENT` is replaced by a rename, so a reader never sees half an index.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -264,13 +264,15 @@ pub struct IndexInputs<'a> {
     pub catalogue: &'a Catalogue,
     pub geo: &'a Geo,
     pub occupations: Option<&'a Occupations>,
+    /// A hash of exactly what the index is built from (the catalogue and the reference rows it
+    /// reads); an index built from other inputs is rebuilt.
+    pub key: &'a str,
 }
 
-/// Opens the index in `root` if it was built from this catalogue with this build's analysis and
+/// Opens the index in `root` if it was built from these inputs with this build's analysis and
 /// schema ([`is_current`]); otherwise builds it. Returns the index and whether it was (re)built.
 pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, bool), IndexError> {
-    if is_current(root, &inputs.catalogue.content_hash)
-        && let Some(dir) = current_dir(root)
+    if let Some(dir) = current_build(root, inputs.key)
         && let Ok(index) = open_dir(&dir, inputs)
     {
         return Ok((index, false));
@@ -278,19 +280,23 @@ pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, 
     Ok((build(root, inputs)?, true))
 }
 
-/// True when the index in `root` was built from a catalogue with this content hash and with the
-/// analysis and schema of this build ([`analysis_fingerprint`]), so it can be reused and opening
-/// it needs nothing that only building needs (the ESCO labels).
-pub fn is_current(root: &Path, content_hash: &str) -> bool {
-    let Some(dir) = current_dir(root) else {
-        return false;
-    };
-    let stored = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap_or_default();
-    stored(CATALOGUE_HASH_FILE).trim() == content_hash
-        && stored(ANALYSIS_FILE).trim() == analysis_fingerprint()
+/// True when the index in `root` was built from inputs with this key and with the analysis and
+/// schema of this build ([`analysis_fingerprint`]), so it can be reused and opening it needs
+/// nothing that only building needs (the ESCO labels).
+pub fn is_current(root: &Path, key: &str) -> bool {
+    current_build(root, key).is_some()
 }
 
-/// File in a build folder with the content hash of the catalogue it was built from.
+/// The active build folder when [`is_current`] holds for it.
+fn current_build(root: &Path, key: &str) -> Option<PathBuf> {
+    let dir = current_dir(root)?;
+    let stored = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+    (stored(CATALOGUE_HASH_FILE).trim() == key
+        && stored(ANALYSIS_FILE).trim() == analysis_fingerprint())
+    .then_some(dir)
+}
+
+/// File in a build folder with the key of the inputs it was built from.
 const CATALOGUE_HASH_FILE: &str = "catalogue.hash";
 /// File in a build folder with the [`analysis_fingerprint`] it was built with.
 pub const ANALYSIS_FILE: &str = "analysis.fingerprint";
@@ -359,7 +365,7 @@ pub fn build(root: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexErro
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let hash = &inputs.catalogue.content_hash;
+    let hash = inputs.key;
     let name = format!("build-{}-{stamp}", &hash[..hash.len().min(12)]);
     let dir = root.join(&name);
     std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;

@@ -5,16 +5,20 @@
 //! person's words for a job into ESCO occupations.
 
 pub mod catalog;
+pub mod config;
 pub mod esco_skills;
 pub mod facets;
 pub mod geo;
 pub mod index;
 pub mod json_schema;
+pub mod layout;
 pub mod matching;
 pub mod profile;
 pub mod resolve;
 pub mod search;
 pub mod server;
+pub mod services;
 pub mod slim;
+pub mod suggest;
 pub mod synth;
 pub mod text;

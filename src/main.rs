@@ -1,10 +1,12 @@
-//! The `padvinder` command: a thin layer over the library. Flags are parsed here, then handed to
-//! library calls; output formatting (text or `--json`) is the only logic that lives here.
+//! The `padvinder` command: a thin layer over the library. Flags are parsed here and turned into
+//! one validated [`Config`] (flags over environment over `--config` file over defaults), then
+//! handed to library calls; output formatting (text or `--json`) is the only logic that lives here.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use padvinder::config::{Config, Flags};
 
 mod cli;
 
@@ -12,12 +14,15 @@ mod cli;
 #[derive(Parser)]
 #[command(name = "padvinder", version, about)]
 struct Args {
-    /// The catalogue folder.
-    #[arg(long, global = true, env = "PADVINDER_DATA", default_value = "paths")]
-    data: PathBuf,
-    /// The folder of the built search index.
-    #[arg(long, global = true, env = "PADVINDER_INDEX", default_value = "index")]
-    index: PathBuf,
+    /// A TOML settings file (see docs/examples/padvinder.toml); env PADVINDER_CONFIG.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The catalogue folder [default: paths; env PADVINDER_DATA].
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// The folder of the built search index [default: index; env PADVINDER_INDEX].
+    #[arg(long, global = true, value_name = "DIR")]
+    index: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -75,15 +80,17 @@ enum Command {
     },
     /// Serve the API and the web app (builds the index when needed).
     Serve {
-        /// Address to listen on.
-        #[arg(long, env = "PADVINDER_ADDR", default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
-        /// Turns on POST /api/v1/admin/reload for requests with this bearer token.
-        #[arg(long, env = "PADVINDER_ADMIN_TOKEN", hide_env_values = true)]
+        /// Address to listen on [default: 127.0.0.1:8080; env PADVINDER_ADDR].
+        #[arg(long)]
+        addr: Option<std::net::SocketAddr>,
+        /// Turns on POST /api/v1/admin/reload for requests with this bearer token
+        /// [env PADVINDER_ADMIN_TOKEN].
+        #[arg(long)]
         admin_token: Option<String>,
-        /// Log level filter (error, warn, info, debug) or a tracing filter; RUST_LOG also works.
-        #[arg(long, env = "PADVINDER_LOG", default_value = "info")]
-        log_level: String,
+        /// Log level filter (error, warn, info, debug) or a tracing filter; RUST_LOG also works
+        /// [default: info; env PADVINDER_LOG].
+        #[arg(long)]
+        log_level: Option<String>,
     },
     /// Write a valid synthetic catalogue of any size (for benchmarks).
     Synth {
@@ -109,26 +116,45 @@ fn main() -> ExitCode {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
     }
+    let mut flags = Flags {
+        config: args.config,
+        data: args.data,
+        index: args.index,
+        ..Flags::default()
+    };
+    if let Command::Serve {
+        addr,
+        admin_token,
+        log_level,
+    } = &args.command
+    {
+        flags.addr = *addr;
+        flags.admin_token.clone_from(admin_token);
+        flags.log_level.clone_from(log_level);
+    }
+    let config = match Config::load(&flags) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("padvinder: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let result = match args.command {
-        Command::Validate { json } => cli::validate(&args.data, json),
-        Command::Index { force } => cli::index(&args.data, &args.index, force),
-        Command::Search(search) => cli::search(&args.data, &args.index, &search),
+        Command::Validate { json } => cli::validate(&config, json),
+        Command::Index { force } => cli::index(&config, force),
+        Command::Search(search) => cli::search(&config, &search),
         Command::Resolve { text, limit, json } => {
-            cli::resolve(&args.data, &text.join(" "), limit, json)
+            cli::resolve(&config, &text.join(" "), limit, json)
         }
         Command::Match {
             profile,
             limit,
             today,
             json,
-        } => cli::match_profile(&args.data, &profile, limit, today.as_deref(), json),
-        Command::Slim { case, today, json } => cli::slim(&args.data, &case, today.as_deref(), json),
-        Command::Serve {
-            addr,
-            admin_token,
-            log_level,
-        } => cli::serve(args.data, args.index, addr, admin_token, &log_level),
-        Command::Synth { courses, out } => cli::synth(&args.data, courses, &out),
+        } => cli::match_profile(&config, &profile, limit, today.as_deref(), json),
+        Command::Slim { case, today, json } => cli::slim(&config, &case, today.as_deref(), json),
+        Command::Serve { .. } => cli::serve(config),
+        Command::Synth { courses, out } => cli::synth(&config, courses, &out),
     };
     match result {
         Ok(code) => code,

@@ -81,6 +81,22 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
+/// Reads a kind filter: `function`, `course` or `path`. The error names the field `kind`.
+pub fn parse_kind(text: &str) -> Result<DocKind, SearchError> {
+    DocKind::parse(text).ok_or_else(|| SearchError::BadRequest {
+        field: "kind",
+        message: format!("\"{text}\" is not one of function, course, path"),
+    })
+}
+
+/// Reads a learning-route filter (`BBL`, `BOL`, …). The error names the field `route`.
+pub fn parse_route(text: &str) -> Result<LearningRoute, SearchError> {
+    LearningRoute::parse(text).map_err(|message| SearchError::BadRequest {
+        field: "route",
+        message,
+    })
+}
+
 /// The words of a query with what we derive from each.
 struct QueryWord {
     folded: String,

@@ -83,7 +83,7 @@ impl Lcg {
 }
 
 /// Writes a valid catalogue with `courses` course units into `out`, copying the reference data
-/// from the real catalogue folder `data`.
+/// and SLIM parameters from the real catalogue folder `data`.
 pub fn write(data: &Path, courses: usize, out: &Path) -> Result<Written, SynthError> {
     let io = |path: &Path| {
         let path = path.display().to_string();
@@ -96,6 +96,11 @@ pub fn write(data: &Path, courses: usize, out: &Path) -> Result<Written, SynthEr
         std::fs::create_dir_all(out.join(sub)).map_err(io(out))?;
     }
     copy_dir(&data.join("reference"), &out.join("reference"))?;
+    // The SLIM parameters too, so the output is a whole data folder that loads like `paths/`.
+    if data.join("slim").is_dir() {
+        std::fs::create_dir_all(out.join("slim")).map_err(io(out))?;
+        copy_dir(&data.join("slim"), &out.join("slim"))?;
+    }
     let synonyms = data.join("synonyms.toml");
     if synonyms.exists() {
         std::fs::copy(&synonyms, out.join("synonyms.toml")).map_err(io(&synonyms))?;

@@ -7,49 +7,25 @@ mod common;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use padvinder::catalog::{self, Catalogue, PhysicalLoad};
-use padvinder::geo::Geo;
-use padvinder::matching::{MatchOptions, MatchResult, Matcher, Route, RouteSlimStatus};
+use padvinder::catalog::PhysicalLoad;
+use padvinder::layout::DataLayout;
+use padvinder::matching::{MatchOptions, MatchResult, Route, RouteSlimStatus};
 use padvinder::profile::Profile;
-use padvinder::resolve::Occupations;
+use padvinder::services::Domain;
 use padvinder::slim;
 use proptest::prelude::*;
 use time::macros::date;
 
-struct Data {
-    catalogue: Catalogue,
-    geo: Geo,
-    occupations: Occupations,
-    parameters: slim::Parameters,
-    skills: padvinder::esco_skills::OccupationSkills,
-}
-
-fn data() -> &'static Data {
-    static DATA: OnceLock<Data> = OnceLock::new();
+/// The shipped data, loaded once the way every command loads it.
+fn data() -> &'static Domain {
+    static DATA: OnceLock<Domain> = OnceLock::new();
     DATA.get_or_init(|| {
-        let root = common::shipped();
-        let geo = Geo::load(&root.join("reference/geo")).expect("geo");
-        let (catalogue, problems) = catalog::load_with_geo(&root, &geo);
-        assert!(problems.is_empty(), "{problems:?}");
-        Data {
-            catalogue,
-            geo,
-            occupations: Occupations::load(&root.join("reference/esco/occupations_nl.csv"))
-                .expect("esco"),
-            parameters: slim::Parameters::load(&root.join("slim/parameters.toml")).expect("slim"),
-            skills: padvinder::esco_skills::OccupationSkills::load(
-                &root.join("reference/esco/occupation_skills.csv"),
-            )
-            .expect("skills"),
-        }
+        Domain::load(&DataLayout::new(common::shipped())).unwrap_or_else(|e| panic!("{e}"))
     })
 }
 
 fn run(profile: &Profile, limit: usize) -> MatchResult {
-    let d = data();
-    let terms = padvinder::matching::function_terms_of(&d.catalogue);
-    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms)
-        .with_skills(&d.skills);
+    let matcher = data().matcher();
     let options = MatchOptions {
         limit,
         today: date!(2026 - 11 - 28),
@@ -342,10 +318,7 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
 
 #[test]
 fn unknown_postcode_is_refused_naming_the_field() {
-    let d = data();
-    let terms = padvinder::matching::function_terms_of(&d.catalogue);
-    let matcher = Matcher::new(&d.catalogue, &d.geo, &d.occupations, &d.parameters, &terms)
-        .with_skills(&d.skills);
+    let matcher = data().matcher();
     // 1001 is well-formed but no PC4 area (Amsterdam post-office box numbers start at 1000).
     let profile = Profile::from_json(r#"{"postcode": "1001"}"#).expect("valid format");
     let options = MatchOptions {

@@ -5,39 +5,18 @@ mod common;
 
 use std::sync::OnceLock;
 
-use padvinder::catalog::{self, Catalogue, LearningRoute};
-use padvinder::geo::Geo;
-use padvinder::index::{self, DocKind, IndexInputs, SearchIndex};
-use padvinder::resolve::Occupations;
+use padvinder::catalog::LearningRoute;
+use padvinder::index::DocKind;
+use padvinder::layout::DataLayout;
 use padvinder::search::{self, SearchRequest, SearchResult};
-
-struct Shipped {
-    catalogue: Catalogue,
-    geo: Geo,
-    index: SearchIndex,
-}
+use padvinder::services::SearchParts;
 
 /// The shipped catalogue, indexed in memory once for all tests.
-fn shipped() -> &'static Shipped {
-    static SHIPPED: OnceLock<Shipped> = OnceLock::new();
+fn shipped() -> &'static SearchParts {
+    static SHIPPED: OnceLock<SearchParts> = OnceLock::new();
     SHIPPED.get_or_init(|| {
-        let data = common::shipped();
-        let geo = Geo::load(&data.join("reference/geo")).expect("geo");
-        let (catalogue, problems) = catalog::load_with_geo(&data, &geo);
-        assert!(problems.is_empty(), "{problems:?}");
-        let occupations =
-            Occupations::load(&data.join("reference/esco/occupations_nl.csv")).expect("esco");
-        let index = index::build_in_ram(&IndexInputs {
-            catalogue: &catalogue,
-            geo: &geo,
-            occupations: Some(&occupations),
-        })
-        .expect("index");
-        Shipped {
-            catalogue,
-            geo,
-            index,
-        }
+        SearchParts::in_memory(&DataLayout::new(common::shipped()))
+            .unwrap_or_else(|e| panic!("{e}"))
     })
 }
 
@@ -296,15 +275,12 @@ fn exact_match_beats_typo_match() {
             "title = \"Laser snijden\"",
         );
     let fixture = common::Fixture::with(&[("courses/elektro.toml", &courses)]);
-    let geo = Geo::load(&fixture.data.join("reference/geo")).expect("geo");
-    let (catalogue, problems) = catalog::load_with_geo(&fixture.data, &geo);
-    assert!(problems.is_empty(), "{problems:?}");
-    let idx = index::build_in_ram(&IndexInputs {
-        catalogue: &catalogue,
-        geo: &geo,
-        occupations: None,
-    })
-    .expect("index");
+    let SearchParts {
+        catalogue,
+        geo,
+        index: idx,
+        ..
+    } = SearchParts::in_memory(&DataLayout::new(&fixture.data)).unwrap_or_else(|e| panic!("{e}"));
     for (q, winner) in [("lasser", "Lasser constructie"), ("laser", "Laser snijden")] {
         let req = SearchRequest {
             query: q.into(),

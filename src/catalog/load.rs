@@ -79,7 +79,6 @@ pub fn load_with_geo(root: &Path, geo: &Geo) -> (Catalogue, Vec<Problem>) {
     let synonyms = loader.read_synonyms();
     loader.read_folder("courses", Kind::Courses);
     loader.read_folder("paths", Kind::Paths);
-    loader.hash_reference();
     loader.check_references();
     let (mut catalogue, problems) = loader.finish();
     catalogue.synonyms = synonyms;
@@ -1346,21 +1345,6 @@ impl Loader<'_> {
         });
     }
 
-    /// Folds the reference CSVs into the content hash, so new geo or ESCO data rebuilds the index.
-    fn hash_reference(&mut self) {
-        let mut files = Vec::new();
-        collect_files(&self.root.join("reference"), &mut files);
-        files.sort();
-        for file in files {
-            if let Ok(bytes) = std::fs::read(&file) {
-                let relative = file.strip_prefix(&self.root).unwrap_or(&file);
-                self.hasher.update(relative.to_string_lossy().as_bytes());
-                self.hasher.update([0]);
-                self.hasher.update(&bytes);
-            }
-        }
-    }
-
     fn check_references(&mut self) {
         let refs = std::mem::take(&mut self.refs);
         for r in &refs {
@@ -1446,20 +1430,6 @@ impl Loader<'_> {
             hash,
         );
         (catalogue, problems)
-    }
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(&path, out);
-        } else {
-            out.push(path);
-        }
     }
 }
 

@@ -56,6 +56,29 @@ pub async fn file(Path(name): Path<String>) -> Response {
     serve(&name)
 }
 
+/// Any other method on a path of the catch-all route: 405 for one of the web app's files, 404
+/// for anything else (`POST /api/v1/nothing` names no resource, so "method not allowed" would
+/// mislead).
+pub async fn other_method(path: Option<Path<String>>) -> Response {
+    let name = path.map_or_else(|| "index.html".to_owned(), |Path(name)| name);
+    if Web::get(&name).is_none() {
+        return Problem::new(
+            StatusCode::NOT_FOUND,
+            "nothing here; the API is under /api/v1",
+        )
+        .into_response();
+    }
+    let mut response = Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "this method is not allowed here",
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
+    response
+}
+
 /// GET /api/openapi.json: the document built once when the router was.
 pub async fn openapi(doc: axum::body::Bytes) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], doc).into_response()

@@ -27,6 +27,7 @@ use crate::index::DocKind;
 use crate::json_schema::IsoDate;
 use crate::matching::MAX_ROUTES;
 use crate::search::{MAX_LIMIT, MAX_OFFSET};
+use crate::suggest::Suggestion;
 
 /// The query string of `GET /api/v1/search`. Every value is read as text, so that a wrong one
 /// is answered with a problem naming its field; the schema shows the values that are accepted.
@@ -192,28 +193,6 @@ impl<T: JsonSchema> OperationInput for JsonBody<T> {
 pub struct Suggestions {
     /// Occupations first (at most 5), then functions; at most 10 in all.
     pub suggestions: Vec<Suggestion>,
-}
-
-/// One typeahead suggestion.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Suggestion {
-    pub kind: SuggestionKind,
-    /// An ESCO occupation URI, or a function id of the catalogue.
-    pub id: String,
-    /// The Dutch label to show.
-    pub label: String,
-    /// The 4-digit ISCO-08 code, when known.
-    pub isco: Option<String>,
-}
-
-/// Where a suggestion comes from.
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SuggestionKind {
-    /// An ESCO occupation (what a person does now).
-    Occupation,
-    /// A function (job) in a development path.
-    Function,
 }
 
 /// What `GET /api/v1/paths` answers.

@@ -13,8 +13,6 @@ mod routes;
 mod state;
 
 use std::io::Write as _;
-use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -32,21 +30,16 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::config::Config;
+use crate::services::Services;
+
 pub use problem::Problem;
-pub use state::{AppState, LoadError, Loaded};
+pub use state::{AppState, ReloadError};
 
 /// The largest request body accepted on any route.
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// Requests taking longer than this are answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Settings of a running server.
-pub struct Config {
-    pub addr: SocketAddr,
-    pub data: PathBuf,
-    pub index_dir: PathBuf,
-    pub admin_token: Option<String>,
-}
 
 /// The API's routes, each with its OpenAPI description ([`openapi`]). The router and the
 /// document are built from these same calls, so every route is documented and vice versa.
@@ -107,8 +100,8 @@ pub fn app(state: Arc<AppState>) -> Router {
         "/api/openapi.json",
         get(move || assets::openapi(doc.clone())),
     )
-    .route("/", get(assets::index))
-    .route("/{*file}", get(assets::file))
+    .route("/", get(assets::index).fallback(assets::other_method))
+    .route("/{*file}", get(assets::file).fallback(assets::other_method))
     // Inner to outer: metrics see every routed request; the limits and the timeout answer
     // before a handler runs; their bare errors become problems; then compression.
     .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
@@ -186,32 +179,18 @@ async fn short_text(response: Response) -> Option<String> {
         .filter(|t| !t.trim().is_empty())
 }
 
-/// Loads the catalogue, binds and serves until Ctrl-C or SIGTERM; SIGHUP reloads the catalogue.
+/// Loads the services, binds and serves until Ctrl-C or SIGTERM; SIGHUP reloads the data.
 pub async fn serve(config: Config) -> Result<(), String> {
-    let (data, index_dir) = (config.data.clone(), config.index_dir.clone());
-    let loaded = tokio::task::spawn_blocking(move || Loaded::load(&data, &index_dir))
+    let to_load = config.clone();
+    let services = tokio::task::spawn_blocking(move || Services::load(&to_load))
         .await
         .map_err(|e| e.to_string())?
-        .map_err(|e| match e {
-            LoadError::Invalid(problems) => {
-                let shown: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
-                format!(
-                    "the catalogue has {} problem(s); run `padvinder validate`:\n  {}",
-                    problems.len(),
-                    shown.join("\n  ")
-                )
-            }
-            other => other.to_string(),
-        })?;
-    let state = Arc::new(AppState::new(
-        loaded,
-        config.data,
-        config.index_dir,
-        config.admin_token,
-    ));
-    let listener = tokio::net::TcpListener::bind(config.addr)
+        .map_err(|e| e.to_string())?;
+    let addr = config.server.addr;
+    let state = Arc::new(AppState::new(Arc::new(services), config));
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(address = %local, "padvinder is serving on http://{local}");
     // A closed stdout (`padvinder serve | head`) must not stop the server: ignore the error.

@@ -11,15 +11,14 @@ use axum::response::{IntoResponse, Response};
 use super::bodies::{
     CourseDetail, CoursePath, FunctionDetail, JsonBody, MatchParams, Params, PathDetail, PathList,
     PathSummary, Place, ProviderPlaces, RecordId, Reloaded, SearchParams, SuggestParams,
-    Suggestion, SuggestionKind, Suggestions,
+    Suggestions,
 };
 use super::problem::{FieldError, Problem};
-use super::state::{AppState, LoadError};
-use crate::catalog::LearningRoute;
-use crate::index::DocKind;
+use super::state::{AppState, ReloadError};
 use crate::matching::{MAX_ROUTES, MatchOptions, MatchResult};
 use crate::profile::{Profile, ProfileInput};
 use crate::search::{self, SearchRequest, SearchResult};
+use crate::services::LoadError;
 use crate::slim::{Case, Eligibility};
 
 type Shared = Arc<AppState>;
@@ -62,19 +61,18 @@ pub async fn search(
     Params(q): Params<SearchParams>,
 ) -> Result<Json<SearchResult>, Problem> {
     let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
-    let kind = match given(&q.kind) {
-        None => None,
-        Some(k) => Some(DocKind::parse(&k).ok_or_else(|| {
-            Problem::bad_field(
-                "kind",
-                format!("\"{k}\" is not one of function, course, path"),
-            )
-        })?),
+    let bad = |e: search::SearchError| match e {
+        search::SearchError::BadRequest { field, message } => Problem::bad_field(field, message),
+        other => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
     };
-    let route = match given(&q.route) {
-        None => None,
-        Some(r) => Some(LearningRoute::parse(&r).map_err(|e| Problem::bad_field("route", e))?),
-    };
+    let kind = given(&q.kind)
+        .map(|k| search::parse_kind(&k))
+        .transpose()
+        .map_err(bad)?;
+    let route = given(&q.route)
+        .map(|r| search::parse_route(&r))
+        .transpose()
+        .map_err(bad)?;
     let level = match given(&q.level) {
         None => None,
         Some(l) => Some(number::<u8>(Some(&l), "level", 0)?),
@@ -93,16 +91,7 @@ pub async fn search(
     let result =
         blocking(move || search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request))
             .await?;
-    match result {
-        Ok(r) => Ok(Json(r)),
-        Err(search::SearchError::BadRequest { field, message }) => {
-            Err(Problem::bad_field(field, message))
-        }
-        Err(e) => Err(Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            e.to_string(),
-        )),
-    }
+    result.map(Json).map_err(bad)
 }
 
 /// GET /api/v1/suggest: occupations (from the resolver) and functions (prefix search), at most 10.
@@ -112,76 +101,8 @@ pub async fn suggest(
 ) -> Result<Json<Suggestions>, Problem> {
     let text = q.q.unwrap_or_default();
     let loaded = state.current();
-    let suggestions = blocking(move || {
-        if text.trim().chars().count() < 2 {
-            return Vec::new();
-        }
-        let request = SearchRequest {
-            query: text.clone(),
-            kind: Some(DocKind::Function),
-            limit: 5,
-            ..SearchRequest::default()
-        };
-        let functions = search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request)
-            .map(|found| found.hits)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|hit| Suggestion {
-                kind: SuggestionKind::Function,
-                isco: loaded
-                    .catalogue
-                    .function(&hit.id)
-                    .and_then(|f| f.isco.as_ref())
-                    .map(|i| i.as_str().to_owned()),
-                id: hit.id,
-                label: hit.title,
-            });
-        // Occupations first: labels that start with what was typed (the person is still typing),
-        // then what the resolver makes of the words, without repeats.
-        let completed = occupation_completions(&loaded.labels, &text, 5);
-        let resolved = loaded
-            .occupations
-            .resolve(&text, 5)
-            .into_iter()
-            .map(|c| (c.esco_uri, c.label, c.isco));
-        let mut seen = std::collections::HashSet::new();
-        let mut out: Vec<Suggestion> = completed
-            .into_iter()
-            .chain(resolved)
-            .filter(|(uri, _, _)| seen.insert(uri.clone()))
-            .take(5)
-            .map(|(id, label, isco)| Suggestion {
-                kind: SuggestionKind::Occupation,
-                id,
-                label,
-                isco: Some(isco),
-            })
-            .collect();
-        out.extend(functions);
-        out.truncate(10);
-        out
-    })
-    .await?;
+    let suggestions = blocking(move || loaded.suggest(&text)).await?;
     Ok(Json(Suggestions { suggestions }))
-}
-
-/// Occupations whose preferred or alternative label starts with the folded text: preferred
-/// labels first, then shorter labels; (uri, preferred label, isco).
-fn occupation_completions(
-    labels: &[super::state::Label],
-    text: &str,
-    limit: usize,
-) -> Vec<(String, String, String)> {
-    let typed = crate::text::words(text).join(" ");
-    if typed.chars().count() < 3 {
-        return Vec::new();
-    }
-    labels
-        .iter()
-        .filter(|l| l.folded.starts_with(&typed))
-        .take(limit * 3)
-        .map(|l| (l.esco_uri.clone(), l.label.clone(), l.isco.clone()))
-        .collect()
 }
 
 fn today() -> time::Date {
@@ -375,7 +296,7 @@ pub async fn reload(
     State(state): State<Shared>,
     headers: HeaderMap,
 ) -> Result<Json<Reloaded>, Problem> {
-    let Some(token) = state.admin_token.clone() else {
+    let Some(token) = state.admin_token().map(str::to_owned) else {
         return Err(Problem::new(
             StatusCode::NOT_FOUND,
             "reload over HTTP is off (no admin token configured)",
@@ -398,7 +319,7 @@ pub async fn reload(
             reloaded: true,
             documents,
         })),
-        Err(LoadError::Invalid(problems)) => {
+        Err(ReloadError::Load(LoadError::Invalid { problems, .. })) => {
             let errors = problems
                 .iter()
                 .map(|p| FieldError {
@@ -412,11 +333,11 @@ pub async fn reload(
                 errors,
             ))
         }
-        Err(LoadError::Busy) => Err(Problem::new(
+        Err(ReloadError::Busy) => Err(Problem::new(
             StatusCode::TOO_MANY_REQUESTS,
             "a reload is already running; try again when it has finished",
         )),
-        Err(LoadError::Other(e)) => Err(Problem::new(
+        Err(ReloadError::Load(e)) => Err(Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!("the new catalogue could not be loaded ({e}); the old one keeps serving"),
         )),

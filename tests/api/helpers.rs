@@ -1,16 +1,21 @@
-//! `spawn_app()`: the real router on a random port, serving the shipped catalogue from a copy
-//! with its own index folder.
+//! `spawn_app()`: the real router on a random port, serving the shipped catalogue. The services
+//! (catalogue and index) are loaded once and shared read-only by every app; a test that edits
+//! the data uses `spawn_app_with_own_data()`, which serves a copy with its own index folder.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use padvinder::server::{AppState, Loaded, app};
+use padvinder::config::Config;
+use padvinder::layout::DataLayout;
+use padvinder::server::{AppState, app};
+use padvinder::services::Services;
 
 /// A running server and what the test needs to talk to it.
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The data folder served: the shipped one, except with `spawn_app_with_own_data`.
     pub data: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -61,26 +66,54 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-/// Starts the app on 127.0.0.1, port 0, over a copy of the shipped catalogue.
+fn shipped() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths")
+}
+
+/// The shipped catalogue with an index in memory, loaded once for all tests.
+fn shared_services() -> Arc<Services> {
+    static SERVICES: OnceLock<Arc<Services>> = OnceLock::new();
+    Arc::clone(SERVICES.get_or_init(|| {
+        let services = Services::in_memory(&DataLayout::new(shipped()))
+            .unwrap_or_else(|e| panic!("load: {e}"));
+        Arc::new(services)
+    }))
+}
+
+/// Starts the app on 127.0.0.1, port 0, over the shared services of the shipped catalogue. A
+/// reload reads the shipped data (unchanged) and builds into this app's own index folder.
 pub async fn spawn_app(admin_token: Option<&str>) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
+    let services = tokio::task::spawn_blocking(shared_services)
+        .await
+        .expect("join");
+    let config = settings(shipped(), dir.path().join("index"), admin_token);
+    start(services, config, dir).await
+}
+
+/// Starts the app over a copy of the shipped catalogue that the test may edit (`TestApp::data`).
+pub async fn spawn_app_with_own_data(admin_token: Option<&str>) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("paths");
-    copy_dir(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths"),
-        &data,
-    );
-    let index_dir = dir.path().join("index");
-    let (d, i) = (data.clone(), index_dir.clone());
-    let loaded = tokio::task::spawn_blocking(move || Loaded::load(&d, &i))
+    copy_dir(&shipped(), &data);
+    let config = settings(data, dir.path().join("index"), admin_token);
+    let to_load = config.clone();
+    let services = tokio::task::spawn_blocking(move || Services::load(&to_load))
         .await
         .expect("join")
         .unwrap_or_else(|e| panic!("load: {e}"));
-    let state = Arc::new(AppState::new(
-        loaded,
-        data.clone(),
-        index_dir,
-        admin_token.map(str::to_owned),
-    ));
+    start(Arc::new(services), config, dir).await
+}
+
+fn settings(data: PathBuf, index: PathBuf, admin_token: Option<&str>) -> Config {
+    let mut config = Config::with_folders(data, index);
+    config.server.admin_token = admin_token.map(str::to_owned);
+    config
+}
+
+async fn start(services: Arc<Services>, config: Config, dir: tempfile::TempDir) -> TestApp {
+    let data = config.data.clone();
+    let state = Arc::new(AppState::new(services, config));
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .expect("bind");

@@ -6,7 +6,7 @@ mod common;
 mod helpers;
 mod schemas;
 
-use helpers::{content_type, spawn_app};
+use helpers::{content_type, spawn_app, spawn_app_with_own_data};
 use serde_json::Value;
 
 async fn json(r: reqwest::Response) -> Value {
@@ -279,6 +279,23 @@ async fn wrong_method_is_405_problem() {
         .expect("request");
     problem(r, 405).await;
     problem(app.get("/api/v1/match").await, 405).await;
+    // A web app file exists, so another method on it is 405 too.
+    let r = app.post_json("/index.html", "{}").await;
+    assert_eq!(
+        r.headers().get("allow").map(|v| v.as_bytes()),
+        Some(&b"GET,HEAD"[..])
+    );
+    problem(r, 405).await;
+}
+
+/// Regression: the web files' catch-all route answered 405 for any other method, so a POST to
+/// an API path that does not exist said "method not allowed" instead of "not found".
+#[tokio::test]
+async fn post_to_an_unknown_path_is_404_problem() {
+    let app = spawn_app(None).await;
+    for path in ["/api/v1/nothing", "/nothing.js", "/api/v2/match"] {
+        problem(app.post_json(path, "{}").await, 404).await;
+    }
 }
 
 #[tokio::test]
@@ -340,7 +357,7 @@ async fn reload_is_off_without_token_refuses_bad_catalogue_and_keeps_serving() {
     let off = spawn_app(None).await;
     problem(off.post_json("/api/v1/admin/reload", "{}").await, 404).await;
 
-    let app = spawn_app(Some("secret")).await;
+    let app = spawn_app_with_own_data(Some("secret")).await;
     let unauthorised = app
         .client
         .post(format!("{}/api/v1/admin/reload", app.address))

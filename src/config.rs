@@ -1,0 +1,353 @@
+//! Settings, in two stages as in ripgrep: [`Flags`] are what the command line gave (nothing
+//! checked beyond types), [`Config`] is the validated result of flags, environment variables and
+//! an optional TOML file, in that order of precedence, over the defaults.
+//!
+//! The file (`--config FILE` or `PADVINDER_CONFIG`) has the keys of `docs/examples/padvinder.toml`.
+//! Later settings (tenants as `[[tenant]]` tables, a `store`) are added as new keys of
+//! [`FileConfig`]; an unknown key is an error, so a typo never silently falls back to a default.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::layout::DataLayout;
+
+/// The environment variable naming the config file.
+pub const CONFIG_ENV: &str = "PADVINDER_CONFIG";
+
+/// What the command line gave; `None` where a flag was not given.
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    /// `--config`: the TOML settings file.
+    pub config: Option<PathBuf>,
+    /// `--data`: the catalogue folder.
+    pub data: Option<PathBuf>,
+    /// `--index`: the search index folder.
+    pub index: Option<PathBuf>,
+    /// `--addr` of `serve`.
+    pub addr: Option<SocketAddr>,
+    /// `--log-level` of `serve`.
+    pub log_level: Option<String>,
+    /// `--admin-token` of `serve`.
+    pub admin_token: Option<String>,
+}
+
+/// Validated settings: where the data and the index live, and how the server runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The catalogue folder (`paths/`).
+    pub data: PathBuf,
+    /// The folder of the built search index.
+    pub index: PathBuf,
+    /// Settings of `padvinder serve`.
+    pub server: ServerConfig,
+}
+
+/// Settings of a running server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// A tracing filter (`info`, `warn`, `padvinder=debug`); `RUST_LOG` still wins over it.
+    pub log_level: String,
+    /// When set, `POST /api/v1/admin/reload` accepts `Authorization: Bearer <token>`.
+    pub admin_token: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            data: PathBuf::from("paths"),
+            index: PathBuf::from("index"),
+            server: ServerConfig {
+                addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+                log_level: "info".to_owned(),
+                admin_token: None,
+            },
+        }
+    }
+}
+
+/// The settings file, as written. Every value is spanned so that a bad one is reported with its
+/// line; unknown keys are refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data: Option<Spanned<String>>,
+    index: Option<Spanned<String>>,
+    #[serde(default)]
+    server: FileServer,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileServer {
+    addr: Option<Spanned<String>>,
+    log_level: Option<Spanned<String>>,
+    admin_token: Option<Spanned<String>>,
+}
+
+/// Settings that cannot be used; the message names the file and line, or the variable.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {file}: cannot read: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}: {message}")]
+    File {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{variable}: {message}")]
+    Env { variable: String, message: String },
+    #[error("{flag}: {message}")]
+    Flag { flag: String, message: String },
+}
+
+/// Where a value came from, for error messages.
+enum Source<'a> {
+    File { file: &'a str, text: &'a str },
+    Env(&'a str),
+    Flag(&'a str),
+}
+
+impl Source<'_> {
+    fn error(&self, key: &str, span: std::ops::Range<usize>, message: String) -> ConfigError {
+        match self {
+            Source::File { file, text } => ConfigError::File {
+                file: (*file).to_owned(),
+                line: line_of(text, span.start),
+                message: format!("`{key}`: {message}"),
+            },
+            Source::Env(variable) => ConfigError::Env {
+                variable: (*variable).to_owned(),
+                message,
+            },
+            Source::Flag(flag) => ConfigError::Flag {
+                flag: (*flag).to_owned(),
+                message,
+            },
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(offset)
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// The dotted key (`server.addr`) written on the line that holds `offset`, if that line is a
+/// `key = value` line.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    let key = line.split_once('=')?.0.trim();
+    if key.is_empty() || key.starts_with('#') {
+        return None;
+    }
+    let table = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
+    Some(match table {
+        Some(table) => format!("{table}.{key}"),
+        None => key.to_owned(),
+    })
+}
+
+impl Config {
+    /// Flags over the process environment over the config file over the defaults.
+    pub fn load(flags: &Flags) -> Result<Config, ConfigError> {
+        Config::from_sources(flags, |name| std::env::var(name).ok())
+    }
+
+    /// Flags over `env` over the config file over the defaults. An empty environment value
+    /// counts as not set.
+    pub fn from_sources(
+        flags: &Flags,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let env = |name: &str| env(name).filter(|v| !v.is_empty());
+        let mut config = Config::default();
+        let file = flags
+            .config
+            .clone()
+            .or_else(|| env(CONFIG_ENV).map(PathBuf::from));
+        if let Some(file) = file {
+            config.apply_file(&file)?;
+        }
+        config.apply_env(&env)?;
+        config.apply_flags(flags)?;
+        Ok(config)
+    }
+
+    /// The defaults with another data folder and index folder (tests, benches).
+    pub fn with_folders(data: impl Into<PathBuf>, index: impl Into<PathBuf>) -> Config {
+        Config {
+            data: data.into(),
+            index: index.into(),
+            ..Config::default()
+        }
+    }
+
+    /// The layout of the data folder.
+    pub fn layout(&self) -> DataLayout {
+        DataLayout::new(&self.data)
+    }
+
+    fn apply_file(&mut self, file: &Path) -> Result<(), ConfigError> {
+        let name = file.display().to_string();
+        let text = std::fs::read_to_string(file).map_err(|source| ConfigError::Read {
+            file: name.clone(),
+            source,
+        })?;
+        let parsed: FileConfig = toml::from_str(&text).map_err(|e| {
+            let at = e.span().map(|s| s.start);
+            // The toml parser names unknown keys itself; for a bad value, name its key.
+            let key = at
+                .filter(|_| !e.message().starts_with("unknown field"))
+                .and_then(|at| key_at(&text, at));
+            ConfigError::File {
+                file: name.clone(),
+                line: at.map_or(0, |at| line_of(&text, at)),
+                message: match key {
+                    Some(key) => format!("`{key}`: {}", e.message()),
+                    None => e.message().to_owned(),
+                },
+            }
+        })?;
+        // Relative folders in the file are relative to the file, not to where padvinder runs.
+        let base = file.parent().unwrap_or(Path::new(""));
+        if let Some(data) = parsed.data {
+            self.data = base.join(data.into_inner());
+        }
+        if let Some(index) = parsed.index {
+            self.index = base.join(index.into_inner());
+        }
+        let source = Source::File {
+            file: &name,
+            text: &text,
+        };
+        let server = parsed.server;
+        if let Some(addr) = server.addr {
+            self.server.addr = parse_addr(&source, "server.addr", &addr)?;
+        }
+        if let Some(level) = server.log_level {
+            self.server.log_level = check_log_level(&source, "server.log_level", &level)?;
+        }
+        if let Some(token) = server.admin_token {
+            self.server.admin_token = Some(token.into_inner()).filter(|t| !t.is_empty());
+        }
+        Ok(())
+    }
+
+    fn apply_env(&mut self, env: &impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        if let Some(data) = env("PADVINDER_DATA") {
+            self.data = PathBuf::from(data);
+        }
+        if let Some(index) = env("PADVINDER_INDEX") {
+            self.index = PathBuf::from(index);
+        }
+        if let Some(addr) = env("PADVINDER_ADDR") {
+            let value = Spanned::new(0..0, addr);
+            self.server.addr = parse_addr(&Source::Env("PADVINDER_ADDR"), "addr", &value)?;
+        }
+        if let Some(level) = env("PADVINDER_LOG") {
+            let value = Spanned::new(0..0, level);
+            self.server.log_level =
+                check_log_level(&Source::Env("PADVINDER_LOG"), "log_level", &value)?;
+        }
+        if let Some(token) = env("PADVINDER_ADMIN_TOKEN") {
+            self.server.admin_token = Some(token);
+        }
+        Ok(())
+    }
+
+    fn apply_flags(&mut self, flags: &Flags) -> Result<(), ConfigError> {
+        if let Some(data) = &flags.data {
+            self.data.clone_from(data);
+        }
+        if let Some(index) = &flags.index {
+            self.index.clone_from(index);
+        }
+        if let Some(addr) = flags.addr {
+            self.server.addr = addr;
+        }
+        if let Some(level) = &flags.log_level {
+            let value = Spanned::new(0..0, level.clone());
+            self.server.log_level =
+                check_log_level(&Source::Flag("--log-level"), "log_level", &value)?;
+        }
+        if let Some(token) = &flags.admin_token {
+            // `--admin-token ""` turns reload over HTTP off, whatever the file or env said.
+            self.server.admin_token = Some(token.clone()).filter(|t| !t.is_empty());
+        }
+        Ok(())
+    }
+}
+
+fn parse_addr(
+    source: &Source,
+    key: &str,
+    value: &Spanned<String>,
+) -> Result<SocketAddr, ConfigError> {
+    value.get_ref().trim().parse().map_err(|_| {
+        source.error(
+            key,
+            value.span(),
+            format!(
+                "\"{}\" is not an address like 127.0.0.1:8080",
+                value.get_ref()
+            ),
+        )
+    })
+}
+
+fn check_log_level(
+    source: &Source,
+    key: &str,
+    value: &Spanned<String>,
+) -> Result<String, ConfigError> {
+    let level = value.get_ref();
+    tracing_subscriber::EnvFilter::try_new(level)
+        .map(|_| level.clone())
+        .map_err(|e| {
+            source.error(
+                key,
+                value.span(),
+                format!("\"{level}\" is not a log level (error, warn, info, debug) or a tracing filter: {e}"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_of_a_value_is_named_with_its_table() {
+        let text = "data = 3\n[server]\naddr = 1\n";
+        assert_eq!(key_at(text, 7).as_deref(), Some("data"));
+        assert_eq!(key_at(text, text.len() - 2).as_deref(), Some("server.addr"));
+        assert_eq!(key_at("[server]\n", 3), None);
+    }
+
+    #[test]
+    fn a_line_is_counted_from_one() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 4), 3);
+    }
+}

@@ -1,0 +1,48 @@
+//! Where each file of the data folder lives. The one place that spells the folder's file names:
+//! everything else asks a [`DataLayout`].
+
+use std::path::{Path, PathBuf};
+
+/// The data folder (`paths/` by default) and the names of the files in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataLayout {
+    root: PathBuf,
+}
+
+impl DataLayout {
+    /// The layout of the data folder at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> DataLayout {
+        DataLayout { root: root.into() }
+    }
+
+    /// The data folder itself (the catalogue's TOML files live under it).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Municipalities, labour-market regions and PC4 points.
+    pub fn geo_dir(&self) -> PathBuf {
+        self.root.join("reference").join("geo")
+    }
+
+    /// ESCO occupations with ISCO codes and labels (the resolver's and the index's input).
+    pub fn occupations(&self) -> PathBuf {
+        self.root
+            .join("reference")
+            .join("esco")
+            .join("occupations_nl.csv")
+    }
+
+    /// ESCO occupation → skill links (matching's skill overlap).
+    pub fn occupation_skills(&self) -> PathBuf {
+        self.root
+            .join("reference")
+            .join("esco")
+            .join("occupation_skills.csv")
+    }
+
+    /// The dated SLIM parameters with their sources.
+    pub fn slim_parameters(&self) -> PathBuf {
+        self.root.join("slim").join("parameters.toml")
+    }
+}

@@ -1,0 +1,303 @@
+//! Everything padvinder answers from, loaded one way for every caller: the CLI commands, the
+//! server (which swaps a whole [`Services`] on reload), the tests and the benches.
+//!
+//! [`Domain`] is what the data folder holds (catalogue, reference data, SLIM parameters and what
+//! is derived from them); [`Services`] adds the search index. Commands that need less load a part
+//! through the functions here ([`check`], [`valid_catalogue`], [`SearchParts::load`]).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::catalog::{self, Catalogue, Problem};
+use crate::config::Config;
+use crate::esco_skills::OccupationSkills;
+use crate::geo::Geo;
+use crate::index::{self, IndexError, IndexInputs, SearchIndex};
+use crate::layout::DataLayout;
+use crate::matching::{Matcher, function_terms_of};
+use crate::resolve::Occupations;
+use crate::slim;
+use crate::suggest::{self, Suggester, Suggestion};
+
+/// How many of a catalogue's problems an error message lists.
+const PROBLEMS_SHOWN: usize = 5;
+
+/// Loading failed: the catalogue has problems, a reference file cannot be read, or the index
+/// cannot be opened or built.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}", invalid_message(.data, .problems))]
+    Invalid {
+        /// The data folder.
+        data: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error("{0}")]
+    Reference(String),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+/// "The catalogue in … has N problem(s)", with the first few listed.
+fn invalid_message(data: &Path, problems: &[Problem]) -> String {
+    let shown: Vec<String> = problems
+        .iter()
+        .take(PROBLEMS_SHOWN)
+        .map(ToString::to_string)
+        .collect();
+    format!(
+        "the catalogue in {} has {} problem(s); run `padvinder validate` for all of them:\n  {}",
+        data.display(),
+        problems.len(),
+        shown.join("\n  ")
+    )
+}
+
+fn reference(e: impl std::fmt::Display) -> LoadError {
+    LoadError::Reference(e.to_string())
+}
+
+/// Reads and checks the catalogue, returning it with every problem (for `validate`); geo data
+/// that cannot be read is one more problem.
+pub fn check(layout: &DataLayout) -> (Catalogue, Vec<Problem>) {
+    catalog::load(layout.root())
+}
+
+/// The catalogue and the geo data, refused when the catalogue has any problem.
+pub fn valid_catalogue(layout: &DataLayout) -> Result<(Catalogue, Geo), LoadError> {
+    let geo = Geo::load(&layout.geo_dir()).map_err(reference)?;
+    let (catalogue, problems) = catalog::load_with_geo(layout.root(), &geo);
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid {
+            data: layout.root().to_owned(),
+            problems,
+        });
+    }
+    Ok((catalogue, geo))
+}
+
+/// The ESCO occupations file, read once: its bytes are hashed for the index key and parsed for
+/// the resolver only when needed.
+struct OccupationsFile {
+    name: String,
+    bytes: Vec<u8>,
+    hash: String,
+}
+
+impl OccupationsFile {
+    fn read(layout: &DataLayout) -> Result<OccupationsFile, LoadError> {
+        let path = layout.occupations();
+        let name = path.display().to_string();
+        let bytes = std::fs::read(&path)
+            .map_err(|e| LoadError::Reference(format!("{name}: cannot read: {e}")))?;
+        let hash = format!("{:x}", Sha256::digest(&bytes));
+        Ok(OccupationsFile { name, bytes, hash })
+    }
+
+    fn parse(&self) -> Result<Occupations, LoadError> {
+        Occupations::from_reader(self.bytes.as_slice(), &self.name).map_err(reference)
+    }
+}
+
+/// The key of exactly what the index is built from: the catalogue files, the municipalities
+/// (regions) and the ESCO labels. PC4 points, skills and SLIM parameters are not in it, so an
+/// update of those does not rebuild the index.
+fn index_key(catalogue: &Catalogue, geo: &Geo, occupations_hash: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [
+        catalogue.content_hash.as_str(),
+        geo.regions_hash(),
+        occupations_hash,
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    format!("{:x}", hasher.finalize())
+}
+
+/// Everything loaded from the data folder except the search index. Immutable once built.
+pub struct Domain {
+    pub layout: DataLayout,
+    pub catalogue: Catalogue,
+    pub geo: Geo,
+    pub occupations: Occupations,
+    pub slim: slim::Parameters,
+    pub skills: OccupationSkills,
+    /// Analysed title words of each function, for matching a person's words to functions.
+    pub terms: Vec<HashSet<String>>,
+    pub suggester: Suggester,
+    /// The index key of this data ([`index_key`]).
+    index_key: String,
+}
+
+impl Domain {
+    /// Loads and validates everything in the data folder.
+    pub fn load(layout: &DataLayout) -> Result<Domain, LoadError> {
+        let (catalogue, geo) = valid_catalogue(layout)?;
+        let file = OccupationsFile::read(layout)?;
+        let occupations = file.parse()?;
+        let slim = slim_parameters(layout)?;
+        let skills = OccupationSkills::load(&layout.occupation_skills()).map_err(reference)?;
+        let index_key = index_key(&catalogue, &geo, &file.hash);
+        Ok(Domain {
+            layout: layout.clone(),
+            terms: function_terms_of(&catalogue),
+            suggester: Suggester::new(&occupations),
+            catalogue,
+            geo,
+            occupations,
+            slim,
+            skills,
+            index_key,
+        })
+    }
+
+    /// A matcher over this data, ESCO skill overlap included.
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher::new(
+            &self.catalogue,
+            &self.geo,
+            &self.occupations,
+            &self.slim,
+            &self.terms,
+        )
+        .with_skills(&self.skills)
+    }
+
+    /// What the index is built from.
+    pub fn index_inputs(&self) -> IndexInputs<'_> {
+        IndexInputs {
+            catalogue: &self.catalogue,
+            geo: &self.geo,
+            occupations: Some(&self.occupations),
+            key: &self.index_key,
+        }
+    }
+}
+
+/// The data with its search index: what every request and command is answered from.
+pub struct Services {
+    domain: Domain,
+    pub index: SearchIndex,
+}
+
+/// `services.catalogue`, `services.matcher()`: a `Services` is its domain plus an index.
+impl std::ops::Deref for Services {
+    type Target = Domain;
+
+    fn deref(&self) -> &Domain {
+        &self.domain
+    }
+}
+
+impl Services {
+    /// Loads the data folder of `config` and opens its index, building it when it was built
+    /// from other inputs (or not at all).
+    pub fn load(config: &Config) -> Result<Services, LoadError> {
+        let domain = Domain::load(&config.layout())?;
+        let (index, _) = index::open_or_build(&config.index, &domain.index_inputs())?;
+        Ok(Services { domain, index })
+    }
+
+    /// Loads the data folder with an index built in memory (tests and benches that must not
+    /// write to disk).
+    pub fn in_memory(layout: &DataLayout) -> Result<Services, LoadError> {
+        let domain = Domain::load(layout)?;
+        let index = index::build_in_ram(&domain.index_inputs())?;
+        Ok(Services { domain, index })
+    }
+
+    /// Typeahead suggestions for the text typed so far.
+    pub fn suggest(&self, typed: &str) -> Vec<Suggestion> {
+        let sources = suggest::Sources {
+            index: &self.index,
+            catalogue: &self.catalogue,
+            geo: &self.geo,
+            occupations: &self.occupations,
+        };
+        self.suggester.suggest(&sources, typed)
+    }
+
+    /// The domain part, without the index.
+    pub fn domain(&self) -> &Domain {
+        &self.domain
+    }
+}
+
+/// What a search needs, loaded without the ESCO resolver when the index is up to date.
+pub struct SearchParts {
+    pub catalogue: Catalogue,
+    pub geo: Geo,
+    pub index: SearchIndex,
+    /// Whether the index was (re)built now.
+    pub rebuilt: bool,
+}
+
+impl SearchParts {
+    /// Opens the index of `config`, building it first when it is missing or stale, or always
+    /// when `force` is set.
+    pub fn load(config: &Config, force: bool) -> Result<SearchParts, LoadError> {
+        let layout = config.layout();
+        let (catalogue, geo) = valid_catalogue(&layout)?;
+        let file = OccupationsFile::read(&layout)?;
+        let key = index_key(&catalogue, &geo, &file.hash);
+        // The ESCO labels are only needed to build the index; an up-to-date one opens without
+        // parsing them.
+        let occupations = if !force && index::is_current(&config.index, &key) {
+            None
+        } else {
+            Some(file.parse()?)
+        };
+        let inputs = IndexInputs {
+            catalogue: &catalogue,
+            geo: &geo,
+            occupations: occupations.as_ref(),
+            key: &key,
+        };
+        let (index, rebuilt) = if force {
+            (index::build(&config.index, &inputs)?, true)
+        } else {
+            index::open_or_build(&config.index, &inputs)?
+        };
+        Ok(SearchParts {
+            catalogue,
+            geo,
+            index,
+            rebuilt,
+        })
+    }
+}
+
+impl SearchParts {
+    /// The catalogue with an index built in memory (tests and benches of search).
+    pub fn in_memory(layout: &DataLayout) -> Result<SearchParts, LoadError> {
+        let (catalogue, geo) = valid_catalogue(layout)?;
+        let file = OccupationsFile::read(layout)?;
+        let occupations = file.parse()?;
+        let key = index_key(&catalogue, &geo, &file.hash);
+        let index = index::build_in_ram(&IndexInputs {
+            catalogue: &catalogue,
+            geo: &geo,
+            occupations: Some(&occupations),
+            key: &key,
+        })?;
+        Ok(SearchParts {
+            catalogue,
+            geo,
+            index,
+            rebuilt: true,
+        })
+    }
+}
+
+/// The ESCO occupations alone (for `resolve`).
+pub fn occupations(layout: &DataLayout) -> Result<Occupations, LoadError> {
+    OccupationsFile::read(layout)?.parse()
+}
+
+/// The SLIM parameters alone (for `slim`).
+pub fn slim_parameters(layout: &DataLayout) -> Result<slim::Parameters, LoadError> {
+    slim::Parameters::load(&layout.slim_parameters()).map_err(reference)
+}

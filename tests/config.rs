@@ -1,0 +1,208 @@
+//! Settings: a flag wins over the environment, which wins over the config file, which wins over
+//! the defaults; an unknown key or a bad value is refused naming the file, line and key.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use padvinder::config::{Config, ConfigError, Flags};
+
+/// A config file in a temporary folder.
+fn file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("padvinder.toml");
+    std::fs::write(&path, text).expect("write config");
+    (dir, path)
+}
+
+/// `Config::from_sources` with these environment variables only.
+fn resolve(flags: &Flags, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let env: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    Config::from_sources(flags, |name| env.get(name).cloned())
+}
+
+fn addr(text: &str) -> SocketAddr {
+    text.parse().expect("address")
+}
+
+const FULL: &str = r#"
+data = "from-file/paths"
+index = "from-file/index"
+
+[server]
+addr = "127.0.0.1:7001"
+log_level = "warn"
+admin_token = "file-token"
+"#;
+
+#[test]
+fn without_any_setting_padvinder_runs_as_before() {
+    let config = resolve(&Flags::default(), &[]).expect("defaults");
+    assert_eq!(config.data, Path::new("paths"));
+    assert_eq!(config.index, Path::new("index"));
+    assert_eq!(config.server.addr, addr("127.0.0.1:8080"));
+    assert_eq!(config.server.log_level, "info");
+    assert_eq!(config.server.admin_token, None);
+}
+
+#[test]
+fn flag_wins_over_env_wins_over_file_wins_over_default() {
+    let (dir, path) = file(FULL);
+    let base = dir.path();
+    let with_file = Flags {
+        config: Some(path.clone()),
+        ..Flags::default()
+    };
+
+    // File over defaults; its relative folders are relative to the file.
+    let from_file = resolve(&with_file, &[]).expect("file");
+    assert_eq!(from_file.data, base.join("from-file/paths"));
+    assert_eq!(from_file.index, base.join("from-file/index"));
+    assert_eq!(from_file.server.addr, addr("127.0.0.1:7001"));
+    assert_eq!(from_file.server.log_level, "warn");
+    assert_eq!(from_file.server.admin_token.as_deref(), Some("file-token"));
+
+    // Environment over the file.
+    let env = [
+        ("PADVINDER_DATA", "env/paths"),
+        ("PADVINDER_INDEX", "env/index"),
+        ("PADVINDER_ADDR", "127.0.0.1:7002"),
+        ("PADVINDER_LOG", "debug"),
+        ("PADVINDER_ADMIN_TOKEN", "env-token"),
+    ];
+    let from_env = resolve(&with_file, &env).expect("env");
+    assert_eq!(from_env.data, Path::new("env/paths"));
+    assert_eq!(from_env.index, Path::new("env/index"));
+    assert_eq!(from_env.server.addr, addr("127.0.0.1:7002"));
+    assert_eq!(from_env.server.log_level, "debug");
+    assert_eq!(from_env.server.admin_token.as_deref(), Some("env-token"));
+
+    // Flags over the environment.
+    let flags = Flags {
+        config: Some(path),
+        data: Some(PathBuf::from("flag/paths")),
+        index: Some(PathBuf::from("flag/index")),
+        addr: Some(addr("127.0.0.1:7003")),
+        log_level: Some("error".to_owned()),
+        admin_token: Some("flag-token".to_owned()),
+    };
+    let from_flags = resolve(&flags, &env).expect("flags");
+    assert_eq!(from_flags.data, Path::new("flag/paths"));
+    assert_eq!(from_flags.index, Path::new("flag/index"));
+    assert_eq!(from_flags.server.addr, addr("127.0.0.1:7003"));
+    assert_eq!(from_flags.server.log_level, "error");
+    assert_eq!(from_flags.server.admin_token.as_deref(), Some("flag-token"));
+}
+
+#[test]
+fn the_config_file_can_come_from_the_environment() {
+    let (_dir, path) = file("[server]\naddr = \"127.0.0.1:7004\"\n");
+    let path = path.to_string_lossy().into_owned();
+    let config = resolve(&Flags::default(), &[("PADVINDER_CONFIG", &path)]).expect("config");
+    assert_eq!(config.server.addr, addr("127.0.0.1:7004"));
+}
+
+#[test]
+fn an_empty_admin_token_turns_reload_off() {
+    let (_dir, path) = file(FULL);
+    let flags = Flags {
+        config: Some(path),
+        admin_token: Some(String::new()),
+        ..Flags::default()
+    };
+    let config = resolve(&flags, &[]).expect("config");
+    assert_eq!(config.server.admin_token, None);
+}
+
+#[test]
+fn an_unknown_key_is_refused_with_file_line_and_key() {
+    let (_dir, path) = file("data = \"paths\"\n\n[server]\nadress = \"127.0.0.1:1\"\n");
+    let flags = Flags {
+        config: Some(path.clone()),
+        ..Flags::default()
+    };
+    let e = resolve(&flags, &[]).expect_err("unknown key").to_string();
+    assert!(
+        e.starts_with(&format!("{}:4:", path.display())),
+        "names file and line: {e}"
+    );
+    assert!(e.contains("adress"), "names the key: {e}");
+    let (_dir, path) = file("tenant = 1\n");
+    let flags = Flags {
+        config: Some(path),
+        ..Flags::default()
+    };
+    let e = resolve(&flags, &[]).expect_err("unknown key").to_string();
+    assert!(e.contains(":1:") && e.contains("tenant"), "{e}");
+}
+
+#[test]
+fn a_bad_value_is_refused_naming_the_key_and_line() {
+    for (text, line, key) in [
+        (
+            "[server]\nlog_level = \"info\"\naddr = \"localhost\"\n",
+            3,
+            "server.addr",
+        ),
+        ("\n[server]\nlog_level = \"[[\"\n", 3, "server.log_level"),
+    ] {
+        let (_dir, path) = file(text);
+        let flags = Flags {
+            config: Some(path.clone()),
+            ..Flags::default()
+        };
+        let e = resolve(&flags, &[]).expect_err(text).to_string();
+        assert!(
+            e.starts_with(&format!("{}:{line}: `{key}`", path.display())),
+            "{e}"
+        );
+    }
+    // A value of the wrong type is named by the toml parser with its line.
+    let (_dir, path) = file("data = 3\n");
+    let flags = Flags {
+        config: Some(path.clone()),
+        ..Flags::default()
+    };
+    let e = resolve(&flags, &[]).expect_err("number").to_string();
+    assert!(
+        e.starts_with(&format!("{}:1: `data`", path.display())),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_bad_environment_value_names_the_variable() {
+    let e = resolve(&Flags::default(), &[("PADVINDER_ADDR", "nowhere")])
+        .expect_err("bad address")
+        .to_string();
+    assert!(e.starts_with("PADVINDER_ADDR: \"nowhere\""), "{e}");
+}
+
+#[test]
+fn a_missing_config_file_is_an_error_naming_it() {
+    let flags = Flags {
+        config: Some(PathBuf::from("/nonexistent/padvinder.toml")),
+        ..Flags::default()
+    };
+    let e = resolve(&flags, &[]).expect_err("missing").to_string();
+    assert!(e.contains("/nonexistent/padvinder.toml"), "{e}");
+}
+
+#[test]
+fn the_example_config_parses_and_points_at_the_shipped_data() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/padvinder.toml");
+    let flags = Flags {
+        config: Some(example),
+        ..Flags::default()
+    };
+    let config = resolve(&flags, &[]).expect("the example parses");
+    assert!(
+        config.layout().slim_parameters().is_file(),
+        "{}",
+        config.data.display()
+    );
+    assert_eq!(config.server.addr, addr("127.0.0.1:8080"));
+}
