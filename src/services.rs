@@ -201,14 +201,6 @@ impl Services {
         Ok(Services { domain, index })
     }
 
-    /// Loads the data folder with an index built in memory (tests and benches that must not
-    /// write to disk).
-    pub fn in_memory(layout: &DataLayout) -> Result<Services, LoadError> {
-        let domain = Domain::load(layout)?;
-        let index = index::build_in_ram(&domain.index_inputs())?;
-        Ok(Services { domain, index })
-    }
-
     /// Typeahead suggestions for the text typed so far.
     pub fn suggest(&self, typed: &str) -> Vec<Suggestion> {
         let sources = suggest::Sources {
@@ -218,11 +210,6 @@ impl Services {
             occupations: &self.occupations,
         };
         self.suggester.suggest(&sources, typed)
-    }
-
-    /// The domain part, without the index.
-    pub fn domain(&self) -> &Domain {
-        &self.domain
     }
 }
 

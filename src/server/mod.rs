@@ -28,7 +28,6 @@ use axum::routing::get;
 use schemars::generate::SchemaSettings;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Config;
 use crate::services::Services;
@@ -38,8 +37,11 @@ pub use state::{AppState, ReloadError};
 
 /// The largest request body accepted on any route.
 pub const BODY_LIMIT: usize = 64 * 1024;
-/// Requests taking longer than this are answered 408.
+/// Requests taking longer than this are answered 408 (all but the admin reload).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// The admin reload route: it loads and indexes a whole catalogue, one at a time, and answers
+/// when the new data serves; a time limit would answer 408 while the reload goes on and succeeds.
+const RELOAD_PATH: &str = "/api/v1/admin/reload";
 
 /// The API's routes, each with its OpenAPI description ([`openapi`]). The router and the
 /// document are built from these same calls, so every route is documented and vice versa.
@@ -65,10 +67,7 @@ fn api_routes() -> ApiRouter<Arc<AppState>> {
             "/api/v1/courses/{id}",
             get_with(routes::course, openapi::course),
         )
-        .api_route(
-            "/api/v1/admin/reload",
-            post_with(routes::reload, openapi::reload),
-        )
+        .api_route(RELOAD_PATH, post_with(routes::reload, openapi::reload))
         .api_route("/healthz", get_with(routes::healthz, openapi::healthz))
         .api_route("/readyz", get_with(routes::readyz, openapi::readyz))
         .api_route("/metrics", get_with(routes::metrics, openapi::metrics))
@@ -107,10 +106,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
     .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-    .layer(TimeoutLayer::with_status_code(
-        StatusCode::REQUEST_TIMEOUT,
-        REQUEST_TIMEOUT,
-    ))
+    .layer(middleware::from_fn(time_limit))
     .layer(middleware::from_fn(problem_for_bare_errors))
     .layer(CompressionLayer::new())
     .with_state(state)
@@ -131,6 +127,17 @@ async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Nex
     state.metrics.record(&method, &route, status, elapsed);
     tracing::info!(%method, %route, status, micros = elapsed.as_micros() as u64, "request");
     response
+}
+
+/// Answers 408 when a request takes longer than [`REQUEST_TIMEOUT`], except the admin reload.
+async fn time_limit(request: Request, next: Next) -> Response {
+    if request.uri().path() == RELOAD_PATH {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }
 
 /// Turns error responses without a body of ours (the router's 404/405, the body limit's 413,

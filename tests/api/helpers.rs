@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use padvinder::config::Config;
-use padvinder::layout::DataLayout;
 use padvinder::server::{AppState, app};
 use padvinder::services::Services;
 
@@ -17,7 +16,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The data folder served: the shipped one, except with `spawn_app_with_own_data`.
     pub data: PathBuf,
-    _dir: tempfile::TempDir,
+    /// The temporary folder of an app with its own data; removed with the app.
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl TestApp {
@@ -70,25 +70,31 @@ fn shipped() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths")
 }
 
-/// The shipped catalogue with an index in memory, loaded once for all tests.
+/// Where the shared apps keep the shipped catalogue's index: under cargo's scratch folder for
+/// tests, so it is built once and reused by later runs while the catalogue is unchanged.
+fn shared_index() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("api-shared-index")
+}
+
+/// The shipped catalogue with its index, loaded once for all tests.
 fn shared_services() -> Arc<Services> {
     static SERVICES: OnceLock<Arc<Services>> = OnceLock::new();
     Arc::clone(SERVICES.get_or_init(|| {
-        let services = Services::in_memory(&DataLayout::new(shipped()))
-            .unwrap_or_else(|e| panic!("load: {e}"));
+        let config = Config::with_folders(shipped(), shared_index());
+        let services = Services::load(&config).unwrap_or_else(|e| panic!("load: {e}"));
         Arc::new(services)
     }))
 }
 
 /// Starts the app on 127.0.0.1, port 0, over the shared services of the shipped catalogue. A
-/// reload reads the shipped data (unchanged) and builds into this app's own index folder.
+/// reload reads the unchanged shipped data and finds the shared index current (nothing is
+/// written).
 pub async fn spawn_app(admin_token: Option<&str>) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
     let services = tokio::task::spawn_blocking(shared_services)
         .await
         .expect("join");
-    let config = settings(shipped(), dir.path().join("index"), admin_token);
-    start(services, config, dir).await
+    let config = settings(shipped(), shared_index(), admin_token);
+    start(services, config, None).await
 }
 
 /// Starts the app over a copy of the shipped catalogue that the test may edit (`TestApp::data`).
@@ -102,7 +108,7 @@ pub async fn spawn_app_with_own_data(admin_token: Option<&str>) -> TestApp {
         .await
         .expect("join")
         .unwrap_or_else(|e| panic!("load: {e}"));
-    start(Arc::new(services), config, dir).await
+    start(Arc::new(services), config, Some(dir)).await
 }
 
 fn settings(data: PathBuf, index: PathBuf, admin_token: Option<&str>) -> Config {
@@ -111,7 +117,7 @@ fn settings(data: PathBuf, index: PathBuf, admin_token: Option<&str>) -> Config 
     config
 }
 
-async fn start(services: Arc<Services>, config: Config, dir: tempfile::TempDir) -> TestApp {
+async fn start(services: Arc<Services>, config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
     let data = config.data.clone();
     let state = Arc::new(AppState::new(services, config));
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
