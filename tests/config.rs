@@ -24,6 +24,14 @@ fn resolve(flags: &Flags, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
     Config::from_sources(flags, |name| env.get(name).cloned())
 }
 
+/// Flags that name only a config file.
+fn from_file(path: PathBuf) -> Flags {
+    Flags {
+        config: Some(path),
+        ..Flags::default()
+    }
+}
+
 fn addr(text: &str) -> SocketAddr {
     text.parse().expect("address")
 }
@@ -52,18 +60,15 @@ fn without_any_setting_padvinder_runs_as_before() {
 fn flag_wins_over_env_wins_over_file_wins_over_default() {
     let (dir, path) = file(FULL);
     let base = dir.path();
-    let with_file = Flags {
-        config: Some(path.clone()),
-        ..Flags::default()
-    };
+    let with_file = from_file(path.clone());
 
     // File over defaults; its relative folders are relative to the file.
-    let from_file = resolve(&with_file, &[]).expect("file");
-    assert_eq!(from_file.data, base.join("from-file/paths"));
-    assert_eq!(from_file.index, base.join("from-file/index"));
-    assert_eq!(from_file.server.addr, addr("127.0.0.1:7001"));
-    assert_eq!(from_file.server.log_level, "warn");
-    assert_eq!(from_file.server.admin_token.as_deref(), Some("file-token"));
+    let file_only = resolve(&with_file, &[]).expect("file");
+    assert_eq!(file_only.data, base.join("from-file/paths"));
+    assert_eq!(file_only.index, base.join("from-file/index"));
+    assert_eq!(file_only.server.addr, addr("127.0.0.1:7001"));
+    assert_eq!(file_only.server.log_level, "warn");
+    assert_eq!(file_only.server.admin_token.as_deref(), Some("file-token"));
 
     // Environment over the file.
     let env = [
@@ -120,10 +125,7 @@ fn an_empty_admin_token_turns_reload_off() {
 #[test]
 fn an_unknown_key_is_refused_with_file_line_and_key() {
     let (_dir, path) = file("data = \"paths\"\n\n[server]\nadress = \"127.0.0.1:1\"\n");
-    let flags = Flags {
-        config: Some(path.clone()),
-        ..Flags::default()
-    };
+    let flags = from_file(path.clone());
     let e = resolve(&flags, &[]).expect_err("unknown key").to_string();
     assert!(
         e.starts_with(&format!("{}:4:", path.display())),
@@ -131,10 +133,7 @@ fn an_unknown_key_is_refused_with_file_line_and_key() {
     );
     assert!(e.contains("adress"), "names the key: {e}");
     let (_dir, path) = file("tenant = 1\n");
-    let flags = Flags {
-        config: Some(path),
-        ..Flags::default()
-    };
+    let flags = from_file(path);
     let e = resolve(&flags, &[]).expect_err("unknown key").to_string();
     assert!(e.contains(":1:") && e.contains("tenant"), "{e}");
 }
@@ -150,10 +149,7 @@ fn a_bad_value_is_refused_naming_the_key_and_line() {
         ("\n[server]\nlog_level = \"[[\"\n", 3, "server.log_level"),
     ] {
         let (_dir, path) = file(text);
-        let flags = Flags {
-            config: Some(path.clone()),
-            ..Flags::default()
-        };
+        let flags = from_file(path.clone());
         let e = resolve(&flags, &[]).expect_err(text).to_string();
         assert!(
             e.starts_with(&format!("{}:{line}: `{key}`", path.display())),
@@ -162,10 +158,7 @@ fn a_bad_value_is_refused_naming_the_key_and_line() {
     }
     // A value of the wrong type is named by the toml parser with its line.
     let (_dir, path) = file("data = 3\n");
-    let flags = Flags {
-        config: Some(path.clone()),
-        ..Flags::default()
-    };
+    let flags = from_file(path.clone());
     let e = resolve(&flags, &[]).expect_err("number").to_string();
     assert!(
         e.starts_with(&format!("{}:1: `data`", path.display())),
@@ -194,10 +187,7 @@ fn a_missing_config_file_is_an_error_naming_it() {
 #[test]
 fn the_example_config_parses_and_points_at_the_shipped_data() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/padvinder.toml");
-    let flags = Flags {
-        config: Some(example),
-        ..Flags::default()
-    };
+    let flags = from_file(example);
     let config = resolve(&flags, &[]).expect("the example parses");
     assert!(
         config.layout().slim_parameters().is_file(),
