@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use padvinder::layout::DataLayout;
 use padvinder::resolve::Occupations;
 
 /// Queries with the tier they are meant to exercise.
@@ -34,7 +35,7 @@ const QUERIES: &[(&str, &str)] = &[
 ];
 
 fn occupations_csv() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths/reference/esco/occupations_nl.csv")
+    DataLayout::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths")).occupations()
 }
 
 fn bench_resolve(c: &mut Criterion) {

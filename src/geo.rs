@@ -6,6 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use crate::layout::DataLayout;
+
 /// A municipality of the 2026 division.
 #[derive(Debug, Clone)]
 pub struct Municipality {
@@ -70,9 +72,9 @@ struct Pc4Row {
 }
 
 impl Geo {
-    /// Loads `municipalities.csv` and `pc4.csv` from a folder.
-    pub fn load(dir: &Path) -> Result<Geo, GeoError> {
-        let municipalities_file = dir.join("municipalities.csv");
+    /// Loads the municipalities and PC4 points of a data folder.
+    pub fn load(layout: &DataLayout) -> Result<Geo, GeoError> {
+        let municipalities_file = layout.municipalities();
         let bytes = std::fs::read(&municipalities_file).map_err(|source| GeoError::Read {
             file: municipalities_file.display().to_string(),
             source,
@@ -92,7 +94,7 @@ impl Geo {
                 (m.code.clone(), m)
             })
             .collect();
-        let pc4_file = dir.join("pc4.csv");
+        let pc4_file = layout.pc4();
         let bytes = std::fs::read(&pc4_file).map_err(|source| GeoError::Read {
             file: pc4_file.display().to_string(),
             source,

@@ -20,29 +20,48 @@ impl DataLayout {
         &self.root
     }
 
+    /// Reference data copied from public sources (geo, ESCO, qualifications).
+    pub fn reference_dir(&self) -> PathBuf {
+        self.root.join("reference")
+    }
+
     /// Municipalities, labour-market regions and PC4 points.
     pub fn geo_dir(&self) -> PathBuf {
-        self.root.join("reference").join("geo")
+        self.reference_dir().join("geo")
+    }
+
+    /// The municipalities with their labour-market regions.
+    pub fn municipalities(&self) -> PathBuf {
+        self.geo_dir().join("municipalities.csv")
+    }
+
+    /// PC4 postcode points.
+    pub fn pc4(&self) -> PathBuf {
+        self.geo_dir().join("pc4.csv")
+    }
+
+    /// ESCO occupations and their links.
+    pub fn esco_dir(&self) -> PathBuf {
+        self.reference_dir().join("esco")
     }
 
     /// ESCO occupations with ISCO codes and labels (the resolver's and the index's input).
     pub fn occupations(&self) -> PathBuf {
-        self.root
-            .join("reference")
-            .join("esco")
-            .join("occupations_nl.csv")
+        self.esco_dir().join("occupations_nl.csv")
     }
 
     /// ESCO occupation → skill links (matching's skill overlap).
     pub fn occupation_skills(&self) -> PathBuf {
-        self.root
-            .join("reference")
-            .join("esco")
-            .join("occupation_skills.csv")
+        self.esco_dir().join("occupation_skills.csv")
+    }
+
+    /// The SLIM regulation's data.
+    pub fn slim_dir(&self) -> PathBuf {
+        self.root.join("slim")
     }
 
     /// The dated SLIM parameters with their sources.
     pub fn slim_parameters(&self) -> PathBuf {
-        self.root.join("slim").join("parameters.toml")
+        self.slim_dir().join("parameters.toml")
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Layers, arrows pointing one way: data files (`paths/`) → [`catalog`] → [`index`] and
 //! [`search`] → CLI (`main.rs`). [`text`] is the shared Dutch analysis; [`resolve`] turns a
-//! person's words for a job into ESCO occupations.
+//! person's words for a job into ESCO occupations. [`services`] loads all of it one way, from a
+//! [`config::Config`] and the file names of [`layout`], for the CLI, the [`server`], tests and
+//! benches.
 
 pub mod catalog;
 pub mod config;

@@ -67,7 +67,7 @@ pub fn check(layout: &DataLayout) -> (Catalogue, Vec<Problem>) {
 
 /// The catalogue and the geo data, refused when the catalogue has any problem.
 pub fn valid_catalogue(layout: &DataLayout) -> Result<(Catalogue, Geo), LoadError> {
-    let geo = Geo::load(&layout.geo_dir()).map_err(reference)?;
+    let geo = Geo::load(layout).map_err(reference)?;
     let (catalogue, problems) = catalog::load_with_geo(layout.root(), &geo);
     if !problems.is_empty() {
         return Err(LoadError::Invalid {

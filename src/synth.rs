@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::layout::DataLayout;
+
 /// Counts of what [`write`] produced.
 pub struct Written {
     pub paths: usize,
@@ -92,14 +94,15 @@ pub fn write(data: &Path, courses: usize, out: &Path) -> Result<Written, SynthEr
     if out.exists() && std::fs::read_dir(out).map_err(io(out))?.next().is_some() {
         return Err(SynthError::NotEmpty(out.display().to_string()));
     }
-    for sub in ["courses", "paths", "reference"] {
-        std::fs::create_dir_all(out.join(sub)).map_err(io(out))?;
+    let (from, to) = (DataLayout::new(data), DataLayout::new(out));
+    for sub in [out.join("courses"), out.join("paths"), to.reference_dir()] {
+        std::fs::create_dir_all(&sub).map_err(io(&sub))?;
     }
-    copy_dir(&data.join("reference"), &out.join("reference"))?;
+    copy_dir(&from.reference_dir(), &to.reference_dir())?;
     // The SLIM parameters too, so the output is a whole data folder that loads like `paths/`.
-    if data.join("slim").is_dir() {
-        std::fs::create_dir_all(out.join("slim")).map_err(io(out))?;
-        copy_dir(&data.join("slim"), &out.join("slim"))?;
+    if from.slim_dir().is_dir() {
+        std::fs::create_dir_all(to.slim_dir()).map_err(io(out))?;
+        copy_dir(&from.slim_dir(), &to.slim_dir())?;
     }
     let synonyms = data.join("synonyms.toml");
     if synonyms.exists() {

@@ -298,3 +298,60 @@ fn serve_keeps_running_when_its_output_pipe_closes() {
     server.kill().expect("kill");
     let _ = server.wait();
 }
+
+/// Runs the binary with these arguments and environment only (no `--data`), in `dir`.
+fn run_with_env(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> common::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_padvinder"));
+    command.current_dir(dir).args(args);
+    for name in ["PADVINDER_CONFIG", "PADVINDER_DATA", "PADVINDER_INDEX"] {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    common::Output::from(command.output().expect("run padvinder"))
+}
+
+#[test]
+fn a_config_file_chooses_the_data_and_a_flag_overrides_it() {
+    let fixture = Fixture::with(&[]);
+    let dir = fixture.data.parent().expect("parent");
+    std::fs::write(dir.join("padvinder.toml"), "data = \"paths\"\n").expect("write config");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+
+    // The file's folder is relative to the file, wherever padvinder runs.
+    let config = dir.join("padvinder.toml");
+    let config = config.to_str().expect("utf-8 path");
+    let out = run_with_env(elsewhere.path(), &["--config", config, "validate"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("ok: 1 paths"), "{}", out.stdout);
+    let out = run_with_env(
+        elsewhere.path(),
+        &["validate"],
+        &[("PADVINDER_CONFIG", config)],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // A flag wins over the file.
+    let out = run_with_env(
+        elsewhere.path(),
+        &["--config", config, "--data", "nowhere", "validate"],
+        &[],
+    );
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("nowhere"), "{}", out.stderr);
+}
+
+#[test]
+fn a_config_file_with_an_unknown_key_is_refused_naming_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("padvinder.toml");
+    std::fs::write(&config, "[server]\naddres = \"127.0.0.1:1\"\n").expect("write config");
+    let config = config.to_str().expect("utf-8 path");
+    let out = run_with_env(dir.path(), &["--config", config, "serve"], &[]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with(&format!("padvinder: {config}:2: unknown field `addres`")),
+        "{}",
+        out.stderr
+    );
+}

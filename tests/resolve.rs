@@ -11,10 +11,11 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use padvinder::layout::DataLayout;
 use padvinder::resolve::{Candidate, MatchKind, Occupations, ResolveError};
 
 fn occupations_csv() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths/reference/esco/occupations_nl.csv")
+    DataLayout::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths")).occupations()
 }
 
 fn occupations() -> &'static Occupations {

@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 mod common;
 
 use common::toml_to_json as to_json;
+use padvinder::layout::DataLayout;
 use padvinder::slim::{CRITERIA, Parameters, SlimError, evaluate, parse_case, render_text};
 use serde_json::Value;
 use time::Date;
 use time::macros::date;
 
 fn parameters_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/slim/parameters.toml")
+    DataLayout::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("paths")).slim_parameters()
 }
 
 fn parameters() -> Parameters {

@@ -17,6 +17,7 @@ use toml::Spanned;
 use super::Catalogue;
 use super::types::*;
 use crate::geo::Geo;
+use crate::layout::DataLayout;
 
 /// One problem in the catalogue: where, and what is wrong in plain words.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -41,8 +42,9 @@ impl fmt::Display for Problem {
 /// Loads and validates the catalogue in `root` (the `paths/` folder), with the geo reference data
 /// from `root/reference/geo`. Returns the catalogue of valid records and every problem found.
 pub fn load(root: &Path) -> (Catalogue, Vec<Problem>) {
-    let geo_dir = root.join("reference").join("geo");
-    match Geo::load(&geo_dir) {
+    let layout = DataLayout::new(root);
+    let geo_dir = layout.geo_dir();
+    match Geo::load(&layout) {
         Ok(geo) => load_with_geo(root, &geo),
         Err(e) => {
             let (catalogue, mut problems) = load_with_geo(root, &Geo::default());

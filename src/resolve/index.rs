@@ -749,8 +749,10 @@ mod tests {
     /// Flemish ones included, are not.
     #[test]
     fn false_friends_are_demoted() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("paths/reference/esco/occupations_nl.csv");
+        let path = crate::layout::DataLayout::new(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("paths"),
+        )
+        .occupations();
         let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{e}"));
         let rows = super::super::load::read_rows(file, "esco").unwrap_or_else(|e| panic!("{e}"));
         let index = build_labels(&rows);

@@ -270,7 +270,8 @@ async fn every_answer_matches_its_documented_schema() {
     }
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let parameters = padvinder::slim::Parameters::load(&root.join("paths/slim/parameters.toml"))
+    let layout = padvinder::layout::DataLayout::new(root.join("paths"));
+    let parameters = padvinder::slim::Parameters::load(&layout.slim_parameters())
         .expect("the SLIM parameters load");
     let cases = root.join("tests/slim_cases");
     for entry in std::fs::read_dir(cases).expect("slim cases") {

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use padvinder::layout::DataLayout;
+
 /// Minimal geo reference data: two municipalities and their PC4 areas.
 const MUNICIPALITIES: &str = "gemeente_code,gemeente_name,province,arbeidsmarktregio,latitude,longitude,year_of_division,source_url,gemeente_name_common,province_code,arbeidsmarktregio_code,pc4_mean_latitude,pc4_mean_longitude,pc4_count,arbeidsmarktregio_source_url
 GM0034,Almere,Flevoland,Flevoland,52.402471,5.205651,2026,https://example.org,Almere,PV24,AM11,52.36714,5.22969,43,https://example.org
@@ -107,18 +109,17 @@ impl Fixture {
     pub fn with(changes: &[(&str, &str)]) -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("paths");
-        let geo = data.join("reference").join("geo");
-        std::fs::create_dir_all(&geo).expect("geo dir");
+        let layout = DataLayout::new(&data);
+        std::fs::create_dir_all(layout.geo_dir()).expect("geo dir");
         std::fs::create_dir_all(data.join("courses")).expect("courses dir");
         std::fs::create_dir_all(data.join("paths")).expect("paths dir");
-        std::fs::write(geo.join("municipalities.csv"), MUNICIPALITIES).expect("write");
-        std::fs::write(geo.join("pc4.csv"), PC4).expect("write");
+        std::fs::write(layout.municipalities(), MUNICIPALITIES).expect("write");
+        std::fs::write(layout.pc4(), PC4).expect("write");
         // The ESCO occupations are real reference data; the CLI needs them for resolve/search.
-        let esco = data.join("reference").join("esco");
-        std::fs::create_dir_all(&esco).expect("esco dir");
+        std::fs::create_dir_all(layout.esco_dir()).expect("esco dir");
         std::fs::copy(
-            shipped().join("reference/esco/occupations_nl.csv"),
-            esco.join("occupations_nl.csv"),
+            DataLayout::new(shipped()).occupations(),
+            layout.occupations(),
         )
         .expect("copy ESCO occupations");
         let mut files = vec![
@@ -160,10 +161,16 @@ pub fn run_in(data: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run padvinder");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    Output::from(out)
+}
+
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Output {
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 }
 
