@@ -62,7 +62,7 @@ pub fn content<C: FromIterator<(String, MediaType)>>(media_type: &str, json_sche
 impl OperationInput for Problem {}
 
 /// Documents the problems a route can answer, besides the 408 and 413 every route can give
-/// (and 415 where a JSON body is read).
+/// (and 415 where a JSON body is read); the admin reload has no time limit and drops 408.
 fn problems<'t>(
     mut op: TransformOperation<'t>,
     statuses: &[(u16, &str)],
@@ -176,7 +176,7 @@ pub fn reload(op: TransformOperation<'_>) -> TransformOperation<'_> {
              token is configured; send it as `Authorization: Bearer <token>`.",
         )
         .tag("admin");
-    problems(
+    let mut op = problems(
         op,
         &[
             (401, "The admin token is missing or wrong."),
@@ -190,7 +190,12 @@ pub fn reload(op: TransformOperation<'_>) -> TransformOperation<'_> {
             ),
             (429, "A reload is already running."),
         ],
-    )
+    );
+    // A reload answers when the new catalogue serves, however long that takes: no 408.
+    if let Some(responses) = op.inner_mut().responses.as_mut() {
+        responses.responses.shift_remove(&StatusCode::Code(408));
+    }
+    op
 }
 
 pub fn healthz(op: TransformOperation<'_>) -> TransformOperation<'_> {
