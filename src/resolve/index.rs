@@ -4,9 +4,11 @@
 //! typo candidates bucketed by first letter and length, word-set keys, word-form postings and
 //! description term postings. Word forms and description terms are interned as numbers.
 
-use super::hash::{FxMap, FxSet};
+// rustc's Fx hash: the tables are built from trusted reference data and a query only looks keys
+// up, never inserts, so hash flooding is not a concern; SipHash was a fifth of the load time.
 use super::load::Row;
 use crate::text::{analyse, is_stop_word, split_compound, stem, words};
+pub(super) use rustc_hash::{FxHashMap as FxMap, FxHashSet as FxSet};
 
 /// Position of a label in [`Index::labels`].
 pub(super) type LabelId = u32;
@@ -261,7 +263,7 @@ fn word_set_keys_into(words: &[LabelWord], whole: &mut Vec<FormId>, parts: &mut 
 /// Hash of a word-set key.
 pub(super) fn set_hash(forms: &[FormId]) -> u64 {
     use std::hash::Hasher;
-    let mut hasher = super::hash::FxHasher::default();
+    let mut hasher = rustc_hash::FxHasher::default();
     for &f in forms {
         hasher.write_u32(f);
     }

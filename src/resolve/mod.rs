@@ -54,7 +54,6 @@
 //! A bare "monteur" therefore ranks craft occupations (groups 7 and 8) first, the forestry
 //! mechanic that ESCO labels "monteur" on top, and the film editor out of the top 10.
 
-mod hash;
 mod index;
 mod load;
 mod search;

@@ -1,6 +1,6 @@
 //! The matching tiers run for one query, from the strongest to the weakest.
 
-use super::hash::FxMap;
+use super::index::FxMap;
 use super::index::{
     FormId, Histogram, Index, LabelId, LabelKind, LabelWord, WordForms, head_start, set_hash,
     word_forms, word_set_keys,

@@ -1,91 +1,155 @@
-//! Request counts and latency histograms per route, in Prometheus text format.
+//! Request counts and latency histograms per route, in the OpenMetrics text format
+//! (`prometheus-client`).
+//!
+//! Labels come from fixed sets only: the HTTP method folded to a known verb, the matched route
+//! pattern (never the raw path) and the status code, so no user input ends up in metrics.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::sync::Mutex;
 use std::time::Duration;
 
-/// The content type of the Prometheus text format this module writes.
-pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4";
+use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue};
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+/// The content type of the OpenMetrics text format this module writes.
+pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 10] = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 2.0];
 
-#[derive(Default)]
-struct RouteStats {
-    /// Requests per status code.
-    by_status: BTreeMap<u16, u64>,
-    /// Cumulative counts per bucket (Prometheus `le`), plus the sum and count.
-    buckets: [u64; BUCKETS.len()],
-    sum_seconds: f64,
-    count: u64,
+/// An HTTP method as a label: the known verbs, anything else is `OTHER`.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
+#[allow(clippy::upper_case_acronyms)]
+enum Method {
+    GET,
+    HEAD,
+    POST,
+    PUT,
+    PATCH,
+    DELETE,
+    OPTIONS,
+    OTHER,
 }
 
-/// Counters per (method, route pattern). The route is the matched pattern (`/api/v1/paths/{id}`),
-/// never the raw path, so no user input ends up in metrics.
-#[derive(Default)]
+impl Method {
+    fn of(method: &str) -> Method {
+        match method {
+            "GET" => Method::GET,
+            "HEAD" => Method::HEAD,
+            "POST" => Method::POST,
+            "PUT" => Method::PUT,
+            "PATCH" => Method::PATCH,
+            "DELETE" => Method::DELETE,
+            "OPTIONS" => Method::OPTIONS,
+            _ => Method::OTHER,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: Method,
+    route: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    method: Method,
+    route: String,
+}
+
+/// The server's metrics: a registry of its own (not a process-global one), so every app in a
+/// process (the tests start many) counts only its own requests.
 pub struct Metrics {
-    routes: Mutex<BTreeMap<(String, String), RouteStats>>,
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    durations: Family<RouteLabels, Histogram>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let requests = Family::<RequestLabels, Counter>::default();
+        let durations =
+            Family::<RouteLabels, Histogram>::new_with_constructor(|| Histogram::new(BUCKETS));
+        let mut registry = Registry::default();
+        // The counter is written as `padvinder_requests_total`.
+        registry.register(
+            "padvinder_requests",
+            "HTTP requests by route and status.",
+            requests.clone(),
+        );
+        registry.register(
+            "padvinder_request_duration_seconds",
+            "HTTP request latency by route.",
+            durations.clone(),
+        );
+        Metrics {
+            registry,
+            requests,
+            durations,
+        }
+    }
 }
 
 impl Metrics {
-    /// Records one finished request.
+    /// Records one finished request. `route` must be a route pattern (or a fixed marker such as
+    /// `(unmatched)`), never a raw path.
     pub fn record(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
-        let mut routes = self.routes.lock().unwrap_or_else(|p| p.into_inner());
-        let stats = routes
-            .entry((method.to_owned(), route.to_owned()))
-            .or_default();
-        *stats.by_status.entry(status).or_default() += 1;
-        let seconds = elapsed.as_secs_f64();
-        for (i, bound) in BUCKETS.iter().enumerate() {
-            if seconds <= *bound {
-                stats.buckets[i] += 1;
-            }
-        }
-        stats.sum_seconds += seconds;
-        stats.count += 1;
+        let method = Method::of(method);
+        self.requests
+            .get_or_create(&RequestLabels {
+                method,
+                route: route.to_owned(),
+                status,
+            })
+            .inc();
+        self.durations
+            .get_or_create(&RouteLabels {
+                method,
+                route: route.to_owned(),
+            })
+            .observe(elapsed.as_secs_f64());
     }
 
-    /// The metrics in Prometheus text exposition format.
+    /// The metrics in OpenMetrics text format.
     pub fn render(&self) -> String {
-        let routes = self.routes.lock().unwrap_or_else(|p| p.into_inner());
         let mut out = String::new();
-        out.push_str("# HELP padvinder_requests_total HTTP requests by route and status.\n");
-        out.push_str("# TYPE padvinder_requests_total counter\n");
-        for ((method, route), stats) in routes.iter() {
-            for (status, n) in &stats.by_status {
-                let _ = writeln!(
-                    out,
-                    "padvinder_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}"
-                );
-            }
-        }
-        out.push_str("# HELP padvinder_request_duration_seconds HTTP request latency by route.\n");
-        out.push_str("# TYPE padvinder_request_duration_seconds histogram\n");
-        for ((method, route), stats) in routes.iter() {
-            let labels = format!("method=\"{method}\",route=\"{route}\"");
-            for (bound, n) in BUCKETS.iter().zip(stats.buckets) {
-                let _ = writeln!(
-                    out,
-                    "padvinder_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {n}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "padvinder_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
-                stats.count
-            );
-            let _ = writeln!(
-                out,
-                "padvinder_request_duration_seconds_sum{{{labels}}} {}",
-                stats.sum_seconds
-            );
-            let _ = writeln!(
-                out,
-                "padvinder_request_duration_seconds_count{{{labels}}} {}",
-                stats.count
-            );
-        }
+        // Writing into a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        let metrics = Metrics::default();
+        metrics.record("BREW", "(unmatched)", 405, Duration::from_millis(1));
+        metrics.record("GET", "/healthz", 200, Duration::from_millis(3));
+        let text = metrics.render();
+        assert!(
+            text.contains(
+                r#"padvinder_requests_total{method="OTHER",route="(unmatched)",status="405"} 1"#
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("BREW"), "{text}");
+        assert!(
+            text.contains(
+                r#"padvinder_request_duration_seconds_bucket{le="0.005",method="GET",route="/healthz"} 1"#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#"padvinder_request_duration_seconds_bucket{le="0.002",method="GET",route="/healthz"} 0"#
+            ),
+            "{text}"
+        );
     }
 }

@@ -213,12 +213,12 @@ pub fn readyz(op: TransformOperation<'_>) -> TransformOperation<'_> {
 
 pub fn metrics(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
-        .summary("Request counts and latency histograms per route (Prometheus text)")
+        .summary("Request counts and latency histograms per route (OpenMetrics text)")
         .tag("operations");
     let op = text(
         op,
         super::metrics::CONTENT_TYPE,
-        "Prometheus text format 0.0.4",
+        "OpenMetrics text format 1.0.0, as Prometheus scrapes it",
     );
     problems(op, &[])
 }

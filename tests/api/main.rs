@@ -323,17 +323,11 @@ async fn health_ready_metrics_openapi() {
         .text()
         .await
         .expect("text");
-    let snapshot_path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api/openapi.snapshot.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&snapshot_path, &spec).expect("write snapshot");
-    }
-    let snapshot = std::fs::read_to_string(&snapshot_path)
-        .expect("snapshot (run with UPDATE_SNAPSHOTS=1 once)");
-    assert_eq!(
-        spec, snapshot,
-        "the OpenAPI document changed: review it and run with UPDATE_SNAPSHOTS=1"
-    );
+    // Reviewed as code: a change shows as a diff of tests/api/snapshots/openapi.snap. After a
+    // deliberate change: `cargo insta review` (or `INSTA_UPDATE=always cargo test --test api`).
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!("openapi", spec);
+    });
 }
 
 #[tokio::test]
