@@ -61,6 +61,26 @@ fn bench_resolve(c: &mut Criterion) {
     group.finish();
 }
 
+/// Long and odd input must stay fast too (it used to be a wall-clock assertion in
+/// `tests/resolve.rs`, where a busy machine made it flaky).
+fn bench_bad_input(c: &mut Criterion) {
+    let occupations = match Occupations::load(&occupations_csv()) {
+        Ok(o) => o,
+        Err(e) => panic!("cannot load ESCO occupations: {e}"),
+    };
+    let long = "heftruckchauffeur ".repeat(600);
+    let noise = "é\"ß😀 *:\\".repeat(1300);
+    let mut group = c.benchmark_group("bad_input");
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(2));
+    for (name, input) in [("long_10kB", &long), ("noise_10kB", &noise)] {
+        group.bench_with_input(BenchmarkId::new("resolve", name), input, |b, q| {
+            b.iter(|| occupations.resolve(black_box(q), 10))
+        });
+    }
+    group.finish();
+}
+
 fn bench_load(c: &mut Criterion) {
     let path = occupations_csv();
     let mut group = c.benchmark_group("load");
@@ -76,5 +96,5 @@ fn bench_load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_resolve, bench_load);
+criterion_group!(benches, bench_resolve, bench_bad_input, bench_load);
 criterion_main!(benches);

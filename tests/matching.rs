@@ -43,7 +43,10 @@ fn persona(name: &str) -> MatchResult {
     let text = std::fs::read_to_string(&path).expect("persona file");
     let value: serde_json::Value = serde_json::from_str(&text).expect("persona JSON");
     let profile = Profile::from_value(&value["profile"]).expect("persona profile is valid");
-    run(&profile, 8)
+    let result = run(&profile, 8);
+    // Every persona test loops over routes: with none, it would pass without checking anything.
+    assert!(result.routes.len() >= 3, "{name}: {}", describe(&result));
+    result
 }
 
 fn function(id: &str) -> &'static padvinder::catalog::Function {
@@ -82,6 +85,7 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
     for route in r.routes.iter().take(3) {
         assert_eq!(route.path.sector, "ict", "{}", describe(&r));
     }
+    let mut recognised_shown = 0;
     for route in &r.routes {
         // ICT paths are announced, not recognised: SLIM can never be shown as possible.
         assert_ne!(
@@ -96,6 +100,7 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
             .iter()
             .find(|c| c.id == "recognised_path");
         if let Some(c) = recognised {
+            recognised_shown += 1;
             assert_eq!(c.outcome, slim::Outcome::Unknown);
             assert!(c.check.is_some(), "an unknown criterion says what to check");
         }
@@ -108,6 +113,10 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
             assert!(route.why.contains("€ 500"), "{}", route.why);
         }
     }
+    assert!(
+        recognised_shown > 0,
+        "the recognised-path criterion is shown"
+    );
 }
 
 #[test]
@@ -135,6 +144,10 @@ fn joost_with_back_problems_gets_light_work_first() {
             assert_eq!(applicant.who, "future_employer");
         }
     }
+    assert!(
+        r.routes.iter().any(|route| route.slim.applicant.is_some()),
+        "some route names who applies"
+    );
 }
 
 #[test]
@@ -297,6 +310,7 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
         "{}",
         describe(&r)
     );
+    let (mut applicants, mut vca_steps) = (0, 0);
     for route in r.routes.iter().take(5) {
         assert!(
             route.target.nlqf_level.known().is_none_or(|l| *l <= 4),
@@ -304,6 +318,7 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
             describe(&r)
         );
         if let Some(applicant) = &route.slim.applicant {
+            applicants += 1;
             assert_eq!(applicant.who, "employer");
         }
         for step in route
@@ -311,9 +326,12 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
             .iter()
             .filter(|s| s.course.id == "cert-vca-basis")
         {
+            vca_steps += 1;
             assert!(step.skipped, "she holds VCA basis: {}", route.target.id);
         }
     }
+    assert!(applicants > 0, "some route names who applies");
+    assert!(vca_steps > 0, "some route has the VCA step she holds");
 }
 
 #[test]
@@ -449,4 +467,118 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
                 .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// The persona files in `tests/personas/`, by name.
+fn persona_names() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("personas folder")
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".json"))
+                .map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 7, "the seven personas: {names:?}");
+    names
+}
+
+/// The label as a stable code, so that a change of wording does not read as a change of ranking.
+fn label_code(route: &Route) -> String {
+    let label = serde_json::json!(route.label);
+    let label = label.as_str().unwrap_or_default();
+    match label {
+        "sluit goed aan" => "good",
+        "haalbaar" => "feasible",
+        "vraagt extra stappen" => "extra_steps",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// The weights, constraint factors and label thresholds of `docs/match.md`, checked on every
+/// route of every persona.
+#[test]
+fn scores_follow_the_documented_weights_factors_and_labels() {
+    let mut labels = HashSet::new();
+    let mut flagged = 0;
+    for name in persona_names() {
+        for route in &persona(&name).routes {
+            let c = &route.components;
+            let fit = 0.30 * c.occupation + 0.15 * c.skills + 0.30 * c.interests + 0.25 * c.level;
+            let factor: f32 = route
+                .flags
+                .iter()
+                .map(|f| match f.code.as_str() {
+                    "hours" | "physical_load" => 0.7,
+                    "level_gap" => 0.9,
+                    _ => 0.85,
+                })
+                .product();
+            let id = format!("{name} → {}", route.target.id);
+            assert!((c.constraints - factor).abs() < 6e-4, "{id}: {c:?}");
+            assert!(
+                (route.score - fit * factor).abs() < 6e-4,
+                "{id}: score {} for {c:?}",
+                route.score
+            );
+            let counted = route
+                .flags
+                .iter()
+                .filter(|f| f.code.as_str() != "level_gap")
+                .count();
+            let want = if route.score >= 0.55 && counted == 0 {
+                "good"
+            } else if route.score >= 0.35 && counted <= 1 {
+                "feasible"
+            } else {
+                "extra_steps"
+            };
+            assert_eq!(label_code(route), want, "{id}: score {}", route.score);
+            labels.insert(label_code(route));
+            flagged += usize::from(!route.flags.is_empty());
+        }
+    }
+    assert_eq!(labels.len(), 3, "every label occurs: {labels:?}");
+    assert!(flagged > 0, "some route has flags");
+}
+
+/// The ranking of the seven personas: target, path, score, components, label and flag codes (not
+/// the texts). A change in weights, thresholds, data or matching shows as a reviewed diff of
+/// `tests/snapshots/personas_ranking.snap` (`cargo insta review`).
+#[test]
+fn persona_rankings_are_pinned() {
+    let round = |x: f32| format!("{:.3}", x);
+    let mut out = String::new();
+    for name in persona_names() {
+        let r = persona(&name);
+        let isco = resolved_isco(&r).unwrap_or("-");
+        out.push_str(&format!("{name} (isco {isco})\n"));
+        for (i, route) in r.routes.iter().enumerate() {
+            let c = &route.components;
+            let flags: Vec<&str> = route.flags.iter().map(|f| f.code.as_str()).collect();
+            out.push_str(&format!(
+                "  {}. {} [{}] {} {} occ={} skills={} int={} level={} cons={} esco={} flags=[{}]\n",
+                i + 1,
+                route.target.id,
+                route.path.id,
+                round(route.score),
+                label_code(route),
+                round(c.occupation),
+                round(c.skills),
+                round(c.interests),
+                round(c.level),
+                round(c.constraints),
+                c.esco_skill_overlap.map_or("-".to_owned(), round),
+                flags.join(",")
+            ));
+        }
+    }
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!("personas_ranking", out);
+    });
 }

@@ -9,7 +9,6 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use padvinder::layout::DataLayout;
 use padvinder::resolve::{Candidate, MatchKind, Occupations, ResolveError};
@@ -155,25 +154,18 @@ fn elektricien_gives_both_7411_occupations_first() {
     assert_eq!(found[1].isco, "7411");
 }
 
+/// How fast this is, is measured in `benches/resolve.rs` (`bad_input`), not here.
 #[test]
-fn bad_input_returns_quickly_without_panicking() {
+fn bad_input_never_panics_and_stays_bounded() {
     let long = "heftruckchauffeur ".repeat(600);
     let noise = "é\"ß😀 *:\\".repeat(1300);
     let inputs: Vec<&str> = vec![
         "", "   ", "😀", "\"", "a:b", "NOT *", "\0", "--", "/", &long, &noise,
     ];
     assert!(long.len() >= 10_000 && noise.len() >= 10_000);
-    let esco = occupations(); // loaded before the clock starts
+    let esco = occupations();
     for input in inputs {
-        let start = Instant::now();
         let found = esco.resolve(input, 10);
-        // Generous for a debug build on a busy machine; the bench measures the real speed.
-        assert!(
-            start.elapsed() < Duration::from_millis(250),
-            "{} bytes took {:?}",
-            input.len(),
-            start.elapsed()
-        );
         assert!(found.len() <= 10);
         assert!(found.iter().all(|c| (0.0..=1.0).contains(&c.score)));
     }
@@ -318,31 +310,4 @@ fn a_small_file_without_hidden_labels_loads() {
     assert_eq!(o.len(), 2);
     assert_eq!(o.resolve("elektricien", 5)[0].isco, "7411");
     assert_eq!(o.resolve("vorklifttruckbestuurder", 5)[0].isco, "8344");
-}
-
-#[test]
-#[ignore = "prints rankings for exploring: Q='a;b' cargo test --test resolve explore -- --ignored --nocapture"]
-fn explore() {
-    let queries = std::env::var("Q").unwrap_or_default();
-    for q in queries.split(';') {
-        let start = Instant::now();
-        let found = occupations().resolve(q, 8);
-        println!("{q:?} ({:?})", start.elapsed());
-        for c in found {
-            println!(
-                "   {:.3} {:?} {} {}",
-                c.score, c.matched_by, c.isco, c.label
-            );
-        }
-    }
-}
-
-#[test]
-#[ignore = "load timing: cargo test --release --test resolve load_time -- --ignored --nocapture"]
-fn load_time() {
-    for _ in 0..5 {
-        let start = Instant::now();
-        let loaded = Occupations::load(&occupations_csv()).unwrap_or_else(|e| panic!("{e}"));
-        println!("load {:?} ({} occupations)", start.elapsed(), loaded.len());
-    }
 }

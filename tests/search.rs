@@ -243,6 +243,7 @@ fn paging_does_not_repeat_hits() {
         offset: 5,
         ..SearchRequest::default()
     });
+    assert_eq!(second.hits.len(), 5, "there is a second page to compare");
     for hit in &second.hits {
         assert!(
             first
@@ -250,13 +251,6 @@ fn paging_does_not_repeat_hits() {
                 .iter()
                 .all(|h| h.id != hit.id || h.kind != hit.kind)
         );
-    }
-}
-
-#[test]
-fn snippets_are_html_safe() {
-    for hit in query("<script>", None, 10).hits {
-        assert!(!hit.snippet.contains("<script"), "{}", hit.snippet);
     }
 }
 
@@ -274,13 +268,12 @@ fn exact_match_beats_typo_match() {
             "title = \"Eerste monteur elektrotechnische installaties in de gebouwde omgeving\"",
             "title = \"Laser snijden\"",
         );
-    let fixture = common::Fixture::with(&[("courses/elektro.toml", &courses)]);
     let SearchParts {
         catalogue,
         geo,
         index: idx,
         ..
-    } = SearchParts::in_memory(&DataLayout::new(&fixture.data)).unwrap_or_else(|e| panic!("{e}"));
+    } = small_index(&[("courses/elektro.toml", &courses)]);
     for (q, winner) in [("lasser", "Lasser constructie"), ("laser", "Laser snijden")] {
         let req = SearchRequest {
             query: q.into(),
@@ -293,4 +286,114 @@ fn exact_match_beats_typo_match() {
         assert_eq!(result.hits[0].title, winner, "{q}");
         assert!(result.hits[0].score > result.hits[1].score, "{q}");
     }
+}
+
+/// The test catalogue with `changes` (file under paths/, content), indexed in memory with the
+/// ESCO labels of its functions.
+fn small_index(changes: &[(&str, &str)]) -> SearchParts {
+    let fixture = common::Fixture::with(changes);
+    SearchParts::in_memory(&DataLayout::new(&fixture.data)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn escape_makes_hostile_text_inert() {
+    assert_eq!(
+        search::escape(r#"<script>alert("x")</script> & 'co'"#),
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;"
+    );
+    assert_eq!(search::escape("elektriciën"), "elektriciën");
+}
+
+/// A record with markup in its title: the snippet shows it as text, with only our `<mark>`.
+#[test]
+fn snippets_are_html_safe() {
+    let courses = common::COURSES.replace(
+        "title = \"Monteur elektrotechnische installaties\"",
+        "title = \"Monteur <script>alert(\\\"x\\\")</script> & 'co'\"",
+    );
+    assert_ne!(
+        courses,
+        common::COURSES,
+        "the fixture has the title to replace"
+    );
+    let SearchParts {
+        catalogue,
+        geo,
+        index: idx,
+        ..
+    } = small_index(&[("courses/elektro.toml", &courses)]);
+    let req = SearchRequest {
+        query: "script".into(),
+        kind: Some(DocKind::Course),
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    let result = search::search(&idx, &catalogue, &geo, &req).expect("search");
+    assert_eq!(result.hits.len(), 1, "the hostile record is found");
+    assert_eq!(
+        result.hits[0].snippet,
+        "Monteur &lt;<mark>script</mark>&gt;alert(&quot;x&quot;)&lt;/<mark>script</mark>&gt; \
+         &amp; &#39;co&#39;"
+    );
+}
+
+/// The field boosts and the typo, prefix and exact-title weights of `search.rs`, pinned: each query
+/// below reaches the test catalogue through one kind of field (title, keyword, ESCO alias,
+/// description, typo, prefix, whole title), and the scores show every weight. A change shows as
+/// a reviewed diff of `tests/snapshots/search_boosts.snap` (`cargo insta review`).
+#[test]
+fn field_boosts_are_pinned() {
+    // The second function gets the ESCO occupation "kabelmonteur" (its alias "kabellegger" is
+    // nowhere else); the second course mentions a "kabellegger" in its description only.
+    let path = common::PATH.replace(
+        "id = \"eerste-monteur-elektro\"\n",
+        "id = \"eerste-monteur-elektro\"\nesco_uri = \"http://data.europa.eu/esco/occupation/0c328e98-6e4e-4e96-b99c-56851e666ad0\"\n",
+    );
+    let courses = common::COURSES.replace(
+        "providers = []\n",
+        "providers = []\ndescription = \"Ook voor de kabellegger die verder wil.\"\n",
+    );
+    assert!(
+        path != common::PATH && courses != common::COURSES,
+        "fixture edits apply"
+    );
+    let SearchParts {
+        catalogue,
+        geo,
+        index: idx,
+        ..
+    } = small_index(&[
+        ("paths/elektro.toml", &path),
+        ("courses/elektro.toml", &courses),
+    ]);
+    let mut out = String::new();
+    for q in [
+        "installaties",
+        "elektricien",
+        "kabellegger",
+        "instalaties",
+        "elektrot",
+        "monteur elektrotechnische installaties",
+        "installatiemonteur",
+    ] {
+        let req = SearchRequest {
+            query: q.into(),
+            limit: 10,
+            ..SearchRequest::default()
+        };
+        let result = search::search(&idx, &catalogue, &geo, &req).expect("search");
+        assert!(!result.hits.is_empty(), "{q} finds something");
+        out.push_str(&format!("{q}\n"));
+        for hit in &result.hits {
+            out.push_str(&format!(
+                "  {:.3} {} {}\n",
+                hit.score,
+                hit.kind.as_str(),
+                hit.id
+            ));
+        }
+    }
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!("search_boosts", out);
+    });
 }
