@@ -5,9 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::catalog::{Catalogue, Known, NlqfLevel};
+use crate::catalog::{Catalogue, DocKind, Known, NlqfLevel};
 use crate::geo::Geo;
-use crate::index::{DocKind, course_regions};
 
 /// The facets a search reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +68,7 @@ impl FacetTable {
             for r in &c.routes {
                 v.push(t.intern(Facet::Route, r.as_str()));
             }
-            for region in course_regions(cat, geo, c) {
+            for region in cat.course_regions(geo, c) {
                 v.push(t.intern(Facet::Region, &region));
             }
             t.values[1].push(v);

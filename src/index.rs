@@ -21,7 +21,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::catalog::{Catalogue, Course, DevelopmentPath, Function, Known};
+use crate::catalog::{Catalogue, Course, DevelopmentPath, DocKind, Function, Known, synonym_stems};
 use crate::facets::FacetTable;
 use crate::geo::Geo;
 use crate::resolve::Occupations;
@@ -29,59 +29,6 @@ use crate::text;
 
 /// Name of the whitespace tokenizer used for pre-analysed fields.
 const TERMS: &str = "padvinder_terms";
-
-/// What kind of record a document is; stored in the `key` fast field's high bits.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DocKind {
-    Function,
-    Course,
-    Path,
-}
-
-impl DocKind {
-    /// The kind as shown and filtered on.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Function => "function",
-            DocKind::Course => "course",
-            DocKind::Path => "path",
-        }
-    }
-
-    /// Parses "function", "course" or "path".
-    pub fn parse(s: &str) -> Option<DocKind> {
-        [DocKind::Function, DocKind::Course, DocKind::Path]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-
-    fn code(self) -> u64 {
-        match self {
-            DocKind::Function => 0,
-            DocKind::Course => 1,
-            DocKind::Path => 2,
-        }
-    }
-
-    /// Packs kind and position in the catalogue into one number.
-    pub fn key(self, ord: usize) -> u64 {
-        (self.code() << 32) | ord as u64
-    }
-
-    /// Unpacks a key made by [`DocKind::key`].
-    pub fn from_key(key: u64) -> Option<(DocKind, usize)> {
-        let kind = match key >> 32 {
-            0 => DocKind::Function,
-            1 => DocKind::Course,
-            2 => DocKind::Path,
-            _ => return None,
-        };
-        Some((kind, (key & 0xffff_ffff) as usize))
-    }
-}
 
 /// The fields of the index.
 #[derive(Clone, Copy)]
@@ -482,30 +429,6 @@ impl DocText {
     }
 }
 
-/// Stems of every member of each synonym group that `text` mentions, so that a search for any
-/// member finds the text. Single-word members also match compound parts ("elektromonteur").
-pub fn synonym_stems(body: &str, synonyms: &[Vec<String>]) -> Vec<String> {
-    let words = text::words(body);
-    let parts: Vec<String> = words.iter().flat_map(|w| text::split_compound(w)).collect();
-    let mut out = Vec::new();
-    for group in synonyms {
-        let mentioned = group.iter().any(|member| {
-            let member_words = text::words(member);
-            match member_words.as_slice() {
-                [] => false,
-                [one] => words.contains(one) || parts.contains(one),
-                many => words.windows(many.len()).any(|w| w == many),
-            }
-        });
-        if mentioned {
-            for member in group {
-                out.extend(text::analyse(member));
-            }
-        }
-    }
-    out
-}
-
 fn level_term(level: Known<crate::catalog::NlqfLevel>) -> String {
     match level {
         Known::Known(l) => l.to_string(),
@@ -574,7 +497,7 @@ fn course_doc(f: &Fields, ord: usize, course: &Course, inputs: &IndexInputs) -> 
     for route in &course.routes {
         d.filter(f.route, route.as_str());
     }
-    for region in course_regions(cat, inputs.geo, course) {
+    for region in cat.course_regions(inputs.geo, course) {
         d.filter(f.region, &region);
     }
     d.doc
@@ -596,19 +519,4 @@ fn path_doc(
     );
     d.filter(f.sector, &text::fold(&path.sector));
     d.doc
-}
-
-/// The labour-market region codes where a course is taught, sorted.
-pub fn course_regions(cat: &Catalogue, geo: &Geo, course: &Course) -> Vec<String> {
-    let mut regions: Vec<String> = course
-        .provider_ids
-        .iter()
-        .filter_map(|id| cat.provider(id))
-        .flat_map(|p| &p.locations)
-        .filter_map(|loc| geo.municipality(&loc.municipality))
-        .map(|m| m.region_code.clone())
-        .collect();
-    regions.sort();
-    regions.dedup();
-    regions
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use time::Date;
 
+pub use crate::base::{FieldError, Situation};
 use crate::catalog::{CefrLevel, Crebo, PhysicalLoad};
 
 /// Highest school level a person finished.
@@ -64,42 +65,6 @@ impl EducationLevel {
             EducationLevel::Mbo2 => 3,
             _ => 4,
         }
-    }
-}
-
-/// What a person does now; decides who can apply for SLIM.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Situation {
-    /// Has an employer.
-    Employed,
-    /// Looking for work.
-    JobSeeker,
-    /// In full-time education.
-    Student,
-    /// Works for themselves (zzp).
-    SelfEmployed,
-    /// Returning to work after a break ("herintreder").
-    Returner,
-}
-
-impl Situation {
-    const NAMES: [(&'static str, Situation); 5] = [
-        ("employed", Situation::Employed),
-        ("job_seeker", Situation::JobSeeker),
-        ("student", Situation::Student),
-        ("self_employed", Situation::SelfEmployed),
-        ("returner", Situation::Returner),
-    ];
-
-    /// The name as written in profiles.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("", |(n, _)| n)
     }
 }
 
@@ -230,20 +195,13 @@ pub struct ProfileInput {
     /// The heaviest physical work the person can do.
     physical_load_max: Option<PhysicalLoad>,
     /// The earliest date the person can start.
-    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
+    #[schemars(with = "Option<crate::base::schema::IsoDate>")]
     earliest_start: Option<Date>,
 }
 
 fn licences_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let category = crate::json_schema::one_of_words(&Licence::CATEGORIES);
+    let category = crate::base::schema::one_of_words(&Licence::CATEGORIES);
     schemars::json_schema!({"type": ["array", "null"], "maxItems": MAX_LIST, "items": category})
-}
-
-/// One bad field of a profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
 }
 
 /// A profile that was refused, with every bad field.

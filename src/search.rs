@@ -15,10 +15,10 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
-use crate::catalog::{Catalogue, LearningRoute};
+use crate::catalog::{Catalogue, DocKind, LearningRoute};
 pub use crate::facets::Facets;
 use crate::geo::Geo;
-use crate::index::{DocKind, SearchIndex, Vocabulary};
+use crate::index::{SearchIndex, Vocabulary};
 use crate::text;
 
 /// A clause of a boolean query.

@@ -7,8 +7,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::catalog::Catalogue;
+use crate::catalog::DocKind;
 use crate::geo::Geo;
-use crate::index::{DocKind, SearchIndex};
+use crate::index::SearchIndex;
 use crate::resolve::Occupations;
 use crate::search::{self, SearchRequest};
 use crate::text;

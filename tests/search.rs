@@ -5,8 +5,7 @@ mod common;
 
 use std::sync::OnceLock;
 
-use padvinder::catalog::LearningRoute;
-use padvinder::index::DocKind;
+use padvinder::catalog::{DocKind, LearningRoute};
 use padvinder::layout::DataLayout;
 use padvinder::search::{self, SearchRequest, SearchResult};
 use padvinder::services::SearchParts;

@@ -4,13 +4,19 @@
 //! Nothing here knows about the search index, matching or HTTP. Loading reports every problem
 //! with file and line (see [`load`]); a [`Catalogue`] only ever holds records that passed.
 
+mod kind;
 mod load;
+mod synonyms;
 mod types;
 
+pub use kind::DocKind;
 pub use load::{Problem, load, load_with_geo};
+pub use synonyms::synonym_stems;
 pub use types::*;
 
 use std::collections::HashMap;
+
+use crate::geo::Geo;
 
 /// A validated catalogue with lookups by id.
 #[derive(Debug, Default)]
@@ -130,5 +136,20 @@ impl Catalogue {
             .flatten()
             .map(|&(p, t)| (&self.paths[p], &self.paths[p].transitions[t]))
             .collect()
+    }
+
+    /// The labour-market region codes where a course is taught, sorted.
+    pub fn course_regions(&self, geo: &Geo, course: &Course) -> Vec<String> {
+        let mut regions: Vec<String> = course
+            .provider_ids
+            .iter()
+            .filter_map(|id| self.provider(id))
+            .flat_map(|p| &p.locations)
+            .filter_map(|loc| geo.municipality(&loc.municipality))
+            .map(|m| m.region_code.clone())
+            .collect();
+        regions.sort();
+        regions.dedup();
+        regions
     }
 }

@@ -8,7 +8,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use time::Date;
 
-use crate::json_schema::IsoDate;
+use crate::base::schema::IsoDate;
 
 /// A value a source may not state: shown as "onbekend", never guessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,7 +38,7 @@ impl<T: JsonSchema> JsonSchema for Known<T> {
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let value = generator.subschema_for::<T>();
-        let unknown = crate::json_schema::constant("unknown");
+        let unknown = crate::base::schema::constant("unknown");
         json_schema!({"oneOf": [value, unknown]})
     }
 }
@@ -215,7 +215,7 @@ impl PathStatus {
 
 /// `schema_with` for a `&'static str` field holding [`PathStatus::as_str`].
 pub fn path_status_word_schema(_: &mut SchemaGenerator) -> Schema {
-    crate::json_schema::one_of_words(&PathStatus::WORDS)
+    crate::base::schema::one_of_words(&PathStatus::WORDS)
 }
 
 /// A sectoral development path: functions and the transitions between them.

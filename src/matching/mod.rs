@@ -166,7 +166,7 @@ pub struct Route {
 }
 
 fn label_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    crate::json_schema::one_of_words(&score::LABELS)
+    crate::base::schema::one_of_words(&score::LABELS)
 }
 
 /// The answer to a match: the resolved occupation and ranked routes.
@@ -349,7 +349,7 @@ fn function_terms(cat: &Catalogue, f: &Function) -> HashSet<String> {
     let mut terms = HashSet::new();
     for t in texts {
         terms.extend(text::analyse(t));
-        terms.extend(crate::index::synonym_stems(t, &cat.synonyms));
+        terms.extend(crate::catalog::synonym_stems(t, &cat.synonyms));
     }
     terms
 }

@@ -19,12 +19,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::problem::{FieldError, Problem};
+use crate::base::schema::IsoDate;
+use crate::catalog::DocKind;
 use crate::catalog::{
     Course, DevelopmentPath, Function, LearningRoute, Membership, PathStatus,
     path_status_word_schema,
 };
-use crate::index::DocKind;
-use crate::json_schema::IsoDate;
 use crate::matching::MAX_ROUTES;
 use crate::search::{MAX_LIMIT, MAX_OFFSET};
 use crate::suggest::Suggestion;

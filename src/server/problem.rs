@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 /// One bad field of a request: the same type a profile or a SLIM case reports.
-pub use crate::profile::FieldError;
+pub use crate::base::FieldError;
 
 /// A problem report (RFC 9457) with a list of field errors.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]

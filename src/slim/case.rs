@@ -1,6 +1,6 @@
 //! A case: one course and one person's situation, as JSON. [`parse_case`] names every bad field.
 
-use crate::profile::FieldError;
+use crate::base::FieldError;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -24,11 +24,11 @@ pub struct Case {
     pub situation: Option<Situation>,
     /// Default: the next day a published window is open, from `today`.
     #[serde(default)]
-    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
+    #[schemars(with = "Option<crate::base::schema::IsoDate>")]
     pub application_date: Option<Date>,
     /// Default: the application date.
     #[serde(default)]
-    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
+    #[schemars(with = "Option<crate::base::schema::IsoDate>")]
     pub start_date: Option<Date>,
 }
 
@@ -56,7 +56,7 @@ pub struct CaseCourse {
     pub duration_weeks: Option<u32>,
     /// The course's own "subsidiabel vanaf" date, where its publication gives one.
     #[serde(default)]
-    #[schemars(with = "Option<crate::json_schema::IsoDate>")]
+    #[schemars(with = "Option<crate::base::schema::IsoDate>")]
     pub subsidiable_from: Option<Date>,
     /// The course's own published rate, which wins over the general rate.
     #[serde(default)]
@@ -91,7 +91,7 @@ pub enum MembershipInput {
 }
 
 /// The person's situation, which decides who can apply: the same type as in a profile.
-pub use crate::profile::Situation;
+pub use crate::base::Situation;
 
 const CASE_FIELDS: [&str; 6] = [
     "course",

@@ -31,8 +31,8 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use time::Date;
 
+use crate::base::FieldError;
 use crate::catalog::{Cents, Problem};
-use crate::profile::FieldError;
 
 /// Why parameters or a case could not be read; every variant names the file or the field.
 #[derive(Debug, thiserror::Error)]
@@ -250,7 +250,7 @@ pub const APPLICANTS: [&str; 4] = [
 ];
 
 fn applicant_schema(_: &mut SchemaGenerator) -> Schema {
-    crate::json_schema::one_of_words(&APPLICANTS)
+    crate::base::schema::one_of_words(&APPLICANTS)
 }
 
 /// Who can apply for this person: always an organisation, never the person.
@@ -271,7 +271,7 @@ pub struct Receipt {
     /// SHA-256 of the parameters file: changes whenever a rule's data changes.
     pub rules_version: String,
     /// The `today` the evaluation used.
-    #[schemars(with = "crate::json_schema::IsoDate")]
+    #[schemars(with = "crate::base::schema::IsoDate")]
     pub evaluated_on: Date,
     /// The case as evaluated, with defaults filled in.
     pub inputs: Case,
@@ -283,7 +283,7 @@ pub struct Receipt {
 }
 
 fn defaults_schema(_: &mut SchemaGenerator) -> Schema {
-    let input = crate::json_schema::one_of_words(&["application_date", "start_date"]);
+    let input = crate::base::schema::one_of_words(&["application_date", "start_date"]);
     json_schema!({"type": "array", "items": input, "uniqueItems": true})
 }
 
@@ -309,7 +309,7 @@ pub struct Eligibility {
 }
 
 fn criterion_id_schema(_: &mut SchemaGenerator) -> Schema {
-    crate::json_schema::one_of_words(&CRITERIA)
+    crate::base::schema::one_of_words(&CRITERIA)
 }
 
 /// The criterion ids, in the order every [`Eligibility`] lists them.

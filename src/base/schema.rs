@@ -1,6 +1,7 @@
-//! JSON Schema for the few JSON forms schemars cannot see from a type: calendar dates (the `time`
-//! crate writes them as "YYYY-MM-DD") and a few fixed words. The OpenAPI document
-//! (`server::openapi`) is built from these and the `JsonSchema` derives on the API's types.
+//! JSON Schema words for the few JSON forms schemars cannot see from a type: calendar dates (the
+//! `time` crate writes them as "YYYY-MM-DD") and fixed word lists. A domain type's JSON form is
+//! part of its contract, like its serde derive, so domain types describe it with these; putting
+//! the descriptions together into an API document is `server::openapi`'s job, not this module's.
 
 use std::borrow::Cow;
 
