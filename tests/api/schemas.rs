@@ -201,6 +201,7 @@ async fn every_answer_matches_its_documented_schema() {
 
     let (_, list) = checked(&app, &doc, "get", "/api/v1/paths", "/api/v1/paths", None).await;
     let route = "/api/v1/paths/{id}";
+    let (mut functions, mut courses) = (0, 0);
     for p in list["paths"].as_array().expect("paths") {
         let id = p["id"].as_str().expect("id");
         let (status, detail) = checked(
@@ -217,6 +218,7 @@ async fn every_answer_matches_its_documented_schema() {
             let fid = f["id"].as_str().expect("id");
             let url = format!("/api/v1/functions/{fid}");
             checked(&app, &doc, "get", "/api/v1/functions/{id}", &url, None).await;
+            functions += 1;
         }
         for t in detail["path"]["transitions"]
             .as_array()
@@ -229,10 +231,16 @@ async fn every_answer_matches_its_documented_schema() {
                     let (status, _) =
                         checked(&app, &doc, "get", "/api/v1/courses/{id}", &url, None).await;
                     assert_eq!(status, 200, "{url}");
+                    courses += 1;
                 }
             }
         }
     }
+    // The loops above check nothing when the lists are empty.
+    assert!(
+        functions > 0 && courses > 0,
+        "{functions} functions, {courses} courses"
+    );
     for (route, url) in [
         (route, "/api/v1/paths/nope"),
         ("/api/v1/functions/{id}", "/api/v1/functions/nope"),
@@ -243,11 +251,13 @@ async fn every_answer_matches_its_documented_schema() {
     }
 
     let personas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    let mut matched = 0;
     for entry in std::fs::read_dir(personas).expect("personas") {
         let path = entry.expect("entry").path();
         if path.extension().is_none_or(|e| e != "json") {
             continue;
         }
+        matched += 1;
         let persona: Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
         let body = persona["profile"].to_string();
@@ -260,6 +270,7 @@ async fn every_answer_matches_its_documented_schema() {
             path.display()
         );
     }
+    assert_eq!(matched, 7, "the seven personas");
     for (body, status) in [
         (r#"{"hours_per_week": 99, "colour": "red"}"#, 422),
         ("not json", 400),
@@ -274,8 +285,10 @@ async fn every_answer_matches_its_documented_schema() {
     let parameters = padvinder::slim::Parameters::load(&layout.slim_parameters())
         .expect("the SLIM parameters load");
     let cases = root.join("tests/slim_cases");
+    let mut evaluated = 0;
     for entry in std::fs::read_dir(cases).expect("slim cases") {
         let path = entry.expect("entry").path();
+        evaluated += 1;
         let file: toml::Value = toml::from_str(&std::fs::read_to_string(&path).expect("read"))
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let case = toml_to_json(&file["case"]).to_string();
@@ -290,6 +303,7 @@ async fn every_answer_matches_its_documented_schema() {
             .expect("json");
         assert_eq!(answer, expected, "{}", path.display());
     }
+    assert!(evaluated >= 30, "only {evaluated} SLIM case files");
 
     let url = "/api/v1/admin/reload";
     let (status, _) = checked(&app, &doc, "post", url, url, Some("{}")).await;
@@ -351,6 +365,7 @@ async fn the_documented_request_bodies_accept_the_examples_and_refuse_bad_ones()
             profiles.push(read(&path)["profile"].clone());
         }
     }
+    assert_eq!(profiles.len(), 8, "the example and the seven personas");
     for p in &profiles {
         assert_valid(&doc, &profile, p, "example profile");
         // And the server agrees: the documented shape is accepted.
