@@ -9,7 +9,6 @@
 //! `paths/analysis/`, compiled in; see [`tables`]. Their fingerprint is part of what decides
 //! whether an index on disk can be reused (`index::analysis_fingerprint`).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -181,7 +180,7 @@ impl Tables {
 /// Depth-first search for the split with the fewest, longest parts.
 fn split_into<'a>(
     rest: &'a str,
-    parts: &HashSet<String>,
+    parts: &rustc_hash::FxHashSet<String>,
     current: &mut Vec<&'a str>,
     best: &mut Vec<String>,
 ) {

@@ -4,10 +4,11 @@
 //! The files are compiled into the binary with `include_str!`, so the analysis of a build never
 //! depends on the folder it runs in, and the free functions of [`crate::text`] need no setup.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
@@ -49,9 +50,10 @@ pub struct TableError {
 /// The analysis word tables, checked.
 #[derive(Debug)]
 pub struct Tables {
-    pub(super) stop_words: HashSet<String>,
-    pub(super) stem_corrections: HashMap<String, String>,
-    pub(super) compound_parts: HashSet<String>,
+    // Fx hashing: looked up for every word analysed, keys are trusted compiled-in words.
+    pub(super) stop_words: FxHashSet<String>,
+    pub(super) stem_corrections: FxHashMap<String, String>,
+    pub(super) compound_parts: FxHashSet<String>,
     /// SHA-256 of the files' bytes, in hex.
     bytes_hash: String,
 }
@@ -123,8 +125,8 @@ impl Source<'_> {
         &self,
         words: &[Spanned<String>],
         what: &str,
-    ) -> Result<HashSet<String>, TableError> {
-        let mut set = HashSet::new();
+    ) -> Result<FxHashSet<String>, TableError> {
+        let mut set = FxHashSet::default();
         for word in words {
             self.check_word(word, what)?;
             if !set.insert(word.get_ref().clone()) {
@@ -200,7 +202,7 @@ impl Tables {
             name: stem_corrections.0,
             text: stem_corrections.1,
         };
-        let mut corrections = HashMap::new();
+        let mut corrections = FxHashMap::default();
         for (word, stem) in src.parse::<CorrectionFile>()?.corrections {
             src.check_word(&word, "corrected word")?;
             src.check_word(&stem, "stem")?;
