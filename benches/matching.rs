@@ -113,8 +113,8 @@ fn main() {
     let (_dir, synth) = synthetic();
     println!(
         "synthetic catalogue: {} functions, {} courses",
-        synth.catalogue.functions.len(),
-        synth.catalogue.courses.len()
+        synth.catalogue.functions().len(),
+        synth.catalogue.courses().len()
     );
     report("match synthetic", &synth, 10);
     benches();

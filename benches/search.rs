@@ -117,7 +117,7 @@ fn latency_report() {
     let idx = index::build_in_ram(&shipped.index_inputs()).expect("index");
     println!(
         "index shipped catalogue ({} courses): {:.1} ms",
-        shipped.catalogue.courses.len(),
+        shipped.catalogue.courses().len(),
         t.elapsed().as_secs_f64() * 1e3
     );
     report_latency("search shipped", &idx, &shipped, 200);

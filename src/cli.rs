@@ -49,9 +49,9 @@ pub fn validate(config: &Config, json: bool) -> Result<ExitCode, String> {
     let (catalogue, problems) = services::check(&config.layout());
     if json {
         let out = json!({
-            "paths": catalogue.paths.len(),
-            "functions": catalogue.functions.len(),
-            "courses": catalogue.courses.len(),
+            "paths": catalogue.paths().len(),
+            "functions": catalogue.functions().len(),
+            "courses": catalogue.courses().len(),
             "errors": problems,
         });
         println!("{out}");
@@ -61,10 +61,10 @@ pub fn validate(config: &Config, json: bool) -> Result<ExitCode, String> {
         }
         let summary = format!(
             "{} paths, {} functions, {} courses, {} providers",
-            catalogue.paths.len(),
-            catalogue.functions.len(),
-            catalogue.courses.len(),
-            catalogue.providers.len()
+            catalogue.paths().len(),
+            catalogue.functions().len(),
+            catalogue.courses().len(),
+            catalogue.providers().len()
         );
         if problems.is_empty() {
             println!("ok: {summary}; no problems");

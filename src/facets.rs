@@ -51,7 +51,7 @@ impl FacetTable {
     /// Computes the facet values of every function, course and path.
     pub fn new(cat: &Catalogue, geo: &Geo) -> FacetTable {
         let mut t = FacetTable::default();
-        for f in &cat.functions {
+        for f in cat.functions() {
             let mut v = vec![t.intern(Facet::Kind, "function")];
             if let Some(p) = cat.path(&f.path_id) {
                 v.push(t.intern(Facet::Sector, &p.sector));
@@ -59,7 +59,7 @@ impl FacetTable {
             v.push(t.intern(Facet::Level, &level_name(f.nlqf_level)));
             t.values[0].push(v);
         }
-        for c in &cat.courses {
+        for c in cat.courses() {
             let mut v = vec![t.intern(Facet::Kind, "course")];
             for s in cat.sectors_of_course(&c.id) {
                 v.push(t.intern(Facet::Sector, s));
@@ -73,7 +73,7 @@ impl FacetTable {
             }
             t.values[1].push(v);
         }
-        for p in &cat.paths {
+        for p in cat.paths() {
             let v = vec![
                 t.intern(Facet::Kind, "path"),
                 t.intern(Facet::Sector, &p.sector),

@@ -365,13 +365,13 @@ fn remove_old_builds(root: &Path, keep: &str) {
 fn write_documents(index: &Index, f: &Fields, inputs: &IndexInputs) -> Result<(), IndexError> {
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 100_000_000)?;
     let cat = inputs.catalogue;
-    for (ord, function) in cat.functions.iter().enumerate() {
+    for (ord, function) in cat.functions().iter().enumerate() {
         writer.add_document(function_doc(f, ord, function, inputs))?;
     }
-    for (ord, course) in cat.courses.iter().enumerate() {
+    for (ord, course) in cat.courses().iter().enumerate() {
         writer.add_document(course_doc(f, ord, course, inputs))?;
     }
-    for (ord, path) in cat.paths.iter().enumerate() {
+    for (ord, path) in cat.paths().iter().enumerate() {
         writer.add_document(path_doc(f, ord, path, inputs))?;
     }
     writer.commit()?;
@@ -442,7 +442,7 @@ fn function_doc(
     function: &Function,
     inputs: &IndexInputs,
 ) -> TantivyDocument {
-    let syn = &inputs.catalogue.synonyms;
+    let syn = inputs.catalogue.synonyms();
     let mut d = DocText::new(f, DocKind::Function, ord);
     d.title(f, &function.title, syn);
     for alt in &function.alt_titles {
@@ -473,7 +473,7 @@ fn function_doc(
 
 fn course_doc(f: &Fields, ord: usize, course: &Course, inputs: &IndexInputs) -> TantivyDocument {
     let cat = inputs.catalogue;
-    let syn = &cat.synonyms;
+    let syn = cat.synonyms();
     let mut d = DocText::new(f, DocKind::Course, ord);
     d.title(f, &course.title, syn);
     for keyword in &course.keywords {
@@ -509,7 +509,7 @@ fn path_doc(
     path: &DevelopmentPath,
     inputs: &IndexInputs,
 ) -> TantivyDocument {
-    let syn = &inputs.catalogue.synonyms;
+    let syn = inputs.catalogue.synonyms();
     let mut d = DocText::new(f, DocKind::Path, ord);
     d.title(f, &path.name, syn);
     d.text(

@@ -421,21 +421,21 @@ fn make_hit(
 ) -> Option<Hit> {
     let (id, title, texts): (&str, &str, Vec<&str>) = match kind {
         DocKind::Function => {
-            let f = cat.functions.get(ord)?;
+            let f = cat.functions().get(ord)?;
             let mut texts: Vec<&str> = vec![&f.title];
             texts.extend(f.alt_titles.iter().map(String::as_str));
             texts.push(&f.description);
             (&f.id, &f.title, texts)
         }
         DocKind::Course => {
-            let c = cat.courses.get(ord)?;
+            let c = cat.courses().get(ord)?;
             let mut texts: Vec<&str> = vec![&c.title];
             texts.extend(c.keywords.iter().map(String::as_str));
             texts.push(&c.description);
             (&c.id, &c.title, texts)
         }
         DocKind::Path => {
-            let p = cat.paths.get(ord)?;
+            let p = cat.paths().get(ord)?;
             (&p.id, &p.name, vec![&p.name, &p.description])
         }
     };

@@ -107,7 +107,7 @@ impl OccupationsFile {
 fn index_key(catalogue: &Catalogue, geo: &Geo, occupations_hash: &str) -> String {
     let mut hasher = Sha256::new();
     for part in [
-        catalogue.content_hash.as_str(),
+        catalogue.content_hash(),
         geo.regions_hash(),
         occupations_hash,
     ] {

@@ -283,7 +283,7 @@ fn peter_with_20_hours_sees_office_side_routes_with_an_hours_flag() {
     for route in &r.routes {
         let min = function(&route.target.id)
             .hours_per_week
-            .map_or(0, |h| h.min);
+            .map_or(0, |h| h.min());
         assert_eq!(
             min > 20,
             flag_codes(route).contains("hours"),

@@ -82,9 +82,7 @@ pub fn load_with_geo(root: &Path, geo: &Geo) -> (Catalogue, Vec<Problem>) {
     loader.read_folder("courses", Kind::Courses);
     loader.read_folder("paths", Kind::Paths);
     loader.check_references();
-    let (mut catalogue, problems) = loader.finish();
-    catalogue.synonyms = synonyms;
-    (catalogue, problems)
+    loader.finish(synonyms)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -962,11 +960,11 @@ fn weeks(ctx: &mut Ctx, v: &S<toml::Value>) -> Option<Known<Weeks>> {
     let positive = |n: i64| u32::try_from(n).ok().filter(|&w| w > 0);
     let result = match v.get_ref() {
         toml::Value::String(s) if s == "unknown" => return Some(Known::Unknown),
-        toml::Value::Integer(n) => positive(*n).map(|w| Weeks { min: w, max: w }),
+        toml::Value::Integer(n) => positive(*n).and_then(|w| Weeks::new(w, w).ok()),
         toml::Value::Table(t) => match (t.get("min"), t.get("max"), t.len()) {
             (Some(toml::Value::Integer(min)), Some(toml::Value::Integer(max)), 2) => {
                 match (positive(*min), positive(*max)) {
-                    (Some(min), Some(max)) if min <= max => Some(Weeks { min, max }),
+                    (Some(min), Some(max)) => Weeks::new(min, max).ok(),
                     _ => None,
                 }
             }
@@ -994,9 +992,13 @@ fn cost(ctx: &mut Ctx, v: &S<toml::Value>) -> Option<Known<Cents>> {
         _ => None,
     };
     match euros {
-        Some(e) if e.is_finite() && (0.0..1.0e9).contains(&e) => {
-            Some(Known::Known(Cents((e * 100.0).round() as i64)))
-        }
+        Some(e) if e.is_finite() && (0.0..1.0e9).contains(&e) => match Cents::from_euros(e) {
+            Ok(c) => Some(Known::Known(c)),
+            Err(message) => {
+                ctx.at(v.span(), format!("cost_eur {message}"));
+                None
+            }
+        },
         Some(e) if e < 0.0 => {
             ctx.at(v.span(), format!("cost_eur {e} is negative"));
             None
@@ -1154,19 +1156,16 @@ impl Loader<'_> {
         let nlqf_level = level(ctx, &raw.id, raw.nlqf_level.as_ref());
         let hours_per_week = raw.hours_per_week.as_ref().and_then(|h| {
             let r = h.get_ref();
-            match (u8::try_from(r.min), u8::try_from(r.max)) {
-                (Ok(min @ 1..=60), Ok(max @ 1..=60)) if min <= max => Some(HoursRange { min, max }),
-                _ => {
-                    ctx.at(
-                        h.span(),
-                        format!(
-                            "hours_per_week {}-{} should be 1-60 with min ≤ max",
-                            r.min, r.max
-                        ),
-                    );
-                    None
-                }
-            }
+            let range = match (u8::try_from(r.min), u8::try_from(r.max)) {
+                (Ok(min), Ok(max)) => HoursRange::new(min, max),
+                _ => Err(format!(
+                    "hours_per_week {}-{} should be 1-{} with min ≤ max",
+                    r.min,
+                    r.max,
+                    HoursRange::MAX_HOURS
+                )),
+            };
+            range.map_err(|message| ctx.at(h.span(), message)).ok()
         });
         let physical_load = raw
             .physical_load
@@ -1419,7 +1418,7 @@ impl Loader<'_> {
         self.problems.extend(problems);
     }
 
-    fn finish(self) -> (Catalogue, Vec<Problem>) {
+    fn finish(self, synonyms: Vec<Vec<String>>) -> (Catalogue, Vec<Problem>) {
         let hash = format!("{:x}", self.hasher.finalize());
         let mut problems = self.problems;
         problems.sort();
@@ -1429,6 +1428,7 @@ impl Loader<'_> {
             self.functions.into_iter().map(|(f, _)| f).collect(),
             self.courses.into_iter().map(|(c, _)| c).collect(),
             self.providers.into_iter().map(|(p, _)| p).collect(),
+            synonyms,
             hash,
         );
         (catalogue, problems)

@@ -18,17 +18,19 @@ use std::collections::HashMap;
 
 use crate::geo::Geo;
 
-/// A validated catalogue with lookups by id.
+/// A validated catalogue with lookups by id. Built once, by [`load`], from records that passed
+/// every check; its fields are private so that the lookups can never fall out of step with the
+/// lists they index.
 #[derive(Debug, Default)]
 pub struct Catalogue {
-    pub paths: Vec<DevelopmentPath>,
-    pub functions: Vec<Function>,
-    pub courses: Vec<Course>,
-    pub providers: Vec<Provider>,
+    paths: Vec<DevelopmentPath>,
+    functions: Vec<Function>,
+    courses: Vec<Course>,
+    providers: Vec<Provider>,
     /// Groups of words that mean the same to a searcher (`paths/synonyms.toml`), folded.
-    pub synonyms: Vec<Vec<String>>,
+    synonyms: Vec<Vec<String>>,
     /// SHA-256 over every catalogue file's name and bytes, in name order.
-    pub content_hash: String,
+    content_hash: String,
     path_index: HashMap<String, usize>,
     function_index: HashMap<String, usize>,
     course_index: HashMap<String, usize>,
@@ -40,12 +42,13 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// Builds the lookups; records must already be validated.
-    pub fn new(
+    /// Builds the lookups; records must already be validated (only the loader calls this).
+    pub(crate) fn new(
         paths: Vec<DevelopmentPath>,
         functions: Vec<Function>,
         courses: Vec<Course>,
         providers: Vec<Provider>,
+        synonyms: Vec<Vec<String>>,
         content_hash: String,
     ) -> Catalogue {
         fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -80,9 +83,39 @@ impl Catalogue {
             functions,
             courses,
             providers,
+            synonyms,
             content_hash,
-            synonyms: Vec::new(),
         }
+    }
+
+    /// Every development path, in catalogue order.
+    pub fn paths(&self) -> &[DevelopmentPath] {
+        &self.paths
+    }
+
+    /// Every function (job), in catalogue order.
+    pub fn functions(&self) -> &[Function] {
+        &self.functions
+    }
+
+    /// Every course unit, in catalogue order.
+    pub fn courses(&self) -> &[Course] {
+        &self.courses
+    }
+
+    /// Every provider, in catalogue order.
+    pub fn providers(&self) -> &[Provider] {
+        &self.providers
+    }
+
+    /// Groups of words that mean the same to a searcher (`paths/synonyms.toml`), folded.
+    pub fn synonyms(&self) -> &[Vec<String>] {
+        &self.synonyms
+    }
+
+    /// SHA-256 (hex) over every catalogue file's name and bytes, in name order.
+    pub fn content_hash(&self) -> &str {
+        &self.content_hash
     }
 
     /// The development path with this id.

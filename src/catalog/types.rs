@@ -156,23 +156,97 @@ impl CefrLevel {
     }
 }
 
-/// Money in whole eurocents.
+/// Money in whole eurocents, never negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
-pub struct Cents(pub i64);
+pub struct Cents(i64);
 
 impl Cents {
+    /// No money.
+    pub const ZERO: Cents = Cents(0);
+    /// The largest amount accepted in euros: far above any fee, far below where cents overflow.
+    pub const MAX_EUROS: f64 = 1.0e12;
+
+    /// An amount in cents; a negative amount is refused.
+    pub fn new(cents: i64) -> Result<Cents, String> {
+        if cents < 0 {
+            return Err(format!("{cents} cents is negative"));
+        }
+        Ok(Cents(cents))
+    }
+
+    /// An amount in euros, rounded to the nearest cent; negative, not finite or above
+    /// [`Cents::MAX_EUROS`] is refused.
+    pub fn from_euros(euros: f64) -> Result<Cents, String> {
+        if !euros.is_finite() || !(0.0..=Self::MAX_EUROS).contains(&euros) {
+            return Err(format!(
+                "{euros} is not an amount in euros from 0 to {}",
+                Self::MAX_EUROS
+            ));
+        }
+        // In range, so the rounded cents fit an i64 exactly.
+        Ok(Cents((euros * 100.0).round() as i64))
+    }
+
+    /// The amount in cents.
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+
     /// Whole euros, rounded half up.
     pub fn euros(self) -> i64 {
         (self.0 + 50).div_euclid(100)
     }
+
+    /// The amount in euros with the cents as decimals.
+    pub fn as_euros_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    /// `pct` percent of the amount, rounded half up to the cent.
+    pub fn percent(self, pct: u8) -> Cents {
+        let part = (i128::from(self.0) * i128::from(pct) + 50).div_euclid(100);
+        // At most the amount itself for pct ≤ 100, and never negative.
+        Cents(i64::try_from(part).unwrap_or(i64::MAX))
+    }
 }
 
-/// A duration in weeks: one figure, or a range where sources or routes differ.
+impl std::ops::Add for Cents {
+    type Output = Cents;
+
+    /// The sum; both sides are never negative, so it only saturates, never wraps.
+    fn add(self, other: Cents) -> Cents {
+        Cents(self.0.saturating_add(other.0))
+    }
+}
+
+/// A duration in weeks (1 ≤ `min` ≤ `max`): one figure, or a range where sources differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Weeks {
-    pub min: u32,
-    pub max: u32,
+    min: u32,
+    max: u32,
+}
+
+impl Weeks {
+    /// A range of weeks; refused unless 1 ≤ min ≤ max.
+    pub fn new(min: u32, max: u32) -> Result<Weeks, String> {
+        if min == 0 || min > max {
+            return Err(format!(
+                "{min}-{max} weeks should be at least 1 week with min ≤ max"
+            ));
+        }
+        Ok(Weeks { min, max })
+    }
+
+    /// The shortest duration.
+    pub fn min(self) -> u32 {
+        self.min
+    }
+
+    /// The longest duration (equal to `min` when the sources agree).
+    pub fn max(self) -> u32 {
+        self.max
+    }
 }
 
 /// Where a record's facts come from and when someone last compared them with the source.
@@ -241,11 +315,37 @@ pub enum PhysicalLoad {
     High,
 }
 
-/// Hours a week a function typically asks.
+/// Hours a week a function typically asks: 1–60, `min ≤ max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct HoursRange {
-    pub min: u8,
-    pub max: u8,
+    min: u8,
+    max: u8,
+}
+
+impl HoursRange {
+    /// The most hours a week a range may name.
+    pub const MAX_HOURS: u8 = 60;
+
+    /// A range of hours a week; refused unless 1 ≤ min ≤ max ≤ 60.
+    pub fn new(min: u8, max: u8) -> Result<HoursRange, String> {
+        if min == 0 || min > max || max > Self::MAX_HOURS {
+            return Err(format!(
+                "hours_per_week {min}-{max} should be 1-{} with min ≤ max",
+                Self::MAX_HOURS
+            ));
+        }
+        Ok(HoursRange { min, max })
+    }
+
+    /// The fewest hours a week.
+    pub fn min(self) -> u8 {
+        self.min
+    }
+
+    /// The most hours a week.
+    pub fn max(self) -> u8 {
+        self.max
+    }
 }
 
 /// Labour demand for a function as a source states it.
@@ -499,5 +599,31 @@ mod tests {
         ];
         let words: Vec<&str> = statuses.iter().map(PathStatus::as_str).collect();
         assert_eq!(words, PathStatus::WORDS);
+    }
+
+    #[test]
+    fn money_is_never_negative_and_rounds_to_the_cent() {
+        assert!(Cents::new(-1).is_err());
+        assert!(Cents::from_euros(-0.01).is_err());
+        assert!(Cents::from_euros(f64::NAN).is_err());
+        assert!(Cents::from_euros(Cents::MAX_EUROS * 10.0).is_err());
+        let fee = Cents::from_euros(1449.005).expect("a fee");
+        assert_eq!(fee.cents(), 144901);
+        assert_eq!(fee.euros(), 1449);
+        assert_eq!(fee.percent(50).cents(), 72451);
+        assert_eq!((fee + Cents::ZERO).cents(), 144901);
+    }
+
+    #[test]
+    fn weeks_and_hours_are_ranges_with_min_at_most_max() {
+        assert!(Weeks::new(0, 4).is_err());
+        assert!(Weeks::new(5, 4).is_err());
+        let w = Weeks::new(4, 6).expect("a range");
+        assert_eq!((w.min(), w.max()), (4, 6));
+        assert!(HoursRange::new(0, 8).is_err());
+        assert!(HoursRange::new(32, 24).is_err());
+        assert!(HoursRange::new(20, 61).is_err());
+        let h = HoursRange::new(24, 40).expect("a range");
+        assert_eq!((h.min(), h.max()), (24, 40));
     }
 }

@@ -200,7 +200,7 @@ pub struct Matcher<'a> {
 /// kept beside it (the server keeps it in its state).
 pub fn function_terms_of(catalogue: &Catalogue) -> Vec<HashSet<String>> {
     catalogue
-        .functions
+        .functions()
         .iter()
         .map(|f| function_terms(catalogue, f))
         .collect()
@@ -286,7 +286,7 @@ impl<'a> Matcher<'a> {
         // Cheap components for every function first; routes only for the most promising ones.
         let mut ranked: Vec<(f32, usize)> = self
             .catalogue
-            .functions
+            .functions()
             .iter()
             .enumerate()
             .filter_map(|(i, f)| {
@@ -299,7 +299,7 @@ impl<'a> Matcher<'a> {
             .iter()
             .take(limit * 3 + 10)
             .filter_map(|&(_, i)| {
-                let f = &self.catalogue.functions[i];
+                let f = &self.catalogue.functions()[i];
                 let planned = route::plan(&ctx, f)?;
                 // A target the person already qualifies for is not a route: nothing to do.
                 if planned.steps.iter().all(|s| s.skipped) {
@@ -349,7 +349,7 @@ fn function_terms(cat: &Catalogue, f: &Function) -> HashSet<String> {
     let mut terms = HashSet::new();
     for t in texts {
         terms.extend(text::analyse(t));
-        terms.extend(crate::catalog::synonym_stems(t, &cat.synonyms));
+        terms.extend(crate::catalog::synonym_stems(t, cat.synonyms()));
     }
     terms
 }

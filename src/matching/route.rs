@@ -402,7 +402,7 @@ fn make_step(
     alternatives: Vec<CourseRef>,
 ) -> RouteStep {
     let (weeks, weeks_max) = match c.duration_weeks {
-        Known::Known(w) => (Known::Known(w.min), Known::Known(w.max)),
+        Known::Known(w) => (Known::Known(w.min()), Known::Known(w.max())),
         Known::Unknown => (Known::Unknown, Known::Unknown),
     };
     let dutch = dutch_needed(c);
@@ -435,9 +435,9 @@ pub fn evaluate_step(ctx: &Context, c: &Course, path: &DevelopmentPath) -> slim:
         course: slim::CaseCourse {
             nlqf_level: c.nlqf_level.known().map(|l| l.get()),
             work_and_learn: c.work_and_learn.known().copied(),
-            cost_eur: c.cost.known().map(|cents| cents.0 as f64 / 100.0),
+            cost_eur: c.cost.known().map(|cents| cents.as_euros_f64()),
             participant_cost_eur: None,
-            duration_weeks: c.duration_weeks.known().map(|w| w.max),
+            duration_weeks: c.duration_weeks.known().map(|w| w.max()),
             subsidiable_from: c.slim.as_ref().and_then(|s| s.subsidiable_from),
             rate_pct: c.slim.as_ref().and_then(|s| s.rate_pct),
         },

@@ -226,13 +226,13 @@ fn function_flags(person: &Person, f: &Function) -> Vec<Flag> {
     let p = person.profile;
     let mut flags = Vec::new();
     if let (Some(hours), Some(range)) = (p.hours_per_week, f.hours_per_week)
-        && range.min > hours
+        && range.min() > hours
     {
         flags.push(Flag {
                 code: FlagCode::Hours,
                 message: format!(
                     "Dit werk vraagt meestal minstens {} uur per week. Jij kunt {hours} uur. Vraag naar een deeltijdbaan of een leerbaan met minder uren.",
-                    range.min
+                    range.min()
                 ),
             });
     }
@@ -584,7 +584,7 @@ fn combine_slim(steps: &[super::RouteStep]) -> RouteSlim {
     }
     let status = slim::combine(&criteria);
     let amount_eur = evaluations.iter().map(|e| e.amount_eur).try_fold(
-        slim::AmountOrRange::Exact(crate::catalog::Cents(0)),
+        slim::AmountOrRange::Exact(crate::catalog::Cents::ZERO),
         |acc, a| a.map(|a| add_amounts(acc, a)),
     );
     RouteSlim {
@@ -600,19 +600,18 @@ fn combine_slim(steps: &[super::RouteStep]) -> RouteSlim {
 }
 
 fn add_amounts(a: slim::AmountOrRange, b: slim::AmountOrRange) -> slim::AmountOrRange {
-    use crate::catalog::Cents;
     use slim::AmountOrRange::{Exact, Range};
     let bounds = |x: slim::AmountOrRange| match x {
-        Exact(c) => (c.0, c.0),
-        Range { min, max } => (min.0, max.0),
+        Exact(c) => (c, c),
+        Range { min, max } => (min, max),
     };
     let ((a0, a1), (b0, b1)) = (bounds(a), bounds(b));
     if a0 == a1 && b0 == b1 {
-        Exact(Cents(a0 + b0))
+        Exact(a0 + b0)
     } else {
         Range {
-            min: Cents(a0 + b0),
-            max: Cents(a1 + b1),
+            min: a0 + b0,
+            max: a1 + b1,
         }
     }
 }

@@ -159,7 +159,7 @@ pub async fn paths(State(state): State<Shared>) -> Json<PathList> {
     let loaded = state.current();
     let paths = loaded
         .catalogue
-        .paths
+        .paths()
         .iter()
         .map(|p| PathSummary {
             id: p.id.clone(),

@@ -228,7 +228,7 @@ impl JsonSchema for AmountOrRange {
 impl Serialize for AmountOrRange {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Euros with cents as a JSON number, like the case's `cost_eur`.
-        let euros = |c: Cents| c.0 as f64 / 100.0;
+        let euros = |c: Cents| c.as_euros_f64();
         match self {
             AmountOrRange::Exact(c) => s.serialize_f64(euros(*c)),
             AmountOrRange::Range { min, max } => {
@@ -401,10 +401,9 @@ pub fn combine(criteria: &[Criterion]) -> Status {
 
 /// Rate × eligible cost, rounded half up to the cent.
 fn amount(rate: &Rate, cost_eur: Option<f64>) -> Option<AmountOrRange> {
-    let cost = cost_eur.filter(|c| c.is_finite() && *c >= 0.0)?;
-    // f64 → cents: costs are entered in euros with at most cents; round to the nearest cent.
-    let cents = (cost * 100.0).round() as i64;
-    let pct = |p: u8| Cents((cents * i64::from(p) + 50).div_euclid(100));
+    // Costs are entered in euros with at most cents; a cost that is no amount gives no amount.
+    let cost = Cents::from_euros(cost_eur?).ok()?;
+    let pct = |p: u8| cost.percent(p);
     match rate {
         Rate::Exact(p) => Some(AmountOrRange::Exact(pct(*p))),
         Rate::Range { min, max, .. } => Some(AmountOrRange::Range {

@@ -168,7 +168,7 @@ pub fn render_text(result: &Eligibility) -> String {
         }
         Rate::Unknown => "onbekend".to_owned(),
     };
-    let euros = |c: crate::catalog::Cents| eur_nl(c.0 as f64 / 100.0);
+    let euros = |c: crate::catalog::Cents| eur_nl(c.as_euros_f64());
     let amount = match result.amount_eur {
         Some(AmountOrRange::Exact(c)) => euros(c),
         Some(AmountOrRange::Range { min, max }) => format!("{} – {}", euros(min), euros(max)),
