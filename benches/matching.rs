@@ -41,6 +41,7 @@ fn personas() -> Vec<Profile> {
 const OPTIONS: MatchOptions = MatchOptions {
     limit: 10,
     today: date!(2026 - 11 - 28),
+    lang: padvinder::messages::Lang::Nl,
 };
 
 /// The matcher the server runs ([`Domain::matcher`]), ESCO skill overlap included.

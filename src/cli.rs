@@ -220,18 +220,19 @@ pub fn match_profile(
     profile_file: &Path,
     limit: usize,
     today_arg: Option<&str>,
+    lang: padvinder::messages::Lang,
     json: bool,
 ) -> Result<ExitCode, String> {
     let today = today(today_arg)?;
     let text = std::fs::read_to_string(profile_file)
         .map_err(|e| format!("cannot read profile {}: {e}", profile_file.display()))?;
-    let profile = match padvinder::profile::Profile::from_json(&text) {
+    let profile = match padvinder::profile::Profile::from_file_json(&text) {
         Ok(p) => p,
         Err(e) => return refused(format!("{}: {e}", profile_file.display())),
     };
     let domain = Domain::load(&config.layout()).map_err(|e| e.to_string())?;
     let matcher = domain.matcher();
-    let options = padvinder::matching::MatchOptions { limit, today };
+    let options = padvinder::matching::MatchOptions { limit, today, lang };
     let result = match matcher.match_profile(&profile, &options) {
         Ok(r) => r,
         Err(e) => return refused(format!("{}: {e}", profile_file.display())),
@@ -242,7 +243,7 @@ pub fn match_profile(
             serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", padvinder::matching::render_text(&result));
+        print!("{}", padvinder::matching::render_text(&result, lang));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -251,6 +252,7 @@ pub fn slim(
     config: &Config,
     case_file: &Path,
     today_arg: Option<&str>,
+    lang: padvinder::messages::Lang,
     json: bool,
 ) -> Result<ExitCode, String> {
     let today = today(today_arg)?;
@@ -261,14 +263,14 @@ pub fn slim(
         Err(e) => return refused(format!("{}: {e}", case_file.display())),
     };
     let parameters = services::slim_parameters(&config.layout()).map_err(|e| e.to_string())?;
-    let result = padvinder::slim::evaluate(&parameters, &case, today);
+    let result = padvinder::slim::evaluate(&parameters, &case, today, lang);
     if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", padvinder::slim::render_text(&result));
+        print!("{}", padvinder::slim::render_text(&result, lang));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -16,6 +16,7 @@ pub mod geo;
 pub mod index;
 pub mod layout;
 pub mod matching;
+pub mod messages;
 pub mod profile;
 pub mod resolve;
 pub mod search;

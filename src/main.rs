@@ -55,7 +55,8 @@ enum Command {
     },
     /// Find ranked, explained routes for a person's profile (a JSON file).
     Match {
-        /// The profile, e.g. {"current_occupation": "heftruckchauffeur", "postcode": "3071"}.
+        /// The profile, e.g. {"current_occupation": "heftruckchauffeur", "postcode": "3071"}, or
+        /// a persona file whose "profile" member is one (tests/personas/*.json).
         #[arg(long)]
         profile: PathBuf,
         /// How many routes to show.
@@ -64,6 +65,9 @@ enum Command {
         /// Evaluate SLIM rules as of this date (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
+        /// The language of every text: nl (default) or en.
+        #[arg(long, default_value = "nl", value_parser = padvinder::messages::Lang::parse)]
+        lang: padvinder::messages::Lang,
         #[arg(long)]
         json: bool,
     },
@@ -75,6 +79,9 @@ enum Command {
         /// Evaluate as of this date (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
+        /// The language of every text: nl (default) or en.
+        #[arg(long, default_value = "nl", value_parser = padvinder::messages::Lang::parse)]
+        lang: padvinder::messages::Lang,
         #[arg(long)]
         json: bool,
     },
@@ -150,9 +157,15 @@ fn main() -> ExitCode {
             profile,
             limit,
             today,
+            lang,
             json,
-        } => cli::match_profile(&config, &profile, limit, today.as_deref(), json),
-        Command::Slim { case, today, json } => cli::slim(&config, &case, today.as_deref(), json),
+        } => cli::match_profile(&config, &profile, limit, today.as_deref(), lang, json),
+        Command::Slim {
+            case,
+            today,
+            lang,
+            json,
+        } => cli::slim(&config, &case, today.as_deref(), lang, json),
         Command::Serve { .. } => cli::serve(config),
         Command::Synth { courses, out } => cli::synth(&config, courses, &out),
     };

@@ -13,7 +13,18 @@ pub use crate::base::{FieldError, Situation};
 use crate::catalog::{CefrLevel, Crebo, PhysicalLoad};
 
 /// Highest school level a person finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EducationLevel {
     None,
@@ -69,9 +80,24 @@ impl EducationLevel {
 }
 
 /// A Dutch postcode: the 4 digits (PC4), and the letters when a full PC6 was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(try_from = "PostcodeJson")]
 pub struct Postcode {
     pub pc4: u16,
+}
+
+/// A [`Postcode`] as written in JSON, checked when read back.
+#[derive(serde::Deserialize)]
+struct PostcodeJson {
+    pc4: u16,
+}
+
+impl TryFrom<PostcodeJson> for Postcode {
+    type Error = String;
+
+    fn try_from(p: PostcodeJson) -> Result<Postcode, String> {
+        Postcode::parse(&p.pc4.to_string())
+    }
 }
 
 impl Postcode {
@@ -97,9 +123,23 @@ impl Postcode {
 }
 
 /// A driving licence category (B, C, CE, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Licence(String);
+
+impl From<Licence> for String {
+    fn from(l: Licence) -> String {
+        l.0
+    }
+}
+
+impl TryFrom<String> for Licence {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Licence, String> {
+        Licence::parse(&s)
+    }
+}
 
 impl Licence {
     const CATEGORIES: [&'static str; 15] = [
@@ -125,7 +165,8 @@ impl Licence {
 }
 
 /// A validated profile. Every field is optional; what is absent is simply not used.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Profile {
     pub current_occupation: Option<String>,
     pub past_occupations: Vec<String>,
@@ -346,6 +387,21 @@ impl Profile {
             }],
         })?;
         Profile::from_value(&value)
+    }
+
+    /// Parses a profile file: a profile object, or a persona (`tests/personas/*.json`) whose
+    /// `profile` member is one.
+    pub fn from_file_json(text: &str) -> Result<Profile, ProfileError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ProfileError {
+            errors: vec![FieldError {
+                field: "(body)".into(),
+                message: format!("not valid JSON: {e}"),
+            }],
+        })?;
+        match value.get("profile") {
+            Some(inner @ Value::Object(_)) => Profile::from_value(inner),
+            _ => Profile::from_value(&value),
+        }
     }
 
     /// Parses a profile from a JSON value; refuses unknown fields.

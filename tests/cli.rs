@@ -218,6 +218,106 @@ fn match_prints_routes_and_refuses_a_bad_profile_with_exit_2() {
     assert!(!out.stderr.contains("panicked"));
 }
 
+/// Every string a person reads in a match answer (not the catalogue's own names): why, label,
+/// flags, skipped reasons, SLIM texts, checks, notes and applicants.
+fn person_texts(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    (
+                        "why" | "label_text" | "message" | "skipped_reason" | "text" | "check"
+                        | "note",
+                        Value::String(s),
+                    ) => out.push(s.clone()),
+                    _ => person_texts(value, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| person_texts(i, out)),
+        _ => {}
+    }
+}
+
+/// Words that only one of the two languages uses; the catalogue's Dutch names in a text (course
+/// titles, places) hold none of them.
+const DUTCH_MARKERS: [&str; 9] = [
+    "je",
+    "jij",
+    "jouw",
+    "niet",
+    "hebt",
+    "kunt",
+    "geen",
+    "werkgever",
+    "indicatief",
+];
+const ENGLISH_MARKERS: [&str; 8] = [
+    "you",
+    "your",
+    "the",
+    "not",
+    "and",
+    "with",
+    "employer",
+    "indicative",
+];
+
+fn marker_words(text: &str, markers: &[&str]) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| markers.contains(&w.as_str()))
+        .collect()
+}
+
+/// `match --lang en` writes every person-facing text in English and `--lang nl` in Dutch, for
+/// a persona file as it is (its `profile` member is read).
+#[test]
+fn match_texts_come_in_the_language_asked() {
+    let personas = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    for name in ["mohammed-elektricien-eindhoven", "aylin-kassa-utrecht"] {
+        let file = personas.join(format!("{name}.json"));
+        for (lang, foreign) in [("en", &DUTCH_MARKERS[..]), ("nl", &ENGLISH_MARKERS[..])] {
+            let out = common::run_in(
+                &common::shipped(),
+                &[
+                    "match",
+                    "--profile",
+                    file.to_str().expect("path"),
+                    "--json",
+                    "--lang",
+                    lang,
+                    "--today",
+                    "2026-11-28",
+                ],
+            );
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            let v: Value = serde_json::from_str(&out.stdout).expect("json");
+            let mut texts = Vec::new();
+            person_texts(&v, &mut texts);
+            // Something to check: routes with explanations, flags or SLIM texts.
+            assert!(
+                texts.len() > 20,
+                "{name} {lang}: only {} texts",
+                texts.len()
+            );
+            for text in &texts {
+                let found = marker_words(text, foreign);
+                assert!(
+                    found.is_empty(),
+                    "{name} --lang {lang}: {found:?} in {text:?}"
+                );
+            }
+        }
+    }
+    let out = common::run_in(
+        &common::shipped(),
+        &["match", "--profile", "x.json", "--lang", "de"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not one of nl, en"), "{}", out.stderr);
+}
+
 #[test]
 fn slim_evaluates_a_case_file_and_refuses_a_bad_one() {
     let example =

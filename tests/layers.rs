@@ -23,6 +23,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Domain data: the catalogue and the ESCO occupations.
     ("catalog", &["base", "geo", "layout", "text"]),
     ("resolve", &["layout", "text"]),
+    // Every text a person reads, in Dutch and English; keys and values, no ranking.
+    ("messages", &["catalog"]),
     // Search: facets below the index, the index below search and suggestions.
     ("facets", &["catalog", "geo"]),
     ("index", &["catalog", "facets", "geo", "resolve", "text"]),
@@ -33,7 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     // A person and their eligibility.
     ("profile", &["base", "catalog"]),
-    ("slim", &["base", "catalog"]),
+    ("slim", &["base", "catalog", "messages"]),
     // Routes for a person.
     (
         "matching",
@@ -42,6 +44,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "catalog",
             "esco_skills",
             "geo",
+            "messages",
             "profile",
             "resolve",
             "slim",

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use padvinder::catalog::PhysicalLoad;
 use padvinder::layout::DataLayout;
 use padvinder::matching::{MatchOptions, MatchResult, Route, RouteSlimStatus};
+use padvinder::messages::Lang;
 use padvinder::profile::Profile;
 use padvinder::services::Domain;
 use padvinder::slim;
@@ -25,25 +26,34 @@ fn data() -> &'static Domain {
 }
 
 fn run(profile: &Profile, limit: usize) -> MatchResult {
+    run_in(profile, limit, Lang::Nl)
+}
+
+fn run_in(profile: &Profile, limit: usize, lang: Lang) -> MatchResult {
     let matcher = data().matcher();
     let options = MatchOptions {
         limit,
         today: date!(2026 - 11 - 28),
+        lang,
     };
     matcher
         .match_profile(profile, &options)
         .expect("valid profile")
 }
 
-/// Matches a persona from `tests/personas/NAME.json` (its `profile` object).
-fn persona(name: &str) -> MatchResult {
+/// The profile of a persona from `tests/personas/NAME.json` (its `profile` object).
+fn persona_profile(name: &str) -> Profile {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/personas")
         .join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).expect("persona file");
     let value: serde_json::Value = serde_json::from_str(&text).expect("persona JSON");
-    let profile = Profile::from_value(&value["profile"]).expect("persona profile is valid");
-    let result = run(&profile, 8);
+    Profile::from_value(&value["profile"]).expect("persona profile is valid")
+}
+
+/// Matches a persona from `tests/personas/NAME.json` (its `profile` object).
+fn persona(name: &str) -> MatchResult {
+    let result = run(&persona_profile(name), 8);
     // Every persona test loops over routes: with none, it would pass without checking anything.
     assert!(result.routes.len() >= 3, "{name}: {}", describe(&result));
     result
@@ -98,7 +108,7 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
             .slim
             .criteria
             .iter()
-            .find(|c| c.id == "recognised_path");
+            .find(|c| c.id == slim::CriterionId::RecognisedPath);
         if let Some(c) = recognised {
             recognised_shown += 1;
             assert_eq!(c.outcome, slim::Outcome::Unknown);
@@ -106,7 +116,7 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
         }
         assert_eq!(
             route.slim.applicant.as_ref().map(|a| a.who),
-            Some("employer")
+            Some(slim::ApplicantKind::Employer)
         );
         // Costs are unknown in the catalogue: never presented as free, and the budget is named.
         if route.total_cost_eur.is_none() {
@@ -141,7 +151,7 @@ fn joost_with_back_problems_gets_light_work_first() {
         );
         // A job seeker does not apply; an employer who hires him does.
         if let Some(applicant) = &route.slim.applicant {
-            assert_eq!(applicant.who, "future_employer");
+            assert_eq!(applicant.who, slim::ApplicantKind::FutureEmployer);
         }
     }
     assert!(
@@ -198,7 +208,7 @@ fn lisa_grows_to_level_4_and_her_diploma_steps_are_skipped() {
         .find(|s| s.course.id == "mbo-25739")
         .expect("step");
     let eligibility = step.slim.as_ref().expect("evaluated");
-    assert_eq!(eligibility.applicant.who, "employer");
+    assert_eq!(eligibility.applicant.who, slim::ApplicantKind::Employer);
     match &eligibility.rate_pct {
         slim::Rate::Range { min, max, sources } => {
             assert_eq!((*min, *max), (40, 50));
@@ -319,7 +329,7 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
         );
         if let Some(applicant) = &route.slim.applicant {
             applicants += 1;
-            assert_eq!(applicant.who, "employer");
+            assert_eq!(applicant.who, slim::ApplicantKind::Employer);
         }
         for step in route
             .steps
@@ -342,6 +352,7 @@ fn unknown_postcode_is_refused_naming_the_field() {
     let options = MatchOptions {
         limit: 5,
         today: date!(2026 - 11 - 28),
+        lang: Lang::Nl,
     };
     let err = matcher
         .match_profile(&profile, &options)
@@ -492,9 +503,9 @@ fn label_code(route: &Route) -> String {
     let label = serde_json::json!(route.label);
     let label = label.as_str().unwrap_or_default();
     match label {
-        "sluit goed aan" => "good",
-        "haalbaar" => "feasible",
-        "vraagt extra stappen" => "extra_steps",
+        "fits_well" => "good",
+        "feasible" => "feasible",
+        "needs_extra_steps" => "extra_steps",
         other => other,
     }
     .to_owned()
@@ -581,4 +592,62 @@ fn persona_rankings_are_pinned() {
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!("personas_ranking", out);
     });
+}
+
+/// JSON → value → JSON gives the same text.
+fn round_trips<T: serde::Serialize + serde::de::DeserializeOwned>(value: &T, what: &str) {
+    let json = serde_json::to_string(value).expect("serialises");
+    let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let again = serde_json::to_string(&back).expect("serialises");
+    assert_eq!(json, again, "{what} changed when read back");
+}
+
+/// Profiles, routes and SLIM results are stored later (saved plans): each must read back as it
+/// was written, in both languages.
+#[test]
+fn persona_profiles_and_routes_round_trip() {
+    for name in persona_names() {
+        let profile = persona_profile(&name);
+        round_trips(&profile, &name);
+        for lang in [Lang::Nl, Lang::En] {
+            let result = run_in(&profile, 5, lang);
+            assert!(!result.routes.is_empty(), "{name}: no routes");
+            round_trips(&result, &name);
+            for route in &result.routes {
+                round_trips(route, &route.target.id);
+                for e in route.steps.iter().filter_map(|s| s.slim.as_ref()) {
+                    round_trips(e, &route.target.id);
+                }
+            }
+        }
+    }
+}
+
+/// The same match in English changes the words, never the ranking, scores or outcomes.
+#[test]
+fn english_changes_only_the_words() {
+    for name in persona_names() {
+        let profile = persona_profile(&name);
+        let (nl, en) = (run_in(&profile, 5, Lang::Nl), run_in(&profile, 5, Lang::En));
+        let facts = |r: &MatchResult| {
+            r.routes
+                .iter()
+                .map(|r| {
+                    let outcomes: Vec<_> =
+                        r.slim.criteria.iter().map(|c| (c.id, c.outcome)).collect();
+                    let flags: Vec<_> = r.flags.iter().map(|f| f.code).collect();
+                    (r.target.id.clone(), r.score, r.label, flags, outcomes)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(facts(&nl), facts(&en), "{name}");
+        for (a, b) in nl.routes.iter().zip(&en.routes) {
+            assert_ne!(a.why, b.why, "{name}: why is the same in both languages");
+            assert_ne!(a.label_text, b.label_text);
+            assert_ne!(a.slim.note, b.slim.note);
+            for (fa, fb) in a.flags.iter().zip(&b.flags) {
+                assert_ne!(fa.message, fb.message, "{name}: {:?}", fa.code);
+            }
+        }
+    }
 }

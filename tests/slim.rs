@@ -4,7 +4,7 @@
 //! A case file holds `today`, the `[case]` (sent through `parse_case` as JSON) and `[expect]`:
 //! `status`, outcomes per criterion id (only those listed are checked) and optionally
 //! `rate_pct`, `amount_eur` (`"null"` for null), `applicant`, `inputs`, `defaults_used`,
-//! `check_contains` and `nl_contains` per criterion id.
+//! `check_contains` and `nl_contains` (the Dutch text) per criterion id.
 
 use std::path::{Path, PathBuf};
 
@@ -12,8 +12,12 @@ mod common;
 
 use common::toml_to_json as to_json;
 use padvinder::layout::DataLayout;
-use padvinder::slim::{CRITERIA, Parameters, SlimError, evaluate, parse_case, render_text};
+use padvinder::messages::Lang;
+use padvinder::slim::{
+    CriterionId, Eligibility, Parameters, SlimError, evaluate, parse_case, render_text,
+};
 use serde_json::Value;
+use strum::IntoEnumIterator;
 use time::Date;
 use time::macros::date;
 
@@ -121,29 +125,37 @@ fn run_case_file(params: &Parameters, path: &Path) -> Vec<String> {
         }
     }
 
-    let result = evaluate(params, &case, today);
+    let result = evaluate(params, &case, today, Lang::Nl);
     let actual = serde_json::to_value(&result).expect("an Eligibility serialises");
+    let english = evaluate(params, &case, today, Lang::En);
 
     // Invariants that hold for every case.
-    let ids: Vec<&str> = result.criteria.iter().map(|c| c.id).collect();
-    if ids != CRITERIA {
+    let ids: Vec<CriterionId> = result.criteria.iter().map(|c| c.id).collect();
+    if ids != CriterionId::iter().collect::<Vec<_>>() {
         fails.push(format!("criteria out of order: {ids:?}"));
     }
-    for c in &result.criteria {
-        let open = matches!(actual_outcome(&actual, c.id).as_deref(), Some("unknown"));
+    for c in result.criteria.iter().chain(&english.criteria) {
+        let open = c.outcome == padvinder::slim::Outcome::Unknown;
         if open && c.check.is_none() {
-            fails.push(format!("`{}` is unknown but says nothing to check", c.id));
+            fails.push(format!(
+                "`{}` is unknown but says nothing to check",
+                c.id.as_str()
+            ));
         }
         if c.reference.is_empty() {
-            fails.push(format!("`{}` has no reference", c.id));
+            fails.push(format!("`{}` has no reference", c.id.as_str()));
         }
     }
+    let outcomes = |e: &Eligibility| e.criteria.iter().map(|c| c.outcome).collect::<Vec<_>>();
+    if outcomes(&english) != outcomes(&result) || english.status != result.status {
+        fails.push("the English result differs from the Dutch one beyond its words".into());
+    }
     if !result
-        .note_nl
+        .note
         .to_lowercase()
         .contains("indicatief, geen besluit")
-        || !result
-            .note_en
+        || !english
+            .note
             .to_lowercase()
             .contains("indicative, not a decision")
     {
@@ -152,9 +164,18 @@ fn run_case_file(params: &Parameters, path: &Path) -> Vec<String> {
     if result.receipt.rules_version != params.version() {
         fails.push("the receipt's rules_version is not the parameters' version".into());
     }
-    let again = serde_json::to_value(evaluate(params, &case, today)).expect("serialises");
+    let again = serde_json::to_value(evaluate(params, &case, today, Lang::Nl)).expect("serialises");
     if again != actual {
         fails.push("evaluating twice gave different results".into());
+    }
+    // A stored result reads back as the same result, in both languages.
+    for (lang, e) in [("nl", &result), ("en", &english)] {
+        let json = serde_json::to_string(e).expect("serialises");
+        match serde_json::from_str::<Eligibility>(&json) {
+            Ok(back) if serde_json::to_string(&back).ok().as_ref() == Some(&json) => {}
+            Ok(_) => fails.push(format!("the {lang} result changes when read back")),
+            Err(err) => fails.push(format!("the {lang} result does not read back: {err}")),
+        }
     }
 
     // The expectations in the file.
@@ -164,7 +185,7 @@ fn run_case_file(params: &Parameters, path: &Path) -> Vec<String> {
     }
     if let Some(criteria) = expect.get("criteria").and_then(toml::Value::as_table) {
         for (id, want) in criteria {
-            if !CRITERIA.contains(&id.as_str()) {
+            if !CriterionId::iter().any(|c| c.as_str() == id) {
                 fails.push(format!("`expect.criteria.{id}` is not a criterion id"));
                 continue;
             }
@@ -206,12 +227,12 @@ fn run_case_file(params: &Parameters, path: &Path) -> Vec<String> {
             );
         }
     }
-    for (key, field) in [("check_contains", "check"), ("nl_contains", "nl")] {
+    for (key, field) in [("check_contains", "check"), ("nl_contains", "text")] {
         if let Some(table) = expect.get(key).and_then(toml::Value::as_table) {
             for (id, want) in table {
                 let want = want.as_str().unwrap_or_default();
                 let got = if id == "note" {
-                    actual[format!("note_{field}")].as_str()
+                    actual["note"].as_str()
                 } else {
                     criterion(&actual, id).and_then(|c| c[field].as_str())
                 };
@@ -482,7 +503,7 @@ fn the_rules_version_changes_when_the_file_changes() {
 
     std::fs::write(&file, parameters_text()).expect("write");
     let before = Parameters::load(&file).unwrap_or_else(|e| panic!("{e}"));
-    let receipt_before = evaluate(&before, &case, today).receipt;
+    let receipt_before = evaluate(&before, &case, today, Lang::Nl).receipt;
     assert_eq!(receipt_before.rules_version, before.version());
     assert_eq!(
         before.version(),
@@ -493,7 +514,7 @@ fn the_rules_version_changes_when_the_file_changes() {
     let changed = parameters_text().replace("budget_eur = 4_000_000", "budget_eur = 4_500_000");
     std::fs::write(&file, changed).expect("write");
     let after = Parameters::load(&file).unwrap_or_else(|e| panic!("{e}"));
-    let receipt_after = evaluate(&after, &case, today).receipt;
+    let receipt_after = evaluate(&after, &case, today, Lang::Nl).receipt;
     assert_ne!(receipt_before.rules_version, receipt_after.rules_version);
     // The receipt names the rules file, not the folder the server keeps it in.
     let dir_name = dir
@@ -533,7 +554,10 @@ fn render_text_shows_status_rate_range_and_every_criterion() {
             "path_status": "modelled", "course_in_path": "modelled", "situation": "job_seeker"}"#,
     )
     .expect("case");
-    let text = render_text(&evaluate(&parameters(), &case, date!(2025 - 04 - 01)));
+    let text = render_text(
+        &evaluate(&parameters(), &case, date!(2025 - 04 - 01), Lang::Nl),
+        Lang::Nl,
+    );
     assert!(
         text.starts_with(
             "SLIM-scholingssubsidie: meer informatie nodig (indicatief, geen besluit)"
@@ -546,7 +570,7 @@ fn render_text_shows_status_rate_range_and_every_criterion() {
     );
     assert!(text.contains("€ 500,00 – € 900,00"), "{text}");
     assert!(text.contains("Controleer: "), "{text}");
-    for id in CRITERIA {
+    for id in CriterionId::iter().map(CriterionId::as_str) {
         assert!(
             text.contains(&format!("{id}: ")),
             "{id} missing from:\n{text}"

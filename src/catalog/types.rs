@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::base::schema::IsoDate;
@@ -21,6 +21,36 @@ pub enum Known<T> {
 
 fn serialize_unknown<S: serde::Serializer>(s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str("unknown")
+}
+
+/// The word "unknown" and nothing else, for reading a [`Known`] back.
+struct UnknownWord;
+
+impl<'de> Deserialize<'de> for UnknownWord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<UnknownWord, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "unknown" => Ok(UnknownWord),
+            other => Err(serde::de::Error::custom(format!(
+                "\"{other}\" is not \"unknown\""
+            ))),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KnownJson<T> {
+    Unknown(UnknownWord),
+    Known(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Known<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Known<T>, D::Error> {
+        Ok(match KnownJson::deserialize(d)? {
+            KnownJson::Unknown(_) => Known::Unknown,
+            KnownJson::Known(v) => Known::Known(v),
+        })
+    }
 }
 
 impl<T: JsonSchema> JsonSchema for Known<T> {
@@ -54,9 +84,23 @@ impl<T> Known<T> {
 }
 
 /// A 5-digit crebo code of an mbo qualification.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(try_from = "String", into = "String")]
 pub struct Crebo(String);
+
+impl From<Crebo> for String {
+    fn from(c: Crebo) -> String {
+        c.0
+    }
+}
+
+impl TryFrom<String> for Crebo {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Crebo, String> {
+        Crebo::parse(&s)
+    }
+}
 
 impl Crebo {
     /// Accepts exactly five ASCII digits.
@@ -126,7 +170,17 @@ impl Isco {
 
 /// A CEFR language level, A1–C2.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 pub enum CefrLevel {
     A1,
@@ -156,10 +210,36 @@ impl CefrLevel {
     }
 }
 
-/// Money in whole eurocents, never negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
-#[serde(transparent)]
+/// Money in whole eurocents, never negative. In JSON it is euros, a number with at most two
+/// decimals, in a field named `*_eur` (docs/api.md): the one money rule of every answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Cents(i64);
+
+impl Serialize for Cents {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.as_euros_f64())
+    }
+}
+
+impl<'de> Deserialize<'de> for Cents {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cents, D::Error> {
+        Cents::from_euros(f64::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Cents {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Euros".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number", "minimum": 0, "description": "Euros, with at most two decimals."})
+    }
+}
 
 impl Cents {
     /// No money.
@@ -307,7 +387,9 @@ pub struct DevelopmentPath {
 }
 
 /// How heavy the work is on the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PhysicalLoad {
     Low,
@@ -316,10 +398,26 @@ pub enum PhysicalLoad {
 }
 
 /// Hours a week a function typically asks: 1–60, `min ≤ max`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(try_from = "HoursRangeJson")]
 pub struct HoursRange {
     min: u8,
     max: u8,
+}
+
+/// A [`HoursRange`] as written in JSON, checked when read back.
+#[derive(Deserialize)]
+struct HoursRangeJson {
+    min: u8,
+    max: u8,
+}
+
+impl TryFrom<HoursRangeJson> for HoursRange {
+    type Error = String;
+
+    fn try_from(h: HoursRangeJson) -> Result<HoursRange, String> {
+        HoursRange::new(h.min, h.max)
+    }
 }
 
 impl HoursRange {
@@ -379,7 +477,7 @@ pub struct Function {
 }
 
 /// What kind of course unit a course is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CourseKind {
     MboDiploma,
@@ -422,7 +520,17 @@ impl CourseKind {
 
 /// A way of following a course.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 pub enum LearningRoute {
     /// Beroepsbegeleidende leerweg: work 4 days, school 1 day.
@@ -498,6 +606,7 @@ pub struct Course {
     pub routes: Vec<LearningRoute>,
     pub duration_weeks: Known<Weeks>,
     pub study_hours_per_week: Option<u8>,
+    #[serde(rename = "cost_eur")]
     pub cost: Known<Cents>,
     pub cost_note: Option<String>,
     pub dutch_level: Option<CefrLevel>,
@@ -527,7 +636,7 @@ pub struct Location {
 }
 
 /// The three ways of moving along a path (domain.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionKind {
     Instroom,

@@ -10,27 +10,29 @@ mod score;
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::catalog::{Catalogue, Function, Known};
+use crate::catalog::{Catalogue, Cents, Function, Known};
 use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
+use crate::messages::Lang;
 use crate::profile::{FieldError, Profile, ProfileError};
 use crate::resolve::Occupations;
 use crate::slim;
 use crate::text;
 
+pub use crate::messages::RouteLabel;
 pub use render::render_text;
-pub use route::{CourseRef, ProviderRef, RouteStep};
+pub use route::{CourseRef, DutchLevelSource, ProviderRef, RouteStep};
 pub use score::Components;
-pub use score::low_euros;
+pub use score::low_cents;
 
 /// At most this many routes are returned.
 pub const MAX_ROUTES: usize = 50;
 
 /// The occupation a person's own words were resolved to.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ResolvedOccupation {
     pub esco_uri: String,
     pub isco: String,
@@ -38,18 +40,56 @@ pub struct ResolvedOccupation {
 }
 
 /// The path a route runs in.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PathRef {
     pub id: String,
     pub name: String,
     pub sector: String,
-    /// The path's status word.
-    #[schemars(schema_with = "crate::catalog::path_status_word_schema")]
-    pub status: &'static str,
+    /// The path's status.
+    pub status: PathStatusWord,
+}
+
+/// A path's status in one word.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum PathStatusWord {
+    /// Recognised by the Minister of SZW.
+    Recognised,
+    /// Named by government, not yet recognised.
+    Announced,
+    /// Built by us from real qualifications.
+    Modelled,
+}
+
+impl PathStatusWord {
+    /// The status word of a catalogue path.
+    pub fn of(status: &crate::catalog::PathStatus) -> PathStatusWord {
+        match status {
+            crate::catalog::PathStatus::Recognised { .. } => PathStatusWord::Recognised,
+            crate::catalog::PathStatus::Announced { .. } => PathStatusWord::Announced,
+            crate::catalog::PathStatus::Modelled => PathStatusWord::Modelled,
+        }
+    }
+
+    /// The word as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// The function a route leads to.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TargetRef {
     pub id: String,
     pub title: String,
@@ -61,8 +101,20 @@ pub struct TargetRef {
 }
 
 /// Which constraint of the person a route breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum FlagCode {
     /// The job asks more hours a week than the person can work.
     Hours,
@@ -83,27 +135,19 @@ pub enum FlagCode {
 impl FlagCode {
     /// The code as written in JSON and on the terminal.
     pub fn as_str(self) -> &'static str {
-        match self {
-            FlagCode::Hours => "hours",
-            FlagCode::PhysicalLoad => "physical_load",
-            FlagCode::DrivingLicence => "driving_licence",
-            FlagCode::Language => "language",
-            FlagCode::Distance => "distance",
-            FlagCode::Budget => "budget",
-            FlagCode::LevelGap => "level_gap",
-        }
+        self.into()
     }
 }
 
 /// A constraint of the person that the route breaks; the route stays, lower, with this flag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Flag {
     pub code: FlagCode,
     pub message: String,
 }
 
 /// SLIM status of a route: the steps' statuses combined, or no course left to subsidise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RouteSlimStatus {
     PossiblyEligible,
@@ -124,20 +168,20 @@ impl From<slim::Status> for RouteSlimStatus {
 
 /// SLIM for the whole route: the steps' criteria combined (worst outcome per criterion), the
 /// first step's rate and applicant, the amounts added up. Indicative, never a decision.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteSlim {
     pub status: RouteSlimStatus,
     pub applicant: Option<slim::Applicant>,
     pub rate_pct: Option<slim::Rate>,
     pub amount_eur: Option<slim::AmountOrRange>,
     pub criteria: Vec<slim::Criterion>,
-    pub note_nl: String,
-    pub note_en: String,
+    /// Indicative, who decides, what the rate rests on; in the answer's language.
+    pub note: String,
     pub receipt: Option<slim::Receipt>,
 }
 
 /// One route to one target function.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Route {
     pub path: PathRef,
     pub target: TargetRef,
@@ -150,27 +194,24 @@ pub struct Route {
     /// Steps whose duration no source gives; the totals leave them out.
     pub steps_with_unknown_weeks: usize,
     /// Euros of the steps still to take, when every one of them has a known cost.
-    pub total_cost_eur: Option<i64>,
+    pub total_cost_eur: Option<Cents>,
     /// Steps whose cost no source gives.
     pub steps_with_unknown_cost: usize,
     /// Total cost minus the indicative SLIM amount (only when SLIM may be possible).
-    pub net_cost_eur: Option<i64>,
+    pub net_cost_eur: Option<Cents>,
     pub score: f32,
     pub components: Components,
-    /// The score in words, for the person.
-    #[schemars(schema_with = "label_schema")]
-    pub label: &'static str,
+    /// The score as a key.
+    pub label: RouteLabel,
+    /// The score in words, in the answer's language.
+    pub label_text: String,
     pub flags: Vec<Flag>,
     pub why: String,
     pub slim: RouteSlim,
 }
 
-fn label_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    crate::base::schema::one_of_words(&score::LABELS)
-}
-
 /// The answer to a match: the resolved occupation and ranked routes.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MatchResult {
     pub resolved_occupation: Option<ResolvedOccupation>,
     pub routes: Vec<Route>,
@@ -182,6 +223,8 @@ pub struct MatchOptions {
     pub limit: usize,
     /// The date SLIM rules are evaluated on (and the default application date is derived from).
     pub today: Date,
+    /// The language of every text in the result.
+    pub lang: Lang,
 }
 
 /// What matching needs, prepared once per catalogue and shared by all requests.
@@ -274,6 +317,7 @@ impl<'a> Matcher<'a> {
                 .map(|c| (c.isco.as_str(), c.esco_uri.as_str())),
             &past,
             self.skills,
+            options.lang,
         );
         let ctx = route::Context {
             catalogue: self.catalogue,
@@ -282,6 +326,7 @@ impl<'a> Matcher<'a> {
             profile,
             home,
             today: options.today,
+            lang: options.lang,
         };
         // Cheap components for every function first; routes only for the most promising ones.
         let mut ranked: Vec<(f32, usize)> = self

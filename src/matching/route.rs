@@ -4,14 +4,15 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::catalog::{
-    Catalogue, Course, CourseKind, DevelopmentPath, Function, Known, LearningRoute, Membership,
-    PathStatus, Step, Transition, TransitionKind,
+    Catalogue, Cents, Course, CourseKind, DevelopmentPath, Function, Known, LearningRoute,
+    Membership, PathStatus, Step, Transition, TransitionKind,
 };
 use crate::geo::{Geo, distance_km};
+use crate::messages::{self, Lang};
 use crate::profile::{EducationLevel, Profile};
 use crate::slim;
 use crate::text;
@@ -32,10 +33,12 @@ pub struct Context<'a> {
     /// The person's location (PC4 point), if given.
     pub home: Option<(f64, f64)>,
     pub today: Date,
+    /// The language of every text.
+    pub lang: Lang,
 }
 
 /// A course as shown in a route.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CourseRef {
     pub id: String,
     pub title: String,
@@ -66,7 +69,7 @@ fn level_of(l: Known<crate::catalog::NlqfLevel>) -> Known<u8> {
 }
 
 /// The nearest place to study a course.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProviderRef {
     pub id: String,
     pub name: String,
@@ -77,7 +80,7 @@ pub struct ProviderRef {
 }
 
 /// One course unit on a route.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteStep {
     pub course: CourseRef,
     /// The kind of move this step belongs to (instroom, doorstroom, overstap).
@@ -91,14 +94,34 @@ pub struct RouteStep {
     pub hours_per_week: Option<u8>,
     pub weeks: Known<u32>,
     pub weeks_max: Known<u32>,
-    pub cost_eur: Known<i64>,
+    pub cost_eur: Known<Cents>,
     /// Other courses that meet the same step.
     pub alternatives: Vec<CourseRef>,
     /// Dutch this course needs, when known: the course's own figure, or the mbo exam level.
     pub dutch_level: Option<crate::catalog::CefrLevel>,
     /// Where `dutch_level` comes from.
-    pub dutch_level_source: Option<&'static str>,
+    pub dutch_level_source: Option<DutchLevelSource>,
     pub slim: Option<slim::Eligibility>,
+}
+
+/// Where a course's Dutch requirement comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DutchLevelSource {
+    /// The course's own figure in the catalogue.
+    Catalogue,
+    /// The mbo exam's language level for the diploma's level ([`DUTCH_EXAM_SOURCE`]).
+    MboExam,
+}
+
+impl DutchLevelSource {
+    /// Where to read it: "catalogue", or the address of the exam rules.
+    pub fn source(self) -> &'static str {
+        match self {
+            DutchLevelSource::Catalogue => "catalogue",
+            DutchLevelSource::MboExam => DUTCH_EXAM_SOURCE,
+        }
+    }
 }
 
 /// A planned route before scoring.
@@ -180,26 +203,24 @@ fn covered(ctx: &Context, course: &Course, held_in_chain: Option<&Course>) -> Op
     if let Some(crebo) = &course.crebo
         && p.diplomas.iter().any(|d| d == crebo)
     {
-        return Some(format!(
-            "Je hebt dit diploma al (crebo {}).",
-            crebo.as_str()
-        ));
+        return Some(messages::skipped::has_diploma(ctx.lang, crebo.as_str()));
     }
     if let Some(cert) = p
         .certificates
         .iter()
         .find(|c| certificate_matches(c, course))
     {
-        return Some(format!("Je hebt dit certificaat al ({cert})."));
+        return Some(messages::skipped::has_certificate(ctx.lang, cert));
     }
     if let Some(higher) = held_in_chain
         && course.kind == CourseKind::MboDiploma
         && !std::ptr::eq(higher, course)
     {
         let crebo = higher.crebo.as_ref().map_or("", |c| c.as_str());
-        return Some(format!(
-            "Je hebt al een hoger diploma in deze lijn: {} (crebo {crebo}).",
-            higher.title
+        return Some(messages::skipped::higher_diploma(
+            ctx.lang,
+            &higher.title,
+            crebo,
         ));
     }
     let entree = course.kind == CourseKind::MboDiploma
@@ -207,10 +228,7 @@ fn covered(ctx: &Context, course: &Course, held_in_chain: Option<&Course>) -> Op
     let has_prior =
         p.education_level.is_some_and(|e| e >= EducationLevel::Vmbo) || !p.diplomas.is_empty();
     if entree && has_prior {
-        return Some(
-            "Met je vooropleiding kun je meteen op niveau 2 beginnen; de entreeopleiding is niet nodig."
-                .into(),
-        );
+        return Some(messages::skipped::entree_not_needed(ctx.lang));
     }
     None
 }
@@ -325,7 +343,9 @@ fn option_penalty(ctx: &Context, c: &Course) -> u32 {
         _ => {}
     }
     match (p.budget_eur, c.cost) {
-        (Some(budget), Known::Known(cost)) if cost.euros() > i64::from(budget) => penalty += 2,
+        (Some(budget), Known::Known(cost)) if cost.cents() > i64::from(budget) * 100 => {
+            penalty += 2
+        }
         (_, Known::Unknown) => penalty += 1,
         _ => {}
     }
@@ -382,14 +402,14 @@ pub fn nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
 pub const DUTCH_EXAM_SOURCE: &str =
     "https://www.examenbladmbo.nl/publicatie/besluit-referentieniveaus/2020-2021";
 
-fn dutch_needed(c: &Course) -> Option<(crate::catalog::CefrLevel, &'static str)> {
+fn dutch_needed(c: &Course) -> Option<(crate::catalog::CefrLevel, DutchLevelSource)> {
     use crate::catalog::CefrLevel;
     if let Some(level) = c.dutch_level {
-        return Some((level, "catalogue"));
+        return Some((level, DutchLevelSource::Catalogue));
     }
     match (c.kind, c.nlqf_level.known().map(|l| l.get())) {
-        (CourseKind::MboDiploma, Some(1..=3)) => Some((CefrLevel::B1, DUTCH_EXAM_SOURCE)),
-        (CourseKind::MboDiploma, Some(4)) => Some((CefrLevel::B2, DUTCH_EXAM_SOURCE)),
+        (CourseKind::MboDiploma, Some(1..=3)) => Some((CefrLevel::B1, DutchLevelSource::MboExam)),
+        (CourseKind::MboDiploma, Some(4)) => Some((CefrLevel::B2, DutchLevelSource::MboExam)),
         _ => None,
     }
 }
@@ -416,10 +436,7 @@ fn make_step(
         hours_per_week: c.study_hours_per_week,
         weeks,
         weeks_max,
-        cost_eur: match c.cost {
-            Known::Known(cents) => Known::Known(cents.euros()),
-            Known::Unknown => Known::Unknown,
-        },
+        cost_eur: c.cost,
         alternatives,
         dutch_level: dutch.map(|(l, _)| l),
         dutch_level_source: dutch.map(|(_, s)| s),
@@ -455,5 +472,37 @@ pub fn evaluate_step(ctx: &Context, c: &Course, path: &DevelopmentPath) -> slim:
         application_date: None,
         start_date: ctx.profile.earliest_start,
     };
-    slim::evaluate(ctx.slim, &case, ctx.today)
+    slim::evaluate(ctx.slim, &case, ctx.today, ctx.lang)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A step to fill in by tests.
+    pub(crate) fn step() -> RouteStep {
+        RouteStep {
+            course: CourseRef {
+                id: "c".into(),
+                title: "C".into(),
+                kind: CourseKind::MboDiploma,
+                crebo: None,
+                nlqf_level: Known::Unknown,
+                routes: Vec::new(),
+            },
+            transition: TransitionKind::Instroom,
+            leads_to: "f".into(),
+            skipped: false,
+            skipped_reason: None,
+            provider: None,
+            hours_per_week: None,
+            weeks: Known::Unknown,
+            weeks_max: Known::Unknown,
+            cost_eur: Known::Unknown,
+            alternatives: Vec::new(),
+            dutch_level: None,
+            dutch_level_source: None,
+            slim: None,
+        }
+    }
 }

@@ -1,14 +1,18 @@
 //! The score a counsellor can defend: named components, each reported with its value; flags for
-//! broken constraints; a label and a plain-Dutch "waarom deze route".
+//! broken constraints; a label and a plain "waarom deze route" (words in `crate::messages`).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::route::{Context, Planned};
-use super::{Flag, FlagCode, PathRef, Route, RouteSlim, RouteSlimStatus, TargetRef};
-use crate::catalog::{CefrLevel, Function, Known, PhysicalLoad};
+use super::{
+    Flag, FlagCode, PathRef, PathStatusWord, Route, RouteLabel, RouteSlim, RouteSlimStatus,
+    TargetRef,
+};
+use crate::catalog::{CefrLevel, Cents, Function, Known, PhysicalLoad};
 use crate::esco_skills::OccupationSkills;
+use crate::messages::{self, Lang};
 use crate::profile::{EducationLevel, Profile};
 use crate::slim;
 use crate::text;
@@ -34,11 +38,8 @@ fn constraint_factor(code: FlagCode) -> f32 {
     }
 }
 
-/// A route's score in words, best first: fits well, feasible, needs extra steps.
-pub const LABELS: [&str; 3] = ["sluit goed aan", "haalbaar", "vraagt extra stappen"];
-
 /// The parts of a route's score, each 0–1, as reported to the user.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Components {
     /// How close the target is to the person's current or past occupation (ISCO groups), or
     /// 0.8 when the person already holds an earlier step of the same line.
@@ -72,6 +73,8 @@ pub struct Person<'p> {
     reach: u8,
     skills: Vec<(String, Vec<String>)>,
     interests: Vec<(String, Vec<String>)>,
+    /// The language of every text written for this person.
+    lang: Lang,
 }
 
 impl<'p> Person<'p> {
@@ -81,6 +84,7 @@ impl<'p> Person<'p> {
         occupation: Option<(&'p str, &'p str)>,
         past_isco: &'p [String],
         skills: Option<&'p OccupationSkills>,
+        lang: Lang,
     ) -> Person<'p> {
         let isco = occupation.map(|(isco, _)| isco);
         let vocational = match profile.education_level {
@@ -130,6 +134,7 @@ impl<'p> Person<'p> {
             reach,
             skills: analyse(&profile.skills),
             interests: analyse(&profile.interests),
+            lang,
         }
     }
 }
@@ -217,36 +222,74 @@ pub fn prescore(person: &Person, f: &Function, terms: &HashSet<String>) -> f32 {
         + W_LEVEL * level_component(person, f);
     fit * function_flags(person, f)
         .iter()
-        .map(|flag| constraint_factor(flag.code))
+        .map(|flag| constraint_factor(flag.code()))
         .product::<f32>()
 }
 
+/// A broken constraint that follows from the function alone, with the values its message needs;
+/// worded only for the routes that are kept.
+enum FunctionFlag<'f> {
+    Hours {
+        min: u8,
+        hours: u8,
+    },
+    PhysicalLoad {
+        load: PhysicalLoad,
+        max: PhysicalLoad,
+    },
+    DrivingLicence {
+        licence: &'f str,
+    },
+    Language {
+        need: CefrLevel,
+        have: CefrLevel,
+    },
+}
+
+impl FunctionFlag<'_> {
+    fn code(&self) -> FlagCode {
+        match self {
+            FunctionFlag::Hours { .. } => FlagCode::Hours,
+            FunctionFlag::PhysicalLoad { .. } => FlagCode::PhysicalLoad,
+            FunctionFlag::DrivingLicence { .. } => FlagCode::DrivingLicence,
+            FunctionFlag::Language { .. } => FlagCode::Language,
+        }
+    }
+
+    fn worded(&self, lang: Lang) -> Flag {
+        let message = match *self {
+            FunctionFlag::Hours { min, hours } => messages::flag::hours(lang, min, hours),
+            FunctionFlag::PhysicalLoad { load, max } => {
+                messages::flag::physical_load(lang, load, max)
+            }
+            FunctionFlag::DrivingLicence { licence } => {
+                messages::flag::driving_licence(lang, licence)
+            }
+            FunctionFlag::Language { need, have } => messages::flag::language_job(lang, need, have),
+        };
+        Flag {
+            code: self.code(),
+            message,
+        }
+    }
+}
+
 /// Flags that follow from the function alone.
-fn function_flags(person: &Person, f: &Function) -> Vec<Flag> {
+fn function_flags<'f>(person: &Person, f: &'f Function) -> Vec<FunctionFlag<'f>> {
     let p = person.profile;
     let mut flags = Vec::new();
     if let (Some(hours), Some(range)) = (p.hours_per_week, f.hours_per_week)
         && range.min() > hours
     {
-        flags.push(Flag {
-                code: FlagCode::Hours,
-                message: format!(
-                    "Dit werk vraagt meestal minstens {} uur per week. Jij kunt {hours} uur. Vraag naar een deeltijdbaan of een leerbaan met minder uren.",
-                    range.min()
-                ),
-            });
+        flags.push(FunctionFlag::Hours {
+            min: range.min(),
+            hours,
+        });
     }
     if let (Some(max), Some(load)) = (p.physical_load_max, f.physical_load)
         && load > max
     {
-        flags.push(Flag {
-            code: FlagCode::PhysicalLoad,
-            message: format!(
-                "Dit werk is lichamelijk {}. Jij gaf aan dat {} het hoogste is dat je kunt.",
-                load_word(load),
-                load_word(max)
-            ),
-        });
+        flags.push(FunctionFlag::PhysicalLoad { load, max });
     }
     if let Some(licence) = &f.driving_licence
         && !p
@@ -254,30 +297,14 @@ fn function_flags(person: &Person, f: &Function) -> Vec<Flag> {
             .iter()
             .any(|l| l.as_str().eq_ignore_ascii_case(licence))
     {
-        flags.push(Flag {
-            code: FlagCode::DrivingLicence,
-            message: format!(
-                "Voor dit werk heb je meestal rijbewijs {licence} nodig. Dat heb je (nog) niet."
-            ),
-        });
+        flags.push(FunctionFlag::DrivingLicence { licence });
     }
     if let (Some(have), Some(need)) = (p.dutch_level, f.dutch_level)
         && have < need
     {
-        flags.push(Flag {
-            code: FlagCode::Language,
-            message: format!("Dit werk vraagt Nederlands op niveau {need:?}. Jij hebt {have:?}."),
-        });
+        flags.push(FunctionFlag::Language { need, have });
     }
     flags
-}
-
-fn load_word(load: PhysicalLoad) -> &'static str {
-    match load {
-        PhysicalLoad::Low => "licht",
-        PhysicalLoad::Medium => "middelzwaar",
-        PhysicalLoad::High => "zwaar",
-    }
 }
 
 /// Flags that follow from the steps still to take.
@@ -285,7 +312,7 @@ fn step_flags(
     ctx: &Context,
     person: &Person,
     planned: &Planned,
-    total_cost: Option<i64>,
+    total_cost: Option<Cents>,
 ) -> Vec<Flag> {
     let p = person.profile;
     let mut flags = Vec::new();
@@ -298,33 +325,23 @@ fn step_flags(
                 let provider = s.provider.as_ref()?;
                 let d = provider.distance_km?;
                 (d > f64::from(max)).then(|| {
-                    format!(
-                        "{} ({} km, {})",
-                        s.course.title,
-                        d.round(),
-                        provider.municipality
-                    )
+                    messages::flag::far_school(ctx.lang, &s.course.title, d, &provider.municipality)
                 })
             })
             .collect();
         if !far.is_empty() {
             flags.push(Flag {
                 code: FlagCode::Distance,
-                message: format!(
-                    "De dichtstbijzijnde school die we kennen ligt verder dan {max} km: {}. Vraag ook bij scholen in je buurt.",
-                    far.join("; ")
-                ),
+                message: messages::flag::distance(ctx.lang, max, &far),
             });
         }
     }
     if let (Some(budget), Some(total)) = (p.budget_eur, total_cost)
-        && total > i64::from(budget)
+        && total.cents() > i64::from(budget) * 100
     {
         flags.push(Flag {
             code: FlagCode::Budget,
-            message: format!(
-                "De opleidingen kosten samen ongeveer € {total}. Jouw budget is € {budget}."
-            ),
+            message: messages::flag::budget(ctx.lang, total.as_euros_f64(), budget),
         });
     }
     if let Some(have) = p.dutch_level {
@@ -341,13 +358,10 @@ fn step_flags(
         if let Some((title, need)) = needs.first() {
             flags.push(Flag {
                 code: FlagCode::Language,
-                message: format!(
-                    "Voor het diploma {title} is Nederlands nodig op ongeveer niveau {need:?} (mbo-taaleis 2F/3F). Jij hebt {have:?}. Een taalcursus ernaast helpt."
-                ),
+                message: messages::flag::language_step(ctx.lang, title, *need, have),
             });
         }
     }
-    let _ = ctx;
     flags
 }
 
@@ -366,25 +380,29 @@ pub fn finish(
     let total_weeks_max = open.iter().filter_map(|s| known(s.weeks_max)).sum();
     let steps_with_unknown_weeks = open.iter().filter(|s| s.weeks.known().is_none()).count();
     let steps_with_unknown_cost = open.iter().filter(|s| s.cost_eur.known().is_none()).count();
-    let total_cost_eur = (steps_with_unknown_cost == 0).then(|| {
-        open.iter()
-            .filter_map(|s| s.cost_eur.known().copied())
-            .sum()
-    });
+    let total_cost_eur = if steps_with_unknown_cost == 0 {
+        let cents: i64 = open
+            .iter()
+            .filter_map(|s| s.cost_eur.known().map(|c| c.cents()))
+            .sum();
+        Cents::new(cents).ok()
+    } else {
+        None
+    };
 
-    let mut flags = function_flags(person, f);
+    let mut flags: Vec<Flag> = function_flags(person, f)
+        .iter()
+        .map(|flag| flag.worded(ctx.lang))
+        .collect();
     flags.extend(step_flags(ctx, person, &planned, total_cost_eur));
     let target_level = f.nlqf_level.known().map(|l| l.get());
     if let Some(level) = target_level
         && level >= person.reach + 2
     {
         flags.push(Flag {
-                code: FlagCode::LevelGap,
-                message: format!(
-                    "Deze functie is op niveau {level}. Je kunt nu instromen op niveau {}; er zijn dus meerdere opleidingsstappen nodig.",
-                    person.reach
-                ),
-            });
+            code: FlagCode::LevelGap,
+            message: messages::flag::level_gap(ctx.lang, level, person.reach),
+        });
     }
     let constraint_flags = flags
         .iter()
@@ -413,13 +431,12 @@ pub fn finish(
         + W_LEVEL * components.level;
     let score = fit * constraints;
     let score = (score * 1000.0).round() / 1000.0;
-    let [good, feasible, extra] = LABELS;
     let label = if score >= 0.55 && constraint_flags == 0 {
-        good
+        RouteLabel::FitsWell
     } else if score >= 0.35 && constraint_flags <= 1 {
-        feasible
+        RouteLabel::Feasible
     } else {
-        extra
+        RouteLabel::NeedsExtraSteps
     };
     let why = explain(
         person,
@@ -436,7 +453,7 @@ pub fn finish(
             id: path.id.clone(),
             name: path.name.clone(),
             sector: path.sector.clone(),
-            status: path.status.as_str(),
+            status: PathStatusWord::of(&path.status),
         },
         target: TargetRef {
             id: f.id.clone(),
@@ -462,9 +479,10 @@ pub fn finish(
         score,
         components,
         label,
+        label_text: messages::label(ctx.lang, label).to_owned(),
         flags,
         why,
-        slim: RouteSlim::nothing_to_subsidise(),
+        slim: RouteSlim::nothing_to_subsidise(ctx.lang),
     }
 }
 
@@ -478,10 +496,11 @@ pub fn attach_slim(ctx: &Context, route: &mut Route) {
             step.slim = Some(super::route::evaluate_step(ctx, course, path));
         }
     }
-    route.slim = combine_slim(&route.steps);
+    route.slim = combine_slim(&route.steps, ctx.lang);
     route.net_cost_eur = match (route.total_cost_eur, &route.slim.amount_eur) {
         (Some(total), Some(amount)) if route.slim.status == RouteSlimStatus::PossiblyEligible => {
-            Some(total - low_euros(amount))
+            // The subsidy is a share of the same costs; a negative rest would mean an error: unknown.
+            Cents::new(total.cents() - low_cents(amount).cents()).ok()
         }
         (total, _) => total,
     };
@@ -496,33 +515,25 @@ fn explain(
     planned: &Planned,
     skipped: usize,
 ) -> String {
+    use messages::why;
+    let lang = person.lang;
     let mut parts: Vec<String> = Vec::new();
     if c.occupation >= 0.7 {
-        if let Some(job) = &person.profile.current_occupation {
-            parts.push(format!("Dit werk ligt dicht bij wat je nu doet ({job})."));
-        } else {
-            parts.push("Je hebt al diploma's in deze richting.".into());
+        match &person.profile.current_occupation {
+            Some(job) => parts.push(why::close_to_current(lang, job)),
+            None => parts.push(why::diplomas_in_direction(lang)),
         }
     } else if c.occupation >= 0.4 {
-        parts.push("Dit werk lijkt op werk dat je al kent.".into());
+        parts.push(why::similar_work(lang));
     }
     if !interests.is_empty() {
-        parts.push(format!(
-            "Past bij je interesse in {}.",
-            interests.join(", ")
-        ));
+        parts.push(why::interests(lang, interests));
     }
     if !skills.is_empty() {
-        parts.push(format!(
-            "Je ervaring met {} komt van pas.",
-            skills.join(", ")
-        ));
+        parts.push(why::skills(lang, skills));
     }
     if skipped > 0 {
-        parts.push(format!(
-            "{skipped} {} sla je over, want die heb je al.",
-            if skipped == 1 { "stap" } else { "stappen" }
-        ));
+        parts.push(why::skipped(lang, skipped));
     }
     let unknown_cost = planned
         .steps
@@ -530,28 +541,17 @@ fn explain(
         .filter(|s| !s.skipped && s.cost_eur.known().is_none())
         .count();
     if let (Some(budget), true) = (person.profile.budget_eur, unknown_cost > 0) {
-        parts.push(format!(
-            "De kosten van {unknown_cost} {} zijn niet bekend; vraag de prijs na bij de school (jouw budget: € {budget}).",
-            if unknown_cost == 1 { "stap" } else { "stappen" }
-        ));
+        parts.push(why::unknown_cost(lang, unknown_cost, budget));
     }
     match planned.steps.iter().find(|s| !s.skipped) {
         Some(first) => {
-            let bbl = if first
+            let bbl = first
                 .course
                 .routes
-                .contains(&crate::catalog::LearningRoute::Bbl)
-            {
-                " Dat kan ook als leerbaan (BBL): werken en leren tegelijk."
-            } else {
-                ""
-            };
-            parts.push(format!("Je begint met: {}.{bbl}", first.course.title));
+                .contains(&crate::catalog::LearningRoute::Bbl);
+            parts.push(why::begin_with(lang, &first.course.title, bbl));
         }
-        None => parts.push(format!(
-            "Je hebt alles al om als {} te werken.",
-            f.title.to_lowercase()
-        )),
+        None => parts.push(why::all_done(lang, &f.title)),
     }
     parts.join(" ")
 }
@@ -566,22 +566,22 @@ fn severity(o: slim::Outcome) -> u8 {
     }
 }
 
-/// SLIM for the route: per criterion the worst outcome over the steps still to take; amounts
-/// added up. A route without steps to take has nothing to subsidise.
-fn combine_slim(steps: &[super::RouteStep]) -> RouteSlim {
+/// SLIM for the route: per criterion (paired by id) the worst outcome over the steps still to
+/// take; amounts added up. A route without steps to take has nothing to subsidise.
+fn combine_slim(steps: &[super::RouteStep], lang: Lang) -> RouteSlim {
     let evaluations: Vec<&slim::Eligibility> =
         steps.iter().filter_map(|s| s.slim.as_ref()).collect();
     let Some(first) = evaluations.first() else {
-        return RouteSlim::nothing_to_subsidise();
+        return RouteSlim::nothing_to_subsidise(lang);
     };
-    let mut criteria = first.criteria.clone();
-    for e in &evaluations[1..] {
-        for (combined, c) in criteria.iter_mut().zip(&e.criteria) {
-            if severity(c.outcome) > severity(combined.outcome) {
-                *combined = c.clone();
-            }
+    let mut worst: BTreeMap<slim::CriterionId, &slim::Criterion> = BTreeMap::new();
+    for c in evaluations.iter().flat_map(|e| &e.criteria) {
+        let entry = worst.entry(c.id).or_insert(c);
+        if severity(c.outcome) > severity(entry.outcome) {
+            *entry = c;
         }
     }
+    let criteria: Vec<slim::Criterion> = worst.into_values().cloned().collect();
     let status = slim::combine(&criteria);
     let amount_eur = evaluations.iter().map(|e| e.amount_eur).try_fold(
         slim::AmountOrRange::Exact(crate::catalog::Cents::ZERO),
@@ -593,8 +593,7 @@ fn combine_slim(steps: &[super::RouteStep]) -> RouteSlim {
         rate_pct: Some(first.rate_pct.clone()),
         amount_eur,
         criteria,
-        note_nl: first.note_nl.clone(),
-        note_en: first.note_en.clone(),
+        note: first.note.clone(),
         receipt: Some(first.receipt.clone()),
     }
 }
@@ -616,24 +615,100 @@ fn add_amounts(a: slim::AmountOrRange, b: slim::AmountOrRange) -> slim::AmountOr
     }
 }
 
-/// The lowest euros of an amount (what a route can count on at least).
-pub fn low_euros(a: &slim::AmountOrRange) -> i64 {
+/// The lowest amount of an amount or range (what a route can count on at least).
+pub fn low_cents(a: &slim::AmountOrRange) -> Cents {
     match a {
-        slim::AmountOrRange::Exact(c) | slim::AmountOrRange::Range { min: c, .. } => c.euros(),
+        slim::AmountOrRange::Exact(c) | slim::AmountOrRange::Range { min: c, .. } => *c,
     }
 }
 
 impl RouteSlim {
-    fn nothing_to_subsidise() -> RouteSlim {
+    fn nothing_to_subsidise(lang: Lang) -> RouteSlim {
         RouteSlim {
             status: RouteSlimStatus::NoCoursesNeeded,
             applicant: None,
             rate_pct: None,
             amount_eur: None,
             criteria: Vec::new(),
-            note_nl: "Er is geen opleiding meer nodig, dus ook geen subsidie.".into(),
-            note_en: "No course is needed, so there is nothing to subsidise.".into(),
+            note: messages::nothing_to_subsidise(lang),
             receipt: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::slim::{ApplicantKind, Criterion, CriterionId, Eligibility, Outcome, Rate};
+
+    fn criterion(id: CriterionId, outcome: Outcome) -> Criterion {
+        Criterion {
+            id,
+            outcome,
+            text: format!("{} {outcome:?}", id.as_str()),
+            check: None,
+            reference: Vec::new(),
+        }
+    }
+
+    fn eligibility(criteria: Vec<Criterion>) -> Eligibility {
+        Eligibility {
+            status: slim::combine(&criteria),
+            criteria,
+            rate_pct: Rate::Unknown,
+            amount_eur: None,
+            applicant: slim::Applicant {
+                who: ApplicantKind::Employer,
+                text: String::new(),
+            },
+            note: String::new(),
+            receipt: slim::Receipt {
+                rules_version: String::new(),
+                evaluated_on: time::macros::date!(2026 - 01 - 01),
+                inputs: slim::parse_case(
+                    r#"{"course": {}, "path_status": "modelled", "course_in_path": "no"}"#,
+                )
+                .expect("a valid case"),
+                defaults_used: Vec::new(),
+                parameters_file: String::new(),
+            },
+        }
+    }
+
+    /// Criteria are paired by id, not by position: a step listing them in another order (or
+    /// leaving one out) still combines each with its own kind.
+    #[test]
+    fn route_slim_pairs_criteria_by_id() {
+        use CriterionId::{NlqfLevel, RecognisedPath, WorkAndLearn};
+        let a = eligibility(vec![
+            criterion(RecognisedPath, Outcome::Met),
+            criterion(NlqfLevel, Outcome::Met),
+            criterion(WorkAndLearn, Outcome::Unknown),
+        ]);
+        let b = eligibility(vec![
+            criterion(WorkAndLearn, Outcome::Met),
+            criterion(NlqfLevel, Outcome::NotMet),
+        ]);
+        let step = |e: Eligibility| {
+            let mut s = crate::matching::route::tests::step();
+            s.slim = Some(e);
+            s
+        };
+        let combined = combine_slim(&[step(a), step(b)], Lang::En);
+        let got: Vec<(CriterionId, Outcome)> = combined
+            .criteria
+            .iter()
+            .map(|c| (c.id, c.outcome))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (RecognisedPath, Outcome::Met),
+                (NlqfLevel, Outcome::NotMet),
+                (WorkAndLearn, Outcome::Unknown),
+            ]
+        );
+        assert_eq!(combined.criteria[1].text, "nlqf_level NotMet");
+        assert_eq!(combined.status, RouteSlimStatus::NotEligible);
     }
 }

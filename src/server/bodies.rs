@@ -69,6 +69,17 @@ pub struct MatchParams {
     /// Routes to return (default 10).
     #[schemars(with = "Option<usize>", range(min = 1, max = MAX_ROUTES))]
     pub limit: Option<String>,
+    /// The language of every text in the answer: `nl` (default) or `en`.
+    #[schemars(with = "Option<crate::messages::Lang>")]
+    pub lang: Option<String>,
+}
+
+/// The query string of `POST /api/v1/slim`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct SlimParams {
+    /// The language of every text in the answer: `nl` (default) or `en`.
+    #[schemars(with = "Option<crate::messages::Lang>")]
+    pub lang: Option<String>,
 }
 
 /// The id in a record's path (`/paths/{id}`, `/functions/{id}`, `/courses/{id}`).

@@ -10,12 +10,13 @@ use axum::response::{IntoResponse, Response};
 
 use super::bodies::{
     CourseDetail, CoursePath, FunctionDetail, JsonBody, MatchParams, Params, PathDetail, PathList,
-    PathSummary, Place, ProviderPlaces, RecordId, Reloaded, SearchParams, SuggestParams,
-    Suggestions,
+    PathSummary, Place, ProviderPlaces, RecordId, Reloaded, SearchParams, SlimParams,
+    SuggestParams, Suggestions,
 };
 use super::problem::{FieldError, Problem};
 use super::state::{AppState, ReloadError};
 use crate::matching::{MAX_ROUTES, MatchOptions, MatchResult};
+use crate::messages::Lang;
 use crate::profile::{Profile, ProfileInput};
 use crate::search::{self, SearchRequest, SearchResult};
 use crate::services::LoadError;
@@ -105,6 +106,14 @@ pub async fn suggest(
     Ok(Json(Suggestions { suggestions }))
 }
 
+/// The `lang` query value: Dutch when absent or empty; 400 naming `lang` when not nl or en.
+fn lang(value: Option<&str>) -> Result<Lang, Problem> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(Lang::default()),
+        Some(v) => Lang::parse(v).map_err(|e| Problem::bad_field("lang", e)),
+    }
+}
+
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
@@ -127,6 +136,7 @@ pub async fn match_profile(
     let options = MatchOptions {
         limit,
         today: today(),
+        lang: lang(q.lang.as_deref())?,
     };
     let result = blocking(move || loaded.matcher().match_profile(&profile, &options)).await?;
     result.map(Json).map_err(profile_problem)
@@ -140,8 +150,10 @@ fn profile_problem(e: crate::profile::ProfileError) -> Problem {
 /// POST /api/v1/slim
 pub async fn slim(
     State(state): State<Shared>,
+    Params(q): Params<SlimParams>,
     body: JsonBody<Case>,
 ) -> Result<Json<Eligibility>, Problem> {
+    let lang = lang(q.lang.as_deref())?;
     let case = crate::slim::parse_case_value(body.value).map_err(|e| {
         let detail = e.to_string();
         let errors = match e {
@@ -151,7 +163,12 @@ pub async fn slim(
         Problem::fields(StatusCode::UNPROCESSABLE_ENTITY, detail, errors)
     })?;
     let loaded = state.current();
-    Ok(Json(crate::slim::evaluate(&loaded.slim, &case, today())))
+    Ok(Json(crate::slim::evaluate(
+        &loaded.slim,
+        &case,
+        today(),
+        lang,
+    )))
 }
 
 /// GET /api/v1/paths

@@ -27,12 +27,13 @@ pub use text::render_text;
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Serialize;
 use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::base::FieldError;
 use crate::catalog::{Cents, Problem};
+use crate::messages::Lang;
 
 /// Why parameters or a case could not be read; every variant names the file or the field.
 #[derive(Debug, thiserror::Error)]
@@ -73,7 +74,7 @@ fn case_problems(problems: &[FieldError]) -> String {
 }
 
 /// The combined outcome of all criteria.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Every criterion is met: the course can possibly get the subsidy.
@@ -85,7 +86,7 @@ pub enum Status {
 }
 
 /// The outcome of one criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The facts given meet the rule.
@@ -98,24 +99,69 @@ pub enum Outcome {
     NeedsAssessment,
 }
 
+/// Which rule a criterion is; every [`Eligibility`] lists them in this order.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum CriterionId {
+    /// The development path is recognised.
+    RecognisedPath,
+    /// The course belongs to the path.
+    CourseInPath,
+    /// The course has an NLQF level.
+    NlqfLevel,
+    /// The course can be combined with paid work.
+    WorkAndLearn,
+    /// Not bought or started before the regulation's start date.
+    NotBeforeStartDate,
+    /// Starts within 13 weeks after the application.
+    #[serde(rename = "start_within_13_weeks")]
+    #[strum(serialize = "start_within_13_weeks")]
+    StartWithin13Weeks,
+    /// Completed before the regulation ends.
+    CompletedBeforeEnd,
+    /// The participant pays nothing.
+    NoParticipantCosts,
+    /// Applied for inside a published window.
+    ApplicationWindow,
+    /// Someone who may apply exists.
+    Applicant,
+}
+
+impl CriterionId {
+    /// The id as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 /// One rule applied to the case, with its source.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Criterion {
     /// Which rule.
-    #[schemars(schema_with = "criterion_id_schema")]
-    pub id: &'static str,
+    pub id: CriterionId,
     /// How the case fares against the rule.
     pub outcome: Outcome,
-    /// Why, in plain Dutch (B1).
-    pub nl: String,
-    /// Why, in English.
-    pub en: String,
+    /// Why, in plain words (Dutch at B1, or English), in the answer's language.
+    pub text: String,
+    /// What to check and where, when the outcome is not settled.
+    pub check: Option<String>,
     /// Where the rule comes from: the regulation and the pages that state it.
     pub reference: Vec<String>,
-    /// What to check and where (Dutch), when the outcome is not settled.
-    pub check: Option<String>,
-    /// The same in English.
-    pub check_en: Option<String>,
 }
 
 /// The subsidy rate in percent: one figure, a range where sources disagree, or unknown.
@@ -137,7 +183,7 @@ pub enum Rate {
 }
 
 /// What one source says about the rate for a level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RateSource {
     /// The source's address.
     pub source: String,
@@ -187,6 +233,28 @@ impl Serialize for Rate {
             }
             Rate::Unknown => s.serialize_none(),
         }
+    }
+}
+
+/// The JSON forms of [`Rate`], read back.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RateJson {
+    Exact(u8),
+    Range {
+        min: u8,
+        max: u8,
+        sources: Vec<RateSource>,
+    },
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        Ok(match Option::<RateJson>::deserialize(d)? {
+            Some(RateJson::Exact(p)) => Rate::Exact(p),
+            Some(RateJson::Range { min, max, sources }) => Rate::Range { min, max, sources },
+            None => Rate::Unknown,
+        })
     }
 }
 
@@ -241,32 +309,84 @@ impl Serialize for AmountOrRange {
     }
 }
 
-/// Every [`Applicant::who`].
-pub const APPLICANTS: [&str; 4] = [
-    "employer",
-    "future_employer",
-    "employer_or_future_employer",
-    "none_found",
-];
+/// The JSON forms of [`AmountOrRange`] (euros), read back to the cent.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum AmountJson {
+    Exact(f64),
+    Range { min: f64, max: f64 },
+}
 
-fn applicant_schema(_: &mut SchemaGenerator) -> Schema {
-    crate::base::schema::one_of_words(&APPLICANTS)
+impl<'de> Deserialize<'de> for AmountOrRange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<AmountOrRange, D::Error> {
+        let cents = |e: f64| Cents::from_euros(e).map_err(serde::de::Error::custom);
+        Ok(match AmountJson::deserialize(d)? {
+            AmountJson::Exact(e) => AmountOrRange::Exact(cents(e)?),
+            AmountJson::Range { min, max } => AmountOrRange::Range {
+                min: cents(min)?,
+                max: cents(max)?,
+            },
+        })
+    }
+}
+
+/// Who applies for the subsidy.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ApplicantKind {
+    /// The person's employer.
+    Employer,
+    /// A future employer (the person has none now).
+    FutureEmployer,
+    /// Unknown situation: the current or a future employer.
+    EmployerOrFutureEmployer,
+    /// No way to apply was found (self-employed).
+    NoneFound,
 }
 
 /// Who can apply for this person: always an organisation, never the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Applicant {
-    /// Who applies: one of [`APPLICANTS`].
-    #[schemars(schema_with = "applicant_schema")]
-    pub who: &'static str,
-    /// Who applies, in plain Dutch.
-    pub nl: String,
-    /// Who applies, in English.
-    pub en: String,
+    /// Who applies.
+    pub who: ApplicantKind,
+    /// Who applies, in the answer's language.
+    pub text: String,
+}
+
+/// An input that `evaluate` filled in with a default.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum DefaultInput {
+    /// The next moment a published window is open.
+    ApplicationDate,
+    /// The application day.
+    StartDate,
 }
 
 /// How a result was reached: enough to reproduce it.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Receipt {
     /// SHA-256 of the parameters file: changes whenever a rule's data changes.
     pub rules_version: String,
@@ -276,23 +396,17 @@ pub struct Receipt {
     /// The case as evaluated, with defaults filled in.
     pub inputs: Case,
     /// Which inputs were filled in by a default.
-    #[schemars(schema_with = "defaults_schema")]
-    pub defaults_used: Vec<&'static str>,
+    pub defaults_used: Vec<DefaultInput>,
     /// The name of the parameters file.
     pub parameters_file: String,
 }
 
-fn defaults_schema(_: &mut SchemaGenerator) -> Schema {
-    let input = crate::base::schema::one_of_words(&["application_date", "start_date"]);
-    json_schema!({"type": "array", "items": input, "uniqueItems": true})
-}
-
 /// The SLIM result for a case: indicative, never a decision.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Eligibility {
     /// All criteria combined.
     pub status: Status,
-    /// One entry per rule, always in the same order (that of `CRITERIA`).
+    /// One entry per rule, always in the order of [`CriterionId`].
     pub criteria: Vec<Criterion>,
     /// The subsidy rate for the course's level (or its own published rate).
     pub rate_pct: Rate,
@@ -300,46 +414,26 @@ pub struct Eligibility {
     pub amount_eur: Option<AmountOrRange>,
     /// Who can apply for this person.
     pub applicant: Applicant,
-    /// Says "indicatief, geen besluit", who decides, and what the rate rests on.
-    pub note_nl: String,
-    /// The same in English.
-    pub note_en: String,
+    /// Says "indicative, not a decision", who decides, and what the rate rests on.
+    pub note: String,
     /// How the result was reached.
     pub receipt: Receipt,
 }
 
-fn criterion_id_schema(_: &mut SchemaGenerator) -> Schema {
-    crate::base::schema::one_of_words(&CRITERIA)
-}
-
-/// The criterion ids, in the order every [`Eligibility`] lists them.
-pub const CRITERIA: [&str; 10] = [
-    "recognised_path",
-    "course_in_path",
-    "nlqf_level",
-    "work_and_learn",
-    "not_before_start_date",
-    "start_within_13_weeks",
-    "completed_before_end",
-    "no_participant_costs",
-    "application_window",
-    "applicant",
-];
-
-/// Applies every rule to `case` as of `today`. Pure: no I/O, no clock.
-pub fn evaluate(params: &Parameters, case: &Case, today: Date) -> Eligibility {
+/// Applies every rule to `case` as of `today`, with texts in `lang`. Pure: no I/O, no clock.
+pub fn evaluate(params: &Parameters, case: &Case, today: Date, lang: Lang) -> Eligibility {
     // Defaults: apply at the next moment a published window is open; start on the application day.
     let mut defaults_used = Vec::new();
     let application = case.application_date.or_else(|| {
         let next = params.next_application_date(today);
         if next.is_some() {
-            defaults_used.push("application_date");
+            defaults_used.push(DefaultInput::ApplicationDate);
         }
         next
     });
     let start = case.start_date.or_else(|| {
         if application.is_some() {
-            defaults_used.push("start_date");
+            defaults_used.push(DefaultInput::StartDate);
         }
         application
     });
@@ -349,8 +443,9 @@ pub fn evaluate(params: &Parameters, case: &Case, today: Date) -> Eligibility {
         ..case.clone()
     };
 
-    let criteria = rules::all(params, &inputs, today);
-    let status = combine(&criteria);
+    let rules = rules::all(params, &inputs, today);
+    let status = combine_outcomes(rules.iter().map(rules::Rule::outcome));
+    let criteria: Vec<Criterion> = rules.into_iter().map(|r| r.in_lang(lang)).collect();
 
     // Rates are dated: use those valid on the application day (or today, if there is none).
     let rate = params.rate(
@@ -364,8 +459,8 @@ pub fn evaluate(params: &Parameters, case: &Case, today: Date) -> Eligibility {
     } else {
         amount(&rate, case.course.cost_eur)
     };
-    let applicant = rules::applicant_for(case.situation);
-    let (note_nl, note_en) = text::notes(params, &rate, case.course.rate_pct.is_some());
+    let applicant = rules::applicant_for(case.situation, lang);
+    let note = text::notes(params, &rate, case.course.rate_pct.is_some(), lang);
 
     Eligibility {
         status,
@@ -373,8 +468,7 @@ pub fn evaluate(params: &Parameters, case: &Case, today: Date) -> Eligibility {
         rate_pct: rate,
         amount_eur: amount,
         applicant,
-        note_nl,
-        note_en,
+        note,
         receipt: Receipt {
             rules_version: params.version().to_owned(),
             evaluated_on: today,
@@ -387,11 +481,16 @@ pub fn evaluate(params: &Parameters, case: &Case, today: Date) -> Eligibility {
 
 /// Any not_met → not eligible; else any open question → insufficient information; else possibly.
 pub fn combine(criteria: &[Criterion]) -> Status {
-    if criteria.iter().any(|c| c.outcome == Outcome::NotMet) {
+    combine_outcomes(criteria.iter().map(|c| c.outcome))
+}
+
+/// [`combine`] over bare outcomes.
+pub fn combine_outcomes(outcomes: impl Iterator<Item = Outcome> + Clone) -> Status {
+    if outcomes.clone().any(|o| o == Outcome::NotMet) {
         Status::NotEligible
-    } else if criteria
-        .iter()
-        .any(|c| matches!(c.outcome, Outcome::Unknown | Outcome::NeedsAssessment))
+    } else if outcomes
+        .clone()
+        .any(|o| matches!(o, Outcome::Unknown | Outcome::NeedsAssessment))
     {
         Status::InsufficientInformation
     } else {

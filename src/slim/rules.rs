@@ -10,8 +10,9 @@ use time::Date;
 use super::case::{Case, MembershipInput, PathStatusInput, Situation};
 use super::params::{Parameters, Sourced, Window};
 use super::text::{en, eur_en, eur_nl, nl};
-use super::{Applicant, Criterion, Outcome};
+use super::{Applicant, ApplicantKind, CriterionId, Outcome};
 use crate::catalog::NlqfLevel;
+use crate::messages::Lang;
 
 /// The regulation: the same name as its `[[source]]` entry in the parameters file.
 const REGULATION: &str = "Stcrt. 2025, 7276";
@@ -26,7 +27,7 @@ const WHERE_PATHS_EN: &str = "ontwikkelpadentechniek.nl (technical sectors), rij
 const WHERE_WINDOWS: &str = "uitvoeringvanbeleidszw.nl";
 
 /// All criteria, in the fixed order of [`super::CRITERIA`].
-pub(crate) fn all(params: &Parameters, case: &Case, today: Date) -> Vec<Criterion> {
+pub(crate) fn all(params: &Parameters, case: &Case, today: Date) -> Vec<Rule> {
     vec![
         recognised_path(case.path_status),
         course_in_path(case.course_in_path),
@@ -41,29 +42,53 @@ pub(crate) fn all(params: &Parameters, case: &Case, today: Date) -> Vec<Criterio
     ]
 }
 
-fn criterion(
-    id: &'static str,
+/// A rule's outcome with its texts in both languages, side by side; [`Rule::in_lang`] keeps one.
+pub(crate) struct Rule {
+    id: CriterionId,
     outcome: Outcome,
     nl: String,
     en: String,
     reference: Vec<String>,
-) -> Criterion {
-    Criterion {
+    check: Option<(String, String)>,
+}
+
+fn criterion(
+    id: CriterionId,
+    outcome: Outcome,
+    nl: String,
+    en: String,
+    reference: Vec<String>,
+) -> Rule {
+    Rule {
         id,
         outcome,
         nl,
         en,
         reference,
         check: None,
-        check_en: None,
     }
 }
 
-impl Criterion {
-    fn check(mut self, nl: String, en: String) -> Criterion {
-        self.check = Some(nl);
-        self.check_en = Some(en);
+impl Rule {
+    fn check(mut self, nl: String, en: String) -> Rule {
+        self.check = Some((nl, en));
         self
+    }
+
+    /// The outcome.
+    pub(crate) fn outcome(&self) -> Outcome {
+        self.outcome
+    }
+
+    /// The criterion as answered: its texts in `lang`.
+    pub(crate) fn in_lang(self, lang: Lang) -> super::Criterion {
+        super::Criterion {
+            id: self.id,
+            outcome: self.outcome,
+            text: lang.pick(self.nl, self.en),
+            check: self.check.map(|(nl, en)| lang.pick(nl, en)),
+            reference: self.reference,
+        }
     }
 }
 
@@ -85,8 +110,8 @@ fn sourced_refs<T>(value: &Sourced<T>) -> Vec<String> {
 /// Source: "belongs to a function/specialisation in a RECOGNISED path" (cooster.nl;
 /// werkcentrumdrechtsteden.nl). Paths are recognised by the Minister of SZW; a modelled or
 /// announced path is not recognised, so no source confirms the condition: unknown, never met.
-fn recognised_path(status: PathStatusInput) -> Criterion {
-    let id = "recognised_path";
+fn recognised_path(status: PathStatusInput) -> Rule {
+    let id = CriterionId::RecognisedPath;
     let r = || refs(COURSE_CONDITION_PAGES);
     let check = || {
         (
@@ -140,8 +165,8 @@ fn recognised_path(status: PathStatusInput) -> Criterion {
 
 /// Source: the course "belongs to a function/specialisation in a recognised path" (cooster.nl;
 /// werkcentrumdrechtsteden.nl). Only a source can confirm membership; ours is a model.
-fn course_in_path(membership: MembershipInput) -> Criterion {
-    let id = "course_in_path";
+fn course_in_path(membership: MembershipInput) -> Rule {
+    let id = CriterionId::CourseInPath;
     let r = || refs(COURSE_CONDITION_PAGES);
     match membership {
         MembershipInput::Confirmed => criterion(
@@ -174,8 +199,8 @@ fn course_in_path(membership: MembershipInput) -> Criterion {
 
 /// Source: the course is "placed in the NLQF (so mainly public mbo/hbo, few private courses)"
 /// (cooster.nl; werkcentrumdrechtsteden.nl). Any NLQF level 1–8 meets it; the level sets the rate.
-fn nlqf_level(level: Option<u8>) -> Criterion {
-    let id = "nlqf_level";
+fn nlqf_level(level: Option<u8>) -> Rule {
+    let id = CriterionId::NlqfLevel;
     let r = || refs(COURSE_CONDITION_PAGES);
     match level.map(|l| NlqfLevel::new(i64::from(l))) {
         None => criterion(
@@ -208,8 +233,8 @@ fn nlqf_level(level: Option<u8>) -> Criterion {
 
 /// Source: the course is "practice-oriented and combinable with paid work (work-and-learn)"
 /// (cooster.nl; werkcentrumdrechtsteden.nl).
-fn work_and_learn(combinable: Option<bool>) -> Criterion {
-    let id = "work_and_learn";
+fn work_and_learn(combinable: Option<bool>) -> Rule {
+    let id = CriterionId::WorkAndLearn;
     let r = || refs(COURSE_CONDITION_PAGES);
     match combinable {
         Some(true) => criterion(
@@ -248,8 +273,8 @@ fn not_before_start_date(
     params: &Parameters,
     start: Option<Date>,
     subsidiable_from: Option<Date>,
-) -> Criterion {
-    let id = "not_before_start_date";
+) -> Rule {
+    let id = CriterionId::NotBeforeStartDate;
     let rule = &params.earliest_start;
     let earliest = match subsidiable_from {
         Some(own) if own > rule.value => own,
@@ -329,8 +354,8 @@ fn start_within_13_weeks(
     params: &Parameters,
     application: Option<Date>,
     start: Option<Date>,
-) -> Criterion {
-    let id = "start_within_13_weeks";
+) -> Rule {
+    let id = CriterionId::StartWithin13Weeks;
     let rule = &params.max_weeks_after_application;
     let weeks = rule.value;
     let max_days = i64::from(weeks) * 7;
@@ -394,8 +419,8 @@ fn completed_before_end(
     params: &Parameters,
     start: Option<Date>,
     duration_weeks: Option<u32>,
-) -> Criterion {
-    let id = "completed_before_end";
+) -> Rule {
+    let id = CriterionId::CompletedBeforeEnd;
     let rule = &params.last_completion_day;
     let last = rule.value;
     let (Some(start), Some(weeks)) = (start, duration_weeks) else {
@@ -457,8 +482,8 @@ fn completed_before_end(
 
 /// Source: "the participant may not be charged anything" (cooster.nl;
 /// werkcentrumdrechtsteden.nl). Unknown costs need the employer's word: needs_assessment.
-fn no_participant_costs(params: &Parameters, participant_eur: Option<f64>) -> Criterion {
-    let id = "no_participant_costs";
+fn no_participant_costs(params: &Parameters, participant_eur: Option<f64>) -> Rule {
+    let id = CriterionId::NoParticipantCosts;
     let rule = &params.participant_max_eur;
     match participant_eur {
         Some(eur) if eur > rule.value => criterion(
@@ -517,8 +542,8 @@ fn window_en(w: &Window) -> String {
 /// parameters file. A day in a year whose windows are published but outside them: not met. A day
 /// in a year without published windows: unknown (a third-party expectation is a note, never a
 /// window). A day outside every year this part of SLIM runs: not met.
-fn application_window(params: &Parameters, application: Option<Date>, today: Date) -> Criterion {
-    let id = "application_window";
+fn application_window(params: &Parameters, application: Option<Date>, today: Date) -> Rule {
+    let id = CriterionId::ApplicationWindow;
     let unpublished_notes = |from_year: i32| {
         let notes: Vec<_> = params
             .periods()
@@ -706,8 +731,8 @@ fn period_refs(params: &Parameters, year: i32) -> Vec<String> {
 /// gastouderbureaus; from 1 Sep 2025 also collectives. No route for individuals or self-employed
 /// was found. A job seeker benefits when an employer hires them into a work-and-learn job."
 /// (domain.md §3; applicants and `[no_route]` in the parameters file.)
-fn applicant(params: &Parameters, situation: Option<Situation>) -> Criterion {
-    let id = "applicant";
+fn applicant(params: &Parameters, situation: Option<Situation>) -> Rule {
+    let id = CriterionId::Applicant;
     let r = || refs(params.applicant_sources.iter().map(String::as_str));
     let no_route = || refs(params.no_route.sources.iter().map(String::as_str));
     match situation {
@@ -777,48 +802,31 @@ fn applicant(params: &Parameters, situation: Option<Situation>) -> Criterion {
 }
 
 /// Who applies for a person in this situation: an organisation, never the person.
-pub(crate) fn applicant_for(situation: Option<Situation>) -> Applicant {
-    match situation {
-        Some(Situation::Employed) => Applicant {
-            who: "employer",
-            nl: "Je werkgever vraagt de subsidie aan.".into(),
-            en: "Your employer applies.".into(),
-        },
-        Some(Situation::JobSeeker | Situation::Student | Situation::Returner) => Applicant {
-            who: "future_employer",
-            nl: "Je (toekomstige) werkgever kan de subsidie mogelijk aanvragen.".into(),
-            en: "Your (future) employer may be able to apply.".into(),
-        },
-        Some(Situation::SelfEmployed) => Applicant {
-            who: "none_found",
-            nl: "Voor zzp'ers vonden we geen manier om aan te vragen.".into(),
-            en: "We found no way for self-employed people to apply.".into(),
-        },
-        None => Applicant {
-            who: "employer_or_future_employer",
-            nl: "Een (toekomstige) werkgever vraagt de subsidie aan, niet jijzelf.".into(),
-            en: "An employer (current or future) applies, not you yourself.".into(),
-        },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_applicant_is_one_the_api_documents() {
-        let situations = [
-            Some(Situation::Employed),
-            Some(Situation::JobSeeker),
-            Some(Situation::Student),
-            Some(Situation::SelfEmployed),
-            Some(Situation::Returner),
-            None,
-        ];
-        for s in situations {
-            let who = applicant_for(s).who;
-            assert!(super::super::APPLICANTS.contains(&who), "{who}");
-        }
+pub(crate) fn applicant_for(situation: Option<Situation>, lang: Lang) -> Applicant {
+    let (who, nl, en) = match situation {
+        Some(Situation::Employed) => (
+            ApplicantKind::Employer,
+            "Je werkgever vraagt de subsidie aan.",
+            "Your employer applies.",
+        ),
+        Some(Situation::JobSeeker | Situation::Student | Situation::Returner) => (
+            ApplicantKind::FutureEmployer,
+            "Je (toekomstige) werkgever kan de subsidie mogelijk aanvragen.",
+            "Your (future) employer may be able to apply.",
+        ),
+        Some(Situation::SelfEmployed) => (
+            ApplicantKind::NoneFound,
+            "Voor zzp'ers vonden we geen manier om aan te vragen.",
+            "We found no way for self-employed people to apply.",
+        ),
+        None => (
+            ApplicantKind::EmployerOrFutureEmployer,
+            "Een (toekomstige) werkgever vraagt de subsidie aan, niet jijzelf.",
+            "An employer (current or future) applies, not you yourself.",
+        ),
+    };
+    Applicant {
+        who,
+        text: lang.pick(nl, en).to_owned(),
     }
 }

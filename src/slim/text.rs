@@ -4,6 +4,7 @@ use time::Date;
 use time::macros::format_description;
 
 use super::{AmountOrRange, Eligibility, Outcome, Parameters, Rate, Status};
+use crate::messages::Lang;
 
 /// Parses a plain date like `2025-03-10`.
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
@@ -83,7 +84,7 @@ pub(crate) fn eur_en(eur: f64) -> String {
 }
 
 /// The notes on every result: indicative, who decides, what the rate rests on, what is missing.
-pub(crate) fn notes(params: &Parameters, rate: &Rate, course_rate: bool) -> (String, String) {
+pub(crate) fn notes(params: &Parameters, rate: &Rate, course_rate: bool, lang: Lang) -> String {
     let mut nl = vec![
         "Indicatief, geen besluit.".to_owned(),
         format!("{} beslist over een aanvraag.", params.executed_by()),
@@ -143,16 +144,19 @@ pub(crate) fn notes(params: &Parameters, rate: &Rate, course_rate: bool) -> (Str
         nl.push("Een maximum per persoon vonden we niet.".into());
         en.push("We found no maximum per person.".into());
     }
-    (nl.join(" "), en.join(" "))
+    lang.pick(nl, en).join(" ")
 }
 
-/// The result as plain Dutch text for a terminal: status, rate, amount, who applies, each
-/// criterion with what to check, the note and the receipt.
-pub fn render_text(result: &Eligibility) -> String {
+/// The result as plain text for a terminal, in the language it was evaluated in (`lang` gives
+/// the words around it): status, rate, amount, who applies, each criterion with what to check,
+/// the note and the receipt.
+pub fn render_text(result: &Eligibility, lang: Lang) -> String {
     let status = match result.status {
-        Status::PossiblyEligible => "kan mogelijk",
-        Status::InsufficientInformation => "meer informatie nodig",
-        Status::NotEligible => "voldoet niet",
+        Status::PossiblyEligible => lang.pick("kan mogelijk", "possibly eligible"),
+        Status::InsufficientInformation => {
+            lang.pick("meer informatie nodig", "more information needed")
+        }
+        Status::NotEligible => lang.pick("voldoet niet", "not eligible"),
     };
     let rate = match &result.rate_pct {
         Rate::Exact(p) => format!("{p}%"),
@@ -161,46 +165,96 @@ pub fn render_text(result: &Eligibility) -> String {
                 .iter()
                 .map(|s| match s.rate_pct {
                     Some(p) => format!("{} {p}% ({})", s.source, s.applies_to),
-                    None => format!("{} noemt geen percentage", s.source),
+                    None => format!(
+                        "{} {}",
+                        s.source,
+                        lang.pick("noemt geen percentage", "gives no rate")
+                    ),
                 })
                 .collect();
             format!("{min}–{max}% ({})", said.join("; "))
         }
-        Rate::Unknown => "onbekend".to_owned(),
+        Rate::Unknown => lang.pick("onbekend", "unknown").to_owned(),
     };
-    let euros = |c: crate::catalog::Cents| eur_nl(c.as_euros_f64());
+    let euros = |c: crate::catalog::Cents| {
+        let e = c.as_euros_f64();
+        lang.pick(eur_nl(e), eur_en(e))
+    };
     let amount = match result.amount_eur {
         Some(AmountOrRange::Exact(c)) => euros(c),
         Some(AmountOrRange::Range { min, max }) => format!("{} – {}", euros(min), euros(max)),
-        None => "geen bedrag".to_owned(),
+        None => lang.pick("geen bedrag", "no amount").to_owned(),
     };
+    let [
+        title,
+        indicative,
+        rate_word,
+        amount_word,
+        applicant_word,
+        check_word,
+        source_word,
+    ] = lang.pick(
+        [
+            "SLIM-scholingssubsidie",
+            "indicatief, geen besluit",
+            "Percentage",
+            "Bedrag",
+            "Aanvrager",
+            "Controleer",
+            "Bron",
+        ],
+        [
+            "SLIM training subsidy",
+            "indicative, not a decision",
+            "Rate",
+            "Amount",
+            "Applicant",
+            "Check",
+            "Source",
+        ],
+    );
     let mut out = format!(
-        "SLIM-scholingssubsidie: {status} (indicatief, geen besluit)\n\
-         Percentage: {rate}\n\
-         Bedrag:     {amount}\n\
-         Aanvrager:  {}\n\n",
-        result.applicant.nl
+        "{title}: {status} ({indicative})\n{:<12}{rate}\n{:<12}{amount}\n{:<12}{}\n\n",
+        format!("{rate_word}:"),
+        format!("{amount_word}:"),
+        format!("{applicant_word}:"),
+        result.applicant.text
     );
     for c in &result.criteria {
-        let mark = match c.outcome {
-            Outcome::Met => "voldaan      ",
-            Outcome::NotMet => "niet voldaan ",
-            Outcome::Unknown => "onbekend     ",
-            Outcome::NeedsAssessment => "beoordelen   ",
+        let mark = match (c.outcome, lang) {
+            (Outcome::Met, Lang::Nl) => "voldaan",
+            (Outcome::NotMet, Lang::Nl) => "niet voldaan",
+            (Outcome::Unknown, Lang::Nl) => "onbekend",
+            (Outcome::NeedsAssessment, Lang::Nl) => "beoordelen",
+            (Outcome::Met, Lang::En) => "met",
+            (Outcome::NotMet, Lang::En) => "not met",
+            (Outcome::Unknown, Lang::En) => "unknown",
+            (Outcome::NeedsAssessment, Lang::En) => "to assess",
         };
-        out.push_str(&format!("{mark}{}: {}\n", c.id, c.nl));
+        out.push_str(&format!("{mark:<13}{}: {}\n", c.id.as_str(), c.text));
         if let Some(check) = &c.check {
-            out.push_str(&format!("             Controleer: {check}\n"));
+            out.push_str(&format!("             {check_word}: {check}\n"));
         }
-        out.push_str(&format!("             Bron: {}\n", c.reference.join("; ")));
+        out.push_str(&format!(
+            "             {source_word}: {}\n",
+            c.reference.join("; ")
+        ));
     }
-    out.push_str(&format!(
-        "\n{}\nRegels {} ({}), beoordeeld op {}.\n",
-        result.note_nl,
-        result.receipt.rules_version,
-        result.receipt.parameters_file,
-        result.receipt.evaluated_on
-    ));
+    let receipt = lang.pick(
+        format!(
+            "Regels {} ({}), beoordeeld op {}.",
+            result.receipt.rules_version,
+            result.receipt.parameters_file,
+            result.receipt.evaluated_on
+        ),
+        format!(
+            "Rules {} ({}), evaluated on {}.",
+            result.receipt.rules_version,
+            result.receipt.parameters_file,
+            result.receipt.evaluated_on
+        ),
+    );
+    out.push_str(&format!("\n{}\n{receipt}\n", result.note));
     out
 }
 

@@ -299,8 +299,13 @@ async fn every_answer_matches_its_documented_schema() {
         // checks each file's expectations on the file's own date).
         let parsed = padvinder::slim::parse_case(&case).expect("the case parses");
         let today = time::OffsetDateTime::now_utc().date();
-        let expected = serde_json::to_value(padvinder::slim::evaluate(&parameters, &parsed, today))
-            .expect("json");
+        let expected = serde_json::to_value(padvinder::slim::evaluate(
+            &parameters,
+            &parsed,
+            today,
+            padvinder::messages::Lang::Nl,
+        ))
+        .expect("json");
         assert_eq!(answer, expected, "{}", path.display());
     }
     assert!(evaluated >= 30, "only {evaluated} SLIM case files");

@@ -139,9 +139,9 @@ export function slimAmount(amount) {
   return null;
 }
 
-/** The route label the server gives in Dutch ("sluit goed aan"), in the current language. */
-export function routeLabel(label) {
-  return has(`label.${label}`) ? t(`label.${label}`) : String(label || '');
+/** A route's label as the server words it ("sluit goed aan"), as a badge text: "Sluit goed aan". */
+export function routeLabel(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : '';
 }
 
 /** A learning route code (BBL, BOL, …) explained. */

@@ -1,7 +1,8 @@
 // The UI language: Dutch first, English on request. All UI strings live in lang/nl.js and
 // lang/en.js; Dutch is always loaded (it is the default and the fallback), English only when
-// someone switches, so the start page stays small. Texts from the server (why, flags,
-// descriptions) are Dutch only and are not translated here.
+// someone switches, so the start page stays small. Texts the server writes (why, flags, SLIM)
+// come in the language the app asks for (`lang`); catalogue data (titles, descriptions) is
+// Dutch only and is not translated here.
 // This module touches no DOM at import time, so Node can load it in tests.
 
 import nl from './lang/nl.js';

@@ -119,9 +119,9 @@ export function parseEuros(text, min, max) {
   return parseWhole(s.replace(/[.,]/g, ''), min, max);
 }
 
-/** Stores the last match answer with the profile and limit it was made for. */
-export function saveResults(profile, limit, result) {
-  write(RESULTS_KEY, { profile: JSON.stringify(cleanProfile(profile)), limit, result, at: Date.now() });
+/** Stores the last match answer with the profile, limit and language it was made for. */
+export function saveResults(profile, limit, result, lang) {
+  write(RESULTS_KEY, { profile: JSON.stringify(cleanProfile(profile)), limit, result, lang, at: Date.now() });
 }
 
 /** The last match answer, only if it was made for this very profile. */

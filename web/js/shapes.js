@@ -51,13 +51,10 @@ export function functionRecord(data) {
 /** A course with its schools (one line per location) and its paths, from GET courses/{id}. */
 export function courseRecord(data) {
   const c = unwrap(data, 'course');
-  // `cost` in cents (the catalogue type) or `cost_eur` in euros; "unknown" stays unknown.
-  const cost = c.cost_eur !== undefined ? c.cost_eur
-    : typeof c.cost === 'number' ? c.cost / 100 : c.cost;
   const providers = (c.providers || []).flatMap((p) => {
     if (typeof p === 'string' || !Array.isArray(p.locations)) return [p];
     if (!p.locations.length) return [{ name: p.name }];
     return p.locations.map((l) => ({ name: p.name, location: l.name, municipality: l.municipality }));
   });
-  return { ...c, ...provenance(c), cost_eur: cost ?? 'unknown', providers };
+  return { ...c, ...provenance(c), cost_eur: c.cost_eur ?? 'unknown', providers };
 }

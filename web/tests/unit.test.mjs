@@ -111,11 +111,11 @@ test('catalogue answers, wrapped or flat, become one shape', async () => {
   assert.deepEqual(listed.status_sources, ['https://b']);
   const flat = pathRecord({ id: 'p', status: 'modelled', sources: ['https://s'], checked: '2026-11-28' });
   assert.equal(flat.recognised_on, null);
-  const course = courseRecord({ course: { id: 'c', cost: 240000, provenance: { sources: [] } }, checked: '2026-11-28',
+  const course = courseRecord({ course: { id: 'c', cost_eur: 2400, provenance: { sources: [] } }, checked: '2026-11-28',
     providers: [{ id: 'x', name: 'School', locations: [{ name: 'Zaandam', municipality: 'Zaanstad' }, { name: 'Hoorn', municipality: 'Hoorn' }] }] });
   assert.equal(course.cost_eur, 2400);
   assert.deepEqual(course.providers.map((p) => p.location), ['Zaandam', 'Hoorn']);
-  assert.equal(courseRecord({ course: { cost: 'unknown' } }).cost_eur, 'unknown');
+  assert.equal(courseRecord({ course: { cost_eur: 'unknown' } }).cost_eur, 'unknown');
   assert.equal(functionRecord({ function: { id: 'f', path_id: 'p' }, checked: '2026-11-28' }).path, 'p');
 });
 

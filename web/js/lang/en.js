@@ -24,7 +24,7 @@ export default {
   'yes': 'yes',
   'no': 'no',
   'retry': 'Try again',
-  'dutchOnly': 'Some explanations come from our data and are only available in Dutch.',
+  'dutchOnly': 'Names of jobs, courses and paths come from Dutch sources and are shown in Dutch.',
 
   'err.network.title': 'We cannot reach padvinder right now',
   'err.network.body': 'Your internet may be down, or the server is not working for a moment. Check your connection and try again.',
@@ -212,9 +212,6 @@ export default {
   'card.flags': 'Please note',
   'card.details': 'See the whole route',
   'card.detailsFor': 'See the whole route to {title}',
-  'label.sluit goed aan': 'Good fit',
-  'label.haalbaar': 'Feasible',
-  'label.vraagt extra stappen': 'Needs extra steps',
   'status.modelled': 'example route, put together by us',
   'status.announced': 'announced',
   'status.recognised': 'recognised',

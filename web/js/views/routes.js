@@ -33,16 +33,17 @@ export function resultsView(root, _params, signal) {
 
   async function load(limit, focusFrom = -1) {
     const cached = loadResults(profile);
-    if (cached && cached.limit >= limit && Date.now() - cached.at < MAX_AGE_MS) {
+    // The answer's texts are in the language it was asked in: ask again after a switch.
+    if (cached && cached.limit >= limit && cached.lang === lang() && Date.now() - cached.at < MAX_AGE_MS) {
       show(cached.result, cached.limit, focusFrom);
       return;
     }
     if (focusFrom < 0) area.replaceChildren(loading(t('res.loading')));
     else announce(t('res.loading'));
     try {
-      const result = await postJson('match', cleanProfile(profile), { limit }, signal);
+      const result = await postJson('match', cleanProfile(profile), { limit, lang: lang() }, signal);
       setServerErrors([]);
-      saveResults(profile, limit, result);
+      saveResults(profile, limit, result, lang());
       show(result, limit, focusFrom);
     } catch (err) {
       if (isAbort(err)) return;
@@ -128,7 +129,7 @@ function learningRoutes(codes) {
 
 function slimSummary(slim) {
   if (!slim) return t('unknown');
-  const applicant = slim.applicant ? (lang() === 'nl' ? slim.applicant.nl : slim.applicant.en) : null;
+  const applicant = slim.applicant ? slim.applicant.text : null;
   // A rate only means something while a subsidy is still possible.
   const open = slim.status === 'possibly_eligible' || slim.status === 'insufficient_information';
   const rate = open ? fmt.slimRate(slim.rate_pct) : null;
@@ -152,7 +153,7 @@ function flagsList(flags, headingTag) {
   if (!Array.isArray(flags) || !flags.length) return null;
   return h('div', { class: 'flags' },
     h(headingTag, {}, t('card.flags')),
-    h('ul', {}, flags.map((f) => dutch('li', {}, f.message))));
+    h('ul', {}, flags.map((f) => h('li', {}, f.message))));
 }
 
 function routeCard(route, i, profile) {
@@ -162,10 +163,10 @@ function routeCard(route, i, profile) {
       h('h2', { id: titleId, tabindex: '-1' }, dutch('span', {}, route.target.title)),
       h('p', { class: 'card-meta' },
         h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
-        h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label)))),
+        h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label_text)))),
     routeFacts(route, profile),
     flagsList(route.flags, 'h3'),
-    route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('card.why')} `), dutch('span', {}, route.why)) : null,
+    route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('card.why')} `), h('span', {}, route.why)) : null,
     h('p', {}, h('a', {
       class: 'btn btn-primary', href: `#/route/${i}`,
       'aria-label': t('card.detailsFor', { title: route.target.title }),
@@ -197,7 +198,7 @@ export function routeView(root, params, signal) {
     title,
     h('p', { class: 'card-meta' },
       h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
-      h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label)), ' ',
+      h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label_text)), ' ',
       h('span', { class: 'muted' }, t('rd.of', { n: index + 1, total: routes.length }))),
     h('p', { class: 'print-only printed-on' }, t('rd.printed', { date: fmt.today() })),
     h('div', { class: 'actions no-print' },
@@ -208,7 +209,7 @@ export function routeView(root, params, signal) {
       h('h2', { id: 'summary-title' }, t('rd.summary')),
       routeFacts(route, profile),
       flagsList(route.flags, 'h3'),
-      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), dutch('span', {}, route.why)) : null),
+      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, route.why)) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
@@ -227,7 +228,7 @@ function stepItem(step, i, leadsTo) {
   const head = h('h3', {}, h('span', { class: 'step-num' }, t('rd.step', { n: i + 1 })), ' ', dutch('span', {}, c.title));
   if (step.skipped) {
     return h('li', { class: 'step skipped' }, head,
-      h('p', {}, h('strong', {}, t('rd.skipped')), ' ', step.skipped_reason ? dutch('span', {}, step.skipped_reason) : null));
+      h('p', {}, h('strong', {}, t('rd.skipped')), ' ', step.skipped_reason ? h('span', {}, step.skipped_reason) : null));
   }
   const kind = [fmt.courseKind(c.kind), c.crebo ? `, ${t('rd.crebo', { c: c.crebo })}` : '', `, ${fmt.level(c.nlqf_level)}`].join('');
   return h('li', { class: 'step' }, head,
@@ -246,7 +247,7 @@ function stepItem(step, i, leadsTo) {
     step.slim ? h('details', { class: 'step-slim' },
       h('summary', {}, t('rd.stepSlim', { status: fmt.slimStatus(step.slim.status) })),
       criteriaList(step.slim.criteria),
-      h('p', { class: 'muted' }, lang() === 'nl' ? step.slim.note_nl : step.slim.note_en)) : null);
+      h('p', { class: 'muted' }, step.slim.note)) : null);
 }
 
 function stepSchool(p) {
@@ -263,13 +264,13 @@ function alternative(c) {
 
 function slimSection(slim) {
   if (!slim) return null;
-  const applicant = slim.applicant ? (lang() === 'nl' ? slim.applicant.nl : slim.applicant.en) : null;
+  const applicant = slim.applicant ? slim.applicant.text : null;
   return h('section', { class: 'slim', 'aria-labelledby': 'slim-title' },
     h('h2', { id: 'slim-title' }, t('rd.slim.title')),
     h('p', {}, t('rd.slim.intro')),
     h('p', {}, slimBadge(slim.status), ' ', applicant || ''),
     fmt.slimRate(slim.rate_pct) ? h('p', {}, fmt.slimRate(slim.rate_pct), ' ', fmt.slimAmount(slim.amount_eur) || '') : null,
-    slimNote(lang() === 'nl' ? slim.note_nl : slim.note_en),
+    slimNote(slim.note),
     slim.criteria?.length ? [h('h3', {}, t('rd.slim.criteria')), criteriaList(slim.criteria)] : null);
 }
 
@@ -283,12 +284,11 @@ const OUTCOME_ICON = { met: '✓', not_met: '✗', unknown: '?', needs_assessmen
 
 /** The SLIM rules one by one: outcome in words, the reason, what to check, and where the rule is from. */
 function criteriaList(criteria) {
-  const nl = lang() === 'nl';
   return h('ul', { class: 'criteria' }, (criteria || []).map((c) => h('li', { class: `criterion outcome-${c.outcome}` },
     h('span', { class: `badge badge-outcome-${c.outcome}` },
       h('span', { 'aria-hidden': 'true' }, `${OUTCOME_ICON[c.outcome] || ''} `), t(`outcome.${c.outcome}`)),
-    ' ', nl ? c.nl : c.en,
-    (nl ? c.check : c.check_en) ? h('p', {}, h('strong', {}, `${t('rd.check')} `), nl ? c.check : c.check_en) : null,
+    ' ', c.text,
+    c.check ? h('p', {}, h('strong', {}, `${t('rd.check')} `), c.check) : null,
     c.reference?.length ? h('p', { class: 'muted' }, `${t('rd.reference')}: ${c.reference.join('; ')}`) : null)));
 }
 

@@ -53,7 +53,7 @@ export async function assertRouteCards(page) {
     assert.equal(await badge.count(), 1, `card ${i} has no SLIM badge`);
     assert.ok((await badge.textContent()).trim().length > 2, `card ${i} SLIM badge has no words`);
     if (route.slim?.applicant && route.slim.status !== 'no_courses_needed') {
-      assert.ok(f.Subsidie.includes(route.slim.applicant.nl), `card ${i} does not say who applies: ${f.Subsidie}`);
+      assert.ok(f.Subsidie.includes(route.slim.applicant.text), `card ${i} does not say who applies: ${f.Subsidie}`);
       assert.match(f.Subsidie, /aanvr|vraagt/i);
     }
     assert.match(f.Subsidie, /Indicatief/);
@@ -87,7 +87,7 @@ export async function assertRouteDetail(page, route) {
   for (let i = 0; i < route.slim.criteria.length; i += 1) {
     const c = route.slim.criteria[i];
     const text = await criteria.nth(i).textContent();
-    assert.ok(text.includes(c.nl), `criterion ${c.id} text missing`);
+    assert.ok(text.includes(c.text), `criterion ${c.id} text missing`);
     assert.ok(await criteria.nth(i).locator('.badge').count() === 1, `criterion ${c.id} has no outcome badge`);
   }
   const sources = page.locator('section.path-sources');

@@ -1,0 +1,415 @@
+//! Every text a person reads from matching, in Dutch and English side by side: one function per
+//! message, chosen by [`Lang`]. Ranking code passes the values; the words live only here. (SLIM's
+//! texts stay next to the rule and source they explain, in `slim/rules.rs`, chosen the same way.)
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{CefrLevel, PhysicalLoad};
+
+/// The language of the texts in an answer: Dutch (the default) or English.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+pub enum Lang {
+    /// Nederlands.
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code, "nl" or "en".
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Reads a `lang` value ("nl", "en", any case); an error names the allowed values.
+    pub fn parse(s: &str) -> Result<Lang, String> {
+        Lang::from_str(s.trim()).map_err(|_| format!("\"{s}\" is not one of nl, en"))
+    }
+
+    /// The Dutch or the English of a text given in both.
+    pub fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// "1 stap" / "2 stappen", "1 step" / "2 steps".
+fn steps(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Nl, 1) => "1 stap".into(),
+        (Lang::Nl, n) => format!("{n} stappen"),
+        (Lang::En, 1) => "1 step".into(),
+        (Lang::En, n) => format!("{n} steps"),
+    }
+}
+
+/// How heavy work is, in words.
+pub fn load_word(lang: Lang, load: PhysicalLoad) -> &'static str {
+    match (lang, load) {
+        (Lang::Nl, PhysicalLoad::Low) => "licht",
+        (Lang::Nl, PhysicalLoad::Medium) => "middelzwaar",
+        (Lang::Nl, PhysicalLoad::High) => "zwaar",
+        (Lang::En, PhysicalLoad::Low) => "light",
+        (Lang::En, PhysicalLoad::Medium) => "moderately heavy",
+        (Lang::En, PhysicalLoad::High) => "heavy",
+    }
+}
+
+/// Flag texts: one function per flag code of a route.
+pub mod flag {
+    use super::*;
+
+    /// The job asks more hours than the person can work.
+    pub fn hours(lang: Lang, min: u8, hours: u8) -> String {
+        match lang {
+            Lang::Nl => format!(
+                "Dit werk vraagt meestal minstens {min} uur per week. Jij kunt {hours} uur. Vraag naar een deeltijdbaan of een leerbaan met minder uren."
+            ),
+            Lang::En => format!(
+                "This work usually takes at least {min} hours a week. You can work {hours} hours. Ask for a part-time job or an apprenticeship with fewer hours."
+            ),
+        }
+    }
+
+    /// The job is physically heavier than the person can do.
+    pub fn physical_load(lang: Lang, load: PhysicalLoad, max: PhysicalLoad) -> String {
+        let (load, max) = (load_word(lang, load), load_word(lang, max));
+        match lang {
+            Lang::Nl => format!(
+                "Dit werk is lichamelijk {load}. Jij gaf aan dat {max} het hoogste is dat je kunt."
+            ),
+            Lang::En => {
+                format!("This work is physically {load}. You said {max} is the most you can do.")
+            }
+        }
+    }
+
+    /// The job needs a licence the person does not have.
+    pub fn driving_licence(lang: Lang, licence: &str) -> String {
+        match lang {
+            Lang::Nl => format!(
+                "Voor dit werk heb je meestal rijbewijs {licence} nodig. Dat heb je (nog) niet."
+            ),
+            Lang::En => format!(
+                "This work usually needs a category {licence} driving licence. You do not have it (yet)."
+            ),
+        }
+    }
+
+    /// The job asks more Dutch than the person has.
+    pub fn language_job(lang: Lang, need: CefrLevel, have: CefrLevel) -> String {
+        match lang {
+            Lang::Nl => {
+                format!("Dit werk vraagt Nederlands op niveau {need:?}. Jij hebt {have:?}.")
+            }
+            Lang::En => format!("This work asks for Dutch at level {need:?}. You have {have:?}."),
+        }
+    }
+
+    /// A course on the route asks more Dutch than the person has.
+    pub fn language_step(lang: Lang, title: &str, need: CefrLevel, have: CefrLevel) -> String {
+        match lang {
+            Lang::Nl => format!(
+                "Voor het diploma {title} is Nederlands nodig op ongeveer niveau {need:?} (mbo-taaleis 2F/3F). Jij hebt {have:?}. Een taalcursus ernaast helpt."
+            ),
+            Lang::En => format!(
+                "The diploma {title} needs Dutch at about level {need:?} (the mbo language requirement 2F/3F). You have {have:?}. A language course alongside helps."
+            ),
+        }
+    }
+
+    /// One far school: course title, distance and municipality.
+    pub fn far_school(lang: Lang, title: &str, km: f64, municipality: &str) -> String {
+        let _ = lang;
+        format!("{title} ({} km, {municipality})", km.round())
+    }
+
+    /// The nearest schools we know are farther than the person wants to travel.
+    pub fn distance(lang: Lang, max_km: u16, far: &[String]) -> String {
+        let far = far.join("; ");
+        match lang {
+            Lang::Nl => format!(
+                "De dichtstbijzijnde school die we kennen ligt verder dan {max_km} km: {far}. Vraag ook bij scholen in je buurt."
+            ),
+            Lang::En => format!(
+                "The nearest school we know is farther than {max_km} km: {far}. Also ask schools near you."
+            ),
+        }
+    }
+
+    /// The route costs more than the budget.
+    pub fn budget(lang: Lang, total_eur: f64, budget_eur: u32) -> String {
+        match lang {
+            Lang::Nl => format!(
+                "De opleidingen kosten samen ongeveer {}. Jouw budget is {}.",
+                super::eur(lang, total_eur),
+                super::eur(lang, f64::from(budget_eur))
+            ),
+            Lang::En => format!(
+                "The courses cost about {} together. Your budget is {}.",
+                super::eur(lang, total_eur),
+                super::eur(lang, f64::from(budget_eur))
+            ),
+        }
+    }
+
+    /// The job is two or more levels above where the person can start.
+    pub fn level_gap(lang: Lang, level: u8, reach: u8) -> String {
+        match lang {
+            Lang::Nl => format!(
+                "Deze functie is op niveau {level}. Je kunt nu instromen op niveau {reach}; er zijn dus meerdere opleidingsstappen nodig."
+            ),
+            Lang::En => format!(
+                "This job is at level {level}. You can start at level {reach} now, so several course steps are needed."
+            ),
+        }
+    }
+}
+
+/// Whole euros as people write them: "€ 1.250" / "EUR 1,250"; cents only when there are any.
+pub fn eur(lang: Lang, euros: f64) -> String {
+    let cents = (euros * 100.0).round() as i64;
+    let (whole, rest) = (cents.div_euclid(100), cents.rem_euclid(100));
+    let mut digits = whole.abs().to_string();
+    let (group, decimal, sign) = lang.pick(('.', ',', "€ "), (',', '.', "EUR "));
+    let mut grouped = String::new();
+    while digits.len() > 3 {
+        let tail = digits.split_off(digits.len() - 3);
+        grouped = format!("{group}{tail}{grouped}");
+    }
+    let minus = if whole < 0 { "-" } else { "" };
+    if rest == 0 {
+        format!("{sign}{minus}{digits}{grouped}")
+    } else {
+        format!("{sign}{minus}{digits}{grouped}{decimal}{rest:02}")
+    }
+}
+
+/// Why a step is skipped: the person already covers it.
+pub mod skipped {
+    use super::*;
+
+    /// The person holds this diploma.
+    pub fn has_diploma(lang: Lang, crebo: &str) -> String {
+        lang.pick(
+            format!("Je hebt dit diploma al (crebo {crebo})."),
+            format!("You already have this diploma (crebo {crebo})."),
+        )
+    }
+
+    /// The person holds this certificate.
+    pub fn has_certificate(lang: Lang, certificate: &str) -> String {
+        lang.pick(
+            format!("Je hebt dit certificaat al ({certificate})."),
+            format!("You already have this certificate ({certificate})."),
+        )
+    }
+
+    /// The person holds a higher diploma of the same line.
+    pub fn higher_diploma(lang: Lang, title: &str, crebo: &str) -> String {
+        lang.pick(
+            format!("Je hebt al een hoger diploma in deze lijn: {title} (crebo {crebo})."),
+            format!("You already have a higher diploma in this line: {title} (crebo {crebo})."),
+        )
+    }
+
+    /// Prior education lets the person start at level 2.
+    pub fn entree_not_needed(lang: Lang) -> String {
+        lang.pick(
+            "Met je vooropleiding kun je meteen op niveau 2 beginnen; de entreeopleiding is niet nodig.",
+            "With your previous education you can start at level 2 straight away; the entry course (entreeopleiding) is not needed.",
+        )
+        .into()
+    }
+}
+
+/// The parts of "why this route", in the order they are written.
+pub mod why {
+    use super::*;
+
+    /// The work is close to the person's current job.
+    pub fn close_to_current(lang: Lang, job: &str) -> String {
+        lang.pick(
+            format!("Dit werk ligt dicht bij wat je nu doet ({job})."),
+            format!("This work is close to what you do now ({job})."),
+        )
+    }
+
+    /// The person holds diplomas in this direction.
+    pub fn diplomas_in_direction(lang: Lang) -> String {
+        lang.pick(
+            "Je hebt al diploma's in deze richting.",
+            "You already have diplomas in this direction.",
+        )
+        .into()
+    }
+
+    /// The work is like work the person knows.
+    pub fn similar_work(lang: Lang) -> String {
+        lang.pick(
+            "Dit werk lijkt op werk dat je al kent.",
+            "This work is like work you already know.",
+        )
+        .into()
+    }
+
+    /// The work fits these interests of the person.
+    pub fn interests(lang: Lang, interests: &[&str]) -> String {
+        let list = interests.join(", ");
+        lang.pick(
+            format!("Past bij je interesse in {list}."),
+            format!("Fits your interest in {list}."),
+        )
+    }
+
+    /// These skills of the person are useful.
+    pub fn skills(lang: Lang, skills: &[&str]) -> String {
+        let list = skills.join(", ");
+        lang.pick(
+            format!("Je ervaring met {list} komt van pas."),
+            format!("Your experience with {list} is useful."),
+        )
+    }
+
+    /// Steps the person skips.
+    pub fn skipped(lang: Lang, n: usize) -> String {
+        let n = steps(lang, n);
+        lang.pick(
+            format!("{n} sla je over, want die heb je al."),
+            format!("You skip {n}: you already have them."),
+        )
+    }
+
+    /// Steps without a known price, next to the person's budget.
+    pub fn unknown_cost(lang: Lang, n: usize, budget_eur: u32) -> String {
+        let (n, budget) = (steps(lang, n), eur(lang, f64::from(budget_eur)));
+        lang.pick(
+            format!(
+                "De kosten van {n} zijn niet bekend; vraag de prijs na bij de school (jouw budget: {budget})."
+            ),
+            format!(
+                "The cost of {n} is not known; ask the school for the price (your budget: {budget})."
+            ),
+        )
+    }
+
+    /// The first step to take, and whether it can be done as an apprenticeship.
+    pub fn begin_with(lang: Lang, title: &str, bbl: bool) -> String {
+        let bbl = match (bbl, lang) {
+            (false, _) => "",
+            (true, Lang::Nl) => " Dat kan ook als leerbaan (BBL): werken en leren tegelijk.",
+            (true, Lang::En) => {
+                " You can also do it as an apprenticeship (BBL): working and learning at once."
+            }
+        };
+        lang.pick(
+            format!("Je begint met: {title}.{bbl}"),
+            format!("You start with: {title}.{bbl}"),
+        )
+    }
+
+    /// Nothing left to take.
+    pub fn all_done(lang: Lang, title: &str) -> String {
+        lang.pick(
+            format!(
+                "Je hebt alles al om als {} te werken.",
+                title.to_lowercase()
+            ),
+            format!(
+                "You already have everything to work as {}.",
+                title.to_lowercase()
+            ),
+        )
+    }
+}
+
+/// A route's score in words: the key; `label_text` on the route says it in the answer's language.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum RouteLabel {
+    /// Score at least 0.55 and no broken constraint.
+    FitsWell,
+    /// Score at least 0.35 and at most one broken constraint.
+    Feasible,
+    /// Everything else.
+    NeedsExtraSteps,
+}
+
+/// A route's label in words.
+pub fn label(lang: Lang, label: RouteLabel) -> &'static str {
+    match (lang, label) {
+        (Lang::Nl, RouteLabel::FitsWell) => "sluit goed aan",
+        (Lang::Nl, RouteLabel::Feasible) => "haalbaar",
+        (Lang::Nl, RouteLabel::NeedsExtraSteps) => "vraagt extra stappen",
+        (Lang::En, RouteLabel::FitsWell) => "fits well",
+        (Lang::En, RouteLabel::Feasible) => "feasible",
+        (Lang::En, RouteLabel::NeedsExtraSteps) => "needs extra steps",
+    }
+}
+
+/// The SLIM note of a route with no course left to take.
+pub fn nothing_to_subsidise(lang: Lang) -> String {
+    lang.pick(
+        "Er is geen opleiding meer nodig, dus ook geen subsidie.",
+        "No course is needed, so there is nothing to subsidise.",
+    )
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euros_in_both_languages() {
+        assert_eq!(eur(Lang::Nl, 1250.0), "€ 1.250");
+        assert_eq!(eur(Lang::En, 1250.5), "EUR 1,250.50");
+        assert_eq!(eur(Lang::Nl, 3.05), "€ 3,05");
+    }
+
+    #[test]
+    fn lang_reads_both_codes_and_names_the_choices() {
+        assert_eq!(Lang::parse("EN"), Ok(Lang::En));
+        assert_eq!(Lang::parse("nl"), Ok(Lang::Nl));
+        assert_eq!(Lang::parse("de"), Err("\"de\" is not one of nl, en".into()));
+    }
+}
