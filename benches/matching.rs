@@ -42,6 +42,7 @@ const OPTIONS: MatchOptions = MatchOptions {
     limit: 10,
     today: date!(2026 - 11 - 28),
     lang: padvinder::messages::Lang::Nl,
+    detail: padvinder::matching::Detail::Summary,
 };
 
 /// The matcher the server runs ([`Domain::matcher`]), ESCO skill overlap included.

@@ -221,6 +221,7 @@ pub fn match_profile(
     limit: usize,
     today_arg: Option<&str>,
     lang: padvinder::messages::Lang,
+    detail: padvinder::matching::Detail,
     json: bool,
 ) -> Result<ExitCode, String> {
     let today = today(today_arg)?;
@@ -232,7 +233,12 @@ pub fn match_profile(
     };
     let domain = Domain::load(&config.layout()).map_err(|e| e.to_string())?;
     let matcher = domain.matcher();
-    let options = padvinder::matching::MatchOptions { limit, today, lang };
+    let options = padvinder::matching::MatchOptions {
+        limit,
+        today,
+        lang,
+        detail,
+    };
     let result = match matcher.match_profile(&profile, &options) {
         Ok(r) => r,
         Err(e) => return refused(format!("{}: {e}", profile_file.display())),

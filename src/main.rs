@@ -68,6 +68,9 @@ enum Command {
         /// The language of every text: nl (default) or en.
         #[arg(long, default_value = "nl", value_parser = padvinder::messages::Lang::parse)]
         lang: padvinder::messages::Lang,
+        /// summary (default) or full: full also gives every SLIM receipt.
+        #[arg(long, default_value = "summary", value_parser = padvinder::matching::Detail::parse)]
+        detail: padvinder::matching::Detail,
         #[arg(long)]
         json: bool,
     },
@@ -158,8 +161,17 @@ fn main() -> ExitCode {
             limit,
             today,
             lang,
+            detail,
             json,
-        } => cli::match_profile(&config, &profile, limit, today.as_deref(), lang, json),
+        } => cli::match_profile(
+            &config,
+            &profile,
+            limit,
+            today.as_deref(),
+            lang,
+            detail,
+            json,
+        ),
         Command::Slim {
             case,
             today,

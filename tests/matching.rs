@@ -9,12 +9,13 @@ use std::sync::OnceLock;
 
 use padvinder::catalog::PhysicalLoad;
 use padvinder::layout::DataLayout;
-use padvinder::matching::{MatchOptions, MatchResult, Route, RouteSlimStatus};
+use padvinder::matching::{Detail, MatchOptions, MatchResult, Route, RouteSlimStatus};
 use padvinder::messages::Lang;
 use padvinder::profile::Profile;
 use padvinder::services::Domain;
 use padvinder::slim;
 use proptest::prelude::*;
+use strum::IntoEnumIterator;
 use time::macros::date;
 
 /// The shipped data, loaded once the way every command loads it.
@@ -35,6 +36,7 @@ fn run_in(profile: &Profile, limit: usize, lang: Lang) -> MatchResult {
         limit,
         today: date!(2026 - 11 - 28),
         lang,
+        detail: Detail::Summary,
     };
     matcher
         .match_profile(profile, &options)
@@ -104,10 +106,8 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
             "{}",
             route.target.id
         );
-        let recognised = route
-            .slim
-            .criteria
-            .iter()
+        let recognised = r
+            .criteria(&route.slim.criteria)
             .find(|c| c.id == slim::CriterionId::RecognisedPath);
         if let Some(c) = recognised {
             recognised_shown += 1;
@@ -115,7 +115,11 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
             assert!(c.check.is_some(), "an unknown criterion says what to check");
         }
         assert_eq!(
-            route.slim.applicant.as_ref().map(|a| a.who),
+            route
+                .slim
+                .applicant
+                .and_then(|a| r.applicant(a))
+                .map(|a| a.who),
             Some(slim::ApplicantKind::Employer)
         );
         // Costs are unknown in the catalogue: never presented as free, and the budget is named.
@@ -150,7 +154,7 @@ fn joost_with_back_problems_gets_light_work_first() {
             route.target.id
         );
         // A job seeker does not apply; an employer who hires him does.
-        if let Some(applicant) = &route.slim.applicant {
+        if let Some(applicant) = route.slim.applicant.and_then(|a| r.applicant(a)) {
             assert_eq!(applicant.who, slim::ApplicantKind::FutureEmployer);
         }
     }
@@ -208,7 +212,10 @@ fn lisa_grows_to_level_4_and_her_diploma_steps_are_skipped() {
         .find(|s| s.course.id == "mbo-25739")
         .expect("step");
     let eligibility = step.slim.as_ref().expect("evaluated");
-    assert_eq!(eligibility.applicant.who, slim::ApplicantKind::Employer);
+    assert_eq!(
+        r.applicant(eligibility.applicant).map(|a| a.who),
+        Some(slim::ApplicantKind::Employer)
+    );
     match &eligibility.rate_pct {
         slim::Rate::Range { min, max, sources } => {
             assert_eq!((*min, *max), (40, 50));
@@ -327,7 +334,7 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
             "{}",
             describe(&r)
         );
-        if let Some(applicant) = &route.slim.applicant {
+        if let Some(applicant) = route.slim.applicant.and_then(|a| r.applicant(a)) {
             applicants += 1;
             assert_eq!(applicant.who, slim::ApplicantKind::Employer);
         }
@@ -353,6 +360,7 @@ fn unknown_postcode_is_refused_naming_the_field() {
         limit: 5,
         today: date!(2026 - 11 - 28),
         lang: Lang::Nl,
+        detail: Detail::Summary,
     };
     let err = matcher
         .match_profile(&profile, &options)
@@ -623,18 +631,76 @@ fn persona_profiles_and_routes_round_trip() {
     }
 }
 
+/// SLIM texts are given once per answer and every position points at one; `detail=full` adds
+/// the receipts and nothing else.
+#[test]
+fn slim_texts_are_shared_and_full_detail_adds_receipts() {
+    let profile = persona_profile("mohammed-elektricien-eindhoven");
+    let summary = run_in(&profile, 5, Lang::Nl);
+    let texts = &summary.slim_texts;
+    let mut steps = 0;
+    for route in &summary.routes {
+        assert!(route.slim.receipt.is_none());
+        assert!(usize::from(route.slim.note) < texts.notes.len());
+        for step in route.steps.iter().filter_map(|s| s.slim.as_ref()) {
+            steps += 1;
+            assert!(step.receipt.is_none(), "no receipts in a summary");
+            let ids: Vec<_> = summary.criteria(&step.criteria).map(|c| c.id).collect();
+            assert_eq!(ids.len(), step.criteria.len(), "a position points nowhere");
+            assert_eq!(ids, slim::CriterionId::iter().collect::<Vec<_>>());
+            assert!(summary.applicant(step.applicant).is_some());
+        }
+    }
+    // Shared: far fewer distinct criterion texts than criteria listed.
+    assert!(steps >= 10, "{steps} steps with SLIM");
+    assert!(
+        texts.criteria.len() * 5 < steps * 10,
+        "{}",
+        texts.criteria.len()
+    );
+    let unique: HashSet<_> = texts.criteria.iter().collect();
+    assert_eq!(unique.len(), texts.criteria.len(), "a text is listed twice");
+
+    let d = data();
+    let full = d
+        .matcher()
+        .match_profile(
+            &profile,
+            &MatchOptions {
+                limit: 5,
+                today: date!(2026 - 11 - 28),
+                lang: Lang::Nl,
+                detail: Detail::Full,
+            },
+        )
+        .expect("valid profile");
+    let mut stripped = full.clone();
+    for route in &mut stripped.routes {
+        assert!(route.slim.receipt.is_some(), "{}", route.target.id);
+        route.slim.receipt = None;
+        for step in route.steps.iter_mut().filter_map(|s| s.slim.as_mut()) {
+            assert!(step.receipt.is_some());
+            step.receipt = None;
+        }
+    }
+    assert_eq!(stripped, summary);
+}
+
 /// The same match in English changes the words, never the ranking, scores or outcomes.
 #[test]
 fn english_changes_only_the_words() {
     for name in persona_names() {
         let profile = persona_profile(&name);
         let (nl, en) = (run_in(&profile, 5, Lang::Nl), run_in(&profile, 5, Lang::En));
-        let facts = |r: &MatchResult| {
-            r.routes
+        let facts = |result: &MatchResult| {
+            result
+                .routes
                 .iter()
                 .map(|r| {
-                    let outcomes: Vec<_> =
-                        r.slim.criteria.iter().map(|c| (c.id, c.outcome)).collect();
+                    let outcomes: Vec<_> = result
+                        .criteria(&r.slim.criteria)
+                        .map(|c| (c.id, c.outcome))
+                        .collect();
                     let flags: Vec<_> = r.flags.iter().map(|f| f.code).collect();
                     (r.target.id.clone(), r.score, r.label, flags, outcomes)
                 })
@@ -644,7 +710,7 @@ fn english_changes_only_the_words() {
         for (a, b) in nl.routes.iter().zip(&en.routes) {
             assert_ne!(a.why, b.why, "{name}: why is the same in both languages");
             assert_ne!(a.label_text, b.label_text);
-            assert_ne!(a.slim.note, b.slim.note);
+            assert_ne!(nl.note(a.slim.note), en.note(b.slim.note));
             for (fa, fb) in a.flags.iter().zip(&b.flags) {
                 assert_ne!(fa.message, fb.message, "{name}: {:?}", fa.code);
             }

@@ -167,17 +167,82 @@ impl From<slim::Status> for RouteSlimStatus {
 }
 
 /// SLIM for the whole route: the steps' criteria combined (worst outcome per criterion), the
-/// first step's rate and applicant, the amounts added up. Indicative, never a decision.
+/// first step's rate and applicant, the amounts added up. Indicative, never a decision. Texts are
+/// positions in the answer's [`SlimTexts`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteSlim {
     pub status: RouteSlimStatus,
-    pub applicant: Option<slim::Applicant>,
+    /// Who applies: a position in `slim_texts.applicants`; null when nothing is left to take.
+    pub applicant: Option<u16>,
     pub rate_pct: Option<slim::Rate>,
     pub amount_eur: Option<slim::AmountOrRange>,
-    pub criteria: Vec<slim::Criterion>,
-    /// Indicative, who decides, what the rate rests on; in the answer's language.
-    pub note: String,
+    /// Per criterion (in the order of the criterion ids) its position in `slim_texts.criteria`.
+    pub criteria: Vec<u16>,
+    /// Indicative, who decides, what the rate rests on: a position in `slim_texts.notes`.
+    pub note: u16,
+    /// How the first step's result was reached; only with `detail=full`.
     pub receipt: Option<slim::Receipt>,
+}
+
+/// SLIM for one step still to take; texts are positions in the answer's [`SlimTexts`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct StepSlim {
+    pub status: slim::Status,
+    pub rate_pct: slim::Rate,
+    pub amount_eur: Option<slim::AmountOrRange>,
+    /// Who applies: a position in `slim_texts.applicants`.
+    pub applicant: u16,
+    /// Per criterion (in the order of the criterion ids) its position in `slim_texts.criteria`.
+    pub criteria: Vec<u16>,
+    /// A position in `slim_texts.notes`.
+    pub note: u16,
+    /// How the result was reached; only with `detail=full`.
+    pub receipt: Option<slim::Receipt>,
+}
+
+/// The SLIM texts of one answer, each given once: steps and routes point into these lists.
+/// (Most steps share most of their texts; repeating them made an answer five times larger.)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SlimTexts {
+    /// Criterion results: id, outcome, text, check and reference.
+    pub criteria: Vec<slim::Criterion>,
+    /// Notes: indicative, who decides, what the rate rests on.
+    pub notes: Vec<String>,
+    /// Who applies, with the words for it.
+    pub applicants: Vec<slim::Applicant>,
+}
+
+/// How much an answer says about how each SLIM result was reached.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
+pub enum Detail {
+    /// Everything a person reads; no receipts (the default).
+    #[default]
+    Summary,
+    /// Also every SLIM receipt: the inputs, rules version and date, to reproduce a result.
+    Full,
+}
+
+impl Detail {
+    /// Reads `summary` or `full`; an error names the allowed values.
+    pub fn parse(s: &str) -> Result<Detail, String> {
+        s.trim()
+            .parse()
+            .map_err(|_| format!("\"{s}\" is not one of summary, full"))
+    }
 }
 
 /// One route to one target function.
@@ -210,11 +275,40 @@ pub struct Route {
     pub slim: RouteSlim,
 }
 
-/// The answer to a match: the resolved occupation and ranked routes.
+/// The answer to a match: the resolved occupation, ranked routes and their SLIM texts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MatchResult {
+    /// The language of every text in the answer.
+    pub lang: Lang,
     pub resolved_occupation: Option<ResolvedOccupation>,
     pub routes: Vec<Route>,
+    /// The SLIM texts the routes and steps point to.
+    pub slim_texts: SlimTexts,
+}
+
+impl MatchResult {
+    /// The criteria a route or step lists, from their positions.
+    pub fn criteria<'r>(
+        &'r self,
+        positions: &'r [u16],
+    ) -> impl Iterator<Item = &'r slim::Criterion> {
+        positions
+            .iter()
+            .filter_map(|&i| self.slim_texts.criteria.get(usize::from(i)))
+    }
+
+    /// The note at a position.
+    pub fn note(&self, position: u16) -> &str {
+        self.slim_texts
+            .notes
+            .get(usize::from(position))
+            .map_or("", String::as_str)
+    }
+
+    /// The applicant at a position.
+    pub fn applicant(&self, position: u16) -> Option<&slim::Applicant> {
+        self.slim_texts.applicants.get(usize::from(position))
+    }
 }
 
 /// Options of one match.
@@ -225,6 +319,8 @@ pub struct MatchOptions {
     pub today: Date,
     /// The language of every text in the result.
     pub lang: Lang,
+    /// Whether SLIM receipts are included.
+    pub detail: Detail,
 }
 
 /// What matching needs, prepared once per catalogue and shared by all requests.
@@ -365,16 +461,19 @@ impl<'a> Matcher<'a> {
                 .then_with(|| a.target.id.cmp(&b.target.id))
         });
         routes.truncate(limit);
+        let mut texts = score::TextTable::default();
         for route in &mut routes {
-            score::attach_slim(&ctx, route);
+            score::attach_slim(&ctx, route, &mut texts, options.detail);
         }
         Ok(MatchResult {
+            lang: options.lang,
             resolved_occupation: resolved.map(|c| ResolvedOccupation {
                 esco_uri: c.esco_uri,
                 isco: c.isco,
                 label: c.label,
             }),
             routes,
+            slim_texts: texts.into_texts(),
         })
     }
 }

@@ -138,9 +138,14 @@ pub fn render_text(result: &MatchResult, lang: Lang) -> String {
             RouteSlimStatus::NotEligible => pick("niet mogelijk", "not possible"),
             RouteSlimStatus::NoCoursesNeeded => pick("niet nodig", "not needed"),
         };
-        let who = r.slim.applicant.as_ref().map_or("", |a| a.text.as_str());
+        let who = r
+            .slim
+            .applicant
+            .and_then(|a| result.applicant(a))
+            .map_or("", |a| a.text.as_str());
         let subsidy = pick("SLIM-subsidie", "SLIM subsidy");
-        let _ = writeln!(out, "   {subsidy}: {slim}. {who} ({})", r.slim.note);
+        let note = result.note(r.slim.note);
+        let _ = writeln!(out, "   {subsidy}: {slim}. {who} ({note})");
     }
     out
 }

@@ -101,7 +101,7 @@ pub struct RouteStep {
     pub dutch_level: Option<crate::catalog::CefrLevel>,
     /// Where `dutch_level` comes from.
     pub dutch_level_source: Option<DutchLevelSource>,
-    pub slim: Option<slim::Eligibility>,
+    pub slim: Option<super::StepSlim>,
 }
 
 /// Where a course's Dutch requirement comes from.
@@ -473,36 +473,4 @@ pub fn evaluate_step(ctx: &Context, c: &Course, path: &DevelopmentPath) -> slim:
         start_date: ctx.profile.earliest_start,
     };
     slim::evaluate(ctx.slim, &case, ctx.today, ctx.lang)
-}
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// A step to fill in by tests.
-    pub(crate) fn step() -> RouteStep {
-        RouteStep {
-            course: CourseRef {
-                id: "c".into(),
-                title: "C".into(),
-                kind: CourseKind::MboDiploma,
-                crebo: None,
-                nlqf_level: Known::Unknown,
-                routes: Vec::new(),
-            },
-            transition: TransitionKind::Instroom,
-            leads_to: "f".into(),
-            skipped: false,
-            skipped_reason: None,
-            provider: None,
-            hours_per_week: None,
-            weeks: Known::Unknown,
-            weeks_max: Known::Unknown,
-            cost_eur: Known::Unknown,
-            alternatives: Vec::new(),
-            dutch_level: None,
-            dutch_level_source: None,
-            slim: None,
-        }
-    }
 }

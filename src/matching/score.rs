@@ -1,14 +1,14 @@
 //! The score a counsellor can defend: named components, each reported with its value; flags for
 //! broken constraints; a label and a plain "waarom deze route" (words in `crate::messages`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::route::{Context, Planned};
 use super::{
-    Flag, FlagCode, PathRef, PathStatusWord, Route, RouteLabel, RouteSlim, RouteSlimStatus,
-    TargetRef,
+    Detail, Flag, FlagCode, PathRef, PathStatusWord, Route, RouteLabel, RouteSlim, RouteSlimStatus,
+    SlimTexts, StepSlim, TargetRef,
 };
 use crate::catalog::{CefrLevel, Cents, Function, Known, PhysicalLoad};
 use crate::esco_skills::OccupationSkills;
@@ -482,21 +482,95 @@ pub fn finish(
         label_text: messages::label(ctx.lang, label).to_owned(),
         flags,
         why,
-        slim: RouteSlim::nothing_to_subsidise(ctx.lang),
+        // Set by [`attach_slim`], for the routes that are shown.
+        slim: RouteSlim {
+            status: RouteSlimStatus::NoCoursesNeeded,
+            applicant: None,
+            rate_pct: None,
+            amount_eur: None,
+            criteria: Vec::new(),
+            note: 0,
+            receipt: None,
+        },
+    }
+}
+
+/// Builds an answer's [`SlimTexts`]: each distinct text once, handing out its position.
+#[derive(Default)]
+pub struct TextTable {
+    texts: SlimTexts,
+    criteria: HashMap<slim::Criterion, u16>,
+    notes: HashMap<String, u16>,
+    applicants: HashMap<slim::Applicant, u16>,
+}
+
+/// The position of `value` in `list`, adding it the first time.
+fn intern<T: Clone + Eq + std::hash::Hash>(
+    list: &mut Vec<T>,
+    at: &mut HashMap<T, u16>,
+    value: &T,
+) -> u16 {
+    if let Some(&i) = at.get(value) {
+        return i;
+    }
+    // An answer has at most MAX_ROUTES routes of a few steps with ten criteria each.
+    let i = u16::try_from(list.len()).unwrap_or(u16::MAX);
+    list.push(value.clone());
+    at.insert(value.clone(), i);
+    i
+}
+
+impl TextTable {
+    fn criteria(&mut self, criteria: &[slim::Criterion]) -> Vec<u16> {
+        criteria
+            .iter()
+            .map(|c| intern(&mut self.texts.criteria, &mut self.criteria, c))
+            .collect()
+    }
+
+    fn note(&mut self, note: &str) -> u16 {
+        match self.notes.get(note) {
+            Some(&i) => i,
+            None => intern(&mut self.texts.notes, &mut self.notes, &note.to_owned()),
+        }
+    }
+
+    fn applicant(&mut self, a: &slim::Applicant) -> u16 {
+        intern(&mut self.texts.applicants, &mut self.applicants, a)
+    }
+
+    /// A step's SLIM result with its texts moved into the table.
+    fn step(&mut self, e: slim::Eligibility, detail: Detail) -> StepSlim {
+        StepSlim {
+            status: e.status,
+            applicant: self.applicant(&e.applicant),
+            criteria: self.criteria(&e.criteria),
+            note: self.note(&e.note),
+            rate_pct: e.rate_pct,
+            amount_eur: e.amount_eur,
+            receipt: (detail == Detail::Full).then_some(e.receipt),
+        }
+    }
+
+    /// The texts, in the order they were first met.
+    pub fn into_texts(self) -> SlimTexts {
+        self.texts
     }
 }
 
 /// Evaluates SLIM for the steps of a route still to take and combines them; sets the net cost.
-pub fn attach_slim(ctx: &Context, route: &mut Route) {
-    let Some(path) = ctx.catalogue.path(&route.path.id) else {
-        return;
-    };
-    for step in route.steps.iter_mut().filter(|s| !s.skipped) {
-        if let Some(course) = ctx.catalogue.course(&step.course.id) {
-            step.slim = Some(super::route::evaluate_step(ctx, course, path));
+pub fn attach_slim(ctx: &Context, route: &mut Route, texts: &mut TextTable, detail: Detail) {
+    let mut evaluations = Vec::new();
+    if let Some(path) = ctx.catalogue.path(&route.path.id) {
+        for step in route.steps.iter_mut().filter(|s| !s.skipped) {
+            if let Some(course) = ctx.catalogue.course(&step.course.id) {
+                let e = super::route::evaluate_step(ctx, course, path);
+                evaluations.push(e.clone());
+                step.slim = Some(texts.step(e, detail));
+            }
         }
     }
-    route.slim = combine_slim(&route.steps, ctx.lang);
+    route.slim = combine_slim(&evaluations, ctx.lang, texts, detail);
     route.net_cost_eur = match (route.total_cost_eur, &route.slim.amount_eur) {
         (Some(total), Some(amount)) if route.slim.status == RouteSlimStatus::PossiblyEligible => {
             // The subsidy is a share of the same costs; a negative rest would mean an error: unknown.
@@ -568,11 +642,22 @@ fn severity(o: slim::Outcome) -> u8 {
 
 /// SLIM for the route: per criterion (paired by id) the worst outcome over the steps still to
 /// take; amounts added up. A route without steps to take has nothing to subsidise.
-fn combine_slim(steps: &[super::RouteStep], lang: Lang) -> RouteSlim {
-    let evaluations: Vec<&slim::Eligibility> =
-        steps.iter().filter_map(|s| s.slim.as_ref()).collect();
+fn combine_slim(
+    evaluations: &[slim::Eligibility],
+    lang: Lang,
+    texts: &mut TextTable,
+    detail: Detail,
+) -> RouteSlim {
     let Some(first) = evaluations.first() else {
-        return RouteSlim::nothing_to_subsidise(lang);
+        return RouteSlim {
+            status: RouteSlimStatus::NoCoursesNeeded,
+            applicant: None,
+            rate_pct: None,
+            amount_eur: None,
+            criteria: Vec::new(),
+            note: texts.note(&messages::nothing_to_subsidise(lang)),
+            receipt: None,
+        };
     };
     let mut worst: BTreeMap<slim::CriterionId, &slim::Criterion> = BTreeMap::new();
     for c in evaluations.iter().flat_map(|e| &e.criteria) {
@@ -589,12 +674,12 @@ fn combine_slim(steps: &[super::RouteStep], lang: Lang) -> RouteSlim {
     );
     RouteSlim {
         status: RouteSlimStatus::from(status),
-        applicant: Some(first.applicant.clone()),
+        applicant: Some(texts.applicant(&first.applicant)),
         rate_pct: Some(first.rate_pct.clone()),
         amount_eur,
-        criteria,
-        note: first.note.clone(),
-        receipt: Some(first.receipt.clone()),
+        criteria: texts.criteria(&criteria),
+        note: texts.note(&first.note),
+        receipt: (detail == Detail::Full).then(|| first.receipt.clone()),
     }
 }
 
@@ -619,20 +704,6 @@ fn add_amounts(a: slim::AmountOrRange, b: slim::AmountOrRange) -> slim::AmountOr
 pub fn low_cents(a: &slim::AmountOrRange) -> Cents {
     match a {
         slim::AmountOrRange::Exact(c) | slim::AmountOrRange::Range { min: c, .. } => *c,
-    }
-}
-
-impl RouteSlim {
-    fn nothing_to_subsidise(lang: Lang) -> RouteSlim {
-        RouteSlim {
-            status: RouteSlimStatus::NoCoursesNeeded,
-            applicant: None,
-            rate_pct: None,
-            amount_eur: None,
-            criteria: Vec::new(),
-            note: messages::nothing_to_subsidise(lang),
-            receipt: None,
-        }
     }
 }
 
@@ -689,15 +760,13 @@ mod tests {
             criterion(WorkAndLearn, Outcome::Met),
             criterion(NlqfLevel, Outcome::NotMet),
         ]);
-        let step = |e: Eligibility| {
-            let mut s = crate::matching::route::tests::step();
-            s.slim = Some(e);
-            s
-        };
-        let combined = combine_slim(&[step(a), step(b)], Lang::En);
+        let mut texts = TextTable::default();
+        let combined = combine_slim(&[a, b], Lang::En, &mut texts, Detail::Summary);
+        let table = texts.into_texts();
         let got: Vec<(CriterionId, Outcome)> = combined
             .criteria
             .iter()
+            .map(|&i| &table.criteria[usize::from(i)])
             .map(|c| (c.id, c.outcome))
             .collect();
         assert_eq!(
@@ -708,7 +777,10 @@ mod tests {
                 (WorkAndLearn, Outcome::Unknown),
             ]
         );
-        assert_eq!(combined.criteria[1].text, "nlqf_level NotMet");
+        assert_eq!(
+            table.criteria[usize::from(combined.criteria[1])].text,
+            "nlqf_level NotMet"
+        );
         assert_eq!(combined.status, RouteSlimStatus::NotEligible);
     }
 }

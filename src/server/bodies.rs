@@ -72,6 +72,9 @@ pub struct MatchParams {
     /// The language of every text in the answer: `nl` (default) or `en`.
     #[schemars(with = "Option<crate::messages::Lang>")]
     pub lang: Option<String>,
+    /// `summary` (default): everything a person reads; `full`: also every SLIM receipt.
+    #[schemars(with = "Option<crate::matching::Detail>")]
+    pub detail: Option<String>,
 }
 
 /// The query string of `POST /api/v1/slim`.

@@ -15,7 +15,7 @@ use super::bodies::{
 };
 use super::problem::{FieldError, Problem};
 use super::state::{AppState, ReloadError};
-use crate::matching::{MAX_ROUTES, MatchOptions, MatchResult};
+use crate::matching::{Detail, MAX_ROUTES, MatchOptions, MatchResult};
 use crate::messages::Lang;
 use crate::profile::{Profile, ProfileInput};
 use crate::search::{self, SearchRequest, SearchResult};
@@ -137,6 +137,10 @@ pub async fn match_profile(
         limit,
         today: today(),
         lang: lang(q.lang.as_deref())?,
+        detail: match q.detail.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Detail::default(),
+            Some(v) => Detail::parse(v).map_err(|e| Problem::bad_field("detail", e))?,
+        },
     };
     let result = blocking(move || loaded.matcher().match_profile(&profile, &options)).await?;
     result.map(Json).map_err(profile_problem)

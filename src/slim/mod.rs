@@ -86,7 +86,7 @@ pub enum Status {
 }
 
 /// The outcome of one criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The facts given meet the rule.
@@ -150,7 +150,7 @@ impl CriterionId {
 }
 
 /// One rule applied to the case, with its source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Criterion {
     /// Which rule.
     pub id: CriterionId,
@@ -337,6 +337,7 @@ impl<'de> Deserialize<'de> for AmountOrRange {
     Copy,
     PartialEq,
     Eq,
+    Hash,
     Serialize,
     Deserialize,
     schemars::JsonSchema,
@@ -356,7 +357,7 @@ pub enum ApplicantKind {
 }
 
 /// Who can apply for this person: always an organisation, never the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Applicant {
     /// Who applies.
     pub who: ApplicantKind,

@@ -164,6 +164,64 @@ async fn match_returns_the_contract() {
     }
 }
 
+/// A limit=5 answer for each of the seven personas is at most 30 kB of uncompressed JSON (the
+/// SLIM texts given once per answer, one language), in Dutch and in English; `lang` and
+/// `detail` are checked and named when wrong.
+#[tokio::test]
+async fn persona_answers_are_at_most_30_kb() {
+    let app = spawn_app(None).await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("personas") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let persona: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        let profile = persona["profile"].to_string();
+        for lang in ["nl", "en"] {
+            let r = app
+                .post_json(&format!("/api/v1/match?limit=5&lang={lang}"), &profile)
+                .await;
+            assert_eq!(r.status(), 200, "{}", path.display());
+            let bytes = r.bytes().await.expect("body");
+            let body: Value = serde_json::from_slice(&bytes).expect("json");
+            assert_eq!(
+                body["routes"].as_array().map(Vec::len),
+                Some(5),
+                "{}",
+                path.display()
+            );
+            assert_eq!(body["lang"], lang);
+            assert!(
+                bytes.len() <= 30_000,
+                "{} ({lang}): {} bytes",
+                path.display(),
+                bytes.len()
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 7, "the seven personas");
+    let full = json(
+        app.post_json("/api/v1/match?limit=1&detail=full", PROFILE)
+            .await,
+    )
+    .await;
+    assert!(
+        full["routes"][0]["slim"]["receipt"]["rules_version"].is_string(),
+        "{full}"
+    );
+    for (query, field) in [("lang=de", "lang"), ("detail=all", "detail")] {
+        let r = app
+            .post_json(&format!("/api/v1/match?{query}"), PROFILE)
+            .await;
+        let p = problem(r, 400).await;
+        assert_eq!(p["errors"][0]["field"], field, "{p}");
+    }
+}
+
 #[tokio::test]
 async fn match_errors_415_400_422() {
     let app = spawn_app(None).await;

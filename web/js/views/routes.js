@@ -17,6 +17,20 @@ const MAX_LIMIT = 50;
 // Older answers are asked again: the catalogue and the SLIM rules may have changed since.
 const MAX_AGE_MS = 60 * 60 * 1000;
 
+/**
+ * The SLIM texts of a match answer: routes and steps name their criteria, note and applicant
+ * by position in `slim_texts`, where each text is given once.
+ */
+function slimTexts(result) {
+  const all = result?.slim_texts || {};
+  const at = (list, i) => (Number.isInteger(i) && Array.isArray(list) ? list[i] ?? null : null);
+  return {
+    criteria: (positions) => (positions || []).map((i) => at(all.criteria, i)).filter(Boolean),
+    note: (i) => at(all.notes, i),
+    applicant: (i) => at(all.applicants, i)?.text ?? null,
+  };
+}
+
 /** The results page. */
 export function resultsView(root, _params, signal) {
   const profile = loadProfile();
@@ -67,7 +81,8 @@ export function resultsView(root, _params, signal) {
     }
     const count = tn('res.count', routes.length);
     area.append(h('p', { class: 'count' }, count));
-    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile)));
+    const texts = slimTexts(result);
+    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile, texts)));
     area.append(h('ol', { class: 'route-list', 'aria-label': t('res.list') }, cards));
     if (routes.length >= limit && limit < MAX_LIMIT) {
       area.append(h('button', {
@@ -107,7 +122,7 @@ function profileSummary(p) {
 }
 
 /** The facts every route shows, on its card and at the top of its page. */
-function routeFacts(route, profile) {
+function routeFacts(route, profile, texts) {
   const first = fmt.firstStep(route);
   // The school for the first step: the server already picked the one nearest to the person.
   const school = first ? first.provider : null;
@@ -117,7 +132,7 @@ function routeFacts(route, profile) {
     [t('card.duration'), fmt.routeDuration(route)],
     [t('card.cost'), fmt.routeCost(route)],
     [t('card.net'), fmt.netCost(route)],
-    [t('card.slim'), slimSummary(route.slim)],
+    [t('card.slim'), slimSummary(route.slim, texts)],
     [t('card.school'), schoolText(school, profile)],
   ]);
 }
@@ -127,9 +142,9 @@ function learningRoutes(codes) {
   return h('span', { class: 'routes-note' }, ` (${codes.map(fmt.learningRoute).join('; ')})`);
 }
 
-function slimSummary(slim) {
+function slimSummary(slim, texts) {
   if (!slim) return t('unknown');
-  const applicant = slim.applicant ? slim.applicant.text : null;
+  const applicant = texts.applicant(slim.applicant);
   // A rate only means something while a subsidy is still possible.
   const open = slim.status === 'possibly_eligible' || slim.status === 'insufficient_information';
   const rate = open ? fmt.slimRate(slim.rate_pct) : null;
@@ -156,7 +171,7 @@ function flagsList(flags, headingTag) {
     h('ul', {}, flags.map((f) => h('li', {}, f.message))));
 }
 
-function routeCard(route, i, profile) {
+function routeCard(route, i, profile, texts) {
   const titleId = `route-${i}-title`;
   return h('article', { class: 'card route-card', 'aria-labelledby': titleId },
     h('div', { class: 'card-head' },
@@ -164,7 +179,7 @@ function routeCard(route, i, profile) {
       h('p', { class: 'card-meta' },
         h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
         h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label_text)))),
-    routeFacts(route, profile),
+    routeFacts(route, profile, texts),
     flagsList(route.flags, 'h3'),
     route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('card.why')} `), h('span', {}, route.why)) : null,
     h('p', {}, h('a', {
@@ -182,6 +197,7 @@ export function routeView(root, params, signal) {
   const cached = loadResults(profile);
   const routes = cached?.result?.routes || [];
   const route = routes[index];
+  const texts = slimTexts(cached?.result);
   if (!route) {
     append(root, heading(t('res.title')),
       h('section', { class: 'notice' }, h('p', {}, t('rd.missing')),
@@ -207,21 +223,21 @@ export function routeView(root, params, signal) {
     dutchOnlyNote(),
     h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       h('h2', { id: 'summary-title' }, t('rd.summary')),
-      routeFacts(route, profile),
+      routeFacts(route, profile, texts),
       flagsList(route.flags, 'h3'),
       route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, route.why)) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
-      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo)))),
-    slimSection(route.slim),
+      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, texts)))),
+    slimSection(route.slim, texts),
     sources,
     glossary());
 
   loadPath(route.path.id, sources, leadsTo, signal);
 }
 
-function stepItem(step, i, leadsTo) {
+function stepItem(step, i, leadsTo, texts) {
   const c = step.course;
   const leads = h('span', {}, step.leads_to.replace(/-/g, ' '));
   leadsTo.push([leads, step.leads_to]);
@@ -246,8 +262,8 @@ function stepItem(step, i, leadsTo) {
     has(`trans.${step.transition}`) ? h('p', { class: 'muted' }, t(`trans.${step.transition}`)) : null,
     step.slim ? h('details', { class: 'step-slim' },
       h('summary', {}, t('rd.stepSlim', { status: fmt.slimStatus(step.slim.status) })),
-      criteriaList(step.slim.criteria),
-      h('p', { class: 'muted' }, step.slim.note)) : null);
+      criteriaList(texts.criteria(step.slim.criteria)),
+      h('p', { class: 'muted' }, texts.note(step.slim.note))) : null);
 }
 
 function stepSchool(p) {
@@ -262,16 +278,16 @@ function alternative(c) {
   return h('li', {}, h('a', { href: `#/opleiding/${encodeURIComponent(c.id)}` }, dutch('span', {}, c.title)), ` (${bits})`);
 }
 
-function slimSection(slim) {
+function slimSection(slim, texts) {
   if (!slim) return null;
-  const applicant = slim.applicant ? slim.applicant.text : null;
+  const applicant = texts.applicant(slim.applicant);
   return h('section', { class: 'slim', 'aria-labelledby': 'slim-title' },
     h('h2', { id: 'slim-title' }, t('rd.slim.title')),
     h('p', {}, t('rd.slim.intro')),
     h('p', {}, slimBadge(slim.status), ' ', applicant || ''),
     fmt.slimRate(slim.rate_pct) ? h('p', {}, fmt.slimRate(slim.rate_pct), ' ', fmt.slimAmount(slim.amount_eur) || '') : null,
-    slimNote(slim.note),
-    slim.criteria?.length ? [h('h3', {}, t('rd.slim.criteria')), criteriaList(slim.criteria)] : null);
+    slimNote(texts.note(slim.note)),
+    slim.criteria?.length ? [h('h3', {}, t('rd.slim.criteria')), criteriaList(texts.criteria(slim.criteria))] : null);
 }
 
 /** The server's note already says "indicatief, geen besluit"; we only add it when it does not. */

@@ -131,7 +131,7 @@ test('wizard with the keyboard only, with visible focus', { timeout: 90_000 }, a
     await page.waitForFunction(() => location.hash === '#/route/0');
     await waitForRouteDetail(page);
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
-    await assertRouteDetail(page, result.routes[0]);
+    await assertRouteDetail(page, result.routes[0], result.slim_texts);
 
     // A step's SLIM details open with Enter on its summary.
     if (await page.locator('details.step-slim').count()) {

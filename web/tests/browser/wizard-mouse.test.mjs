@@ -72,7 +72,7 @@ test('wizard with the mouse: heftruckchauffeur → route cards → route page', 
     await page.locator('.route-card').first().getByRole('link', { name: /Bekijk de hele route/ }).click();
     await page.waitForFunction(() => location.hash === '#/route/0');
     await waitForRouteDetail(page);
-    await assertRouteDetail(page, result.routes[0]);
+    await assertRouteDetail(page, result.routes[0], result.slim_texts);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

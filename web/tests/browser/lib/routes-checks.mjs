@@ -52,8 +52,9 @@ export async function assertRouteCards(page) {
     const badge = slimDd.locator('.badge[class*="badge-slim-"]');
     assert.equal(await badge.count(), 1, `card ${i} has no SLIM badge`);
     assert.ok((await badge.textContent()).trim().length > 2, `card ${i} SLIM badge has no words`);
-    if (route.slim?.applicant && route.slim.status !== 'no_courses_needed') {
-      assert.ok(f.Subsidie.includes(route.slim.applicant.text), `card ${i} does not say who applies: ${f.Subsidie}`);
+    if (Number.isInteger(route.slim?.applicant) && route.slim.status !== 'no_courses_needed') {
+      const applicant = result.slim_texts.applicants[route.slim.applicant];
+      assert.ok(f.Subsidie.includes(applicant.text), `card ${i} does not say who applies: ${f.Subsidie}`);
       assert.match(f.Subsidie, /aanvr|vraagt/i);
     }
     assert.match(f.Subsidie, /Indicatief/);
@@ -67,8 +68,11 @@ export async function assertRouteCards(page) {
   return result;
 }
 
-/** One route's page: the timeline of steps, the SLIM criteria with "indicatief", and sources. */
-export async function assertRouteDetail(page, route) {
+/**
+ * One route's page: the timeline of steps, the SLIM criteria with "indicatief", and sources.
+ * `texts` is the answer's `slim_texts`, where the route's criteria positions point.
+ */
+export async function assertRouteDetail(page, route, texts) {
   assert.equal((await page.locator('main h1').textContent()).trim(), route.target.title);
   const steps = page.locator('ol.timeline > li.step');
   assert.equal(await steps.count(), route.steps.length, 'one timeline item per step');
@@ -85,7 +89,7 @@ export async function assertRouteDetail(page, route) {
   const criteria = slim.locator('ul.criteria > li.criterion');
   assert.equal(await criteria.count(), route.slim.criteria.length, 'every SLIM criterion is listed');
   for (let i = 0; i < route.slim.criteria.length; i += 1) {
-    const c = route.slim.criteria[i];
+    const c = texts.criteria[route.slim.criteria[i]];
     const text = await criteria.nth(i).textContent();
     assert.ok(text.includes(c.text), `criterion ${c.id} text missing`);
     assert.ok(await criteria.nth(i).locator('.badge').count() === 1, `criterion ${c.id} has no outcome badge`);
