@@ -97,7 +97,11 @@ pub fn index(config: &Config, force: bool) -> Result<ExitCode, String> {
 }
 
 pub fn search(config: &Config, args: &SearchArgs) -> Result<ExitCode, String> {
-    let flag = |e: search::SearchError| format!("--{e}");
+    let flag = |e: search::SearchError| match e {
+        // The query is the positional words, not a flag.
+        search::SearchError::OverLimit { message, .. } => format!("query: {message}"),
+        other => format!("--{other}"),
+    };
     let kind = args
         .kind
         .as_deref()

@@ -26,8 +26,12 @@ type Clause = (Occur, Box<dyn Query>);
 /// The top hits and the keys of every matching document.
 type Found = (Vec<(Score, tantivy::DocAddress)>, Vec<u64>);
 
-/// At most this many words of a query are used; the rest is ignored (a 10 kB paste still works).
-const MAX_QUERY_WORDS: usize = 10;
+/// Most characters in a query: longer text is refused before it is analysed, so the work of one
+/// search is bounded (a 64 kB paste is a 422, not seconds of CPU).
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Most words in a query, not counting stop words: each word becomes several term, typo and
+/// prefix queries, so more are refused rather than searched.
+pub const MAX_QUERY_WORDS: usize = 10;
 /// Words longer than this are not typo-matched (the automaton would be large and pointless).
 const MAX_FUZZY_LEN: usize = 30;
 /// Highest `limit` a caller may ask for.
@@ -74,6 +78,12 @@ pub struct SearchResult {
 pub enum SearchError {
     #[error("{field}: {message}")]
     BadRequest {
+        field: &'static str,
+        message: String,
+    },
+    /// The query asks for more work than one search may do; the message names the limit.
+    #[error("{field}: {message}")]
+    OverLimit {
         field: &'static str,
         message: String,
     },
@@ -172,7 +182,14 @@ fn typo_compound(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
     Vec::new()
 }
 
-fn query_words(query: &str, vocabulary: &Vocabulary) -> Vec<QueryWord> {
+fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, SearchError> {
+    // Counting characters is linear and stops at the limit; nothing else has looked at the text.
+    if query.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(SearchError::OverLimit {
+            field: "q",
+            message: format!("the query is longer than {MAX_QUERY_CHARS} characters"),
+        });
+    }
     let all = text::words(query);
     let meaningful: Vec<&String> = all.iter().filter(|w| !text::is_stop_word(w)).collect();
     // A query of only stop words ("de", "het") still searches for them.
@@ -181,9 +198,17 @@ fn query_words(query: &str, vocabulary: &Vocabulary) -> Vec<QueryWord> {
     } else {
         meaningful
     };
-    chosen
+    if chosen.len() > MAX_QUERY_WORDS {
+        return Err(SearchError::OverLimit {
+            field: "q",
+            message: format!(
+                "the query has {} words; at most {MAX_QUERY_WORDS} are searched (not counting words like \"de\" or \"in\")",
+                chosen.len()
+            ),
+        });
+    }
+    Ok(chosen
         .into_iter()
-        .take(MAX_QUERY_WORDS)
         .map(|w| {
             let parts: Vec<String> = text::split_compound(w)
                 .iter()
@@ -203,7 +228,7 @@ fn query_words(query: &str, vocabulary: &Vocabulary) -> Vec<QueryWord> {
                 typo_parts,
             }
         })
-        .collect()
+        .collect())
 }
 
 fn term_query(field: Field, value: &str, boost: f32) -> Box<dyn Query> {
@@ -344,7 +369,8 @@ fn filter_clauses(
     Ok(out)
 }
 
-/// Runs a search. Any query text is accepted; only filter values can be refused.
+/// Runs a search. Any query text within [`MAX_QUERY_CHARS`] and [`MAX_QUERY_WORDS`] is
+/// accepted; otherwise only filter values can be refused.
 pub fn search(
     index: &SearchIndex,
     cat: &Catalogue,
@@ -363,7 +389,7 @@ pub fn search(
             message: format!("offset {} is more than {MAX_OFFSET}", req.offset),
         });
     }
-    let words = query_words(&req.query, &index.vocabulary);
+    let words = query_words(&req.query, &index.vocabulary)?;
     let filters = filter_clauses(index, geo, req)?;
     if words.is_empty() && !req.query.trim().is_empty() {
         // Text with no word in it ("*", "🔧", "--") asks for nothing; it must not list everything.

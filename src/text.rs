@@ -11,6 +11,8 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Lower-cases and removes accents ("Ingenieur Ä" → "ingenieur a"); keeps other characters.
@@ -154,11 +156,7 @@ impl Tables {
     /// [`split_compound`] with these tables: a word is split only into listed parts (plus a
     /// linking "s", "e" or "en"), so a word like "monteur" is never cut into nonsense.
     pub fn split_compound(&self, word: &str) -> Vec<String> {
-        let mut best = Vec::new();
-        if word.len() >= 6 {
-            split_into(word, &self.compound_parts, &mut Vec::new(), &mut best);
-        }
-        if best.len() < 2 { Vec::new() } else { best }
+        split_fewest_parts(word, &self.compound_parts, self.max_part_len)
     }
 
     /// [`analyse`] with these tables.
@@ -177,46 +175,122 @@ impl Tables {
     }
 }
 
-/// Depth-first search for the split with the fewest, longest parts.
-fn split_into<'a>(
-    rest: &'a str,
-    parts: &rustc_hash::FxHashSet<String>,
-    current: &mut Vec<&'a str>,
-    best: &mut Vec<String>,
-) {
-    if rest.is_empty() {
-        if current.len() >= 2 && (best.is_empty() || current.len() < best.len()) {
-            *best = current.iter().map(|s| (*s).to_owned()).collect();
-        }
-        return;
+/// Most parts a compound is split into.
+pub const MAX_COMPOUND_PARTS: usize = 4;
+
+/// Linking letters allowed between two parts, in the order they are tried.
+const LINKS: [&str; 3] = ["s", "e", "en"];
+
+/// The split of `word` into at least two listed parts with the fewest parts (at most
+/// [`MAX_COMPOUND_PARTS`]); among those, the one with the longest first part, then no link
+/// before "s", "e", "en", then the same for the rest. Empty when there is none.
+///
+/// Dynamic programming from the end of the word: each position looks at heads of at most
+/// `max_part_len` bytes, so the work is linear in the word's length, and a word longer than the
+/// longest possible split is refused before any lookup (a 64 kB query word costs nothing).
+fn split_fewest_parts(word: &str, parts: &FxHashSet<String>, max_part_len: usize) -> Vec<String> {
+    let longest_split =
+        MAX_COMPOUND_PARTS * max_part_len + (MAX_COMPOUND_PARTS - 1) * LINKS_MAX_LEN;
+    if word.len() < 6 || word.len() > longest_split {
+        return Vec::new();
     }
-    if current.len() >= 4 {
-        return;
-    }
-    // Longest prefix first, so the first full split found tends to be the best one.
-    let boundaries: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).collect();
-    for &end in boundaries.iter().chain(std::iter::once(&rest.len())).rev() {
-        let head = &rest[..end];
-        if head.len() < 2 || !parts.contains(head) {
+    let n = word.len();
+    // best[pos]: (parts, head end, next position) of the best split of word[pos..].
+    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+    for pos in (0..n).rev() {
+        if !word.is_char_boundary(pos) {
             continue;
         }
-        current.push(head);
-        split_into(&rest[end..], parts, current, best);
-        // A linking "s" or "e" between parts: "onderhoudsmonteur", "storingsmonteur".
-        for link in ["s", "e", "en"] {
-            if let Some(after) = rest[end..].strip_prefix(link)
-                && !after.is_empty()
-            {
-                split_into(after, parts, current, best);
+        let mut chosen: Option<(usize, usize, usize)> = None;
+        // Longest head first; among equal counts the first choice in this order wins.
+        for end in (pos + 2..=n.min(pos + max_part_len)).rev() {
+            if !word.is_char_boundary(end) || !lookup(parts, &word[pos..end]) {
+                continue;
+            }
+            let links = LINKS
+                .iter()
+                .filter(|link| word[end..].starts_with(*link) && end + link.len() < n)
+                .map(|link| end + link.len());
+            for next in std::iter::once(end).chain(links) {
+                // The whole word as one part is not a split.
+                if pos == 0 && next == n {
+                    continue;
+                }
+                let count = if next == n {
+                    Some(1)
+                } else {
+                    best[next].map(|(c, _, _)| c + 1)
+                };
+                if let Some(count) = count
+                    && chosen.is_none_or(|(c, _, _)| count < c)
+                {
+                    chosen = Some((count, end, next));
+                }
             }
         }
-        current.pop();
+        best[pos] = chosen;
     }
+    let Some((count, _, _)) = best[0] else {
+        return Vec::new();
+    };
+    if count > MAX_COMPOUND_PARTS {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(count);
+    let mut pos = 0;
+    while let Some((_, end, next)) = best.get(pos).copied().flatten() {
+        out.push(word[pos..end].to_owned());
+        if next == n {
+            break;
+        }
+        pos = next;
+    }
+    out
+}
+
+/// Longest linking letters in [`LINKS`].
+const LINKS_MAX_LEN: usize = 2;
+
+/// One lookup of a compound part; counted in tests so they can pin the work per word.
+fn lookup(parts: &FxHashSet<String>, head: &str) -> bool {
+    #[cfg(test)]
+    tests::LOOKUPS.with(|n| n.set(n.get() + 1));
+    parts.contains(head)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Compound part lookups made on this thread.
+        pub(super) static LOOKUPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    fn lookups_for(word: &str) -> usize {
+        LOOKUPS.with(|n| n.set(0));
+        let _ = split_compound(word);
+        LOOKUPS.with(std::cell::Cell::get)
+    }
+
+    #[test]
+    fn compound_splitting_is_bounded_by_word_length() {
+        // Regression: a 64 kB query word ("zonnepanelen" repeated) took 4 s of CPU, because
+        // every prefix was explored. Now a word too long to be a compound costs no lookup at
+        // all, and the longest word that could be one costs at most max_part_len per position.
+        let long = "zonnepanelen".repeat(64 * 1024 / 12);
+        assert_eq!(lookups_for(&long), 0);
+        assert!(split_compound(&long).is_empty());
+
+        let max = tables().max_part_len;
+        let longest = "zonnepanelen".repeat(5);
+        assert!(longest.len() <= MAX_COMPOUND_PARTS * max + 6);
+        assert!(lookups_for(&longest) <= longest.len() * max);
+        assert!(
+            lookups_for(&longest) > 0,
+            "the test word must reach the search"
+        );
+    }
 
     #[test]
     fn fold_removes_accents_and_case() {

@@ -259,3 +259,17 @@ fn bad_table_files_name_file_and_line() {
     let missing = Tables::read(std::path::Path::new("/nonexistent")).expect_err("missing folder");
     assert!(missing.to_string().contains("stop_words.toml"), "{missing}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any text is analysed without a panic, and into no more terms than a word can give: its
+    /// stem plus at most four compound parts.
+    #[test]
+    fn analysis_never_panics(text in "\\PC{0,200}", word in "[a-z]{0,80}") {
+        for t in [text.as_str(), word.as_str()] {
+            let terms = analyse(t);
+            proptest::prop_assert!(terms.len() <= padvinder::text::words(t).len() * 5);
+        }
+    }
+}

@@ -126,7 +126,8 @@ fn last_word_is_a_prefix_while_typing() {
 
 #[test]
 fn odd_input_returns_results_or_none_never_an_error() {
-    let long = "monteur ".repeat(1300);
+    // As long as a query may be: more is refused (see `over_long_queries_are_refused_naming_the_limit`).
+    let long = "monteur".repeat(search::MAX_QUERY_CHARS / 7);
     for q in [
         "\"elektricien\"",
         "medewerker: x",
@@ -153,6 +154,47 @@ fn odd_input_returns_results_or_none_never_an_error() {
     }
     // An empty query with no text is the way to browse everything (with filters).
     assert!(query("", None, 10).total > 100);
+}
+
+/// The error of a search that is refused.
+fn refusal(q: &str) -> (String, String) {
+    let s = shipped();
+    let req = SearchRequest {
+        query: q.to_owned(),
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    match search::search(&s.index, &s.catalogue, &s.geo, &req) {
+        Err(search::SearchError::OverLimit { field, message }) => (field.to_owned(), message),
+        other => panic!("{q:.40}…: expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn over_long_queries_are_refused_naming_the_limit() {
+    // Regression: one 64 kB word ("zonnepanelen" repeated) took 4 s of CPU per search.
+    let (field, message) = refusal(&"zonnepanelen".repeat(64 * 1024 / 12));
+    assert_eq!(field, "q");
+    assert!(message.contains("500 characters"), "{message}");
+    // Just over the limit is refused, at the limit is searched.
+    let at_limit = "a".repeat(search::MAX_QUERY_CHARS);
+    assert!(query(&at_limit, None, 10).hits.len() <= 10);
+    refusal(&format!("{at_limit}a"));
+    // Characters, not bytes: 500 accented letters are within the limit.
+    assert!(query(&"é".repeat(search::MAX_QUERY_CHARS), None, 10).total == 0);
+
+    let words = |n: usize| vec!["monteur"; n].join(" ");
+    assert!(
+        !query(&words(search::MAX_QUERY_WORDS), None, 10)
+            .hits
+            .is_empty()
+    );
+    let (field, message) = refusal(&words(search::MAX_QUERY_WORDS + 1));
+    assert_eq!(field, "q");
+    assert!(message.contains("at most 10"), "{message}");
+    // Stop words do not count: a sentence is not refused for its "de" and "in".
+    let sentence = format!("{} de het in een", words(search::MAX_QUERY_WORDS));
+    assert!(!query(&sentence, None, 10).hits.is_empty());
 }
 
 #[test]

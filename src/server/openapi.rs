@@ -101,10 +101,16 @@ pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
         .tag("catalogue");
     problems(
         op,
-        &[(
-            400,
-            "A filter, limit or offset is not valid; `errors` names it.",
-        )],
+        &[
+            (
+                400,
+                "A filter, limit or offset is not valid; `errors` names it.",
+            ),
+            (
+                422,
+                "`q` is longer than 500 characters or has more than 10 words; `errors` names the limit.",
+            ),
+        ],
     )
 }
 

@@ -64,6 +64,14 @@ pub async fn search(
     let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
     let bad = |e: search::SearchError| match e {
         search::SearchError::BadRequest { field, message } => Problem::bad_field(field, message),
+        search::SearchError::OverLimit { field, message } => Problem::fields(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{field}: {message}"),
+            vec![FieldError {
+                field: field.to_owned(),
+                message,
+            }],
+        ),
         other => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
     };
     let kind = given(&q.kind)

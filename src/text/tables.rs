@@ -54,6 +54,8 @@ pub struct Tables {
     pub(super) stop_words: FxHashSet<String>,
     pub(super) stem_corrections: FxHashMap<String, String>,
     pub(super) compound_parts: FxHashSet<String>,
+    /// Length in bytes of the longest compound part: no head longer than this is looked up.
+    pub(super) max_part_len: usize,
     /// SHA-256 of the files' bytes, in hex.
     bytes_hash: String,
 }
@@ -225,10 +227,12 @@ impl Tables {
             ));
         }
 
+        let max_part_len = compound_parts.iter().map(String::len).max().unwrap_or(0);
         Ok(Tables {
             stop_words,
             stem_corrections: corrections,
             compound_parts,
+            max_part_len,
             bytes_hash: format!("{:x}", hasher.finalize()),
         })
     }

@@ -83,6 +83,19 @@ async fn search_bad_filters_are_400_with_the_field() {
         let body = problem(app.get(&format!("/api/v1/search?q=x&{query}")).await, 400).await;
         assert_eq!(body["errors"][0]["field"], field, "{body}");
     }
+    // A query over a limit is 422 naming the field and the limit, not seconds of CPU.
+    let long = "zonnepanelen".repeat(600);
+    let body = problem(app.get(&format!("/api/v1/search?q={long}")).await, 422).await;
+    assert_eq!(body["errors"][0]["field"], "q", "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("500 characters")),
+        "{body}"
+    );
+    let many = ["monteur"; 11].join("%20");
+    let body = problem(app.get(&format!("/api/v1/search?q={many}")).await, 422).await;
+    assert_eq!(body["errors"][0]["field"], "q", "{body}");
     // A number too large for its field is called that, not "not a whole number".
     let body = problem(app.get("/api/v1/search?q=x&level=300").await, 400).await;
     assert_eq!(
