@@ -213,6 +213,49 @@ fn today(given: Option<&str>) -> Result<time::Date, String> {
     }
 }
 
+/// Most bytes read from a `--profile` or `--case` file: a profile or case is a few hundred bytes.
+pub const MAX_INPUT_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a JSON input file given by `--<flag>`: only a regular file of at most
+/// [`MAX_INPUT_FILE_BYTES`], so `/dev/zero`, a directory or a pipe is refused at once (a pipe is
+/// never opened: that would wait for a writer) instead of being read without end.
+fn read_input_file(flag: &str, path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let shown = path.display();
+    let cannot = |e: std::io::Error| format!("--{flag} {shown}: cannot read: {e}");
+    let kind = std::fs::metadata(path).map_err(cannot)?.file_type();
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "a directory"
+        } else {
+            "a device, pipe or socket"
+        };
+        return Err(format!(
+            "--{flag} {shown}: is {what}, not a file; give a JSON file"
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        // One byte more than allowed tells "too large" from "exactly at the limit"; a file that
+        // grows while read (or a /proc file that reports size 0) is still cut off here.
+        .take(MAX_INPUT_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_INPUT_FILE_BYTES {
+        return Err(format!(
+            "--{flag} {shown}: is larger than {} MB; a {flag} is a small JSON file",
+            MAX_INPUT_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "--{flag} {shown}: is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to() + 1
+        )
+    })
+}
+
 /// Exit code for a refused profile or case: 2, with every bad field named.
 fn refused(message: String) -> Result<ExitCode, String> {
     eprintln!("padvinder: {message}");
@@ -229,8 +272,7 @@ pub fn match_profile(
     json: bool,
 ) -> Result<ExitCode, String> {
     let today = today(today_arg)?;
-    let text = std::fs::read_to_string(profile_file)
-        .map_err(|e| format!("cannot read profile {}: {e}", profile_file.display()))?;
+    let text = read_input_file("profile", profile_file)?;
     let profile = match padvinder::profile::Profile::from_file_json(&text) {
         Ok(p) => p,
         Err(e) => return refused(format!("{}: {e}", profile_file.display())),
@@ -266,8 +308,7 @@ pub fn slim(
     json: bool,
 ) -> Result<ExitCode, String> {
     let today = today(today_arg)?;
-    let text = std::fs::read_to_string(case_file)
-        .map_err(|e| format!("cannot read case {}: {e}", case_file.display()))?;
+    let text = read_input_file("case", case_file)?;
     let case = match padvinder::slim::parse_case(&text) {
         Ok(c) => c,
         Err(e) => return refused(format!("{}: {e}", case_file.display())),

@@ -352,6 +352,44 @@ fn slim_evaluates_a_case_file_and_refuses_a_bad_one() {
 }
 
 #[test]
+fn input_files_must_be_small_regular_files() {
+    // Regression: `padvinder match --profile /dev/zero` read until it held 5 GB.
+    let dir = tempfile::tempdir().expect("temp");
+    let big = dir.path().join("big.json");
+    // Valid JSON just over 1 MB, so only the size can refuse it.
+    let padding = " ".repeat(1024 * 1024);
+    std::fs::write(&big, format!("{padding}{{}}")).expect("write");
+    let fifo = dir.path().join("fifo.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let dir_path = dir.path().to_str().expect("path").to_owned();
+    let cases: &[(&str, &str, &str)] = &[
+        ("/dev/zero", "device", "--profile /dev/zero"),
+        (&dir_path, "directory", &format!("--profile {dir_path}")),
+        (fifo.to_str().expect("path"), "pipe", "fifo.json"),
+        (big.to_str().expect("path"), "larger than 1 MB", "big.json"),
+        ("/no/such/file.json", "cannot read", "/no/such/file.json"),
+    ];
+    for (command, flag) in [("match", "--profile"), ("slim", "--case")] {
+        for (path, why, names) in cases {
+            let out = common::run_in(&common::shipped(), &[command, flag, path]);
+            assert_eq!(out.code, 2, "{command} {path}: {}", out.stderr);
+            assert!(out.stderr.contains(why), "{command} {path}: {}", out.stderr);
+            let names = names.replace("--profile", flag);
+            assert!(
+                out.stderr.contains(&names),
+                "{command} {path}: {}",
+                out.stderr
+            );
+            assert!(!out.stderr.contains("panicked"));
+        }
+    }
+}
+
+#[test]
 fn serve_keeps_running_when_its_output_pipe_closes() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
