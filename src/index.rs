@@ -6,7 +6,8 @@
 //! On disk: `index/CURRENT` names the active build folder; `index/build-…/` holds a tantivy index,
 //! `catalogue.hash`, the key of the inputs it was built from (the catalogue and the reference rows
 //! it reads), and `analysis.fingerprint`, the [`analysis_fingerprint`] of the build that wrote it.
-//! An index is reused only when both match; otherwise it is rebuilt. A build goes into a new
+//! An index is reused only when both match and its files match `files.sha256`, the manifest
+//! written at build time; otherwise it is rebuilt (a damaged one with a warning). A build goes into a new
 //! folder and `CURRENT` is replaced by a rename, so a reader never sees half an index.
 
 use std::collections::{HashMap, HashSet};
@@ -217,14 +218,116 @@ pub struct IndexInputs<'a> {
 }
 
 /// Opens the index in `root` if it was built from these inputs with this build's analysis and
-/// schema ([`is_current`]); otherwise builds it. Returns the index and whether it was (re)built.
+/// schema ([`is_current`]) and its files are intact ([`open_current`]); otherwise builds it.
+/// Returns the index and whether it was (re)built. A damaged index is rebuilt with one warning.
 pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, bool), IndexError> {
-    if let Some(dir) = current_build(root, inputs.key)
-        && let Ok(index) = open_dir(&dir, inputs)
-    {
-        return Ok((index, false));
+    match open_current(root, inputs) {
+        Ok(index) => return Ok((index, false)),
+        Err(Unusable::Damaged(why)) => {
+            report_damage(root, &why);
+        }
+        Err(Unusable::Stale) => {}
     }
     Ok((build(root, inputs)?, true))
+}
+
+/// The one log line for a damaged index that is being rebuilt.
+pub fn report_damage(root: &Path, why: &str) {
+    tracing::warn!(
+        "search index {} is damaged ({why}); rebuilding it from the catalogue",
+        root.display()
+    );
+}
+
+/// Why the index on disk cannot be used as it is.
+#[derive(Debug)]
+pub enum Unusable {
+    /// Missing, or built from other inputs or with another analysis: rebuild it.
+    Stale,
+    /// Current, but its files do not match the manifest written when it was built, or tantivy
+    /// cannot read them: rebuild it, and say so.
+    Damaged(String),
+}
+
+/// Opens the current index in `root` after checking every file against the build's manifest
+/// ([`MANIFEST_FILE`]); never panics on a bad file (a panic inside tantivy is caught). A
+/// read-only folder is opened from a copy in memory, since tantivy needs to write a lock file.
+pub fn open_current(root: &Path, inputs: &IndexInputs) -> Result<SearchIndex, Unusable> {
+    let dir = current_build(root, inputs.key).ok_or(Unusable::Stale)?;
+    verify_manifest(&dir).map_err(Unusable::Damaged)?;
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        match open_dir(&dir, inputs) {
+            Err(IndexError::Tantivy(tantivy::TantivyError::LockFailure(..)))
+            | Err(IndexError::Tantivy(tantivy::TantivyError::OpenWriteError(..))) => {
+                open_dir_in_ram(&dir, inputs)
+            }
+            other => other,
+        }
+    }));
+    match opened {
+        Ok(Ok(index)) => Ok(index),
+        Ok(Err(e)) => Err(Unusable::Damaged(e.to_string())),
+        Err(_) => Err(Unusable::Damaged("tantivy could not read it".to_owned())),
+    }
+}
+
+/// File in a build folder with the SHA-256 of every other file, written when it was built.
+pub const MANIFEST_FILE: &str = "files.sha256";
+
+/// True for tantivy's lock files, which come and go while the index is open.
+fn is_lock_file(name: &str) -> bool {
+    name.starts_with(".tantivy-") && name.ends_with(".lock")
+}
+
+/// The files of a build folder that the manifest covers, with their hashes, sorted by name.
+fn hash_files(dir: &Path) -> Result<Vec<(String, String)>, std::io::Error> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == MANIFEST_FILE || is_lock_file(&name) || !entry.file_type()?.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())?;
+        out.push((name, format!("{:x}", Sha256::digest(&bytes))));
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn write_manifest(dir: &Path) -> Result<(), IndexError> {
+    let lines: String = hash_files(dir)
+        .map_err(io_err(dir))?
+        .iter()
+        .map(|(name, hash)| format!("{hash}  {name}\n"))
+        .collect();
+    std::fs::write(dir.join(MANIFEST_FILE), lines).map_err(io_err(dir))
+}
+
+/// Checks every file listed in the manifest: present, same bytes. Names what is wrong.
+fn verify_manifest(dir: &Path) -> Result<(), String> {
+    let manifest = std::fs::read_to_string(dir.join(MANIFEST_FILE))
+        .map_err(|e| format!("{MANIFEST_FILE}: {e}"))?;
+    let actual: HashMap<String, String> = hash_files(dir)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .collect();
+    let mut listed = 0;
+    for line in manifest.lines() {
+        let Some((hash, name)) = line.split_once("  ") else {
+            return Err(format!("{MANIFEST_FILE}: unreadable line \"{line}\""));
+        };
+        listed += 1;
+        match actual.get(name) {
+            None => return Err(format!("{name} is missing")),
+            Some(h) if h != hash => return Err(format!("{name} has changed")),
+            Some(_) => {}
+        }
+    }
+    if listed == 0 {
+        return Err(format!("{MANIFEST_FILE} lists no files"));
+    }
+    Ok(())
 }
 
 /// True when the index in `root` was built from inputs with this key and with the analysis and
@@ -290,7 +393,27 @@ pub fn current_dir(root: &Path) -> Option<PathBuf> {
 }
 
 fn open_dir(dir: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
-    let index = Index::open_in_dir(dir)?;
+    open_index(Index::open_in_dir(dir)?, dir, inputs)
+}
+
+/// Opens a copy of the build folder in memory: for a folder tantivy cannot write its lock to.
+fn open_dir_in_ram(dir: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
+    use tantivy::directory::{Directory, RamDirectory};
+    let ram = RamDirectory::create();
+    for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
+        let entry = entry.map_err(io_err(dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_lock_file(&name) {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(io_err(dir))?;
+        ram.atomic_write(Path::new(&name), &bytes)
+            .map_err(io_err(dir))?;
+    }
+    open_index(Index::open(ram)?, dir, inputs)
+}
+
+fn open_index(index: Index, dir: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
     register_tokenizer(&index);
     let (_, fields) = schema();
     let reader = index.reader()?;
@@ -323,6 +446,7 @@ pub fn build(root: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexErro
     write_documents(&index, &fields, inputs)?;
     std::fs::write(dir.join(CATALOGUE_HASH_FILE), hash).map_err(io_err(&dir))?;
     std::fs::write(dir.join(ANALYSIS_FILE), analysis_fingerprint()).map_err(io_err(&dir))?;
+    write_manifest(&dir)?;
 
     let tmp = root.join(format!("CURRENT.{stamp}.tmp"));
     std::fs::write(&tmp, &name).map_err(io_err(root))?;
@@ -375,6 +499,8 @@ fn write_documents(index: &Index, f: &Fields, inputs: &IndexInputs) -> Result<()
         writer.add_document(path_doc(f, ord, path, inputs))?;
     }
     writer.commit()?;
+    // No merge may still be writing or removing files when the manifest is taken.
+    writer.wait_merging_threads()?;
     Ok(())
 }
 

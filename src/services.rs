@@ -230,24 +230,37 @@ impl SearchParts {
         let (catalogue, geo) = valid_catalogue(&layout)?;
         let file = OccupationsFile::read(&layout)?;
         let key = index_key(&catalogue, &geo, &file.hash);
-        // The ESCO labels are only needed to build the index; an up-to-date one opens without
-        // parsing them.
-        let occupations = if !force && index::is_current(&config.index, &key) {
-            None
-        } else {
-            Some(file.parse()?)
-        };
+        // The ESCO labels are only needed to build the index; an up-to-date, intact one opens
+        // without parsing them.
+        if !force {
+            let inputs = IndexInputs {
+                catalogue: &catalogue,
+                geo: &geo,
+                occupations: None,
+                key: &key,
+            };
+            match index::open_current(&config.index, &inputs) {
+                Ok(index) => {
+                    return Ok(SearchParts {
+                        catalogue,
+                        geo,
+                        index,
+                        rebuilt: false,
+                    });
+                }
+                Err(index::Unusable::Damaged(why)) => index::report_damage(&config.index, &why),
+                Err(index::Unusable::Stale) => {}
+            }
+        }
+        let occupations = file.parse()?;
         let inputs = IndexInputs {
             catalogue: &catalogue,
             geo: &geo,
-            occupations: occupations.as_ref(),
+            occupations: Some(&occupations),
             key: &key,
         };
-        let (index, rebuilt) = if force {
-            (index::build(&config.index, &inputs)?, true)
-        } else {
-            index::open_or_build(&config.index, &inputs)?
-        };
+        let index = index::build(&config.index, &inputs)?;
+        let rebuilt = true;
         Ok(SearchParts {
             catalogue,
             geo,
