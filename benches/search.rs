@@ -150,6 +150,22 @@ fn bench(c: &mut Criterion) {
             b.iter(|| search::search(&idx, &shipped.catalogue, &shipped.geo, &request(q)))
         });
     }
+    // The most work a search may be asked for (issue 13): the most words, each a misspelt
+    // compound long enough for two typos, and one word as long as a query may be.
+    let misspelt = ["instalatiewarmtepompmonteurs"; search::MAX_QUERY_WORDS].join(" ");
+    let one_word = "zonnepanelen"
+        .repeat(search::MAX_QUERY_CHARS)
+        .chars()
+        .take(search::MAX_QUERY_CHARS)
+        .collect::<String>();
+    for (label, q) in [
+        ("longest accepted: 10 misspelt compounds", misspelt.as_str()),
+        ("longest accepted: one 500-letter word", one_word.as_str()),
+    ] {
+        group.bench_function(label, |b| {
+            b.iter(|| search::search(&idx, &shipped.catalogue, &shipped.geo, &request(q)))
+        });
+    }
     group.finish();
 
     let (dir, synth) = synthetic(courses_wanted());
