@@ -423,6 +423,7 @@ impl<'a> Matcher<'a> {
             home,
             today: options.today,
             lang: options.lang,
+            nearest: Default::default(),
         };
         // Cheap components for every function first; routes only for the most promising ones.
         let mut ranked: Vec<(f32, usize)> = self

@@ -2,7 +2,8 @@
 //! already covers (kept, marked skipped, with the reason), the best option where a step offers a
 //! choice, the nearest provider, totals and SLIM per step.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -35,6 +36,9 @@ pub struct Context<'a> {
     pub today: Date,
     /// The language of every text.
     pub lang: Lang,
+    /// The nearest provider per course id, found once per match: every chain of every candidate
+    /// target asks again for the same courses.
+    pub nearest: RefCell<HashMap<String, Option<ProviderRef>>>,
 }
 
 /// A course as shown in a route.
@@ -362,6 +366,15 @@ fn option_penalty(ctx: &Context, c: &Course) -> u32 {
 
 /// The provider location nearest to the person (or the first one without a postcode).
 pub fn nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
+    if let Some(found) = ctx.nearest.borrow().get(&c.id) {
+        return found.clone();
+    }
+    let found = find_nearest_provider(ctx, c);
+    ctx.nearest.borrow_mut().insert(c.id.clone(), found.clone());
+    found
+}
+
+fn find_nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
     let mut best: Option<ProviderRef> = None;
     for provider in c
         .provider_ids

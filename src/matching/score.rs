@@ -502,6 +502,9 @@ pub struct TextTable {
     criteria: HashMap<slim::Criterion, u16>,
     notes: HashMap<String, u16>,
     applicants: HashMap<slim::Applicant, u16>,
+    /// SLIM results by (course, path): routes share their first steps, and a result depends
+    /// only on the course, its path and the person.
+    evaluated: HashMap<(String, String), slim::Eligibility>,
 }
 
 /// The position of `value` in `list`, adding it the first time.
@@ -564,9 +567,17 @@ pub fn attach_slim(ctx: &Context, route: &mut Route, texts: &mut TextTable, deta
     if let Some(path) = ctx.catalogue.path(&route.path.id) {
         for step in route.steps.iter_mut().filter(|s| !s.skipped) {
             if let Some(course) = ctx.catalogue.course(&step.course.id) {
-                let e = super::route::evaluate_step(ctx, course, path);
-                evaluations.push(e.clone());
-                step.slim = Some(texts.step(e, detail));
+                let key = (course.id.clone(), path.id.clone());
+                let e = match texts.evaluated.get(&key) {
+                    Some(e) => e.clone(),
+                    None => {
+                        let e = super::route::evaluate_step(ctx, course, path);
+                        texts.evaluated.insert(key, e.clone());
+                        e
+                    }
+                };
+                step.slim = Some(texts.step(e.clone(), detail));
+                evaluations.push(e);
             }
         }
     }

@@ -1,60 +1,43 @@
-// The catalogue endpoints may answer a flat record (as in docs/api.md) or the record wrapped
-// with extras: { path: {…}, status, checked, functions }, { function: {…}, checked },
-// { course: {…}, checked, providers, paths }. Records may keep their sources and date in
-// `provenance` and a path's status as { status, on, sources }. These functions turn any of
-// those into one flat shape, so the views need not care.
+// The catalogue endpoints answer a record with what its page needs around it (docs/api.md and
+// the OpenAPI document): GET paths/{id} { path, status, checked, functions }, GET functions/{id}
+// { function, checked }, GET courses/{id} { course, checked, providers, paths }. These turn each
+// answer into the record the views show: sources and check date from `provenance`, a path's
+// status word with the date and sources of that status, one line per place a school teaches.
 
-/** Merges a wrapped record with the extras around it (the extras win: they are the summary). */
-function unwrap(data, key) {
-  if (data && typeof data[key] === 'object' && data[key] !== null && !Array.isArray(data[key])) {
-    const { [key]: inner, ...extras } = data;
-    return { ...inner, ...extras };
-  }
-  return { ...data };
+function withProvenance(r, checked) {
+  return { ...r, sources: r.provenance.sources, checked: checked ?? r.provenance.checked };
 }
 
-/** A date only when it is a "YYYY-MM-DD" string; other encodings are left out, not guessed. */
-function dateText(value) {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value : null;
+/** A function (job), as the server writes it inside a path or in GET functions/{id}. */
+export function functionRecord(f, checked) {
+  return { ...withProvenance(f, checked), path: f.path_id };
 }
 
-function provenance(r) {
+/** One entry of GET paths: the status word is given, its details in `status_detail`. */
+export function pathEntry(p) {
+  return { ...p, status_sources: p.status_detail.sources || [], recognised_on: p.status_detail.on || null };
+}
+
+/** GET paths/{id}. */
+export function pathDetail({ path, status, checked, functions }) {
   return {
-    sources: Array.isArray(r.sources) ? r.sources : r.provenance?.sources || [],
-    checked: dateText(r.checked) || dateText(r.provenance?.checked),
-  };
-}
-
-/** A development path, from GET paths (one entry) or GET paths/{id}. */
-export function pathRecord(data) {
-  const p = unwrap(data, 'path');
-  // The detailed status may sit in the list entry (status_detail) or in the wrapped record.
-  const detail = [p.status_detail, data?.path?.status, p.status].find((s) => s && typeof s === 'object') || {};
-  const status = typeof p.status === 'string' ? p.status : detail.status;
-  return {
-    ...p,
-    ...provenance(p),
+    ...withProvenance(path, checked),
     status,
-    status_sources: p.status_sources || detail.sources || [],
-    recognised_on: dateText(p.recognised_on) || dateText(detail.on),
-    functions: Array.isArray(p.functions) ? p.functions.map(functionRecord) : p.functions,
-    transitions: Array.isArray(p.transitions) ? p.transitions : [],
+    status_sources: path.status.sources || [],
+    recognised_on: path.status.on || null,
+    functions: functions.map((f) => functionRecord(f)),
   };
 }
 
-/** A function (job), from GET functions/{id} or inside a path. */
-export function functionRecord(data) {
-  const f = unwrap(data, 'function');
-  return { ...f, ...provenance(f), path: f.path || f.path_id || null };
+/** GET functions/{id}. */
+export function functionDetail(data) {
+  return functionRecord(data.function, data.checked);
 }
 
-/** A course with its schools (one line per location) and its paths, from GET courses/{id}. */
-export function courseRecord(data) {
-  const c = unwrap(data, 'course');
-  const providers = (c.providers || []).flatMap((p) => {
-    if (typeof p === 'string' || !Array.isArray(p.locations)) return [p];
-    if (!p.locations.length) return [{ name: p.name }];
-    return p.locations.map((l) => ({ name: p.name, location: l.name, municipality: l.municipality }));
-  });
-  return { ...c, ...provenance(c), cost_eur: c.cost_eur ?? 'unknown', providers };
+/** GET courses/{id}: the course with one line per place where a school teaches it. */
+export function courseDetail({ course, checked, providers, paths }) {
+  const places = providers.flatMap((p) => (p.locations.length
+    ? p.locations.map((l) => ({ name: p.name, location: l.name, municipality: l.municipality }))
+    : [{ name: p.name }]));
+  return { ...withProvenance(course, checked), providers: places, paths };
 }

@@ -94,29 +94,31 @@ test('wizard answers become profile fields or field errors', async () => {
   assert.equal(bad.errors.postcode, t('f.postcode.invalid'));
 });
 
-test('catalogue answers, wrapped or flat, become one shape', async () => {
-  const { pathRecord, courseRecord, functionRecord } = await import('../js/shapes.js');
-  const wrapped = pathRecord({
+test('catalogue answers become the records the views show', async () => {
+  const { pathEntry, pathDetail, functionDetail, courseDetail } = await import('../js/shapes.js');
+  const detail = pathDetail({
     path: { id: 'p', name: 'P', status: { status: 'recognised', on: '2025-03-03', sources: ['https://a'] },
-      provenance: { sources: ['https://s'], checked: [2026, 332] }, transitions: [] },
-    status: 'recognised', checked: '2026-11-28', functions: [{ id: 'f', title: 'F', path_id: 'p', provenance: { sources: [] } }],
+      provenance: { sources: ['https://s'], checked: '2026-11-01' }, transitions: [] },
+    status: 'recognised', checked: '2026-11-28',
+    functions: [{ id: 'f', title: 'F', path_id: 'p', provenance: { sources: ['https://f'], checked: '2026-10-01' } }],
   });
-  assert.equal(wrapped.status, 'recognised');
-  assert.equal(wrapped.recognised_on, '2025-03-03');
-  assert.deepEqual(wrapped.status_sources, ['https://a']);
-  assert.deepEqual(wrapped.sources, ['https://s']);
-  assert.equal(wrapped.checked, '2026-11-28');
-  assert.equal(wrapped.functions[0].path, 'p');
-  const listed = pathRecord({ id: 'p', status: 'announced', status_detail: { status: 'announced', sources: ['https://b'] }, checked: '2026-11-28' });
+  assert.equal(detail.status, 'recognised');
+  assert.equal(detail.recognised_on, '2025-03-03');
+  assert.deepEqual(detail.status_sources, ['https://a']);
+  assert.deepEqual(detail.sources, ['https://s']);
+  assert.equal(detail.checked, '2026-11-28', 'the answer\'s check date wins over the record\'s');
+  assert.equal(detail.functions[0].path, 'p');
+  assert.equal(detail.functions[0].checked, '2026-10-01');
+  const listed = pathEntry({ id: 'p', status: 'announced', status_detail: { status: 'announced', sources: ['https://b'] }, checked: '2026-11-28' });
   assert.deepEqual(listed.status_sources, ['https://b']);
-  const flat = pathRecord({ id: 'p', status: 'modelled', sources: ['https://s'], checked: '2026-11-28' });
-  assert.equal(flat.recognised_on, null);
-  const course = courseRecord({ course: { id: 'c', cost_eur: 2400, provenance: { sources: [] } }, checked: '2026-11-28',
-    providers: [{ id: 'x', name: 'School', locations: [{ name: 'Zaandam', municipality: 'Zaanstad' }, { name: 'Hoorn', municipality: 'Hoorn' }] }] });
+  assert.equal(listed.recognised_on, null);
+  const course = courseDetail({ course: { id: 'c', cost_eur: 2400, provenance: { sources: [], checked: '2026-11-01' } }, checked: '2026-11-28',
+    providers: [{ id: 'x', name: 'School', locations: [{ name: 'Zaandam', municipality: 'Zaanstad' }, { name: 'Hoorn', municipality: 'Hoorn' }] },
+      { id: 'y', name: 'Elders', locations: [] }],
+    paths: [] });
   assert.equal(course.cost_eur, 2400);
-  assert.deepEqual(course.providers.map((p) => p.location), ['Zaandam', 'Hoorn']);
-  assert.equal(courseRecord({ course: { cost_eur: 'unknown' } }).cost_eur, 'unknown');
-  assert.equal(functionRecord({ function: { id: 'f', path_id: 'p' }, checked: '2026-11-28' }).path, 'p');
+  assert.deepEqual(course.providers.map((p) => p.location), ['Zaandam', 'Hoorn', undefined]);
+  assert.equal(functionDetail({ function: { id: 'f', path_id: 'p', provenance: { sources: [] } }, checked: '2026-11-28' }).path, 'p');
 });
 
 test('euros as typed: thousands separators yes, decimals never silently dropped', () => {

@@ -8,7 +8,7 @@ import { getJson, isAbort } from '../api.js';
 import * as fmt from '../format.js';
 import { heading, setHeading, errorBox, loading, dutch, dutchOnlyNote } from '../ui.js';
 import { facts, statusBadge, sourcesList, pathProvenance } from '../widgets.js';
-import { pathRecord, functionRecord, courseRecord } from '../shapes.js';
+import { pathEntry, pathDetail, functionDetail, courseDetail } from '../shapes.js';
 
 /**
  * Shows a loading line, fetches, then fills `slot` with `render(data)`; an error shows the
@@ -76,7 +76,7 @@ function pathLink(p, named) {
   const id = typeof p === 'string' ? p : p?.id;
   if (!id) return null;
   const label = typeof p === 'object' && p.name ? dutch('span', {}, p.name)
-    : named(id, `paths/${encodeURIComponent(id)}`, (d) => pathRecord(d).name);
+    : named(id, `paths/${encodeURIComponent(id)}`, (d) => d.path.name);
   return h('a', { href: `#/paden/${encodeURIComponent(id)}` }, label);
 }
 
@@ -86,7 +86,7 @@ function courseLink(c, named) {
   const label = typeof c === 'object' && c.title ? dutch('span', {}, c.title)
     : named(id, `courses/${encodeURIComponent(id)}`, (d) => {
       // Two mbo courses may share a title (old and new crebo); the code tells them apart.
-      const c = courseRecord(d);
+      const c = d.course;
       return c.crebo ? `${c.title} (${t('rd.crebo', { c: c.crebo })})` : c.title;
     });
   return h('a', { href: `#/opleiding/${encodeURIComponent(id)}` }, label);
@@ -103,7 +103,7 @@ function statusLegend() {
 export function pathsView(root, _params, signal) {
   const slot = h('div');
   append(root, heading(t('paths.title')), h('p', { class: 'lead' }, t('paths.intro')), statusLegend(), dutchOnlyNote(), slot);
-  fetchInto(slot, 'paths', (data) => h('ul', { class: 'card-grid' }, (data.paths || []).map((p) => pathCard(pathRecord(p)))), signal);
+  fetchInto(slot, 'paths', (data) => h('ul', { class: 'card-grid' }, (data.paths || []).map((p) => pathCard(pathEntry(p)))), signal);
 }
 
 function pathCard(p) {
@@ -124,7 +124,7 @@ export function pathView(root, params, signal) {
   const slot = h('div');
   append(root, title, h('p', { class: 'no-print' }, h('a', { href: '#/paden' }, t('path.back'))), slot);
   fetchInto(slot, `paths/${encodeURIComponent(params[0])}`, (data) => {
-    const path = pathRecord(data);
+    const path = pathDetail(data);
     const named = makeNamer(signal);
     setHeading(title, path.name);
     if (lang() !== 'nl') title.lang = 'nl';
@@ -177,7 +177,7 @@ function functionCard(f) {
 function transitionItem(tr, fnTitle, named) {
   // A switch (overstap) may come from a function in another path: name it by asking for it.
   const name = (id) => (fnTitle.has(id) ? dutch('span', {}, fnTitle.get(id))
-    : named(id, `functions/${encodeURIComponent(id)}`, (d) => functionRecord(d).title));
+    : named(id, `functions/${encodeURIComponent(id)}`, (d) => d.function.title));
   return h('li', { class: 'card transition' },
     h('h3', {}, tr.from ? name(tr.from) : t('tr.entry'), ' → ', name(tr.to)),
     has(`trans.${tr.kind}`) ? h('p', { class: 'muted' }, t(`trans.${tr.kind}`)) : null,
@@ -200,7 +200,7 @@ export function functionView(root, params, signal) {
   const slot = h('div');
   append(root, title, slot);
   fetchInto(slot, `functions/${encodeURIComponent(params[0])}`, (data) => {
-    const f = functionRecord(data);
+    const f = functionDetail(data);
     setHeading(title, f.title);
     if (lang() !== 'nl') title.lang = 'nl';
     const path = f.path;
@@ -222,7 +222,7 @@ export function courseView(root, params, signal) {
   const slot = h('div');
   append(root, title, slot);
   fetchInto(slot, `courses/${encodeURIComponent(params[0])}`, (data) => {
-    const c = courseRecord(data);
+    const c = courseDetail(data);
     setHeading(title, c.title);
     if (lang() !== 'nl') title.lang = 'nl';
     const duration = courseDuration(c.duration_weeks);

@@ -10,7 +10,7 @@ import * as fmt from '../format.js';
 import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote } from '../ui.js';
 import { facts, statusBadge, slimBadge, pathProvenance } from '../widgets.js';
 import { setServerErrors } from './wizard.js';
-import { pathRecord } from '../shapes.js';
+import { pathDetail } from '../shapes.js';
 
 const FIRST_LIMIT = 5;
 const MAX_LIMIT = 50;
@@ -311,7 +311,7 @@ function criteriaList(criteria) {
 /** Fetches the path: its sources and check date, and the names of the functions steps lead to. */
 async function loadPath(id, section, leadsTo, signal) {
   try {
-    const path = pathRecord(await getJson(`paths/${encodeURIComponent(id)}`, null, signal));
+    const path = pathDetail(await getJson(`paths/${encodeURIComponent(id)}`, null, signal));
     const names = new Map((path.functions || []).map((f) => [f.id, f.title]));
     for (const [el, fid] of leadsTo) if (names.has(fid)) el.replaceChildren(dutch('span', {}, names.get(fid)));
     section.replaceChildren(section.firstChild, pathProvenance(path));
