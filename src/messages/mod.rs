@@ -301,10 +301,11 @@ pub mod why {
 
     /// Steps the person skips.
     pub fn skipped(lang: Lang, n: usize) -> String {
+        let them = if n == 1 { "it" } else { "them" };
         let n = steps(lang, n);
         lang.pick(
             format!("{n} sla je over, want die heb je al."),
-            format!("You skip {n}: you already have them."),
+            format!("You skip {n}: you already have {them}."),
         )
     }
 
@@ -404,6 +405,19 @@ mod tests {
         assert_eq!(eur(Lang::Nl, 1250.0), "€ 1.250");
         assert_eq!(eur(Lang::En, 1250.5), "EUR 1,250.50");
         assert_eq!(eur(Lang::Nl, 3.05), "€ 3,05");
+    }
+
+    /// Regression: one skipped step was "you already have them".
+    #[test]
+    fn skipped_steps_agree_in_number() {
+        assert_eq!(
+            why::skipped(Lang::En, 1),
+            "You skip 1 step: you already have it."
+        );
+        assert_eq!(
+            why::skipped(Lang::En, 2),
+            "You skip 2 steps: you already have them."
+        );
     }
 
     #[test]

@@ -192,12 +192,36 @@ function routeCard(route, i, profile, texts) {
 
 /** The route page: timeline, SLIM criteria and sources; printable. */
 export function routeView(root, params, signal) {
-  const index = Number(params[0]);
   const profile = loadProfile();
   const cached = loadResults(profile);
-  const routes = cached?.result?.routes || [];
+  // The answer's texts are in the language it was asked in: after a switch, ask again (the
+  // routes come in the same order, so the route number stays the same).
+  if (cached && cached.lang !== lang()) {
+    const retry = () => { clear(root); routeView(root, params, signal); };
+    append(root, loading(t('res.loading')));
+    postJson('match', cleanProfile(profile), { limit: cached.limit, lang: lang() }, signal)
+      .then((result) => {
+        saveResults(profile, cached.limit, result, lang());
+        clear(root);
+        routeDetail(root, params, result, signal);
+      })
+      .catch((err) => {
+        if (isAbort(err)) return;
+        clear(root);
+        append(root, heading(t('res.title')), errorBox(err, { retry }));
+      });
+    return;
+  }
+  routeDetail(root, params, cached?.result, signal);
+}
+
+/** The route page for one answer of the match. */
+function routeDetail(root, params, result, signal) {
+  const index = Number(params[0]);
+  const profile = loadProfile();
+  const routes = result?.routes || [];
   const route = routes[index];
-  const texts = slimTexts(cached?.result);
+  const texts = slimTexts(result);
   if (!route) {
     append(root, heading(t('res.title')),
       h('section', { class: 'notice' }, h('p', {}, t('rd.missing')),
