@@ -413,10 +413,20 @@ fn open_dir_in_ram(dir: &Path, inputs: &IndexInputs) -> Result<SearchIndex, Inde
     open_index(Index::open(ram)?, dir, inputs)
 }
 
+/// A reader that never reloads by itself: a build folder is never changed after it is written
+/// (a new catalogue is a new folder), so tantivy's default meta.json watcher thread would only
+/// read files behind our back — e.g. a damaged build that is being replaced.
+fn fixed_reader(index: &Index) -> Result<tantivy::IndexReader, IndexError> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?)
+}
+
 fn open_index(index: Index, dir: &Path, inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
     register_tokenizer(&index);
     let (_, fields) = schema();
-    let reader = index.reader()?;
+    let reader = fixed_reader(&index)?;
     let vocabulary = Vocabulary::read(&reader, fields.words)?;
     Ok(SearchIndex {
         index,
@@ -461,7 +471,7 @@ pub fn build_in_ram(inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
     let index = Index::create_in_ram(schema);
     register_tokenizer(&index);
     write_documents(&index, &fields, inputs)?;
-    let reader = index.reader()?;
+    let reader = fixed_reader(&index)?;
     let vocabulary = Vocabulary::read(&reader, fields.words)?;
     Ok(SearchIndex {
         index,
