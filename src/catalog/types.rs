@@ -354,22 +354,50 @@ pub enum PathStatus {
 }
 
 impl PathStatus {
-    /// Every status word, in the order of the variants.
-    pub const WORDS: [&'static str; 3] = ["recognised", "announced", "modelled"];
-
-    /// The status word used in files and output: one of [`PathStatus::WORDS`].
-    pub fn as_str(&self) -> &'static str {
+    /// The status in one word, as written in files and output.
+    pub fn word(&self) -> PathStatusWord {
         match self {
-            PathStatus::Recognised { .. } => "recognised",
-            PathStatus::Announced { .. } => "announced",
-            PathStatus::Modelled => "modelled",
+            PathStatus::Recognised { .. } => PathStatusWord::Recognised,
+            PathStatus::Announced { .. } => PathStatusWord::Announced,
+            PathStatus::Modelled => PathStatusWord::Modelled,
         }
+    }
+
+    /// The status word as text.
+    pub fn as_str(&self) -> &'static str {
+        self.word().into()
     }
 }
 
-/// `schema_with` for a `&'static str` field holding [`PathStatus::as_str`].
-pub fn path_status_word_schema(_: &mut SchemaGenerator) -> Schema {
-    crate::base::schema::one_of_words(&PathStatus::WORDS)
+/// A path's status in one word: the one string table for it (files, JSON, terminal).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum PathStatusWord {
+    /// Recognised by the Minister of SZW.
+    Recognised,
+    /// Named by government, not yet recognised.
+    Announced,
+    /// Built by us from real qualifications.
+    Modelled,
+}
+
+impl PathStatusWord {
+    /// The word as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// A sectoral development path: functions and the transitions between them.
@@ -707,7 +735,7 @@ mod tests {
             PathStatus::Modelled,
         ];
         let words: Vec<&str> = statuses.iter().map(PathStatus::as_str).collect();
-        assert_eq!(words, PathStatus::WORDS);
+        assert_eq!(words, ["recognised", "announced", "modelled"]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::catalog::{Catalogue, Cents, Function, Known};
+use crate::catalog::{Catalogue, Cents, Function, Known, PathStatusWord};
 use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
 use crate::messages::Lang;
@@ -47,45 +47,6 @@ pub struct PathRef {
     pub sector: String,
     /// The path's status.
     pub status: PathStatusWord,
-}
-
-/// A path's status in one word.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum PathStatusWord {
-    /// Recognised by the Minister of SZW.
-    Recognised,
-    /// Named by government, not yet recognised.
-    Announced,
-    /// Built by us from real qualifications.
-    Modelled,
-}
-
-impl PathStatusWord {
-    /// The status word of a catalogue path.
-    pub fn of(status: &crate::catalog::PathStatus) -> PathStatusWord {
-        match status {
-            crate::catalog::PathStatus::Recognised { .. } => PathStatusWord::Recognised,
-            crate::catalog::PathStatus::Announced { .. } => PathStatusWord::Announced,
-            crate::catalog::PathStatus::Modelled => PathStatusWord::Modelled,
-        }
-    }
-
-    /// The word as written in JSON.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
 }
 
 /// The function a route leads to.

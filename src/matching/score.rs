@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::route::{Context, Planned};
 use super::{
-    Detail, Flag, FlagCode, PathRef, PathStatusWord, Route, RouteLabel, RouteSlim, RouteSlimStatus,
-    SlimTexts, StepSlim, TargetRef,
+    Detail, Flag, FlagCode, PathRef, Route, RouteLabel, RouteSlim, RouteSlimStatus, SlimTexts,
+    StepSlim, TargetRef,
 };
 use crate::catalog::{CefrLevel, Cents, Function, Known, PhysicalLoad};
 use crate::esco_skills::OccupationSkills;
@@ -453,7 +453,7 @@ pub fn finish(
             id: path.id.clone(),
             name: path.name.clone(),
             sector: path.sector.clone(),
-            status: PathStatusWord::of(&path.status),
+            status: path.status.word(),
         },
         target: TargetRef {
             id: f.id.clone(),

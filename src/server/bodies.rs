@@ -22,8 +22,7 @@ use super::problem::{FieldError, Problem};
 use crate::base::schema::IsoDate;
 use crate::catalog::DocKind;
 use crate::catalog::{
-    Course, DevelopmentPath, Function, LearningRoute, Membership, PathStatus,
-    path_status_word_schema,
+    Course, DevelopmentPath, Function, LearningRoute, Membership, PathStatus, PathStatusWord,
 };
 use crate::matching::MAX_ROUTES;
 use crate::search::{MAX_LIMIT, MAX_OFFSET};
@@ -222,8 +221,7 @@ pub struct PathSummary {
     pub name: String,
     pub sector: String,
     /// The path's status word.
-    #[schemars(schema_with = "path_status_word_schema")]
-    pub status: &'static str,
+    pub status: PathStatusWord,
     /// The status with its date and sources.
     pub status_detail: PathStatus,
     pub description: String,
@@ -241,8 +239,7 @@ pub struct PathSummary {
 pub struct PathDetail {
     pub path: DevelopmentPath,
     /// The path's status word.
-    #[schemars(schema_with = "path_status_word_schema")]
-    pub status: &'static str,
+    pub status: PathStatusWord,
     #[schemars(with = "IsoDate")]
     pub checked: time::Date,
     /// The path's functions, in the path's order.
@@ -293,8 +290,7 @@ pub struct CoursePath {
     pub id: String,
     pub name: String,
     /// The path's status word.
-    #[schemars(schema_with = "path_status_word_schema")]
-    pub status: &'static str,
+    pub status: PathStatusWord,
     pub membership: Membership,
 }
 

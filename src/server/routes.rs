@@ -194,7 +194,7 @@ pub async fn paths(State(state): State<Shared>) -> Json<PathList> {
             id: p.id.clone(),
             name: p.name.clone(),
             sector: p.sector.clone(),
-            status: p.status.as_str(),
+            status: p.status.word(),
             status_detail: p.status.clone(),
             description: p.description.clone(),
             functions: p.function_ids.len(),
@@ -224,7 +224,7 @@ pub async fn path(
         .collect();
     Ok(Json(PathDetail {
         path: p.clone(),
-        status: p.status.as_str(),
+        status: p.status.word(),
         checked: p.provenance.checked,
         functions,
     }))
@@ -283,7 +283,7 @@ pub async fn course(
         .map(|(p, membership)| CoursePath {
             id: p.id.clone(),
             name: p.name.clone(),
-            status: p.status.as_str(),
+            status: p.status.word(),
             membership,
         })
         .collect();
