@@ -568,7 +568,7 @@ fn render_text_shows_status_rate_range_and_every_criterion() {
         text.contains("50–90% (cooster.nl 90% (NLQF 1–3); werkcentrumrijnmond.nl 50% (NLQF 3+))"),
         "{text}"
     );
-    assert!(text.contains("€ 500,00 – € 900,00"), "{text}");
+    assert!(text.contains("€ 500 – € 900"), "{text}");
     assert!(text.contains("Controleer: "), "{text}");
     for id in CriterionId::iter().map(CriterionId::as_str) {
         assert!(

@@ -194,12 +194,13 @@ pub mod flag {
     }
 }
 
-/// Whole euros as people write them: "€ 1.250" / "EUR 1,250"; cents only when there are any.
+/// Euros as people write them, the one money format of every text: "€ 1.250" / "€ 1,250";
+/// cents only when there are any (as the web app writes amounts).
 pub fn eur(lang: Lang, euros: f64) -> String {
     let cents = (euros * 100.0).round() as i64;
     let (whole, rest) = (cents.div_euclid(100), cents.rem_euclid(100));
     let mut digits = whole.abs().to_string();
-    let (group, decimal, sign) = lang.pick(('.', ',', "€ "), (',', '.', "EUR "));
+    let (group, decimal) = lang.pick(('.', ','), (',', '.'));
     let mut grouped = String::new();
     while digits.len() > 3 {
         let tail = digits.split_off(digits.len() - 3);
@@ -207,9 +208,9 @@ pub fn eur(lang: Lang, euros: f64) -> String {
     }
     let minus = if whole < 0 { "-" } else { "" };
     if rest == 0 {
-        format!("{sign}{minus}{digits}{grouped}")
+        format!("€ {minus}{digits}{grouped}")
     } else {
-        format!("{sign}{minus}{digits}{grouped}{decimal}{rest:02}")
+        format!("€ {minus}{digits}{grouped}{decimal}{rest:02}")
     }
 }
 
@@ -403,7 +404,8 @@ mod tests {
     #[test]
     fn euros_in_both_languages() {
         assert_eq!(eur(Lang::Nl, 1250.0), "€ 1.250");
-        assert_eq!(eur(Lang::En, 1250.5), "EUR 1,250.50");
+        assert_eq!(eur(Lang::En, 1250.5), "€ 1,250.50");
+        assert_eq!(eur(Lang::Nl, 4_000_000.0), "€ 4.000.000");
         assert_eq!(eur(Lang::Nl, 3.05), "€ 3,05");
     }
 

@@ -9,10 +9,10 @@ use time::Date;
 
 use super::case::{Case, MembershipInput, PathStatusInput, Situation};
 use super::params::{Parameters, Sourced, Window};
-use super::text::{en, eur_en, eur_nl, nl};
+use super::text::{en, nl};
 use super::{Applicant, ApplicantKind, CriterionId, Outcome};
 use crate::catalog::NlqfLevel;
-use crate::messages::Lang;
+use crate::messages::{Lang, eur};
 
 /// The regulation: the same name as its `[[source]]` entry in the parameters file.
 const REGULATION: &str = "Stcrt. 2025, 7276";
@@ -486,11 +486,11 @@ fn no_participant_costs(params: &Parameters, participant_eur: Option<f64>) -> Ru
     let id = CriterionId::NoParticipantCosts;
     let rule = &params.participant_max_eur;
     match participant_eur {
-        Some(eur) if eur > rule.value => criterion(
+        Some(paid) if paid > rule.value => criterion(
             id,
             Outcome::NotMet,
-            format!("De deelnemer betaalt zelf {}. Dat mag niet: de deelnemer mag niets betalen.", eur_nl(eur)),
-            format!("The participant pays {} themselves. That is not allowed: the participant may not be charged anything.", eur_en(eur)),
+            format!("De deelnemer betaalt zelf {}. Dat mag niet: de deelnemer mag niets betalen.", eur(Lang::Nl, paid)),
+            format!("The participant pays {} themselves. That is not allowed: the participant may not be charged anything.", eur(Lang::En, paid)),
             sourced_refs(rule),
         ),
         Some(eur) if eur >= 0.0 => criterion(

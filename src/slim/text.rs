@@ -61,28 +61,6 @@ pub(crate) fn en(d: Date) -> String {
     )
 }
 
-/// Euros as Dutch write them: "€ 1.250,50".
-pub(crate) fn eur_nl(eur: f64) -> String {
-    let cents = (eur * 100.0).round() as i64;
-    let whole = cents / 100;
-    let mut digits = whole.to_string();
-    let mut grouped = String::new();
-    while digits.len() > 3 {
-        let tail = digits.split_off(digits.len() - 3);
-        grouped = format!(".{tail}{grouped}");
-    }
-    format!("€ {digits}{grouped},{:02}", cents % 100)
-}
-
-/// Euros as English writes them: "EUR 1,250.50".
-pub(crate) fn eur_en(eur: f64) -> String {
-    eur_nl(eur)
-        .replace("€ ", "EUR ")
-        .replace(',', "#")
-        .replace('.', ",")
-        .replace('#', ".")
-}
-
 /// The notes on every result: indicative, who decides, what the rate rests on, what is missing.
 pub(crate) fn notes(params: &Parameters, rate: &Rate, course_rate: bool, lang: Lang) -> String {
     let mut nl = vec![
@@ -176,10 +154,7 @@ pub fn render_text(result: &Eligibility, lang: Lang) -> String {
         }
         Rate::Unknown => lang.pick("onbekend", "unknown").to_owned(),
     };
-    let euros = |c: crate::catalog::Cents| {
-        let e = c.as_euros_f64();
-        lang.pick(eur_nl(e), eur_en(e))
-    };
+    let euros = |c: crate::catalog::Cents| crate::messages::eur(lang, c.as_euros_f64());
     let amount = match result.amount_eur {
         Some(AmountOrRange::Exact(c)) => euros(c),
         Some(AmountOrRange::Range { min, max }) => format!("{} – {}", euros(min), euros(max)),
@@ -264,12 +239,8 @@ mod tests {
     use time::macros::date;
 
     #[test]
-    fn dates_and_money_in_words() {
+    fn dates_in_words() {
         assert_eq!(nl(date!(2025 - 02 - 28)), "28 februari 2025");
         assert_eq!(en(date!(2027 - 12 - 31)), "31 December 2027");
-        assert_eq!(eur_nl(1250.5), "€ 1.250,50");
-        assert_eq!(eur_nl(4_000_000.0), "€ 4.000.000,00");
-        assert_eq!(eur_en(1250.5), "EUR 1,250.50");
-        assert_eq!(eur_nl(0.0), "€ 0,00");
     }
 }
