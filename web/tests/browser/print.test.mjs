@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  useBrowser, newPage, open, go, waitForRoutes, waitForRouteDetail, outputDir, PERSONA,
+  useBrowser, newPage, openFirstRoute, waitForRouteDetail, outputDir, PERSONA,
 } from './lib/harness.mjs';
 
 let context;
@@ -12,10 +12,7 @@ let page;
 useBrowser({
   ready: async (env) => {
     ({ context, page } = await newPage(env, { profile: PERSONA }));
-    await open(env, page, '#/routes');
-    await waitForRoutes(page);
-    await go(page, '#/route/0');
-    await waitForRouteDetail(page);
+    await openFirstRoute(env, page);
   },
   done: async () => { await context?.close(); },
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useBrowser, newPage, open, go, waitForRoutes, waitForRouteDetail, PERSONA,
+  useBrowser, newPage, openFirstRoute, waitForRouteDetail, PERSONA,
 } from './lib/harness.mjs';
 
 let context;
@@ -11,10 +11,7 @@ let page;
 useBrowser({
   ready: async (env) => {
     ({ context, page } = await newPage(env, { profile: PERSONA }));
-    await open(env, page, '#/routes');
-    await waitForRoutes(page);
-    await go(page, '#/route/0');
-    await waitForRouteDetail(page);
+    await openFirstRoute(env, page);
   },
   done: async () => { await context?.close(); },
 });

@@ -140,6 +140,14 @@ export async function waitForRouteDetail(page) {
   }, null, { timeout: ACTION_TIMEOUT });
 }
 
+/** Opens the results for the page's stored profile, then the first route's page (loaded whole). */
+export async function openFirstRoute(env, page) {
+  await open(env, page, '#/routes');
+  await waitForRoutes(page);
+  await go(page, '#/route/0');
+  await waitForRouteDetail(page);
+}
+
 /** Waits until no `.loading` line is left in <main>. */
 export async function waitForLoaded(page) {
   await page.waitForFunction(() => !document.querySelector('main .loading'), null, { timeout: ACTION_TIMEOUT });
