@@ -221,22 +221,27 @@ pub struct IndexInputs<'a> {
 /// schema ([`is_current`]) and its files are intact ([`open_current`]); otherwise builds it.
 /// Returns the index and whether it was (re)built. A damaged index is rebuilt with one warning.
 pub fn open_or_build(root: &Path, inputs: &IndexInputs) -> Result<(SearchIndex, bool), IndexError> {
-    match open_current(root, inputs) {
-        Ok(index) => return Ok((index, false)),
-        Err(Unusable::Damaged(why)) => {
-            report_damage(root, &why);
-        }
-        Err(Unusable::Stale) => {}
+    match reuse(root, inputs) {
+        Some(index) => Ok((index, false)),
+        None => Ok((build(root, inputs)?, true)),
     }
-    Ok((build(root, inputs)?, true))
 }
 
-/// The one log line for a damaged index that is being rebuilt.
-pub fn report_damage(root: &Path, why: &str) {
-    tracing::warn!(
-        "search index {} is damaged ({why}); rebuilding it from the catalogue",
-        root.display()
-    );
+/// The current index in `root` when it can be used as it is ([`open_current`]); `None` when it
+/// must be built, after one log line if it is damaged. Opening needs no ESCO labels, so a caller
+/// can read those only when this says a build is needed.
+pub fn reuse(root: &Path, inputs: &IndexInputs) -> Option<SearchIndex> {
+    match open_current(root, inputs) {
+        Ok(index) => Some(index),
+        Err(Unusable::Damaged(why)) => {
+            tracing::warn!(
+                "search index {} is damaged ({why}); rebuilding it from the catalogue",
+                root.display()
+            );
+            None
+        }
+        Err(Unusable::Stale) => None,
+    }
 }
 
 /// Why the index on disk cannot be used as it is.

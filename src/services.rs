@@ -232,25 +232,19 @@ impl SearchParts {
         let key = index_key(&catalogue, &geo, &file.hash);
         // The ESCO labels are only needed to build the index; an up-to-date, intact one opens
         // without parsing them.
-        if !force {
-            let inputs = IndexInputs {
-                catalogue: &catalogue,
-                geo: &geo,
-                occupations: None,
-                key: &key,
-            };
-            match index::open_current(&config.index, &inputs) {
-                Ok(index) => {
-                    return Ok(SearchParts {
-                        catalogue,
-                        geo,
-                        index,
-                        rebuilt: false,
-                    });
-                }
-                Err(index::Unusable::Damaged(why)) => index::report_damage(&config.index, &why),
-                Err(index::Unusable::Stale) => {}
-            }
+        let without_labels = IndexInputs {
+            catalogue: &catalogue,
+            geo: &geo,
+            occupations: None,
+            key: &key,
+        };
+        if !force && let Some(index) = index::reuse(&config.index, &without_labels) {
+            return Ok(SearchParts {
+                catalogue,
+                geo,
+                index,
+                rebuilt: false,
+            });
         }
         let occupations = file.parse()?;
         let inputs = IndexInputs {
@@ -260,17 +254,14 @@ impl SearchParts {
             key: &key,
         };
         let index = index::build(&config.index, &inputs)?;
-        let rebuilt = true;
         Ok(SearchParts {
             catalogue,
             geo,
             index,
-            rebuilt,
+            rebuilt: true,
         })
     }
-}
 
-impl SearchParts {
     /// The catalogue with an index built in memory (tests and benches of search).
     pub fn in_memory(layout: &DataLayout) -> Result<SearchParts, LoadError> {
         let (catalogue, geo) = valid_catalogue(layout)?;
