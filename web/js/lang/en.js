@@ -58,6 +58,7 @@ export default {
   'search.count.one': '1 result for "{q}".',
   'search.count.other': '{n} results for "{q}".',
   'search.none': 'Nothing found for "{q}". Try another word.',
+  'search.tooLong': 'That is too many words. Search with at most 10 words, for example just a job.',
   'search.more': 'More results',
   'search.searching': 'Searching…',
   'kind.function': 'Job',

@@ -59,6 +59,7 @@ export default {
   'search.count.one': '1 resultaat voor "{q}".',
   'search.count.other': '{n} resultaten voor "{q}".',
   'search.none': 'Niets gevonden voor "{q}". Probeer een ander woord.',
+  'search.tooLong': 'Dat zijn te veel woorden. Zoek met hoogstens 10 woorden, bijvoorbeeld alleen een beroep.',
   'search.more': 'Meer resultaten',
   'search.searching': 'Zoeken…',
   'kind.function': 'Beroep',

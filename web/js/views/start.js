@@ -69,6 +69,14 @@ function searchSection(viewSignal) {
       showHits(query, data, offset);
     } catch (err) {
       if (isAbort(err)) return;
+      if (err.kind === 'problem' && err.fieldErrors.some((e) => e.field === 'q')) {
+        // The server searches at most 10 words (500 letters): say so in the person's words,
+        // next to the field, instead of a refusal of "answers".
+        clear(list); more.hidden = true; shown = 0;
+        count.textContent = t('search.tooLong');
+        announce(count.textContent);
+        return;
+      }
       count.textContent = '';
       errorSlot.append(errorBox(err, { retry: () => run(query, offset) }));
     } finally {

@@ -66,3 +66,25 @@ test('search while typing: "elektricen" shows electrician hits without Enter and
     await context.close();
   }
 });
+
+test('search: more than 10 words gets a plain answer in the page\'s language, not a refusal of "answers"', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(env, { width: 375 });
+  try {
+    await open(env, page, '#/');
+    const eleven = 'monteur elektricien lasser timmerman schilder stukadoor dakdekker metselaar tegelzetter loodgieter glaszetter';
+    await page.fill('#q', eleven);
+    const count = page.locator('#search-count');
+    await page.waitForFunction(() => /te veel woorden/.test(document.getElementById('search-count').textContent));
+    assert.equal(await page.locator('.notice-error').count(), 0, 'an error box for a long search');
+    assert.doesNotMatch(await page.locator('main').innerText(), /the query has|antwoorden/);
+
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.fill('#q', `${eleven} `);
+    await page.fill('#q', eleven);
+    await page.waitForFunction(() => /too many words/.test(document.getElementById('search-count').textContent));
+    assert.match(await count.textContent(), /at most 10 words/);
+  } finally {
+    await context.close();
+  }
+});
