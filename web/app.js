@@ -8,7 +8,7 @@
 
 import { h, append, announce } from './js/dom.js';
 import { t, setLang, storedLang, lang, locale } from './js/i18n.js';
-import { wipeAll } from './js/profile.js';
+import { wipeAll, splitRoute, decodeProfile, saveProfile, SHARE_PARAM } from './js/profile.js';
 import { heading } from './js/ui.js';
 
 const VIEWS = {
@@ -73,9 +73,15 @@ async function render(moveFocus) {
   controller?.abort();
   controller = new AbortController();
   const root = h('div', { class: 'view' });
+  const { path, params } = splitRoute(currentPath());
+  let shared = null;
+  if (params.has(SHARE_PARAM)) {
+    shared = await adoptSharedProfile(path, params.get(SHARE_PARAM));
+    if (id !== navigation) return;
+  }
   let found;
   try {
-    found = await findView(currentPath());
+    found = await findView(path);
   } catch {
     // The view's script did not load: the server is out of reach.
     if (id !== navigation) return;
@@ -89,10 +95,29 @@ async function render(moveFocus) {
   main.replaceChildren(root);
   markNav(found.nav);
   const focusTarget = found.view(root, found.params, controller.signal);
+  // Said under the heading, in the same frame as the view: nothing moves later.
+  if (shared) root.querySelector('h1')?.after(h('p', { class: shared.ok ? 'notice' : 'notice notice-error' }, shared.text));
   if (moveFocus) {
     window.scrollTo(0, 0);
     (focusTarget || root.querySelector('h1'))?.focus();
   }
+}
+
+/**
+ * A shared link ("#/routes?profiel=…") brings a profile from another device: it replaces the
+ * one on this device, and the address loses the long parameter (nothing is sent anywhere).
+ */
+async function adoptSharedProfile(path, code) {
+  const profile = decodeProfile(code);
+  history.replaceState(null, '', `#${path}`);
+  if (!profile) {
+    announce(t('share.broken'), true);
+    return { ok: false, text: t('share.broken') };
+  }
+  saveProfile(profile);
+  (await VIEWS.wizard()).resetWizard();
+  announce(t('share.opened'));
+  return { ok: true, text: t('share.opened') };
 }
 
 function markNav(current) {

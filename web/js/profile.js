@@ -5,6 +5,8 @@
 const PROFILE_KEY = 'padvinder.profile';
 const RESULTS_KEY = 'padvinder.results';
 const PREFIX = 'padvinder.';
+// The wizard's answers as typed, kept for this tab only, so a reload loses nothing.
+const DRAFT_KEY = 'padvinder.draft';
 
 export const EDUCATION_LEVELS = ['none', 'vmbo', 'mbo1', 'mbo2', 'mbo3', 'mbo4', 'havo', 'vwo', 'hbo', 'wo'];
 export const SITUATIONS = ['employed', 'job_seeker', 'student', 'self_employed', 'returner'];
@@ -119,6 +121,24 @@ export function parseEuros(text, min, max) {
   return parseWhole(s.replace(/[.,]/g, ''), min, max);
 }
 
+/** The wizard's answers as typed in this tab (sessionStorage), or null. */
+export function loadDraft() {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || 'null');
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the wizard's answers as typed; `null` forgets them. */
+export function saveDraft(draft) {
+  try {
+    if (draft === null) sessionStorage.removeItem(DRAFT_KEY);
+    else sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+  } catch { /* storage off or full: the answers stay in memory */ }
+}
+
 /** Stores the last match answer with the profile, limit and language it was made for. */
 export function saveResults(profile, limit, result, lang) {
   write(RESULTS_KEY, { profile: JSON.stringify(cleanProfile(profile)), limit, result, lang, at: Date.now() });
@@ -131,14 +151,59 @@ export function loadResults(profile) {
   return r;
 }
 
-/** Deletes everything padvinder stored on this device (profile, routes, language choice). */
-export function wipeAll() {
+// ---- sharing: the profile in the link's fragment ------------------------------------------
+// The part after "#" never leaves the browser, so a shared link carries the answers from one
+// device to another without our server seeing or keeping them.
+
+/** The fragment parameter that carries a profile: "#/routes?profiel=…". */
+export const SHARE_PARAM = 'profiel';
+
+/** The profile as URL-safe base64 of its JSON (UTF-8), without padding. */
+export function encodeProfile(profile) {
+  const bytes = new TextEncoder().encode(JSON.stringify(cleanProfile(profile)));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The profile from `encodeProfile`'s text; null when the text is not one (cut off, changed). */
+export function decodeProfile(text) {
   try {
-    const keys = [];
-    for (let i = 0; i < localStorage.length; i += 1) {
-      const key = localStorage.key(i);
-      if (key && key.startsWith(PREFIX)) keys.push(key);
-    }
-    keys.forEach((k) => localStorage.removeItem(k));
-  } catch { /* storage off: nothing stored */ }
+    const b64 = String(text).replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+    const known = Object.keys(FIELD_STEP);
+    if (Object.keys(value).some((k) => !known.includes(k))) return null;
+    return cleanProfile(value);
+  } catch {
+    return null;
+  }
+}
+
+/** Splits a hash route "/route/2?profiel=…" into its path and its parameters. */
+export function splitRoute(hashPath) {
+  const at = hashPath.indexOf('?');
+  if (at < 0) return { path: hashPath, params: new URLSearchParams() };
+  return { path: hashPath.slice(0, at), params: new URLSearchParams(hashPath.slice(at + 1)) };
+}
+
+/** A link to `hashPath` (e.g. "/routes") on this site that carries the profile. */
+export function shareLink(base, hashPath, profile) {
+  return `${base}#${hashPath}?${SHARE_PARAM}=${encodeProfile(profile)}`;
+}
+
+/** Deletes everything padvinder stored on this device (profile, routes, language choice, draft). */
+export function wipeAll() {
+  for (const storage of [globalThis.localStorage, globalThis.sessionStorage]) {
+    try {
+      const keys = [];
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        if (key && key.startsWith(PREFIX)) keys.push(key);
+      }
+      keys.forEach((k) => storage.removeItem(k));
+    } catch { /* storage off: nothing stored */ }
+  }
 }

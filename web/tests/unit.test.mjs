@@ -10,7 +10,10 @@ import nl from '../js/lang/nl.js';
 import en from '../js/lang/en.js';
 import { setLang, t } from '../js/i18n.js';
 import * as fmt from '../js/format.js';
-import { normalisePostcode, cleanProfile, isCrebo, parseWhole, parseEuros, baseField } from '../js/profile.js';
+import {
+  normalisePostcode, cleanProfile, isCrebo, parseWhole, parseEuros, baseField,
+  encodeProfile, decodeProfile, splitRoute, shareLink, SHARE_PARAM,
+} from '../js/profile.js';
 import { parseAnswers } from '../js/views/wizard.js';
 
 test('both languages have the same keys', () => {
@@ -131,4 +134,27 @@ test('euros as typed: thousands separators yes, decimals never silently dropped'
   }
   const { errors } = parseAnswers({ budget_eur: '1.5' }, ['budget_eur']);
   assert.ok(errors.budget_eur, 'a budget of 1.5 is refused, not read as 15');
+});
+
+test('a shared link carries the profile in its fragment and reads back the same', () => {
+  const profile = {
+    current_occupation: 'heftruckchauffeur', skills: ['orderpicken', 'lassen – MIG/MAG'],
+    postcode: '3071', hours_per_week: 32, interests: ["auto's", 'zonnepanelen'], budget_eur: 0,
+  };
+  const link = shareLink('https://example.test/app/', '/route/2', profile);
+  const { path, params } = splitRoute(link.slice(link.indexOf('#') + 1));
+  assert.equal(path, '/route/2');
+  const code = params.get(SHARE_PARAM);
+  assert.match(code, /^[A-Za-z0-9_-]+$/, 'URL-safe, nothing to escape');
+  assert.deepEqual(decodeProfile(code), cleanProfile(profile));
+  assert.equal(link.split('#')[0], 'https://example.test/app/', 'the profile is never in the part sent to a server');
+});
+
+test('a damaged or foreign share code is refused, not half read', () => {
+  const code = encodeProfile({ postcode: '3071', skills: ['lassen'] });
+  assert.equal(decodeProfile(code.slice(0, -3)), null, 'cut off');
+  assert.equal(decodeProfile('not base64 at all!'), null);
+  assert.equal(decodeProfile(encodeProfile({ colour: 'red' })), null, 'a field the profile does not have');
+  assert.equal(decodeProfile(btoa('[1,2]')), null, 'not an object');
+  assert.deepEqual(splitRoute('/routes'), { path: '/routes', params: new URLSearchParams() });
 });

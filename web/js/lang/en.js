@@ -363,4 +363,17 @@ export default {
   'about.geo': 'Municipal, provincial and labour-market region division: CBS (CC BY 4.0) and PDOK/BZK. Postcode coordinates: GeoNames (CC BY 4.0).',
   'about.quals': 'Crebo codes, levels and learning routes are read from published education and exam regulations (OER) of mbo colleges (Talland College, Rijn IJssel, MBO Utrecht, Curio), from CompetentNL and from sector sources.',
   'about.sources': 'Every path, job and course names its source and the date we checked it.',
+
+  'share.title': 'Share or save',
+  'share.intro': 'With this link you open the same routes on another device, or with your adviser. You do not need an account.',
+  'share.link': 'Link to your routes',
+  'share.copy': 'Copy the link',
+  'share.copied': 'The link has been copied.',
+  'share.copyByHand': 'The link is selected. Copy it with your keyboard or your phone\'s menu.',
+  'share.privacy': 'The link holds your answers. Only share it with someone you trust. We do not keep the link.',
+  'share.qrLabel': 'QR code of the link to your routes',
+  'share.qrHint': 'Scan the QR code with your phone\'s camera to open the routes on your phone.',
+  'share.qrTooLong': 'Your answers are too long for a QR code. Use the link.',
+  'share.opened': 'We opened the profile from the link. It is now on this device too.',
+  'share.broken': 'This link is not complete. Ask for the link to be sent again.',
 };

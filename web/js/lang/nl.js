@@ -364,4 +364,17 @@ export default {
   'about.geo': 'Gemeente-, provincie- en arbeidsmarktregio-indeling: CBS (CC BY 4.0) en PDOK/BZK. Postcodecoördinaten: GeoNames (CC BY 4.0).',
   'about.quals': 'Crebo-codes, niveaus en leerwegen komen uit openbare onderwijs- en examenregelingen (OER) van mbo-scholen (Talland College, Rijn IJssel, MBO Utrecht, Curio), uit CompetentNL en uit bronnen van de sector.',
   'about.sources': 'Bij elk pad, beroep en elke opleiding staat de bron en de datum waarop wij die hebben gecontroleerd.',
+
+  'share.title': 'Deel of bewaar',
+  'share.intro': 'Met deze link open je dezelfde routes op een ander apparaat, of bij je adviseur. Je hebt geen account nodig.',
+  'share.link': 'Link naar je routes',
+  'share.copy': 'Kopieer de link',
+  'share.copied': 'De link is gekopieerd.',
+  'share.copyByHand': 'De link is geselecteerd. Kopieer hem met je toetsenbord of het menu van je telefoon.',
+  'share.privacy': 'In de link staan je antwoorden. Deel hem alleen met iemand die je vertrouwt. Wij bewaren de link niet.',
+  'share.qrLabel': 'QR-code van de link naar je routes',
+  'share.qrHint': 'Scan de QR-code met de camera van je telefoon. Dan open je de routes op je telefoon.',
+  'share.qrTooLong': 'Je antwoorden zijn te lang voor een QR-code. Gebruik de link.',
+  'share.opened': 'We hebben het profiel uit de link geopend. Het staat nu ook op dit apparaat.',
+  'share.broken': 'Deze link is niet compleet. Vraag om de link opnieuw te sturen.',
 };

@@ -11,6 +11,7 @@ import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote } from '../u
 import { facts, statusBadge, slimBadge, pathProvenance } from '../widgets.js';
 import { setServerErrors } from './wizard.js';
 import { pathDetail } from '../shapes.js';
+import { shareBox } from '../share.js';
 
 const FIRST_LIMIT = 5;
 const MAX_LIMIT = 50;
@@ -43,7 +44,7 @@ export function resultsView(root, _params, signal) {
     return;
   }
   const area = h('div', { class: 'results' });
-  append(root, profileSummary(profile), dutchOnlyNote(), area, glossary());
+  append(root, profileSummary(profile), shareBox('/routes', profile), dutchOnlyNote(), area, glossary());
 
   async function load(limit, focusFrom = -1) {
     const cached = loadResults(profile);
@@ -121,6 +122,12 @@ function profileSummary(p) {
     h('a', { href: '#/profiel', class: 'no-print' }, t('res.edit')));
 }
 
+/** An element shown on paper only (the route page's printout starts with the profile). */
+function printOnly(el) {
+  el.classList.add('print-only');
+  return el;
+}
+
 /** The facts every route shows, on its card and at the top of its page. */
 function routeFacts(route, profile, texts) {
   const first = fmt.firstStep(route);
@@ -194,16 +201,21 @@ function routeCard(route, i, profile, texts) {
 export function routeView(root, params, signal) {
   const profile = loadProfile();
   const cached = loadResults(profile);
-  // The answer's texts are in the language it was asked in: after a switch, ask again (the
-  // routes come in the same order, so the route number stays the same).
-  if (cached && cached.lang !== lang()) {
+  const index = Number(params[0]);
+  // Ask the server when this device has no answer with this route: a route link opened on
+  // another device (with the profile in its fragment), an answer in the other language (the
+  // routes come in the same order, so the route number stays the same), or a shorter list.
+  const fresh = cached && cached.lang === lang() && cached.limit > index;
+  if (!fresh && !isEmptyProfile(profile) && index < MAX_LIMIT) {
+    const limit = Math.min(MAX_LIMIT, Math.max(cached?.limit || FIRST_LIMIT, index + 1));
     const retry = () => { clear(root); routeView(root, params, signal); };
-    append(root, loading(t('res.loading')));
-    postJson('match', cleanProfile(profile), { limit: cached.limit, lang: lang() }, signal)
+    append(root, heading(t('res.title')), loading(t('res.loading')));
+    postJson('match', cleanProfile(profile), { limit, lang: lang() }, signal)
       .then((result) => {
-        saveResults(profile, cached.limit, result, lang());
+        saveResults(profile, limit, result, lang());
         clear(root);
         routeDetail(root, params, result, signal);
+        if (document.activeElement === document.body) root.querySelector('h1')?.focus();
       })
       .catch((err) => {
         if (isAbort(err)) return;
@@ -241,9 +253,11 @@ function routeDetail(root, params, result, signal) {
       h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label_text)), ' ',
       h('span', { class: 'muted' }, t('rd.of', { n: index + 1, total: routes.length }))),
     h('p', { class: 'print-only printed-on' }, t('rd.printed', { date: fmt.today() })),
+    printOnly(profileSummary(profile)),
     h('div', { class: 'actions no-print' },
       h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('rd.print')),
       h('a', { class: 'btn btn-secondary', href: '#/routes' }, t('rd.back'))),
+    shareBox(`/route/${index}`, profile),
     dutchOnlyNote(),
     h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       h('h2', { id: 'summary-title' }, t('rd.summary')),

@@ -1,12 +1,13 @@
 // The profile questions: 6 short steps, each one skippable. What the person types is kept in
-// `raw` (text as typed) so a language switch or a step back loses nothing; only valid values
-// are turned into profile fields and stored, step by step.
+// `raw` (text as typed) so a language switch or a step back loses nothing, and in this tab's
+// sessionStorage so a reload loses nothing either (the step is in the address, #/profiel/N);
+// only valid values are turned into profile fields and stored, step by step.
 
 import { h, append, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { getJson } from '../api.js';
 import {
-  loadProfile, saveProfile, normalisePostcode, isCrebo, parseWhole, parseEuros, baseField,
+  loadProfile, saveProfile, loadDraft, saveDraft, normalisePostcode, isCrebo, parseWhole, parseEuros, baseField,
   EDUCATION_LEVELS, SITUATIONS, LICENCES, DUTCH_LEVELS, PHYSICAL_LOADS, TRAVEL_KM, INTERESTS, CERTIFICATES,
 } from '../profile.js';
 import { heading, fieldMessage } from '../ui.js';
@@ -21,6 +22,18 @@ let serverErrors = [];   // field errors from the last match request: [{ field, 
 export function resetWizard() {
   raw = null;
   serverErrors = [];
+  saveDraft(null);
+}
+
+/** The answers as typed: every change is kept for this tab at once. */
+function keptAnswers(answers) {
+  return new Proxy(answers, {
+    set(target, key, value) {
+      target[key] = value;
+      saveDraft(target);
+      return true;
+    },
+  });
 }
 
 /** Remember the server's field errors, to show them at the question that asks for the field. */
@@ -92,7 +105,7 @@ export function parseAnswers(answers, fields) {
 export function wizardView(root, params) {
   const n = Math.min(TOTAL, Math.max(1, Number(params[0]) || 1));
   const step = STEPS[n - 1];
-  if (!raw) raw = toRaw(loadProfile());
+  if (!raw) raw = keptAnswers({ ...toRaw(loadProfile()), ...loadDraft() });
 
   const stored = loadProfile();
   const errorsFor = (f) => serverErrors.filter((e) => baseField(e.field) === f)
