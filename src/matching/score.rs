@@ -324,9 +324,8 @@ fn step_flags(
             .filter_map(|s| {
                 let provider = s.provider.as_ref()?;
                 let d = provider.distance_km?;
-                (d > f64::from(max)).then(|| {
-                    messages::flag::far_school(ctx.lang, &s.course.title, d, &provider.municipality)
-                })
+                (d > f64::from(max))
+                    .then(|| messages::flag::far_school(&s.course.title, d, &provider.municipality))
             })
             .collect();
         if !far.is_empty() {

@@ -147,20 +147,26 @@ pub mod flag {
     }
 
     /// One far school: course title, distance and municipality.
-    pub fn far_school(lang: Lang, title: &str, km: f64, municipality: &str) -> String {
-        let _ = lang;
+    pub fn far_school(title: &str, km: f64, municipality: &str) -> String {
         format!("{title} ({} km, {municipality})", km.round())
     }
 
-    /// The nearest schools we know are farther than the person wants to travel.
+    /// The nearest schools we know for these courses are farther than the person wants to
+    /// travel: what is far, and from what.
     pub fn distance(lang: Lang, max_km: u16, far: &[String]) -> String {
-        let far = far.join("; ");
-        match lang {
-            Lang::Nl => format!(
-                "De dichtstbijzijnde school die we kennen ligt verder dan {max_km} km: {far}. Vraag ook bij scholen in je buurt."
+        let list = far.join("; ");
+        match (lang, far.len()) {
+            (Lang::Nl, 1) => format!(
+                "Je wilt hoogstens {max_km} km reizen. Voor deze opleiding ligt de dichtstbijzijnde school die we kennen verder weg: {list}. Vraag ook bij scholen in je buurt."
             ),
-            Lang::En => format!(
-                "The nearest school we know is farther than {max_km} km: {far}. Also ask schools near you."
+            (Lang::Nl, _) => format!(
+                "Je wilt hoogstens {max_km} km reizen. Voor deze opleidingen ligt de dichtstbijzijnde school die we kennen verder weg: {list}. Vraag ook bij scholen in je buurt."
+            ),
+            (Lang::En, 1) => format!(
+                "You want to travel at most {max_km} km. For this course the nearest school we know is farther away: {list}. Ask schools near you too."
+            ),
+            (Lang::En, _) => format!(
+                "You want to travel at most {max_km} km. For these courses the nearest school we know is farther away: {list}. Ask schools near you too."
             ),
         }
     }
@@ -420,6 +426,60 @@ mod tests {
             why::skipped(Lang::En, 2),
             "You skip 2 steps: you already have them."
         );
+    }
+
+    /// Regression: the flag said "farther than 35 km" as if the limit were the school's distance,
+    /// and spoke of one school for a list of courses.
+    #[test]
+    fn distance_says_what_is_far_and_from_what() {
+        let one = vec![flag::far_school(
+            "Monteur elektrotechnische installaties",
+            119.7,
+            "Hoorn",
+        )];
+        let mut two = one.clone();
+        two.push(flag::far_school(
+            "Technicus service en onderhoud",
+            203.2,
+            "Dordrecht",
+        ));
+        let (m, t) = (
+            "Monteur elektrotechnische installaties (120 km, Hoorn)",
+            "Technicus service en onderhoud (203 km, Dordrecht)",
+        );
+        let cases = [
+            (
+                Lang::Nl,
+                &one,
+                format!(
+                    "Je wilt hoogstens 35 km reizen. Voor deze opleiding ligt de dichtstbijzijnde school die we kennen verder weg: {m}. Vraag ook bij scholen in je buurt."
+                ),
+            ),
+            (
+                Lang::En,
+                &one,
+                format!(
+                    "You want to travel at most 35 km. For this course the nearest school we know is farther away: {m}. Ask schools near you too."
+                ),
+            ),
+            (
+                Lang::Nl,
+                &two,
+                format!(
+                    "Je wilt hoogstens 35 km reizen. Voor deze opleidingen ligt de dichtstbijzijnde school die we kennen verder weg: {m}; {t}. Vraag ook bij scholen in je buurt."
+                ),
+            ),
+            (
+                Lang::En,
+                &two,
+                format!(
+                    "You want to travel at most 35 km. For these courses the nearest school we know is farther away: {m}; {t}. Ask schools near you too."
+                ),
+            ),
+        ];
+        for (lang, far, want) in cases {
+            assert_eq!(flag::distance(lang, 35, far), want);
+        }
     }
 
     #[test]
