@@ -4,6 +4,7 @@
 //!
 //! Pure: no I/O, no clock. The caller passes the date to evaluate SLIM rules on.
 
+mod line;
 mod render;
 mod route;
 mod score;
@@ -385,6 +386,7 @@ impl<'a> Matcher<'a> {
             today: options.today,
             lang: options.lang,
             nearest: Default::default(),
+            held: line::held(self.catalogue, profile),
         };
         // Cheap components for every function first; routes only for the most promising ones.
         let mut ranked: Vec<(f32, usize)> = self

@@ -3,11 +3,12 @@
 //! choice, the nearest provider, totals and SLIM per step.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use super::line::{self, Held};
 use crate::catalog::{
     Catalogue, Cents, Course, CourseKind, DevelopmentPath, Function, Known, LearningRoute,
     Membership, PathStatus, Step, Transition, TransitionKind,
@@ -16,7 +17,6 @@ use crate::geo::{Geo, distance_km};
 use crate::messages::{self, Lang};
 use crate::profile::{EducationLevel, Profile};
 use crate::slim;
-use crate::text;
 
 /// Longest chain of transitions we follow back from a target.
 const MAX_CHAIN: usize = 6;
@@ -39,6 +39,8 @@ pub struct Context<'a> {
     /// The nearest provider per course id, found once per match: every chain of every candidate
     /// target asks again for the same courses.
     pub nearest: RefCell<HashMap<String, Option<ProviderRef>>>,
+    /// What the person holds, with the lines below each diploma.
+    pub held: Vec<Held<'a>>,
 }
 
 /// A course as shown in a route.
@@ -133,6 +135,8 @@ pub struct Planned<'c> {
     pub path: &'c DevelopmentPath,
     pub entry: Option<String>,
     pub steps: Vec<RouteStep>,
+    /// Steps skipped because the person holds the diploma or a higher one in the same line.
+    pub covered_by_diploma: usize,
 }
 
 /// Plans the best route into `target`, or None when no transition leads there.
@@ -140,21 +144,26 @@ pub fn plan<'c>(ctx: &Context<'c>, target: &'c Function) -> Option<Planned<'c>> 
     let cat = ctx.catalogue;
     let path = cat.path(&target.path_id)?;
     let chains = chains_into(cat, &target.id);
-    let mut best: Option<(u32, usize, Vec<RouteStep>, Option<String>)> = None;
+    let mut best: Option<(u32, usize, Chain)> = None;
     for chain in chains {
-        let (steps, entry) = steps_of(ctx, &chain);
-        let left = remaining_weeks(&steps);
-        let n = steps.iter().filter(|s| !s.skipped).count();
+        let planned = steps_of(ctx, &chain);
+        let left = remaining_weeks(&planned.steps);
+        let n = planned.steps.iter().filter(|s| !s.skipped).count();
         let better = match &best {
             None => true,
             Some((w, k, ..)) => (left, n) < (*w, *k),
         };
         if better {
-            best = Some((left, n, steps, entry));
+            best = Some((left, n, planned));
         }
     }
-    let (_, _, steps, entry) = best?;
-    Some(Planned { path, entry, steps })
+    let (_, _, chain) = best?;
+    Some(Planned {
+        path,
+        entry: chain.entry,
+        steps: chain.steps,
+        covered_by_diploma: chain.covered_by_diploma,
+    })
 }
 
 fn membership_of(cat: &Catalogue, path: &DevelopmentPath, course_id: &str) -> Option<Membership> {
@@ -201,129 +210,143 @@ fn remaining_weeks(steps: &[RouteStep]) -> u32 {
         .sum()
 }
 
-/// Why a course is already covered by the person, if it is.
-fn covered(ctx: &Context, course: &Course, held_in_chain: Option<&Course>) -> Option<String> {
-    let p = ctx.profile;
-    if let Some(crebo) = &course.crebo
-        && p.diplomas.iter().any(|d| d == crebo)
-    {
-        return Some(messages::skipped::has_diploma(ctx.lang, crebo.as_str()));
+/// Why a step is covered: what the person holds, or their prior education.
+enum Cover {
+    /// A diploma they hold, this one or a higher one in the same line.
+    Diploma,
+    /// A certificate they named.
+    Certificate,
+    /// Prior education that makes the entry course unnecessary.
+    Education,
+}
+
+/// Why a course is already covered by the person, if it is. `in_chain` are the held diplomas
+/// that this route reaches at or after the course's transition: the route passes through them,
+/// so earlier qualifications on it are covered too (also across an overstap).
+fn covered(ctx: &Context, course: &Course, in_chain: &[&Held]) -> Option<(String, Cover)> {
+    if let Some(h) = ctx.held.iter().find(|h| std::ptr::eq(h.course, course)) {
+        return Some(match (&h.named_as, &course.crebo) {
+            (Some(name), _) => (
+                messages::skipped::has_certificate(ctx.lang, name),
+                Cover::Certificate,
+            ),
+            (None, crebo) => (
+                messages::skipped::has_diploma(ctx.lang, crebo.as_ref().map_or("", |c| c.as_str())),
+                Cover::Diploma,
+            ),
+        });
     }
-    if let Some(cert) = p
-        .certificates
+    let higher = ctx
+        .held
         .iter()
-        .find(|c| certificate_matches(c, course))
-    {
-        return Some(messages::skipped::has_certificate(ctx.lang, cert));
-    }
-    if let Some(higher) = held_in_chain
-        && course.kind == CourseKind::MboDiploma
-        && !std::ptr::eq(higher, course)
-    {
-        let crebo = higher.crebo.as_ref().map_or("", |c| c.as_str());
-        return Some(messages::skipped::higher_diploma(
-            ctx.lang,
-            &higher.title,
-            crebo,
+        .filter(|h| {
+            h.covers_by_line(course)
+                || (line::is_qualification(course.kind)
+                    && line::not_above(course, h.course)
+                    && in_chain.iter().any(|c| std::ptr::eq(*c, *h)))
+        })
+        // The highest level names it; equal levels by catalogue order.
+        .max_by_key(|h| h.course.nlqf_level.known().map(|l| l.get()));
+    if let Some(h) = higher {
+        let crebo = h.course.crebo.as_ref().map(|c| c.as_str());
+        return Some((
+            messages::skipped::higher_diploma(ctx.lang, &h.course.title, crebo),
+            Cover::Diploma,
         ));
     }
+    let p = ctx.profile;
     let entree = course.kind == CourseKind::MboDiploma
         && course.nlqf_level.known().is_some_and(|l| l.get() == 1);
     let has_prior =
         p.education_level.is_some_and(|e| e >= EducationLevel::Vmbo) || !p.diplomas.is_empty();
     if entree && has_prior {
-        return Some(messages::skipped::entree_not_needed(ctx.lang));
+        return Some((
+            messages::skipped::entree_not_needed(ctx.lang),
+            Cover::Education,
+        ));
     }
     None
 }
 
-/// A certificate the person names ("VCA basis", "NEN 3140 VP") matches a course when each of
-/// its words is a word of the course's code, title or keywords, or the start of one ("basis" in
-/// "basisveiligheid").
-fn certificate_matches(certificate: &str, course: &Course) -> bool {
-    if course.kind == CourseKind::MboDiploma {
-        return false;
-    }
-    let words = text::words(certificate);
-    if words.is_empty() {
-        return false;
-    }
-    let mut course_words: HashSet<String> = text::words(&course.title).into_iter().collect();
-    course_words.extend(course.code.iter().flat_map(|c| text::words(c)));
-    course_words.extend(course.keywords.iter().flat_map(|k| text::words(k)));
-    words.iter().all(|w| {
-        course_words
-            .iter()
-            .any(|c| c == w || (w.chars().count() >= 4 && c.starts_with(w.as_str())))
-    })
+/// One chain of transitions made into steps.
+struct Chain {
+    steps: Vec<RouteStep>,
+    entry: Option<String>,
+    covered_by_diploma: usize,
 }
 
 /// The steps of a chain with skips decided, and the entry function.
-fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> (Vec<RouteStep>, Option<String>) {
+fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> Chain {
     let cat = ctx.catalogue;
-    // The highest mbo diploma the person holds among the chain's courses: earlier diplomas in
-    // the same line are covered by it.
-    let held_in_chain: Option<&Course> = chain
+    // Per held diploma, the last transition of the chain that names it.
+    let reached: Vec<(&Held, usize)> = ctx
+        .held
         .iter()
-        .flat_map(|t| t.course_ids())
-        .filter_map(|id| cat.course(id))
-        .filter(|c| {
-            c.crebo
-                .as_ref()
-                .is_some_and(|cr| ctx.profile.diplomas.contains(cr))
+        .filter(|h| h.is_diploma())
+        .filter_map(|h| {
+            let at = chain
+                .iter()
+                .rposition(|t| t.course_ids().any(|id| id == h.course.id))?;
+            Some((h, at))
         })
-        .max_by_key(|c| c.nlqf_level.known().map(|l| l.get()));
-    let held_position = held_in_chain.and_then(|h| {
-        chain
-            .iter()
-            .position(|t| t.course_ids().any(|id| id == h.id))
-    });
-    let mut steps = Vec::new();
-    let mut entry = None;
+        .collect();
+    let mut out = Chain {
+        steps: Vec::new(),
+        entry: None,
+        covered_by_diploma: 0,
+    };
     for (ti, t) in chain.iter().enumerate() {
-        let before_held = held_position.is_some_and(|hp| ti <= hp);
+        let in_chain: Vec<&Held> = reached
+            .iter()
+            .filter(|(_, at)| *at >= ti)
+            .map(|(h, _)| *h)
+            .collect();
         let mut transition_open = false;
+        let mut push = |c: &Course, cover: Option<(String, Cover)>, alternatives| {
+            transition_open |= cover.is_none();
+            if matches!(cover, Some((_, Cover::Diploma))) {
+                out.covered_by_diploma += 1;
+            }
+            let reason = cover.map(|(r, _)| r);
+            out.steps.push(make_step(ctx, t, c, reason, alternatives));
+        };
         for step in &t.steps {
             let options: Vec<&Course> = step
                 .course_ids()
                 .iter()
                 .filter_map(|id| cat.course(id))
                 .collect();
-            let higher = if before_held { held_in_chain } else { None };
             match step {
                 Step::AllOf(_) => {
                     for c in options {
-                        let reason = covered(ctx, c, higher);
-                        transition_open |= reason.is_none();
-                        steps.push(make_step(ctx, t, c, reason, Vec::new()));
+                        push(c, covered(ctx, c, &in_chain), Vec::new());
                     }
                 }
                 Step::OneOf(_) => {
                     let held = options
                         .iter()
-                        .find_map(|c| covered(ctx, c, higher).map(|r| (*c, r)));
-                    let (chosen, reason) = match held {
-                        Some((c, r)) => (c, Some(r)),
+                        .find_map(|c| covered(ctx, c, &in_chain).map(|r| (*c, Some(r))));
+                    let (chosen, cover) = match held {
+                        Some(found) => found,
                         None => match best_option(ctx, &options) {
                             Some(c) => (c, None),
                             None => continue,
                         },
                     };
-                    transition_open |= reason.is_none();
                     let alternatives = options
                         .iter()
                         .filter(|c| !std::ptr::eq(**c, chosen))
                         .map(|c| CourseRef::of(c))
                         .collect();
-                    steps.push(make_step(ctx, t, chosen, reason, alternatives));
+                    push(chosen, cover, alternatives);
                 }
             }
         }
-        if transition_open && entry.is_none() {
-            entry = Some(t.to.clone());
+        if transition_open && out.entry.is_none() {
+            out.entry = Some(t.to.clone());
         }
     }
-    (steps, entry)
+    out
 }
 
 /// The option that breaks the fewest of the person's constraints: distance, cost, hours and

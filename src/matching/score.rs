@@ -412,7 +412,7 @@ pub fn finish(
     let skills = matched(&person.skills, terms);
     let interests = matched(&person.interests, terms);
     let mut occupation = occupation_component(person, f);
-    if skipped > 0 && !person.profile.diplomas.is_empty() {
+    if planned.covered_by_diploma > 0 {
         occupation = occupation.max(0.8);
     }
     let components = Components {

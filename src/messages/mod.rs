@@ -240,11 +240,12 @@ pub mod skipped {
         )
     }
 
-    /// The person holds a higher diploma of the same line.
-    pub fn higher_diploma(lang: Lang, title: &str, crebo: &str) -> String {
+    /// The person holds a higher diploma of the same line: it is named.
+    pub fn higher_diploma(lang: Lang, title: &str, crebo: Option<&str>) -> String {
+        let code = crebo.map_or(String::new(), |c| format!(" (crebo {c})"));
         lang.pick(
-            format!("Je hebt al een hoger diploma in deze lijn: {title} (crebo {crebo})."),
-            format!("You already have a higher diploma in this line: {title} (crebo {crebo})."),
+            format!("Je hebt al een hoger diploma in deze lijn: {title}{code}."),
+            format!("You already have a higher diploma in this line: {title}{code}."),
         )
     }
 
