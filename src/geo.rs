@@ -133,6 +133,13 @@ impl Geo {
         self.pc4.get(&pc4)
     }
 
+    /// Every PC4 number with an area, ascending.
+    pub fn pc4_numbers(&self) -> Vec<u16> {
+        let mut numbers: Vec<u16> = self.pc4.keys().copied().collect();
+        numbers.sort_unstable();
+        numbers
+    }
+
     /// All labour-market regions as (code, name), sorted by code.
     pub fn regions(&self) -> Vec<(String, String)> {
         let mut regions: Vec<(String, String)> = self

@@ -9,8 +9,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use time::Date;
 
-pub use crate::base::{FieldError, Situation};
+pub use crate::base::{ErrorCode, FieldError, Situation};
 use crate::catalog::{CefrLevel, Crebo, PhysicalLoad};
+use crate::messages::Lang;
 
 /// Highest school level a person finished.
 #[derive(
@@ -245,15 +246,45 @@ fn licences_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({"type": ["array", "null"], "maxItems": MAX_LIST, "items": category})
 }
 
-/// A profile that was refused, with every bad field.
+/// A profile that was refused, with every bad field, in the language it was read in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProfileError {
     pub errors: Vec<FieldError>,
+    #[serde(skip)]
+    pub lang: Lang,
+}
+
+impl ProfileError {
+    /// A postcode written correctly that padvinder does not know (no PC4 area).
+    pub fn unknown_postcode(pc4: u16, lang: Lang) -> ProfileError {
+        ProfileError {
+            errors: vec![FieldError::new(
+                "postcode",
+                ErrorCode::UnknownPostcode,
+                lang.pick(
+                    format!("{pc4} is geen postcode die we kennen; kijk of de cijfers kloppen"),
+                    format!("{pc4} is not a postcode we know; check the number"),
+                ),
+            )],
+            lang,
+        }
+    }
+
+    fn body(code: ErrorCode, message: String, lang: Lang) -> ProfileError {
+        ProfileError {
+            errors: vec![FieldError::new("(body)", code, message)],
+            lang,
+        }
+    }
 }
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid profile: ")?;
+        write!(
+            f,
+            "{}: ",
+            self.lang.pick("het profiel klopt niet", "invalid profile")
+        )?;
         let parts: Vec<String> = self
             .errors
             .iter()
@@ -270,29 +301,39 @@ const MAX_TEXT: usize = 200;
 /// The most entries a list field may hold.
 const MAX_LIST: usize = 50;
 
-/// Collects field errors while reading a JSON object.
+/// Collects field errors while reading a JSON object; messages in the reader's language, Dutch
+/// and English side by side at each check.
 struct Reader {
     errors: Vec<FieldError>,
+    lang: Lang,
 }
 
 impl Reader {
-    fn fail(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        });
+    fn fail(&mut self, field: &str, code: ErrorCode, nl: String, en: String) {
+        let message = self.lang.pick(nl, en);
+        self.errors.push(FieldError::new(field, code, message));
     }
 
     fn text(&mut self, field: &str, v: &Value) -> Option<String> {
         match v {
             Value::Null => None,
             Value::String(s) if s.chars().count() > MAX_TEXT => {
-                self.fail(field, format!("is longer than {MAX_TEXT} characters"));
+                self.fail(
+                    field,
+                    ErrorCode::TooLong,
+                    format!("is langer dan {MAX_TEXT} tekens"),
+                    format!("is longer than {MAX_TEXT} characters"),
+                );
                 None
             }
             Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
             _ => {
-                self.fail(field, "should be text");
+                self.fail(
+                    field,
+                    ErrorCode::NotText,
+                    "moet tekst zijn".into(),
+                    "should be text".into(),
+                );
                 None
             }
         }
@@ -302,7 +343,12 @@ impl Reader {
         match v {
             Value::Null => Vec::new(),
             Value::Array(items) if items.len() > MAX_LIST => {
-                self.fail(field, format!("has more than {MAX_LIST} entries"));
+                self.fail(
+                    field,
+                    ErrorCode::TooMany,
+                    format!("heeft meer dan {MAX_LIST} onderdelen"),
+                    format!("has more than {MAX_LIST} entries"),
+                );
                 Vec::new()
             }
             Value::Array(items) => items
@@ -311,7 +357,12 @@ impl Reader {
                 .filter_map(|(i, item)| self.text(&format!("{field}[{i}]"), item))
                 .collect(),
             _ => {
-                self.fail(field, "should be a list of texts");
+                self.fail(
+                    field,
+                    ErrorCode::NotList,
+                    "moet een lijst met teksten zijn".into(),
+                    "should be a list of texts".into(),
+                );
                 Vec::new()
             }
         }
@@ -329,13 +380,20 @@ impl Reader {
                 _ => {
                     self.fail(
                         field,
+                        ErrorCode::OutOfRange,
+                        format!("moet een heel getal zijn van {min} tot en met {max}"),
                         format!("should be a whole number from {min} to {max}"),
                     );
                     None
                 }
             },
             _ => {
-                self.fail(field, format!("should be a number from {min} to {max}"));
+                self.fail(
+                    field,
+                    ErrorCode::NotNumber,
+                    format!("moet een getal zijn van {min} tot en met {max}"),
+                    format!("should be a number from {min} to {max}"),
+                );
                 None
             }
         }
@@ -349,9 +407,12 @@ impl Reader {
             .map(|(_, t)| *t);
         if found.is_none() {
             let all: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+            let all = all.join(", ");
             self.fail(
                 field,
-                format!("\"{text}\" is not one of {}", all.join(", ")),
+                ErrorCode::NotOneOf,
+                format!("\"{text}\" is niet een van: {all}"),
+                format!("\"{text}\" is not one of {all}"),
             );
         }
         found
@@ -378,13 +439,14 @@ const FIELDS: [&str; 16] = [
 ];
 
 impl Profile {
-    /// Parses a profile from JSON text.
+    /// Parses a profile from JSON text (messages in English, for files and the command line).
     pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| ProfileError {
-            errors: vec![FieldError {
-                field: "(body)".into(),
-                message: format!("not valid JSON: {e}"),
-            }],
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            ProfileError::body(
+                ErrorCode::InvalidJson,
+                format!("not valid JSON: {e}"),
+                Lang::En,
+            )
         })?;
         Profile::from_value(&value)
     }
@@ -392,11 +454,12 @@ impl Profile {
     /// Parses a profile file: a profile object, or a persona (`tests/personas/*.json`) whose
     /// `profile` member is one.
     pub fn from_file_json(text: &str) -> Result<Profile, ProfileError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| ProfileError {
-            errors: vec![FieldError {
-                field: "(body)".into(),
-                message: format!("not valid JSON: {e}"),
-            }],
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            ProfileError::body(
+                ErrorCode::InvalidJson,
+                format!("not valid JSON: {e}"),
+                Lang::En,
+            )
         })?;
         match value.get("profile") {
             Some(inner @ Value::Object(_)) => Profile::from_value(inner),
@@ -404,23 +467,36 @@ impl Profile {
         }
     }
 
-    /// Parses a profile from a JSON value; refuses unknown fields.
+    /// Parses a profile from a JSON value; refuses unknown fields (messages in English).
     pub fn from_value(value: &Value) -> Result<Profile, ProfileError> {
+        Profile::from_value_in(value, Lang::En)
+    }
+
+    /// Parses a profile from a JSON value, with error messages in `lang`.
+    pub fn from_value_in(value: &Value, lang: Lang) -> Result<Profile, ProfileError> {
         let Value::Object(map) = value else {
-            return Err(ProfileError {
-                errors: vec![FieldError {
-                    field: "(body)".into(),
-                    message: "a profile is a JSON object with fields like \"current_occupation\""
-                        .into(),
-                }],
-            });
+            return Err(ProfileError::body(
+                ErrorCode::NotObject,
+                lang.pick(
+                    "een profiel is een JSON-object met velden zoals \"current_occupation\"",
+                    "a profile is a JSON object with fields like \"current_occupation\"",
+                )
+                .into(),
+                lang,
+            ));
         };
-        let mut r = Reader { errors: Vec::new() };
+        let mut r = Reader {
+            errors: Vec::new(),
+            lang,
+        };
         for key in map.keys() {
             if !FIELDS.contains(&key.as_str()) {
+                let known = FIELDS.join(", ");
                 r.fail(
                     key,
-                    format!("unknown field (known fields: {})", FIELDS.join(", ")),
+                    ErrorCode::UnknownField,
+                    format!("onbekend veld (bekende velden: {known})"),
+                    format!("unknown field (known fields: {known})"),
                 );
             }
         }
@@ -428,7 +504,10 @@ impl Profile {
         if r.errors.is_empty() {
             Ok(profile)
         } else {
-            Err(ProfileError { errors: r.errors })
+            Err(ProfileError {
+                errors: r.errors,
+                lang,
+            })
         }
     }
 }
@@ -442,7 +521,14 @@ fn read_fields(r: &mut Reader, map: &Map<String, Value>) -> Profile {
         .enumerate()
         .filter_map(|(i, d)| {
             Crebo::parse(d)
-                .map_err(|e| r.fail(&format!("diplomas[{i}]"), e))
+                .map_err(|_| {
+                    r.fail(
+                        &format!("diplomas[{i}]"),
+                        ErrorCode::InvalidCrebo,
+                        format!("\"{d}\" is geen crebo-code: die heeft precies 5 cijfers, bijvoorbeeld 25736"),
+                        format!("\"{d}\" is not a crebo code: exactly 5 digits, e.g. 25736"),
+                    )
+                })
                 .ok()
         })
         .collect();
@@ -452,16 +538,39 @@ fn read_fields(r: &mut Reader, map: &Map<String, Value>) -> Profile {
         .enumerate()
         .filter_map(|(i, l)| {
             Licence::parse(l)
-                .map_err(|e| r.fail(&format!("driving_licences[{i}]"), e))
+                .map_err(|_| {
+                    r.fail(
+                        &format!("driving_licences[{i}]"),
+                        ErrorCode::InvalidLicence,
+                        format!("\"{l}\" is geen rijbewijscategorie (AM, A, B, BE, C, CE, D, T, …)"),
+                        format!("\"{l}\" is not a driving licence category (AM, A, B, BE, C, CE, D, T, …)"),
+                    )
+                })
                 .ok()
         })
         .collect();
-    let postcode = r
-        .text("postcode", get("postcode"))
-        .and_then(|p| Postcode::parse(&p).map_err(|e| r.fail("postcode", e)).ok());
+    let postcode = r.text("postcode", get("postcode")).and_then(|p| {
+        Postcode::parse(&p)
+            .map_err(|_| {
+                r.fail(
+                    "postcode",
+                    ErrorCode::InvalidPostcode,
+                    format!("\"{p}\" is geen Nederlandse postcode (4 cijfers, eventueel 2 letters, bijvoorbeeld 3511 of 3511 AB)"),
+                    format!("\"{p}\" is not a Dutch postcode (4 digits, optionally 2 letters, e.g. 3511 or 3511 AB)"),
+                )
+            })
+            .ok()
+    });
     let dutch_level = r.text("dutch_level", get("dutch_level")).and_then(|l| {
         CefrLevel::parse(&l)
-            .map_err(|e| r.fail("dutch_level", e))
+            .map_err(|_| {
+                r.fail(
+                    "dutch_level",
+                    ErrorCode::InvalidLanguageLevel,
+                    format!("\"{l}\" is geen taalniveau (A1, A2, B1, B2, C1 of C2)"),
+                    format!("\"{l}\" is not a language level (A1, A2, B1, B2, C1 or C2)"),
+                )
+            })
             .ok()
     });
     let physical_load_max = r.choice(
@@ -483,6 +592,8 @@ fn read_fields(r: &mut Reader, map: &Map<String, Value>) -> Profile {
             .map_err(|_| {
                 r.fail(
                     "earliest_start",
+                    ErrorCode::InvalidDate,
+                    format!("\"{d}\" is geen datum zoals 2026-09-01"),
                     format!("\"{d}\" is not a date like 2026-09-01"),
                 )
             })
@@ -554,6 +665,43 @@ mod tests {
         ] {
             assert!(fields.contains(&f), "{f} missing in {fields:?}");
         }
+    }
+
+    #[test]
+    fn every_field_error_has_a_code_and_follows_the_language() {
+        let bad = serde_json::json!({
+            "current_occupation": "x".repeat(201), "hours_per_week": 32.5, "postcode": "1",
+            "diplomas": ["2573"], "skills": "lassen", "colour": 1, "dutch_level": "D1",
+        });
+        let nl = Profile::from_value_in(&bad, Lang::Nl).expect_err("invalid");
+        let en = Profile::from_value_in(&bad, Lang::En).expect_err("invalid");
+        let codes = |e: &ProfileError| {
+            let mut c: Vec<(String, ErrorCode)> =
+                e.errors.iter().map(|e| (e.field.clone(), e.code)).collect();
+            c.sort_by(|a, b| a.0.cmp(&b.0));
+            c
+        };
+        assert_eq!(
+            codes(&nl),
+            codes(&en),
+            "codes do not depend on the language"
+        );
+        let expect = [
+            ("colour", ErrorCode::UnknownField),
+            ("current_occupation", ErrorCode::TooLong),
+            ("diplomas[0]", ErrorCode::InvalidCrebo),
+            ("dutch_level", ErrorCode::InvalidLanguageLevel),
+            ("hours_per_week", ErrorCode::OutOfRange),
+            ("postcode", ErrorCode::InvalidPostcode),
+            ("skills", ErrorCode::NotList),
+        ];
+        assert_eq!(codes(&nl), expect.map(|(f, c)| (f.to_owned(), c)).to_vec());
+        let text = nl.to_string();
+        for english in ["is longer than", "should be", "not a", "invalid profile"] {
+            assert!(!text.contains(english), "English in Dutch: {text}");
+        }
+        assert!(text.contains("is langer dan 200 tekens"), "{text}");
+        assert!(en.to_string().contains("is longer than 200 characters"));
     }
 
     #[test]

@@ -34,7 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["catalog", "geo", "index", "resolve", "search", "text"],
     ),
     // A person and their eligibility.
-    ("profile", &["base", "catalog"]),
+    ("profile", &["base", "catalog", "messages"]),
     ("slim", &["base", "catalog", "messages"]),
     // Routes for a person.
     (

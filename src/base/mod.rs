@@ -43,9 +43,63 @@ impl Situation {
     }
 }
 
-/// One bad field of a JSON input (a profile, a SLIM case): which field and what is wrong.
+/// One bad field of a JSON input (a profile, a SLIM case): which field, a stable code for what
+/// is wrong (an app shows its own words for it) and a message in the person's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FieldError {
     pub field: String,
+    pub code: ErrorCode,
     pub message: String,
+}
+
+impl FieldError {
+    /// A field error with its code and message.
+    pub fn new(field: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// What is wrong with a field, as a stable word (`docs/api.md` lists them). New codes may be
+/// added; a code never changes its meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The body is not JSON.
+    InvalidJson,
+    /// The body is JSON but not an object.
+    NotObject,
+    /// A field this input does not have.
+    UnknownField,
+    /// Should be text.
+    NotText,
+    /// Text longer than the field allows (a profile text: 200 characters).
+    TooLong,
+    /// Should be a list.
+    NotList,
+    /// A list with more entries than allowed (a profile list: 50).
+    TooMany,
+    /// Should be a number.
+    NotNumber,
+    /// A number that is not whole or outside the field's range.
+    OutOfRange,
+    /// Not one of the field's fixed words.
+    NotOneOf,
+    /// Not written as a Dutch postcode (4 digits, optionally 2 letters).
+    InvalidPostcode,
+    /// Written as a postcode, but not one padvinder knows.
+    UnknownPostcode,
+    /// Not a crebo code (5 digits).
+    InvalidCrebo,
+    /// Not a driving licence category.
+    InvalidLicence,
+    /// Not a CEFR level (A1–C2).
+    InvalidLanguageLevel,
+    /// Not a date like 2026-09-01.
+    InvalidDate,
+    /// Any other value the field does not accept (query parameters, SLIM cases, catalogue lines).
+    InvalidValue,
 }

@@ -18,7 +18,7 @@ use crate::catalog::{Catalogue, Cents, Function, Known, PathStatusWord};
 use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
 use crate::messages::Lang;
-use crate::profile::{FieldError, Profile, ProfileError};
+use crate::profile::{Profile, ProfileError};
 use crate::resolve::Occupations;
 use crate::slim;
 use crate::text;
@@ -343,17 +343,7 @@ impl<'a> Matcher<'a> {
             None => None,
             Some(pc) => match self.geo.pc4(pc.pc4) {
                 Some(area) => Some((area.latitude, area.longitude)),
-                None => {
-                    return Err(ProfileError {
-                        errors: vec![FieldError {
-                            field: "postcode".into(),
-                            message: format!(
-                                "{} is not a postcode we know; check the number",
-                                pc.pc4
-                            ),
-                        }],
-                    });
-                }
+                None => return Err(ProfileError::unknown_postcode(pc.pc4, options.lang)),
             },
         };
         let resolved = profile

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::problem::{FieldError, Problem};
+use super::problem::{ErrorCode, FieldError, Problem};
 use crate::base::schema::IsoDate;
 use crate::catalog::DocKind;
 use crate::catalog::{
@@ -168,10 +168,11 @@ impl<T, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             Problem::fields(
                 StatusCode::BAD_REQUEST,
                 format!("the body is not valid JSON: {e}"),
-                vec![FieldError {
-                    field: "(body)".into(),
-                    message: e.to_string(),
-                }],
+                vec![FieldError::new(
+                    "(body)",
+                    ErrorCode::InvalidJson,
+                    e.to_string(),
+                )],
             )
         })?;
         Ok(JsonBody {
@@ -206,6 +207,13 @@ impl<T: JsonSchema> OperationInput for JsonBody<T> {
 pub struct Suggestions {
     /// Occupations first (at most 5), then functions; at most 10 in all.
     pub suggestions: Vec<Suggestion>,
+}
+
+/// What `GET /api/v1/postcodes` answers.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Postcodes {
+    /// Every known PC4 number (the 4 digits of a Dutch postcode), ascending.
+    pub pc4: Vec<u16>,
 }
 
 /// What `GET /api/v1/paths` answers.

@@ -56,6 +56,10 @@ fn api_routes() -> ApiRouter<Arc<AppState>> {
             "/api/v1/match",
             post_with(routes::match_profile, openapi::match_profile),
         )
+        .api_route(
+            "/api/v1/postcodes",
+            get_with(routes::postcodes, openapi::postcodes),
+        )
         .api_route("/api/v1/slim", post_with(routes::slim, openapi::slim))
         .api_route("/api/v1/paths", get_with(routes::paths, openapi::paths))
         .api_route("/api/v1/paths/{id}", get_with(routes::path, openapi::path))

@@ -121,6 +121,13 @@ pub fn suggest(op: TransformOperation<'_>) -> TransformOperation<'_> {
     problems(op, &[])
 }
 
+pub fn postcodes(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = op
+        .summary("Every postcode number (PC4) padvinder knows, to check a postcode on the device")
+        .tag("matching");
+    problems(op, &[])
+}
+
 pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Ranked, explained routes for a person's profile")
@@ -130,7 +137,10 @@ pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
         op,
         &[
             (400, "`limit` is not valid, or the body is not JSON."),
-            (422, "The profile has bad fields; `errors` names every one."),
+            (
+                422,
+                "The profile has bad fields; `errors` names every one with a stable `code`. `detail` and each `message` are in `lang`.",
+            ),
         ],
     )
 }

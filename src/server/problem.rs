@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 /// One bad field of a request: the same type a profile or a SLIM case reports.
-pub use crate::base::FieldError;
+pub use crate::base::{ErrorCode, FieldError};
 
 /// A problem report (RFC 9457) with a list of field errors.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -62,10 +62,7 @@ impl Problem {
         Problem::fields(
             StatusCode::BAD_REQUEST,
             format!("{field}: {message}"),
-            vec![FieldError {
-                field: field.to_owned(),
-                message,
-            }],
+            vec![FieldError::new(field, ErrorCode::InvalidValue, message)],
         )
     }
 }

@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Response};
 
 use super::bodies::{
     CourseDetail, CoursePath, FunctionDetail, JsonBody, MatchParams, Params, PathDetail, PathList,
-    PathSummary, Place, ProviderPlaces, RecordId, Reloaded, SearchParams, SlimParams,
+    PathSummary, Place, Postcodes, ProviderPlaces, RecordId, Reloaded, SearchParams, SlimParams,
     SuggestParams, Suggestions,
 };
-use super::problem::{FieldError, Problem};
+use super::problem::{ErrorCode, FieldError, Problem};
 use super::state::{AppState, ReloadError};
 use crate::matching::{Detail, MAX_ROUTES, MatchOptions, MatchResult};
 use crate::messages::Lang;
@@ -67,10 +67,7 @@ pub async fn search(
         search::SearchError::OverLimit { field, message } => Problem::fields(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!("{field}: {message}"),
-            vec![FieldError {
-                field: field.to_owned(),
-                message,
-            }],
+            vec![FieldError::new(field, ErrorCode::TooLong, message)],
         ),
         other => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
     };
@@ -101,6 +98,14 @@ pub async fn search(
         blocking(move || search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request))
             .await?;
     result.map(Json).map_err(bad)
+}
+
+/// GET /api/v1/postcodes: every PC4 number padvinder knows, so an app can say at once that a
+/// postcode is unknown without sending the person's postcode anywhere.
+pub async fn postcodes(State(state): State<Shared>) -> Json<Postcodes> {
+    Json(Postcodes {
+        pc4: state.current().geo.pc4_numbers(),
+    })
 }
 
 /// GET /api/v1/suggest: occupations (from the resolver) and functions (prefix search), at most 10.
@@ -139,12 +144,14 @@ pub async fn match_profile(
             format!("should be 1 to {MAX_ROUTES}"),
         ));
     }
-    let profile = Profile::from_value(&body.value).map_err(profile_problem)?;
+    // The language first: the profile's error messages are in it.
+    let lang = lang(q.lang.as_deref())?;
+    let profile = Profile::from_value_in(&body.value, lang).map_err(profile_problem)?;
     let loaded = state.current();
     let options = MatchOptions {
         limit,
         today: today(),
-        lang: lang(q.lang.as_deref())?,
+        lang,
         detail: match q.detail.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             None => Detail::default(),
             Some(v) => Detail::parse(v).map_err(|e| Problem::bad_field("detail", e))?,
@@ -355,9 +362,12 @@ pub async fn reload(
         Err(ReloadError::Load(LoadError::Invalid { problems, .. })) => {
             let errors = problems
                 .iter()
-                .map(|p| FieldError {
-                    field: format!("{}:{}", p.file, p.line),
-                    message: p.message.clone(),
+                .map(|p| {
+                    FieldError::new(
+                        format!("{}:{}", p.file, p.line),
+                        ErrorCode::InvalidValue,
+                        p.message.clone(),
+                    )
                 })
                 .collect();
             Err(Problem::fields(

@@ -113,10 +113,7 @@ const COURSE_FIELDS: [&str; 7] = [
 
 /// One problem of a case: which field and why.
 fn problem(field: impl Into<String>, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        message: message.into(),
-    }
+    FieldError::new(field, crate::base::ErrorCode::InvalidValue, message)
 }
 
 /// Parses a case from JSON text, naming every bad field in one message.

@@ -269,6 +269,96 @@ async fn match_errors_415_400_422() {
     problem(app.post_json("/api/v1/match?limit=0", PROFILE).await, 400).await;
 }
 
+/// Field errors carry a stable code, and their messages and the detail follow `lang`: a Dutch
+/// screen never shows "is longer than 200 characters" or "1000 is not a postcode we know".
+#[tokio::test]
+async fn match_field_errors_have_codes_and_speak_the_language() {
+    let app = spawn_app(None).await;
+    let bad = format!(
+        r#"{{"current_occupation": "{}", "hours_per_week": 32.5, "diplomas": ["2573"], "kleur": 1}}"#,
+        "x".repeat(201)
+    );
+    let codes = |body: &Value| -> Vec<(String, String)> {
+        let mut c: Vec<(String, String)> = body["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap_or("").to_owned(),
+                    e["code"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        c.sort();
+        c
+    };
+    let nl = problem(app.post_json("/api/v1/match?lang=nl", &bad).await, 422).await;
+    let en = problem(app.post_json("/api/v1/match?lang=en", &bad).await, 422).await;
+    let expect: Vec<(String, String)> = [
+        ("current_occupation", "too_long"),
+        ("diplomas[0]", "invalid_crebo"),
+        ("hours_per_week", "out_of_range"),
+        ("kleur", "unknown_field"),
+    ]
+    .map(|(f, c)| (f.to_owned(), c.to_owned()))
+    .to_vec();
+    assert_eq!(codes(&nl), expect, "{nl}");
+    assert_eq!(codes(&en), expect, "{en}");
+    let dutch = nl.to_string();
+    for english in [
+        "longer than",
+        "should be",
+        "not a crebo",
+        "unknown field",
+        "invalid profile",
+    ] {
+        assert!(
+            !dutch.contains(english),
+            "English in the Dutch answer: {dutch}"
+        );
+    }
+    assert!(dutch.contains("is langer dan 200 tekens"), "{dutch}");
+    assert!(
+        en.to_string().contains("is longer than 200 characters"),
+        "{en}"
+    );
+
+    // Without `lang` the answer is Dutch, like every other text of /match.
+    let unknown = problem(
+        app.post_json("/api/v1/match", r#"{"postcode": "1000"}"#)
+            .await,
+        422,
+    )
+    .await;
+    assert_eq!(
+        unknown["errors"][0]["code"], "unknown_postcode",
+        "{unknown}"
+    );
+    let message = unknown["errors"][0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("1000") && message.contains("kennen"),
+        "{unknown}"
+    );
+}
+
+/// The known postcodes, for the app to check a postcode on the device.
+#[tokio::test]
+async fn postcodes_are_listed_for_the_app() {
+    let app = spawn_app(None).await;
+    let body = json(app.get("/api/v1/postcodes").await).await;
+    let pc4: Vec<u64> = body["pc4"]
+        .as_array()
+        .expect("pc4")
+        .iter()
+        .filter_map(Value::as_u64)
+        .collect();
+    assert!(pc4.contains(&3071), "the persona's postcode");
+    assert!(!pc4.contains(&1000), "1000 is no postcode");
+    assert!(pc4.windows(2).all(|w| w[0] < w[1]), "ascending, once each");
+    assert!(pc4.iter().all(|n| (1000..=9999).contains(n)));
+}
+
 #[tokio::test]
 async fn body_over_64_kb_is_413() {
     let app = spawn_app(None).await;

@@ -1,7 +1,7 @@
 // A text input with suggestions, following the ARIA 1.2 combobox pattern (list autocomplete):
 // typing shows a listbox; Arrow Down/Up move through it (aria-activedescendant, focus stays in
-// the input); Enter picks; Escape closes, a second Escape clears. The input stays free text:
-// a person may type a job we do not know.
+// the input); Enter picks; Escape closes the list and never clears what was typed. The input
+// stays free text: a person may type a job we do not know.
 
 import { h, clear, debounce, uid, announce } from './dom.js';
 import { tn } from './i18n.js';
@@ -114,8 +114,9 @@ export function combobox({ input, fetch, onChange }) {
     } else if (e.key === 'Enter' && open && active >= 0) {
       e.preventDefault(); // pick, do not submit the form
       pick(active);
-    } else if (e.key === 'Escape') {
-      if (open) { e.preventDefault(); close(); } else if (input.value) { input.value = ''; onChange(''); }
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      close();
     }
   });
 

@@ -30,6 +30,9 @@ export const FIELD_STEP = {
   interests: 6,
 };
 
+/** The server's limits (src/profile.rs): characters in a text, entries in a list, ranges. */
+export const LIMITS = { text: 200, list: 50, hours: [1, 60], budget: [0, 1000000] };
+
 /** The base field of an error field name: "diplomas[0]" → "diplomas". */
 export function baseField(field) {
   return String(field || '').replace(/\[\d+\]$/, '');
@@ -98,6 +101,29 @@ export function normalisePostcode(text) {
 /** A crebo code is exactly 5 digits. */
 export function isCrebo(text) {
   return /^\d{5}$/.test(String(text || '').trim());
+}
+
+/**
+ * Hours a week as people type them: "32", "32 uur", "32u", "32 uur per week", "32 hours".
+ * A fraction ("32,5", "32.5") is refused with its own message, never cut to 32. Returns
+ * `{ value }` (null when empty) or `{ error }` with the key of the message.
+ */
+export function parseHours(text, [min, max] = LIMITS.hours) {
+  const typed = String(text ?? '').trim();
+  if (typed === '') return { value: null };
+  const s = typed.toLowerCase()
+    .replace(/\s*(per\s+week|a\s+week|\/\s*week|p\/?w)\.?$/, '')
+    .replace(/\s*(uur|uren|u|hours?|hrs?|h)\.?$/, '')
+    .trim();
+  if (/^\d+[.,]\d+$/.test(s)) return { error: 'f.hours.fraction' };
+  if (!/^\d+$/.test(s)) return { error: 'f.hours.invalid' };
+  const n = Number(s);
+  return n >= min && n <= max ? { value: n } : { error: 'f.hours.invalid' };
+}
+
+/** Characters as the server counts them (Unicode code points, not UTF-16 units). */
+export function charCount(text) {
+  return [...String(text ?? '')].length;
 }
 
 /** Parses a whole number in [min, max]; null for empty; NaN for anything else. */

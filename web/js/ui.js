@@ -3,7 +3,7 @@
 
 import { h, announce } from './dom.js';
 import { t, has, lang } from './i18n.js';
-import { FIELD_STEP, baseField, normalisePostcode, loadProfile } from './profile.js';
+import { FIELD_STEP, LIMITS, baseField } from './profile.js';
 
 /**
  * Text that comes from our (Dutch-only) data. In English mode it is marked lang="nl" so a
@@ -48,28 +48,31 @@ export function errorBox(err, { retry } = {}) {
   return box;
 }
 
+// Our words for a number out of range, per field (the server's code says only "out of range").
+const RANGE_MESSAGES = { hours_per_week: 'f.hours.invalid', budget_eur: 'f.budget.invalid' };
+
 /**
- * Our own words for a server field error, where we know what the field needs; null otherwise.
- * A postcode in the right form that is still refused is one the server does not know.
+ * Our own words for a server field error, by its stable `code` (docs/api.md); null when we have
+ * none, and then the server's `message` is shown: it is in the language the app asked in.
  */
-export function fieldMessage(e, profile = {}) {
-  switch (baseField(e.field)) {
-    case 'postcode': return normalisePostcode(profile.postcode) ? t('f.postcode.unknown') : t('f.postcode.invalid');
-    case 'hours_per_week': return t('f.hours.invalid');
-    case 'budget_eur': return t('f.budget.invalid');
-    case 'diplomas': return t('f.diplomas.invalid');
+export function fieldMessage(e) {
+  const range = RANGE_MESSAGES[baseField(e.field)];
+  switch (e.code) {
+    case 'too_long': return t('f.tooLong', { max: LIMITS.text });
+    case 'too_many': return t('f.tooMany', { max: LIMITS.list });
+    case 'invalid_postcode': return t('f.postcode.invalid');
+    case 'unknown_postcode': return t('f.postcode.unknown');
+    case 'invalid_crebo': return t('f.diplomas.invalid');
+    case 'not_number': case 'out_of_range': return range ? t(range) : null;
     default: return null;
   }
 }
 
 function fieldErrorItem(e) {
   const step = FIELD_STEP[baseField(e.field)];
-  const ours = fieldMessage(e, loadProfile());
-  // Server messages are English: marked so, and after our own words when we have them.
   return h('li', {},
     h('strong', {}, `${fieldLabel(e.field)}: `),
-    ours ? [ours, ' '] : null,
-    h('span', { lang: 'en', class: ours ? 'muted' : null }, ours ? `(${e.message})` : e.message),
+    fieldMessage(e) || e.message,
     step ? [' ', h('a', { href: `#/profiel/${step}` }, t('err.fix'))] : null);
 }
 

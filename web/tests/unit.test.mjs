@@ -12,8 +12,9 @@ import { setLang, t } from '../js/i18n.js';
 import * as fmt from '../js/format.js';
 import {
   normalisePostcode, cleanProfile, isCrebo, parseWhole, parseEuros, baseField,
-  encodeProfile, decodeProfile, splitRoute, shareLink, SHARE_PARAM,
+  encodeProfile, decodeProfile, splitRoute, shareLink, SHARE_PARAM, parseHours,
 } from '../js/profile.js';
+import { fieldMessage } from '../js/ui.js';
 import { parseAnswers } from '../js/views/wizard.js';
 
 test('both languages have the same keys', () => {
@@ -157,4 +158,44 @@ test('a damaged or foreign share code is refused, not half read', () => {
   assert.equal(decodeProfile(encodeProfile({ colour: 'red' })), null, 'a field the profile does not have');
   assert.equal(decodeProfile(btoa('[1,2]')), null, 'not an object');
   assert.deepEqual(splitRoute('/routes'), { path: '/routes', params: new URLSearchParams() });
+});
+
+test('hours as typed: "32 uur" is 32, "32,5" is refused with its own message, never cut', async () => {
+  await setLang('nl');
+  for (const [typed, hours] of [['32', 32], ['32 uur', 32], ['32u', 32], ['32 uur per week', 32], ['36 hours', 36], ['', null]]) {
+    assert.deepEqual(parseHours(typed), { value: hours }, typed);
+  }
+  assert.deepEqual(parseHours('32,5'), { error: 'f.hours.fraction' });
+  assert.deepEqual(parseHours('32.5 uur'), { error: 'f.hours.fraction' });
+  for (const typed of ['0', '61', '320', 'veel', 'uur', '-4']) assert.deepEqual(parseHours(typed), { error: 'f.hours.invalid' }, typed);
+  const { errors } = parseAnswers({ hours_per_week: '32,5' }, ['hours_per_week']);
+  assert.equal(errors.hours_per_week, t('f.hours.fraction'));
+});
+
+test('texts and lists are checked with the server\'s limits, counted as the server counts', async () => {
+  await setLang('nl');
+  const at = 'é'.repeat(199) + '😀'; // 200 code points, 201 UTF-16 units
+  assert.deepEqual(parseAnswers({ current_occupation: at }, ['current_occupation']).errors, {});
+  const long = parseAnswers({ current_occupation: `${at}x` }, ['current_occupation']);
+  assert.equal(long.errors.current_occupation, t('f.tooLong', { max: 200 }));
+  assert.ok(parseAnswers({ skills: Array.from({ length: 51 }, (_, i) => `s${i}`) }, ['skills']).errors.skills);
+  assert.ok(parseAnswers({ skills: ['x'.repeat(201)] }, ['skills']).errors.skills);
+});
+
+test('a postcode the server does not know is said at the question', async () => {
+  await setLang('en');
+  const known = new Set([3071, 3511]);
+  assert.deepEqual(parseAnswers({ postcode: '3511ab' }, ['postcode'], { knownPc4: known }).values, { postcode: '3511 AB' });
+  assert.equal(parseAnswers({ postcode: '1000' }, ['postcode'], { knownPc4: known }).errors.postcode, t('f.postcode.unknown'));
+  assert.deepEqual(parseAnswers({ postcode: '1000' }, ['postcode']).errors, {}, 'without the list the server decides');
+  await setLang('nl');
+});
+
+test('server field errors in our words by their code, in the app\'s language', async () => {
+  await setLang('en');
+  assert.equal(fieldMessage({ field: 'current_occupation', code: 'too_long', message: 'is langer dan 200 tekens' }), t('f.tooLong', { max: 200 }));
+  assert.equal(fieldMessage({ field: 'postcode', code: 'unknown_postcode', message: '…' }), t('f.postcode.unknown'));
+  assert.equal(fieldMessage({ field: 'hours_per_week', code: 'out_of_range', message: '…' }), t('f.hours.invalid'));
+  assert.equal(fieldMessage({ field: 'situation', code: 'not_one_of', message: '…' }), null, 'then the server message, in lang');
+  await setLang('nl');
 });

@@ -7,7 +7,8 @@ import { h, append, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { getJson } from '../api.js';
 import {
-  loadProfile, saveProfile, loadDraft, saveDraft, normalisePostcode, isCrebo, parseWhole, parseEuros, baseField,
+  loadProfile, saveProfile, loadDraft, saveDraft, normalisePostcode, isCrebo, parseEuros, parseHours, charCount,
+  baseField, LIMITS,
   EDUCATION_LEVELS, SITUATIONS, LICENCES, DUTCH_LEVELS, PHYSICAL_LOADS, TRAVEL_KM, INTERESTS, CERTIFICATES,
 } from '../profile.js';
 import { heading, fieldMessage } from '../ui.js';
@@ -16,7 +17,9 @@ import { combobox } from '../combobox.js';
 
 const TOTAL = 6;
 let raw = null;          // the answers as typed, per profile field
-let serverErrors = [];   // field errors from the last match request: [{ field, message }]
+let serverErrors = [];   // field errors from the last match request: [{ field, code, message }]
+let knownPc4 = null;     // every PC4 number the server knows (a Set), once loaded
+let pc4Loading = null;   // the request for them
 
 /** Forget the answers being edited (after "wis mijn gegevens"). */
 export function resetWizard() {
@@ -75,30 +78,73 @@ const STEPS = [
   { title: 'wiz.s6', fields: ['interests'], build: buildInterests },
 ];
 
-/** Checks the typed answers of some fields; returns { values, errors: { field: message } }. */
-export function parseAnswers(answers, fields) {
+/**
+ * How a typed answer becomes a profile value, per field, checked exactly as the server checks it
+ * (src/profile.rs): `(typed, context) → { value } | { error: message }`. A field not listed is
+ * text or a list of texts (`readDefault`). A new field is one line here and one in toRaw.
+ */
+const READERS = {
+  postcode: (v, { knownPc4: known } = {}) => {
+    if (!v.trim()) return { value: '' };
+    const pc = normalisePostcode(v);
+    if (pc === null) return { error: t('f.postcode.invalid') };
+    if (known && !known.has(Number(pc.slice(0, 4)))) return { error: t('f.postcode.unknown') };
+    return { value: pc };
+  },
+  hours_per_week: (v) => {
+    const r = parseHours(v);
+    return r.error ? { error: t(r.error) } : r;
+  },
+  budget_eur: (v) => {
+    const n = parseEuros(v, ...LIMITS.budget);
+    return Number.isNaN(n) ? { error: t('f.budget.invalid') } : { value: n };
+  },
+  max_travel_km: (v) => ({ value: v === '' ? null : Number(v) }),
+  diplomas: (v) => (v.some((d) => !isCrebo(d)) ? { error: t('f.diplomas.invalid') } : readList(v)),
+};
+
+function readText(v) {
+  const s = String(v ?? '').trim();
+  return charCount(s) > LIMITS.text ? { error: t('f.tooLong', { max: LIMITS.text }) } : { value: s };
+}
+
+function readList(v) {
+  if (v.length > LIMITS.list) return { error: t('f.tooMany', { max: LIMITS.list }) };
+  if (v.some((x) => charCount(String(x).trim()) > LIMITS.text)) return { error: t('f.tooLong', { max: LIMITS.text }) };
+  return { value: v };
+}
+
+function readDefault(v) {
+  return Array.isArray(v) ? readList(v) : readText(v);
+}
+
+/**
+ * Checks the typed answers of some fields; returns { values, errors: { field: message } }.
+ * `context.knownPc4` (a Set of numbers) also refuses a postcode the server does not know.
+ */
+export function parseAnswers(answers, fields, context = {}) {
   const values = {};
   const errors = {};
   for (const f of fields) {
-    const v = answers[f];
-    if (f === 'postcode') {
-      const pc = v.trim() ? normalisePostcode(v) : '';
-      if (pc === null) errors[f] = t('f.postcode.invalid'); else values[f] = pc;
-    } else if (f === 'hours_per_week') {
-      const n = parseWhole(v, 1, 60);
-      if (Number.isNaN(n)) errors[f] = t('f.hours.invalid'); else values[f] = n;
-    } else if (f === 'budget_eur') {
-      const n = parseEuros(v, 0, 1000000);
-      if (Number.isNaN(n)) errors[f] = t('f.budget.invalid'); else values[f] = n;
-    } else if (f === 'max_travel_km') {
-      values[f] = v === '' ? null : Number(v);
-    } else if (f === 'diplomas') {
-      if (v.some((d) => !isCrebo(d))) errors[f] = t('f.diplomas.invalid'); else values[f] = v;
-    } else {
-      values[f] = Array.isArray(v) ? v : v.trim();
-    }
+    const r = (READERS[f] || readDefault)(answers[f] ?? '', context);
+    if (r.error) errors[f] = r.error; else values[f] = r.value;
   }
   return { values, errors };
+}
+
+/** A chip (one skill, certificate, interest) is a text of the profile: the same length limit. */
+function chipLength(v) {
+  return charCount(v) > LIMITS.text ? t('f.tooLong', { max: LIMITS.text }) : '';
+}
+
+/** Loads the known postcodes once (GET postcodes); the person's postcode is never sent. */
+function loadKnownPostcodes() {
+  if (!pc4Loading) {
+    pc4Loading = getJson('postcodes')
+      .then((r) => { knownPc4 = new Set(r.pc4); })
+      .catch(() => { pc4Loading = null; }); // the server still checks on "Toon routes"
+  }
+  return pc4Loading;
 }
 
 /** Renders step `params[0]` (1–6) of the profile questions. Returns the element to focus. */
@@ -107,9 +153,10 @@ export function wizardView(root, params) {
   const step = STEPS[n - 1];
   if (!raw) raw = keptAnswers({ ...toRaw(loadProfile()), ...loadDraft() });
 
-  const stored = loadProfile();
+  // The server's field errors in our words (by their code), else its message, which is in
+  // the language the routes were asked in.
   const errorsFor = (f) => serverErrors.filter((e) => baseField(e.field) === f)
-    .map((e) => [fieldMessage(e, stored), `(${t('err.serverSays')} ${e.message})`].filter(Boolean).join(' ')).join(' ');
+    .map((e) => fieldMessage(e) || e.message).join(' ');
   const controls = step.build(errorsFor);
   const stepHeading = h('h2', { tabindex: '-1', class: 'step-title' },
     h('span', { class: 'step-of' }, t('wiz.stepOf', { n, total: TOTAL })), ' ', t(step.title));
@@ -126,6 +173,7 @@ export function wizardView(root, params) {
     e.preventDefault();
     leave(n, step, controls, n < TOTAL ? n + 1 : 'routes');
   });
+  checkWhileTyping(form, step, controls);
 
   append(root, 
     heading(t('wiz.title')),
@@ -144,14 +192,36 @@ function progress(n) {
     }, h('span', { class: 'stepper-num' }, String(i + 1)), h('span', { class: 'stepper-label' }, t(s.title)))));
 }
 
+/**
+ * Says what is wrong with a field when the person leaves it, and takes the message away as
+ * soon as the answer is fine while typing. Not when leaving for the step's buttons: removing
+ * or adding a message there would move the button under the pointer; submitting checks anyway.
+ */
+function checkWhileTyping(form, step, controls) {
+  const fieldOf = (el) => step.fields.find((f) => controls.parts[f]?.contains(el));
+  const check = (f) => parseAnswers(raw, [f], { knownPc4 }).errors[f] || '';
+  form.addEventListener('focusout', (e) => {
+    if (e.relatedTarget?.closest?.('.actions')) return;
+    const f = fieldOf(e.target);
+    const message = f && check(f);
+    if (message) controls.parts[f].setError?.(message);
+  });
+  form.addEventListener('input', (e) => {
+    const f = fieldOf(e.target);
+    if (f && !check(f)) controls.parts[f].setError?.('');
+  });
+}
+
 /** Validates and stores this step, then goes to `target` (a step number or 'routes'). */
-function leave(n, step, controls, target) {
+async function leave(n, step, controls, target) {
   // Text still in a chips input counts as an answer; if it is invalid, stay here.
   if (controls.commit && controls.commit() === false) {
     announce(t('wiz.fixErrors'), true);
     return;
   }
-  const { values, errors } = parseAnswers(raw, step.fields);
+  // A postcode is checked against the known ones when they could be loaded.
+  if (step.fields.includes('postcode') && raw.postcode.trim() && !knownPc4) await loadKnownPostcodes();
+  const { values, errors } = parseAnswers(raw, step.fields, { knownPc4 });
   const bad = Object.keys(errors);
   if (bad.length) {
     controls.showErrors(errors);
@@ -176,6 +246,7 @@ function skip(n, step) {
 /** Common plumbing: a list of fields with their wrappers, error display and focus. */
 function stepControls(parts, extra = {}) {
   return {
+    parts,
     el: h('div', { class: 'step-fields' }, Object.values(parts)),
     showErrors(errors) {
       for (const [f, wrap] of Object.entries(parts)) wrap.setError?.(errors[f] || '');
@@ -216,7 +287,8 @@ function choices(key, type, legend, options, hint, error) {
 }
 
 function buildWork(errorsFor) {
-  const input = h('input', { type: 'text', id: 'f-occupation', value: raw.current_occupation, maxlength: 200 });
+  // No maxlength: a pasted text is never cut silently; a long one is refused with a message.
+  const input = h('input', { type: 'text', id: 'f-occupation', value: raw.current_occupation });
   const occupation = field({
     label: t('f.occupation.label'), hint: t('f.occupation.hint'), error: errorsFor('current_occupation'),
     control: input,
@@ -231,7 +303,7 @@ function buildWork(errorsFor) {
     onChange: (v) => { raw.current_occupation = v; },
   }));
   const skills = chipsField({
-    id: 'f-skills', label: t('f.skills.label'), hint: t('f.skills.hint'), values: raw.skills,
+    id: 'f-skills', label: t('f.skills.label'), hint: t('f.skills.hint'), values: raw.skills, validate: chipLength,
     onChange: (v) => { raw.skills = v; },
   });
   if (errorsFor('skills')) skills.setError(errorsFor('skills'));
@@ -252,7 +324,7 @@ function buildEducation(errorsFor) {
   // Certificates: common ones as checkboxes, anything else as typed chips; one list in `raw`.
   const presetChecked = () => [...certs.querySelectorAll('input:checked')].map((i) => i.value);
   const others = chipsField({
-    id: 'f-certs-other', label: t('f.certs.other'),
+    id: 'f-certs-other', label: t('f.certs.other'), validate: chipLength,
     values: raw.certificates.filter((c) => !CERTIFICATES.includes(c)),
     onChange: (v) => { raw.certificates = [...presetChecked(), ...v]; },
   });
@@ -273,19 +345,8 @@ function buildPlace(errorsFor) {
     autocomplete: 'postal-code', maxlength: 10, autocapitalize: 'characters', spellcheck: 'false', class: 'short',
   });
   const postcode = field({ label: t('f.postcode.label'), hint: t('f.postcode.hint'), control: input, error: errorsFor('postcode') });
-  // Say it right away when the person leaves the field, not only on "Volgende".
-  // Clear the error as soon as the value is fine, while typing: removing it on blur would move
-  // the "Volgende" button under the pointer and lose the click.
-  input.addEventListener('input', () => {
-    const value = input.value.trim();
-    if (!value || normalisePostcode(value) !== null) postcode.setError(errorsFor('postcode'));
-  });
-  // Add the error on blur, except when leaving for the step's buttons: submitting checks anyway.
-  input.addEventListener('blur', (e) => {
-    if (e.relatedTarget?.closest?.('.actions')) return;
-    const bad = input.value.trim() && normalisePostcode(input.value) === null;
-    if (bad) postcode.setError(t('f.postcode.invalid'));
-  });
+  // The known postcodes, so an unknown one is said here and not after the last step.
+  loadKnownPostcodes();
   const travel = field({
     label: t('f.travel.label'), hint: t('f.travel.hint'), error: errorsFor('max_travel_km'),
     control: select('f-travel', 'max_travel_km', TRAVEL_KM.map((n) => ({ value: String(n), label: t('travel.km', { n }) }))),
@@ -296,14 +357,15 @@ function buildPlace(errorsFor) {
 function buildTime(errorsFor) {
   const hours = field({
     label: t('f.hours.label'), hint: t('f.hours.hint'), error: errorsFor('hours_per_week'),
-    control: textInput('f-hours', 'hours_per_week', { inputmode: 'numeric', maxlength: 2, class: 'short' }),
+    // No maxlength: "32,5" must reach the check and be refused, not be cut to "32".
+    control: textInput('f-hours', 'hours_per_week', { inputmode: 'numeric', class: 'short' }),
   });
   const load = choices('physical_load_max', 'radio', t('f.load.legend'),
     [{ value: '', label: t('load.any') }, ...PHYSICAL_LOADS.map((v) => ({ value: v, label: t(`load.${v}`) }))],
     null, errorsFor('physical_load_max'));
   const budget = field({
     label: t('f.budget.label'), hint: t('f.budget.hint'), error: errorsFor('budget_eur'),
-    control: textInput('f-budget', 'budget_eur', { inputmode: 'numeric', maxlength: 9, class: 'short' }),
+    control: textInput('f-budget', 'budget_eur', { inputmode: 'numeric', class: 'short' }),
   });
   return stepControls({ hours_per_week: hours, physical_load_max: load, budget_eur: budget });
 }
@@ -324,7 +386,7 @@ function buildSituation(errorsFor) {
 function buildInterests(errorsFor) {
   const presetChecked = () => [...group.querySelectorAll('input:checked')].map((i) => i.value);
   const others = chipsField({
-    id: 'f-interests-other', label: t('f.interests.other'),
+    id: 'f-interests-other', label: t('f.interests.other'), validate: chipLength,
     values: raw.interests.filter((v) => !INTERESTS.includes(v)),
     onChange: (v) => { raw.interests = [...presetChecked(), ...v]; },
   });
