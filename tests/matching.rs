@@ -125,6 +125,15 @@ fn aylin_cashier_gets_ict_routes_and_honest_slim() {
         // Costs are unknown in the catalogue: never presented as free, and the budget is named.
         if route.total_cost_eur.is_none() {
             assert!(route.why.contains("€ 500"), "{}", route.why);
+            // Issue 9: an unknown cost next to a budget is a flag, never a silent pass.
+            let budget = route.flags.iter().find(|f| f.code.as_str() == "budget");
+            assert_eq!(
+                budget.map(|f| f.message.as_str()),
+                Some("De kosten zijn onbekend; vraag ze na voordat je begint."),
+                "{}",
+                route.target.id
+            );
+            assert_ne!(route.label, padvinder::matching::RouteLabel::FitsWell);
         }
     }
     assert!(
@@ -563,6 +572,14 @@ proptest! {
             prop_assert!(pair[0].score >= pair[1].score);
         }
         for route in &first.routes {
+            // A budget (always given here) is checked on every route: known prices above it, or
+            // any price unknown, raise the one budget flag; known prices within it do not.
+            let open = route.steps.iter().filter(|s| !s.skipped);
+            let known: i64 = open.clone().filter_map(|s| s.cost_eur.known().map(|c| c.cents())).sum();
+            let unknown = open.clone().any(|s| s.cost_eur.known().is_none());
+            let budget = i64::from(profile.budget_eur.expect("a budget")) * 100;
+            let flagged = route.flags.iter().filter(|f| f.code.as_str() == "budget").count();
+            prop_assert_eq!(flagged, usize::from(unknown || known > budget), "{}", route.target.id);
             prop_assert!((0.0..=1.0).contains(&route.score));
             prop_assert!(route.steps.iter().any(|s| !s.skipped));
             prop_assert!(!route.why.is_empty());

@@ -88,7 +88,7 @@ pub enum FlagCode {
     Language,
     /// The nearest school we know is farther than the person wants to travel.
     Distance,
-    /// The route costs more than the person's budget.
+    /// The route costs more than the person's budget, or a price is unknown while they gave one.
     Budget,
     /// The job is two or more levels above where the person can start now.
     LevelGap,

@@ -335,13 +335,36 @@ fn step_flags(
             });
         }
     }
-    if let (Some(budget), Some(total)) = (p.budget_eur, total_cost)
-        && total.cents() > i64::from(budget) * 100
-    {
-        flags.push(Flag {
-            code: FlagCode::Budget,
-            message: messages::flag::budget(ctx.lang, total.as_euros_f64(), budget),
-        });
+    if let Some(budget) = p.budget_eur {
+        // What the known prices already add up to: above the budget is said with the amount,
+        // even when other prices are unknown; an unknown price is never a silent pass.
+        let open = planned.steps.iter().filter(|s| !s.skipped);
+        let known: i64 = open
+            .clone()
+            .filter_map(|s| s.cost_eur.known().map(|c| c.cents()))
+            .sum();
+        let unknown = open.clone().any(|s| s.cost_eur.known().is_none());
+        let over = known > i64::from(budget) * 100;
+        let message = if over && !unknown {
+            let total = total_cost.map_or(known as f64 / 100.0, Cents::as_euros_f64);
+            Some(messages::flag::budget(ctx.lang, total, budget))
+        } else if over {
+            Some(messages::flag::budget_at_least(
+                ctx.lang,
+                known as f64 / 100.0,
+                budget,
+            ))
+        } else if unknown {
+            Some(messages::flag::budget_unknown(ctx.lang))
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            flags.push(Flag {
+                code: FlagCode::Budget,
+                message,
+            });
+        }
     }
     if let Some(have) = p.dutch_level {
         let needs: Vec<(String, CefrLevel)> = planned

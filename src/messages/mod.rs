@@ -187,6 +187,27 @@ pub mod flag {
         }
     }
 
+    /// The person gave a budget and a course on the route has no known price.
+    pub fn budget_unknown(lang: Lang) -> String {
+        lang.pick(
+            "De kosten zijn onbekend; vraag ze na voordat je begint.",
+            "The costs are unknown; ask about them before you start.",
+        )
+        .into()
+    }
+
+    /// The known prices alone are above the budget; others are unknown.
+    pub fn budget_at_least(lang: Lang, known_eur: f64, budget_eur: u32) -> String {
+        let (known, budget) = (
+            super::eur(lang, known_eur),
+            super::eur(lang, f64::from(budget_eur)),
+        );
+        lang.pick(
+            format!("De opleidingen waarvan we de prijs kennen kosten samen al {known}. Jouw budget is {budget}. Van de andere zijn de kosten onbekend; vraag ze na voordat je begint."),
+            format!("The courses whose price we know already cost {known} together. Your budget is {budget}. The costs of the others are unknown; ask about them before you start."),
+        )
+    }
+
     /// The job is two or more levels above where the person can start.
     pub fn level_gap(lang: Lang, level: u8, reach: u8) -> String {
         match lang {
