@@ -184,8 +184,13 @@ pub fn resolve(config: &Config, text: &str, limit: usize, json: bool) -> Result<
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
+        let matched = c
+            .matched
+            .as_ref()
+            .map(|m| format!(" — {} [{}]", m.label, m.lang))
+            .unwrap_or_default();
         println!(
-            "{}  {:.2}  {:<14} {}  ({})",
+            "{}  {:.2}  {:<14} {}{matched}  ({})",
             c.isco, c.score, how, c.label, c.esco_uri
         );
     }

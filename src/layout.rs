@@ -50,6 +50,12 @@ impl DataLayout {
         self.esco_dir().join("occupations_nl.csv")
     }
 
+    /// ESCO occupation labels in another language (`code`: "en", "pl", …), joined to the Dutch
+    /// file by URI; optional.
+    pub fn occupation_labels(&self, code: &str) -> PathBuf {
+        self.esco_dir().join(format!("occupations_{code}.csv"))
+    }
+
     /// ESCO occupation → skill links (matching's skill overlap).
     pub fn occupation_skills(&self) -> PathBuf {
         self.esco_dir().join("occupation_skills.csv")

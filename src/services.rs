@@ -17,7 +17,7 @@ use crate::geo::Geo;
 use crate::index::{self, IndexError, IndexInputs, SearchIndex};
 use crate::layout::DataLayout;
 use crate::matching::{Matcher, function_terms_of};
-use crate::resolve::Occupations;
+use crate::resolve::{FOREIGN, Occupations};
 use crate::slim;
 use crate::suggest::{self, Suggester, Suggestion};
 
@@ -99,6 +99,29 @@ impl OccupationsFile {
     fn parse(&self) -> Result<Occupations, LoadError> {
         Occupations::from_reader(self.bytes.as_slice(), &self.name).map_err(reference)
     }
+
+    /// [`OccupationsFile::parse`] plus the labels in every other language whose file is in
+    /// the data folder (`occupations_en.csv`, …); a missing file is a language not offered.
+    fn parse_with_languages(&self, layout: &DataLayout) -> Result<Occupations, LoadError> {
+        let mut occupations = self.parse()?;
+        add_languages(&mut occupations, layout)?;
+        Ok(occupations)
+    }
+}
+
+/// Adds the label files of the other languages found in the data folder.
+fn add_languages(occupations: &mut Occupations, layout: &DataLayout) -> Result<(), LoadError> {
+    let mut files = Vec::new();
+    for lang in FOREIGN {
+        let path = layout.occupation_labels(lang.code());
+        let name = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push((lang, bytes, name)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(LoadError::Reference(format!("{name}: cannot read: {e}"))),
+        }
+    }
+    occupations.add_languages(&files).map_err(reference)
 }
 
 /// The key of exactly what the index is built from: the catalogue files, the municipalities
@@ -137,7 +160,7 @@ impl Domain {
     pub fn load(layout: &DataLayout) -> Result<Domain, LoadError> {
         let (catalogue, geo) = valid_catalogue(layout)?;
         let file = OccupationsFile::read(layout)?;
-        let occupations = file.parse()?;
+        let occupations = file.parse_with_languages(layout)?;
         let slim = slim_parameters(layout)?;
         let skills = OccupationSkills::load(&layout.occupation_skills()).map_err(reference)?;
         let index_key = index_key(&catalogue, &geo, &file.hash);
@@ -285,7 +308,7 @@ impl SearchParts {
 
 /// The ESCO occupations alone (for `resolve`).
 pub fn occupations(layout: &DataLayout) -> Result<Occupations, LoadError> {
-    OccupationsFile::read(layout)?.parse()
+    OccupationsFile::read(layout)?.parse_with_languages(layout)
 }
 
 /// The SLIM parameters alone (for `slim`).

@@ -10,7 +10,7 @@ use crate::catalog::Catalogue;
 use crate::catalog::DocKind;
 use crate::geo::Geo;
 use crate::index::SearchIndex;
-use crate::resolve::Occupations;
+use crate::resolve::{MatchKind, MatchedLabel, Occupations};
 use crate::search::{self, SearchRequest};
 use crate::text;
 
@@ -27,6 +27,14 @@ pub struct Suggestion {
     pub label: String,
     /// The 4-digit ISCO-08 code, when known.
     pub isco: Option<String>,
+    /// For an occupation found by one of its labels in another language, that label and its
+    /// language: shown next to the Dutch label ("heftruckchauffeur — forklift driver").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<MatchedLabel>,
+    /// True when the words name this occupation: one of its labels in any language, also with a
+    /// typo or in another word order; false when they only share words with it (or, for a
+    /// function, always).
+    pub names_occupation: bool,
 }
 
 /// Where a suggestion comes from.
@@ -94,23 +102,35 @@ impl Suggester {
         if typed.trim().chars().count() < 2 {
             return Vec::new();
         }
+        let resolved = sources.occupations.resolve(typed, PER_KIND);
+        let how = |uri: &str| -> (Option<MatchedLabel>, bool) {
+            resolved
+                .iter()
+                .find(|c| c.esco_uri == uri)
+                .map_or((None, false), |c| {
+                    (c.matched.clone(), c.matched_by <= MatchKind::WordOrder)
+                })
+        };
         let completed = self.completions(typed, PER_KIND);
-        let resolved = sources
-            .occupations
-            .resolve(typed, PER_KIND)
-            .into_iter()
-            .map(|c| (c.esco_uri, c.label, c.isco));
+        let resolved_ids = resolved
+            .iter()
+            .map(|c| (c.esco_uri.clone(), c.label.clone(), c.isco.clone()));
         let mut seen = HashSet::new();
         let mut out: Vec<Suggestion> = completed
             .into_iter()
-            .chain(resolved)
+            .chain(resolved_ids)
             .filter(|(uri, _, _)| seen.insert(uri.clone()))
             .take(PER_KIND)
-            .map(|(id, label, isco)| Suggestion {
-                kind: SuggestionKind::Occupation,
-                id,
-                label,
-                isco: Some(isco),
+            .map(|(id, label, isco)| {
+                let (matched, names_occupation) = how(&id);
+                Suggestion {
+                    kind: SuggestionKind::Occupation,
+                    id,
+                    label,
+                    isco: Some(isco),
+                    matched,
+                    names_occupation,
+                }
             })
             .collect();
         out.extend(functions(sources, typed));
@@ -155,6 +175,8 @@ fn functions(sources: &Sources, typed: &str) -> Vec<Suggestion> {
                 .map(|i| i.as_str().to_owned()),
             id: hit.id,
             label: hit.title,
+            matched: None,
+            names_occupation: false,
         })
         .collect()
 }

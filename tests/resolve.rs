@@ -13,14 +13,13 @@ use std::sync::OnceLock;
 use padvinder::layout::DataLayout;
 use padvinder::resolve::{Candidate, MatchKind, Occupations, ResolveError};
 
-fn occupations_csv() -> PathBuf {
-    DataLayout::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths")).occupations()
-}
-
+/// The occupations as padvinder loads them: Dutch plus the labels in every shipped language, so
+/// the Dutch cases below also show that the other languages do not push Dutch readings down.
 fn occupations() -> &'static Occupations {
     static OCCUPATIONS: OnceLock<Occupations> = OnceLock::new();
     OCCUPATIONS.get_or_init(|| {
-        Occupations::load(&occupations_csv()).unwrap_or_else(|e| panic!("loading ESCO: {e}"))
+        let layout = DataLayout::new(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths"));
+        padvinder::services::occupations(&layout).unwrap_or_else(|e| panic!("loading ESCO: {e}"))
     })
 }
 
@@ -122,6 +121,156 @@ fn check(case: &Case) -> Result<(), String> {
 fn job_words_resolve_to_the_isco_code_esco_gives_them() {
     let failures: Vec<String> = CASES.iter().filter_map(|c| check(c).err()).collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A job word in another language: the Dutch occupation it names, and the language of the label
+/// it matched.
+struct Foreign {
+    input: &'static str,
+    /// The Dutch preferred label of the expected occupation.
+    label: &'static str,
+    lang: &'static str,
+}
+
+const fn foreign(input: &'static str, label: &'static str, lang: &'static str) -> Foreign {
+    Foreign { input, label, lang }
+}
+
+/// Common job words of newcomers, checked against the label files first. English, Polish,
+/// Ukrainian, Arabic, German, Portuguese and Spanish; typos, plurals, missing diacritics.
+const FOREIGN_CASES: &[Foreign] = &[
+    // The three failures of issue 9.
+    foreign("forklift driver", "heftruckchauffeur", "en"),
+    foreign("welder", "lasser", "en"),
+    foreign("cashier", "kassamedewerker", "en"),
+    foreign("Forklift Drivers", "heftruckchauffeur", "en"),
+    foreign("forklfit driver", "heftruckchauffeur", "en"),
+    foreign("electrician", "monteur elektrische installaties", "en"),
+    foreign("truck driver", "vrachtwagenchauffeur", "en"),
+    foreign("plumber", "loodgieter", "en"),
+    foreign("carpenter", "timmerman", "en"),
+    foreign("warehouse worker", "magazijnmedewerker", "en"),
+    foreign("cook", "kok", "en"),
+    foreign("spawacz", "lasser", "pl"),
+    foreign("kasjer", "kassamedewerker", "pl"),
+    foreign("elektryk", "monteur elektrische installaties", "pl"),
+    foreign("operator wózka widłowego", "heftruckchauffeur", "pl"),
+    foreign("operator wozka widlowego", "heftruckchauffeur", "pl"),
+    foreign("hydraulik", "loodgieter", "pl"),
+    foreign("kucharz", "kok", "pl"),
+    foreign("kierowca autobusu", "buschauffeur", "pl"),
+    foreign("зварник", "lasser", "uk"),
+    foreign("касир", "kassamedewerker", "uk"),
+    foreign("Електрик", "monteur elektrische installaties", "uk"),
+    foreign("кухар", "kok", "uk"),
+    foreign("водій автобуса", "buschauffeur", "uk"),
+    foreign("كهربائي", "monteur elektrische installaties", "ar"),
+    foreign("عامل لحام", "lasser", "ar"),
+    foreign("أمين الصندوق", "kassamedewerker", "ar"),
+    // Without the article and with a bare alef: a typo away.
+    foreign("امين صندوق", "kassamedewerker", "ar"),
+    foreign("Gabelstaplerfahrer", "heftruckchauffeur", "de"),
+    foreign("Schweißer", "lasser", "de"),
+    foreign("schweisser", "lasser", "de"),
+    foreign("Kassierer", "kassamedewerker", "de"),
+    foreign("eletricista", "monteur elektrische installaties", "pt"),
+    foreign("cozinheiro", "kok", "pt"),
+    foreign("cajero", "kassamedewerker", "es"),
+    foreign("cocinero", "kok", "es"),
+];
+
+#[test]
+fn job_words_in_other_languages_resolve_to_the_dutch_occupation() {
+    let mut failures = Vec::new();
+    for case in FOREIGN_CASES {
+        let top = top(case.input);
+        let lang = top.matched.as_ref().map(|m| m.lang);
+        if top.label != case.label || lang != Some(case.lang) {
+            failures.push(format!(
+                "{:?}: expected {:?} through {}, got {:?} through {:?} ({:?}, {:.3})",
+                case.input,
+                case.label,
+                case.lang,
+                top.label,
+                top.matched,
+                top.matched_by,
+                top.score
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The label shown next to the Dutch name is the one that matched, one side of a slash label;
+/// a Dutch match shows none.
+#[test]
+fn the_matched_foreign_label_is_shown_and_dutch_shows_none() {
+    let found = top("forklift driver");
+    let matched = found.matched.expect("a foreign label");
+    assert_eq!(
+        (matched.label.as_str(), matched.lang),
+        ("forklift driver", "en")
+    );
+    let found = top("зварник");
+    assert_eq!(found.matched.map(|m| m.label), Some("зварник".to_owned()));
+    assert_eq!(top("heftruckchauffeur").matched, None);
+    // In JSON the field is left out for a Dutch match.
+    let json = serde_json::to_value(top("lasser")).expect("json");
+    assert!(json.get("matched").is_none(), "{json}");
+}
+
+/// A Dutch word that is also a label in another language keeps its Dutch reading on top.
+#[test]
+fn dutch_readings_stay_first() {
+    for (input, label) in [
+        ("kok", "kok"),
+        ("operator CNC-machine", "operator CNC-machine"),
+        (
+            "monteur elektrische installaties",
+            "monteur elektrische installaties",
+        ),
+    ] {
+        let found = top(input);
+        assert_eq!(found.label, label, "{input}");
+        assert_eq!(found.matched, None, "{input}");
+    }
+}
+
+/// A label file in another language with a URI the Dutch file lacks names its line.
+#[test]
+fn a_bad_foreign_label_file_names_file_and_line() {
+    let dutch = "esco_uri,isco_code,preferred_label_nl,alt_labels_nl,description_nl\n\
+                 u1,7212,lasser,,Last.\n";
+    let mut o = load_text(dutch).expect("dutch");
+    let bad = "esco_uri,preferred_label,alt_labels,hidden_labels\nu1,welder,,\nu9,cook,,\n";
+    let err = o
+        .add_languages(&[(
+            padvinder::resolve::Language::En,
+            bad.as_bytes().to_vec(),
+            "en.csv".to_owned(),
+        )])
+        .expect_err("unknown uri");
+    assert_eq!(
+        err.to_string(),
+        "en.csv, line 3: esco_uri \"u9\" is not an occupation of occupations_nl.csv"
+    );
+    let no_column = "esco_uri,label\nu1,welder\n";
+    let err = o
+        .add_languages(&[(
+            padvinder::resolve::Language::En,
+            no_column.as_bytes().to_vec(),
+            "en.csv".to_owned(),
+        )])
+        .expect_err("missing column");
+    assert!(err.to_string().contains("preferred_label"), "{err}");
+    let good = "esco_uri,preferred_label,alt_labels\nu1,welder,arc welder\n";
+    o.add_languages(&[(
+        padvinder::resolve::Language::En,
+        good.as_bytes().to_vec(),
+        "en.csv".to_owned(),
+    )])
+    .expect("good file");
+    assert_eq!(o.resolve("arc welder", 1)[0].label, "lasser");
 }
 
 /// Regression: "monteur" is an alternative label of the film editor (Flemish), and would put it

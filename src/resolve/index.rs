@@ -6,8 +6,11 @@
 
 // rustc's Fx hash: the tables are built from trusted reference data and a query only looks keys
 // up, never inserts, so hash flooding is not a concern; SipHash was a fifth of the load time.
-use super::load::Row;
-use crate::text::{analyse, is_stop_word, split_compound, stem, words};
+use super::lang::Language;
+use super::load::{ForeignRow, Row};
+#[cfg(test)]
+use crate::text::stem;
+use crate::text::{analyse, words};
 pub(super) use rustc_hash::{FxHashMap as FxMap, FxHashSet as FxSet};
 
 /// Position of a label in [`Index::labels`].
@@ -99,6 +102,8 @@ impl LabelWord {
 pub(super) struct Label {
     pub occupation: u32,
     pub kind: LabelKind,
+    /// The variant as written in the file, to show which words matched.
+    pub text: Box<str>,
     /// Number of folded words, stop words included: tells "heftruck chauffeur" from
     /// "heftruckchauffeur" when both have the same letters.
     pub word_count: usize,
@@ -123,11 +128,9 @@ impl Histogram {
     pub(super) fn of(s: &str) -> Histogram {
         let mut bins = [0u8; 27];
         for c in s.chars() {
-            let bin = if c.is_ascii_lowercase() {
-                (c as u8 - b'a') as usize
-            } else {
-                26
-            };
+            // Any fixed map of letters to bins keeps the bound; a-z get a bin each, and other
+            // scripts (Cyrillic, Arabic) spread over the bins instead of sharing one.
+            let bin = (c as u32 % 27) as usize;
             bins[bin] = bins[bin].saturating_add(1);
         }
         Histogram(bins)
@@ -213,8 +216,11 @@ pub(super) struct FullText {
     pub avg_len: f32,
 }
 
-/// All lookup tables; built by [`Index::build`], read-only afterwards.
+/// All lookup tables of one language's labels; built by [`Index::build`] (Dutch, with the
+/// descriptions) or [`Index::build_foreign`], read-only afterwards.
 pub(super) struct Index {
+    /// The language of the labels; queries are analysed the same way.
+    pub lang: Language,
     pub labels: Vec<Label>,
     /// The content words of all labels, each label's in one run.
     label_words: Vec<LabelWord>,
@@ -274,18 +280,19 @@ pub(super) fn set_hash(forms: &[FormId]) -> u64 {
 /// Analyses one folded word: its stem, and the stems of its parts if it is a compound. A
 /// compound is split by [`split_compound`]; failing that, at the longest ending that is itself a
 /// label word ("vorkliftchauffeur" → "vorklift" + "chauffeur").
-pub(super) fn word_forms(word: &str, vocabulary: &FxSet<String>) -> WordForms {
-    word_forms_with(word, vocabulary, &mut |w| stem(w))
+pub(super) fn word_forms(word: &str, vocabulary: &FxSet<String>, lang: Language) -> WordForms {
+    word_forms_with(word, vocabulary, lang, &mut |w| lang.stem(w))
 }
 
 /// [`word_forms`] with a given stemmer (the index build passes a memoised one).
 fn word_forms_with(
     word: &str,
     vocabulary: &FxSet<String>,
+    lang: Language,
     stem: &mut impl FnMut(&str) -> String,
 ) -> WordForms {
     let whole = stem(word);
-    let mut parts: Vec<String> = split_compound(word).iter().map(|p| stem(p)).collect();
+    let mut parts: Vec<String> = lang.split_compound(word).iter().map(|p| stem(p)).collect();
     let mut split_at_label_word = false;
     if parts.is_empty()
         && let Some(at) = head_start(word, |ending| vocabulary.contains(ending))
@@ -374,6 +381,7 @@ pub(super) fn label_variants(label: &str) -> Vec<String> {
 struct Raw {
     occupation: u32,
     kind: LabelKind,
+    text: String,
     folded: Vec<String>,
 }
 
@@ -383,13 +391,28 @@ impl Index {
     pub(super) fn build(rows: &[Row]) -> Index {
         std::thread::scope(|scope| {
             let full_text = scope.spawn(|| build_full_text(rows));
-            let mut index = build_labels(rows);
+            let mut index = build_labels(label_variants_of(rows), majors_of(rows), Language::Nl);
             index.full_text = match full_text.join() {
                 Ok(full_text) => full_text,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
             index
         })
+    }
+
+    /// The tables of one other language's labels; `rows` are in the occupations' order and
+    /// `majors` are their ISCO major groups (from the Dutch file). No description index.
+    pub(super) fn build_foreign(lang: Language, rows: &[ForeignRow], majors: Vec<u8>) -> Index {
+        let mut raw = Vec::new();
+        for row in rows {
+            let lists = [
+                (LabelKind::Preferred, std::slice::from_ref(&row.label)),
+                (LabelKind::Alt, row.alt_labels.as_slice()),
+                (LabelKind::Hidden, row.hidden_labels.as_slice()),
+            ];
+            push_variants(&mut raw, row.occupation, &lists, lang);
+        }
+        build_labels(raw, majors, lang)
     }
 
     /// The content words of a label.
@@ -415,43 +438,44 @@ impl Index {
 fn label_variants_of(rows: &[Row]) -> Vec<Raw> {
     let mut raw = Vec::new();
     for (occupation, row) in rows.iter().enumerate() {
-        let occupation = occupation as u32;
         let o = &row.occupation;
         let lists = [
             (LabelKind::Preferred, std::slice::from_ref(&o.label)),
             (LabelKind::Alt, o.alt_labels.as_slice()),
             (LabelKind::Hidden, row.hidden_labels.as_slice()),
         ];
-        for (kind, list) in lists {
-            for label in list {
-                for variant in label_variants(label) {
-                    let folded = words(&variant);
-                    if !folded.is_empty() {
-                        raw.push(Raw {
-                            occupation,
-                            kind,
-                            folded,
-                        });
-                    }
-                }
-            }
-        }
+        push_variants(&mut raw, occupation as u32, &lists, Language::Nl);
     }
     raw
 }
 
-/// Everything but the description index.
-fn build_labels(rows: &[Row]) -> Index {
-    let raw = label_variants_of(rows);
-    let distinct: FxSet<&str> = raw
-        .iter()
-        .flat_map(|r| r.folded.iter())
-        .map(String::as_str)
-        .filter(|w| w.chars().count() >= 4)
-        .collect();
-    let vocabulary: FxSet<String> = distinct.into_iter().map(str::to_owned).collect();
-    let majors: Vec<u8> = rows
-        .iter()
+/// The variants of one occupation's label lists as folded words of `lang`.
+fn push_variants(
+    raw: &mut Vec<Raw>,
+    occupation: u32,
+    lists: &[(LabelKind, &[String]); 3],
+    lang: Language,
+) {
+    for (kind, list) in lists {
+        for label in list.iter() {
+            for variant in label_variants(label) {
+                let folded = lang.words(&variant);
+                if !folded.is_empty() {
+                    raw.push(Raw {
+                        occupation,
+                        kind: *kind,
+                        text: variant,
+                        folded,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// ISCO major group (first digit) per occupation.
+fn majors_of(rows: &[Row]) -> Vec<u8> {
+    rows.iter()
         .map(|r| {
             r.occupation
                 .isco
@@ -459,7 +483,18 @@ fn build_labels(rows: &[Row]) -> Index {
                 .next()
                 .map_or(0, |b| b.wrapping_sub(b'0'))
         })
+        .collect()
+}
+
+/// Everything but the description index.
+fn build_labels(raw: Vec<Raw>, majors: Vec<u8>, lang: Language) -> Index {
+    let distinct: FxSet<&str> = raw
+        .iter()
+        .flat_map(|r| r.folded.iter())
+        .map(String::as_str)
+        .filter(|w| w.chars().count() >= 4)
         .collect();
+    let vocabulary: FxSet<String> = distinct.into_iter().map(str::to_owned).collect();
     let users = build_users(&raw);
 
     // Analysed labels and the exact, word-set and word-form tables.
@@ -477,15 +512,15 @@ fn build_labels(rows: &[Row]) -> Index {
     for r in &raw {
         let id = labels.len() as LabelId;
         let start = label_words.len();
-        for w in r.folded.iter().filter(|w| !is_stop_word(w)) {
+        for w in r.folded.iter().filter(|w| !lang.is_stop_word(w)) {
             let word = match memo.get(w.as_str()) {
                 Some(known) => *known,
                 None => {
-                    let wf = word_forms_with(w, &vocabulary, &mut |part| {
+                    let wf = word_forms_with(w, &vocabulary, lang, &mut |part| {
                         if let Some(known) = stems.get(part) {
                             return known.clone();
                         }
-                        let stemmed = stem(part);
+                        let stemmed = lang.stem(part);
                         stems.insert(part.to_owned(), stemmed.clone());
                         stemmed
                     });
@@ -543,6 +578,7 @@ fn build_labels(rows: &[Row]) -> Index {
         labels.push(Label {
             occupation: r.occupation,
             kind: r.kind,
+            text: r.text.as_str().into(),
             word_count: r.folded.len(),
             words: (start as u32, label_words.len() as u32),
             demotion,
@@ -559,6 +595,7 @@ fn build_labels(rows: &[Row]) -> Index {
     let typo_keys = build_typo_keys(&by_joined, &labels);
 
     Index {
+        lang,
         labels,
         label_words,
         majors,
@@ -757,7 +794,7 @@ mod tests {
         .occupations();
         let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{e}"));
         let rows = super::super::load::read_rows(file, "esco").unwrap_or_else(|e| panic!("{e}"));
-        let index = build_labels(&rows);
+        let index = build_labels(label_variants_of(&rows), majors_of(&rows), Language::Nl);
         let flag = |label: &str, occupation: &str| -> Option<Demotion> {
             let o = rows
                 .iter()
@@ -820,7 +857,7 @@ mod tests {
     #[test]
     fn compound_split_at_a_label_word() {
         let vocabulary: FxSet<String> = ["chauffeur".to_owned()].into_iter().collect();
-        let forms = word_forms("vorkliftchauffeur", &vocabulary);
+        let forms = word_forms("vorkliftchauffeur", &vocabulary, Language::Nl);
         assert_eq!(forms.parts.len(), 2);
         assert_eq!(forms.parts[1], stem("chauffeur"));
     }

@@ -55,6 +55,7 @@
 //! mechanic that ESCO labels "monteur" on top, and the film editor out of the top 10.
 
 mod index;
+mod lang;
 mod load;
 mod search;
 
@@ -62,12 +63,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use index::Index;
+pub use lang::{FOREIGN, Language};
 
 /// All ESCO occupations with the lookup tables used to resolve job titles; immutable once loaded.
 pub struct Occupations {
     occupations: Vec<Occupation>,
     by_uri: HashMap<String, usize>,
-    index: Index,
+    /// The Dutch labels first, then one table per other language loaded.
+    indexes: Vec<Index>,
 }
 
 /// One ESCO occupation as shown to a user (hidden labels are for search only and not kept here).
@@ -98,6 +101,18 @@ pub struct Candidate {
     pub score: f32,
     /// The strongest tier that matched this occupation.
     pub matched_by: MatchKind,
+    /// The label in another language that matched ("forklift driver"); none for Dutch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<MatchedLabel>,
+}
+
+/// A label in another language than Dutch that a text matched.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct MatchedLabel {
+    /// The label as ESCO writes it (one side of a slash label: "зварник").
+    pub label: String,
+    /// Its language, an ISO 639-1 code ("en", "pl", "uk", "ar", "de", "pt", "es").
+    pub lang: &'static str,
 }
 
 /// How a candidate matched, strongest first; each kind has a score band below the previous one.
@@ -215,13 +230,37 @@ impl Occupations {
         Ok(Occupations {
             occupations,
             by_uri,
-            index,
+            indexes: vec![index],
         })
     }
 
-    /// Ranks occupations for a person's words for their job; at most `limit`, best first.
+    /// Adds the labels of other languages, each a file like `occupations_en.csv` (`esco_uri`,
+    /// `preferred_label`, `alt_labels`, optional `hidden_labels`) given as (language, bytes,
+    /// name for errors). Every URI must be one of the Dutch file's. The tables are built one
+    /// after the other: side by side on threads the peak memory was 270 MB instead of 160 MB
+    /// (docs/PERFORMANCE.md).
+    pub fn add_languages(
+        &mut self,
+        files: &[(Language, Vec<u8>, String)],
+    ) -> Result<(), ResolveError> {
+        for (lang, bytes, name) in files {
+            let rows = load::read_foreign(bytes.as_slice(), name, &self.by_uri)?;
+            let index = Index::build_foreign(*lang, &rows, self.indexes[0].majors.clone());
+            self.indexes.retain(|i| i.lang != *lang);
+            self.indexes.push(index);
+        }
+        Ok(())
+    }
+
+    /// The languages whose labels are loaded, Dutch first.
+    pub fn languages(&self) -> Vec<Language> {
+        self.indexes.iter().map(|i| i.lang).collect()
+    }
+
+    /// Ranks occupations for a person's words for their job, in Dutch or any language loaded;
+    /// at most `limit`, best first.
     pub fn resolve(&self, text: &str, limit: usize) -> Vec<Candidate> {
-        search::resolve(&self.index, &self.occupations, text, limit)
+        search::resolve(&self.indexes, &self.occupations, text, limit)
     }
 
     /// The occupation with this ESCO URI.

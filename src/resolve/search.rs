@@ -5,8 +5,9 @@ use super::index::{
     FormId, Histogram, Index, LabelId, LabelKind, LabelWord, WordForms, head_start, set_hash,
     word_forms, word_set_keys,
 };
-use super::{Candidate, MatchKind, Occupation};
-use crate::text::{analyse, is_stop_word, words};
+use super::lang::{Language, scripts_of};
+use super::{Candidate, MatchKind, MatchedLabel, Occupation};
+use crate::text::analyse;
 
 /// Only the start of a long text is read: no job title is longer, and it bounds the work.
 const MAX_QUERY_BYTES: usize = 512;
@@ -27,20 +28,36 @@ const PREFIX_COVER: f32 = 0.8;
 /// How much of a query word counts as found when only its compound parts are, spread over
 /// the label: a label with the word itself ranks above one that has its parts in other words.
 const PARTS_ONLY_COVER: f32 = 0.85;
+/// Quality of a match in another language than Dutch, relative to the same match in Dutch: a
+/// Dutch word that is also a foreign label ("operator") keeps its Dutch reading first.
+const FOREIGN_WEIGHT: f32 = 0.95;
 /// BM25 parameters (the usual defaults).
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
 
-/// The best match found so far per occupation.
+/// Which label of which language's table gave a match.
+type Via = Option<(usize, LabelId)>;
+
+/// The best match found so far per occupation, with the label that gave it.
 #[derive(Default)]
-struct Best(FxMap<u32, (f32, MatchKind)>);
+struct Best {
+    found: FxMap<u32, (f32, MatchKind, Via)>,
+    /// The table whose tier runs now (its position among the tables) and its weight.
+    table: usize,
+    weight: f32,
+}
 
 impl Best {
-    fn offer(&mut self, occupation: u32, kind: MatchKind, quality: f32) {
-        let score = kind.score(quality);
-        let entry = self.0.entry(occupation).or_insert((score, kind));
+    fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    fn offer(&mut self, occupation: u32, kind: MatchKind, quality: f32, label: Option<LabelId>) {
+        let score = kind.score(quality * self.weight);
+        let via = label.map(|l| (self.table, l));
+        let entry = self.found.entry(occupation).or_insert((score, kind, via));
         if score > entry.0 {
-            *entry = (score, kind);
+            *entry = (score, kind, via);
         }
     }
 }
@@ -59,13 +76,13 @@ impl Query {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let mut folded = words(&text[..end]);
+        let mut folded = index.lang.words(&text[..end]);
         folded.truncate(MAX_QUERY_WORDS);
         let content = folded
             .iter()
-            .filter(|w| !is_stop_word(w))
+            .filter(|w| !index.lang.is_stop_word(w))
             .map(|w| {
-                let mut forms = word_forms(w, &index.vocabulary);
+                let mut forms = word_forms(w, &index.vocabulary, index.lang);
                 // A word the labels know whole is not cut at a label word: "medewerker" would
                 // otherwise also look for every "-werker".
                 if forms.split_at_label_word && index.forms.get(&forms.whole).is_some() {
@@ -94,9 +111,10 @@ impl Query {
     }
 }
 
-/// Runs the tiers and returns the best `limit` candidates.
+/// Runs the tiers over the tables of the languages written in the text's script and returns
+/// the best `limit` candidates.
 pub(super) fn resolve(
-    index: &Index,
+    indexes: &[Index],
     occupations: &[Occupation],
     text: &str,
     limit: usize,
@@ -104,8 +122,20 @@ pub(super) fn resolve(
     if limit == 0 {
         return Vec::new();
     }
-    let query = Query::new(text, index);
-    if query.folded.is_empty() {
+    let scripts = scripts_of(text);
+    let any_letters = scripts.iter().any(|&s| s);
+    let queries: Vec<(usize, Query)> = indexes
+        .iter()
+        .enumerate()
+        // A text without letters (a code, digits) is read as Latin script.
+        .filter(|(_, index)| {
+            let slot = index.lang.script().slot();
+            scripts[slot] || (!any_letters && slot == 0)
+        })
+        .map(|(n, index)| (n, Query::new(text, index)))
+        .filter(|(_, query)| !query.folded.is_empty())
+        .collect();
+    if queries.is_empty() {
         return Vec::new();
     }
     let mut best = Best::default();
@@ -119,20 +149,42 @@ pub(super) fn resolve(
     for tier in tiers {
         // Each tier scores below every earlier one, so once `limit` occupations are found no
         // later tier can change the top `limit`.
-        if best.0.len() >= limit {
+        if best.len() >= limit {
             break;
         }
-        tier(index, &query, &mut best);
+        for (n, query) in &queries {
+            let index = &indexes[*n];
+            best.table = *n;
+            best.weight = if index.lang == Language::Nl {
+                1.0
+            } else {
+                FOREIGN_WEIGHT
+            };
+            tier(index, query, &mut best);
+        }
     }
-    rank(best, occupations, limit)
+    rank(best, indexes, occupations, limit)
 }
 
 /// Orders by score, then label, then URI, and builds the candidates.
-fn rank(best: Best, occupations: &[Occupation], limit: usize) -> Vec<Candidate> {
-    let mut found: Vec<(&Occupation, f32, MatchKind)> = best
-        .0
+fn rank(best: Best, indexes: &[Index], occupations: &[Occupation], limit: usize) -> Vec<Candidate> {
+    let matched = |via: Via| -> Option<MatchedLabel> {
+        let (table, label) = via?;
+        let index = indexes.get(table)?;
+        if index.lang == Language::Nl {
+            return None;
+        }
+        Some(MatchedLabel {
+            label: index.labels.get(label as usize)?.text.to_string(),
+            lang: index.lang.code(),
+        })
+    };
+    let mut found: Vec<(&Occupation, f32, MatchKind, Via)> = best
+        .found
         .into_iter()
-        .filter_map(|(o, (score, kind))| Some((occupations.get(o as usize)?, score, kind)))
+        .filter_map(|(o, (score, kind, via))| {
+            Some((occupations.get(o as usize)?, score, kind, via))
+        })
         .collect();
     found.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
@@ -142,12 +194,13 @@ fn rank(best: Best, occupations: &[Occupation], limit: usize) -> Vec<Candidate> 
     found.truncate(limit);
     found
         .into_iter()
-        .map(|(occupation, score, matched_by)| Candidate {
+        .map(|(occupation, score, matched_by, via)| Candidate {
             esco_uri: occupation.esco_uri.clone(),
             isco: occupation.isco.clone(),
             label: occupation.label.clone(),
             score,
             matched_by,
+            matched: matched(via),
         })
         .collect()
 }
@@ -202,7 +255,12 @@ fn label_tiers(index: &Index, query: &Query, best: &mut Best) {
             LabelKind::Alt => MatchKind::AltLabel,
             LabelKind::Hidden => MatchKind::HiddenLabel,
         };
-        best.offer(label.occupation, kind, spacing * specificity(occupations));
+        best.offer(
+            label.occupation,
+            kind,
+            spacing * specificity(occupations),
+            Some(id),
+        );
     }
 }
 
@@ -245,7 +303,7 @@ fn typo_tier(index: &Index, query: &Query, best: &mut Best) {
         for id in ids {
             let label = &index.labels[id as usize];
             let quality = similarity * kind_weight(label.kind) * specificity(occupations);
-            best.offer(label.occupation, MatchKind::Typo, quality);
+            best.offer(label.occupation, MatchKind::Typo, quality, Some(id));
         }
     }
 }
@@ -275,7 +333,7 @@ fn word_order_tier(index: &Index, query: &Query, best: &mut Best) {
     for id in ids {
         let label = &index.labels[id as usize];
         let quality = kind_weight(label.kind) * specificity(occupations);
-        best.offer(label.occupation, MatchKind::WordOrder, quality);
+        best.offer(label.occupation, MatchKind::WordOrder, quality, Some(id));
     }
 }
 
@@ -420,7 +478,7 @@ fn word_part_tier(index: &Index, query: &Query, best: &mut Best) {
     let width = forms.len();
     let mut slots: FxMap<u32, usize> = FxMap::default();
     let mut unions: Vec<f32> = Vec::new();
-    let mut best_label: Vec<f32> = Vec::new();
+    let mut best_label: Vec<(f32, LabelId)> = Vec::new();
     let mut cover = vec![0.0f32; width];
     for id in candidates {
         let label = &index.labels[id as usize];
@@ -458,22 +516,25 @@ fn word_part_tier(index: &Index, query: &Query, best: &mut Best) {
         let score = coverage(&cover) * (0.4 + 0.6 * precision) * demotion;
         let slot = *slots.entry(label.occupation).or_insert_with(|| {
             unions.resize(unions.len() + width, 0.0);
-            best_label.push(0.0);
+            best_label.push((0.0, id));
             best_label.len() - 1
         });
         let union = &mut unions[slot * width..(slot + 1) * width];
         for (u, c) in union.iter_mut().zip(&cover) {
             *u = u.max(c * demotion);
         }
-        best_label[slot] = best_label[slot].max(score);
+        if score > best_label[slot].0 {
+            best_label[slot] = (score, id);
+        }
     }
 
     let field = field_weights(index, query);
     for (&occupation, &slot) in &slots {
         let union = coverage(&unions[slot * width..(slot + 1) * width]);
-        let quality = (0.75 * best_label[slot] + 0.25 * union) * field.weight(index, occupation);
+        let (label_score, label) = best_label[slot];
+        let quality = (0.75 * label_score + 0.25 * union) * field.weight(index, occupation);
         if quality > 0.0 {
-            best.offer(occupation, MatchKind::WordPart, quality);
+            best.offer(occupation, MatchKind::WordPart, quality, Some(label));
         }
     }
 }
@@ -528,6 +589,9 @@ fn field_weights(index: &Index, query: &Query) -> Field {
 /// Tier 7: BM25 over the descriptions, normalised by the best score the terms could reach.
 fn full_text_tier(index: &Index, query: &Query, best: &mut Best) {
     let ft = &index.full_text;
+    if ft.terms.is_empty() {
+        return; // only the Dutch table has descriptions
+    }
     let total = index.occupation_count();
     let mut terms: Vec<u32> = analyse(&query.folded.join(" "))
         .iter()
@@ -561,6 +625,6 @@ fn full_text_tier(index: &Index, query: &Query, best: &mut Best) {
     let field = field_weights(index, query);
     for (occupation, score) in scores {
         let quality = (score / ceiling) * field.weight(index, occupation);
-        best.offer(occupation, MatchKind::FullText, quality);
+        best.offer(occupation, MatchKind::FullText, quality, None);
     }
 }

@@ -299,7 +299,12 @@ function buildWork(errorsFor) {
   placeholder.replaceWith(combobox({
     input,
     fetch: async (q, signal) => (await getJson('suggest', { q }, signal)).suggestions
-      .map((s) => ({ label: s.label, meta: t(`combo.kind.${s.kind}`) })),
+      .map((s) => ({
+        label: s.label,
+        // The label in the person's own language that matched, beside the Dutch name.
+        detail: s.matched ? { text: s.matched.label, lang: s.matched.lang } : null,
+        meta: t(`combo.kind.${s.kind}`),
+      })),
     onChange: (v) => { raw.current_occupation = v; },
   }));
   const skills = chipsField({
