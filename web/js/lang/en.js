@@ -58,6 +58,8 @@ export default {
   'search.count.one': '1 result for "{q}".',
   'search.count.other': '{n} results for "{q}".',
   'search.none': 'Nothing found for "{q}". Try another word.',
+  'search.noneButJob': 'No paths, jobs or courses named "{q}". Is this the work you do now? Then start here:',
+  'search.fromJob': 'See routes from',
   'search.tooLong': 'That is too many words. Search with at most 10 words, for example just a job.',
   'search.more': 'More results',
   'search.searching': 'Searching…',

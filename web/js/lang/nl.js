@@ -59,6 +59,8 @@ export default {
   'search.count.one': '1 resultaat voor "{q}".',
   'search.count.other': '{n} resultaten voor "{q}".',
   'search.none': 'Niets gevonden voor "{q}". Probeer een ander woord.',
+  'search.noneButJob': 'Geen paden, beroepen of opleidingen met "{q}" in de naam. Is dit je werk nu? Begin dan hier:',
+  'search.fromJob': 'Bekijk routes vanuit',
   'search.tooLong': 'Dat zijn te veel woorden. Zoek met hoogstens 10 woorden, bijvoorbeeld alleen een beroep.',
   'search.more': 'Meer resultaten',
   'search.searching': 'Zoeken…',

@@ -1,11 +1,14 @@
 // Start page: what padvinder does, a clear way into the profile questions, and search that
-// shows results while you type (GET /api/v1/search).
+// shows results while you type (GET /api/v1/search). When the words name an occupation in any
+// language (GET /api/v1/suggest, `names_occupation`), it offers the routes from that job: the
+// profile questions open with the job filled in.
 
 import { h, append, clear, snippet, announce, debounce } from '../dom.js';
-import { t, tn } from '../i18n.js';
+import { t, tn, lang } from '../i18n.js';
 import { getJson, isAbort } from '../api.js';
-import { loadProfile, isEmptyProfile } from '../profile.js';
+import { loadProfile, saveProfile, isEmptyProfile } from '../profile.js';
 import { heading, errorBox, dutch } from '../ui.js';
+import { resetWizard } from './wizard.js';
 
 const PAGE_SIZE = 10;
 // Kept between visits and language switches, so coming back shows the same search.
@@ -46,6 +49,7 @@ function searchSection(viewSignal) {
     'aria-describedby': 'q-hint', 'aria-controls': 'search-results', enterkeyhint: 'search',
   });
   const count = h('p', { class: 'search-count', id: 'search-count' });
+  const offer = h('div', { class: 'job-offer' });
   const list = h('ul', { class: 'hits', id: 'search-results', 'aria-labelledby': 'search-title' });
   const more = h('button', { type: 'button', class: 'btn btn-secondary', hidden: true }, t('search.more'));
   const errorSlot = h('div');
@@ -56,7 +60,7 @@ function searchSection(viewSignal) {
     controller?.abort();
     clear(errorSlot);
     if (query.length < 2) {
-      clear(list); count.textContent = ''; more.hidden = true; shown = 0;
+      clear(list); clear(offer); count.textContent = ''; more.hidden = true; shown = 0;
       return;
     }
     controller = new AbortController();
@@ -65,14 +69,19 @@ function searchSection(viewSignal) {
     list.setAttribute('aria-busy', 'true');
     if (offset === 0) count.textContent = t('search.searching');
     try {
-      const data = await getJson('search', { q: query, limit: PAGE_SIZE, offset }, signal);
-      showHits(query, data, offset);
+      // The occupation is asked for at the same time and shown with the hits, in one change.
+      const [data, job] = await Promise.all([
+        getJson('search', { q: query, limit: PAGE_SIZE, offset }, signal),
+        offset === 0 ? namedOccupation(query, signal) : null,
+      ]);
+      if (offset === 0) showOffer(job);
+      showHits(query, data, offset, job);
     } catch (err) {
       if (isAbort(err)) return;
       if (err.kind === 'problem' && err.fieldErrors.some((e) => e.field === 'q')) {
         // The server searches at most 10 words (500 letters): say so in the person's words,
         // next to the field, instead of a refusal of "answers".
-        clear(list); more.hidden = true; shown = 0;
+        clear(list); clear(offer); more.hidden = true; shown = 0;
         count.textContent = t('search.tooLong');
         announce(count.textContent);
         return;
@@ -84,14 +93,20 @@ function searchSection(viewSignal) {
     }
   }
 
-  function showHits(query, data, offset) {
+  function showOffer(job) {
+    clear(offer);
+    if (job) offer.append(jobOffer(job));
+  }
+
+  function showHits(query, data, offset, job) {
     const hits = Array.isArray(data.hits) ? data.hits : [];
     const total = Number(data.total) || 0;
     if (offset === 0) { clear(list); shown = 0; }
     const items = hits.map(hitItem);
     list.append(...items);
     shown += hits.length;
-    const message = total === 0 ? t('search.none', { q: query }) : tn('search.count', total, { q: query });
+    let message = tn('search.count', total, { q: query });
+    if (total === 0) message = job ? t('search.noneButJob', { q: query }) : t('search.none', { q: query });
     count.textContent = message;
     // The count is said once per new query, not on "more results".
     if (offset === 0) announce(message);
@@ -115,7 +130,46 @@ function searchSection(viewSignal) {
 
   return h('section', { class: 'search', 'aria-labelledby': 'search-title' },
     h('h2', { id: 'search-title' }, t('search.title')),
-    form, count, errorSlot, list, more);
+    form, count, offer, errorSlot, list, more);
+}
+
+/**
+ * The occupation the words name, from the typeahead's first occupation, or null: only when it
+ * names the job (a label in any language, also misspelt), not when it merely shares a word.
+ * A failed lookup only means no offer.
+ */
+async function namedOccupation(query, signal) {
+  try {
+    const data = await getJson('suggest', { q: query }, signal);
+    const first = (Array.isArray(data.suggestions) ? data.suggestions : [])
+      .find((s) => s.kind === 'occupation');
+    return first && first.names_occupation ? first : null;
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    return null;
+  }
+}
+
+/**
+ * "Bekijk routes vanuit heftruckchauffeur" / "See routes from forklift driver": opens the
+ * profile questions with the job filled in. The Dutch name is what the profile keeps; an English
+ * page names the job by its English label when that is what matched, and a label in another
+ * language is shown beside the Dutch name.
+ */
+function jobOffer(job) {
+  const matched = job.matched && job.matched.label ? job.matched : null;
+  const name = lang() === 'en' && matched?.lang === 'en'
+    ? h('span', {}, matched.label)
+    : [dutch('span', {}, job.label),
+      matched ? [' — ', h('span', { lang: matched.lang, dir: 'auto' }, matched.label)] : null];
+  const start = () => {
+    saveProfile({ ...loadProfile(), current_occupation: job.label });
+    resetWizard(); // the questions read the stored profile again
+  };
+  return h('p', {},
+    // One child: the button lays out its children as flex items, which would break the line.
+    h('a', { class: 'btn btn-primary', href: '#/profiel/1', onClick: start },
+      h('span', {}, `${t('search.fromJob')} `, name)));
 }
 
 function hitItem(hit) {
