@@ -236,6 +236,72 @@ fn dutch_readings_stay_first() {
     }
 }
 
+/// Dutch colloquial forms as classes (`paths/analysis/head_synonyms.toml`): a synonymous head
+/// ("-rijder" for "-chauffeur", "-assistent" or "-medewerker" for "-hulp"), an "-er" agent noun
+/// of kitchen work ("afwasser"), "-poetser" for "-schoonmaker", "bediener" for "operator". None
+/// of these words is an ESCO label. A swapped head counts as a hidden label, never as the label.
+#[test]
+fn colloquial_heads_resolve_as_a_class() {
+    let mut failures = Vec::new();
+    for (input, label) in [
+        ("heftruckrijder", "heftruckchauffeur"),
+        ("vrachtwagenrijder", "vrachtwagenchauffeur"),
+        ("busrijder", "buschauffeur"),
+        ("heftruck-rijder", "heftruckchauffeur"),
+        ("afwasser", "medewerker keuken"),
+        ("afwasmedewerker", "medewerker keuken"),
+        ("schoonmaakhulp", "schoonmaker gebouwen"),
+        ("voertuigschoonmaker", "autopoetser"),
+        ("meubelpoetser", "schoonmaker meubilair"),
+    ] {
+        let found = top(input);
+        if found.label != label || found.matched_by != MatchKind::HiddenLabel {
+            failures.push(format!(
+                "{input:?}: expected {label:?} as a hidden label, got {:?} by {:?} ({:.3})",
+                found.label, found.matched_by, found.score
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    // A real label still wins over a swapped head, and a word without a known head is left alone.
+    assert_eq!(top("heftruckchauffeur").matched_by, ExactLabel);
+    assert_eq!(top("lasser").label, "lasser");
+}
+
+/// "X-monteur" joined by a hyphen and a machine name before a job word read as the compound or
+/// the label they stand for; Dutch words in them are not read as German or English ones.
+#[test]
+fn hyphen_compounds_and_machine_names_stay_dutch() {
+    for (input, isco) in [
+        ("lift-monteur", "7412"),
+        ("pv-monteur", "7411"),
+        ("zonnepanelen-monteur", "7411"),
+        ("cv-monteur", "7126"),
+        ("koel-monteur", "3115"),
+        ("cnc programmeur", "2514"),
+        ("cnc machine operator", "7223"),
+    ] {
+        let found = top(input);
+        assert_eq!(found.isco, isco, "{input}: {found:?}");
+    }
+    // "bediener" is read as "operator"; ESCO gives "CNC-operator" to both the CNC programmer
+    // and the CNC machine operator, so both come first, as for "cnc operator" itself.
+    let found: Vec<String> = occupations()
+        .resolve("cnc bediener", 2)
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(found, ["CNC-programmeur", "operator CNC-machine"]);
+    // No label of another language outranks the Dutch ones for a Dutch "-monteur" word.
+    for input in ["laadpaal-monteur", "cnc-bediener", "storings-monteur"] {
+        let found = occupations().resolve(input, 5);
+        assert!(
+            found.iter().all(|c| c.matched.is_none()),
+            "{input}: {found:#?}"
+        );
+    }
+}
+
 /// A label file in another language with a URI the Dutch file lacks names its line.
 #[test]
 fn a_bad_foreign_label_file_names_file_and_line() {

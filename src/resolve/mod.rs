@@ -54,6 +54,7 @@
 //! A bare "monteur" therefore ranks craft occupations (groups 7 and 8) first, the forestry
 //! mechanic that ESCO labels "monteur" on top, and the film editor out of the top 10.
 
+mod heads;
 mod index;
 mod lang;
 mod load;

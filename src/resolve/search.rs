@@ -28,6 +28,10 @@ const PREFIX_COVER: f32 = 0.8;
 /// How much of a query word counts as found when only its compound parts are, spread over
 /// the label: a label with the word itself ranks above one that has its parts in other words.
 const PARTS_ONLY_COVER: f32 = 0.85;
+/// Quality of a match through a synonymous head ("heftruckrijder" as "heftruckchauffeur").
+const VARIANT_WEIGHT: f32 = 0.9;
+/// At most this many texts with a swapped head are tried.
+const MAX_VARIANT_QUERIES: usize = 8;
 /// Quality of a match in another language than Dutch, relative to the same match in Dutch: a
 /// Dutch word that is also a foreign label ("operator") keeps its Dutch reading first.
 const FOREIGN_WEIGHT: f32 = 0.95;
@@ -45,6 +49,8 @@ struct Best {
     /// The table whose tier runs now (its position among the tables) and its weight.
     table: usize,
     weight: f32,
+    /// The text runs with a swapped head: a label match counts as a hidden label.
+    variant: bool,
 }
 
 impl Best {
@@ -53,6 +59,11 @@ impl Best {
     }
 
     fn offer(&mut self, occupation: u32, kind: MatchKind, quality: f32, label: Option<LabelId>) {
+        let kind = if self.variant && kind < MatchKind::HiddenLabel {
+            MatchKind::HiddenLabel
+        } else {
+            kind
+        };
         let score = kind.score(quality * self.weight);
         let via = label.map(|l| (self.table, l));
         let entry = self.found.entry(occupation).or_insert((score, kind, via));
@@ -68,6 +79,9 @@ struct Query {
     folded: Vec<String>,
     /// The words that are not stop words: folded, and analysed like label words.
     content: Vec<(String, WordForms)>,
+    /// Per content word: the Dutch labels know it. Set for another language's table only: such
+    /// a word was meant in Dutch, so it takes no part in that table's word-part tier.
+    dutch: Vec<bool>,
 }
 
 impl Query {
@@ -91,7 +105,16 @@ impl Query {
                 (w.clone(), forms)
             })
             .collect();
-        Query { folded, content }
+        Query {
+            folded,
+            content,
+            dutch: Vec::new(),
+        }
+    }
+
+    /// True when every content word is a Dutch one (see [`Query::dutch`]).
+    fn all_dutch(&self) -> bool {
+        !self.dutch.is_empty() && self.dutch.iter().all(|&d| d)
     }
 
     /// The content words as interned label words; `None` if a whole word is unknown to the
@@ -124,7 +147,7 @@ pub(super) fn resolve(
     }
     let scripts = scripts_of(text);
     let any_letters = scripts.iter().any(|&s| s);
-    let queries: Vec<(usize, Query)> = indexes
+    let mut queries: Vec<(usize, Query)> = indexes
         .iter()
         .enumerate()
         // A text without letters (a code, digits) is read as Latin script.
@@ -138,6 +161,8 @@ pub(super) fn resolve(
     if queries.is_empty() {
         return Vec::new();
     }
+    mark_dutch_words(indexes, &mut queries);
+    let variants = head_variants(indexes, &queries);
     let mut best = Best::default();
     let tiers: [fn(&Index, &Query, &mut Best); 5] = [
         label_tiers,
@@ -146,7 +171,7 @@ pub(super) fn resolve(
         word_part_tier,
         full_text_tier,
     ];
-    for tier in tiers {
+    for (t, tier) in tiers.into_iter().enumerate() {
         // Each tier scores below every earlier one, so once `limit` occupations are found no
         // later tier can change the top `limit`.
         if best.len() >= limit {
@@ -155,6 +180,7 @@ pub(super) fn resolve(
         for (n, query) in &queries {
             let index = &indexes[*n];
             best.table = *n;
+            best.variant = false;
             best.weight = if index.lang == Language::Nl {
                 1.0
             } else {
@@ -162,8 +188,74 @@ pub(super) fn resolve(
             };
             tier(index, query, &mut best);
         }
+        // A swapped head only counts as the same label (tiers 1-5), not for shared words.
+        if t < 3 {
+            for (n, query) in &variants {
+                best.table = *n;
+                best.variant = true;
+                best.weight = VARIANT_WEIGHT;
+                tier(&indexes[*n], query, &mut best);
+            }
+        }
     }
     rank(best, indexes, occupations, limit)
+}
+
+/// The Dutch text with one word's head swapped for a synonym ([`super::heads`]), for each word
+/// the Dutch labels do not know: "heftruckrijder" is also read as "heftruckchauffeur".
+fn head_variants(indexes: &[Index], queries: &[(usize, Query)]) -> Vec<(usize, Query)> {
+    let mut out = Vec::new();
+    let Some((n, query)) = queries
+        .iter()
+        .find(|(n, _)| indexes[*n].lang == Language::Nl)
+    else {
+        return out;
+    };
+    let index = &indexes[*n];
+    let known = |word: &str| index.forms.get(&index.lang.stem(word)).is_some();
+    // Words joined by a hyphen or a space are one compound to a person ("heftruck-rijder").
+    if (2..=3).contains(&query.folded.len()) {
+        let joined = query.folded.concat();
+        if !known(&joined) {
+            for variant in super::heads::variants(&joined) {
+                out.push((*n, Query::new(&variant, index)));
+            }
+        }
+    }
+    for (at, word) in query.folded.iter().enumerate() {
+        if index.lang.is_stop_word(word) || known(word) {
+            continue;
+        }
+        for variant in super::heads::variants(word) {
+            if out.len() >= MAX_VARIANT_QUERIES {
+                return out;
+            }
+            let mut words = query.folded.clone();
+            words[at] = variant;
+            out.push((*n, Query::new(&words.join(" "), index)));
+        }
+    }
+    out
+}
+
+/// Marks, in the queries of the other languages' tables, the words the Dutch labels know
+/// (as a whole stem): "monteur" in "laadpaal-monteur" is Dutch, so the German labels with
+/// "Monteur" must not outrank the Dutch ones by word parts, and "cnc bediener" is no typo of the
+/// German "CAD-Bediener". Labels in every language are still looked up whole.
+fn mark_dutch_words(indexes: &[Index], queries: &mut [(usize, Query)]) {
+    let Some(dutch) = indexes.iter().find(|i| i.lang == Language::Nl) else {
+        return;
+    };
+    for (n, query) in queries.iter_mut() {
+        if indexes[*n].lang == Language::Nl {
+            continue;
+        }
+        query.dutch = query
+            .content
+            .iter()
+            .map(|(folded, _)| dutch.forms.get(&dutch.lang.stem(folded)).is_some())
+            .collect();
+    }
 }
 
 /// Orders by score, then label, then URI, and builds the candidates.
@@ -266,7 +358,7 @@ fn label_tiers(index: &Index, query: &Query, best: &mut Best) {
 
 /// Tier 4: a label within Meilisearch's typo budget, first letter kept.
 fn typo_tier(index: &Index, query: &Query, best: &mut Best) {
-    if query.folded.len() > MAX_TYPO_WORDS {
+    if query.folded.len() > MAX_TYPO_WORDS || query.all_dutch() {
         return;
     }
     let joined = query.folded.concat();
@@ -310,6 +402,9 @@ fn typo_tier(index: &Index, query: &Query, best: &mut Best) {
 
 /// Tier 5: the same content words (stems, compounds split) in any order.
 fn word_order_tier(index: &Index, query: &Query, best: &mut Best) {
+    if query.all_dutch() {
+        return;
+    }
     let Some(words) = query.label_words(index) else {
         return;
     };
@@ -372,6 +467,9 @@ fn word_part_tier(index: &Index, query: &Query, best: &mut Best) {
     let mut forms: Vec<QueryForm> = Vec::new();
     let mut matched: FxMap<FormId, Vec<FormMatch>> = FxMap::default();
     for (word, (_, wf)) in query.content.iter().enumerate() {
+        if query.dutch.get(word).copied().unwrap_or(false) {
+            continue;
+        }
         for (n, form) in wf.all().enumerate() {
             if forms.len() >= MAX_QUERY_FORMS {
                 break;
