@@ -347,3 +347,85 @@ pub fn serve(config: Config) -> Result<ExitCode, String> {
     runtime.block_on(padvinder::server::serve(config))?;
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn import_offerings(
+    config: &Config,
+    from: &Path,
+    review: Option<&Path>,
+    check: bool,
+) -> Result<ExitCode, String> {
+    let layout = config.layout();
+    let read =
+        |p: &Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()));
+    let geo = padvinder::geo::Geo::load(&layout).map_err(|e| e.to_string())?;
+    // The catalogue as it stands (problems of the old generated file do not matter here: it is
+    // replaced whole); only its courses by crebo are used.
+    let (catalogue, _) = padvinder::catalog::load_with_geo(layout.root(), &geo);
+    let providers = std::fs::read_to_string(layout.providers())
+        .map_err(|e| format!("{}: cannot read: {e}", layout.providers().display()))?;
+    let rows = read(from)?;
+    let default_review = from.with_file_name("import_review.csv");
+    let review = match review {
+        Some(p) => Some((p.to_owned(), read(p)?)),
+        None if default_review.is_file() => {
+            let bytes = read(&default_review)?;
+            Some((default_review, bytes))
+        }
+        None => None,
+    };
+    let review_name = review.as_ref().map(|(p, _)| p.display().to_string());
+    let imported = padvinder::import::import_offerings(
+        &catalogue,
+        &geo,
+        &providers,
+        (&from.display().to_string(), &rows),
+        review
+            .as_ref()
+            .zip(review_name.as_deref())
+            .map(|((_, bytes), name)| (name, bytes.as_slice())),
+    )?;
+    let target = layout.imported_offerings();
+    let r = &imported.report;
+    for (line, reason) in &r.skipped {
+        println!("skipped {}:{line}: {reason}", from.display());
+    }
+    println!(
+        "{} rows: {} offerings, {} new providers ({}), {} rows skipped",
+        r.rows,
+        r.offerings,
+        r.new_providers.len(),
+        r.new_providers.join(", "),
+        r.skipped.len()
+    );
+    let current = std::fs::read_to_string(&target).unwrap_or_default();
+    if check {
+        return Ok(if current == imported.toml {
+            println!("{} is current", target.display());
+            ExitCode::SUCCESS
+        } else {
+            println!(
+                "{} is not what the rows give: run `padvinder import-offerings`",
+                target.display()
+            );
+            ExitCode::from(1)
+        });
+    }
+    if current != imported.toml {
+        std::fs::create_dir_all(layout.offerings_dir())
+            .map_err(|e| format!("{}: {e}", layout.offerings_dir().display()))?;
+        std::fs::write(&target, &imported.toml)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+        println!("wrote {}", target.display());
+    } else {
+        println!("{} unchanged", target.display());
+    }
+    let (_, problems) = padvinder::catalog::load_with_geo(layout.root(), &geo);
+    for p in &problems {
+        println!("{p}");
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -13,6 +13,10 @@ use crate::layout::DataLayout;
 pub struct Municipality {
     pub code: String,
     pub name: String,
+    /// The official name (`'s-Gravenhage` where `name` is `Den Haag`).
+    pub official_name: String,
+    /// The province's name (`Zuid-Holland`).
+    pub province: String,
     pub region_code: String,
     pub region_name: String,
     pub latitude: f64,
@@ -56,7 +60,9 @@ pub enum GeoError {
 #[derive(Deserialize)]
 struct MunicipalityRow {
     gemeente_code: String,
+    gemeente_name: String,
     gemeente_name_common: String,
+    province: String,
     arbeidsmarktregio: String,
     arbeidsmarktregio_code: String,
     latitude: f64,
@@ -86,6 +92,8 @@ impl Geo {
                 let m = Municipality {
                     code: r.gemeente_code,
                     name: r.gemeente_name_common,
+                    official_name: r.gemeente_name,
+                    province: r.province,
                     region_code: r.arbeidsmarktregio_code,
                     region_name: r.arbeidsmarktregio,
                     latitude: r.latitude,
@@ -126,6 +134,23 @@ impl Geo {
     /// The municipality with this CBS code (`GM0363`).
     pub fn municipality(&self, code: &str) -> Option<&Municipality> {
         self.municipalities.get(code)
+    }
+
+    /// The municipality with this name (common or official), ignoring case and outer spaces.
+    pub fn municipality_named(&self, name: &str) -> Option<&Municipality> {
+        let name = name.trim().to_lowercase();
+        let mut found: Vec<&Municipality> = self
+            .municipalities
+            .values()
+            .filter(|m| m.name.to_lowercase() == name || m.official_name.to_lowercase() == name)
+            .collect();
+        found.sort_by(|a, b| a.code.cmp(&b.code));
+        found.into_iter().next()
+    }
+
+    /// Every municipality, in no particular order.
+    pub fn municipalities(&self) -> impl Iterator<Item = &Municipality> {
+        self.municipalities.values()
     }
 
     /// The PC4 area of a 4-digit postcode number.

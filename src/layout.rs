@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// The folder of offering files, relative to the data folder (read by `catalog::load`).
+pub const OFFERINGS_FOLDER: &str = "offerings";
+
 /// The data folder (`paths/` by default) and the names of the files in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataLayout {
@@ -59,6 +62,21 @@ impl DataLayout {
     /// ESCO occupation → skill links (matching's skill overlap).
     pub fn occupation_skills(&self) -> PathBuf {
         self.esco_dir().join("occupation_skills.csv")
+    }
+
+    /// Sourced offerings (`[[offering]]`), hand-written or imported.
+    pub fn offerings_dir(&self) -> PathBuf {
+        self.root.join(OFFERINGS_FOLDER)
+    }
+
+    /// The offerings file `padvinder import-offerings` writes.
+    pub fn imported_offerings(&self) -> PathBuf {
+        self.offerings_dir().join("imported.toml")
+    }
+
+    /// The catalogue's hand-written providers.
+    pub fn providers(&self) -> PathBuf {
+        self.root.join("providers.toml")
     }
 
     /// The SLIM regulation's data.

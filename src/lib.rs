@@ -13,6 +13,7 @@ pub mod config;
 pub mod esco_skills;
 pub mod facets;
 pub mod geo;
+pub mod import;
 pub mod index;
 pub mod layout;
 pub mod matching;

@@ -107,6 +107,23 @@ enum Command {
         #[arg(long)]
         log_level: Option<String>,
     },
+    /// Turn researched offering rows into catalogue records (the data folder's
+    /// offerings/imported.toml, written whole; the same rows give the same file).
+    ImportOfferings {
+        /// The research rows (columns as docs/research/catalogue-depth/README.md describes).
+        #[arg(
+            long,
+            default_value = "docs/research/catalogue-depth/provider_offerings.csv"
+        )]
+        from: PathBuf,
+        /// Rows a reviewer left out (crebo, provider_id, route, source_url, decision, reason)
+        /// [default: import_review.csv next to --from, when it exists].
+        #[arg(long)]
+        review: Option<PathBuf>,
+        /// Write nothing; fail when the file is not what the rows give.
+        #[arg(long)]
+        check: bool,
+    },
     /// Write a valid synthetic catalogue of any size (for benchmarks).
     Synth {
         /// Number of course units.
@@ -184,6 +201,11 @@ fn main() -> ExitCode {
             json,
         } => cli::slim(&config, &case, today.as_deref(), lang, json),
         Command::Serve { .. } => cli::serve(config),
+        Command::ImportOfferings {
+            from,
+            review,
+            check,
+        } => cli::import_offerings(&config, &from, review.as_deref(), check),
         Command::Synth { courses, out } => cli::synth(&config, courses, &out),
     };
     match result {

@@ -23,6 +23,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Domain data: the catalogue and the ESCO occupations.
     ("catalog", &["base", "geo", "layout", "text"]),
     ("resolve", &["layout", "text"]),
+    // Research rows → generated catalogue records (`padvinder import-offerings`).
+    ("import", &["catalog", "geo"]),
     // Every text a person reads, in Dutch and English; keys and values, no ranking.
     ("messages", &["catalog"]),
     // Search: facets below the index, the index below search and suggestions.

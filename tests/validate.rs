@@ -294,3 +294,98 @@ fn shipped_catalogue_is_valid_and_large_enough() {
     assert!(v["functions"].as_u64() >= Some(40), "{v}");
     assert!(v["courses"].as_u64() >= Some(100), "{v}");
 }
+
+/// A sourced offering of the fixture's course, with a stated place and route.
+const OFFERING: &str = r#"[[offering]]
+course = "mbo-25736"
+provider = "talland-college"
+route = "BBL"
+location = { name = "Almere", municipality = "GM0034", postcode = "1311 AB" }
+website = "https://www.talland.nl/"
+sources = ["https://example.org/oer"]
+checked = 2026-12-03
+"#;
+
+#[test]
+fn a_sourced_offering_is_valid_and_links_its_provider() {
+    let (code, errors) = validate(&[("offerings/a.toml", OFFERING)]);
+    assert_eq!((code, errors), (0, vec![]));
+}
+
+#[test]
+fn offering_with_a_bad_route_names_the_line() {
+    let o = OFFERING.replace("route = \"BBL\"", "route = \"avond\"");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        4,
+        "learning route \"avond\" is not one of",
+    );
+}
+
+#[test]
+fn offering_of_an_unknown_course_or_provider_is_an_error() {
+    let o = OFFERING.replace("mbo-25736", "mbo-99999");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        2,
+        "unknown course \"mbo-99999\"",
+    );
+    let o = OFFERING.replace("talland-college", "nergens");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        3,
+        "unknown provider \"nergens\"",
+    );
+}
+
+#[test]
+fn offering_needs_a_source_a_known_municipality_and_a_real_postcode() {
+    let o = OFFERING.replace("sources = [\"https://example.org/oer\"]\n", "");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        2,
+        "has no source",
+    );
+    let o = OFFERING.replace("GM0034", "GM9999");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        5,
+        "unknown municipality code \"GM9999\"",
+    );
+    let o = OFFERING.replace("1311 AB", "BN 1311");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        5,
+        "postcode \"BN 1311\"",
+    );
+    let o = OFFERING.replace("1311 AB", "9999 ZZ");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        5,
+        "postcode \"9999 ZZ\" is not a postcode we know",
+    );
+}
+
+#[test]
+fn offerings_file_may_name_new_providers_but_nothing_else() {
+    let with_provider = format!(
+        "{}\n[[provider]]\nid = \"soma-college\"\nname = \"SOMA College\"\nsources = [\"https://www.soma-college.nl/faq/\"]\nchecked = 2026-12-03\nlocations = [{{ name = \"Groningen\", municipality = \"GM0014\" }}]\n",
+        OFFERING.replace("talland-college", "soma-college")
+    );
+    let (code, errors) = validate(&[("offerings/a.toml", &with_provider)]);
+    assert_eq!((code, errors), (0, vec![]));
+    let o = format!("{OFFERING}\n[[course]]\nid = \"x\"\n");
+    assert_one_error(
+        &[("offerings/a.toml", &o)],
+        "offerings/a.toml",
+        10,
+        "unknown section [course]: this file holds [[offering]] or [[provider]]",
+    );
+}

@@ -17,7 +17,7 @@ use toml::Spanned;
 use super::Catalogue;
 use super::types::*;
 use crate::geo::Geo;
-use crate::layout::DataLayout;
+use crate::layout::{DataLayout, OFFERINGS_FOLDER};
 
 /// One problem in the catalogue: where, and what is wrong in plain words.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -75,12 +75,17 @@ pub fn load_with_geo(root: &Path, geo: &Geo) -> (Catalogue, Vec<Problem>) {
         functions: Vec::new(),
         courses: Vec::new(),
         providers: Vec::new(),
+        offerings: Vec::new(),
         seen: HashMap::new(),
     };
     loader.read_kind("providers.toml", Kind::Providers);
     let synonyms = loader.read_synonyms();
     loader.read_folder("courses", Kind::Courses);
     loader.read_folder("paths", Kind::Paths);
+    // Offerings are optional: a catalogue without the folder has only `providers` links.
+    if root.join(OFFERINGS_FOLDER).is_dir() {
+        loader.read_folder(OFFERINGS_FOLDER, Kind::Offerings);
+    }
     loader.check_references();
     loader.finish(synonyms)
 }
@@ -90,6 +95,7 @@ enum Kind {
     Providers,
     Courses,
     Paths,
+    Offerings,
 }
 
 /// Where a record was defined, for "duplicate id" messages and later checks.
@@ -114,6 +120,7 @@ struct Loader<'g> {
     functions: Vec<(Function, Origin)>,
     courses: Vec<(Course, Origin)>,
     providers: Vec<(Provider, Origin)>,
+    offerings: Vec<(Offering, Origin)>,
     /// (kind, id) → where first defined.
     seen: HashMap<(&'static str, String), Origin>,
 }
@@ -220,6 +227,32 @@ struct RawProvider {
 struct RawLocation {
     name: String,
     municipality: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffering {
+    course: S<String>,
+    provider: S<String>,
+    route: S<String>,
+    location: Option<S<RawOfferingLocation>>,
+    website: Option<S<String>>,
+    sources: Option<S<Vec<String>>>,
+    checked: Option<S<toml::value::Datetime>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOfferingLocation {
+    name: String,
+    municipality: String,
+    postcode: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfferingChunk {
+    offering: Vec<RawOffering>,
 }
 
 #[derive(Deserialize)]
@@ -476,6 +509,7 @@ impl Loader<'_> {
                 Kind::Providers => &["provider"][..],
                 Kind::Courses => &["course"][..],
                 Kind::Paths => &["path", "function"][..],
+                Kind::Offerings => &["provider"][..],
             });
             let line = e.span().map_or(0, |s| src.line_of(s.start));
             self.problems.push(Problem {
@@ -493,7 +527,14 @@ impl Loader<'_> {
                 problems: Vec::new(),
             };
             match (kind, chunk.section.as_str()) {
-                (Kind::Providers, "provider") => {
+                (Kind::Offerings, "offering") => {
+                    if let Some(rec) = parse::<OfferingChunk>(&mut ctx, chunk.text) {
+                        rec.offering
+                            .into_iter()
+                            .for_each(|raw| self.add_offering(&mut ctx, raw));
+                    }
+                }
+                (Kind::Providers | Kind::Offerings, "provider") => {
                     match parse::<ProviderChunk>(&mut ctx, chunk.text) {
                         Some(rec) => rec
                             .provider
@@ -548,6 +589,7 @@ impl Loader<'_> {
                         Kind::Providers => "[[provider]]",
                         Kind::Courses => "[[course]]",
                         Kind::Paths => "[path], [[function]] or [[transition]]",
+                        Kind::Offerings => "[[offering]] or [[provider]]",
                     };
                     ctx.at(
                         0..0,
@@ -637,6 +679,90 @@ impl Loader<'_> {
                 origin,
             ));
         }
+    }
+
+    fn add_offering(&mut self, ctx: &mut Ctx, raw: RawOffering) {
+        let before = ctx.problems.len();
+        let what = S::new(
+            raw.course.span(),
+            format!(
+                "offering of {} by {}",
+                raw.course.get_ref(),
+                raw.provider.get_ref()
+            ),
+        );
+        let provenance = provenance(ctx, &what, raw.sources.as_ref(), raw.checked.as_ref());
+        let route = match raw.route.get_ref().as_str() {
+            "unknown" => Known::Unknown,
+            r => match LearningRoute::parse(r) {
+                Ok(route) => Known::Known(route),
+                Err(e) => {
+                    ctx.at(raw.route.span(), format!("{e}, or \"unknown\""));
+                    Known::Unknown
+                }
+            },
+        };
+        let location = raw.location.as_ref().and_then(|l| {
+            let span = l.span();
+            let l = l.get_ref();
+            if self.geo.municipality(&l.municipality).is_none() {
+                ctx.at(span, format!("unknown municipality code \"{}\" (expected a CBS code like GM0363 from reference/geo/municipalities.csv)", l.municipality));
+                return None;
+            }
+            let location = OfferingLocation {
+                name: l.name.clone(),
+                municipality: l.municipality.clone(),
+                postcode: l.postcode.clone(),
+            };
+            if let Some(postcode) = &l.postcode {
+                match location.pc4() {
+                    None => {
+                        ctx.at(span, format!("postcode \"{postcode}\" should start with 4 digits, like \"3526 AB\" or \"3526\""));
+                        return None;
+                    }
+                    Some(pc4) if self.geo.pc4(pc4).is_none() => {
+                        ctx.at(span, format!("postcode \"{postcode}\" is not a postcode we know (reference/geo/pc4.csv)"));
+                        return None;
+                    }
+                    Some(_) => {}
+                }
+            }
+            Some(location)
+        });
+        if let Some(w) = &raw.website
+            && !(w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://"))
+        {
+            ctx.at(
+                w.span(),
+                format!(
+                    "website \"{}\" is not a web address (http:// or https://)",
+                    w.get_ref()
+                ),
+            );
+        }
+        for (kind, id) in [("course", &raw.course), ("provider", &raw.provider)] {
+            self.refs.push(Reference {
+                kind,
+                id: id.get_ref().clone(),
+                origin: ctx.origin(id.span()),
+            });
+        }
+        let Some(provenance) = provenance else { return };
+        if ctx.problems.len() > before {
+            return;
+        }
+        let origin = ctx.origin(raw.course.span());
+        self.offerings.push((
+            Offering {
+                course_id: raw.course.into_inner(),
+                provider_id: raw.provider.into_inner(),
+                route,
+                location,
+                website: raw.website.map(S::into_inner),
+                provenance,
+            },
+            origin,
+        ));
     }
 
     fn add_course(&mut self, ctx: &mut Ctx, raw: RawCourse) {
@@ -1354,7 +1480,7 @@ impl Loader<'_> {
             }
             if !self.seen.contains_key(&(r.kind, r.id.clone())) {
                 let hint = match r.kind {
-                    "provider" => "paths/providers.toml",
+                    "provider" => "paths/providers.toml or paths/offerings/",
                     "course" => "paths/courses/",
                     _ => "the [[function]] sections of paths/paths/",
                 };
@@ -1423,11 +1549,29 @@ impl Loader<'_> {
         let mut problems = self.problems;
         problems.sort();
         problems.dedup();
+        let provider_ids: HashSet<&str> =
+            self.providers.iter().map(|(p, _)| p.id.as_str()).collect();
+        let offerings: Vec<Offering> = self
+            .offerings
+            .into_iter()
+            .map(|(o, _)| o)
+            .filter(|o| provider_ids.contains(o.provider_id.as_str()))
+            .collect();
+        let mut courses: Vec<Course> = self.courses.into_iter().map(|(c, _)| c).collect();
+        // An offering names its provider: the course lists it like a `providers` entry.
+        for c in &mut courses {
+            for o in offerings.iter().filter(|o| o.course_id == c.id) {
+                if !c.provider_ids.contains(&o.provider_id) {
+                    c.provider_ids.push(o.provider_id.clone());
+                }
+            }
+        }
         let catalogue = Catalogue::new(
             self.paths.into_iter().map(|(p, _)| p).collect(),
             self.functions.into_iter().map(|(f, _)| f).collect(),
-            self.courses.into_iter().map(|(c, _)| c).collect(),
+            courses,
             self.providers.into_iter().map(|(p, _)| p).collect(),
+            offerings,
             synonyms,
             hash,
         );

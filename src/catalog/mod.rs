@@ -27,6 +27,7 @@ pub struct Catalogue {
     functions: Vec<Function>,
     courses: Vec<Course>,
     providers: Vec<Provider>,
+    offerings: Vec<Offering>,
     /// Groups of words that mean the same to a searcher (`paths/synonyms.toml`), folded.
     synonyms: Vec<Vec<String>>,
     /// SHA-256 over every catalogue file's name and bytes, in name order.
@@ -48,6 +49,7 @@ impl Catalogue {
         functions: Vec<Function>,
         courses: Vec<Course>,
         providers: Vec<Provider>,
+        offerings: Vec<Offering>,
         synonyms: Vec<Vec<String>>,
         content_hash: String,
     ) -> Catalogue {
@@ -83,9 +85,22 @@ impl Catalogue {
             functions,
             courses,
             providers,
+            offerings,
             synonyms,
             content_hash,
         }
+    }
+
+    /// Every sourced offering (`paths/offerings/`), in catalogue order.
+    pub fn offerings(&self) -> &[Offering] {
+        &self.offerings
+    }
+
+    /// The sourced offerings of one course.
+    pub fn offerings_of(&self, course_id: &str) -> impl Iterator<Item = &Offering> {
+        self.offerings
+            .iter()
+            .filter(move |o| o.course_id == course_id)
     }
 
     /// Every development path, in catalogue order.
@@ -178,7 +193,13 @@ impl Catalogue {
             .iter()
             .filter_map(|id| self.provider(id))
             .flat_map(|p| &p.locations)
-            .filter_map(|loc| geo.municipality(&loc.municipality))
+            .map(|loc| loc.municipality.as_str())
+            .chain(
+                self.offerings_of(&course.id)
+                    .filter_map(|o| o.location.as_ref())
+                    .map(|l| l.municipality.as_str()),
+            )
+            .filter_map(|code| geo.municipality(code))
             .map(|m| m.region_code.clone())
             .collect();
         regions.sort();

@@ -663,6 +663,39 @@ pub struct Location {
     pub municipality: String,
 }
 
+/// A source's statement that a provider offers a course: by which route, where, with its own
+/// sources (`paths/offerings/*.toml`). A course's plain `providers` list says less: only who.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Offering {
+    pub course_id: String,
+    pub provider_id: String,
+    /// BOL, BBL, …; unknown when the source does not say.
+    pub route: Known<LearningRoute>,
+    /// Where the source says it is taught; none when it does not say.
+    pub location: Option<OfferingLocation>,
+    /// The programme's own page, when the source is one.
+    pub website: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// The place a source names for an offering.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct OfferingLocation {
+    pub name: String,
+    /// CBS municipality code (`GM0363`).
+    pub municipality: String,
+    /// Postcode as the source gives it (`3526 AB` or `3526`), when it gives one.
+    pub postcode: Option<String>,
+}
+
+impl OfferingLocation {
+    /// The 4-digit postcode number, when a postcode is given.
+    pub fn pc4(&self) -> Option<u16> {
+        let digits: String = self.postcode.as_deref()?.chars().take(4).collect();
+        digits.parse().ok().filter(|n| (1000..=9999).contains(n))
+    }
+}
+
 /// The three ways of moving along a path (domain.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]

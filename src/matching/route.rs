@@ -83,6 +83,11 @@ pub struct ProviderRef {
     pub municipality: String,
     /// Straight-line distance from the person's postcode; null without a postcode.
     pub distance_km: Option<f64>,
+    /// The routes (BOL, BBL) a source says this school offers the course by; empty when no
+    /// source says.
+    pub routes: Vec<LearningRoute>,
+    /// The programme's own page, when the catalogue has it.
+    pub website: Option<String>,
 }
 
 /// One course unit on a route.
@@ -404,19 +409,54 @@ fn find_nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
         .iter()
         .filter_map(|id| ctx.catalogue.provider(id))
     {
-        for loc in &provider.locations {
-            let Some(m) = ctx.geo.municipality(&loc.municipality) else {
+        let offerings: Vec<&crate::catalog::Offering> = ctx
+            .catalogue
+            .offerings_of(&c.id)
+            .filter(|o| o.provider_id == provider.id)
+            .collect();
+        let routes: Vec<LearningRoute> = {
+            let mut r: Vec<LearningRoute> = offerings
+                .iter()
+                .filter_map(|o| o.route.known().copied())
+                .collect();
+            r.sort();
+            r.dedup();
+            r
+        };
+        let website = offerings.iter().find_map(|o| o.website.clone());
+        // Where a source states the place of this offering, that place; else the school's.
+        let stated: Vec<(&str, &str, Option<u16>)> = offerings
+            .iter()
+            .filter_map(|o| o.location.as_ref())
+            .map(|l| (l.name.as_str(), l.municipality.as_str(), l.pc4()))
+            .collect();
+        let places: Vec<(&str, &str, Option<u16>)> = if stated.is_empty() {
+            provider
+                .locations
+                .iter()
+                .map(|l| (l.name.as_str(), l.municipality.as_str(), None))
+                .collect()
+        } else {
+            stated
+        };
+        for (name, code, pc4) in places {
+            let Some(m) = ctx.geo.municipality(code) else {
                 continue;
             };
-            let distance = ctx.home.map(|(lat, lon)| {
-                (distance_km(lat, lon, m.latitude, m.longitude) * 10.0).round() / 10.0
-            });
+            let point = pc4
+                .and_then(|n| ctx.geo.pc4(n))
+                .map_or((m.latitude, m.longitude), |a| (a.latitude, a.longitude));
+            let distance = ctx
+                .home
+                .map(|(lat, lon)| (distance_km(lat, lon, point.0, point.1) * 10.0).round() / 10.0);
             let candidate = ProviderRef {
                 id: provider.id.clone(),
                 name: provider.name.clone(),
-                location: loc.name.clone(),
+                location: name.to_owned(),
                 municipality: m.name.clone(),
                 distance_km: distance,
+                routes: routes.clone(),
+                website: website.clone(),
             };
             let closer = match (&best, distance) {
                 (None, _) => true,

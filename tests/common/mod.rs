@@ -132,6 +132,9 @@ impl Fixture {
             files.push((name, content));
         }
         for (name, content) in files {
+            if let Some(folder) = data.join(name).parent() {
+                std::fs::create_dir_all(folder).expect("fixture folder");
+            }
             std::fs::write(data.join(name), content).expect("write fixture file");
         }
         Fixture { _dir: dir, data }

@@ -1,0 +1,132 @@
+//! `padvinder import-offerings`: research rows become catalogue offerings, repeatably, and
+//! nothing a row does not state is written.
+
+mod common;
+
+use common::Fixture;
+
+const HEADER: &str = "crebo,qualification,provider_id,provider,route,cohort,level,duration,municipality,postcode,source_kind,source_url,quote,checked,note\n";
+
+fn rows() -> String {
+    let mut s = String::from(HEADER);
+    // Stated route and place (a new school): an offering with a location, and a new provider.
+    s += "25736,Eerste monteur,noorderpoort,Noorderpoort,BBL,2025,3,3 jaar,Groningen,9711 AB,school_page,https://www.noorderpoort.nl/opleiding,\"quote\",2026-12-03,\n";
+    // Two routes in one row, no place: two offerings placed nowhere (the school's own places).
+    s += "25737,Monteur,talland-college,Talland College,BOL/BBL,2025,2,2 jaar,unknown,unknown,school_oer,https://example.org/oer,\"quote\",2026-12-02,\n";
+    // No crebo: left out.
+    s += "unknown,Software developer,deltion-college,Deltion,unknown,unknown,4,unknown,unknown,unknown,school_site_repo,https://example.org/x,\"q\",2026-12-03,\n";
+    // A crebo the catalogue has no course for: left out.
+    s += "99999,Iets,talland-college,Talland College,BOL,2025,2,2 jaar,unknown,unknown,school_oer,https://example.org/y,\"q\",2026-12-03,\n";
+    // A place not in the reference data: left out, not guessed.
+    s += "25736,Eerste monteur,noorderpoort,Noorderpoort,BOL,2025,3,3 jaar,Atlantis,unknown,school_page,https://example.org/z,\"q\",2026-12-03,\n";
+    // Marked skip by a reviewer.
+    s += "25736,Eerste monteur,soma-college,SOMA,BBL,unknown,unknown,unknown,unknown,unknown,school_page,https://example.org/soma,\"q\",2026-12-03,\n";
+    s
+}
+
+const REVIEW: &str = "crebo,provider_id,route,source_url,decision,reason\n25736,soma-college,BBL,https://example.org/soma,skip,name not exact\n";
+
+#[test]
+fn import_writes_sourced_offerings_and_is_idempotent() {
+    let fixture = Fixture::with(&[]);
+    let dir = fixture.data.parent().expect("parent").to_owned();
+    std::fs::write(dir.join("rows.csv"), rows()).expect("write rows");
+    std::fs::write(dir.join("import_review.csv"), REVIEW).expect("write review");
+    let from = dir.join("rows.csv");
+    let args = ["import-offerings", "--from", from.to_str().expect("utf-8")];
+    let first = fixture.run(&args);
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    assert!(
+        first
+            .stdout
+            .contains("6 rows: 3 offerings, 1 new providers (noorderpoort), 4 rows skipped"),
+        "{}",
+        first.stdout
+    );
+    for reason in [
+        ":4: no crebo",
+        ":5: crebo 99999 is not a course in the catalogue",
+        ":6: municipality \"Atlantis\" is not in",
+        ":7: review: name not exact",
+    ] {
+        assert!(
+            first.stdout.contains(reason),
+            "{reason} in {}",
+            first.stdout
+        );
+    }
+    let file = fixture.data.join("offerings/imported.toml");
+    let written = std::fs::read_to_string(&file).expect("imported file");
+    assert!(
+        written.contains(
+            "location = { name = \"Groningen\", municipality = \"GM0014\", postcode = \"9711 AB\" }"
+        ),
+        "{written}"
+    );
+    assert!(
+        written.contains("website = \"https://www.noorderpoort.nl/opleiding\""),
+        "{written}"
+    );
+    assert_eq!(
+        written.matches("provider = \"talland-college\"").count(),
+        2,
+        "{written}"
+    );
+    assert!(!written.contains("soma"), "{written}");
+    assert!(!written.contains("Atlantis"), "{written}");
+    // The catalogue with the generated file is valid and its course names the new school.
+    let validate = fixture.run(&["validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.stdout);
+    assert!(
+        validate.stdout.contains("2 providers"),
+        "{}",
+        validate.stdout
+    );
+
+    // Again on the same rows: nothing changes, and --check agrees.
+    let second = fixture.run(&args);
+    assert!(second.stdout.contains("unchanged"), "{}", second.stdout);
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), written);
+    let check = fixture.run(&[&args[..], &["--check"]].concat());
+    assert_eq!(check.code, 0, "{}", check.stdout);
+
+    // A new row makes --check fail until the import runs again.
+    std::fs::write(&from, rows() + "25736,Eerste monteur,noorderpoort,Noorderpoort,BOL,2025,3,3 jaar,unknown,unknown,school_page,https://example.org/n2,\"q\",2026-12-03,\n").expect("append");
+    let stale = fixture.run(&[&args[..], &["--check"]].concat());
+    assert_eq!(stale.code, 1, "{}", stale.stdout);
+    assert!(
+        stale.stdout.contains("is not what the rows give"),
+        "{}",
+        stale.stdout
+    );
+}
+
+#[test]
+fn a_broken_rows_file_names_its_line() {
+    let fixture = Fixture::with(&[]);
+    let from = fixture.data.parent().expect("parent").join("rows.csv");
+    std::fs::write(&from, format!("{HEADER}25736,too,few\n")).expect("write");
+    let out = fixture.run(&["import-offerings", "--from", from.to_str().expect("utf-8")]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("rows.csv:2:"), "{}", out.stderr);
+}
+
+#[test]
+fn shipped_offerings_are_what_the_research_rows_give() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let from = root.join("docs/research/catalogue-depth/provider_offerings.csv");
+    let out = common::run_in(
+        &common::shipped(),
+        &[
+            "import-offerings",
+            "--check",
+            "--from",
+            from.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(
+        out.code, 0,
+        "run `padvinder import-offerings`: {}{}",
+        out.stdout, out.stderr
+    );
+}
