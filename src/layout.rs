@@ -79,6 +79,33 @@ impl DataLayout {
         self.root.join("providers.toml")
     }
 
+    /// The mbo schools and their branches (KiesMBO, February 2025): places to ask.
+    pub fn schools_dir(&self) -> PathBuf {
+        self.reference_dir().join("providers")
+    }
+
+    /// The mbo schools (institutions) with their websites.
+    pub fn school_institutions(&self) -> PathBuf {
+        self.schools_dir().join("institutions.csv")
+    }
+
+    /// The branches of the mbo schools, with addresses and coordinates.
+    pub fn school_locations(&self) -> PathBuf {
+        self.schools_dir().join("locations.csv")
+    }
+
+    /// Schools not suggested as places to ask about technical courses, with the reason.
+    pub fn schools_not_asked(&self) -> PathBuf {
+        self.schools_dir().join("not_asked.csv")
+    }
+
+    /// The regional desks for work and learning, with sources.
+    pub fn regional_desks(&self) -> PathBuf {
+        self.reference_dir()
+            .join("desks")
+            .join("regional_desks.csv")
+    }
+
     /// The SLIM regulation's data.
     pub fn slim_dir(&self) -> PathBuf {
         self.root.join("slim")

@@ -10,6 +10,7 @@
 pub mod base;
 pub mod catalog;
 pub mod config;
+pub mod contacts;
 pub mod esco_skills;
 pub mod facets;
 pub mod geo;

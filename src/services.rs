@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{self, Catalogue, Problem};
 use crate::config::Config;
+use crate::contacts::Contacts;
 use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
 use crate::index::{self, IndexError, IndexInputs, SearchIndex};
@@ -63,6 +64,15 @@ fn reference(e: impl std::fmt::Display) -> LoadError {
 /// that cannot be read is one more problem.
 pub fn check(layout: &DataLayout) -> (Catalogue, Vec<Problem>) {
     catalog::load(layout.root())
+}
+
+/// The school branches and regional desks; none when the data folder has no such reference
+/// data (a test catalogue), an error when it has them but they cannot be read.
+pub fn contacts(layout: &DataLayout) -> Result<Contacts, LoadError> {
+    if !layout.schools_dir().is_dir() {
+        return Ok(Contacts::default());
+    }
+    Contacts::load(layout).map_err(reference)
 }
 
 /// The catalogue and the geo data, refused when the catalogue has any problem.
@@ -151,6 +161,8 @@ pub struct Domain {
     /// Analysed title words of each function, for matching a person's words to functions.
     pub terms: Vec<HashSet<String>>,
     pub suggester: Suggester,
+    /// School branches to ask and regional desks (empty when the data folder has none).
+    pub contacts: Contacts,
     /// The index key of this data ([`index_key`]).
     index_key: String,
 }
@@ -163,6 +175,7 @@ impl Domain {
         let occupations = file.parse_with_languages(layout)?;
         let slim = slim_parameters(layout)?;
         let skills = OccupationSkills::load(&layout.occupation_skills()).map_err(reference)?;
+        let contacts = contacts(layout)?;
         let index_key = index_key(&catalogue, &geo, &file.hash);
         Ok(Domain {
             layout: layout.clone(),
@@ -173,6 +186,7 @@ impl Domain {
             occupations,
             slim,
             skills,
+            contacts,
             index_key,
         })
     }
@@ -187,6 +201,7 @@ impl Domain {
             &self.terms,
         )
         .with_skills(&self.skills)
+        .with_contacts(&self.contacts)
     }
 
     /// What the index is built from.

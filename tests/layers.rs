@@ -18,6 +18,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("esco_skills", &[]),
     ("geo", &["layout"]),
+    // Places to ask (school branches) and regional desks: reference data, not the catalogue.
+    ("contacts", &["geo", "layout"]),
     ("synth", &["layout"]),
     ("config", &["layout"]),
     // Domain data: the catalogue and the ESCO occupations.
@@ -44,6 +46,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "base",
             "catalog",
+            "contacts",
             "esco_skills",
             "geo",
             "messages",

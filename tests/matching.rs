@@ -855,3 +855,73 @@ fn english_changes_only_the_words() {
         }
     }
 }
+
+/// Samira (Rotterdam, 25 km) knows no school within reach for her first course: the route names
+/// the nearest mbo schools as places to ask (within 25 km, each with its own website as the
+/// source), never as the provider; a step whose provider is within reach names none.
+#[test]
+fn without_a_school_in_reach_the_route_names_schools_to_ask_not_providers() {
+    let r = persona("samira-heftruck-rotterdam");
+    let mut asking = 0;
+    for route in &r.routes {
+        for s in route.steps.iter().filter(|s| !s.skipped) {
+            let in_reach = s
+                .provider
+                .as_ref()
+                .and_then(|p| p.distance_km)
+                .is_some_and(|d| d <= 25.0);
+            assert!(!(in_reach && s.ask_schools), "{}", s.course.id);
+            if s.ask_schools {
+                asking += 1;
+                for a in &r.schools_to_ask {
+                    // Named as a place to ask, not as the course's provider.
+                    let provider = s.provider.as_ref().map(|p| p.name.as_str());
+                    assert_ne!(provider, Some(a.school.as_str()));
+                }
+            }
+        }
+    }
+    assert!(asking > 0, "some step asks schools: {}", describe(&r));
+    assert!(r.routes[0].steps[0].ask_schools);
+    for a in &r.schools_to_ask {
+        assert!(a.distance_km <= 25.0, "{a:?}");
+        assert!(a.website.starts_with("http"), "{a:?}");
+    }
+    let schools: Vec<&str> = r.schools_to_ask.iter().map(|a| a.school.as_str()).collect();
+    assert!(schools.contains(&"Albeda"), "{schools:?}");
+    // Without a postcode there is no "near": nobody is named.
+    let mut profile = persona_profile("samira-heftruck-rotterdam");
+    profile.postcode = None;
+    let far = run(&profile, 5);
+    assert!(
+        far.routes
+            .iter()
+            .flat_map(|r| &r.steps)
+            .all(|s| !s.ask_schools)
+    );
+    assert!(far.schools_to_ask.is_empty());
+}
+
+/// Every answer says who to call: the desks of the person's labour-market region (by postcode),
+/// each with a source, then the national Leerwerkloket; only the national one without a postcode.
+#[test]
+fn every_answer_names_the_regional_desk_with_its_source() {
+    let r = persona("samira-heftruck-rotterdam");
+    let names: Vec<&str> = r.regional_desks.iter().map(|d| d.name.as_str()).collect();
+    assert!(names.contains(&"Werkcentrum Rijnmond"), "{names:?}");
+    assert_eq!(names.last(), Some(&"Leerwerkloket.nl"), "{names:?}");
+    assert!(
+        r.regional_desks
+            .iter()
+            .all(|d| d.source.starts_with("http"))
+    );
+    let mut profile = persona_profile("samira-heftruck-rotterdam");
+    profile.postcode = None;
+    let none = run(&profile, 3);
+    let names: Vec<&str> = none
+        .regional_desks
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    assert_eq!(names, ["Leerwerkloket.nl"]);
+}

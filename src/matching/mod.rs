@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::catalog::{Catalogue, Cents, Function, Known, PathStatusWord};
+use crate::contacts::{Contacts, RegionalDesk, SchoolToAsk};
 use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
 use crate::messages::Lang;
@@ -246,6 +247,18 @@ pub struct MatchResult {
     pub routes: Vec<Route>,
     /// The SLIM texts the routes and steps point to.
     pub slim_texts: SlimTexts,
+    /// Who to call about every route: the desks of the person's labour-market region (by
+    /// postcode) with their sources, then the national Leerwerkloket, which finds the region's
+    /// desk. Only the national entry without a postcode or when no regional desk is known.
+    pub regional_desks: Vec<RegionalDesk>,
+    /// The mbo schools nearest to the person's postcode (at most 3, within 25 km), for the steps
+    /// marked `ask_schools`: places to ask whether they offer the course, never providers. Empty
+    /// when no step asks.
+    pub schools_to_ask: Vec<SchoolToAsk>,
+}
+
+fn routes_ask(routes: &[Route]) -> bool {
+    routes.iter().flat_map(|r| &r.steps).any(|s| s.ask_schools)
 }
 
 impl MatchResult {
@@ -295,6 +308,8 @@ pub struct Matcher<'a> {
     function_terms: &'a [HashSet<String>],
     /// ESCO occupation → skill links, when loaded.
     skills: Option<&'a OccupationSkills>,
+    /// School branches to ask and regional desks, when loaded.
+    contacts: Option<&'a Contacts>,
 }
 
 /// The analysed terms of every function, in catalogue order; computed once per catalogue and
@@ -324,7 +339,15 @@ impl<'a> Matcher<'a> {
             slim,
             function_terms,
             skills: None,
+            contacts: None,
         }
+    }
+
+    /// Also names schools to ask (when no provider of a course is within reach) and the
+    /// person's regional desks.
+    pub fn with_contacts(mut self, contacts: &'a Contacts) -> Matcher<'a> {
+        self.contacts = Some(contacts);
+        self
     }
 
     /// Also compares occupations by their ESCO skills (the `esco_skill_overlap` component).
@@ -367,7 +390,23 @@ impl<'a> Matcher<'a> {
             self.skills,
             options.lang,
         );
+        let region = profile
+            .postcode
+            .and_then(|pc| self.geo.pc4(pc.pc4))
+            .and_then(|a| self.geo.municipality(&a.municipality_code))
+            .map(|m| m.region_code.as_str());
+        let regional_desks = self
+            .contacts
+            .map(|c| c.desks_for(region))
+            .unwrap_or_default();
+        let schools_near_home = match (self.contacts, home) {
+            (Some(c), Some((lat, lon))) => {
+                c.schools_near(lat, lon, route::ASK_WITHIN_KM, route::MAX_SCHOOLS_TO_ASK)
+            }
+            _ => Vec::new(),
+        };
         let ctx = route::Context {
+            schools_near_home: schools_near_home.clone(),
             catalogue: self.catalogue,
             geo: self.geo,
             slim: self.slim,
@@ -419,6 +458,11 @@ impl<'a> Matcher<'a> {
         for route in &mut routes {
             score::attach_slim(&ctx, route, &mut texts, options.detail);
         }
+        let schools_to_ask = if routes_ask(&routes) {
+            schools_near_home
+        } else {
+            Vec::new()
+        };
         Ok(MatchResult {
             lang: options.lang,
             resolved_occupation: resolved.map(|c| ResolvedOccupation {
@@ -428,6 +472,8 @@ impl<'a> Matcher<'a> {
             }),
             routes,
             slim_texts: texts.into_texts(),
+            schools_to_ask,
+            regional_desks,
         })
     }
 }

@@ -94,6 +94,20 @@ pub fn render_text(result: &MatchResult, lang: Lang) -> String {
                 "   - {}: {weeks}, {cost}, {place}; {slim}",
                 s.course.title
             );
+            if s.ask_schools {
+                let ask = pick(
+                    "Geen school bekend in de buurt. Scholen dichtbij — vraag na of zij deze opleiding geven",
+                    "No school known nearby. Schools near you — ask whether they offer this course",
+                );
+                let _ = writeln!(out, "     {ask}:");
+                for a in &result.schools_to_ask {
+                    let _ = writeln!(
+                        out,
+                        "       · {}, {} ({:.0} km) {}",
+                        a.school, a.address, a.distance_km, a.website
+                    );
+                }
+            }
         }
         let cost = match r.total_cost_eur {
             Some(c) => eur(lang, c.as_euros_f64()),
@@ -146,6 +160,18 @@ pub fn render_text(result: &MatchResult, lang: Lang) -> String {
         let subsidy = pick("SLIM-subsidie", "SLIM subsidy");
         let note = result.note(r.slim.note);
         let _ = writeln!(out, "   {subsidy}: {slim}. {who} ({note})");
+        if !result.regional_desks.is_empty() {
+            let desks: Vec<String> = result
+                .regional_desks
+                .iter()
+                .map(|d| match &d.website {
+                    Some(w) => format!("{} ({w})", d.name),
+                    None => d.name.clone(),
+                })
+                .collect();
+            let call = pick("Wie kun je bellen", "Who to call");
+            let _ = writeln!(out, "   {call}: {}", desks.join("; "));
+        }
     }
     out
 }

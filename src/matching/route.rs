@@ -25,8 +25,17 @@ const MAX_CHAINS: usize = 64;
 /// Weeks we count for a step whose duration is unknown when comparing chains (not in totals).
 const UNKNOWN_WEEKS_PENALTY: u32 = 52;
 
+/// Schools to ask are named within this distance of the person's postcode.
+pub const ASK_WITHIN_KM: f64 = 25.0;
+/// At most this many schools to ask per step.
+pub const MAX_SCHOOLS_TO_ASK: usize = 3;
+/// Without a travel limit of their own, a provider farther than this is not within reach.
+pub const DEFAULT_REACH_KM: f64 = 40.0;
+
 /// What every route of one match shares.
 pub struct Context<'a> {
+    /// The mbo schools nearest to the person (places to ask, never providers).
+    pub schools_near_home: Vec<crate::contacts::SchoolToAsk>,
     pub catalogue: &'a Catalogue,
     pub geo: &'a Geo,
     pub slim: &'a slim::Parameters,
@@ -84,9 +93,11 @@ pub struct ProviderRef {
     /// Straight-line distance from the person's postcode; null without a postcode.
     pub distance_km: Option<f64>,
     /// The routes (BOL, BBL) a source says this school offers the course by; empty when no
-    /// source says.
+    /// source says (then left out of JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<LearningRoute>,
-    /// The programme's own page, when the catalogue has it.
+    /// The programme's own page, when the catalogue has it (else left out of JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 }
 
@@ -101,6 +112,11 @@ pub struct RouteStep {
     pub skipped: bool,
     pub skipped_reason: Option<String>,
     pub provider: Option<ProviderRef>,
+    /// True when no provider of this mbo course is known within reach of the person and there
+    /// are mbo schools near them: ask those (the answer's `schools_to_ask`) whether they offer
+    /// it. They are not providers: nobody told us they teach it. Left out of JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ask_schools: bool,
     /// Study hours a week besides work, when a source gives them.
     pub hours_per_week: Option<u8>,
     pub weeks: Known<u32>,
@@ -502,13 +518,29 @@ fn make_step(
         Known::Unknown => (Known::Unknown, Known::Unknown),
     };
     let dutch = dutch_needed(c);
+    let provider = nearest_provider(ctx, c);
+    let mbo = matches!(
+        c.kind,
+        CourseKind::MboDiploma | CourseKind::MboCertificaat | CourseKind::Praktijkverklaring
+    );
+    let reach = ctx
+        .profile
+        .max_travel_km
+        .map_or(DEFAULT_REACH_KM, f64::from);
+    let within_reach = provider
+        .as_ref()
+        .and_then(|p| p.distance_km)
+        .is_some_and(|d| d <= reach);
+    let ask_schools =
+        mbo && !within_reach && skipped_reason.is_none() && !ctx.schools_near_home.is_empty();
     RouteStep {
         course: CourseRef::of(c),
         transition: t.kind,
         leads_to: t.to.clone(),
         skipped: skipped_reason.is_some(),
         skipped_reason,
-        provider: nearest_provider(ctx, c),
+        provider,
+        ask_schools,
         hours_per_week: c.study_hours_per_week,
         weeks,
         weeks_max,

@@ -267,15 +267,16 @@ function routeDetail(root, params, result, signal) {
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
-      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, texts)))),
+      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, texts, result.schools_to_ask)))),
     slimSection(route.slim, texts),
+    desksSection(result.regional_desks),
     sources,
     glossary());
 
   loadPath(route.path.id, sources, leadsTo, signal);
 }
 
-function stepItem(step, i, leadsTo, texts) {
+function stepItem(step, i, leadsTo, texts, schools) {
   const c = step.course;
   const leads = h('span', {}, step.leads_to.replace(/-/g, ' '));
   leadsTo.push([leads, step.leads_to]);
@@ -293,6 +294,7 @@ function stepItem(step, i, leadsTo, texts) {
       [t('rd.study'), step.hours_per_week ? t('rd.studyHours', { n: step.hours_per_week }) : null],
       [t('rd.cost'), fmt.stepCost(step)],
       [t('rd.school'), stepSchool(step.provider)],
+      [t('rd.ask'), step.ask_schools ? schoolsToAsk(schools) : null],
       [t('rd.dutch'), step.dutch_level || null],
       [t('rd.leadsTo'), leads],
       [t('rd.alternatives'), step.alternatives?.length ? h('ul', {}, step.alternatives.map(alternative)) : null],
@@ -309,6 +311,35 @@ function stepSchool(p) {
   const place = [p.location, p.municipality && p.municipality !== p.location ? `(${p.municipality})` : null].filter(Boolean).join(' ');
   const km = typeof p.distance_km === 'number' ? ` – ${fmt.km(p.distance_km)}` : '';
   return `${p.name}${place ? `, ${place}` : ''}${km}`;
+}
+
+/** Schools near the person to ask: never presented as providers of the course. */
+function schoolsToAsk(list) {
+  if (!Array.isArray(list) || !list.length) return null;
+  return [
+    h('span', { class: 'block' }, t('rd.ask.intro')),
+    h('ul', { class: 'ask-schools' }, list.map((s) => h('li', {},
+      h('strong', {}, s.school), `, ${s.address} – ${fmt.km(s.distance_km)} `,
+      h('a', { href: s.website, rel: 'noopener' }, t('rd.ask.site', { school: s.school }))))),
+  ];
+}
+
+/** Who to call: the person's regional desks (or the national Leerwerkloket), with sources. */
+function desksSection(desks) {
+  if (!Array.isArray(desks) || !desks.length) return null;
+  return h('section', { class: 'card desks', 'aria-labelledby': 'desks-title' },
+    h('h2', { id: 'desks-title' }, t('rd.desks.title')),
+    h('p', {}, t('rd.desks.intro')),
+    h('ul', {}, desks.map((d) => h('li', {},
+      h('strong', {}, d.name),
+      d.address ? `, ${d.address}` : '',
+      d.website ? [' – ', h('a', { href: d.website, rel: 'noopener' }, d.website)] : '',
+      h('span', { class: 'block muted' }, t('rd.desks.source'), ' ',
+        h('a', { href: d.source, rel: 'noopener' }, hostOf(d.source)), ` (${d.checked})`)))));
+}
+
+function hostOf(url) {
+  try { return new URL(url).host; } catch { return url; }
 }
 
 function alternative(c) {

@@ -1,0 +1,273 @@
+//! Places a person can ask, besides the catalogue's providers: the mbo schools' branches
+//! (`paths/reference/providers/`, KiesMBO as of February 2025) and the regional desks for work
+//! and learning (`paths/reference/desks/`).
+//!
+//! A school branch here is a place to *ask*, never a provider of a course: the data says where
+//! schools are, not what they teach. Each branch cites the school's own website as the source of
+//! its address (the reference data's licence note asks for that); a branch without one is left out.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::geo::distance_km;
+use crate::layout::DataLayout;
+
+/// One branch of an mbo school.
+#[derive(Debug, Clone)]
+pub struct SchoolBranch {
+    pub institution_code: String,
+    pub school: String,
+    pub location: String,
+    pub street: String,
+    pub postcode: String,
+    pub place: String,
+    /// The school's own website (the branch's, else the school's): the source of the address.
+    pub website: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// A school to ask whether it offers a course, with its nearest branch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SchoolToAsk {
+    pub school: String,
+    /// The branch's street, postcode and place, as the school lists them.
+    pub address: String,
+    /// Straight-line distance from the person's postcode.
+    pub distance_km: f64,
+    /// The school's own website, the source of this address.
+    pub website: String,
+}
+
+/// What kind of desk a regional desk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeskKind {
+    /// Leerwerkloket: free advice on learning and work, one per labour-market region.
+    Leerwerkloket,
+    /// Werkcentrum (or a desk that plays its role): walk-in help towards work.
+    Werkcentrum,
+}
+
+impl DeskKind {
+    fn default_kind() -> DeskKind {
+        DeskKind::Leerwerkloket
+    }
+}
+
+/// A desk a person can call or visit about work and learning, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RegionalDesk {
+    /// Leerwerkloket or Werkcentrum (not in JSON: the name says it, and answers stay small).
+    #[serde(skip, default = "DeskKind::default_kind")]
+    pub kind: DeskKind,
+    pub name: String,
+    /// The labour-market region it serves (`AM22`); none for the national entry. Not in JSON:
+    /// the desks of an answer are those of the person's region.
+    #[serde(skip)]
+    pub region_code: Option<String>,
+    /// Left out when no source states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// Street or square as the source states it; left out when none does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Where we read that this desk exists.
+    pub source: String,
+    /// When the source was read (YYYY-MM-DD).
+    pub checked: String,
+}
+
+/// School branches and regional desks, loaded once.
+#[derive(Debug, Default)]
+pub struct Contacts {
+    branches: Vec<SchoolBranch>,
+    desks: Vec<RegionalDesk>,
+}
+
+/// A reference file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct ContactsError {
+    file: String,
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct InstitutionRow {
+    institution_code: String,
+    name: String,
+    website: String,
+}
+
+#[derive(Deserialize)]
+struct LocationRow {
+    institution_code: String,
+    location_name: String,
+    street: String,
+    postcode: String,
+    place: String,
+    website: String,
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(Deserialize)]
+struct NotAskedRow {
+    institution_code: String,
+}
+
+#[derive(Deserialize)]
+struct DeskRow {
+    region_code: String,
+    desk_kind: String,
+    desk_name: String,
+    website: String,
+    address: String,
+    source_url: String,
+    checked: String,
+    shown: String,
+}
+
+impl Contacts {
+    /// Reads the school branches and the regional desks of a data folder.
+    pub fn load(layout: &DataLayout) -> Result<Contacts, ContactsError> {
+        let institutions: Vec<InstitutionRow> = read(&layout.school_institutions())?;
+        let not_asked: HashSet<String> = read::<NotAskedRow>(&layout.schools_not_asked())?
+            .into_iter()
+            .map(|r| r.institution_code)
+            .collect();
+        let names: HashMap<&str, (&str, &str)> = institutions
+            .iter()
+            .map(|i| {
+                (
+                    i.institution_code.as_str(),
+                    (i.name.as_str(), i.website.as_str()),
+                )
+            })
+            .collect();
+        let mut branches = Vec::new();
+        for r in read::<LocationRow>(&layout.school_locations())? {
+            if not_asked.contains(&r.institution_code) {
+                continue;
+            }
+            let Some(&(school, school_site)) = names.get(r.institution_code.as_str()) else {
+                continue;
+            };
+            let website = [r.website.as_str(), school_site]
+                .into_iter()
+                .flat_map(|w| w.split(';'))
+                .map(str::trim)
+                .find(|w| !w.is_empty())
+                .map(|w| {
+                    if w.starts_with("http://") || w.starts_with("https://") {
+                        w.to_owned()
+                    } else {
+                        format!("https://{w}")
+                    }
+                });
+            let Some(website) = website else { continue };
+            branches.push(SchoolBranch {
+                institution_code: r.institution_code,
+                school: school.to_owned(),
+                location: r.location_name,
+                street: r.street,
+                postcode: r.postcode,
+                place: r.place,
+                website,
+                latitude: r.latitude,
+                longitude: r.longitude,
+            });
+        }
+        let mut desks = Vec::new();
+        for r in read::<DeskRow>(&layout.regional_desks())? {
+            if r.shown != "yes" {
+                continue;
+            }
+            let kind = match r.desk_kind.as_str() {
+                "leerwerkloket" => DeskKind::Leerwerkloket,
+                _ => DeskKind::Werkcentrum,
+            };
+            let some = |s: String| (!s.trim().is_empty()).then_some(s);
+            desks.push(RegionalDesk {
+                kind,
+                name: r.desk_name,
+                region_code: some(r.region_code),
+                website: some(r.website),
+                address: some(r.address),
+                source: r.source_url,
+                checked: r.checked,
+            });
+        }
+        Ok(Contacts { branches, desks })
+    }
+
+    /// Every school branch that may be named as a place to ask.
+    pub fn branches(&self) -> &[SchoolBranch] {
+        &self.branches
+    }
+
+    /// The schools with a branch within `max_km` of a point, nearest first, each school once
+    /// (its nearest branch), at most `limit`.
+    pub fn schools_near(&self, lat: f64, lon: f64, max_km: f64, limit: usize) -> Vec<SchoolToAsk> {
+        let mut near: Vec<(f64, &SchoolBranch)> = self
+            .branches
+            .iter()
+            .map(|b| (distance_km(lat, lon, b.latitude, b.longitude), b))
+            .filter(|(d, _)| *d <= max_km)
+            .collect();
+        near.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| a.1.institution_code.cmp(&b.1.institution_code))
+        });
+        let mut seen = HashSet::new();
+        near.into_iter()
+            .filter(|(_, b)| seen.insert(b.institution_code.as_str()))
+            .take(limit)
+            .map(|(d, b)| SchoolToAsk {
+                school: b.school.clone(),
+                address: format!("{}, {} {}", b.street, b.postcode, b.place),
+                distance_km: (d * 10.0).round() / 10.0,
+                website: b.website.clone(),
+            })
+            .collect()
+    }
+
+    /// The desks of a labour-market region, then the national Leerwerkloket (which finds the
+    /// region's own desk); only the national entry when the region is unknown.
+    pub fn desks_for(&self, region_code: Option<&str>) -> Vec<RegionalDesk> {
+        let regional = self
+            .desks
+            .iter()
+            .filter(|d| region_code.is_some() && d.region_code.as_deref() == region_code);
+        let national = self.desks.iter().filter(|d| d.region_code.is_none());
+        regional.chain(national).cloned().collect()
+    }
+
+    /// The regions (codes) with at least one desk of their own.
+    pub fn regions_with_desks(&self) -> HashSet<&str> {
+        self.desks
+            .iter()
+            .filter_map(|d| d.region_code.as_deref())
+            .collect()
+    }
+}
+
+fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ContactsError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| ContactsError {
+        file: file.clone(),
+        message: format!("cannot read: {e}"),
+    })?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let mut rows = Vec::new();
+    for row in reader.deserialize::<T>() {
+        rows.push(row.map_err(|e| ContactsError {
+            file: file.clone(),
+            message: format!("line {}: {e}", e.position().map_or(0, |p| p.line())),
+        })?);
+    }
+    Ok(rows)
+}
