@@ -47,11 +47,13 @@ pub fn validate(config: &Config, json: bool) -> Result<ExitCode, String> {
         ));
     }
     let (catalogue, problems) = services::check(&config.layout());
+    let (levels_known, mbo) = catalogue.mbo_level_coverage();
     if json {
         let out = json!({
             "paths": catalogue.paths().len(),
             "functions": catalogue.functions().len(),
             "courses": catalogue.courses().len(),
+            "mbo_levels": { "known": levels_known, "mbo_courses": mbo },
             "errors": problems,
         });
         println!("{out}");
@@ -70,6 +72,11 @@ pub fn validate(config: &Config, json: bool) -> Result<ExitCode, String> {
             println!("ok: {summary}; no problems");
         } else {
             println!("{} problem(s) found; read: {summary}", problems.len());
+        }
+        // After the verdict line, which scripts read first.
+        if mbo > 0 {
+            let percent = levels_known as f64 * 100.0 / mbo as f64;
+            println!("mbo courses with a sourced level: {levels_known} of {mbo} ({percent:.1} %)");
         }
     }
     Ok(if problems.is_empty() {

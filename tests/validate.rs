@@ -389,3 +389,63 @@ fn offerings_file_may_name_new_providers_but_nothing_else() {
         "unknown section [course]: this file holds [[offering]] or [[provider]]",
     );
 }
+
+/// Issue 10: a function named after an mbo qualification said "level unknown" while the course
+/// had a sourced level. Both ways of disagreeing are reported at the function.
+#[test]
+fn function_level_disagreeing_with_its_qualification() {
+    let unknown = PATH.replacen("nlqf_level = 2", "nlqf_level = \"unknown\"", 1);
+    let (code, errors) = validate(&[("paths/elektro.toml", &unknown)]);
+    assert_eq!(code, 1, "{errors:?}");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (file, line, message) = &errors[0];
+    assert!(file.ends_with("paths/elektro.toml"), "{file}");
+    assert_eq!(*line, 10, "the function's id line: {message}");
+    assert!(
+        message.contains("\"monteur-elektro\"")
+            && message.contains("\"mbo-25737\"")
+            && message.contains("set the function's level to 2"),
+        "{message}"
+    );
+    let other = PATH.replacen("nlqf_level = 2", "nlqf_level = 3", 1);
+    let (_, errors) = validate(&[("paths/elektro.toml", &other)]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].2.contains("has nlqf_level 3, but course"),
+        "{errors:?}"
+    );
+}
+
+/// A function may know a level that its same-named course does not (sourced from a predecessor
+/// qualification); that is not a disagreement.
+#[test]
+fn function_level_known_while_its_course_is_unknown_is_fine() {
+    let c = COURSES.replacen("nlqf_level = 2", "nlqf_level = \"unknown\"", 1);
+    let (code, errors) = validate(&[("courses/elektro.toml", &c)]);
+    assert_eq!((code, errors.len()), (0, 0), "{errors:?}");
+}
+
+/// The shipped catalogue's share of mbo courses with a sourced level (issue 10 targets 95 %),
+/// printed by `validate` and kept from falling.
+#[test]
+fn shipped_mbo_level_coverage_is_reported() {
+    let out = common::run_in(&common::shipped(), &["validate", "--json"]);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    let known = v["mbo_levels"]["known"].as_u64().expect("known");
+    let all = v["mbo_levels"]["mbo_courses"]
+        .as_u64()
+        .expect("mbo_courses");
+    let percent = known as f64 * 100.0 / all as f64;
+    println!("mbo courses with a sourced level: {known} of {all} ({percent:.1} %)");
+    // 70 of 110 when this test was written (issue 10's 95 % is not reached: see
+    // docs/research/catalogue-depth/README.md for what no stored source states).
+    assert!(percent >= 60.0, "{known} of {all}");
+    let text = common::run_in(&common::shipped(), &["validate"]);
+    assert!(
+        text.stdout.contains(&format!(
+            "mbo courses with a sourced level: {known} of {all}"
+        )),
+        "{}",
+        text.stdout
+    );
+}

@@ -87,6 +87,7 @@ pub fn load_with_geo(root: &Path, geo: &Geo) -> (Catalogue, Vec<Problem>) {
         loader.read_folder(OFFERINGS_FOLDER, Kind::Offerings);
     }
     loader.check_references();
+    loader.check_function_levels();
     loader.finish(synonyms)
 }
 
@@ -1538,6 +1539,66 @@ impl Loader<'_> {
                     file: origin.file,
                     line: origin.line,
                     message: format!("path \"{}\" has a cycle: {}", path.id, cycle.join(" → ")),
+                });
+            }
+        }
+        self.problems.extend(problems);
+    }
+
+    /// A function named after an mbo qualification (a course of kind `mbo_diploma` with the same
+    /// title, in a transition into the function) has that qualification's level: an mbo
+    /// qualification describes one occupation, and its level is the level of the work. The two
+    /// records are written apart, so a level sourced later for the course used to leave the
+    /// function at "unknown" (issue 10: `eerste-monteur-service-en-onderhoud-elektrotechniek`
+    /// against course 25304). A function may know a level its course does not (sourced from a
+    /// predecessor qualification of the same name); it may not lack or contradict the course's.
+    fn check_function_levels(&mut self) {
+        let courses: HashMap<&str, &Course> = self
+            .courses
+            .iter()
+            .map(|(c, _)| (c.id.as_str(), c))
+            .collect();
+        let mut named_after: HashMap<&str, Vec<&Course>> = HashMap::new();
+        for (path, _) in &self.paths {
+            for t in &path.transitions {
+                for id in t.course_ids() {
+                    if let Some(&c) = courses.get(id)
+                        && c.kind == CourseKind::MboDiploma
+                    {
+                        named_after.entry(t.to.as_str()).or_default().push(c);
+                    }
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        for (f, origin) in &self.functions {
+            let title = crate::text::fold(&f.title);
+            let Some(list) = named_after.get(f.id.as_str()) else {
+                continue;
+            };
+            let mut seen = HashSet::new();
+            for c in list {
+                if crate::text::fold(&c.title) != title || !seen.insert(c.id.as_str()) {
+                    continue;
+                }
+                let Known::Known(level) = c.nlqf_level else {
+                    continue;
+                };
+                let message = match f.nlqf_level {
+                    Known::Known(own) if own == level => continue,
+                    Known::Known(own) => format!(
+                        "function \"{}\" has nlqf_level {own}, but course \"{}\" of the same name has level {level}: one of them is wrong",
+                        f.id, c.id
+                    ),
+                    Known::Unknown => format!(
+                        "function \"{}\" has nlqf_level \"unknown\", but course \"{}\" of the same name has level {level}: set the function's level to {level} and add the course's level source to its sources",
+                        f.id, c.id
+                    ),
+                };
+                problems.push(Problem {
+                    file: origin.file.clone(),
+                    line: origin.line,
+                    message,
                 });
             }
         }
