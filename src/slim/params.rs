@@ -83,6 +83,17 @@ struct RawWeeksRule {
     max_weeks: u32,
     wording: String,
     sources: S<Vec<String>>,
+    earlier_start: S<RawEarlierStart>,
+}
+
+/// Whether the course may start before the application (within its subsidiable period).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // some keys are for readers only (see above)
+struct RawEarlierStart {
+    allowed: bool,
+    wording: String,
+    sources: S<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +146,9 @@ struct RawPeriod {
     published: bool,
     note_nl: Option<String>,
     note_en: Option<String>,
+    note_until: Option<S<Datetime>>,
+    passed_nl: Option<String>,
+    passed_en: Option<String>,
     sources: S<Vec<String>>,
 }
 
@@ -211,8 +225,25 @@ pub struct WindowPeriod {
     pub note_nl: Option<String>,
     /// The same in English.
     pub note_en: Option<String>,
+    /// The last day the note is an expectation; after it the `passed_*` text is shown instead.
+    pub note_until: Option<Date>,
+    /// What to say once the expected date has passed, in Dutch.
+    pub passed_nl: Option<String>,
+    /// The same in English.
+    pub passed_en: Option<String>,
     /// The sources that do (or do not yet) publish the windows.
     pub sources: Vec<String>,
+}
+
+impl WindowPeriod {
+    /// The note as of `today`, (Dutch, English): the expectation until its date, then the text
+    /// saying that the date has passed, so that a past expectation is never shown as one.
+    pub fn note_on(&self, today: Date) -> (Option<&str>, Option<&str>) {
+        match self.note_until {
+            Some(until) if today > until => (self.passed_nl.as_deref(), self.passed_en.as_deref()),
+            _ => (self.note_nl.as_deref(), self.note_en.as_deref()),
+        }
+    }
 }
 
 /// One source's rate for a band of NLQF levels.
@@ -260,6 +291,8 @@ pub struct Parameters {
     pub(crate) regulation_valid_until: Date,
     pub(crate) earliest_start: Sourced<Date>,
     pub(crate) max_weeks_after_application: Sourced<u32>,
+    /// Whether a start before the application is allowed (within the subsidiable period).
+    pub(crate) earlier_start_allowed: Sourced<bool>,
     pub(crate) last_completion_day: Sourced<Date>,
     pub(crate) participant_max_eur: Sourced<f64>,
     eligible_costs_nl: Vec<String>,
@@ -561,6 +594,8 @@ impl Validator<'_> {
             );
         }
         let weeks_sources = self.sources(&weeks.sources);
+        let earlier = weeks.earlier_start.get_ref();
+        let earlier_sources = self.sources(&earlier.sources);
 
         let completion = raw.completion.get_ref();
         let last_day = self.date(&completion.date);
@@ -631,11 +666,21 @@ impl Validator<'_> {
                 );
             }
             let sources = self.sources(&rp.sources);
+            let note_until = rp.note_until.as_ref().and_then(|d| self.date(d));
+            if rp.note_until.is_some() && (rp.passed_nl.is_none() || rp.passed_en.is_none()) {
+                self.at(
+                    p.span(),
+                    "a window period with `note_until` needs `passed_nl` and `passed_en` (what to say once the date has passed)",
+                );
+            }
             periods.push(WindowPeriod {
                 year: rp.year,
                 published: rp.published,
                 note_nl: rp.note_nl.clone(),
                 note_en: rp.note_en.clone(),
+                note_until,
+                passed_nl: rp.passed_nl.clone(),
+                passed_en: rp.passed_en.clone(),
                 sources,
             });
         }
@@ -766,6 +811,10 @@ impl Validator<'_> {
             max_weeks_after_application: Sourced {
                 value: weeks.max_weeks,
                 sources: weeks_sources,
+            },
+            earlier_start_allowed: Sourced {
+                value: earlier.allowed,
+                sources: earlier_sources,
             },
             last_completion_day: Sourced {
                 value: last_day?,

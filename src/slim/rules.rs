@@ -348,8 +348,9 @@ fn not_before_start_date(
 
 /// Source: the course "starts within 13 weeks after the application" (cooster.nl;
 /// werkcentrumdrechtsteden.nl). 13 weeks = 91 days: a start on day 91 counts, day 92 does not.
-/// A start before the application is not "after" it; whether that is allowed is not in our
-/// sources, so a person must check (needs_assessment), never met.
+/// A start before the application is allowed within the course's subsidiable period: "het is
+/// toegestaan om vooruitlopend hierop scholing in te kopen en te starten" (subvice.nl, as
+/// `[start_after_application.earlier_start]`); the start-date rule checks that period.
 fn start_within_13_weeks(
     params: &Parameters,
     application: Option<Date>,
@@ -373,17 +374,40 @@ fn start_within_13_weeks(
         );
     };
     let days = (start - application).whole_days();
-    if days < 0 {
+    let earlier = &params.earlier_start_allowed;
+    if days < 0 && earlier.value {
+        let mut reference = sourced_refs(rule);
+        reference.extend(sourced_refs(earlier));
         criterion(
             id,
-            Outcome::NeedsAssessment,
-            format!("De scholing start {} dagen vóór de aanvraag. De regel is: starten binnen {weeks} weken ná de aanvraag. Of eerder starten mag, staat niet in onze bronnen.", -days),
-            format!("The course starts {} days before the application. The rule is: start within {weeks} weeks after the application. Our sources do not say whether an earlier start is allowed.", -days),
-            sourced_refs(rule),
+            Outcome::Met,
+            format!(
+                "De scholing start {} dagen vóór de aanvraag. Eerder starten mag, maar niet vóór de datum vanaf wanneer de scholing subsidiabel is (zie de regel over de startdatum).",
+                -days
+            ),
+            format!(
+                "The course starts {} days before the application. An earlier start is allowed, but not before the date from which the course is subsidiable (see the rule on the start date).",
+                -days
+            ),
+            reference,
         )
-        .check(
-            format!("Vraag het na bij {} ({WHERE_WINDOWS}) vóór je de scholing laat starten.", params.executed_by()),
-            format!("Ask {} ({WHERE_WINDOWS}) before the course starts.", params.executed_by()),
+    } else if days < 0 {
+        criterion(
+            id,
+            Outcome::NotMet,
+            format!(
+                "De scholing start {} dagen vóór de aanvraag. De regel is: starten binnen {weeks} weken ná de aanvraag, en eerder starten mag niet.",
+                -days
+            ),
+            format!(
+                "The course starts {} days before the application. The rule is: start within {weeks} weeks after the application; an earlier start is not allowed.",
+                -days
+            ),
+            {
+                let mut reference = sourced_refs(rule);
+                reference.extend(sourced_refs(earlier));
+                reference
+            },
         )
     } else if days <= max_days {
         criterion(
@@ -414,7 +438,9 @@ fn start_within_13_weeks(
 
 /// Source: "activities completed by 31 Dec 2027 (this part of SLIM expires 1 Jan 2028)"
 /// (cooster.nl; werkcentrumdrechtsteden.nl). The end is start + duration in weeks; an end on
-/// 31 Dec 2027 counts, 1 Jan 2028 does not.
+/// 31 Dec 2027 is met. Interpretation (documented in the parameters file): no source says whether
+/// a long (BBL) course must end by then or only the part the subsidy pays for, so a later end is
+/// an open question (needs_assessment), not a no; a start after the last day is a no.
 fn completed_before_end(
     params: &Parameters,
     start: Option<Date>,
@@ -460,21 +486,40 @@ fn completed_before_end(
             ),
             sourced_refs(rule),
         ),
+        _ if start > last => criterion(
+            id,
+            Outcome::NotMet,
+            format!(
+                "De scholing start pas op {}. Dit deel van SLIM stopt na {}.",
+                nl(start),
+                nl(last)
+            ),
+            format!(
+                "The course only starts on {}. This part of SLIM ends after {}.",
+                en(start),
+                en(last)
+            ),
+            sourced_refs(rule),
+        ),
         _ => {
             let when_nl = end.map_or_else(|| "heel laat".to_owned(), nl);
             let when_en = end.map_or_else(|| "very late".to_owned(), en);
             criterion(
                 id,
-                Outcome::NotMet,
+                Outcome::NeedsAssessment,
                 format!(
-                    "De scholing is pas klaar rond {when_nl}. Alles moet klaar zijn op {}. Dit deel van SLIM stopt daarna.",
+                    "De scholing is pas klaar rond {when_nl}. De activiteiten moeten klaar zijn op {}, want dit deel van SLIM stopt daarna. Of bij een lange opleiding (zoals BBL) de hele opleiding dan klaar moet zijn, of alleen het deel dat met de subsidie wordt betaald, staat niet in onze bronnen.",
                     nl(last)
                 ),
                 format!(
-                    "The course only ends around {when_en}. Everything must be completed by {}. This part of SLIM ends after that.",
+                    "The course only ends around {when_en}. The activities must be completed by {}, because this part of SLIM ends after that. Our sources do not say whether a long course (such as BBL) must end by then, or only the part the subsidy pays for.",
                     en(last)
                 ),
                 sourced_refs(rule),
+            )
+            .check(
+                format!("Vraag bij {} ({WHERE_WINDOWS}) na of deze opleiding past.", params.executed_by()),
+                format!("Ask {} ({WHERE_WINDOWS}) whether this course fits.", params.executed_by()),
             )
         }
     }
@@ -549,15 +594,16 @@ fn application_window(params: &Parameters, application: Option<Date>, today: Dat
             .periods()
             .iter()
             .filter(|p| !p.published && p.year >= from_year)
+            .map(|p| p.note_on(today))
             .collect();
         let nl: String = notes
             .iter()
-            .filter_map(|p| p.note_nl.as_deref())
+            .filter_map(|(n, _)| *n)
             .map(|n| format!(" {n}"))
             .collect();
         let en: String = notes
             .iter()
-            .filter_map(|p| p.note_en.as_deref())
+            .filter_map(|(_, n)| *n)
             .map(|n| format!(" {n}"))
             .collect();
         (nl, en)
@@ -650,16 +696,16 @@ fn application_window(params: &Parameters, application: Option<Date>, today: Dat
             format!(
                 "Voor {} zijn nog geen aanvraagperioden gepubliceerd.{}",
                 p.year,
-                p.note_nl
-                    .as_deref()
+                p.note_on(today)
+                    .0
                     .map(|n| format!(" {n}"))
                     .unwrap_or_default()
             ),
             format!(
                 "No application windows have been published for {} yet.{}",
                 p.year,
-                p.note_en
-                    .as_deref()
+                p.note_on(today)
+                    .1
                     .map(|n| format!(" {n}"))
                     .unwrap_or_default()
             ),

@@ -363,7 +363,7 @@ export default {
   'about.what.h': 'What is padvinder?',
   'about.what': 'padvinder finds routes into work in engineering, construction, energy and IT. A route is a series of courses that together lead to a job.',
   'about.honest.h': 'What you should know',
-  'about.honest.1': 'The Minister has recognised the technical development paths. But their exact content is not public to us. So we put together example routes from real mbo courses and certificates. These routes are not recognised.',
+  'about.honest.1': 'The Minister has recognised the technical development paths. But their exact content is not available to us. So we put together example routes from real mbo courses and certificates. These routes are not recognised.',
   'about.honest.2': 'The IT paths have been announced, but are not recognised yet.',
   'about.honest.3': 'What we do not know, we call "unknown". We never fill it in ourselves.',
   'about.honest.4': 'What we say about subsidy is indicative, not a decision. Uitvoering Van Beleid SZW decides on an application.',

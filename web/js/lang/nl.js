@@ -364,7 +364,7 @@ export default {
   'about.what.h': 'Wat is padvinder?',
   'about.what': 'padvinder zoekt routes naar werk in techniek, bouw, energie en ICT. Een route is een reeks opleidingen die samen naar een beroep leiden.',
   'about.honest.h': 'Wat je moet weten',
-  'about.honest.1': 'De minister heeft de technische ontwikkelpaden erkend. Maar de precieze inhoud van die paden is voor ons niet openbaar. Daarom hebben wij voorbeeldroutes samengesteld uit echte mbo-opleidingen en certificaten. Die routes zijn niet erkend.',
+  'about.honest.1': 'De minister heeft de technische ontwikkelpaden erkend. Maar de precieze inhoud van die paden is voor ons niet beschikbaar. Daarom hebben wij voorbeeldroutes samengesteld uit echte mbo-opleidingen en certificaten. Die routes zijn niet erkend.',
   'about.honest.2': 'De ICT-paden zijn aangekondigd, maar nog niet erkend.',
   'about.honest.3': 'Wat we niet weten, noemen we "onbekend". We vullen niets zelf in.',
   'about.honest.4': 'Wat we over subsidie zeggen is indicatief, geen besluit. Uitvoering Van Beleid SZW beslist over een aanvraag.',
