@@ -32,6 +32,8 @@ pub struct Flags {
     pub log_level: Option<String>,
     /// `--admin-token` of `serve`.
     pub admin_token: Option<String>,
+    /// `--store`: the counsellor workspace's store folder.
+    pub store: Option<PathBuf>,
 }
 
 /// Validated settings: where the data and the index live, and how the server runs.
@@ -43,7 +45,21 @@ pub struct Config {
     pub index: PathBuf,
     /// Settings of `padvinder serve`.
     pub server: ServerConfig,
+    /// The counsellor workspace: where its store lives and how long it keeps clients.
+    pub workspace: WorkspaceConfig,
 }
+
+/// Settings of the counsellor workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceConfig {
+    /// The store folder (sled); created on first use.
+    pub store: PathBuf,
+    /// Clients without activity for this many months are erased by the retention sweep.
+    pub retention_months: u16,
+}
+
+/// The longest retention a config may set: 10 years.
+pub const MAX_RETENTION_MONTHS: u16 = 120;
 
 /// Settings of a running server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +82,10 @@ impl Default for Config {
                 log_level: "info".to_owned(),
                 admin_token: None,
             },
+            workspace: WorkspaceConfig {
+                store: PathBuf::from("store"),
+                retention_months: 12,
+            },
         }
     }
 }
@@ -77,8 +97,17 @@ impl Default for Config {
 struct FileConfig {
     data: Option<Spanned<String>>,
     index: Option<Spanned<String>>,
+    store: Option<Spanned<String>>,
     #[serde(default)]
     server: FileServer,
+    #[serde(default)]
+    workspace: FileWorkspace,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileWorkspace {
+    retention_months: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -236,6 +265,9 @@ impl Config {
         if let Some(index) = parsed.index {
             self.index = base.join(index.into_inner());
         }
+        if let Some(store) = parsed.store {
+            self.workspace.store = base.join(store.into_inner());
+        }
         let source = Source::File {
             file: &name,
             text: &text,
@@ -250,6 +282,22 @@ impl Config {
         if let Some(token) = server.admin_token {
             self.server.admin_token = Some(token.into_inner()).filter(|t| !t.is_empty());
         }
+        if let Some(months) = parsed.workspace.retention_months {
+            let span = months.span();
+            let months = *months.get_ref();
+            self.workspace.retention_months = u16::try_from(months)
+                .ok()
+                .filter(|m| (1..=MAX_RETENTION_MONTHS).contains(m))
+                .ok_or_else(|| {
+                    source.error(
+                        "workspace.retention_months",
+                        span,
+                        format!(
+                            "{months} is not a number of months from 1 to {MAX_RETENTION_MONTHS}"
+                        ),
+                    )
+                })?;
+        }
         Ok(())
     }
 
@@ -259,6 +307,9 @@ impl Config {
         }
         if let Some(index) = env("PADVINDER_INDEX") {
             self.index = PathBuf::from(index);
+        }
+        if let Some(store) = env("PADVINDER_STORE") {
+            self.workspace.store = PathBuf::from(store);
         }
         if let Some(addr) = env("PADVINDER_ADDR") {
             let value = Spanned::new(0..0, addr);
@@ -281,6 +332,9 @@ impl Config {
         }
         if let Some(index) = &flags.index {
             self.index.clone_from(index);
+        }
+        if let Some(store) = &flags.store {
+            self.workspace.store.clone_from(store);
         }
         if let Some(addr) = flags.addr {
             self.server.addr = addr;

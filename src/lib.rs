@@ -25,6 +25,8 @@ pub mod search;
 pub mod server;
 pub mod services;
 pub mod slim;
+pub mod store;
 pub mod suggest;
 pub mod synth;
 pub mod text;
+pub mod workspace;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use padvinder::config::{Config, Flags};
 
 mod cli;
+mod cli_workspace;
 
 // Matching builds and drops many small strings and vectors per request; mimalloc's per-thread
 // free lists made HTTP match throughput clearly higher than glibc malloc (docs/PERFORMANCE.md).
@@ -28,6 +29,9 @@ struct Args {
     /// The folder of the built search index [default: index; env PADVINDER_INDEX].
     #[arg(long, global = true, value_name = "DIR")]
     index: Option<PathBuf>,
+    /// The counsellor workspace's store folder [default: store; env PADVINDER_STORE].
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -124,6 +128,12 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Counsellors and admins of the workspace (works while a server runs).
+    #[command(subcommand)]
+    Users(cli_workspace::UsersCommand),
+    /// The workspace's store: backup, restore, check, retention sweep.
+    #[command(subcommand)]
+    Store(cli_workspace::StoreCommand),
     /// Write a valid synthetic catalogue of any size (for benchmarks).
     Synth {
         /// Number of course units.
@@ -152,6 +162,7 @@ fn main() -> ExitCode {
         config: args.config,
         data: args.data,
         index: args.index,
+        store: args.store,
         ..Flags::default()
     };
     if let Command::Serve {
@@ -207,6 +218,8 @@ fn main() -> ExitCode {
             check,
         } => cli::import_offerings(&config, &from, review.as_deref(), check),
         Command::Synth { courses, out } => cli::synth(&config, courses, &out),
+        Command::Users(command) => cli_workspace::users(&config, command),
+        Command::Store(command) => cli_workspace::store(&config, command),
     };
     match result {
         Ok(code) => code,

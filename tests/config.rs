@@ -39,11 +39,15 @@ fn addr(text: &str) -> SocketAddr {
 const FULL: &str = r#"
 data = "from-file/paths"
 index = "from-file/index"
+store = "from-file/store"
 
 [server]
 addr = "127.0.0.1:7001"
 log_level = "warn"
 admin_token = "file-token"
+
+[workspace]
+retention_months = 6
 "#;
 
 #[test]
@@ -54,6 +58,8 @@ fn without_any_setting_padvinder_runs_as_before() {
     assert_eq!(config.server.addr, addr("127.0.0.1:8080"));
     assert_eq!(config.server.log_level, "info");
     assert_eq!(config.server.admin_token, None);
+    assert_eq!(config.workspace.store, Path::new("store"));
+    assert_eq!(config.workspace.retention_months, 12);
 }
 
 #[test]
@@ -69,6 +75,8 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(file_only.server.addr, addr("127.0.0.1:7001"));
     assert_eq!(file_only.server.log_level, "warn");
     assert_eq!(file_only.server.admin_token.as_deref(), Some("file-token"));
+    assert_eq!(file_only.workspace.store, base.join("from-file/store"));
+    assert_eq!(file_only.workspace.retention_months, 6);
 
     // Environment over the file.
     let env = [
@@ -77,6 +85,7 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
         ("PADVINDER_ADDR", "127.0.0.1:7002"),
         ("PADVINDER_LOG", "debug"),
         ("PADVINDER_ADMIN_TOKEN", "env-token"),
+        ("PADVINDER_STORE", "env/store"),
     ];
     let from_env = resolve(&with_file, &env).expect("env");
     assert_eq!(from_env.data, Path::new("env/paths"));
@@ -84,6 +93,7 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(from_env.server.addr, addr("127.0.0.1:7002"));
     assert_eq!(from_env.server.log_level, "debug");
     assert_eq!(from_env.server.admin_token.as_deref(), Some("env-token"));
+    assert_eq!(from_env.workspace.store, Path::new("env/store"));
 
     // Flags over the environment.
     let flags = Flags {
@@ -93,6 +103,7 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
         addr: Some(addr("127.0.0.1:7003")),
         log_level: Some("error".to_owned()),
         admin_token: Some("flag-token".to_owned()),
+        store: Some(PathBuf::from("flag/store")),
     };
     let from_flags = resolve(&flags, &env).expect("flags");
     assert_eq!(from_flags.data, Path::new("flag/paths"));
@@ -100,6 +111,22 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(from_flags.server.addr, addr("127.0.0.1:7003"));
     assert_eq!(from_flags.server.log_level, "error");
     assert_eq!(from_flags.server.admin_token.as_deref(), Some("flag-token"));
+    assert_eq!(from_flags.workspace.store, Path::new("flag/store"));
+}
+
+#[test]
+fn a_retention_out_of_range_is_refused_with_file_line_and_key() {
+    for months in ["0", "121", "-3"] {
+        let (_dir, path) = file(&format!("[workspace]\nretention_months = {months}\n"));
+        let e = resolve(&from_file(path.clone()), &[])
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            e.starts_with(&format!("{}:2:", path.display()))
+                && e.contains("workspace.retention_months"),
+            "{e}"
+        );
+    }
 }
 
 #[test]

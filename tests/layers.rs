@@ -56,6 +56,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "text",
         ],
     ),
+    // The counsellor workspace: what it keeps (behind the store trait), then what it does.
+    ("store", &["base", "catalog", "profile"]),
+    (
+        "workspace",
+        &["base", "catalog", "messages", "profile", "store"],
+    ),
     // Loading everything from one config, then HTTP on top: each may use every layer below it.
     ("services", BELOW),
     ("server", BELOW),
@@ -65,7 +71,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 const BELOW: &[&str] = &["*"];
 
 /// Files of the binary, above every library module.
-const BINARY: &[&str] = &["main.rs", "cli.rs"];
+const BINARY: &[&str] = &["main.rs", "cli.rs", "cli_workspace.rs"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

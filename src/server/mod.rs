@@ -6,11 +6,16 @@
 
 mod assets;
 mod bodies;
+#[cfg(unix)]
+mod control;
 mod metrics;
 mod openapi;
 mod problem;
 mod routes;
 mod state;
+mod workspace;
+mod workspace_auth;
+mod workspace_openapi;
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -31,6 +36,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::config::Config;
 use crate::services::Services;
+use crate::store::SledStore;
+use crate::workspace::Workspace;
 
 pub use problem::Problem;
 pub use state::{AppState, ReloadError};
@@ -75,6 +82,35 @@ fn api_routes() -> ApiRouter<Arc<AppState>> {
         .api_route("/healthz", get_with(routes::healthz, openapi::healthz))
         .api_route("/readyz", get_with(routes::readyz, openapi::readyz))
         .api_route("/metrics", get_with(routes::metrics, openapi::metrics))
+        .merge(workspace_routes())
+}
+
+/// The counsellor workspace's routes (docs/workspace.md).
+fn workspace_routes() -> ApiRouter<Arc<AppState>> {
+    use workspace as ws;
+    use workspace_openapi as doc;
+    ApiRouter::new()
+        .api_route(
+            "/api/v1/session",
+            post_with(ws::login, doc::login)
+                .get_with(ws::current_session, doc::current_session)
+                .delete_with(ws::logout, doc::logout),
+        )
+        .api_route(
+            "/api/v1/clients",
+            post_with(ws::create_client, doc::create_client).get_with(ws::caseload, doc::caseload),
+        )
+        .api_route(
+            "/api/v1/clients/{id}",
+            get_with(ws::client, doc::client)
+                .patch_with(ws::update_client, doc::update_client)
+                .delete_with(ws::erase_client, doc::erase_client),
+        )
+        .api_route(
+            "/api/v1/clients/{id}/export",
+            get_with(ws::export_client, doc::export_client),
+        )
+        .api_route("/api/v1/audit", get_with(ws::audit, doc::audit))
 }
 
 /// The API's router and, from the same calls, its OpenAPI document. Answers are described as
@@ -198,7 +234,9 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
     let addr = config.server.addr;
-    let state = Arc::new(AppState::new(Arc::new(services), config));
+    let workspace = open_workspace(&config)?;
+    let state =
+        Arc::new(AppState::new(Arc::new(services), config).with_workspace(Arc::clone(&workspace)));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -210,10 +248,41 @@ pub async fn serve(config: Config) -> Result<(), String> {
         "padvinder: serving on http://{local} (Ctrl-C stops)"
     );
     tokio::spawn(reload_on_sighup(Arc::clone(&state)));
+    tokio::spawn(sweep_daily(Arc::clone(&workspace)));
+    #[cfg(unix)]
+    control::listen(&state.config.workspace.store, Arc::clone(&workspace))?;
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Opens the workspace's store; refuses to serve when another process has it.
+fn open_workspace(config: &Config) -> Result<Arc<Workspace>, String> {
+    let store = SledStore::open(&config.workspace.store).map_err(|e| e.to_string())?;
+    Ok(Arc::new(Workspace::new(
+        Arc::new(store),
+        config.workspace.retention_months,
+    )))
+}
+
+/// The retention sweep, at start and then every 24 hours.
+async fn sweep_daily(workspace: Arc<Workspace>) {
+    let mut every_day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
+    loop {
+        every_day.tick().await;
+        let ws = Arc::clone(&workspace);
+        let swept = tokio::task::spawn_blocking(move || {
+            let now = time::OffsetDateTime::now_utc();
+            ws.sweep(now.date(), now)
+        })
+        .await;
+        match swept {
+            Ok(Ok(erased)) => tracing::info!(erased = erased.len(), "retention sweep"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "retention sweep failed"),
+            Err(e) => tracing::warn!(error = %e, "retention sweep failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -63,7 +63,7 @@ impl OperationInput for Problem {}
 
 /// Documents the problems a route can answer, besides the 408 and 413 every route can give
 /// (and 415 where a JSON body is read); the admin reload has no time limit and drops 408.
-fn problems<'t>(
+pub(super) fn problems<'t>(
     mut op: TransformOperation<'t>,
     statuses: &[(u16, &str)],
 ) -> TransformOperation<'t> {

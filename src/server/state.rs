@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use crate::config::Config;
 use crate::services::{LoadError, Services};
+use crate::workspace::Workspace;
 
 use super::metrics::Metrics;
 
@@ -25,6 +26,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Where reloads load from, and the admin token.
     pub config: Config,
+    /// The counsellor workspace over its store; `None` serves the job seeker part only.
+    pub workspace: Option<Arc<Workspace>>,
 }
 
 impl AppState {
@@ -35,7 +38,14 @@ impl AppState {
             reloading: Mutex::new(()),
             metrics: Metrics::default(),
             config,
+            workspace: None,
         }
+    }
+
+    /// The same state with the counsellor workspace.
+    pub fn with_workspace(mut self, workspace: Arc<Workspace>) -> AppState {
+        self.workspace = Some(workspace);
+        self
     }
 
     /// The services to answer this request from; they stay valid for the whole request even

@@ -434,6 +434,20 @@ async fn every_documented_route_answers() {
             let r = match method.as_str() {
                 "get" => app.get(&url).await,
                 "post" => app.post_json(&url, "{}").await,
+                "patch" => app
+                    .client
+                    .patch(format!("{}{url}", app.address))
+                    .header("content-type", "application/json")
+                    .body("{}")
+                    .send()
+                    .await
+                    .expect("request"),
+                "delete" => app
+                    .client
+                    .delete(format!("{}{url}", app.address))
+                    .send()
+                    .await
+                    .expect("request"),
                 other => panic!("{other} {path} is documented but not tested here"),
             };
             let status = r.status().as_u16();

@@ -1,0 +1,454 @@
+//! The counsellor workspace's routes: session, clients, audit. Each reads its input, runs the
+//! workspace call on the blocking pool (the store writes to disk) and answers JSON or a problem in
+//! the caller's language. Organisation scoping is the workspace's and the store's job: a handler
+//! only passes the session along.
+
+use std::sync::Arc;
+
+use aide::OperationOutput;
+use aide::generate::GenContext;
+use aide::openapi::{Operation, Response as DocResponse};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, NoContent, Response};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use super::bodies::{JsonBody, Params};
+use super::state::AppState;
+use super::workspace_auth::{Counsellor, Refusal, is_https, now, set_cookie, workspace};
+use crate::base::schema::IsoDate;
+use crate::messages::Lang;
+use crate::store::{AuditEntry, ClientStatus, Email, OrgId, Role};
+use crate::workspace::{
+    CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
+    LoginInput, Msg, SortBy, WorkspaceError,
+};
+
+type Shared = Arc<AppState>;
+
+/// The most audit entries one page holds.
+pub const MAX_AUDIT_PAGE: usize = 500;
+
+/// The query string of the workspace routes that read only a language.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+pub struct LangParams {
+    /// The language of error texts: `nl` (default) or `en`.
+    #[schemars(with = "Option<Lang>")]
+    pub lang: Option<String>,
+}
+
+/// The query string of `GET /api/v1/clients`.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+pub struct CaseloadParams {
+    /// The language of error texts: `nl` (default) or `en`.
+    #[schemars(with = "Option<Lang>")]
+    pub lang: Option<String>,
+    /// Only clients with this status.
+    #[schemars(with = "Option<ClientStatus>")]
+    pub status: Option<String>,
+    /// Only clients whose display name contains this text (any case).
+    pub q: Option<String>,
+    /// Only clients to review on or before this day.
+    #[schemars(with = "Option<IsoDate>")]
+    pub review_before: Option<String>,
+    /// `name` (default), `review_on` (soonest first) or `last_activity` (latest first).
+    #[schemars(with = "Option<SortBy>")]
+    pub sort: Option<String>,
+}
+
+/// The query string of `GET /api/v1/audit`.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+pub struct AuditParams {
+    /// The language of error texts: `nl` (default) or `en`.
+    #[schemars(with = "Option<Lang>")]
+    pub lang: Option<String>,
+    /// Only entries older than this sequence number (`next_before` of the previous page).
+    #[schemars(with = "Option<u64>")]
+    pub before: Option<String>,
+    /// Entries per page (default 100, at most 500).
+    #[schemars(with = "Option<usize>", range(min = 1, max = MAX_AUDIT_PAGE))]
+    pub limit: Option<String>,
+}
+
+/// The client id in a path.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[schemars(inline)]
+pub struct ClientPath {
+    /// The client's id (32 hex digits).
+    pub id: String,
+}
+
+/// The logged-in user.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SessionUser {
+    pub email: Email,
+    pub name: String,
+    pub org: OrgId,
+    pub role: Role,
+}
+
+/// What `POST /api/v1/session` and `GET /api/v1/session` answer.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SessionAnswer {
+    /// Send this in the `X-CSRF-Token` header with every request that changes something.
+    pub csrf_token: String,
+    pub user: SessionUser,
+}
+
+/// What `GET /api/v1/clients` answers.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Caseload {
+    pub clients: Vec<CaseloadRow>,
+}
+
+/// One audit entry with its sequence number.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct AuditLine {
+    pub seq: u64,
+    #[serde(flatten)]
+    pub entry: AuditEntry,
+}
+
+/// What `GET /api/v1/audit` answers: newest first.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct AuditPage {
+    pub entries: Vec<AuditLine>,
+    /// Pass as `before` for the next (older) page; `null` on the last page.
+    pub next_before: Option<u64>,
+}
+
+/// A JSON answer with a `Set-Cookie` header (logging in).
+pub struct WithCookie<T>(HeaderValue, Json<T>);
+
+impl<T: Serialize> IntoResponse for WithCookie<T> {
+    fn into_response(self) -> Response {
+        let mut response = self.1.into_response();
+        response.headers_mut().insert(header::SET_COOKIE, self.0);
+        response
+    }
+}
+
+impl<T: schemars::JsonSchema> OperationOutput for WithCookie<T> {
+    type Inner = T;
+    fn operation_response(ctx: &mut GenContext, op: &mut Operation) -> Option<DocResponse> {
+        Json::<T>::operation_response(ctx, op)
+    }
+    fn inferred_responses(
+        ctx: &mut GenContext,
+        op: &mut Operation,
+    ) -> Vec<(Option<u16>, DocResponse)> {
+        Json::<T>::inferred_responses(ctx, op)
+    }
+}
+
+/// A JSON answer with status 201 Created.
+pub struct Created<T>(Json<T>);
+
+impl<T: Serialize> IntoResponse for Created<T> {
+    fn into_response(self) -> Response {
+        (StatusCode::CREATED, self.0).into_response()
+    }
+}
+
+impl<T: schemars::JsonSchema> OperationOutput for Created<T> {
+    type Inner = T;
+    fn operation_response(ctx: &mut GenContext, op: &mut Operation) -> Option<DocResponse> {
+        Json::<T>::operation_response(ctx, op)
+    }
+    fn inferred_responses(
+        ctx: &mut GenContext,
+        op: &mut Operation,
+    ) -> Vec<(Option<u16>, DocResponse)> {
+        Json::<T>::operation_response(ctx, op)
+            .map(|r| vec![(Some(201), r)])
+            .unwrap_or_default()
+    }
+}
+
+/// The `lang` parameter: Dutch when absent; 400 naming `lang` when not nl or en.
+fn lang(value: Option<&str>) -> Result<Lang, Refusal> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(Lang::Nl),
+        Some(v) => Lang::parse(v).map_err(|_| {
+            Refusal(
+                WorkspaceError::field("lang", Msg::new("kies nl of en", "choose nl or en")),
+                Lang::Nl,
+            )
+        }),
+    }
+}
+
+/// Runs a workspace call on the blocking pool (it writes to disk).
+async fn blocking<T: Send + 'static>(
+    lang: Lang,
+    work: impl FnOnce() -> Result<T, WorkspaceError> + Send + 'static,
+) -> Result<T, Refusal> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| WorkspaceError::Internal(e.to_string()))
+        .and_then(|r| r)
+        .map_err(|e| Refusal(e, lang))
+}
+
+/// POST /api/v1/session: logs in; sets the session cookie.
+pub async fn login(
+    State(state): State<Shared>,
+    Params(q): Params<LangParams>,
+    headers: HeaderMap,
+    body: JsonBody<LoginInput>,
+) -> Result<WithCookie<SessionAnswer>, Refusal> {
+    let lang = lang(q.lang.as_deref())?;
+    let ws = workspace(&state, lang)?;
+    let value = body.value;
+    let logged = blocking(lang, move || ws.login(&value, now())).await?;
+    let answer = SessionAnswer {
+        csrf_token: logged.session.csrf_token.clone(),
+        user: SessionUser {
+            email: logged.session.email.clone(),
+            name: logged.name,
+            org: logged.session.org.clone(),
+            role: logged.session.role,
+        },
+    };
+    Ok(WithCookie(
+        set_cookie(Some(&logged.token), is_https(&headers)),
+        Json(answer),
+    ))
+}
+
+/// GET /api/v1/session: who is logged in, with the CSRF token (after a page reload).
+pub async fn current_session(me: Counsellor) -> Result<Json<SessionAnswer>, Refusal> {
+    let ws = Arc::clone(&me.workspace);
+    let session = me.session.clone();
+    let user = blocking(me.lang, move || ws.user(&session)).await?;
+    Ok(Json(SessionAnswer {
+        csrf_token: me.session.csrf_token,
+        user: SessionUser {
+            email: user.email,
+            name: user.name,
+            org: user.org,
+            role: user.role,
+        },
+    }))
+}
+
+/// DELETE /api/v1/session: logs out; removes the cookie.
+pub async fn logout(me: Counsellor, headers: HeaderMap) -> Result<Response, Refusal> {
+    let ws = Arc::clone(&me.workspace);
+    let session = me.session.clone();
+    blocking(me.lang, move || ws.logout(&session, now())).await?;
+    let mut response = NoContent.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, set_cookie(None, is_https(&headers)));
+    Ok(response)
+}
+
+/// POST /api/v1/clients
+pub async fn create_client(
+    me: Counsellor,
+    body: JsonBody<ClientInput>,
+) -> Result<Created<ClientView>, Refusal> {
+    let Counsellor {
+        session,
+        workspace: ws,
+        lang,
+    } = me;
+    let value = body.value;
+    let client = blocking(lang, move || ws.create_client(&session, &value, now())).await?;
+    Ok(Created(Json(client)))
+}
+
+fn parse_date(field: &str, text: &str) -> Result<Date, WorkspaceError> {
+    Date::parse(
+        text.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| {
+        WorkspaceError::field(
+            field,
+            Msg::new(
+                "geef een datum als 2026-09-01",
+                "give a date like 2026-09-01",
+            ),
+        )
+    })
+}
+
+/// GET /api/v1/clients: the caseload.
+pub async fn caseload(
+    me: Counsellor,
+    Params(q): Params<CaseloadParams>,
+) -> Result<Json<Caseload>, Refusal> {
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let refuse = |e| Refusal(e, me.lang);
+    lang(q.lang.as_deref())?;
+    let status = given(&q.status)
+        .map(|s| {
+            s.to_lowercase().parse::<ClientStatus>().map_err(|_| {
+                WorkspaceError::field(
+                    "status",
+                    Msg::new(
+                        "kies actief, gepauzeerd of afgesloten",
+                        "choose actief, gepauzeerd or afgesloten",
+                    ),
+                )
+            })
+        })
+        .transpose()
+        .map_err(refuse)?;
+    let review_before = given(&q.review_before)
+        .map(|d| parse_date("review_before", &d))
+        .transpose()
+        .map_err(refuse)?;
+    let sort = given(&q.sort)
+        .map(|s| {
+            s.parse::<SortBy>().map_err(|_| {
+                WorkspaceError::field(
+                    "sort",
+                    Msg::new(
+                        "kies name, review_on of last_activity",
+                        "choose name, review_on or last_activity",
+                    ),
+                )
+            })
+        })
+        .transpose()
+        .map_err(refuse)?
+        .unwrap_or_default();
+    let filter = CaseloadFilter {
+        status,
+        name: given(&q.q),
+        review_before,
+        sort,
+    };
+    let Counsellor {
+        session,
+        workspace: ws,
+        lang,
+    } = me;
+    let clients = blocking(lang, move || ws.caseload(&session, &filter)).await?;
+    Ok(Json(Caseload { clients }))
+}
+
+/// GET /api/v1/clients/{id}
+pub async fn client(
+    me: Counsellor,
+    Path(ClientPath { id }): Path<ClientPath>,
+) -> Result<Json<ClientView>, Refusal> {
+    let Counsellor {
+        session,
+        workspace: ws,
+        lang,
+    } = me;
+    let client = blocking(lang, move || ws.client(&session, &id, now())).await?;
+    Ok(Json(client))
+}
+
+/// PATCH /api/v1/clients/{id}
+pub async fn update_client(
+    me: Counsellor,
+    Path(ClientPath { id }): Path<ClientPath>,
+    body: JsonBody<ClientPatchInput>,
+) -> Result<Json<ClientView>, Refusal> {
+    let Counsellor {
+        session,
+        workspace: ws,
+        lang,
+    } = me;
+    let value = body.value;
+    let client = blocking(lang, move || ws.update_client(&session, &id, &value, now())).await?;
+    Ok(Json(client))
+}
+
+/// DELETE /api/v1/clients/{id}: erasure.
+pub async fn erase_client(
+    me: Counsellor,
+    Path(ClientPath { id }): Path<ClientPath>,
+) -> Result<NoContent, Refusal> {
+    let Counsellor {
+        session,
+        workspace: ws,
+        lang,
+    } = me;
+    blocking(lang, move || ws.erase_client(&session, &id, now())).await?;
+    Ok(NoContent)
+}
+
+/// GET /api/v1/clients/{id}/export
+pub async fn export_client(
+    me: Counsellor,
+    Path(ClientPath { id }): Path<ClientPath>,
+) -> Result<Json<ClientExport>, Refusal> {
+    let Counsellor {
+        session,
+        workspace: ws,
+        lang,
+    } = me;
+    let export = blocking(lang, move || ws.export_client(&session, &id, now())).await?;
+    Ok(Json(export))
+}
+
+/// GET /api/v1/audit: the organisation's audit log, for its admins.
+pub async fn audit(
+    me: Counsellor,
+    Params(q): Params<AuditParams>,
+) -> Result<Json<AuditPage>, Refusal> {
+    lang(q.lang.as_deref())?;
+    let refuse = |field: &str, nl: &str, en: &str| {
+        Refusal(WorkspaceError::field(field, Msg::new(nl, en)), me.lang)
+    };
+    let number = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let limit = match number(&q.limit) {
+        None => 100,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_AUDIT_PAGE).contains(n))
+            .ok_or_else(|| {
+                refuse(
+                    "limit",
+                    "geef een getal van 1 tot 500",
+                    "give a number from 1 to 500",
+                )
+            })?,
+    };
+    let before = match number(&q.before) {
+        None => None,
+        Some(v) => Some(v.parse::<u64>().map_err(|_| {
+            refuse(
+                "before",
+                "geef een volgnummer uit next_before",
+                "give a sequence number from next_before",
+            )
+        })?),
+    };
+    let Counsellor {
+        session,
+        workspace: ws,
+        lang,
+    } = me;
+    let entries = blocking(lang, move || ws.audit_log(&session, before, limit)).await?;
+    let next_before = (entries.len() == limit)
+        .then(|| entries.last().map(|(seq, _)| *seq))
+        .flatten();
+    Ok(Json(AuditPage {
+        entries: entries
+            .into_iter()
+            .map(|(seq, entry)| AuditLine { seq, entry })
+            .collect(),
+        next_before,
+    }))
+}

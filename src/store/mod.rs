@@ -1,0 +1,147 @@
+//! Everything the counsellor workspace keeps on disk, behind one seam: the [`Store`] trait.
+//!
+//! Handlers and commands see only the trait and the record types of [`records`]; the one
+//! implementation today is [`SledStore`] (sled 0.34.7). A second backend (PostgreSQL) implements
+//! the same trait and nothing above it changes.
+//!
+//! Every record of an organisation is read and written with that organisation's [`OrgId`], and
+//! the store keys it under that id: no call given one organisation can return another's record.
+//! The only lookups without an organisation are the ones that establish who is asking (a user by
+//! e-mail at login, a session by its token's hash), and they answer the organisation with it.
+//!
+//! Every write is on disk (flushed) before the call returns, so an acknowledged write survives a
+//! crash. Records are stored with a schema version per record type ([`records::Record`]) and are
+//! upgraded when read; `padvinder store check` reports records that need it.
+
+mod backup;
+pub mod records;
+mod sled_store;
+
+use std::io::{BufRead, Write};
+
+use time::OffsetDateTime;
+
+pub use backup::{BackupSummary, RestoreError};
+pub use records::{
+    AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, Email, Org, OrgId, Role,
+    Session, SessionKey, User,
+};
+pub use sled_store::SledStore;
+
+/// Something went wrong reading or writing the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process (a running server) has the store open.
+    #[error(
+        "the store {dir} is in use by another padvinder process (a running server?); \
+         stop it or run the command against the server"
+    )]
+    Locked { dir: String },
+    /// The disk or the database failed.
+    #[error("store {dir}: {message}")]
+    Io { dir: String, message: String },
+    /// A record cannot be read: damaged, or written by a newer padvinder.
+    #[error("store record {tree}/{key}: {message}")]
+    Record {
+        tree: String,
+        key: String,
+        message: String,
+    },
+}
+
+/// What `padvinder store check` found; it never changes the store.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct CheckReport {
+    /// Records read, per record type.
+    pub records: Vec<(String, usize)>,
+    /// Records stored with an older schema version that are upgraded when read.
+    pub outdated: Vec<String>,
+    /// Records that cannot be read or break a rule of the store (with tree and key).
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    /// No record is damaged.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Everything persistent of the counsellor workspace. Implementations flush every write before
+/// returning and scope every organisation's record by its [`OrgId`].
+pub trait Store: Send + Sync {
+    // Organisations and users.
+
+    /// Creates the organisation when it does not exist yet; `true` when it was created.
+    fn ensure_org(&self, org: &Org) -> Result<bool, StoreError>;
+    /// Every organisation (for the operator's `users list`).
+    fn orgs(&self) -> Result<Vec<Org>, StoreError>;
+    /// Adds or replaces a user (an e-mail address belongs to one organisation).
+    fn put_user(&self, user: &User) -> Result<(), StoreError>;
+    /// The user with this e-mail, of any organisation: for logging in only.
+    fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError>;
+    /// The organisation's users, by e-mail.
+    fn users(&self, org: &OrgId) -> Result<Vec<User>, StoreError>;
+    /// Removes the organisation's user and every session of theirs; `false` when there was none.
+    fn remove_user(&self, org: &OrgId, email: &Email) -> Result<bool, StoreError>;
+
+    // Sessions.
+
+    /// Stores a session under its key.
+    fn put_session(&self, session: &Session) -> Result<(), StoreError>;
+    /// The session with this key.
+    fn session(&self, key: &SessionKey) -> Result<Option<Session>, StoreError>;
+    /// Ends a session.
+    fn remove_session(&self, key: &SessionKey) -> Result<(), StoreError>;
+    /// Removes sessions idle since before `idle_before`; how many.
+    fn remove_idle_sessions(&self, idle_before: OffsetDateTime) -> Result<usize, StoreError>;
+
+    // Clients.
+
+    /// Adds or replaces one of the organisation's clients (the org is `client.org`).
+    fn put_client(&self, client: &Client) -> Result<(), StoreError>;
+    /// One of the organisation's clients.
+    fn client(&self, org: &OrgId, id: &ClientId) -> Result<Option<Client>, StoreError>;
+    /// The organisation's clients.
+    fn clients(&self, org: &OrgId) -> Result<Vec<Client>, StoreError>;
+    /// How many clients the organisation has.
+    fn client_count(&self, org: &OrgId) -> Result<usize, StoreError>;
+    /// Erases a client and everything held about them, and appends `entry` to the audit log in
+    /// the same transaction; `false` when there was no such client.
+    fn erase_client(
+        &self,
+        org: &OrgId,
+        id: &ClientId,
+        entry: &AuditEntry,
+    ) -> Result<bool, StoreError>;
+
+    // Audit.
+
+    /// Appends an entry to the organisation's audit log; entries are never changed.
+    fn append_audit(&self, org: &OrgId, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// The organisation's audit log, newest first: at most `limit` entries older than `before`
+    /// (a sequence number from an earlier page), each with its sequence number.
+    fn audit(
+        &self,
+        org: &OrgId,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<(u64, AuditEntry)>, StoreError>;
+    /// The organisation's audit entries about one client, oldest first (for an export).
+    fn audit_of_client(&self, org: &OrgId, id: &ClientId) -> Result<Vec<AuditEntry>, StoreError>;
+
+    // Operations.
+
+    /// Writes a consistent snapshot of the whole store to `out` (writes wait meanwhile).
+    fn backup(&self, out: &mut dyn Write) -> Result<BackupSummary, StoreError>;
+    /// Reads every record and reports what it finds; never changes anything.
+    fn check(&self) -> Result<CheckReport, StoreError>;
+}
+
+/// Restores a backup written by [`Store::backup`] into a store folder that has no data yet.
+pub fn restore(
+    dir: &std::path::Path,
+    input: &mut dyn BufRead,
+) -> Result<BackupSummary, RestoreError> {
+    sled_store::restore(dir, input)
+}

@@ -1,0 +1,546 @@
+//! The records the store keeps, each with a schema version ([`Record::VERSION`]) and an upgrade
+//! path from every older version ([`Record::upgrade`]). A record is stored as
+//! `{"v": VERSION, "data": …}`; [`decode`] upgrades an older one step by step and refuses one
+//! written by a newer padvinder, naming both versions. Change a record's shape by raising its
+//! `VERSION` and teaching `upgrade` the step from the old one; never change a shape in place.
+//!
+//! Identifiers are newtypes that hold only valid values ([`OrgId`], [`Email`], [`ClientId`],
+//! [`SessionKey`]); they are also the keys' parts, so none may hold the key separator.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::{Date, OffsetDateTime};
+
+use crate::base::schema::IsoDate;
+use crate::profile::Profile;
+
+/// A record type of the store with its schema version.
+pub trait Record: Serialize + DeserializeOwned {
+    /// The record type's name in messages and in `store check`.
+    const KIND: &'static str;
+    /// The schema version written today.
+    const VERSION: u32;
+    /// Turns a record of schema version `from` into one of version `from + 1`.
+    fn upgrade(from: u32, data: Value) -> Result<Value, String> {
+        let _ = data;
+        Err(format!("no upgrade known from version {from}"))
+    }
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, R> {
+    v: u32,
+    data: &'a R,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    v: u32,
+    data: Value,
+}
+
+/// A record as stored: its schema version and its data.
+pub fn encode<R: Record>(record: &R) -> Vec<u8> {
+    // Serialising our own record types cannot fail: no maps with non-string keys, no floats
+    // that JSON cannot hold.
+    serde_json::to_vec(&EnvelopeOut {
+        v: R::VERSION,
+        data: record,
+    })
+    .unwrap_or_default()
+}
+
+/// Reads a stored record, upgrading it from an older schema version; also answers the version
+/// it was stored with.
+pub fn decode<R: Record>(bytes: &[u8]) -> Result<(R, u32), String> {
+    let envelope: EnvelopeIn =
+        serde_json::from_slice(bytes).map_err(|e| format!("not a stored record: {e}"))?;
+    let stored = envelope.v;
+    if stored > R::VERSION {
+        return Err(format!(
+            "{} written with schema version {stored} by a newer padvinder; this one reads up to \
+             version {}",
+            R::KIND,
+            R::VERSION
+        ));
+    }
+    let mut data = envelope.data;
+    for from in stored..R::VERSION {
+        data = R::upgrade(from, data).map_err(|e| format!("{} version {from}: {e}", R::KIND))?;
+    }
+    let record = serde_json::from_value(data)
+        .map_err(|e| format!("{} version {}: {e}", R::KIND, R::VERSION))?;
+    Ok((record, stored))
+}
+
+/// An organisation's id: 2 to 64 lowercase letters, digits and hyphens, starting with a letter or
+/// digit ("gemeente-utrecht").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OrgId(String);
+
+impl OrgId {
+    /// Checks an organisation id.
+    pub fn parse(text: &str) -> Result<OrgId, String> {
+        let ok = (2..=64).contains(&text.len())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !text.starts_with('-');
+        if ok {
+            Ok(OrgId(text.to_owned()))
+        } else {
+            Err(format!(
+                "\"{text}\" is not an organisation id: 2 to 64 lowercase letters, digits and \
+                 hyphens, like gemeente-utrecht"
+            ))
+        }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for OrgId {
+    type Error = String;
+    fn try_from(s: String) -> Result<OrgId, String> {
+        OrgId::parse(&s)
+    }
+}
+
+impl From<OrgId> for String {
+    fn from(id: OrgId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for OrgId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An e-mail address, trimmed and lowercased: `name@domain`, at most 254 characters, no spaces.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    /// Checks and normalises an e-mail address.
+    pub fn parse(text: &str) -> Result<Email, String> {
+        let text = text.trim().to_lowercase();
+        let ok = text.len() <= 254
+            && text
+                .split_once('@')
+                .is_some_and(|(name, domain)| !name.is_empty() && domain.contains('.'))
+            && text.matches('@').count() == 1
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Ok(Email(text))
+        } else {
+            Err("is not an e-mail address like naam@organisatie.nl".to_owned())
+        }
+    }
+
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = String;
+    fn try_from(s: String) -> Result<Email, String> {
+        Email::parse(&s)
+    }
+}
+
+impl From<Email> for String {
+    fn from(e: Email) -> String {
+        e.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl schemars::JsonSchema for Email {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Email".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "format": "email", "maxLength": 254})
+    }
+}
+
+impl schemars::JsonSchema for OrgId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OrgId".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,63}$"})
+    }
+}
+
+/// Lowercase hex of 16 random bytes (128 bits): a client's id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ClientId(String);
+
+impl ClientId {
+    /// Checks a client id (32 lowercase hex digits).
+    pub fn parse(text: &str) -> Result<ClientId, String> {
+        if is_hex(text, 32) {
+            Ok(ClientId(text.to_owned()))
+        } else {
+            Err(format!("\"{text}\" is not a client id (32 hex digits)"))
+        }
+    }
+
+    /// A new id from 16 random bytes.
+    pub fn from_random(bytes: [u8; 16]) -> ClientId {
+        ClientId(hex(&bytes))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ClientId {
+    type Error = String;
+    fn try_from(s: String) -> Result<ClientId, String> {
+        ClientId::parse(&s)
+    }
+}
+
+impl From<ClientId> for String {
+    fn from(id: ClientId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for ClientId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl schemars::JsonSchema for ClientId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClientId".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^[0-9a-f]{32}$"})
+    }
+}
+
+/// The SHA-256 (hex) of a session token: the store never holds the token itself, so a copy of
+/// the store (a backup) cannot be used to log in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SessionKey(String);
+
+impl SessionKey {
+    /// The key of a session token.
+    pub fn of_token(token: &str) -> SessionKey {
+        use sha2::Digest;
+        SessionKey(hex(&sha2::Sha256::digest(token.as_bytes())))
+    }
+
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for SessionKey {
+    type Error = String;
+    fn try_from(s: String) -> Result<SessionKey, String> {
+        if is_hex(&s, 64) {
+            Ok(SessionKey(s))
+        } else {
+            Err("not a session key".to_owned())
+        }
+    }
+}
+
+impl From<SessionKey> for String {
+    fn from(k: SessionKey) -> String {
+        k.0
+    }
+}
+
+/// Lowercase hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+fn is_hex(text: &str, len: usize) -> bool {
+    text.len() == len
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// An organisation (a municipality, an UWV office, a Leerwerkloket).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Org {
+    pub id: OrgId,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+}
+
+impl Record for Org {
+    const KIND: &'static str = "organisation";
+    const VERSION: u32 = 1;
+}
+
+/// What a user may do in their organisation.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum Role {
+    /// Works with their organisation's clients.
+    Counsellor,
+    /// Also adds and removes the organisation's users and reads its audit log.
+    Admin,
+}
+
+/// A counsellor or admin of one organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub email: Email,
+    pub name: String,
+    pub org: OrgId,
+    pub role: Role,
+    /// Argon2id, in the PHC string format (algorithm, parameters, salt and hash).
+    pub password_hash: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+}
+
+impl Record for User {
+    const KIND: &'static str = "user";
+    const VERSION: u32 = 1;
+}
+
+/// A logged-in user's session; stored under the hash of its token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub key: SessionKey,
+    pub email: Email,
+    pub org: OrgId,
+    pub role: Role,
+    /// Sent back in `X-CSRF-Token` with every state-changing request.
+    pub csrf_token: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    /// The last request; the session ends after 8 hours without one.
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_seen: OffsetDateTime,
+}
+
+impl Record for Session {
+    const KIND: &'static str = "session";
+    const VERSION: u32 = 1;
+}
+
+/// Where a counsellor and a client stand.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum ClientStatus {
+    /// Working on a route.
+    #[default]
+    Actief,
+    /// On hold for now.
+    Gepauzeerd,
+    /// Finished; kept until the retention period ends or the client asks for erasure.
+    Afgesloten,
+}
+
+/// The client's consent to keep their data in the workspace: what was agreed, when, by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Consent {
+    /// The day the client agreed.
+    #[schemars(with = "IsoDate")]
+    pub given_on: Date,
+    /// What the client agreed to, in the counsellor's words.
+    pub scope: String,
+    /// The counsellor who recorded it.
+    pub recorded_by: Email,
+    /// When it was recorded.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub recorded_at: OffsetDateTime,
+}
+
+/// A client of an organisation: only what the profile needs and a name the counsellor chooses.
+/// No citizen service number, no date of birth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: ClientId,
+    pub org: OrgId,
+    pub display_name: String,
+    pub profile: Profile,
+    pub consent: Consent,
+    pub status: ClientStatus,
+    /// When the counsellor means to look at the client again.
+    pub review_on: Option<Date>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    /// The last change by a counsellor; the retention period counts from here.
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_activity: OffsetDateTime,
+}
+
+impl Record for Client {
+    const KIND: &'static str = "client";
+    const VERSION: u32 = 1;
+}
+
+/// What happened, in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Login,
+    Logout,
+    ListClients,
+    ViewClient,
+    CreateClient,
+    ChangeClient,
+    ExportClient,
+    EraseClient,
+    /// Erased by the retention sweep: no activity for the retention period.
+    RetentionErase,
+    AddUser,
+    RemoveUser,
+}
+
+/// One entry of an organisation's audit log: who, when, what, about which client or user. Never
+/// profile contents or passwords.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AuditEntry {
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub at: OffsetDateTime,
+    /// The user who did it; `null` for padvinder itself (the retention sweep, the command line).
+    pub actor: Option<Email>,
+    pub action: AuditAction,
+    /// The client it was about.
+    pub client: Option<ClientId>,
+    /// The user it was about (adding or removing a user).
+    pub user: Option<Email>,
+}
+
+impl Record for AuditEntry {
+    const KIND: &'static str = "audit entry";
+    const VERSION: u32 = 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record whose version 1 had `name` and version 2 splits it: the migration path.
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Renamed {
+        display_name: String,
+    }
+
+    impl Record for Renamed {
+        const KIND: &'static str = "renamed";
+        const VERSION: u32 = 2;
+        fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
+            match from {
+                1 => {
+                    let name = data
+                        .as_object_mut()
+                        .and_then(|m| m.remove("name"))
+                        .ok_or("no name")?;
+                    Ok(serde_json::json!({ "display_name": name }))
+                }
+                other => Err(format!("no upgrade from {other}")),
+            }
+        }
+    }
+
+    #[test]
+    fn older_records_are_upgraded_and_newer_ones_refused() {
+        let old = br#"{"v":1,"data":{"name":"A.B."}}"#;
+        let (r, stored) = decode::<Renamed>(old).expect("upgrade");
+        assert_eq!(r.display_name, "A.B.");
+        assert_eq!(stored, 1);
+        let again = encode(&r);
+        assert_eq!(decode::<Renamed>(&again).expect("current").1, 2);
+        let newer = br#"{"v":3,"data":{}}"#;
+        let e = decode::<Renamed>(newer).expect_err("newer");
+        assert!(e.contains("newer padvinder"), "{e}");
+        assert!(decode::<Renamed>(b"garbage").is_err());
+    }
+
+    #[test]
+    fn ids_hold_only_valid_values() {
+        assert!(OrgId::parse("gemeente-utrecht").is_ok());
+        for bad in ["A", "Gemeente", "-x", "a/b", "a\0b", ""] {
+            assert!(OrgId::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            Email::parse(" Jan@Org.NL ").expect("email").as_str(),
+            "jan@org.nl"
+        );
+        for bad in ["jan", "jan@org", "a b@c.nl", "@c.nl", "a@b@c.nl"] {
+            assert!(Email::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(ClientId::parse("0123456789abcdef0123456789abcdef").is_ok());
+        assert!(ClientId::parse("../../etc").is_err());
+    }
+}

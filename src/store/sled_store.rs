@@ -1,0 +1,448 @@
+//! The sled implementation of [`Store`]. One tree per record type; an organisation's records are
+//! keyed `org/…`, so a scan or a get for one organisation never reaches another's. Every write is
+//! followed by `flush` (an fsync) before it returns. Writes hold a shared gate that a backup
+//! holds exclusively, so a backup taken while serving is one consistent moment.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use sled::Transactional;
+use time::OffsetDateTime;
+
+use super::backup::{self, BackupSummary, RestoreError};
+use super::records::{
+    AuditEntry, Client, ClientId, Email, Org, OrgId, Record, Session, SessionKey, User, decode,
+    encode,
+};
+use super::{CheckReport, Store, StoreError};
+
+/// The page cache sled may use: the workspace's data is small (an organisation's caseload is a
+/// few hundred kB), so 64 MB holds all of it with room to spare, where sled's default is 1 GB.
+pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The trees and the record type each holds.
+pub(super) const TREES: &[&str] = &["orgs", "users", "sessions", "clients", "audit"];
+
+/// The workspace store in a sled database folder.
+pub struct SledStore {
+    dir: PathBuf,
+    db: sled::Db,
+    orgs: sled::Tree,
+    users: sled::Tree,
+    sessions: sled::Tree,
+    clients: sled::Tree,
+    audit: sled::Tree,
+    /// Writers share it; a backup takes it alone.
+    gate: RwLock<()>,
+}
+
+fn org_prefix(org: &OrgId) -> Vec<u8> {
+    format!("{org}/").into_bytes()
+}
+
+fn client_key(org: &OrgId, id: &ClientId) -> Vec<u8> {
+    format!("{org}/{id}").into_bytes()
+}
+
+/// An audit key sorts by sequence number within an organisation.
+fn audit_key(org: &OrgId, seq: u64) -> Vec<u8> {
+    format!("{org}/{seq:020}").into_bytes()
+}
+
+impl SledStore {
+    /// Opens (or creates) the store in `dir`; [`StoreError::Locked`] when another process has it.
+    pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
+        let io = |e: &dyn std::fmt::Display| StoreError::Io {
+            dir: dir.display().to_string(),
+            message: e.to_string(),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| io(&e))?;
+        #[cfg(unix)]
+        {
+            // Client data: readable by the server's user only.
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            // Every write flushes itself; no background flush thread is needed.
+            .flush_every_ms(None)
+            .open()
+            .map_err(|e| match &e {
+                sled::Error::Io(io_err)
+                    if io_err.to_string().contains("could not acquire lock") =>
+                {
+                    StoreError::Locked {
+                        dir: dir.display().to_string(),
+                    }
+                }
+                other => io(other),
+            })?;
+        let tree = |name: &str| db.open_tree(name).map_err(|e| io(&e));
+        Ok(SledStore {
+            orgs: tree("orgs")?,
+            users: tree("users")?,
+            sessions: tree("sessions")?,
+            clients: tree("clients")?,
+            audit: tree("audit")?,
+            db,
+            dir: dir.to_owned(),
+            gate: RwLock::new(()),
+        })
+    }
+
+    fn io(&self, e: impl std::fmt::Display) -> StoreError {
+        StoreError::Io {
+            dir: self.dir.display().to_string(),
+            message: e.to_string(),
+        }
+    }
+
+    fn tree(&self, name: &str) -> &sled::Tree {
+        match name {
+            "orgs" => &self.orgs,
+            "users" => &self.users,
+            "sessions" => &self.sessions,
+            "clients" => &self.clients,
+            _ => &self.audit,
+        }
+    }
+
+    /// Runs a write under the shared gate and flushes it to disk before returning.
+    fn write<T>(&self, work: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let _writing = self.gate.read().unwrap_or_else(|p| p.into_inner());
+        let out = work()?;
+        self.db.flush().map_err(|e| self.io(e))?;
+        Ok(out)
+    }
+
+    fn get<R: Record>(&self, tree: &str, key: &[u8]) -> Result<Option<R>, StoreError> {
+        match self.tree(tree).get(key).map_err(|e| self.io(e))? {
+            None => Ok(None),
+            Some(bytes) => decode::<R>(&bytes)
+                .map(|(r, _)| Some(r))
+                .map_err(|message| record_error(tree, key, message)),
+        }
+    }
+
+    fn scan<R: Record>(&self, tree: &str, prefix: &[u8]) -> Result<Vec<R>, StoreError> {
+        self.tree(tree)
+            .scan_prefix(prefix)
+            .map(|item| {
+                let (key, bytes) = item.map_err(|e| self.io(e))?;
+                decode::<R>(&bytes)
+                    .map(|(r, _)| r)
+                    .map_err(|message| record_error(tree, &key, message))
+            })
+            .collect()
+    }
+
+    fn put<R: Record>(&self, tree: &str, key: &[u8], record: &R) -> Result<(), StoreError> {
+        self.tree(tree)
+            .insert(key, encode(record))
+            .map_err(|e| self.io(e))?;
+        Ok(())
+    }
+
+    /// True when no tree holds a record (a restore may write here).
+    fn is_empty(&self) -> bool {
+        TREES.iter().all(|t| self.tree(t).is_empty())
+    }
+
+    fn check_tree<R: Record>(
+        &self,
+        tree: &str,
+        report: &mut CheckReport,
+        rule: impl Fn(&[u8], &R) -> Option<String>,
+    ) -> Result<Vec<R>, StoreError> {
+        let mut good = Vec::new();
+        let mut count = 0;
+        for item in self.tree(tree).iter() {
+            let (key, bytes) = item.map_err(|e| self.io(e))?;
+            count += 1;
+            let shown = String::from_utf8_lossy(&key).into_owned();
+            match decode::<R>(&bytes) {
+                Ok((record, stored)) => {
+                    if stored < R::VERSION {
+                        report.outdated.push(format!(
+                            "{tree}/{shown}: {} version {stored}, upgraded to {} when read",
+                            R::KIND,
+                            R::VERSION
+                        ));
+                    }
+                    if let Some(problem) = rule(&key, &record) {
+                        report.problems.push(format!("{tree}/{shown}: {problem}"));
+                    }
+                    good.push(record);
+                }
+                Err(message) => report.problems.push(format!("{tree}/{shown}: {message}")),
+            }
+        }
+        report.records.push((tree.to_owned(), count));
+        Ok(good)
+    }
+}
+
+fn record_error(tree: &str, key: &[u8], message: String) -> StoreError {
+    StoreError::Record {
+        tree: tree.to_owned(),
+        key: String::from_utf8_lossy(key).into_owned(),
+        message,
+    }
+}
+
+fn tx_error(e: sled::transaction::TransactionError<()>) -> String {
+    match e {
+        sled::transaction::TransactionError::Abort(()) => "transaction aborted".to_owned(),
+        sled::transaction::TransactionError::Storage(e) => e.to_string(),
+    }
+}
+
+impl Store for SledStore {
+    fn ensure_org(&self, org: &Org) -> Result<bool, StoreError> {
+        self.write(|| {
+            let key = org.id.as_str().as_bytes();
+            let created = self
+                .orgs
+                .compare_and_swap(key, None as Option<&[u8]>, Some(encode(org)))
+                .map_err(|e| self.io(e))?
+                .is_ok();
+            Ok(created)
+        })
+    }
+
+    fn orgs(&self) -> Result<Vec<Org>, StoreError> {
+        self.scan("orgs", b"")
+    }
+
+    fn put_user(&self, user: &User) -> Result<(), StoreError> {
+        self.write(|| self.put("users", user.email.as_str().as_bytes(), user))
+    }
+
+    fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError> {
+        self.get("users", email.as_str().as_bytes())
+    }
+
+    fn users(&self, org: &OrgId) -> Result<Vec<User>, StoreError> {
+        let mut users: Vec<User> = self.scan("users", b"")?;
+        users.retain(|u| &u.org == org);
+        Ok(users)
+    }
+
+    fn remove_user(&self, org: &OrgId, email: &Email) -> Result<bool, StoreError> {
+        self.write(|| {
+            let Some(user) = self.get::<User>("users", email.as_str().as_bytes())? else {
+                return Ok(false);
+            };
+            if &user.org != org {
+                return Ok(false);
+            }
+            let mut keys = Vec::new();
+            for item in self.sessions.iter() {
+                let (key, bytes) = item.map_err(|e| self.io(e))?;
+                if decode::<Session>(&bytes).is_ok_and(|(s, _)| &s.email == email) {
+                    keys.push(key);
+                }
+            }
+            (&self.users, &self.sessions)
+                .transaction(|(users, sessions)| {
+                    users.remove(email.as_str().as_bytes())?;
+                    for key in &keys {
+                        sessions.remove(key)?;
+                    }
+                    Ok(())
+                })
+                .map_err(|e| self.io(tx_error(e)))?;
+            Ok(true)
+        })
+    }
+
+    fn put_session(&self, session: &Session) -> Result<(), StoreError> {
+        self.write(|| self.put("sessions", session.key.as_str().as_bytes(), session))
+    }
+
+    fn session(&self, key: &SessionKey) -> Result<Option<Session>, StoreError> {
+        self.get("sessions", key.as_str().as_bytes())
+    }
+
+    fn remove_session(&self, key: &SessionKey) -> Result<(), StoreError> {
+        self.write(|| {
+            self.sessions
+                .remove(key.as_str().as_bytes())
+                .map_err(|e| self.io(e))?;
+            Ok(())
+        })
+    }
+
+    fn remove_idle_sessions(&self, idle_before: OffsetDateTime) -> Result<usize, StoreError> {
+        self.write(|| {
+            let mut removed = 0;
+            for item in self.sessions.iter() {
+                let (key, bytes) = item.map_err(|e| self.io(e))?;
+                let idle =
+                    decode::<Session>(&bytes).map_or(true, |(s, _)| s.last_seen < idle_before);
+                if idle {
+                    self.sessions.remove(key).map_err(|e| self.io(e))?;
+                    removed += 1;
+                }
+            }
+            Ok(removed)
+        })
+    }
+
+    fn put_client(&self, client: &Client) -> Result<(), StoreError> {
+        self.write(|| self.put("clients", &client_key(&client.org, &client.id), client))
+    }
+
+    fn client(&self, org: &OrgId, id: &ClientId) -> Result<Option<Client>, StoreError> {
+        let client: Option<Client> = self.get("clients", &client_key(org, id))?;
+        // The key already holds the organisation; the record must agree.
+        Ok(client.filter(|c| &c.org == org))
+    }
+
+    fn clients(&self, org: &OrgId) -> Result<Vec<Client>, StoreError> {
+        let mut clients: Vec<Client> = self.scan("clients", &org_prefix(org))?;
+        clients.retain(|c| &c.org == org);
+        Ok(clients)
+    }
+
+    fn client_count(&self, org: &OrgId) -> Result<usize, StoreError> {
+        Ok(self.clients.scan_prefix(org_prefix(org)).count())
+    }
+
+    fn erase_client(
+        &self,
+        org: &OrgId,
+        id: &ClientId,
+        entry: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        self.write(|| {
+            let seq = self.db.generate_id().map_err(|e| self.io(e))?;
+            let key = client_key(org, id);
+            let erased = (&self.clients, &self.audit)
+                .transaction(|(clients, audit)| {
+                    let existed = clients.remove(key.as_slice())?.is_some();
+                    if existed {
+                        audit.insert(audit_key(org, seq), encode(entry))?;
+                    }
+                    Ok(existed)
+                })
+                .map_err(|e| self.io(tx_error(e)))?;
+            Ok(erased)
+        })
+    }
+
+    fn append_audit(&self, org: &OrgId, entry: &AuditEntry) -> Result<(), StoreError> {
+        self.write(|| {
+            let seq = self.db.generate_id().map_err(|e| self.io(e))?;
+            self.put("audit", &audit_key(org, seq), entry)
+        })
+    }
+
+    fn audit(
+        &self,
+        org: &OrgId,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<(u64, AuditEntry)>, StoreError> {
+        let start = org_prefix(org);
+        let end = match before {
+            Some(seq) => audit_key(org, seq),
+            // '0' follows '/' in ASCII: the end of this organisation's keys.
+            None => format!("{org}0").into_bytes(),
+        };
+        self.audit
+            .range(start..end)
+            .rev()
+            .take(limit)
+            .map(|item| {
+                let (key, bytes) = item.map_err(|e| self.io(e))?;
+                let seq = std::str::from_utf8(&key[org_prefix(org).len()..])
+                    .ok()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                let (entry, _) =
+                    decode::<AuditEntry>(&bytes).map_err(|m| record_error("audit", &key, m))?;
+                Ok((seq, entry))
+            })
+            .collect()
+    }
+
+    fn audit_of_client(&self, org: &OrgId, id: &ClientId) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries: Vec<AuditEntry> = self.scan("audit", &org_prefix(org))?;
+        entries.retain(|e| e.client.as_ref() == Some(id));
+        Ok(entries)
+    }
+
+    fn backup(&self, out: &mut dyn Write) -> Result<BackupSummary, StoreError> {
+        // Alone: no write runs while the snapshot is read, so it is one moment of the store.
+        let _alone = self.gate.write().unwrap_or_else(|p| p.into_inner());
+        let trees: Vec<(&str, &sled::Tree)> = TREES.iter().map(|t| (*t, self.tree(t))).collect();
+        backup::write(&trees, out).map_err(|e| self.io(e))
+    }
+
+    fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut report = CheckReport::default();
+        let orgs: Vec<Org> = self.check_tree("orgs", &mut report, |key, o: &Org| {
+            (key != o.id.as_str().as_bytes()).then(|| "key does not match the id".to_owned())
+        })?;
+        let known = |org: &OrgId| orgs.iter().any(|o| &o.id == org);
+        self.check_tree("users", &mut report, |key, u: &User| {
+            if key != u.email.as_str().as_bytes() {
+                Some("key does not match the e-mail".to_owned())
+            } else if !known(&u.org) {
+                Some(format!("organisation {} does not exist", u.org))
+            } else {
+                None
+            }
+        })?;
+        self.check_tree("sessions", &mut report, |key, s: &Session| {
+            (key != s.key.as_str().as_bytes()).then(|| "key does not match".to_owned())
+        })?;
+        self.check_tree("clients", &mut report, |key, c: &Client| {
+            if key != client_key(&c.org, &c.id).as_slice() {
+                Some("key does not match the organisation and id".to_owned())
+            } else if !known(&c.org) {
+                Some(format!("organisation {} does not exist", c.org))
+            } else {
+                None
+            }
+        })?;
+        self.check_tree("audit", &mut report, |key, _: &AuditEntry| {
+            let org = std::str::from_utf8(key).ok()?.split('/').next()?;
+            (!orgs.iter().any(|o| o.id.as_str() == org))
+                .then(|| format!("organisation {org} does not exist"))
+        })?;
+        Ok(report)
+    }
+}
+
+/// Restores a backup into `dir`, which must hold no records.
+pub(super) fn restore(dir: &Path, input: &mut dyn BufRead) -> Result<BackupSummary, RestoreError> {
+    let records = backup::read(input)?;
+    let store = SledStore::open(dir).map_err(RestoreError::Store)?;
+    if !store.is_empty() {
+        return Err(RestoreError::NotEmpty {
+            dir: dir.display().to_string(),
+        });
+    }
+    let mut summary = BackupSummary::default();
+    for (tree, key, value) in records {
+        store
+            .tree(&tree)
+            .insert(key.as_bytes(), value)
+            .map_err(|e| RestoreError::Store(store.io(e)))?;
+        summary.count(&tree);
+    }
+    store
+        .db
+        .flush()
+        .map_err(|e| RestoreError::Store(store.io(e)))?;
+    let report = store.check().map_err(RestoreError::Store)?;
+    if !report.is_ok() {
+        return Err(RestoreError::Check(report.problems));
+    }
+    Ok(summary)
+}

@@ -1,0 +1,322 @@
+//! Organisations, users, logging in and sessions.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use time::{Duration, OffsetDateTime};
+
+use super::error::Msg;
+use super::{Workspace, WorkspaceError, password, random_hex};
+use crate::store::{AuditAction, Email, Org, OrgId, Role, Session, SessionKey, User};
+
+/// A session ends after this long without a request.
+pub const SESSION_IDLE: Duration = Duration::hours(8);
+/// Failed logins for one account within [`FAILURE_WINDOW`] before logins are refused (429).
+pub const MAX_FAILURES: usize = 10;
+/// The window failed logins are counted in.
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// A session's `last_seen` is written again only when older than this, so reading pages does not
+/// write to disk on every request.
+const TOUCH_AFTER: Duration = Duration::minutes(1);
+/// Accounts whose failures are remembered at once; beyond this the oldest are forgotten, so
+/// guessing many e-mail addresses cannot grow the server's memory without bound.
+const MAX_TRACKED: usize = 10_000;
+/// The shortest and longest password accepted.
+pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 12..=256;
+
+/// What `POST /api/v1/session` reads.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LoginInput {
+    /// The user's e-mail address.
+    pub email: String,
+    /// The user's password.
+    pub password: String,
+}
+
+/// A user to add (command line, or an admin over HTTP).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub org: OrgId,
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+}
+
+/// A successful login.
+#[derive(Debug)]
+pub struct LoggedIn {
+    pub session: Session,
+    /// The session token for the cookie; the store holds only its hash.
+    pub token: String,
+    /// The user's name.
+    pub name: String,
+}
+
+/// Failed logins per account, oldest first.
+#[derive(Default)]
+pub(super) struct Failures {
+    by_email: HashMap<Email, Vec<OffsetDateTime>>,
+}
+
+impl Failures {
+    fn recent(&mut self, email: &Email, now: OffsetDateTime) -> &mut Vec<OffsetDateTime> {
+        if self.by_email.len() >= MAX_TRACKED && !self.by_email.contains_key(email) {
+            self.by_email
+                .retain(|_, times| times.last().is_some_and(|t| now - *t < FAILURE_WINDOW));
+            if self.by_email.len() >= MAX_TRACKED {
+                self.by_email.clear();
+            }
+        }
+        let times = self.by_email.entry(email.clone()).or_default();
+        times.retain(|t| now - *t < FAILURE_WINDOW);
+        times
+    }
+
+    /// Seconds until a login may be tried again, when the account is locked now.
+    fn locked_for(&mut self, email: &Email, now: OffsetDateTime) -> Option<u64> {
+        let times = self.recent(email, now);
+        if times.len() < MAX_FAILURES {
+            return None;
+        }
+        // Free again when the oldest failure that counts leaves the window.
+        let oldest = times[times.len() - MAX_FAILURES];
+        let wait = (oldest + FAILURE_WINDOW - now).whole_seconds().max(1);
+        Some(u64::try_from(wait).unwrap_or(1))
+    }
+}
+
+/// A display or user name: trimmed, 1 to `max` characters, no control characters.
+pub(super) fn name_field(field: &str, text: &str, max: usize) -> Result<String, (String, Msg)> {
+    let text = text.trim();
+    let count = text.chars().count();
+    if count == 0 || count > max || text.chars().any(char::is_control) {
+        return Err((
+            field.to_owned(),
+            Msg::new(
+                format!("geef 1 tot {max} tekens, zonder regeleinden"),
+                format!("give 1 to {max} characters, without line breaks"),
+            ),
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+impl Workspace {
+    /// Adds a user with this password, creating the organisation when new. `actor` is the admin
+    /// who did it (`None` on the command line).
+    pub fn add_user(
+        &self,
+        new: &NewUser,
+        password_text: &str,
+        actor: Option<&Email>,
+        now: OffsetDateTime,
+    ) -> Result<(User, bool), WorkspaceError> {
+        let name =
+            name_field("name", &new.name, 100).map_err(|f| WorkspaceError::Fields(vec![f]))?;
+        if !PASSWORD_CHARS.contains(&password_text.chars().count()) {
+            return Err(WorkspaceError::field(
+                "password",
+                Msg::new(
+                    format!(
+                        "een wachtwoord heeft {} tot {} tekens",
+                        PASSWORD_CHARS.start(),
+                        PASSWORD_CHARS.end()
+                    ),
+                    format!(
+                        "a password has {} to {} characters",
+                        PASSWORD_CHARS.start(),
+                        PASSWORD_CHARS.end()
+                    ),
+                ),
+            ));
+        }
+        if self.store.user_by_email(&new.email)?.is_some() {
+            return Err(WorkspaceError::UserExists(new.email.to_string()));
+        }
+        let created = self.store.ensure_org(&Org {
+            id: new.org.clone(),
+            created: now,
+        })?;
+        let user = User {
+            email: new.email.clone(),
+            name,
+            org: new.org.clone(),
+            role: new.role,
+            password_hash: password::hash(password_text)?,
+            created: now,
+        };
+        self.store.put_user(&user)?;
+        self.audit(
+            &new.org,
+            now,
+            actor,
+            AuditAction::AddUser,
+            None,
+            Some(&user.email),
+        )?;
+        Ok((user, created))
+    }
+
+    /// The users of one organisation, or of all (for the operator's command line).
+    pub fn users(&self, org: Option<&OrgId>) -> Result<Vec<User>, WorkspaceError> {
+        let orgs = match org {
+            Some(org) => vec![org.clone()],
+            None => self.store.orgs()?.into_iter().map(|o| o.id).collect(),
+        };
+        let mut users = Vec::new();
+        for org in &orgs {
+            users.extend(self.store.users(org)?);
+        }
+        users.sort_by(|a, b| (&a.org, &a.email).cmp(&(&b.org, &b.email)));
+        Ok(users)
+    }
+
+    /// Removes a user of `org` and ends their sessions.
+    pub fn remove_user(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        actor: Option<&Email>,
+        now: OffsetDateTime,
+    ) -> Result<(), WorkspaceError> {
+        if !self.store.remove_user(org, email)? {
+            return Err(WorkspaceError::NotFound {
+                what: "user",
+                id: email.to_string(),
+            });
+        }
+        self.audit(org, now, actor, AuditAction::RemoveUser, None, Some(email))
+    }
+
+    /// Logs in: a new session and its token (for the cookie). Wrong e-mail and wrong password
+    /// give the same error; after [`MAX_FAILURES`] failures in [`FAILURE_WINDOW`] the account is
+    /// refused until the window has passed, whatever the password.
+    pub fn login(&self, body: &Value, now: OffsetDateTime) -> Result<LoggedIn, WorkspaceError> {
+        let text = |field: &str| body.get(field).and_then(Value::as_str).unwrap_or("");
+        let mut missing = Vec::new();
+        for field in ["email", "password"] {
+            if text(field).is_empty() {
+                missing.push((
+                    field.to_owned(),
+                    Msg::new("vul dit veld in", "fill in this field"),
+                ));
+            }
+        }
+        if !missing.is_empty() {
+            return Err(WorkspaceError::Fields(missing));
+        }
+        // Not an address at all: the same answer as a wrong one, without counting.
+        let Ok(email) = Email::parse(text("email")) else {
+            return Err(WorkspaceError::WrongCredentials);
+        };
+        let password_text = text("password");
+        if password_text.len() > 1024 {
+            return Err(WorkspaceError::WrongCredentials);
+        }
+        let locked = self
+            .failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .locked_for(&email, now);
+        if let Some(retry_after_secs) = locked {
+            return Err(WorkspaceError::TooManyFailures { retry_after_secs });
+        }
+        let user = self.store.user_by_email(&email)?;
+        let ok = match &user {
+            Some(user) => password::verify(&user.password_hash, password_text),
+            None => {
+                password::verify_nothing(password_text);
+                false
+            }
+        };
+        let Some(user) = user.filter(|_| ok) else {
+            let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+            failures.recent(&email, now).push(now);
+            return Err(WorkspaceError::WrongCredentials);
+        };
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .by_email
+            .remove(&email);
+        let token = random_hex::<32>()?;
+        let session = Session {
+            key: SessionKey::of_token(&token),
+            email: user.email.clone(),
+            org: user.org.clone(),
+            role: user.role,
+            csrf_token: random_hex::<32>()?,
+            created: now,
+            last_seen: now,
+        };
+        self.store.put_session(&session)?;
+        self.audit(
+            &user.org,
+            now,
+            Some(&user.email),
+            AuditAction::Login,
+            None,
+            None,
+        )?;
+        Ok(LoggedIn {
+            session,
+            token,
+            name: user.name,
+        })
+    }
+
+    /// The live session of this token: not idle for [`SESSION_IDLE`], its user still there.
+    pub fn authenticate(
+        &self,
+        token: &str,
+        now: OffsetDateTime,
+    ) -> Result<Session, WorkspaceError> {
+        if token.len() != 64 {
+            return Err(WorkspaceError::NotLoggedIn);
+        }
+        let key = SessionKey::of_token(token);
+        let Some(mut session) = self.store.session(&key)? else {
+            return Err(WorkspaceError::NotLoggedIn);
+        };
+        if now - session.last_seen > SESSION_IDLE {
+            self.store.remove_session(&key)?;
+            return Err(WorkspaceError::NotLoggedIn);
+        }
+        // Removing a user removes their sessions; this also covers a role or organisation that
+        // changed since the login.
+        match self.store.user_by_email(&session.email)? {
+            Some(user) if user.org == session.org => session.role = user.role,
+            _ => {
+                self.store.remove_session(&key)?;
+                return Err(WorkspaceError::NotLoggedIn);
+            }
+        }
+        if now - session.last_seen > TOUCH_AFTER {
+            session.last_seen = now;
+            self.store.put_session(&session)?;
+        }
+        Ok(session)
+    }
+
+    /// The user of a live session (for their name).
+    pub fn user(&self, session: &Session) -> Result<User, WorkspaceError> {
+        self.store
+            .user_by_email(&session.email)?
+            .filter(|u| u.org == session.org)
+            .ok_or(WorkspaceError::NotLoggedIn)
+    }
+
+    /// Ends a session.
+    pub fn logout(&self, session: &Session, now: OffsetDateTime) -> Result<(), WorkspaceError> {
+        self.store.remove_session(&session.key)?;
+        self.audit(
+            &session.org,
+            now,
+            Some(&session.email),
+            AuditAction::Logout,
+            None,
+            None,
+        )
+    }
+}

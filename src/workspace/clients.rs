@@ -1,0 +1,643 @@
+//! Clients: created only with consent, holding only a display name and the profile; the
+//! caseload, changes, export (AVG access request), erasure and the retention sweep.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use time::{Date, OffsetDateTime};
+
+use super::accounts::name_field;
+use super::error::Msg;
+use super::{Workspace, WorkspaceError, random_bytes};
+use crate::base::schema::IsoDate;
+use crate::profile::{Profile, ProfileInput};
+use crate::store::{
+    AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, OrgId, Session,
+};
+
+/// The most clients one organisation may hold (bounds every caseload scan).
+pub const MAX_CLIENTS_PER_ORG: usize = 10_000;
+/// The longest display name: initials or a first name, not a file.
+const MAX_DISPLAY_NAME: usize = 60;
+/// The longest consent scope text.
+const MAX_SCOPE: usize = 500;
+
+/// What `POST /api/v1/clients` reads. Nothing else is accepted: no citizen service number, no
+/// date of birth.
+#[derive(schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ClientInput {
+    /// A name the counsellor chooses; initials are enough (1 to 60 characters, no numbers
+    /// that look like a citizen service number or a date).
+    display_name: String,
+    /// The client's profile, as for `POST /api/v1/match`.
+    profile: ProfileInput,
+    /// The client's consent; required.
+    consent: ConsentInput,
+    /// Default `actief`.
+    status: Option<ClientStatus>,
+    /// When to look at the client again.
+    #[schemars(with = "Option<IsoDate>")]
+    review_on: Option<Date>,
+}
+
+/// What `PATCH /api/v1/clients/{id}` reads: only the fields to change; `review_on: null` clears
+/// the date. A new `consent` replaces the old one.
+#[derive(schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ClientPatchInput {
+    display_name: Option<String>,
+    profile: Option<ProfileInput>,
+    consent: Option<ConsentInput>,
+    status: Option<ClientStatus>,
+    #[schemars(with = "Option<IsoDate>")]
+    review_on: Option<Date>,
+}
+
+/// The consent as the counsellor records it.
+#[derive(schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ConsentInput {
+    /// The day the client agreed (not in the future).
+    #[schemars(with = "IsoDate")]
+    given_on: Date,
+    /// What the client agreed to, in the counsellor's words (1 to 500 characters).
+    scope: String,
+}
+
+/// A client as the API shows it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ClientView {
+    pub id: ClientId,
+    pub display_name: String,
+    #[schemars(with = "ProfileInput")]
+    pub profile: Profile,
+    pub consent: Consent,
+    pub status: ClientStatus,
+    #[schemars(with = "Option<IsoDate>")]
+    pub review_on: Option<Date>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub created: OffsetDateTime,
+    /// The last change; the retention period counts from here.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub last_activity: OffsetDateTime,
+}
+
+impl From<Client> for ClientView {
+    fn from(c: Client) -> ClientView {
+        ClientView {
+            id: c.id,
+            display_name: c.display_name,
+            profile: c.profile,
+            consent: c.consent,
+            status: c.status,
+            review_on: c.review_on,
+            created: c.created,
+            last_activity: c.last_activity,
+        }
+    }
+}
+
+/// One line of the caseload.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CaseloadRow {
+    pub id: ClientId,
+    pub display_name: String,
+    pub status: ClientStatus,
+    #[schemars(with = "Option<IsoDate>")]
+    pub review_on: Option<Date>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub last_activity: OffsetDateTime,
+    /// Saved plans with changes not yet seen (the badge).
+    pub changed_plans: u32,
+}
+
+/// Everything held about a client, for a request under the AVG.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ClientExport {
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub exported_at: OffsetDateTime,
+    pub client: ClientView,
+    /// What was done with the client's data, and by whom.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// How the caseload is sorted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::EnumString, schemars::JsonSchema)]
+#[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// By display name (default).
+    #[default]
+    Name,
+    /// Soonest review date first; clients without one last.
+    ReviewOn,
+    /// Most recently changed first.
+    LastActivity,
+}
+
+/// Which clients the caseload shows.
+#[derive(Debug, Clone, Default)]
+pub struct CaseloadFilter {
+    pub status: Option<ClientStatus>,
+    /// Display names containing this text (any case).
+    pub name: Option<String>,
+    /// Only clients to review on or before this day.
+    pub review_before: Option<Date>,
+    pub sort: SortBy,
+}
+
+type Fields = Vec<(String, Msg)>;
+
+fn bad(errors: &mut Fields, field: &str, nl: impl Into<String>, en: impl Into<String>) {
+    errors.push((field.to_owned(), Msg::new(nl, en)));
+}
+
+/// A display name that could be a citizen service number or a birth date is refused: the
+/// workspace holds neither.
+fn display_name(text: &Value, errors: &mut Fields) -> Option<String> {
+    let Some(text) = text.as_str() else {
+        bad(errors, "display_name", "geef tekst", "give text");
+        return None;
+    };
+    match name_field("display_name", text, MAX_DISPLAY_NAME) {
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+        Ok(name) => {
+            let longest_digits = name
+                .split(|c: char| !c.is_ascii_digit())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            let digits = name.chars().filter(char::is_ascii_digit).count();
+            if longest_digits >= 6 || digits >= 6 {
+                bad(
+                    errors,
+                    "display_name",
+                    "geen BSN, geboortedatum of ander nummer; initialen zijn genoeg",
+                    "no citizen service number, birth date or other number; initials are enough",
+                );
+                None
+            } else {
+                Some(name)
+            }
+        }
+    }
+}
+
+fn date(value: &Value, field: &str, errors: &mut Fields) -> Option<Date> {
+    let parsed = value.as_str().and_then(|s| {
+        Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+    });
+    if parsed.is_none() {
+        bad(
+            errors,
+            field,
+            "geef een datum als 2026-09-01",
+            "give a date like 2026-09-01",
+        );
+    }
+    parsed
+}
+
+fn status(value: &Value, errors: &mut Fields) -> Option<ClientStatus> {
+    let parsed = value
+        .as_str()
+        .and_then(|s| s.trim().to_lowercase().parse::<ClientStatus>().ok());
+    if parsed.is_none() {
+        bad(
+            errors,
+            "status",
+            "kies actief, gepauzeerd of afgesloten",
+            "choose actief, gepauzeerd or afgesloten",
+        );
+    }
+    parsed
+}
+
+fn consent(
+    value: &Value,
+    session: &Session,
+    now: OffsetDateTime,
+    errors: &mut Fields,
+) -> Option<Consent> {
+    let Some(map) = value.as_object() else {
+        bad(
+            errors,
+            "consent",
+            "toestemming is nodig: {\"given_on\": datum, \"scope\": waarmee de cliënt instemde}",
+            "consent is required: {\"given_on\": date, \"scope\": what the client agreed to}",
+        );
+        return None;
+    };
+    unknown(map, &["given_on", "scope"], "consent.", errors);
+    let given_on = match map.get("given_on") {
+        Some(v) => date(v, "consent.given_on", errors),
+        None => {
+            bad(
+                errors,
+                "consent.given_on",
+                "vul de datum van de toestemming in",
+                "fill in the day consent was given",
+            );
+            None
+        }
+    };
+    if given_on.is_some_and(|d| d > now.date()) {
+        bad(
+            errors,
+            "consent.given_on",
+            "de datum ligt in de toekomst",
+            "the day is in the future",
+        );
+    }
+    let scope = map
+        .get("scope")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or("");
+    if scope.is_empty() || scope.chars().count() > MAX_SCOPE {
+        bad(
+            errors,
+            "consent.scope",
+            format!("beschrijf in 1 tot {MAX_SCOPE} tekens waarmee de cliënt instemde"),
+            format!("say in 1 to {MAX_SCOPE} characters what the client agreed to"),
+        );
+    }
+    Some(Consent {
+        given_on: given_on?,
+        scope: scope.to_owned(),
+        recorded_by: session.email.clone(),
+        recorded_at: now,
+    })
+    .filter(|c| {
+        !c.scope.is_empty() && c.scope.chars().count() <= MAX_SCOPE && c.given_on <= now.date()
+    })
+}
+
+fn profile(value: &Value, errors: &mut Fields) -> Option<Profile> {
+    match Profile::from_value(value) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            for fe in e.errors {
+                // The profile's own texts are English; the field name leads the way.
+                let field = format!("profile.{}", fe.field);
+                errors.push((field, Msg::new(fe.message.clone(), fe.message)));
+            }
+            None
+        }
+    }
+}
+
+fn unknown(map: &Map<String, Value>, known: &[&str], prefix: &str, errors: &mut Fields) {
+    for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+        bad(
+            errors,
+            &format!("{prefix}{key}"),
+            "dit veld bestaat niet; de werkplek bewaart alleen een naam, het profiel en de toestemming",
+            "no such field; the workspace keeps only a name, the profile and the consent",
+        );
+    }
+}
+
+fn object(body: &Value) -> Result<&Map<String, Value>, WorkspaceError> {
+    body.as_object().ok_or_else(|| {
+        WorkspaceError::field(
+            "(body)",
+            Msg::new("stuur een JSON-object", "send a JSON object"),
+        )
+    })
+}
+
+impl Workspace {
+    fn own_client(&self, session: &Session, id: &str) -> Result<Client, WorkspaceError> {
+        let not_found = || WorkspaceError::NotFound {
+            what: "client",
+            id: id.to_owned(),
+        };
+        let id = ClientId::parse(id).map_err(|_| not_found())?;
+        self.store.client(&session.org, &id)?.ok_or_else(not_found)
+    }
+
+    /// Creates a client in the session's organisation; consent is required.
+    pub fn create_client(
+        &self,
+        session: &Session,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<ClientView, WorkspaceError> {
+        let map = object(body)?;
+        let mut errors = Fields::new();
+        unknown(
+            map,
+            &["display_name", "profile", "consent", "status", "review_on"],
+            "",
+            &mut errors,
+        );
+        let missing = |errors: &mut Fields, field: &str| {
+            bad(errors, field, "vul dit veld in", "fill in this field");
+        };
+        let name = match map.get("display_name") {
+            Some(v) => display_name(v, &mut errors),
+            None => {
+                missing(&mut errors, "display_name");
+                None
+            }
+        };
+        let profile = match map.get("profile") {
+            Some(v) => profile(v, &mut errors),
+            None => {
+                missing(&mut errors, "profile");
+                None
+            }
+        };
+        let consent = consent(
+            map.get("consent").unwrap_or(&Value::Null),
+            session,
+            now,
+            &mut errors,
+        );
+        let status = match map.get("status") {
+            Some(v) if !v.is_null() => status(v, &mut errors),
+            _ => Some(ClientStatus::default()),
+        };
+        let review_on = match map.get("review_on") {
+            Some(v) if !v.is_null() => date(v, "review_on", &mut errors).map(Some),
+            _ => Some(None),
+        };
+        let (Some(display_name), Some(profile), Some(consent), Some(status), Some(review_on), true) =
+            (name, profile, consent, status, review_on, errors.is_empty())
+        else {
+            return Err(WorkspaceError::Fields(errors));
+        };
+        if self.store.client_count(&session.org)? >= MAX_CLIENTS_PER_ORG {
+            return Err(WorkspaceError::Full);
+        }
+        let client = Client {
+            id: ClientId::from_random(random_bytes::<16>()?),
+            org: session.org.clone(),
+            display_name,
+            profile,
+            consent,
+            status,
+            review_on,
+            created: now,
+            last_activity: now,
+        };
+        self.store.put_client(&client)?;
+        self.audit(
+            &session.org,
+            now,
+            Some(&session.email),
+            AuditAction::CreateClient,
+            Some(&client.id),
+            None,
+        )?;
+        Ok(client.into())
+    }
+
+    /// One client of the session's organisation (the view is audited).
+    pub fn client(
+        &self,
+        session: &Session,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> Result<ClientView, WorkspaceError> {
+        let client = self.own_client(session, id)?;
+        self.audit(
+            &session.org,
+            now,
+            Some(&session.email),
+            AuditAction::ViewClient,
+            Some(&client.id),
+            None,
+        )?;
+        Ok(client.into())
+    }
+
+    /// Changes the fields `body` holds.
+    pub fn update_client(
+        &self,
+        session: &Session,
+        id: &str,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<ClientView, WorkspaceError> {
+        let map = object(body)?;
+        let mut client = self.own_client(session, id)?;
+        let mut errors = Fields::new();
+        unknown(
+            map,
+            &["display_name", "profile", "consent", "status", "review_on"],
+            "",
+            &mut errors,
+        );
+        if let Some(v) = map.get("display_name")
+            && let Some(name) = display_name(v, &mut errors)
+        {
+            client.display_name = name;
+        }
+        if let Some(v) = map.get("profile")
+            && let Some(p) = profile(v, &mut errors)
+        {
+            client.profile = p;
+        }
+        if let Some(v) = map.get("consent")
+            && let Some(c) = consent(v, session, now, &mut errors)
+        {
+            client.consent = c;
+        }
+        if let Some(v) = map.get("status")
+            && let Some(s) = status(v, &mut errors)
+        {
+            client.status = s;
+        }
+        if let Some(v) = map.get("review_on") {
+            client.review_on = if v.is_null() {
+                None
+            } else {
+                date(v, "review_on", &mut errors)
+            };
+        }
+        if !errors.is_empty() {
+            return Err(WorkspaceError::Fields(errors));
+        }
+        client.last_activity = now;
+        self.store.put_client(&client)?;
+        self.audit(
+            &session.org,
+            now,
+            Some(&session.email),
+            AuditAction::ChangeClient,
+            Some(&client.id),
+            None,
+        )?;
+        Ok(client.into())
+    }
+
+    /// The caseload of the session's organisation.
+    pub fn caseload(
+        &self,
+        session: &Session,
+        filter: &CaseloadFilter,
+    ) -> Result<Vec<CaseloadRow>, WorkspaceError> {
+        let needle = filter.name.as_deref().map(str::to_lowercase);
+        let mut rows: Vec<CaseloadRow> = self
+            .store
+            .clients(&session.org)?
+            .into_iter()
+            .filter(|c| filter.status.is_none_or(|s| c.status == s))
+            .filter(|c| {
+                needle
+                    .as_deref()
+                    .is_none_or(|n| c.display_name.to_lowercase().contains(n))
+            })
+            .filter(|c| {
+                filter
+                    .review_before
+                    .is_none_or(|d| c.review_on.is_some_and(|r| r <= d))
+            })
+            .map(|c| CaseloadRow {
+                id: c.id,
+                display_name: c.display_name,
+                status: c.status,
+                review_on: c.review_on,
+                last_activity: c.last_activity,
+                changed_plans: 0,
+            })
+            .collect();
+        match filter.sort {
+            SortBy::Name => rows.sort_by(|a, b| {
+                (a.display_name.to_lowercase(), &a.id).cmp(&(b.display_name.to_lowercase(), &b.id))
+            }),
+            SortBy::ReviewOn => {
+                rows.sort_by_key(|r| (r.review_on.is_none(), r.review_on, r.id.clone()))
+            }
+            SortBy::LastActivity => {
+                rows.sort_by(|a, b| (b.last_activity, &a.id).cmp(&(a.last_activity, &b.id)))
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Everything held about a client (the export itself is audited first, so it shows).
+    pub fn export_client(
+        &self,
+        session: &Session,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> Result<ClientExport, WorkspaceError> {
+        let client = self.own_client(session, id)?;
+        self.audit(
+            &session.org,
+            now,
+            Some(&session.email),
+            AuditAction::ExportClient,
+            Some(&client.id),
+            None,
+        )?;
+        let audit = self.store.audit_of_client(&session.org, &client.id)?;
+        Ok(ClientExport {
+            exported_at: now,
+            client: client.into(),
+            audit,
+        })
+    }
+
+    /// Erases a client and all their data; the audit log keeps that it happened.
+    pub fn erase_client(
+        &self,
+        session: &Session,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), WorkspaceError> {
+        let client = self.own_client(session, id)?;
+        let entry = AuditEntry {
+            at: now,
+            actor: Some(session.email.clone()),
+            action: AuditAction::EraseClient,
+            client: Some(client.id.clone()),
+            user: None,
+        };
+        if self.store.erase_client(&session.org, &client.id, &entry)? {
+            Ok(())
+        } else {
+            Err(WorkspaceError::NotFound {
+                what: "client",
+                id: id.to_owned(),
+            })
+        }
+    }
+
+    /// The retention sweep: erases every client whose last activity is more than the retention
+    /// period before `today`, and removes idle sessions. Answers the erased clients.
+    pub fn sweep(
+        &self,
+        today: Date,
+        now: OffsetDateTime,
+    ) -> Result<Vec<(OrgId, ClientId)>, WorkspaceError> {
+        let cutoff = months_before(today, self.retention_months);
+        let mut erased = Vec::new();
+        for org in self.store.orgs()? {
+            for client in self.store.clients(&org.id)? {
+                if client.last_activity.date() < cutoff {
+                    let entry = AuditEntry {
+                        at: now,
+                        actor: None,
+                        action: AuditAction::RetentionErase,
+                        client: Some(client.id.clone()),
+                        user: None,
+                    };
+                    if self.store.erase_client(&org.id, &client.id, &entry)? {
+                        erased.push((org.id.clone(), client.id));
+                    }
+                }
+            }
+        }
+        self.store.remove_idle_sessions(now - super::SESSION_IDLE)?;
+        Ok(erased)
+    }
+
+    /// The retention period in months.
+    pub fn retention_months(&self) -> u16 {
+        self.retention_months
+    }
+}
+
+/// The same day `months` months before `day` (the month's last day when it has fewer days).
+pub fn months_before(day: Date, months: u16) -> Date {
+    let total = day.year() * 12 + (day.month() as i32 - 1) - i32::from(months);
+    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
+    let month = time::Month::try_from(month0 as u8 + 1).unwrap_or(time::Month::January);
+    let last = time::util::days_in_month(month, year);
+    Date::from_calendar_date(year, month, day.day().min(last)).unwrap_or(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    #[test]
+    fn months_before_keeps_the_day_or_takes_the_months_last() {
+        assert_eq!(
+            super::months_before(date!(2026 - 12 - 03), 12),
+            date!(2025 - 12 - 03)
+        );
+        assert_eq!(
+            super::months_before(date!(2026 - 03 - 31), 1),
+            date!(2026 - 02 - 28)
+        );
+        assert_eq!(
+            super::months_before(date!(2026 - 01 - 15), 13),
+            date!(2024 - 12 - 15)
+        );
+    }
+}

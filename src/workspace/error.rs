@@ -1,0 +1,161 @@
+//! What can go wrong in the workspace, with the text a person reads in Dutch and English.
+
+use crate::base::FieldError;
+use crate::messages::Lang;
+use crate::store::StoreError;
+
+/// A text in Dutch and English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Msg {
+    /// A text from its two languages.
+    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            nl: nl.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.nl, &self.en)
+    }
+}
+
+/// A refused or failed workspace operation.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// Fields of a request are wrong: each with its field name and text.
+    #[error("invalid fields: {}", .0.iter().map(|(f, m)| format!("{f}: {}", m.en)).collect::<Vec<_>>().join("; "))]
+    Fields(Vec<(String, Msg)>),
+    /// No valid session.
+    #[error("not logged in")]
+    NotLoggedIn,
+    /// Wrong e-mail or password: the same answer for both.
+    #[error("wrong e-mail or password")]
+    WrongCredentials,
+    /// Too many failed logins for this account.
+    #[error("too many failed logins; try again in {retry_after_secs} s")]
+    TooManyFailures { retry_after_secs: u64 },
+    /// The state-changing request lacks the session's CSRF token.
+    #[error("missing or wrong X-CSRF-Token")]
+    Csrf,
+    /// Only an admin of the organisation may do this.
+    #[error("only an admin of the organisation may do this")]
+    AdminOnly,
+    /// No such record in the caller's organisation.
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: String },
+    /// The e-mail address is taken.
+    #[error("a user with e-mail {0} already exists")]
+    UserExists(String),
+    /// The organisation has as many clients as one may hold.
+    #[error("the organisation has the most clients it may hold")]
+    Full,
+    /// The server runs without a workspace.
+    #[error("this server has no counsellor workspace")]
+    NoWorkspace,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl WorkspaceError {
+    /// One bad field.
+    pub fn field(field: &str, msg: Msg) -> WorkspaceError {
+        WorkspaceError::Fields(vec![(field.to_owned(), msg)])
+    }
+
+    /// What a person reads, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let m = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+        match self {
+            WorkspaceError::Fields(fields) => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|(f, msg)| format!("{f}: {}", msg.get(lang)))
+                    .collect();
+                parts.join("; ")
+            }
+            WorkspaceError::NotLoggedIn => m(
+                "Log eerst in; je sessie is verlopen of ontbreekt.",
+                "Log in first; your session has expired or is missing.",
+            ),
+            WorkspaceError::WrongCredentials => m(
+                "Het e-mailadres of wachtwoord klopt niet.",
+                "The e-mail address or password is wrong.",
+            ),
+            WorkspaceError::TooManyFailures { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60);
+                lang.pick(
+                    format!(
+                        "Te vaak een verkeerd wachtwoord voor dit account. Probeer het over {minutes} minuten opnieuw."
+                    ),
+                    format!(
+                        "Too many wrong passwords for this account. Try again in {minutes} minutes."
+                    ),
+                )
+            }
+            WorkspaceError::Csrf => m(
+                "Het verzoek mist de header X-CSRF-Token van je sessie.",
+                "The request lacks your session's X-CSRF-Token header.",
+            ),
+            WorkspaceError::AdminOnly => m(
+                "Alleen een beheerder van je organisatie mag dit.",
+                "Only an admin of your organisation may do this.",
+            ),
+            WorkspaceError::NotFound { what, id } => {
+                let nl_what = match *what {
+                    "client" => "cliënt",
+                    "user" => "gebruiker",
+                    other => other,
+                };
+                lang.pick(
+                    format!("Geen {nl_what} met id \"{id}\"."),
+                    format!("No {what} with id \"{id}\"."),
+                )
+            }
+            WorkspaceError::UserExists(email) => lang.pick(
+                format!("Er is al een gebruiker met e-mailadres {email}."),
+                format!("A user with e-mail address {email} already exists."),
+            ),
+            WorkspaceError::Full => lang.pick(
+                format!(
+                    "Je organisatie heeft al {} cliënten, het hoogste aantal.",
+                    super::MAX_CLIENTS_PER_ORG
+                ),
+                format!(
+                    "Your organisation already has {} clients, the most it may hold.",
+                    super::MAX_CLIENTS_PER_ORG
+                ),
+            ),
+            WorkspaceError::NoWorkspace => m(
+                "Deze server heeft geen werkplek voor adviseurs.",
+                "This server has no counsellor workspace.",
+            ),
+            WorkspaceError::Store(_) | WorkspaceError::Internal(_) => m(
+                "Er ging iets mis bij het opslaan; probeer het opnieuw.",
+                "Something went wrong storing the data; please try again.",
+            ),
+        }
+    }
+
+    /// The bad fields, in `lang`.
+    pub fn field_errors(&self, lang: Lang) -> Vec<FieldError> {
+        match self {
+            WorkspaceError::Fields(fields) => fields
+                .iter()
+                .map(|(field, msg)| FieldError {
+                    field: field.clone(),
+                    message: msg.get(lang).to_owned(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}

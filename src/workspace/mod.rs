@@ -1,0 +1,95 @@
+//! The counsellor workspace: accounts, sessions, clients with their consent, erasure, export,
+//! retention and the audit log, over a [`Store`]. The HTTP handlers and the `users`/`store`
+//! commands call this; it never sees HTTP or sled.
+//!
+//! Every operation on clients takes the caller's [`Session`] and works in the session's
+//! organisation only; the store keys every record by organisation as well. The clock is the
+//! caller's (`now`), so expiry, rate limits and retention are tested with injected times.
+
+mod accounts;
+mod clients;
+pub mod control;
+mod error;
+mod password;
+
+use std::sync::{Arc, Mutex};
+
+use time::OffsetDateTime;
+
+use crate::store::{AuditAction, AuditEntry, ClientId, Email, OrgId, Session, Store};
+
+pub use accounts::{
+    FAILURE_WINDOW, LoggedIn, LoginInput, MAX_FAILURES, NewUser, PASSWORD_CHARS, SESSION_IDLE,
+};
+pub use clients::{
+    CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
+    ConsentInput, MAX_CLIENTS_PER_ORG, SortBy,
+};
+pub use error::{Msg, WorkspaceError};
+
+/// The workspace over one store.
+pub struct Workspace {
+    store: Arc<dyn Store>,
+    /// Failed logins per e-mail in the last [`FAILURE_WINDOW`], kept in memory (bounded).
+    failures: Mutex<accounts::Failures>,
+    retention_months: u16,
+}
+
+impl Workspace {
+    /// The workspace over `store`, erasing clients after `retention_months` without activity.
+    pub fn new(store: Arc<dyn Store>, retention_months: u16) -> Workspace {
+        Workspace {
+            store,
+            failures: Mutex::new(accounts::Failures::default()),
+            retention_months,
+        }
+    }
+
+    /// The store under the workspace (for backup and check).
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    fn audit(
+        &self,
+        org: &OrgId,
+        now: OffsetDateTime,
+        actor: Option<&Email>,
+        action: AuditAction,
+        client: Option<&ClientId>,
+        user: Option<&Email>,
+    ) -> Result<(), WorkspaceError> {
+        let entry = AuditEntry {
+            at: now,
+            actor: actor.cloned(),
+            action,
+            client: client.cloned(),
+            user: user.cloned(),
+        };
+        Ok(self.store.append_audit(org, &entry)?)
+    }
+
+    /// The organisation's audit log, newest first; admins only.
+    pub fn audit_log(
+        &self,
+        session: &Session,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<(u64, AuditEntry)>, WorkspaceError> {
+        if session.role != crate::store::Role::Admin {
+            return Err(WorkspaceError::AdminOnly);
+        }
+        Ok(self.store.audit(&session.org, before, limit)?)
+    }
+}
+
+/// `count` random bytes as lowercase hex, from the operating system's generator.
+fn random_hex<const N: usize>() -> Result<String, WorkspaceError> {
+    Ok(crate::store::records::hex(&random_bytes::<N>()?))
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], WorkspaceError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| WorkspaceError::Internal(e.to_string()))?;
+    Ok(bytes)
+}

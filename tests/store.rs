@@ -1,0 +1,446 @@
+//! The workspace store end to end through the `padvinder` binary: no acknowledged write is lost
+//! to `kill -9`, backup and restore round-trip (also while a server runs), `store check`
+//! reports damage without repairing it, and `users`/`store` honour --store, PADVINDER_STORE
+//! and the config file.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::Fixture;
+use serde_json::{Value, json};
+
+/// The small test catalogue with what `serve` also reads (the SLIM parameters): a server on it
+/// starts in a fraction of the time the shipped catalogue takes, so 50 restarts fit in a test.
+fn served_fixture() -> Fixture {
+    let fixture = Fixture::with(&[]);
+    let from = padvinder::layout::DataLayout::new(common::shipped());
+    let to = padvinder::layout::DataLayout::new(&fixture.data);
+    std::fs::create_dir_all(to.slim_dir()).expect("slim dir");
+    std::fs::copy(from.slim_parameters(), to.slim_parameters()).expect("copy SLIM parameters");
+    // No skill links (the header only): matching is not under test here, and the 19 MB file
+    // would make every start slow.
+    let skills = std::fs::read_to_string(from.occupation_skills()).expect("read skills");
+    let header = skills.lines().next().expect("header");
+    std::fs::write(to.occupation_skills(), format!("{header}\n")).expect("write skills");
+    // The first 300 ESCO occupations: enough to load, quick to index at every start.
+    let occupations = std::fs::read_to_string(from.occupations()).expect("read occupations");
+    let head: Vec<&str> = occupations.lines().take(301).collect();
+    std::fs::write(to.occupations(), head.join("\n") + "\n").expect("write occupations");
+    fixture
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// `padvinder --data … --index … --store STORE ARGS`, with `stdin` as standard input.
+fn padvinder(fixture: &Fixture, store: &Path, args: &[&str], stdin: &str) -> common::Output {
+    let index = fixture.data.parent().expect("parent").join("index");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+        .arg("--data")
+        .arg(&fixture.data)
+        .arg("--index")
+        .arg(index)
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("PADVINDER_STORE")
+        .env_remove("PADVINDER_CONFIG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run padvinder");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    common::Output::from(child.wait_with_output().expect("wait"))
+}
+
+fn add_user(fixture: &Fixture, store: &Path, org: &str, email: &str) {
+    let out = padvinder(
+        fixture,
+        store,
+        &[
+            "users", "add", "--org", org, "--email", email, "--name", "Test",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// A running `padvinder serve` on a free port.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(fixture: &Fixture, store: &Path) -> Server {
+        let index = fixture.data.parent().expect("parent").join("index");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+            .arg("--data")
+            .arg(&fixture.data)
+            .arg("--index")
+            .arg(index)
+            .arg("--store")
+            .arg(store)
+            .args(["serve", "--addr", "127.0.0.1:0", "--log-level", "warn"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start serve");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("first line");
+        let address = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .to_owned();
+        Server { child, address }
+    }
+
+    /// SIGKILL: no shutdown, no flush, nothing the process can do.
+    fn kill_9(mut self) {
+        self.child.kill().expect("kill -9");
+        let _ = self.child.wait();
+    }
+
+    fn client(&self) -> reqwest::blocking::Client {
+        reqwest::blocking::Client::new()
+    }
+
+    /// Logs in; answers the cookie and the CSRF token.
+    fn login(&self, email: &str) -> (String, String) {
+        let r = self
+            .client()
+            .post(format!("{}/api/v1/session", self.address))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .expect("login");
+        assert_eq!(r.status(), 200);
+        let cookie = r
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("cookie")
+            .to_owned();
+        let body: Value = r.json().expect("json");
+        (
+            cookie,
+            body["csrf_token"].as_str().expect("csrf").to_owned(),
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn client_body(name: &str) -> Value {
+    json!({
+        "display_name": name,
+        "profile": {"current_occupation": "heftruckchauffeur", "postcode": "1311"},
+        "consent": {"given_on": "2026-11-30", "scope": "profiel en plannen bewaren"}
+    })
+}
+
+/// 50 times: start the server, check that every acknowledged client is there, add one more and
+/// `kill -9` the server the moment the 201 arrives. Not one acknowledged write may be lost.
+#[test]
+fn no_acknowledged_write_is_lost_to_kill_9() {
+    let fixture = served_fixture();
+    let store = fixture.data.parent().expect("parent").join("store");
+    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
+    let mut acknowledged: Vec<String> = Vec::new();
+    for trial in 0..=50 {
+        let server = Server::start(&fixture, &store);
+        let (cookie, csrf) = server.login("ann@a.nl");
+        let http = server.client();
+        let caseload: Value = http
+            .get(format!("{}/api/v1/clients", server.address))
+            .header("cookie", &cookie)
+            .send()
+            .expect("caseload")
+            .json()
+            .expect("json");
+        let mut found: Vec<String> = caseload["clients"]
+            .as_array()
+            .expect("clients")
+            .iter()
+            .filter_map(|c| c["id"].as_str().map(str::to_owned))
+            .collect();
+        found.sort();
+        let mut expected = acknowledged.clone();
+        expected.sort();
+        assert_eq!(found, expected, "trial {trial}: acknowledged clients lost");
+        if trial == 50 {
+            break;
+        }
+        let r = http
+            .post(format!("{}/api/v1/clients", server.address))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&client_body(&format!("K{trial}")))
+            .send()
+            .expect("create");
+        assert_eq!(r.status(), 201, "trial {trial}");
+        let id = r.json::<Value>().expect("json")["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        server.kill_9();
+        acknowledged.push(id);
+    }
+    assert_eq!(acknowledged.len(), 50);
+}
+
+#[test]
+fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one() {
+    let fixture = served_fixture();
+    let dir = fixture.data.parent().expect("parent");
+    let store = dir.join("store");
+    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
+    let server = Server::start(&fixture, &store);
+    // While the server has the store open, the commands go through it.
+    add_user(&fixture, &store, "gemeente-b", "bob@b.nl");
+    let (cookie, csrf) = server.login("bob@b.nl");
+    let r = server
+        .client()
+        .post(format!("{}/api/v1/clients", server.address))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .json(&client_body("B.B."))
+        .send()
+        .expect("create");
+    assert_eq!(r.status(), 201);
+    let backup = dir.join("backup.jsonl");
+    let out = padvinder(
+        &fixture,
+        &store,
+        &["store", "backup", "--out", backup.to_str().expect("utf-8")],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("1 clients"), "{}", out.stdout);
+    let listed = padvinder(&fixture, &store, &["users", "list"], "");
+    assert!(
+        listed.stdout.contains("ann@a.nl") && listed.stdout.contains("bob@b.nl"),
+        "{}",
+        listed.stdout
+    );
+    server.kill_9();
+
+    let restored = dir.join("restored");
+    let backup_arg = backup.to_str().expect("utf-8");
+    let out = padvinder(&fixture, &restored, &["store", "restore", backup_arg], "");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let check = padvinder(&fixture, &restored, &["store", "check"], "");
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("clients: 1 records"),
+        "{}",
+        check.stdout
+    );
+    // The restored store serves the same client to the same user.
+    let server = Server::start(&fixture, &restored);
+    let (cookie, _) = server.login("bob@b.nl");
+    let caseload: Value = server
+        .client()
+        .get(format!("{}/api/v1/clients", server.address))
+        .header("cookie", &cookie)
+        .send()
+        .expect("caseload")
+        .json()
+        .expect("json");
+    assert_eq!(caseload["clients"][0]["display_name"], "B.B.");
+    drop(server);
+
+    let again = padvinder(&fixture, &restored, &["store", "restore", backup_arg], "");
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("already holds data"),
+        "{}",
+        again.stderr
+    );
+    // A cut-off backup restores nothing.
+    let text = std::fs::read_to_string(&backup).expect("read");
+    let cut = dir.join("cut.jsonl");
+    std::fs::write(&cut, &text[..text.rfind("{\"end\"").expect("end line")]).expect("write");
+    let fresh = dir.join("fresh");
+    let out = padvinder(
+        &fixture,
+        &fresh,
+        &["store", "restore", cut.to_str().expect("utf-8")],
+        "",
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("cut off"), "{}", out.stderr);
+}
+
+#[test]
+fn check_reports_a_damaged_record_and_repairs_nothing() {
+    let fixture = served_fixture();
+    let dir = fixture.data.parent().expect("parent");
+    let store = dir.join("store");
+    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
+    let backup = dir.join("b.jsonl");
+    let out = padvinder(
+        &fixture,
+        &store,
+        &["store", "backup", "--out", backup.to_str().expect("utf-8")],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A user of an organisation that does not exist, and a record from a newer padvinder.
+    let text = std::fs::read_to_string(&backup).expect("read");
+    let damaged = text
+        .replace("\"org\":\"gemeente-a\"", "\"org\":\"gemeente-x\"")
+        .replace("{\"v\":1,\"data\":{\"id\"", "{\"v\":9,\"data\":{\"id\"");
+    std::fs::write(&backup, damaged).expect("write");
+    let out = padvinder(
+        &fixture,
+        &dir.join("other"),
+        &["store", "restore", backup.to_str().expect("utf-8")],
+        "",
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("newer padvinder"), "{}", out.stderr);
+    let before = padvinder(&fixture, &store, &["store", "check"], "");
+    assert_eq!(before.code, 0, "{}", before.stdout);
+    assert!(before.stdout.contains("nothing was changed"));
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn users_and_store_commands_honour_flag_env_and_config_file() {
+    let fixture = served_fixture();
+    let dir = fixture.data.parent().expect("parent");
+    let run = |args: &[&str], env: &[(&str, &Path)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_padvinder"));
+        command
+            .current_dir(dir)
+            .args(args)
+            .env_remove("PADVINDER_STORE")
+            .env_remove("PADVINDER_CONFIG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().expect("run");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{PASSWORD}\n").as_bytes())
+            .expect("stdin");
+        common::Output::from(child.wait_with_output().expect("wait"))
+    };
+    let add = |who: &str| {
+        vec![
+            "users".to_owned(),
+            "add".to_owned(),
+            "--org".to_owned(),
+            "org-a".to_owned(),
+            "--email".to_owned(),
+            format!("{who}@a.nl"),
+            "--name".to_owned(),
+            who.to_owned(),
+        ]
+    };
+    // The config file's store, relative to the file.
+    std::fs::write(dir.join("p.toml"), "store = \"from-file\"\n").expect("config");
+    let config = dir.join("p.toml");
+    let mut args = vec!["--config".to_owned(), config.display().to_string()];
+    args.extend(add("file"));
+    assert_eq!(run(&strs(&args), &[]).code, 0);
+    assert!(dir.join("from-file").is_dir());
+    // The environment over the file.
+    let env_store = dir.join("from-env");
+    assert_eq!(
+        run(&strs(&args), &[("PADVINDER_STORE", &env_store)]).code,
+        0
+    );
+    assert!(env_store.is_dir());
+    // The flag over both.
+    let mut with_flag = vec![
+        "--store".to_owned(),
+        dir.join("from-flag").display().to_string(),
+    ];
+    with_flag.extend(args.clone());
+    assert_eq!(
+        run(&strs(&with_flag), &[("PADVINDER_STORE", &env_store)]).code,
+        0
+    );
+    assert!(dir.join("from-flag").is_dir());
+    // The default: ./store of the working folder.
+    assert_eq!(run(&strs(&add("default")), &[]).code, 0);
+    let listed = run(&["users", "list", "--org", "org-a"], &[]);
+    assert!(listed.stdout.contains("default@a.nl"), "{}", listed.stdout);
+    assert!(!listed.stdout.contains("file@a.nl"), "{}", listed.stdout);
+    // Bad input names the flag.
+    let bad = run(
+        &[
+            "users", "add", "--org", "Org A", "--email", "x@a.nl", "--name", "X",
+        ],
+        &[],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--org"), "{}", bad.stderr);
+}
+
+#[test]
+fn the_retention_sweep_erases_only_clients_idle_longer_than_the_retention() {
+    let fixture = served_fixture();
+    let dir = fixture.data.parent().expect("parent");
+    let store = dir.join("store");
+    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
+    let server = Server::start(&fixture, &store);
+    let (cookie, csrf) = server.login("ann@a.nl");
+    let r = server
+        .client()
+        .post(format!("{}/api/v1/clients", server.address))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .json(&client_body("R.T."))
+        .send()
+        .expect("create");
+    assert_eq!(r.status(), 201);
+    drop(server);
+    let today = time::OffsetDateTime::now_utc().date();
+    let date = |d: time::Date| d.to_string();
+    // Within 12 months: kept. A day past 12 months: erased, and the audit says so.
+    let soon = date(today.replace_year(today.year() + 1).expect("date"));
+    let out = padvinder(&fixture, &store, &["store", "sweep", "--today", &soon], "");
+    assert!(out.stdout.contains("erased 0 client"), "{}", out.stdout);
+    let later = date(
+        today
+            .replace_year(today.year() + 1)
+            .expect("date")
+            .next_day()
+            .expect("date"),
+    );
+    let out = padvinder(&fixture, &store, &["store", "sweep", "--today", &later], "");
+    assert!(out.stdout.contains("erased 1 client"), "{}", out.stdout);
+    let check = padvinder(&fixture, &store, &["store", "check"], "");
+    assert!(
+        check.stdout.contains("clients: 0 records"),
+        "{}",
+        check.stdout
+    );
+}
