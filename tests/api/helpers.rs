@@ -9,6 +9,8 @@ use std::sync::{Arc, OnceLock};
 use padvinder::config::Config;
 use padvinder::server::{AppState, app};
 use padvinder::services::Services;
+use padvinder::store::{Email, OrgId, Role, SledStore};
+use padvinder::workspace::{NewUser, Workspace};
 
 /// A running server and what the test needs to talk to it.
 pub struct TestApp {
@@ -94,7 +96,44 @@ pub async fn spawn_app(admin_token: Option<&str>) -> TestApp {
         .await
         .expect("join");
     let config = settings(shipped(), shared_index(), admin_token);
-    start(services, config, None).await
+    start(services, config, None, None).await
+}
+
+/// The password of the workspace app's users.
+pub const WORKSPACE_PASSWORD: &str = "correct horse battery staple";
+
+/// Starts the app with a counsellor workspace over a new store holding two organisations:
+/// `org-a` with admin `ann@a.nl`, `org-b` with counsellor `bob@b.nl` (password
+/// [`WORKSPACE_PASSWORD`]).
+pub async fn spawn_app_with_workspace() -> TestApp {
+    let services = tokio::task::spawn_blocking(shared_services)
+        .await
+        .expect("join");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store_dir = dir.path().join("store");
+    let workspace = tokio::task::spawn_blocking(move || {
+        let store = SledStore::open(&store_dir).expect("open store");
+        let ws = Workspace::new(Arc::new(store), 12);
+        let now = time::OffsetDateTime::now_utc();
+        for (org, email, role) in [
+            ("org-a", "ann@a.nl", Role::Admin),
+            ("org-b", "bob@b.nl", Role::Counsellor),
+        ] {
+            let new = NewUser {
+                org: OrgId::parse(org).expect("org"),
+                email: Email::parse(email).expect("email"),
+                name: format!("User {email}"),
+                role,
+            };
+            ws.add_user(&new, WORKSPACE_PASSWORD, None, now)
+                .expect("add user");
+        }
+        ws
+    })
+    .await
+    .expect("join");
+    let config = settings(shipped(), shared_index(), None);
+    start(services, config, Some(dir), Some(Arc::new(workspace))).await
 }
 
 /// Starts the app over a copy of the shipped catalogue that the test may edit (`TestApp::data`).
@@ -108,7 +147,7 @@ pub async fn spawn_app_with_own_data(admin_token: Option<&str>) -> TestApp {
         .await
         .expect("join")
         .unwrap_or_else(|e| panic!("load: {e}"));
-    start(Arc::new(services), config, Some(dir)).await
+    start(Arc::new(services), config, Some(dir), None).await
 }
 
 fn settings(data: PathBuf, index: PathBuf, admin_token: Option<&str>) -> Config {
@@ -117,9 +156,18 @@ fn settings(data: PathBuf, index: PathBuf, admin_token: Option<&str>) -> Config 
     config
 }
 
-async fn start(services: Arc<Services>, config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
+async fn start(
+    services: Arc<Services>,
+    config: Config,
+    dir: Option<tempfile::TempDir>,
+    workspace: Option<Arc<Workspace>>,
+) -> TestApp {
     let data = config.data.clone();
-    let state = Arc::new(AppState::new(services, config));
+    let mut state = AppState::new(services, config);
+    if let Some(ws) = workspace {
+        state = state.with_workspace(ws);
+    }
+    let state = Arc::new(state);
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .expect("bind");

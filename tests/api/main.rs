@@ -5,6 +5,7 @@
 mod common;
 mod helpers;
 mod schemas;
+mod workspace;
 
 use helpers::{content_type, spawn_app, spawn_app_with_own_data};
 use serde_json::Value;

@@ -80,7 +80,7 @@ async fn checked(
 /// Checks an answer against the document: its status must be documented for the route, with
 /// its exact content type, and its body must match that status's schema (text is checked as a
 /// JSON string). Returns the status and the body.
-async fn check(
+pub(super) async fn check(
     doc: &Value,
     method: &str,
     route: &str,

@@ -1,0 +1,151 @@
+//! The workspace's rules that depend on the clock, with injected times: sessions end after 8
+//! hours idle and when the user is removed; a locked account opens again when the 15 minutes
+//! have passed; the store never answers one organisation's records to another.
+
+use std::sync::Arc;
+
+use padvinder::store::{ClientId, Email, OrgId, Role, SledStore};
+use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
+use serde_json::json;
+use time::{Duration, OffsetDateTime, macros::datetime};
+
+const PASSWORD: &str = "correct horse battery staple";
+const T0: OffsetDateTime = datetime!(2026-12-01 09:00 UTC);
+
+fn workspace() -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().expect("temp");
+    let store = SledStore::open(&dir.path().join("store")).expect("open");
+    let ws = Workspace::new(Arc::new(store), 12);
+    for (org, email, role) in [
+        ("org-a", "ann@a.nl", Role::Admin),
+        ("org-b", "bob@b.nl", Role::Counsellor),
+    ] {
+        let new = NewUser {
+            org: OrgId::parse(org).expect("org"),
+            email: Email::parse(email).expect("email"),
+            name: "Test".into(),
+            role,
+        };
+        ws.add_user(&new, PASSWORD, None, T0).expect("add");
+    }
+    (dir, ws)
+}
+
+fn login(
+    ws: &Workspace,
+    email: &str,
+    password: &str,
+    at: OffsetDateTime,
+) -> Result<String, WorkspaceError> {
+    ws.login(&json!({"email": email, "password": password}), at)
+        .map(|l| l.token)
+}
+
+#[test]
+fn a_session_ends_after_8_hours_without_a_request() {
+    let (_dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    // A request every 7 hours keeps it alive.
+    let mut at = T0;
+    for _ in 0..3 {
+        at += Duration::hours(7);
+        ws.authenticate(&token, at).expect("alive");
+    }
+    let late = at + Duration::hours(8) + Duration::seconds(1);
+    assert!(matches!(
+        ws.authenticate(&token, late),
+        Err(WorkspaceError::NotLoggedIn)
+    ));
+    // And it stays gone.
+    assert!(matches!(
+        ws.authenticate(&token, at),
+        Err(WorkspaceError::NotLoggedIn)
+    ));
+}
+
+#[test]
+fn removing_a_user_ends_their_sessions() {
+    let (_dir, ws) = workspace();
+    let token = login(&ws, "bob@b.nl", PASSWORD, T0).expect("login");
+    let org = OrgId::parse("org-b").expect("org");
+    let email = Email::parse("bob@b.nl").expect("email");
+    // Another organisation cannot remove the user.
+    let other = OrgId::parse("org-a").expect("org");
+    assert!(ws.remove_user(&other, &email, None, T0).is_err());
+    ws.authenticate(&token, T0).expect("still alive");
+    ws.remove_user(&org, &email, None, T0).expect("remove");
+    assert!(matches!(
+        ws.authenticate(&token, T0),
+        Err(WorkspaceError::NotLoggedIn)
+    ));
+}
+
+#[test]
+fn ten_failures_lock_the_account_for_15_minutes_whatever_the_password() {
+    let (_dir, ws) = workspace();
+    for i in 0..10 {
+        let at = T0 + Duration::seconds(i);
+        assert!(matches!(
+            login(&ws, "ann@a.nl", "wrong password!", at),
+            Err(WorkspaceError::WrongCredentials)
+        ));
+    }
+    let at = T0 + Duration::minutes(1);
+    match login(&ws, "ann@a.nl", PASSWORD, at) {
+        Err(WorkspaceError::TooManyFailures { retry_after_secs }) => {
+            assert_eq!(
+                retry_after_secs,
+                14 * 60,
+                "until the first failure leaves the window"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // The other account is not locked.
+    login(&ws, "bob@b.nl", PASSWORD, at).expect("bob");
+    // When the window has passed, the right password works again.
+    let later = T0 + Duration::minutes(15) + Duration::seconds(10);
+    login(&ws, "ann@a.nl", PASSWORD, later).expect("unlocked");
+}
+
+#[test]
+fn the_store_answers_no_record_of_another_organisation() {
+    let (_dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let body = json!({
+        "display_name": "A.A.",
+        "profile": {"postcode": "1311"},
+        "consent": {"given_on": "2026-11-30", "scope": "bewaren"}
+    });
+    let client = ws.create_client(&session, &body, T0).expect("create");
+    let store = ws.store();
+    let a = OrgId::parse("org-a").expect("org");
+    let b = OrgId::parse("org-b").expect("org");
+    let id = ClientId::parse(client.id.as_str()).expect("id");
+    assert!(store.client(&a, &id).expect("get").is_some());
+    assert!(store.client(&b, &id).expect("get").is_none());
+    assert!(store.clients(&b).expect("list").is_empty());
+    assert_eq!(store.client_count(&b).expect("count"), 0);
+    assert!(
+        store
+            .audit(&b, None, 100)
+            .expect("audit")
+            .iter()
+            .all(|(_, e)| e.client.is_none())
+    );
+    assert!(store.audit_of_client(&b, &id).expect("audit").is_empty());
+    assert_eq!(store.users(&b).expect("users").len(), 1);
+    let entry = padvinder::store::AuditEntry {
+        at: T0,
+        actor: None,
+        action: padvinder::store::AuditAction::EraseClient,
+        client: Some(id.clone()),
+        user: None,
+    };
+    assert!(!store.erase_client(&b, &id, &entry).expect("erase"));
+    assert!(
+        store.client(&a, &id).expect("get").is_some(),
+        "org b erased org a's client"
+    );
+}
