@@ -18,12 +18,13 @@ use time::Date;
 use super::bodies::{JsonBody, Params};
 use super::state::AppState;
 use super::workspace_auth::{Counsellor, Refusal, is_https, now, set_cookie, workspace};
+use crate::base::ErrorCode;
 use crate::base::schema::IsoDate;
 use crate::messages::Lang;
 use crate::store::{AuditEntry, ClientStatus, Email, OrgId, Role};
 use crate::workspace::{
     CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
-    LoginInput, Msg, SortBy, WorkspaceError,
+    LoginInput, SortBy, WorkspaceError,
 };
 
 type Shared = Arc<AppState>;
@@ -173,7 +174,12 @@ fn lang(value: Option<&str>) -> Result<Lang, Refusal> {
         None => Ok(Lang::Nl),
         Some(v) => Lang::parse(v).map_err(|_| {
             Refusal(
-                WorkspaceError::field("lang", Msg::new("kies nl of en", "choose nl or en")),
+                WorkspaceError::field(
+                    "lang",
+                    ErrorCode::NotOneOf,
+                    "kies nl of en",
+                    "choose nl or en",
+                ),
                 Lang::Nl,
             )
         }),
@@ -269,10 +275,9 @@ fn parse_date(field: &str, text: &str) -> Result<Date, WorkspaceError> {
     .map_err(|_| {
         WorkspaceError::field(
             field,
-            Msg::new(
-                "geef een datum als 2026-09-01",
-                "give a date like 2026-09-01",
-            ),
+            ErrorCode::InvalidDate,
+            "geef een datum als 2026-09-01",
+            "give a date like 2026-09-01",
         )
     })
 }
@@ -295,10 +300,9 @@ pub async fn caseload(
             s.to_lowercase().parse::<ClientStatus>().map_err(|_| {
                 WorkspaceError::field(
                     "status",
-                    Msg::new(
-                        "kies actief, gepauzeerd of afgesloten",
-                        "choose actief, gepauzeerd or afgesloten",
-                    ),
+                    ErrorCode::NotOneOf,
+                    "kies actief, gepauzeerd of afgesloten",
+                    "choose actief, gepauzeerd or afgesloten",
                 )
             })
         })
@@ -313,10 +317,9 @@ pub async fn caseload(
             s.parse::<SortBy>().map_err(|_| {
                 WorkspaceError::field(
                     "sort",
-                    Msg::new(
-                        "kies name, review_on of last_activity",
-                        "choose name, review_on or last_activity",
-                    ),
+                    ErrorCode::NotOneOf,
+                    "kies name, review_on of last_activity",
+                    "choose name, review_on or last_activity",
                 )
             })
         })
@@ -403,7 +406,10 @@ pub async fn audit(
 ) -> Result<Json<AuditPage>, Refusal> {
     lang(q.lang.as_deref())?;
     let refuse = |field: &str, nl: &str, en: &str| {
-        Refusal(WorkspaceError::field(field, Msg::new(nl, en)), me.lang)
+        Refusal(
+            WorkspaceError::field(field, ErrorCode::OutOfRange, nl, en),
+            me.lang,
+        )
     };
     let number = |v: &Option<String>| {
         v.as_deref()

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
-use super::error::Msg;
+use super::error::FieldProblem;
 use super::{Workspace, WorkspaceError, password, random_hex};
+use crate::base::ErrorCode;
 use crate::store::{AuditAction, Email, Org, OrgId, Role, Session, SessionKey, User};
 
 /// A session ends after this long without a request.
@@ -87,16 +88,15 @@ impl Failures {
 }
 
 /// A display or user name: trimmed, 1 to `max` characters, no control characters.
-pub(super) fn name_field(field: &str, text: &str, max: usize) -> Result<String, (String, Msg)> {
+pub(super) fn name_field(field: &str, text: &str, max: usize) -> Result<String, FieldProblem> {
     let text = text.trim();
     let count = text.chars().count();
     if count == 0 || count > max || text.chars().any(char::is_control) {
-        return Err((
-            field.to_owned(),
-            Msg::new(
-                format!("geef 1 tot {max} tekens, zonder regeleinden"),
-                format!("give 1 to {max} characters, without line breaks"),
-            ),
+        return Err(FieldProblem::new(
+            field,
+            ErrorCode::InvalidValue,
+            format!("geef 1 tot {max} tekens, zonder regeleinden"),
+            format!("give 1 to {max} characters, without line breaks"),
         ));
     }
     Ok(text.to_owned())
@@ -115,21 +115,20 @@ impl Workspace {
         let name =
             name_field("name", &new.name, 100).map_err(|f| WorkspaceError::Fields(vec![f]))?;
         if !PASSWORD_CHARS.contains(&password_text.chars().count()) {
-            return Err(WorkspaceError::field(
+            return Err(WorkspaceError::Fields(vec![FieldProblem::new(
                 "password",
-                Msg::new(
-                    format!(
-                        "een wachtwoord heeft {} tot {} tekens",
-                        PASSWORD_CHARS.start(),
-                        PASSWORD_CHARS.end()
-                    ),
-                    format!(
-                        "a password has {} to {} characters",
-                        PASSWORD_CHARS.start(),
-                        PASSWORD_CHARS.end()
-                    ),
+                ErrorCode::InvalidValue,
+                format!(
+                    "een wachtwoord heeft {} tot {} tekens",
+                    PASSWORD_CHARS.start(),
+                    PASSWORD_CHARS.end()
                 ),
-            ));
+                format!(
+                    "a password has {} to {} characters",
+                    PASSWORD_CHARS.start(),
+                    PASSWORD_CHARS.end()
+                ),
+            )]));
         }
         if self.store.user_by_email(&new.email)?.is_some() {
             return Err(WorkspaceError::UserExists(new.email.to_string()));
@@ -197,9 +196,11 @@ impl Workspace {
         let mut missing = Vec::new();
         for field in ["email", "password"] {
             if text(field).is_empty() {
-                missing.push((
-                    field.to_owned(),
-                    Msg::new("vul dit veld in", "fill in this field"),
+                missing.push(FieldProblem::new(
+                    field,
+                    ErrorCode::NotText,
+                    "vul dit veld in",
+                    "fill in this field",
                 ));
             }
         }

@@ -6,8 +6,9 @@ use serde_json::{Map, Value};
 use time::{Date, OffsetDateTime};
 
 use super::accounts::name_field;
-use super::error::Msg;
+use super::error::{FieldProblem, Msg};
 use super::{Workspace, WorkspaceError, random_bytes};
+use crate::base::ErrorCode;
 use crate::base::schema::IsoDate;
 use crate::profile::{Profile, ProfileInput};
 use crate::store::{
@@ -163,17 +164,29 @@ pub struct CaseloadFilter {
     pub sort: SortBy,
 }
 
-type Fields = Vec<(String, Msg)>;
+type Fields = Vec<FieldProblem>;
 
-fn bad(errors: &mut Fields, field: &str, nl: impl Into<String>, en: impl Into<String>) {
-    errors.push((field.to_owned(), Msg::new(nl, en)));
+fn bad(
+    errors: &mut Fields,
+    field: &str,
+    code: ErrorCode,
+    nl: impl Into<String>,
+    en: impl Into<String>,
+) {
+    errors.push(FieldProblem::new(field, code, nl, en));
 }
 
 /// A display name that could be a citizen service number or a birth date is refused: the
 /// workspace holds neither.
 fn display_name(text: &Value, errors: &mut Fields) -> Option<String> {
     let Some(text) = text.as_str() else {
-        bad(errors, "display_name", "geef tekst", "give text");
+        bad(
+            errors,
+            "display_name",
+            ErrorCode::NotText,
+            "geef tekst",
+            "give text",
+        );
         return None;
     };
     match name_field("display_name", text, MAX_DISPLAY_NAME) {
@@ -192,6 +205,7 @@ fn display_name(text: &Value, errors: &mut Fields) -> Option<String> {
                 bad(
                     errors,
                     "display_name",
+                    ErrorCode::InvalidValue,
                     "geen BSN, geboortedatum of ander nummer; initialen zijn genoeg",
                     "no citizen service number, birth date or other number; initials are enough",
                 );
@@ -211,6 +225,7 @@ fn date(value: &Value, field: &str, errors: &mut Fields) -> Option<Date> {
         bad(
             errors,
             field,
+            ErrorCode::InvalidDate,
             "geef een datum als 2026-09-01",
             "give a date like 2026-09-01",
         );
@@ -226,6 +241,7 @@ fn status(value: &Value, errors: &mut Fields) -> Option<ClientStatus> {
         bad(
             errors,
             "status",
+            ErrorCode::NotOneOf,
             "kies actief, gepauzeerd of afgesloten",
             "choose actief, gepauzeerd or afgesloten",
         );
@@ -243,6 +259,7 @@ fn consent(
         bad(
             errors,
             "consent",
+            ErrorCode::InvalidValue,
             "toestemming is nodig: {\"given_on\": datum, \"scope\": waarmee de cliënt instemde}",
             "consent is required: {\"given_on\": date, \"scope\": what the client agreed to}",
         );
@@ -255,6 +272,7 @@ fn consent(
             bad(
                 errors,
                 "consent.given_on",
+                ErrorCode::InvalidDate,
                 "vul de datum van de toestemming in",
                 "fill in the day consent was given",
             );
@@ -265,6 +283,7 @@ fn consent(
         bad(
             errors,
             "consent.given_on",
+            ErrorCode::InvalidDate,
             "de datum ligt in de toekomst",
             "the day is in the future",
         );
@@ -278,6 +297,7 @@ fn consent(
         bad(
             errors,
             "consent.scope",
+            ErrorCode::InvalidValue,
             format!("beschrijf in 1 tot {MAX_SCOPE} tekens waarmee de cliënt instemde"),
             format!("say in 1 to {MAX_SCOPE} characters what the client agreed to"),
         );
@@ -294,13 +314,24 @@ fn consent(
 }
 
 fn profile(value: &Value, errors: &mut Fields) -> Option<Profile> {
-    match Profile::from_value(value) {
+    use crate::messages::Lang;
+    match Profile::from_value_in(value, Lang::Nl) {
         Ok(p) => Some(p),
-        Err(e) => {
-            for fe in e.errors {
-                // The profile's own texts are English; the field name leads the way.
-                let field = format!("profile.{}", fe.field);
-                errors.push((field, Msg::new(fe.message.clone(), fe.message)));
+        Err(nl) => {
+            // The same errors in English, in the same order: the profile names them per language.
+            let en = Profile::from_value_in(value, Lang::En)
+                .err()
+                .map(|e| e.errors)
+                .unwrap_or_default();
+            for (i, fe) in nl.errors.into_iter().enumerate() {
+                let english = en
+                    .get(i)
+                    .map_or_else(|| fe.message.clone(), |e| e.message.clone());
+                errors.push(FieldProblem {
+                    field: format!("profile.{}", fe.field),
+                    code: fe.code,
+                    msg: Msg::new(fe.message, english),
+                });
             }
             None
         }
@@ -312,6 +343,7 @@ fn unknown(map: &Map<String, Value>, known: &[&str], prefix: &str, errors: &mut 
         bad(
             errors,
             &format!("{prefix}{key}"),
+            ErrorCode::UnknownField,
             "dit veld bestaat niet; de werkplek bewaart alleen een naam, het profiel en de toestemming",
             "no such field; the workspace keeps only a name, the profile and the consent",
         );
@@ -322,7 +354,9 @@ fn object(body: &Value) -> Result<&Map<String, Value>, WorkspaceError> {
     body.as_object().ok_or_else(|| {
         WorkspaceError::field(
             "(body)",
-            Msg::new("stuur een JSON-object", "send a JSON object"),
+            ErrorCode::NotObject,
+            "stuur een JSON-object",
+            "send a JSON object",
         )
     })
 }
@@ -353,7 +387,13 @@ impl Workspace {
             &mut errors,
         );
         let missing = |errors: &mut Fields, field: &str| {
-            bad(errors, field, "vul dit veld in", "fill in this field");
+            bad(
+                errors,
+                field,
+                ErrorCode::InvalidValue,
+                "vul dit veld in",
+                "fill in this field",
+            );
         };
         let name = match map.get("display_name") {
             Some(v) => display_name(v, &mut errors),

@@ -1,6 +1,6 @@
 //! What can go wrong in the workspace, with the text a person reads in Dutch and English.
 
-use crate::base::FieldError;
+use crate::base::{ErrorCode, FieldError};
 use crate::messages::Lang;
 use crate::store::StoreError;
 
@@ -26,12 +26,31 @@ impl Msg {
     }
 }
 
+/// One bad field: its name, what is wrong as a stable code, and the text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub code: ErrorCode,
+    pub msg: Msg,
+}
+
+impl FieldProblem {
+    /// A bad field.
+    pub fn new(field: &str, code: ErrorCode, nl: impl Into<String>, en: impl Into<String>) -> Self {
+        FieldProblem {
+            field: field.to_owned(),
+            code,
+            msg: Msg::new(nl, en),
+        }
+    }
+}
+
 /// A refused or failed workspace operation.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     /// Fields of a request are wrong: each with its field name and text.
-    #[error("invalid fields: {}", .0.iter().map(|(f, m)| format!("{f}: {}", m.en)).collect::<Vec<_>>().join("; "))]
-    Fields(Vec<(String, Msg)>),
+    #[error("invalid fields: {}", .0.iter().map(|p| format!("{}: {}", p.field, p.msg.en)).collect::<Vec<_>>().join("; "))]
+    Fields(Vec<FieldProblem>),
     /// No valid session.
     #[error("not logged in")]
     NotLoggedIn,
@@ -67,8 +86,8 @@ pub enum WorkspaceError {
 
 impl WorkspaceError {
     /// One bad field.
-    pub fn field(field: &str, msg: Msg) -> WorkspaceError {
-        WorkspaceError::Fields(vec![(field.to_owned(), msg)])
+    pub fn field(field: &str, code: ErrorCode, nl: &str, en: &str) -> WorkspaceError {
+        WorkspaceError::Fields(vec![FieldProblem::new(field, code, nl, en)])
     }
 
     /// What a person reads, in `lang`.
@@ -78,7 +97,7 @@ impl WorkspaceError {
             WorkspaceError::Fields(fields) => {
                 let parts: Vec<String> = fields
                     .iter()
-                    .map(|(f, msg)| format!("{f}: {}", msg.get(lang)))
+                    .map(|p| format!("{}: {}", p.field, p.msg.get(lang)))
                     .collect();
                 parts.join("; ")
             }
@@ -150,10 +169,7 @@ impl WorkspaceError {
         match self {
             WorkspaceError::Fields(fields) => fields
                 .iter()
-                .map(|(field, msg)| FieldError {
-                    field: field.clone(),
-                    message: msg.get(lang).to_owned(),
-                })
+                .map(|p| FieldError::new(p.field.clone(), p.code, p.msg.get(lang)))
                 .collect(),
             _ => Vec::new(),
         }

@@ -25,7 +25,7 @@ pub use clients::{
     CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
     ConsentInput, MAX_CLIENTS_PER_ORG, SortBy,
 };
-pub use error::{Msg, WorkspaceError};
+pub use error::{FieldProblem, Msg, WorkspaceError};
 
 /// The workspace over one store.
 pub struct Workspace {
