@@ -135,6 +135,9 @@ impl From<slim::Status> for RouteSlimStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteSlim {
     pub status: RouteSlimStatus,
+    /// The route's subsidy in one plain line, in the answer's language: who could apply, on
+    /// what condition, what to ask; or the first rule that rules it out.
+    pub summary: String,
     /// Who applies: a position in `slim_texts.applicants`; null when nothing is left to take.
     pub applicant: Option<u16>,
     pub rate_pct: Option<slim::Rate>,

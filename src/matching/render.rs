@@ -152,14 +152,9 @@ pub fn render_text(result: &MatchResult, lang: Lang) -> String {
             RouteSlimStatus::NotEligible => pick("niet mogelijk", "not possible"),
             RouteSlimStatus::NoCoursesNeeded => pick("niet nodig", "not needed"),
         };
-        let who = r
-            .slim
-            .applicant
-            .and_then(|a| result.applicant(a))
-            .map_or("", |a| a.text.as_str());
         let subsidy = pick("SLIM-subsidie", "SLIM subsidy");
         let note = result.note(r.slim.note);
-        let _ = writeln!(out, "   {subsidy}: {slim}. {who} ({note})");
+        let _ = writeln!(out, "   {subsidy}: {slim}. {} ({note})", r.slim.summary);
         if !result.regional_desks.is_empty() {
             let desks: Vec<String> = result
                 .regional_desks

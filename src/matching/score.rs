@@ -511,6 +511,7 @@ pub fn finish(
             rate_pct: None,
             amount_eur: None,
             criteria: Vec::new(),
+            summary: String::new(),
             note: 0,
             receipt: None,
         },
@@ -688,6 +689,7 @@ fn combine_slim(
             rate_pct: None,
             amount_eur: None,
             criteria: Vec::new(),
+            summary: messages::nothing_to_subsidise(lang),
             note: texts.note(&messages::nothing_to_subsidise(lang)),
             receipt: None,
         };
@@ -705,8 +707,17 @@ fn combine_slim(
         slim::AmountOrRange::Exact(crate::catalog::Cents::ZERO),
         |acc, a| a.map(|a| add_amounts(acc, a)),
     );
+    let summary = subsidy_line(
+        lang,
+        &criteria,
+        first.receipt.inputs.path_status,
+        first.applicant.who,
+        evaluations.len(),
+        status,
+    );
     RouteSlim {
         status: RouteSlimStatus::from(status),
+        summary,
         applicant: Some(texts.applicant(&first.applicant)),
         rate_pct: Some(first.rate_pct.clone()),
         amount_eur,
@@ -714,6 +725,59 @@ fn combine_slim(
         note: texts.note(&first.note),
         receipt: (detail == Detail::Full).then(|| first.receipt.clone()),
     }
+}
+
+/// The route's one sentence about the subsidy: the first rule that rules it out, or who could
+/// apply on what condition (the same condition the path page states for its status).
+fn subsidy_line(
+    lang: Lang,
+    criteria: &[slim::Criterion],
+    path: slim::PathStatusInput,
+    who: slim::ApplicantKind,
+    courses: usize,
+    status: slim::Status,
+) -> String {
+    use messages::subsidy::{Applies, Blocked, PathState, blocked, line};
+    use slim::CriterionId as C;
+    let first_not_met = criteria
+        .iter()
+        .find(|c| c.outcome == slim::Outcome::NotMet)
+        .map(|c| c.id);
+    if let Some(id) = first_not_met {
+        let why = match id {
+            C::RecognisedPath => Blocked::NoPath,
+            C::CourseInPath => Blocked::NotInPath,
+            C::NlqfLevel => Blocked::NoLevel,
+            C::WorkAndLearn => Blocked::NotWithWork,
+            C::NotBeforeStartDate => Blocked::StartsTooEarly,
+            C::StartWithin13Weeks => Blocked::StartsTooLate,
+            C::CompletedBeforeEnd => Blocked::EndsTooLate,
+            C::NoParticipantCosts => Blocked::YouWouldPay,
+            C::ApplicationWindow => Blocked::NoWindow,
+            C::Applicant => Blocked::NoApplicant,
+        };
+        return blocked(lang, why);
+    }
+    let path = match path {
+        slim::PathStatusInput::Recognised => PathState::Recognised,
+        slim::PathStatusInput::Announced => PathState::Announced,
+        // Not reached: a course outside every path fails `recognised_path` above.
+        slim::PathStatusInput::Modelled | slim::PathStatusInput::None => PathState::Modelled,
+    };
+    let who = match who {
+        slim::ApplicantKind::Employer => Applies::Employer,
+        slim::ApplicantKind::FutureEmployer => Applies::FutureEmployer,
+        slim::ApplicantKind::EmployerOrFutureEmployer | slim::ApplicantKind::NoneFound => {
+            Applies::Unknown
+        }
+    };
+    line(
+        lang,
+        path,
+        who,
+        courses,
+        status == slim::Status::PossiblyEligible,
+    )
 }
 
 fn add_amounts(a: slim::AmountOrRange, b: slim::AmountOrRange) -> slim::AmountOrRange {

@@ -134,14 +134,15 @@ pub mod flag {
         }
     }
 
-    /// A course on the route asks more Dutch than the person has.
+    /// A course on the route asks more Dutch than the person has. (The mbo's own scale, 2F/3F,
+    /// is not named: the person chose their level on the A1–C2 scale.)
     pub fn language_step(lang: Lang, title: &str, need: CefrLevel, have: CefrLevel) -> String {
         match lang {
             Lang::Nl => format!(
-                "Voor het diploma {title} is Nederlands nodig op ongeveer niveau {need:?} (mbo-taaleis 2F/3F). Jij hebt {have:?}. Een taalcursus ernaast helpt."
+                "Voor het diploma {title} moet je ongeveer op niveau {need:?} Nederlands kunnen. Jij hebt {have:?}. Een taalcursus naast de opleiding helpt."
             ),
             Lang::En => format!(
-                "The diploma {title} needs Dutch at about level {need:?} (the mbo language requirement 2F/3F). You have {have:?}. A language course alongside helps."
+                "For the diploma {title} you need Dutch at about level {need:?}. You have {have:?}. A language course next to the training helps."
             ),
         }
     }
@@ -212,10 +213,10 @@ pub mod flag {
     pub fn level_gap(lang: Lang, level: u8, reach: u8) -> String {
         match lang {
             Lang::Nl => format!(
-                "Deze functie is op niveau {level}. Je kunt nu instromen op niveau {reach}; er zijn dus meerdere opleidingsstappen nodig."
+                "Dit werk is op niveau {level}. Je kunt nu beginnen op niveau {reach}. Je hebt dus meer dan één opleiding nodig."
             ),
             Lang::En => format!(
-                "This job is at level {level}. You can start at level {reach} now, so several course steps are needed."
+                "This work is at level {level}. You can start at level {reach} now. So you need more than one course."
             ),
         }
     }
@@ -239,6 +240,39 @@ pub fn eur(lang: Lang, euros: f64) -> String {
     } else {
         format!("€ {minus}{digits}{grouped}{decimal}{rest:02}")
     }
+}
+
+/// "a, b en c" / "a, b and c".
+pub fn list(lang: Lang, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), lang.pick("en", "and")),
+    }
+}
+
+/// The interests the web app offers as choices (`INTERESTS` in `web/js/profile.js`): the Dutch
+/// word it sends, and its name in each language (the English as in `web/js/lang/en.js`).
+const INTERESTS: [(&str, &str); 10] = [
+    ("techniek", "engineering"),
+    ("ict", "IT and computers"),
+    ("auto's", "cars and scooters"),
+    ("energie", "energy"),
+    ("bouw", "construction"),
+    ("elektrotechniek", "electrical work"),
+    ("installatietechniek", "installations (heating, water)"),
+    ("zonnepanelen", "solar panels"),
+    ("metaal", "metal and welding"),
+    ("software", "software and programming"),
+];
+
+/// The name of one of the app's interest choices in `lang`; None for anything else.
+pub fn interest_name(lang: Lang, interest: &str) -> Option<&'static str> {
+    let interest = interest.trim();
+    INTERESTS
+        .iter()
+        .find(|(nl, _)| nl.eq_ignore_ascii_case(interest))
+        .map(|&(nl, en)| lang.pick(nl, en))
 }
 
 /// Why a step is skipped: the person already covers it.
@@ -310,22 +344,37 @@ pub mod why {
         .into()
     }
 
-    /// The work fits these interests of the person.
+    /// The work fits these interests of the person: the app's own choices by name, anything
+    /// the person typed in quotes, as typed.
     pub fn interests(lang: Lang, interests: &[&str]) -> String {
-        let list = interests.join(", ");
+        let names: Vec<String> = interests
+            .iter()
+            .map(|i| match super::interest_name(lang, i) {
+                Some(name) => name.to_owned(),
+                None => quoted(i),
+            })
+            .collect();
+        let list = super::list(lang, &names);
         lang.pick(
-            format!("Past bij je interesse in {list}."),
-            format!("Fits your interest in {list}."),
+            format!("Dit werk past bij wat je leuk vindt: {list}."),
+            format!("This work fits what you like: {list}."),
         )
     }
 
-    /// These skills of the person are useful.
+    /// These skills of the person are useful, quoted as the person wrote them: a skill may be
+    /// a noun ("lassen") or an adjective ("klantvriendelijk"), so no sentence is built around it.
     pub fn skills(lang: Lang, skills: &[&str]) -> String {
-        let list = skills.join(", ");
+        let quoted: Vec<String> = skills.iter().map(|s| quoted(s)).collect();
+        let list = super::list(lang, &quoted);
         lang.pick(
-            format!("Je ervaring met {list} komt van pas."),
-            format!("Your experience with {list} is useful."),
+            format!("Wat je goed kunt, past bij dit werk: {list}."),
+            format!("What you are good at fits this work: {list}."),
         )
+    }
+
+    /// The person's own words, in quotes.
+    fn quoted(words: &str) -> String {
+        format!("\"{words}\"")
     }
 
     /// Steps the person skips.
@@ -416,6 +465,191 @@ pub fn label(lang: Lang, label: RouteLabel) -> &'static str {
     }
 }
 
+/// The one line about a route's subsidy (SLIM): who could apply and on what condition, then
+/// what to ask (two short sentences: B1 readers lose one long one). The details per criterion stay with the criteria.
+pub mod subsidy {
+    use super::*;
+
+    /// What the route's path is, as far as the subsidy is concerned.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum PathState {
+        /// Recognised by the minister.
+        Recognised,
+        /// Announced, not recognised yet.
+        Announced,
+        /// Put together by us: the course counts only in a recognised path of its own.
+        Modelled,
+    }
+
+    /// Who would apply for this person.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Applies {
+        /// Their employer.
+        Employer,
+        /// An employer who hires them.
+        FutureEmployer,
+        /// We do not know whether they work.
+        Unknown,
+    }
+
+    /// The first rule that rules the subsidy out, in a few words.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Blocked {
+        /// The path is not a development path at all.
+        NoPath,
+        /// The course is not in the path.
+        NotInPath,
+        /// The course has no official level.
+        NoLevel,
+        /// The course cannot be combined with work.
+        NotWithWork,
+        /// The course starts before the scheme's first day.
+        StartsTooEarly,
+        /// The course starts more than the allowed weeks after the application.
+        StartsTooLate,
+        /// The course ends after the scheme ends.
+        EndsTooLate,
+        /// The person would pay part of the cost.
+        YouWouldPay,
+        /// No application window is open on the day.
+        NoWindow,
+        /// No one can apply for this person (self-employed).
+        NoApplicant,
+    }
+
+    /// The words of [`line`] in one language.
+    struct Words {
+        /// Who applies, by [`Applies`].
+        subject: [&'static str; 3],
+        /// "can" when nothing is open, "may be able to" when something is left to check.
+        can: [&'static str; 2],
+        /// The condition for a modelled path: one course, several.
+        modelled: [&'static str; 2],
+        /// The condition for an announced path.
+        announced: &'static str,
+        /// Ask whether it is so (modelled path): one course, several; ask about it (otherwise).
+        whether: [&'static str; 2],
+        about: &'static str,
+        /// Ask (your employer, an employer) …; ask when applying for a job.
+        ask: [&'static str; 2],
+        ask_when_hired: &'static str,
+        /// subject, can, condition → the sentence before the question.
+        sentence: fn(&str, &str, &str) -> String,
+    }
+
+    const NL: Words = Words {
+        subject: [
+            "Je werkgever",
+            "Een werkgever die je aanneemt,",
+            "Een werkgever",
+        ],
+        can: ["kan", "kan mogelijk"],
+        modelled: [
+            " als deze opleiding in een erkend ontwikkelpad staat",
+            " als deze opleidingen in een erkend ontwikkelpad staan",
+        ],
+        announced: " zodra dit ontwikkelpad erkend is",
+        whether: ["of dat zo is", "of dat zo is"],
+        about: "ernaar",
+        ask: ["Vraag je werkgever", "Vraag een werkgever"],
+        ask_when_hired: "Vraag ernaar als je solliciteert",
+        sentence: |who, can, condition| {
+            format!("{who} {can} subsidie (SLIM) aanvragen{condition}.")
+        },
+    };
+
+    const EN: Words = Words {
+        subject: ["Your employer", "An employer who hires you", "An employer"],
+        can: ["can", "may be able to"],
+        modelled: [
+            " if this course is in a recognised development path",
+            " if these courses are in a recognised development path",
+        ],
+        announced: " once this development path is recognised",
+        whether: ["whether it is", "whether they are"],
+        about: "about it",
+        ask: ["Ask your employer", "Ask an employer"],
+        ask_when_hired: "Ask about it when you apply for a job",
+        sentence: |who, can, condition| {
+            format!("{who} {can} apply for a subsidy (SLIM){condition}.")
+        },
+    };
+
+    /// A route whose courses may get the subsidy, or may once their path is recognised: who
+    /// would apply and on what condition, then what to ask.
+    pub fn line(
+        lang: Lang,
+        path: PathState,
+        who: Applies,
+        courses: usize,
+        settled: bool,
+    ) -> String {
+        let w = lang.pick(&NL, &EN);
+        let several = usize::from(courses > 1);
+        let can = w.can[usize::from(!settled && path == PathState::Recognised)];
+        let (condition, ask) = match path {
+            PathState::Modelled => (w.modelled[several], w.whether[several]),
+            PathState::Announced => (w.announced, w.about),
+            PathState::Recognised => ("", w.about),
+        };
+        let (subject, question) = match who {
+            Applies::Employer => (w.subject[0], format!("{} {ask}", w.ask[0])),
+            Applies::FutureEmployer => (w.subject[1], w.ask_when_hired.to_owned()),
+            Applies::Unknown => (w.subject[2], format!("{} {ask}", w.ask[1])),
+        };
+        format!("{} {question}.", (w.sentence)(subject, can, condition))
+    }
+
+    /// A route whose courses cannot get the subsidy, with the first reason.
+    pub fn blocked(lang: Lang, why: Blocked) -> String {
+        let (nl, en) = match why {
+            Blocked::NoPath => (
+                "de opleiding hoort niet bij een ontwikkelpad",
+                "the course is not part of a development path",
+            ),
+            Blocked::NotInPath => (
+                "de opleiding staat niet in het ontwikkelpad",
+                "the course is not in the development path",
+            ),
+            Blocked::NoLevel => (
+                "de opleiding heeft geen officieel niveau",
+                "the course has no official level",
+            ),
+            Blocked::NotWithWork => (
+                "je kunt de opleiding niet naast je werk volgen",
+                "you cannot follow the course next to a job",
+            ),
+            Blocked::StartsTooEarly => {
+                ("de opleiding start te vroeg", "the course starts too early")
+            }
+            Blocked::StartsTooLate => (
+                "de opleiding start te lang na de aanvraag",
+                "the course starts too long after the application",
+            ),
+            Blocked::EndsTooLate => (
+                "de opleiding is pas klaar als deze subsidie al gestopt is",
+                "the course ends after this subsidy has stopped",
+            ),
+            Blocked::YouWouldPay => (
+                "je zou zelf een deel moeten betalen",
+                "you would have to pay part yourself",
+            ),
+            Blocked::NoWindow => (
+                "je kunt op die dag geen aanvraag doen",
+                "no application can be made on that day",
+            ),
+            Blocked::NoApplicant => (
+                "als zzp'er kun je deze subsidie niet aanvragen",
+                "self-employed people cannot apply for it",
+            ),
+        };
+        lang.pick(
+            format!("Deze route krijgt waarschijnlijk geen subsidie (SLIM): {nl}."),
+            format!("This route will probably not get a subsidy (SLIM): {en}."),
+        )
+    }
+}
+
 /// The SLIM note of a route with no course left to take.
 pub fn nothing_to_subsidise(lang: Lang) -> String {
     lang.pick(
@@ -502,6 +736,86 @@ mod tests {
         for (lang, far, want) in cases {
             assert_eq!(flag::distance(lang, 35, far), want);
         }
+    }
+
+    /// Regression: English "why" listed the app's interest choices by their Dutch values, and
+    /// "Je ervaring met klantvriendelijk komt van pas" built a sentence around an adjective.
+    #[test]
+    fn why_names_interests_in_the_language_and_quotes_own_words() {
+        assert_eq!(
+            why::interests(Lang::En, &["zonnepanelen", "elektrotechniek", "drones"]),
+            "This work fits what you like: solar panels, electrical work and \"drones\"."
+        );
+        assert_eq!(
+            why::interests(Lang::Nl, &["zonnepanelen", "elektrotechniek"]),
+            "Dit werk past bij wat je leuk vindt: zonnepanelen en elektrotechniek."
+        );
+        assert_eq!(
+            why::skills(Lang::Nl, &["klantvriendelijk"]),
+            "Wat je goed kunt, past bij dit werk: \"klantvriendelijk\"."
+        );
+    }
+
+    /// The interest names here are the web app's: the same values (profile.js) and the same
+    /// English (lang/en.js), so the cards and the "why" call a choice by one name.
+    #[test]
+    fn interest_names_match_the_web_app() {
+        let profile = include_str!("../../web/js/profile.js");
+        let en = include_str!("../../web/js/lang/en.js");
+        let offered = profile
+            .split("export const INTERESTS = [")
+            .nth(1)
+            .and_then(|rest| rest.split("];").next())
+            .expect("INTERESTS in web/js/profile.js");
+        let mut checked = 0;
+        for (nl, english) in INTERESTS {
+            assert!(
+                offered.contains(&format!("'{nl}'")) || offered.contains(&format!("\"{nl}\"")),
+                "{nl} is not offered by the web app"
+            );
+            let line = en
+                .lines()
+                .find(|l| l.contains(&format!("int.{nl}'")) || l.contains(&format!("int.{nl}\"")))
+                .unwrap_or_else(|| panic!("int.{nl} missing in web/js/lang/en.js"));
+            assert!(
+                line.to_lowercase()
+                    .contains(&format!("'{}'", english.to_lowercase())),
+                "{line} does not say {english}"
+            );
+            checked += 1;
+        }
+        assert_eq!(
+            checked,
+            offered.matches(',').count() + 1,
+            "every choice has a name"
+        );
+    }
+
+    #[test]
+    fn subsidy_line_names_who_applies_the_condition_and_what_to_ask() {
+        use subsidy::{Applies, Blocked, PathState, blocked, line};
+        assert_eq!(
+            line(Lang::Nl, PathState::Announced, Applies::Unknown, 1, false),
+            "Een werkgever kan subsidie (SLIM) aanvragen zodra dit ontwikkelpad erkend is. Vraag een werkgever ernaar."
+        );
+        assert_eq!(
+            line(Lang::En, PathState::Recognised, Applies::Employer, 2, false),
+            "Your employer may be able to apply for a subsidy (SLIM). Ask your employer about it."
+        );
+        assert_eq!(
+            line(
+                Lang::En,
+                PathState::Modelled,
+                Applies::FutureEmployer,
+                1,
+                false
+            ),
+            "An employer who hires you can apply for a subsidy (SLIM) if this course is in a recognised development path. Ask about it when you apply for a job."
+        );
+        assert_eq!(
+            blocked(Lang::Nl, Blocked::NoApplicant),
+            "Deze route krijgt waarschijnlijk geen subsidie (SLIM): als zzp'er kun je deze subsidie niet aanvragen."
+        );
     }
 
     #[test]

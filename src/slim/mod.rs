@@ -189,7 +189,8 @@ pub struct RateSource {
     pub source: String,
     /// null when this source states no rate for the level.
     pub rate_pct: Option<u8>,
-    /// The levels the source's figure is stated for, e.g. "NLQF 3+".
+    /// The levels the source's figure is stated for, e.g. "NLQF 3+"; the course's level ("NLQF 6")
+    /// when the source states no rate for it.
     pub applies_to: String,
 }
 

@@ -437,10 +437,8 @@ impl Parameters {
                 RateSource {
                     source: source.clone(),
                     rate_pct: claim.map(|c| c.rate_pct),
-                    applies_to: claim.map_or_else(
-                        || format!("no rate stated for NLQF {level}"),
-                        RateClaim::applies_to,
-                    ),
+                    applies_to: claim
+                        .map_or_else(|| format!("NLQF {level}"), RateClaim::applies_to),
                 }
             })
             .collect();

@@ -184,7 +184,7 @@ fn course_in_path(membership: MembershipInput) -> Rule {
             r(),
         )
         .check(
-            format!("Kijk in de publicatie van het erkende pad of deze scholing erin staat: {WHERE_PATHS_NL}."),
+            format!("Kijk of deze opleiding in de publicatie van een erkend pad staat. Die vind je hier: {WHERE_PATHS_NL}."),
             format!("Check the recognised path's publication for this course: {WHERE_PATHS_EN}."),
         ),
         MembershipInput::No => criterion(
@@ -206,26 +206,26 @@ fn nlqf_level(level: Option<u8>) -> Rule {
         None => criterion(
             id,
             Outcome::Unknown,
-            "Het NLQF-niveau van de scholing is niet bekend. Alleen scholing met een NLQF-niveau telt mee.".into(),
-            "The course's NLQF level is not known. Only courses placed in the NLQF count.".into(),
+            "We weten het niveau van de opleiding niet. Alleen een opleiding met een officieel niveau (NLQF: de Nederlandse niveaus 1 tot 8) telt mee.".into(),
+            "We do not know the course's level. Only a course with an official level (NLQF: the Dutch levels 1 to 8) counts.".into(),
             r(),
         )
         .check(
-            "Vraag de school of de opleider naar het NLQF-niveau. Een mbo-diploma of mbo-certificaat heeft niveau 1 tot 4, een Associate degree 5, een bachelor 6.".into(),
-            "Ask the school or provider for the NLQF level. An mbo diploma or certificate is level 1 to 4, an Associate degree 5, a bachelor 6.".into(),
+            "Vraag de school naar het niveau. Een mbo-diploma of mbo-certificaat heeft niveau 1 tot 4, een Associate degree niveau 5, een bachelor niveau 6.".into(),
+            "Ask the school for the level. An mbo diploma or certificate is level 1 to 4, an Associate degree level 5, a bachelor level 6.".into(),
         ),
         Some(Ok(l)) => criterion(
             id,
             Outcome::Met,
-            format!("De scholing heeft NLQF-niveau {l}. Dat is nodig voor deze subsidie."),
-            format!("The course is at NLQF level {l}. The subsidy requires an NLQF level."),
+            format!("De opleiding heeft niveau {l} (NLQF: de Nederlandse niveaus 1 tot 8). Zo'n niveau is nodig voor deze subsidie."),
+            format!("The course is at level {l} (NLQF: the Dutch levels 1 to 8). The subsidy needs such a level."),
             r(),
         ),
         Some(Err(e)) => criterion(
             id,
             Outcome::NotMet,
-            format!("Dit is geen NLQF-niveau ({e})."),
-            format!("This is not an NLQF level ({e})."),
+            format!("Dit is geen officieel niveau van 1 tot 8 ({e})."),
+            format!("This is not an official level from 1 to 8 ({e})."),
             r(),
         ),
     }
@@ -305,8 +305,8 @@ fn not_before_start_date(
             sourced_refs(rule),
         )
         .check(
-            "Vul de startdatum in, of de datum waarop je wilt aanvragen.".into(),
-            "Enter the start date, or the date you plan to apply.".into(),
+            "Vraag de school wanneer de opleiding start.".into(),
+            "Ask the school when the course starts.".into(),
         );
     };
     if start < earliest {
@@ -369,8 +369,8 @@ fn start_within_13_weeks(
             sourced_refs(rule),
         )
         .check(
-            format!("Vul de datum van de aanvraag in. Kijk op {WHERE_WINDOWS} wanneer je kunt aanvragen."),
-            format!("Enter the application date. See {WHERE_WINDOWS} for when applications are open."),
+            format!("Vraag de werkgever wanneer die de subsidie wil aanvragen. Op {WHERE_WINDOWS} staat wanneer dat kan."),
+            format!("Ask the employer when they plan to apply. {WHERE_WINDOWS} says when applications are open."),
         );
     };
     let days = (start - application).whole_days();
@@ -534,27 +534,33 @@ fn no_participant_costs(params: &Parameters, participant_eur: Option<f64>) -> Ru
         Some(paid) if paid > rule.value => criterion(
             id,
             Outcome::NotMet,
-            format!("De deelnemer betaalt zelf {}. Dat mag niet: de deelnemer mag niets betalen.", eur(Lang::Nl, paid)),
-            format!("The participant pays {} themselves. That is not allowed: the participant may not be charged anything.", eur(Lang::En, paid)),
+            format!(
+                "Je betaalt zelf {}. Dat mag niet: jij mag niets betalen.",
+                eur(Lang::Nl, paid)
+            ),
+            format!(
+                "You pay {} yourself. That is not allowed: you may not be charged anything.",
+                eur(Lang::En, paid)
+            ),
             sourced_refs(rule),
         ),
         Some(eur) if eur >= 0.0 => criterion(
             id,
             Outcome::Met,
-            "De deelnemer betaalt niets zelf.".into(),
-            "The participant pays nothing.".into(),
+            "Je betaalt zelf niets.".into(),
+            "You pay nothing yourself.".into(),
             sourced_refs(rule),
         ),
         _ => criterion(
             id,
             Outcome::NeedsAssessment,
-            "De deelnemer mag niets betalen. De werkgever mag geen kosten bij de deelnemer leggen.".into(),
-            "The participant may not be charged anything. The employer may not pass any cost on to them.".into(),
+            "Je mag zelf niets betalen. De werkgever mag geen kosten bij jou leggen.".into(),
+            "You may not be charged anything. The employer may not pass any cost on to you.".into(),
             sourced_refs(rule),
         )
         .check(
-            "Spreek met de werkgever af dat de deelnemer niets betaalt.".into(),
-            "Agree with the employer that the participant pays nothing.".into(),
+            "Spreek met de werkgever af dat jij niets betaalt.".into(),
+            "Agree with the employer that you pay nothing.".into(),
         ),
     }
 }

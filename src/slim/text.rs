@@ -105,8 +105,8 @@ pub(crate) fn notes(params: &Parameters, rate: &Rate, course_rate: bool, lang: L
             ));
         }
         Rate::Unknown => {
-            nl.push("Zonder NLQF-niveau kunnen we geen percentage noemen.".into());
-            en.push("Without an NLQF level we cannot give a rate.".into());
+            nl.push("Zonder het niveau van de opleiding kunnen we geen percentage noemen.".into());
+            en.push("Without the course's level we cannot give a rate.".into());
         }
     }
     let (costs_nl, costs_en) = params.eligible_costs();

@@ -13,6 +13,58 @@ export function dutch(tag, attrs, text) {
   return h(tag, { ...attrs, lang: lang() === 'nl' ? null : 'nl' }, text);
 }
 
+/**
+ * A UI string with nodes in its placeholders: `tNodes('res.resolved', { label: dutch(…) })`.
+ * Strings stay strings; an element keeps its own attributes (e.g. lang="nl").
+ */
+export function tNodes(key, vars = {}) {
+  const out = [];
+  const text = t(key, Object.fromEntries(Object.keys(vars).map((k) => [k, `\u0000${k}\u0000`])));
+  text.split('\u0000').forEach((part, i) => {
+    if (i % 2 === 0) { if (part) out.push(part); } else out.push(vars[part]);
+  });
+  return out;
+}
+
+// A bare web address in a server text ("uitvoeringvanbeleidszw.nl"): shown as a link.
+const DOMAIN = /\b((?:[a-z0-9-]+\.)+(?:nl|eu|com|org))\b/gi;
+
+/**
+ * A text padvinder's server wrote for the person (why, flags, SLIM), as nodes: names from our
+ * Dutch data that it quotes (`names`: course, job and path titles, places) are marked
+ * lang="nl" in English mode, and bare web addresses become links.
+ */
+export function serverText(text, names = []) {
+  const s = String(text ?? '');
+  const wanted = [...new Set(names.filter((n) => typeof n === 'string' && n.length > 2))]
+    .sort((a, b) => b.length - a.length);
+  const spans = []; // [start, end, node-maker]
+  const taken = (a, b) => spans.some(([x, y]) => a < y && x < b);
+  if (lang() !== 'nl') {
+    for (const name of wanted) {
+      for (let at = s.indexOf(name); at >= 0; at = s.indexOf(name, at + name.length)) {
+        if (!taken(at, at + name.length)) spans.push([at, at + name.length, (v) => h('span', { lang: 'nl' }, v)]);
+      }
+    }
+  }
+  for (const m of s.matchAll(DOMAIN)) {
+    const [a, b] = [m.index, m.index + m[0].length];
+    if (!taken(a, b)) {
+      spans.push([a, b, (v) => h('a', { href: `https://${v.toLowerCase()}`, rel: 'noopener noreferrer' }, v)]);
+    }
+  }
+  spans.sort((x, y) => x[0] - y[0]);
+  const out = [];
+  let at = 0;
+  for (const [a, b, make] of spans) {
+    if (a > at) out.push(s.slice(at, a));
+    out.push(make(s.slice(a, b)));
+    at = b;
+  }
+  if (at < s.length) out.push(s.slice(at));
+  return out;
+}
+
 /** The label of a profile field named in a server error ("diplomas[0]" → "Crebo-code"). */
 export function fieldLabel(field) {
   const base = baseField(field);

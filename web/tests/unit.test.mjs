@@ -15,7 +15,8 @@ import {
   encodeProfile, decodeProfile, splitRoute, shareLink, SHARE_PARAM, parseHours,
 } from '../js/profile.js';
 import { fieldMessage } from '../js/ui.js';
-import { parseAnswers } from '../js/views/wizard.js';
+import { parseAnswers, startMonths } from '../js/views/wizard.js';
+import { sourceName } from '../js/widgets.js';
 
 test('both languages have the same keys', () => {
   assert.deepEqual(Object.keys(en).filter((k) => !(k in nl)), [], 'keys only in en');
@@ -198,4 +199,23 @@ test('server field errors in our words by their code, in the app\'s language', a
   assert.equal(fieldMessage({ field: 'hours_per_week', code: 'out_of_range', message: '…' }), t('f.hours.invalid'));
   assert.equal(fieldMessage({ field: 'situation', code: 'not_one_of', message: '…' }), null, 'then the server message, in lang');
   await setLang('nl');
+});
+
+test('a source is named by its site and page, not by its address', () => {
+  assert.deepEqual(
+    sourceName('https://www.rijksoverheid.nl/actueel/nieuws/2024/11/22/internetconsultatie-sectorale-ontwikkelpaden-en-slim-scholingssubsidie'),
+    { site: 'rijksoverheid.nl', page: 'internetconsultatie sectorale ontwikkelpaden en slim scholingssubsidie' });
+  assert.deepEqual(sourceName('http://data.europa.eu/esco/occupation/fb7e2f4f-1545-42f1-972e-94082e49c6dc'), { site: 'ESCO', page: '' });
+  // An id alone says nothing: the site only.
+  assert.deepEqual(sourceName('https://www.tweedekamer.nl/kamerstukken/detail?did=2025D31302'), { site: 'tweedekamer.nl', page: 'detail' });
+  assert.deepEqual(sourceName('not an address'), { site: 'not an address', page: '' });
+});
+
+test('the start month: this month and the next 23, first day of each; a stored date is kept', async () => {
+  await setLang('nl');
+  const months = startMonths('', new Date(2026, 10, 28));
+  assert.equal(months.length, 24);
+  assert.deepEqual(months[0], { value: '2026-11-01', label: 'november 2026' });
+  assert.equal(months[23].value, '2028-10-01');
+  assert.equal(startMonths('2025-03-01', new Date(2026, 10, 28))[0].value, '2025-03-01');
 });

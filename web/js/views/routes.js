@@ -7,7 +7,7 @@ import { t, tn, lang, has } from '../i18n.js';
 import { getJson, postJson, isAbort } from '../api.js';
 import { loadProfile, cleanProfile, isEmptyProfile, loadResults, saveResults } from '../profile.js';
 import * as fmt from '../format.js';
-import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote } from '../ui.js';
+import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote, serverText, tNodes } from '../ui.js';
 import { facts, statusBadge, slimBadge, pathProvenance } from '../widgets.js';
 import { setServerErrors } from './wizard.js';
 import { pathDetail } from '../shapes.js';
@@ -71,8 +71,8 @@ export function resultsView(root, _params, signal) {
     const routes = Array.isArray(result.routes) ? result.routes : [];
     clear(area);
     if (result.resolved_occupation && profile.current_occupation) {
-      area.append(h('p', { class: 'resolved' }, t('res.resolved', {
-        text: profile.current_occupation, label: result.resolved_occupation.label,
+      area.append(h('p', { class: 'resolved' }, tNodes('res.resolved', {
+        text: profile.current_occupation, label: dutch('span', {}, result.resolved_occupation.label),
       })));
     }
     if (!routes.length) {
@@ -82,8 +82,7 @@ export function resultsView(root, _params, signal) {
     }
     const count = tn('res.count', routes.length);
     area.append(h('p', { class: 'count' }, count));
-    const texts = slimTexts(result);
-    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile, texts)));
+    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile)));
     area.append(h('ol', { class: 'route-list', 'aria-label': t('res.list') }, cards));
     if (routes.length >= limit && limit < MAX_LIMIT) {
       area.append(h('button', {
@@ -129,7 +128,7 @@ function printOnly(el) {
 }
 
 /** The facts every route shows, on its card and at the top of its page. */
-function routeFacts(route, profile, texts) {
+function routeFacts(route, profile) {
   const first = fmt.firstStep(route);
   // The school for the first step: the server already picked the one nearest to the person.
   const school = first ? first.provider : null;
@@ -139,7 +138,7 @@ function routeFacts(route, profile, texts) {
     [t('card.duration'), fmt.routeDuration(route)],
     [t('card.cost'), fmt.routeCost(route)],
     [t('card.net'), fmt.netCost(route)],
-    [t('card.slim'), slimSummary(route.slim, texts)],
+    [t('card.slim'), slimSummary(route.slim, routeNames(route))],
     [t('card.school'), schoolText(school, profile)],
   ]);
 }
@@ -149,18 +148,27 @@ function learningRoutes(codes) {
   return h('span', { class: 'routes-note' }, ` (${codes.map(fmt.learningRoute).join('; ')})`);
 }
 
-function slimSummary(slim, texts) {
+/**
+ * The route's subsidy on its card: a badge and the server's one sentence (who could apply, on
+ * what condition, what to ask). Rates and rules are on the route page, behind "Waarom?".
+ */
+function slimSummary(slim, names) {
   if (!slim) return t('unknown');
-  const applicant = texts.applicant(slim.applicant);
-  // A rate only means something while a subsidy is still possible.
-  const open = slim.status === 'possibly_eligible' || slim.status === 'insufficient_information';
-  const rate = open ? fmt.slimRate(slim.rate_pct) : null;
   return [
     slimBadge(slim.status),
-    slim.status !== 'no_courses_needed' && applicant ? h('span', { class: 'block' }, applicant) : null,
-    rate ? h('span', { class: 'block' }, rate) : null,
-    h('span', { class: 'block muted' }, t('slim.indicative')),
+    slim.summary ? h('span', { class: 'block slim-summary' }, serverText(slim.summary, names)) : null,
+    slim.status === 'no_courses_needed' ? null : h('span', { class: 'block muted' }, t('slim.indicative')),
   ];
+}
+
+/** Names from our Dutch data that the server's texts about this route may quote. */
+function routeNames(route) {
+  const names = [route.target?.title, route.path?.name];
+  for (const s of route.steps || []) {
+    names.push(s.course?.title, s.provider?.name, s.provider?.municipality, s.provider?.location);
+    for (const a of s.alternatives || []) names.push(a.title);
+  }
+  return names;
 }
 
 function schoolText(provider, profile) {
@@ -171,14 +179,14 @@ function schoolText(provider, profile) {
   return profile.postcode ? at : [at, h('span', { class: 'block muted' }, t('school.noPostcode'))];
 }
 
-function flagsList(flags, headingTag) {
+function flagsList(flags, headingTag, names) {
   if (!Array.isArray(flags) || !flags.length) return null;
   return h('div', { class: 'flags' },
     h(headingTag, {}, t('card.flags')),
-    h('ul', {}, flags.map((f) => h('li', {}, f.message))));
+    h('ul', {}, flags.map((f) => h('li', {}, serverText(f.message, names)))));
 }
 
-function routeCard(route, i, profile, texts) {
+function routeCard(route, i, profile) {
   const titleId = `route-${i}-title`;
   return h('article', { class: 'card route-card', 'aria-labelledby': titleId },
     h('div', { class: 'card-head' },
@@ -186,9 +194,13 @@ function routeCard(route, i, profile, texts) {
       h('p', { class: 'card-meta' },
         h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
         h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label_text)))),
-    routeFacts(route, profile, texts),
-    flagsList(route.flags, 'h3'),
-    route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('card.why')} `), h('span', {}, route.why)) : null,
+    routeFacts(route, profile),
+    // On a phone five cards were 8,500 px: why and the flags open on demand; the summary says
+    // how many points to note, so a warning is never out of sight.
+    h('details', { class: 'card-more' },
+      h('summary', {}, route.flags?.length ? tn('card.moreFlags', route.flags.length) : t('card.why')),
+      flagsList(route.flags, 'h3', routeNames(route)),
+      route.why ? h('p', { class: 'why' }, serverText(route.why, routeNames(route))) : null),
     h('p', {}, h('a', {
       class: 'btn btn-primary', href: `#/route/${i}`,
       'aria-label': t('card.detailsFor', { title: route.target.title }),
@@ -261,14 +273,14 @@ function routeDetail(root, params, result, signal) {
     dutchOnlyNote(),
     h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       h('h2', { id: 'summary-title' }, t('rd.summary')),
-      routeFacts(route, profile, texts),
-      flagsList(route.flags, 'h3'),
-      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, route.why)) : null),
+      routeFacts(route, profile),
+      flagsList(route.flags, 'h3', routeNames(route)),
+      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route)))) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
-      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, texts, result.schools_to_ask)))),
-    slimSection(route.slim, texts),
+      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), result.schools_to_ask)))),
+    slimSection(route, texts),
     desksSection(result.regional_desks),
     sources,
     glossary());
@@ -276,14 +288,14 @@ function routeDetail(root, params, result, signal) {
   loadPath(route.path.id, sources, leadsTo, signal);
 }
 
-function stepItem(step, i, leadsTo, texts, schools) {
+function stepItem(step, i, leadsTo, names, schools) {
   const c = step.course;
-  const leads = h('span', {}, step.leads_to.replace(/-/g, ' '));
+  const leads = dutch('span', {}, step.leads_to.replace(/-/g, ' '));
   leadsTo.push([leads, step.leads_to]);
   const head = h('h3', {}, h('span', { class: 'step-num' }, t('rd.step', { n: i + 1 })), ' ', dutch('span', {}, c.title));
   if (step.skipped) {
     return h('li', { class: 'step skipped' }, head,
-      h('p', {}, h('strong', {}, t('rd.skipped')), ' ', step.skipped_reason ? h('span', {}, step.skipped_reason) : null));
+      h('p', {}, h('strong', {}, t('rd.skipped')), ' ', step.skipped_reason ? h('span', {}, serverText(step.skipped_reason, names)) : null));
   }
   const kind = [fmt.courseKind(c.kind), c.crebo ? `, ${t('rd.crebo', { c: c.crebo })}` : '', `, ${fmt.level(c.nlqf_level)}`].join('');
   return h('li', { class: 'step' }, head,
@@ -299,11 +311,7 @@ function stepItem(step, i, leadsTo, texts, schools) {
       [t('rd.leadsTo'), leads],
       [t('rd.alternatives'), step.alternatives?.length ? h('ul', {}, step.alternatives.map(alternative)) : null],
     ]),
-    has(`trans.${step.transition}`) ? h('p', { class: 'muted' }, t(`trans.${step.transition}`)) : null,
-    step.slim ? h('details', { class: 'step-slim' },
-      h('summary', {}, t('rd.stepSlim', { status: fmt.slimStatus(step.slim.status) })),
-      criteriaList(texts.criteria(step.slim.criteria)),
-      h('p', { class: 'muted' }, texts.note(step.slim.note))) : null);
+    has(`trans.${step.transition}`) ? h('p', { class: 'muted' }, t(`trans.${step.transition}`)) : null);
 }
 
 function stepSchool(p) {
@@ -347,34 +355,49 @@ function alternative(c) {
   return h('li', {}, h('a', { href: `#/opleiding/${encodeURIComponent(c.id)}` }, dutch('span', {}, c.title)), ` (${bits})`);
 }
 
-function slimSection(slim, texts) {
+/**
+ * The route's subsidy: one sentence, then "Waarom?" with the rate, the note and the rules once
+ * for the whole route. A step whose rules come out differently from the route's lists only
+ * those rules, under its own name.
+ */
+function slimSection(route, texts) {
+  const slim = route.slim;
   if (!slim) return null;
-  const applicant = texts.applicant(slim.applicant);
+  const names = routeNames(route);
+  const open = route.steps.filter((s) => !s.skipped && s.slim);
+  const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const differing = open.length > 1 ? open
+    .map((s) => ({ step: s, n: route.steps.indexOf(s) + 1, own: (s.slim.criteria || []).filter((c) => !(slim.criteria || []).includes(c)) }))
+    .filter((d) => d.own.length && !same(d.step.slim.criteria, slim.criteria)) : [];
+  const rate = slim.status === 'not_eligible' ? null : fmt.slimRate(slim.rate_pct);
   return h('section', { class: 'slim', 'aria-labelledby': 'slim-title' },
     h('h2', { id: 'slim-title' }, t('rd.slim.title')),
-    h('p', {}, t('rd.slim.intro')),
-    h('p', {}, slimBadge(slim.status), ' ', applicant || ''),
-    fmt.slimRate(slim.rate_pct) ? h('p', {}, fmt.slimRate(slim.rate_pct), ' ', fmt.slimAmount(slim.amount_eur) || '') : null,
-    slimNote(texts.note(slim.note)),
-    slim.criteria?.length ? [h('h3', {}, t('rd.slim.criteria')), criteriaList(texts.criteria(slim.criteria))] : null);
-}
-
-/** The server's note already says "indicatief, geen besluit"; we only add it when it does not. */
-function slimNote(note) {
-  const says = /indicati/i.test(note || '');
-  return h('p', { class: 'notice' }, says ? null : [h('strong', {}, t('slim.indicative')), ' '], note || '');
+    h('p', {}, slimBadge(slim.status)),
+    slim.summary ? h('p', { class: 'slim-summary' }, serverText(slim.summary, names)) : null,
+    h('p', { class: 'muted' }, t('slim.indicative')),
+    slim.criteria?.length ? h('details', { class: 'slim-why' },
+      h('summary', {}, t('rd.slim.why')),
+      h('p', {}, t('rd.slim.intro')),
+      rate ? h('p', {}, rate, ' ', fmt.slimAmount(slim.amount_eur) || '') : null,
+      h('p', {}, serverText(texts.note(slim.note), names)),
+      h('h3', {}, t('rd.slim.criteria')),
+      criteriaList(texts.criteria(slim.criteria), names),
+      differing.map((d) => [
+        h('h3', {}, tNodes('rd.slim.stepDiffers', { n: d.n, title: dutch('span', {}, d.step.course.title) })),
+        criteriaList(texts.criteria(d.own), names),
+      ])) : null);
 }
 
 const OUTCOME_ICON = { met: '✓', not_met: '✗', unknown: '?', needs_assessment: '!' };
 
 /** The SLIM rules one by one: outcome in words, the reason, what to check, and where the rule is from. */
-function criteriaList(criteria) {
+function criteriaList(criteria, names) {
   return h('ul', { class: 'criteria' }, (criteria || []).map((c) => h('li', { class: `criterion outcome-${c.outcome}` },
     h('span', { class: `badge badge-outcome-${c.outcome}` },
       h('span', { 'aria-hidden': 'true' }, `${OUTCOME_ICON[c.outcome] || ''} `), t(`outcome.${c.outcome}`)),
-    ' ', c.text,
-    c.check ? h('p', {}, h('strong', {}, `${t('rd.check')} `), c.check) : null,
-    c.reference?.length ? h('p', { class: 'muted' }, `${t('rd.reference')}: ${c.reference.join('; ')}`) : null)));
+    ' ', serverText(c.text, names),
+    c.check ? h('p', {}, h('strong', {}, `${t('rd.check')} `), serverText(c.check, names)) : null,
+    c.reference?.length ? h('p', { class: 'muted' }, `${t('rd.reference')}: `, serverText(c.reference.join('; '))) : null)));
 }
 
 /** Fetches the path: its sources and check date, and the names of the functions steps lead to. */

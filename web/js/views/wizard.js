@@ -4,7 +4,7 @@
 // only valid values are turned into profile fields and stored, step by step.
 
 import { h, append, announce } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, locale } from '../i18n.js';
 import { getJson } from '../api.js';
 import {
   loadProfile, saveProfile, loadDraft, saveDraft, normalisePostcode, isCrebo, parseEuros, parseHours, charCount,
@@ -58,6 +58,7 @@ function toRaw(p) {
     hours_per_week: s(p.hours_per_week),
     physical_load_max: s(p.physical_load_max),
     budget_eur: s(p.budget_eur),
+    earliest_start: s(p.earliest_start),
     situation: s(p.situation),
     driving_licences: [...(p.driving_licences || [])],
     dutch_level: s(p.dutch_level),
@@ -73,7 +74,7 @@ const STEPS = [
   { title: 'wiz.s1', fields: ['current_occupation', 'skills'], build: buildWork },
   { title: 'wiz.s2', fields: ['education_level', 'diplomas', 'certificates'], build: buildEducation },
   { title: 'wiz.s3', fields: ['postcode', 'max_travel_km'], build: buildPlace },
-  { title: 'wiz.s4', fields: ['hours_per_week', 'physical_load_max', 'budget_eur'], build: buildTime },
+  { title: 'wiz.s4', fields: ['hours_per_week', 'physical_load_max', 'budget_eur', 'earliest_start'], build: buildTime },
   { title: 'wiz.s5', fields: ['situation', 'driving_licences', 'dutch_level'], build: buildSituation },
   { title: 'wiz.s6', fields: ['interests'], build: buildInterests },
 ];
@@ -372,7 +373,26 @@ function buildTime(errorsFor) {
     label: t('f.budget.label'), hint: t('f.budget.hint'), error: errorsFor('budget_eur'),
     control: textInput('f-budget', 'budget_eur', { inputmode: 'numeric', class: 'short' }),
   });
-  return stepControls({ hours_per_week: hours, physical_load_max: load, budget_eur: budget });
+  const start = field({
+    label: t('f.start.label'), hint: t('f.start.hint'), error: errorsFor('earliest_start'),
+    control: select('f-start', 'earliest_start', startMonths(raw.earliest_start)),
+  });
+  return stepControls({ hours_per_week: hours, physical_load_max: load, budget_eur: budget, earliest_start: start });
+}
+
+/**
+ * The months someone may start in: this month and the next 23, as the first day of the month
+ * (the profile's date). A stored date outside that list stays a choice, so it is not lost.
+ */
+export function startMonths(stored = '', now = new Date()) {
+  const months = [];
+  for (let i = 0; i < 24; i += 1) {
+    const d = new Date(now.getFullYear(), now.getMonth() + i, 1);
+    const value = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
+    months.push({ value, label: d.toLocaleDateString(locale(), { month: 'long', year: 'numeric' }) });
+  }
+  if (stored && !months.some((m) => m.value === stored)) months.unshift({ value: stored, label: stored });
+  return months;
 }
 
 function buildSituation(errorsFor) {

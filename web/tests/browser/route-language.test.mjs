@@ -16,7 +16,8 @@ useBrowser({
   done: async () => { await context?.close(); },
 });
 
-const criteriaText = () => page.locator('section.slim ul.criteria').innerText();
+// The route's rules (the first list; a step whose rules differ has its own list after it).
+const criteriaText = () => page.locator('section.slim ul.criteria').first().textContent(); // behind a closed "Waarom?"
 // Words that appear in padvinder's Dutch texts about a person and never in its English ones.
 const DUTCH = /\b(je|jij|jouw|niet|werkgever)\b/i;
 

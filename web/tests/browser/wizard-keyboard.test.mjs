@@ -133,11 +133,11 @@ test('wizard with the keyboard only, with visible focus', { timeout: 90_000 }, a
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1');
     await assertRouteDetail(page, result.routes[0], result.slim_texts);
 
-    // A step's SLIM details open with Enter on its summary.
-    if (await page.locator('details.step-slim').count()) {
-      await tabTo(page, (f) => f.tag === 'summary' && /Subsidie voor deze stap/.test(f.text), { max: 60 });
+    // The route's subsidy rules open with Enter on "Waarom?".
+    if (await page.locator('details.slim-why').count()) {
+      await tabTo(page, (f) => f.tag === 'summary' && /^Waarom\?/.test(f.text), { max: 60 });
       await page.keyboard.press('Enter');
-      assert.equal(await page.locator('details.step-slim').first().evaluate((d) => d.open), true);
+      assert.equal(await page.locator('details.slim-why').evaluate((d) => d.open), true);
     }
     assert.deepEqual(page.problems, []);
   } finally {
