@@ -135,9 +135,9 @@ impl From<slim::Status> for RouteSlimStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteSlim {
     pub status: RouteSlimStatus,
-    /// The route's subsidy in one plain line, in the answer's language: who could apply, on
-    /// what condition, what to ask; or the first rule that rules it out.
-    pub summary: String,
+    /// The route's subsidy in one plain line (who could apply, on what condition, what to ask;
+    /// or the first rule that rules it out): a position in `slim_texts.summaries`.
+    pub summary: u16,
     /// Who applies: a position in `slim_texts.applicants`; null when nothing is left to take.
     pub applicant: Option<u16>,
     pub rate_pct: Option<slim::Rate>,
@@ -176,6 +176,8 @@ pub struct SlimTexts {
     pub notes: Vec<String>,
     /// Who applies, with the words for it.
     pub applicants: Vec<slim::Applicant>,
+    /// Routes' subsidy lines (most routes of an answer share one).
+    pub summaries: Vec<String>,
 }
 
 /// How much an answer says about how each SLIM result was reached.
@@ -279,6 +281,14 @@ impl MatchResult {
     pub fn note(&self, position: u16) -> &str {
         self.slim_texts
             .notes
+            .get(usize::from(position))
+            .map_or("", String::as_str)
+    }
+
+    /// The subsidy line at a position.
+    pub fn summary(&self, position: u16) -> &str {
+        self.slim_texts
+            .summaries
             .get(usize::from(position))
             .map_or("", String::as_str)
     }

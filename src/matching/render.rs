@@ -154,7 +154,8 @@ pub fn render_text(result: &MatchResult, lang: Lang) -> String {
         };
         let subsidy = pick("SLIM-subsidie", "SLIM subsidy");
         let note = result.note(r.slim.note);
-        let _ = writeln!(out, "   {subsidy}: {slim}. {} ({note})", r.slim.summary);
+        let line = result.summary(r.slim.summary);
+        let _ = writeln!(out, "   {subsidy}: {slim}. {line} ({note})");
         if !result.regional_desks.is_empty() {
             let desks: Vec<String> = result
                 .regional_desks

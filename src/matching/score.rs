@@ -511,7 +511,7 @@ pub fn finish(
             rate_pct: None,
             amount_eur: None,
             criteria: Vec::new(),
-            summary: String::new(),
+            summary: 0,
             note: 0,
             receipt: None,
         },
@@ -525,6 +525,7 @@ pub struct TextTable {
     criteria: HashMap<slim::Criterion, u16>,
     notes: HashMap<String, u16>,
     applicants: HashMap<slim::Applicant, u16>,
+    summaries: HashMap<String, u16>,
     /// SLIM results by (course, path): routes share their first steps, and a result depends
     /// only on the course, its path and the person.
     evaluated: HashMap<(String, String), slim::Eligibility>,
@@ -558,6 +559,17 @@ impl TextTable {
         match self.notes.get(note) {
             Some(&i) => i,
             None => intern(&mut self.texts.notes, &mut self.notes, &note.to_owned()),
+        }
+    }
+
+    fn summary(&mut self, line: &str) -> u16 {
+        match self.summaries.get(line) {
+            Some(&i) => i,
+            None => intern(
+                &mut self.texts.summaries,
+                &mut self.summaries,
+                &line.to_owned(),
+            ),
         }
     }
 
@@ -689,7 +701,7 @@ fn combine_slim(
             rate_pct: None,
             amount_eur: None,
             criteria: Vec::new(),
-            summary: messages::nothing_to_subsidise(lang),
+            summary: texts.summary(&messages::nothing_to_subsidise(lang)),
             note: texts.note(&messages::nothing_to_subsidise(lang)),
             receipt: None,
         };
@@ -707,14 +719,14 @@ fn combine_slim(
         slim::AmountOrRange::Exact(crate::catalog::Cents::ZERO),
         |acc, a| a.map(|a| add_amounts(acc, a)),
     );
-    let summary = subsidy_line(
+    let summary = texts.summary(&subsidy_line(
         lang,
         &criteria,
         first.receipt.inputs.path_status,
         first.applicant.who,
         evaluations.len(),
         status,
-    );
+    ));
     RouteSlim {
         status: RouteSlimStatus::from(status),
         summary,

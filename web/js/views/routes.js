@@ -29,6 +29,7 @@ function slimTexts(result) {
     criteria: (positions) => (positions || []).map((i) => at(all.criteria, i)).filter(Boolean),
     note: (i) => at(all.notes, i),
     applicant: (i) => at(all.applicants, i)?.text ?? null,
+    summary: (i) => at(all.summaries, i),
   };
 }
 
@@ -82,7 +83,8 @@ export function resultsView(root, _params, signal) {
     }
     const count = tn('res.count', routes.length);
     area.append(h('p', { class: 'count' }, count));
-    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile)));
+    const texts = slimTexts(result);
+    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile, texts)));
     area.append(h('ol', { class: 'route-list', 'aria-label': t('res.list') }, cards));
     if (routes.length >= limit && limit < MAX_LIMIT) {
       area.append(h('button', {
@@ -128,7 +130,7 @@ function printOnly(el) {
 }
 
 /** The facts every route shows, on its card and at the top of its page. */
-function routeFacts(route, profile) {
+function routeFacts(route, profile, texts) {
   const first = fmt.firstStep(route);
   // The school for the first step: the server already picked the one nearest to the person.
   const school = first ? first.provider : null;
@@ -138,7 +140,7 @@ function routeFacts(route, profile) {
     [t('card.duration'), fmt.routeDuration(route)],
     [t('card.cost'), fmt.routeCost(route)],
     [t('card.net'), fmt.netCost(route)],
-    [t('card.slim'), slimSummary(route.slim, routeNames(route))],
+    [t('card.slim'), slimSummary(route.slim, texts, routeNames(route))],
     [t('card.school'), schoolText(school, profile)],
   ]);
 }
@@ -152,11 +154,12 @@ function learningRoutes(codes) {
  * The route's subsidy on its card: a badge and the server's one sentence (who could apply, on
  * what condition, what to ask). Rates and rules are on the route page, behind "Waarom?".
  */
-function slimSummary(slim, names) {
+function slimSummary(slim, texts, names) {
   if (!slim) return t('unknown');
+  const line = texts.summary(slim.summary);
   return [
     slimBadge(slim.status),
-    slim.summary ? h('span', { class: 'block slim-summary' }, serverText(slim.summary, names)) : null,
+    line ? h('span', { class: 'block slim-summary' }, serverText(line, names)) : null,
     slim.status === 'no_courses_needed' ? null : h('span', { class: 'block muted' }, t('slim.indicative')),
   ];
 }
@@ -186,7 +189,7 @@ function flagsList(flags, headingTag, names) {
     h('ul', {}, flags.map((f) => h('li', {}, serverText(f.message, names)))));
 }
 
-function routeCard(route, i, profile) {
+function routeCard(route, i, profile, texts) {
   const titleId = `route-${i}-title`;
   return h('article', { class: 'card route-card', 'aria-labelledby': titleId },
     h('div', { class: 'card-head' },
@@ -194,7 +197,7 @@ function routeCard(route, i, profile) {
       h('p', { class: 'card-meta' },
         h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
         h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label_text)))),
-    routeFacts(route, profile),
+    routeFacts(route, profile, texts),
     // On a phone five cards were 8,500 px: why and the flags open on demand; the summary says
     // how many points to note, so a warning is never out of sight.
     h('details', { class: 'card-more' },
@@ -273,7 +276,7 @@ function routeDetail(root, params, result, signal) {
     dutchOnlyNote(),
     h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       h('h2', { id: 'summary-title' }, t('rd.summary')),
-      routeFacts(route, profile),
+      routeFacts(route, profile, texts),
       flagsList(route.flags, 'h3', routeNames(route)),
       route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route)))) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
@@ -373,7 +376,7 @@ function slimSection(route, texts) {
   return h('section', { class: 'slim', 'aria-labelledby': 'slim-title' },
     h('h2', { id: 'slim-title' }, t('rd.slim.title')),
     h('p', {}, slimBadge(slim.status)),
-    slim.summary ? h('p', { class: 'slim-summary' }, serverText(slim.summary, names)) : null,
+    texts.summary(slim.summary) ? h('p', { class: 'slim-summary' }, serverText(texts.summary(slim.summary), names)) : null,
     h('p', { class: 'muted' }, t('slim.indicative')),
     slim.criteria?.length ? h('details', { class: 'slim-why' },
       h('summary', {}, t('rd.slim.why')),

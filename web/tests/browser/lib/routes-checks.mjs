@@ -53,7 +53,8 @@ export async function assertRouteCards(page) {
     const badge = slimDd.locator('.badge[class*="badge-slim-"]');
     assert.equal(await badge.count(), 1, `card ${i} has no SLIM badge`);
     assert.ok((await badge.textContent()).trim().length > 2, `card ${i} SLIM badge has no words`);
-    assert.ok(route.slim.summary && f.Subsidie.includes(route.slim.summary), `card ${i} does not give the subsidy sentence: ${f.Subsidie}`);
+    const line = result.slim_texts.summaries?.[route.slim.summary];
+    assert.ok(line && f.Subsidie.includes(line), `card ${i} does not give the subsidy line: ${f.Subsidie}`);
     assert.doesNotMatch(f.Subsidie, /\d\s*%/, `card ${i} shows a rate: ${f.Subsidie}`);
     if (['possibly_eligible', 'insufficient_information'].includes(route.slim.status)) {
       assert.match(f.Subsidie, /aanvr|vraagt/i);
@@ -89,7 +90,7 @@ export async function assertRouteDetail(page, route, texts) {
   await slim.waitFor();
   assert.match(await slim.locator('h2').textContent(), /SLIM/);
   assert.match(await slim.textContent(), /indicatief/i, 'the SLIM section must say it is indicative');
-  assert.ok((await slim.textContent()).includes(route.slim.summary), 'the route page gives the subsidy sentence');
+  assert.ok((await slim.textContent()).includes(texts.summaries[route.slim.summary]), 'the route page gives the subsidy line');
   // The rules once for the route, behind "Waarom?", not once per step.
   assert.equal(await page.locator('details.slim-why').count(), route.slim.criteria.length ? 1 : 0);
   const criteria = slim.locator('ul.criteria').first().locator(':scope > li.criterion');
