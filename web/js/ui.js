@@ -26,7 +26,36 @@ export function tNodes(key, vars = {}) {
   return out;
 }
 
+/**
+ * A source address as a person can read it: the site, and what the page is about (its last
+ * path part, words split). { site, page } — page may be empty.
+ */
+export function sourceName(address) {
+  let url;
+  try { url = new URL(address); } catch { return { site: String(address || ''), page: '' }; }
+  const site = url.hostname.replace(/^www\./, '');
+  if (site === 'data.europa.eu' && url.pathname.startsWith('/esco/')) return { site: 'ESCO', page: '' };
+  const last = url.pathname.split('/').filter(Boolean).pop() || '';
+  let page = '';
+  try { page = decodeURIComponent(last); } catch { page = last; }
+  page = page.replace(/\.(html?|md|pdf|aspx?|php)$/i, '').replace(/[-_+]+/g, ' ').trim();
+  if (page.length > 70) page = `${page.slice(0, 70).replace(/\s+\S*$/, '')} …`;
+  // Ids and numbers alone say nothing to a reader.
+  if (!/[a-z]{3}/i.test(page)) page = '';
+  return { site, page };
+}
+
+/** A link to a source, named by site and page; a Dutch site's page name is marked lang="nl". */
+export function sourceAnchor(address) {
+  const { site, page } = sourceName(address);
+  const pageEl = page ? (site.endsWith('.nl') ? dutch('span', {}, page) : h('span', {}, page)) : null;
+  return h('a', { href: address, class: 'source', rel: 'noopener noreferrer' },
+    h('span', { class: 'source-site' }, site), pageEl ? [': ', pageEl] : null);
+}
+
 // A bare web address in a server text ("uitvoeringvanbeleidszw.nl"): shown as a link.
+// A full address ("https://subvice.nl/begin-maart-…"): named like a source, not shown raw.
+const ADDRESS = /https?:\/\/[^\s;,)]+/gi;
 const DOMAIN = /\b((?:[a-z0-9-]+\.)+(?:nl|eu|com|org))\b/gi;
 
 /**
@@ -46,6 +75,10 @@ export function serverText(text, names = []) {
         if (!taken(at, at + name.length)) spans.push([at, at + name.length, (v) => h('span', { lang: 'nl' }, v)]);
       }
     }
+  }
+  for (const m of s.matchAll(ADDRESS)) {
+    const [a, b] = [m.index, m.index + m[0].length];
+    if (!taken(a, b)) spans.push([a, b, (v) => sourceAnchor(v)]);
   }
   for (const m of s.matchAll(DOMAIN)) {
     const [a, b] = [m.index, m.index + m[0].length];

@@ -4,7 +4,9 @@
 import { h, append } from './dom.js';
 import { t } from './i18n.js';
 import * as fmt from './format.js';
-import { dutch } from './ui.js';
+import { dutch, sourceName, sourceAnchor } from './ui.js';
+
+export { sourceName };
 
 /** A coloured badge for a path status, with the words (colour is never the only cue). */
 export function statusBadge(status) {
@@ -17,36 +19,13 @@ export function slimBadge(status) {
 }
 
 /**
- * A source address as a person can read it: the site, and what the page is about (its last
- * path part, words split). { site, page } — page may be empty.
- */
-export function sourceName(address) {
-  let url;
-  try { url = new URL(address); } catch { return { site: String(address || ''), page: '' }; }
-  const site = url.hostname.replace(/^www\./, '');
-  if (site === 'data.europa.eu' && url.pathname.startsWith('/esco/')) return { site: 'ESCO', page: '' };
-  const last = url.pathname.split('/').filter(Boolean).pop() || '';
-  let page = '';
-  try { page = decodeURIComponent(last); } catch { page = last; }
-  page = page.replace(/\.(html?|md|pdf|aspx?|php)$/i, '').replace(/[-_+]+/g, ' ').trim();
-  if (page.length > 70) page = `${page.slice(0, 70).replace(/\s+\S*$/, '')} …`;
-  // Ids and numbers alone say nothing to a reader.
-  if (!/[a-z]{3}/i.test(page)) page = '';
-  return { site, page };
-}
-
-/**
  * Only http(s) addresses become links, named by site and page (the address is the link);
  * anything else (e.g. "Stcrt. 2025, 7276") stays text. A page name from a Dutch site is marked
  * lang="nl" in English mode.
  */
 export function sourceLink(source) {
   const s = String(source || '');
-  if (!/^https?:\/\//i.test(s)) return h('span', {}, s);
-  const { site, page } = sourceName(s);
-  const pageEl = page ? (site.endsWith('.nl') ? dutch('span', {}, page) : h('span', {}, page)) : null;
-  return h('a', { href: s, class: 'source', rel: 'noopener noreferrer' },
-    h('span', { class: 'source-site' }, site), pageEl ? [': ', pageEl] : null);
+  return /^https?:\/\//i.test(s) ? sourceAnchor(s) : h('span', {}, s);
 }
 
 /** A list of sources. */

@@ -16,8 +16,13 @@ useBrowser({
   done: async () => { await context?.close(); },
 });
 
-// The route's rules (the first list; a step whose rules differ has its own list after it).
-const criteriaText = () => page.locator('section.slim ul.criteria').first().textContent(); // behind a closed "Waarom?"
+// The route's rules (the first list; a step whose rules differ has its own list after it),
+// behind a closed "Waarom?"; without names of Dutch pages its sources link to (lang="nl").
+const criteriaText = () => page.locator('section.slim ul.criteria').first().evaluate((ul) => {
+  const copy = ul.cloneNode(true);
+  copy.querySelectorAll('[lang="nl"]').forEach((el) => el.remove());
+  return copy.textContent;
+});
 // Words that appear in padvinder's Dutch texts about a person and never in its English ones.
 const DUTCH = /\b(je|jij|jouw|niet|werkgever)\b/i;
 
