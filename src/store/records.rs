@@ -17,6 +17,51 @@ use time::{Date, OffsetDateTime};
 use crate::base::schema::IsoDate;
 use crate::profile::Profile;
 
+/// The shared half of a checked text identifier: `as_str`, `Display`, serde through `parse`
+/// (`TryFrom<String>` / `Into<String>`) and an inline JSON schema. Each type writes only its
+/// own `parse`.
+macro_rules! checked_text {
+    ($name:ident, $schema:tt) => {
+        impl $name {
+            /// The value as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<$name, String> {
+                $name::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn inline_schema() -> bool {
+                true
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
 /// A record type of the store with its schema version.
 pub trait Record: Serialize + DeserializeOwned {
     /// The record type's name in messages and in `store check`.
@@ -99,31 +144,9 @@ impl OrgId {
             ))
         }
     }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for OrgId {
-    type Error = String;
-    fn try_from(s: String) -> Result<OrgId, String> {
-        OrgId::parse(&s)
-    }
-}
-
-impl From<OrgId> for String {
-    fn from(id: OrgId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for OrgId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+checked_text!(OrgId, {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,63}$"});
 
 /// An e-mail address, trimmed and lowercased: `name@domain`, at most 254 characters, no spaces.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -146,55 +169,9 @@ impl Email {
             Err("is not an e-mail address like naam@organisatie.nl".to_owned())
         }
     }
-
-    /// The address as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for Email {
-    type Error = String;
-    fn try_from(s: String) -> Result<Email, String> {
-        Email::parse(&s)
-    }
-}
-
-impl From<Email> for String {
-    fn from(e: Email) -> String {
-        e.0
-    }
-}
-
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl schemars::JsonSchema for Email {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Email".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string", "format": "email", "maxLength": 254})
-    }
-}
-
-impl schemars::JsonSchema for OrgId {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "OrgId".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,63}$"})
-    }
-}
+checked_text!(Email, {"type": "string", "format": "email", "maxLength": 254});
 
 /// Lowercase hex of 16 random bytes (128 bits): a client's id.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -215,43 +192,9 @@ impl ClientId {
     pub fn from_random(bytes: [u8; 16]) -> ClientId {
         ClientId(hex(&bytes))
     }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for ClientId {
-    type Error = String;
-    fn try_from(s: String) -> Result<ClientId, String> {
-        ClientId::parse(&s)
-    }
-}
-
-impl From<ClientId> for String {
-    fn from(id: ClientId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for ClientId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl schemars::JsonSchema for ClientId {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ClientId".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string", "pattern": "^[0-9a-f]{32}$"})
-    }
-}
+checked_text!(ClientId, {"type": "string", "pattern": "^[0-9a-f]{32}$"});
 
 /// The SHA-256 (hex) of a session token: the store never holds the token itself, so a copy of
 /// the store (a backup) cannot be used to log in.

@@ -443,14 +443,7 @@ impl Workspace {
             last_activity: now,
         };
         self.store.put_client(&client)?;
-        self.audit(
-            &session.org,
-            now,
-            Some(&session.email),
-            AuditAction::CreateClient,
-            Some(&client.id),
-            None,
-        )?;
+        self.audit_client(session, now, AuditAction::CreateClient, &client.id)?;
         Ok(client.into())
     }
 
@@ -462,14 +455,7 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<ClientView, WorkspaceError> {
         let client = self.own_client(session, id)?;
-        self.audit(
-            &session.org,
-            now,
-            Some(&session.email),
-            AuditAction::ViewClient,
-            Some(&client.id),
-            None,
-        )?;
+        self.audit_client(session, now, AuditAction::ViewClient, &client.id)?;
         Ok(client.into())
     }
 
@@ -522,14 +508,7 @@ impl Workspace {
         }
         client.last_activity = now;
         self.store.put_client(&client)?;
-        self.audit(
-            &session.org,
-            now,
-            Some(&session.email),
-            AuditAction::ChangeClient,
-            Some(&client.id),
-            None,
-        )?;
+        self.audit_client(session, now, AuditAction::ChangeClient, &client.id)?;
         Ok(client.into())
     }
 
@@ -586,14 +565,7 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<ClientExport, WorkspaceError> {
         let client = self.own_client(session, id)?;
-        self.audit(
-            &session.org,
-            now,
-            Some(&session.email),
-            AuditAction::ExportClient,
-            Some(&client.id),
-            None,
-        )?;
+        self.audit_client(session, now, AuditAction::ExportClient, &client.id)?;
         let audit = self.store.audit_of_client(&session.org, &client.id)?;
         Ok(ClientExport {
             exported_at: now,

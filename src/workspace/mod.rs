@@ -69,6 +69,18 @@ impl Workspace {
         Ok(self.store.append_audit(org, &entry)?)
     }
 
+    /// Audits what the session's user did to one of their organisation's clients.
+    fn audit_client(
+        &self,
+        session: &Session,
+        now: OffsetDateTime,
+        action: AuditAction,
+        client: &ClientId,
+    ) -> Result<(), WorkspaceError> {
+        let actor = Some(&session.email);
+        self.audit(&session.org, now, actor, action, Some(client), None)
+    }
+
     /// The organisation's audit log, newest first; admins only.
     pub fn audit_log(
         &self,
