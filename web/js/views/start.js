@@ -8,7 +8,7 @@ import { t, tn, lang } from '../i18n.js';
 import { getJson, isAbort } from '../api.js';
 import { loadProfile, saveProfile, isEmptyProfile } from '../profile.js';
 import { heading, errorBox, dutch } from '../ui.js';
-import { resetWizard } from './wizard.js';
+import { startWizardFromJob } from './wizard.js';
 
 const PAGE_SIZE = 10;
 // Kept between visits and language switches, so coming back shows the same search.
@@ -164,7 +164,7 @@ function jobOffer(job) {
       matched ? [' — ', h('span', { lang: matched.lang, dir: 'auto' }, matched.label)] : null];
   const start = () => {
     saveProfile({ ...loadProfile(), current_occupation: job.label });
-    resetWizard(); // the questions read the stored profile again
+    startWizardFromJob(job.label);
   };
   return h('p', {},
     // One child: the button lays out its children as flex items, which would break the line.

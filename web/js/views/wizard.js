@@ -28,6 +28,17 @@ export function resetWizard() {
   saveDraft(null);
 }
 
+/**
+ * Starts the questions from a job chosen elsewhere (the start page): the job replaces what was
+ * typed in the job field; every other answer typed in this tab stays.
+ */
+export function startWizardFromJob(label) {
+  raw = null;
+  serverErrors = [];
+  const draft = loadDraft();
+  if (draft) saveDraft({ ...draft, current_occupation: label });
+}
+
 /** The answers as typed: every change is kept for this tab at once. */
 function keptAnswers(answers) {
   return new Proxy(answers, {

@@ -104,3 +104,30 @@ test('words that only share a word with jobs offer no job', { timeout: 60_000 },
     await context.close();
   }
 });
+
+test('nl: choosing a job on the start page keeps the other answers typed in this tab', { timeout: 90_000 }, async () => {
+  const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+  try {
+    // A person has started the questions (postcode typed at step 3, not yet sent) and goes back
+    // to the start page to look their job up.
+    await open(env, page, '#/profiel/3');
+    const postcode = page.locator('#f-postcode');
+    await postcode.waitFor();
+    await postcode.fill('3071');
+    await open(env, page, '#/');
+    await search(page, 'kassamedewerker');
+    await page.locator('.job-offer a').waitFor();
+    assert.ok(await tabToOffer(page), 'the offer cannot be reached with Tab from the search box');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#/profiel/1');
+    const job = page.locator('#f-occupation');
+    await job.waitFor();
+    assert.equal(await job.inputValue(), 'kassamedewerker');
+    await open(env, page, '#/profiel/3');
+    await postcode.waitFor();
+    assert.equal(await postcode.inputValue(), '3071', 'the postcode typed before was lost');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
