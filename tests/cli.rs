@@ -172,6 +172,99 @@ fn synth_writes_a_valid_catalogue() {
     assert!(again.stderr.contains("not empty"), "{}", again.stderr);
 }
 
+/// Issue 15: a synthetic catalogue is a whole data folder; `index`, `search`, `match` and
+/// `serve` (which also reads the SLIM parameters) all accept it as they accept `paths/`.
+#[test]
+fn every_command_accepts_a_synthetic_catalogue() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().expect("temp");
+    let data = dir.path().join("synth");
+    let data_arg = data.to_str().expect("utf-8 path");
+    let out = common::run_in(
+        &common::shipped(),
+        &["synth", "--courses", "60", "--out", data_arg],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    let index = common::run_in(&data, &["index"]);
+    assert_eq!(index.code, 0, "index: {}", index.stderr);
+    assert!(index.stdout.starts_with("built "), "{}", index.stdout);
+
+    let search = common::run_in(&data, &["search", "monteur", "--json"]);
+    assert_eq!(search.code, 0, "search: {}", search.stderr);
+    let v: Value = serde_json::from_str(&search.stdout).expect("json");
+    let first = v["hits"][0]["id"].as_str().unwrap_or_default();
+    assert!(first.starts_with("synth-"), "{v}");
+
+    let profile = dir.path().join("profile.json");
+    std::fs::write(
+        &profile,
+        r#"{"current_occupation": "monteur", "postcode": "3071", "situation": "job_seeker"}"#,
+    )
+    .expect("write");
+    let matched = common::run_in(
+        &data,
+        &[
+            "match",
+            "--profile",
+            profile.to_str().expect("path"),
+            "--json",
+        ],
+    );
+    assert_eq!(matched.code, 0, "match: {}", matched.stderr);
+    let v: Value = serde_json::from_str(&matched.stdout).expect("json");
+    assert!(
+        v["routes"].as_array().is_some_and(|r| !r.is_empty()),
+        "no route on the synthetic catalogue: {v}"
+    );
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+        .arg("--data")
+        .arg(&data)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("--store")
+        .arg(dir.path().join("store"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-level", "warn"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let mut first_line = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut first_line)
+        .expect("first line");
+    let Some(address) = first_line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .map(str::to_owned)
+    else {
+        let _ = server.kill();
+        let out = server.wait_with_output().expect("wait");
+        panic!(
+            "serve did not start on the synthetic catalogue: {first_line:?} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let client = reqwest::blocking::Client::new();
+    let search = client
+        .get(format!("{address}/api/v1/search?q=monteur"))
+        .send()
+        .and_then(|r| r.json::<Value>());
+    let matched = client
+        .post(format!("{address}/api/v1/match"))
+        .json(&serde_json::json!({"current_occupation": "monteur", "postcode": "3071"}))
+        .send()
+        .map(|r| r.status().as_u16());
+    server.kill().expect("kill");
+    let _ = server.wait();
+    let search = search.expect("search answer");
+    assert!(search["total"].as_u64().unwrap_or(0) > 0, "{search}");
+    assert_eq!(matched.ok(), Some(200));
+}
+
 #[test]
 fn match_prints_routes_and_refuses_a_bad_profile_with_exit_2() {
     let dir = tempfile::tempdir().expect("temp");
