@@ -321,7 +321,7 @@ pub fn slim(
 ) -> Result<ExitCode, String> {
     let today = today(today_arg)?;
     let text = read_input_file("case", case_file)?;
-    let case = match padvinder::slim::parse_case(&text) {
+    let case = match padvinder::slim::parse_case(&text, lang) {
         Ok(c) => c,
         Err(e) => return refused(format!("{}: {e}", case_file.display())),
     };

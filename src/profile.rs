@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use time::Date;
 
 pub use crate::base::{ErrorCode, FieldError, Situation};
-use crate::catalog::{CefrLevel, Crebo, PhysicalLoad};
+use crate::catalog::{CefrLevel, Cents, Crebo, PhysicalLoad};
 use crate::messages::Lang;
 
 /// Highest school level a person finished.
@@ -226,8 +226,8 @@ pub struct ProfileInput {
     hours_per_week: Option<u8>,
     /// What the person does now; decides who can apply for SLIM.
     situation: Option<Situation>,
-    /// What the person can pay themselves, in euros.
-    #[schemars(range(min = 0, max = 1_000_000))]
+    /// What the person can pay themselves, in whole euros. More than 1,000,000 is refused.
+    #[schemars(range(min = 0, max = Cents::MAX_INPUT_EUROS))]
     budget_eur: Option<u32>,
     /// Driving licence categories the person has.
     #[schemars(schema_with = "licences_schema", default)]
@@ -620,7 +620,12 @@ fn read_fields(r: &mut Reader, map: &Map<String, Value>) -> Profile {
             .map(|n| n as u8),
         situation: r.choice("situation", get("situation"), &Situation::NAMES),
         budget_eur: r
-            .number("budget_eur", get("budget_eur"), 0, 1_000_000)
+            .number(
+                "budget_eur",
+                get("budget_eur"),
+                0,
+                u64::from(Cents::MAX_INPUT_EUROS),
+            )
             .map(|n| n as u32),
         driving_licences,
         dutch_level,

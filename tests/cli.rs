@@ -445,6 +445,37 @@ fn slim_evaluates_a_case_file_and_refuses_a_bad_one() {
 }
 
 #[test]
+fn slim_refuses_an_absurd_cost_naming_the_field() {
+    // Regression: a cost of 1e17 euros printed "€ 0,-1" (the cents wrapped around).
+    let dir = tempfile::tempdir().expect("temp");
+    let case = dir.path().join("case.json");
+    std::fs::write(
+        &case,
+        r#"{"course": {"nlqf_level": 2, "cost_eur": 1e17}, "path_status": "recognised",
+            "course_in_path": "confirmed", "situation": "employed"}"#,
+    )
+    .expect("write");
+    let path = case.to_str().expect("path");
+    for (lang, words) in [
+        ("nl", "geen bedrag van € 0 tot en met € 1.000.000"),
+        ("en", "not an amount from € 0 to € 1,000,000"),
+    ] {
+        let out = common::run_in(
+            &common::shipped(),
+            &["slim", "--case", path, "--lang", lang],
+        );
+        assert_eq!(out.code, 2, "{}", out.stdout);
+        assert!(out.stderr.contains("course.cost_eur"), "{}", out.stderr);
+        assert!(out.stderr.contains(words), "{}", out.stderr);
+        assert!(
+            !out.stdout.contains("€"),
+            "no amount printed: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
 fn input_files_must_be_small_regular_files() {
     // Regression: `padvinder match --profile /dev/zero` read until it held 5 GB.
     let dir = tempfile::tempdir().expect("temp");

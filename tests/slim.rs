@@ -13,9 +13,7 @@ mod common;
 use common::toml_to_json as to_json;
 use padvinder::layout::DataLayout;
 use padvinder::messages::Lang;
-use padvinder::slim::{
-    CriterionId, Eligibility, Parameters, SlimError, evaluate, parse_case, render_text,
-};
+use padvinder::slim::{CriterionId, Eligibility, Parameters, SlimError, evaluate, render_text};
 use serde_json::Value;
 use strum::IntoEnumIterator;
 use time::Date;
@@ -297,6 +295,11 @@ fn every_case_file_holds() {
 }
 
 // ── parse_case ──────────────────────────────────────────────────────────────────────────────────
+
+/// A case parsed with English messages, which the assertions below read.
+fn parse_case(json: &str) -> Result<padvinder::slim::Case, SlimError> {
+    padvinder::slim::parse_case(json, Lang::En)
+}
 
 fn case_error(json: &str) -> String {
     match parse_case(json) {

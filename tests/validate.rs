@@ -237,6 +237,20 @@ fn negative_duration_and_cost() {
 }
 
 #[test]
+fn absurd_cost_is_refused_with_its_line() {
+    // Every amount is bounded, so a route's sum of costs cannot overflow.
+    let c = COURSES.replacen("cost_eur = 1200.50", "cost_eur = 1e17", 1);
+    let (code, errors) = validate(&[("courses/elektro.toml", &c)]);
+    assert_eq!(code, 1);
+    assert!(
+        errors
+            .iter()
+            .any(|(_, l, m)| *l == 24 && m.contains("largest amount accepted, 1000000 euros")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn missing_cost() {
     let c = COURSES.replacen("cost_eur = \"unknown\"\n", "", 1);
     assert_one_error(

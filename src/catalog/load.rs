@@ -1119,15 +1119,27 @@ fn cost(ctx: &mut Ctx, v: &S<toml::Value>) -> Option<Known<Cents>> {
         _ => None,
     };
     match euros {
-        Some(e) if e.is_finite() && (0.0..1.0e9).contains(&e) => match Cents::from_euros(e) {
-            Ok(c) => Some(Known::Known(c)),
-            Err(message) => {
-                ctx.at(v.span(), format!("cost_eur {message}"));
-                None
+        Some(e) if e.is_finite() && (0.0..=f64::from(Cents::MAX_INPUT_EUROS)).contains(&e) => {
+            match Cents::from_euros(e) {
+                Ok(c) => Some(Known::Known(c)),
+                Err(message) => {
+                    ctx.at(v.span(), format!("cost_eur {message}"));
+                    None
+                }
             }
-        },
+        }
         Some(e) if e < 0.0 => {
             ctx.at(v.span(), format!("cost_eur {e} is negative"));
+            None
+        }
+        Some(e) if e.is_finite() => {
+            ctx.at(
+                v.span(),
+                format!(
+                    "cost_eur {e} is more than the largest amount accepted, {} euros",
+                    Cents::MAX_INPUT_EUROS
+                ),
+            );
             None
         }
         _ => {

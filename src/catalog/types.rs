@@ -246,6 +246,10 @@ impl Cents {
     pub const ZERO: Cents = Cents(0);
     /// The largest amount accepted in euros: far above any fee, far below where cents overflow.
     pub const MAX_EUROS: f64 = 1.0e12;
+    /// The largest amount a person, a SLIM case or a catalogue record may state, in whole euros.
+    /// Far above any course fee or budget, so a larger figure is a typo (or an attack) and is
+    /// refused with the field named; a route's sum of such amounts stays far from overflow.
+    pub const MAX_INPUT_EUROS: u32 = 1_000_000;
 
     /// An amount in cents; a negative amount is refused.
     pub fn new(cents: i64) -> Result<Cents, String> {
@@ -288,6 +292,13 @@ impl Cents {
         let part = (i128::from(self.0) * i128::from(pct) + 50).div_euclid(100);
         // At most the amount itself for pct ≤ 100, and never negative.
         Cents(i64::try_from(part).unwrap_or(i64::MAX))
+    }
+}
+
+impl std::iter::Sum for Cents {
+    /// The sum of amounts; saturates like [`Cents`]'s `+`, never wraps.
+    fn sum<I: Iterator<Item = Cents>>(amounts: I) -> Cents {
+        amounts.fold(Cents::ZERO, |a, b| a + b)
     }
 }
 

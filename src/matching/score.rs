@@ -339,19 +339,19 @@ fn step_flags(
         // What the known prices already add up to: above the budget is said with the amount,
         // even when other prices are unknown; an unknown price is never a silent pass.
         let open = planned.steps.iter().filter(|s| !s.skipped);
-        let known: i64 = open
+        let known: Cents = open
             .clone()
-            .filter_map(|s| s.cost_eur.known().map(|c| c.cents()))
+            .filter_map(|s| s.cost_eur.known().copied())
             .sum();
         let unknown = open.clone().any(|s| s.cost_eur.known().is_none());
-        let over = known > i64::from(budget) * 100;
+        let over = known.cents() > i64::from(budget) * 100;
         let message = if over && !unknown {
-            let total = total_cost.map_or(known as f64 / 100.0, Cents::as_euros_f64);
+            let total = total_cost.unwrap_or(known).as_euros_f64();
             Some(messages::flag::budget(ctx.lang, total, budget))
         } else if over {
             Some(messages::flag::budget_at_least(
                 ctx.lang,
-                known as f64 / 100.0,
+                known.as_euros_f64(),
                 budget,
             ))
         } else if unknown {
@@ -403,11 +403,11 @@ pub fn finish(
     let steps_with_unknown_weeks = open.iter().filter(|s| s.weeks.known().is_none()).count();
     let steps_with_unknown_cost = open.iter().filter(|s| s.cost_eur.known().is_none()).count();
     let total_cost_eur = if steps_with_unknown_cost == 0 {
-        let cents: i64 = open
-            .iter()
-            .filter_map(|s| s.cost_eur.known().map(|c| c.cents()))
-            .sum();
-        Cents::new(cents).ok()
+        Some(
+            open.iter()
+                .filter_map(|s| s.cost_eur.known().copied())
+                .sum(),
+        )
     } else {
         None
     };
@@ -620,7 +620,10 @@ pub fn attach_slim(ctx: &Context, route: &mut Route, texts: &mut TextTable, deta
     route.net_cost_eur = match (route.total_cost_eur, &route.slim.amount_eur) {
         (Some(total), Some(amount)) if route.slim.status == RouteSlimStatus::PossiblyEligible => {
             // The subsidy is a share of the same costs; a negative rest would mean an error: unknown.
-            Cents::new(total.cents() - low_cents(amount).cents()).ok()
+            total
+                .cents()
+                .checked_sub(low_cents(amount).cents())
+                .and_then(|rest| Cents::new(rest).ok())
         }
         (total, _) => total,
     };
@@ -847,6 +850,7 @@ mod tests {
                 evaluated_on: time::macros::date!(2026 - 01 - 01),
                 inputs: slim::parse_case(
                     r#"{"course": {}, "path_status": "modelled", "course_in_path": "no"}"#,
+                    Lang::En,
                 )
                 .expect("a valid case"),
                 defaults_used: Vec::new(),

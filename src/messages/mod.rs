@@ -225,16 +225,18 @@ pub mod flag {
 /// Euros as people write them, the one money format of every text: "€ 1.250" / "€ 1,250";
 /// cents only when there are any (as the web app writes amounts).
 pub fn eur(lang: Lang, euros: f64) -> String {
-    let cents = (euros * 100.0).round() as i64;
-    let (whole, rest) = (cents.div_euclid(100), cents.rem_euclid(100));
-    let mut digits = whole.abs().to_string();
+    // i128 holds any amount an input may state (bounded to Cents::MAX_INPUT_EUROS) many times
+    // over; the sign is written apart so that -0.01 reads "€ -0,01", never "€ 0,-1".
+    let cents = (euros * 100.0).round() as i128;
+    let (whole, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+    let mut digits = whole.to_string();
     let (group, decimal) = lang.pick(('.', ','), (',', '.'));
     let mut grouped = String::new();
     while digits.len() > 3 {
         let tail = digits.split_off(digits.len() - 3);
         grouped = format!("{group}{tail}{grouped}");
     }
-    let minus = if whole < 0 { "-" } else { "" };
+    let minus = if cents < 0 { "-" } else { "" };
     if rest == 0 {
         format!("€ {minus}{digits}{grouped}")
     } else {
@@ -662,6 +664,14 @@ pub fn nothing_to_subsidise(lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eur_writes_the_sign_before_the_whole_amount() {
+        // Regression: -0.01 was written "€ 0,-1".
+        assert_eq!(eur(Lang::Nl, -0.01), "€ -0,01");
+        assert_eq!(eur(Lang::En, 1_000_000.5), "€ 1,000,000.50");
+        assert_eq!(eur(Lang::Nl, 1e17), "€ 100.000.000.000.000.000");
+    }
 
     #[test]
     fn euros_in_both_languages() {

@@ -173,7 +173,7 @@ pub async fn slim(
     body: JsonBody<Case>,
 ) -> Result<Json<Eligibility>, Problem> {
     let lang = lang(q.lang.as_deref())?;
-    let case = crate::slim::parse_case_value(body.value).map_err(|e| {
+    let case = crate::slim::parse_case_value(body.value, lang).map_err(|e| {
         let detail = e.to_string();
         let errors = match e {
             crate::slim::SlimError::Case { problems } => problems,

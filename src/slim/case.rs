@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 use time::Date;
 
 use super::SlimError;
-use crate::catalog::NlqfLevel;
+use crate::base::ErrorCode;
+use crate::catalog::{Cents, NlqfLevel};
+use crate::messages::Lang;
 
 /// A SLIM case: a course, its path, and the person's situation.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
@@ -43,13 +45,13 @@ pub struct CaseCourse {
     /// Can be combined with paid work (BBL, part-time, evening).
     #[serde(default)]
     pub work_and_learn: Option<bool>,
-    /// The eligible costs on the provider's invoice plus compulsory literature, in euros.
+    /// Eligible costs (provider's invoice, compulsory literature), euros. Over 1,000,000 is refused.
     #[serde(default)]
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0, max = Cents::MAX_INPUT_EUROS))]
     pub cost_eur: Option<f64>,
-    /// What the participant pays themselves, in euros.
+    /// What the participant pays themselves, in euros. More than 1,000,000 is refused.
     #[serde(default)]
-    #[schemars(range(min = 0))]
+    #[schemars(range(min = 0, max = Cents::MAX_INPUT_EUROS))]
     pub participant_cost_eur: Option<f64>,
     /// How long the course takes, in weeks.
     #[serde(default)]
@@ -116,8 +118,9 @@ fn problem(field: impl Into<String>, message: impl Into<String>) -> FieldError {
     FieldError::new(field, crate::base::ErrorCode::InvalidValue, message)
 }
 
-/// Parses a case from JSON text, naming every bad field in one message.
-pub fn parse_case(json: &str) -> Result<Case, SlimError> {
+/// Parses a case from JSON text, naming every bad field in one message (messages about amounts
+/// in `lang`).
+pub fn parse_case(json: &str, lang: Lang) -> Result<Case, SlimError> {
     let value: Value = serde_json::from_str(json).map_err(|e| SlimError::Case {
         problems: vec![problem(
             "(body)",
@@ -128,11 +131,11 @@ pub fn parse_case(json: &str) -> Result<Case, SlimError> {
             ),
         )],
     })?;
-    parse_case_value(value)
+    parse_case_value(value, lang)
 }
 
 /// Parses a case from a JSON value already read (the server's request body).
-pub fn parse_case_value(mut value: Value) -> Result<Case, SlimError> {
+pub fn parse_case_value(mut value: Value, lang: Lang) -> Result<Case, SlimError> {
     whole_numbers(&mut value);
     let fail = |problems: Vec<FieldError>| SlimError::Case { problems };
     let Value::Object(top) = &value else {
@@ -156,7 +159,7 @@ pub fn parse_case_value(mut value: Value) -> Result<Case, SlimError> {
     date_field(top, "", "application_date", &mut problems);
     date_field(top, "", "start_date", &mut problems);
     match top.get("course") {
-        Some(Value::Object(course)) => check_course(course, &mut problems),
+        Some(Value::Object(course)) => check_course(course, lang, &mut problems),
         Some(_) => problems.push(problem("course", "must be an object")),
         None => {}
     }
@@ -166,7 +169,7 @@ pub fn parse_case_value(mut value: Value) -> Result<Case, SlimError> {
     serde_json::from_value(value).map_err(|e| fail(vec![problem("(body)", e.to_string())]))
 }
 
-fn check_course(course: &Map<String, Value>, problems: &mut Vec<FieldError>) {
+fn check_course(course: &Map<String, Value>, lang: Lang, problems: &mut Vec<FieldError>) {
     let p = "course.";
     unknown_fields(course, p, &COURSE_FIELDS, problems);
     if let Some(Some(level)) = field::<Option<u8>>(course, p, "nlqf_level", problems)
@@ -175,13 +178,20 @@ fn check_course(course: &Map<String, Value>, problems: &mut Vec<FieldError>) {
         problems.push(problem("course.nlqf_level", e));
     }
     field::<Option<bool>>(course, p, "work_and_learn", problems);
+    let max = Cents::MAX_INPUT_EUROS;
+    let most = crate::messages::eur(lang, f64::from(max));
     for money in ["cost_eur", "participant_cost_eur"] {
         if let Some(Some(eur)) = field::<Option<f64>>(course, p, money, problems)
-            && !(eur.is_finite() && eur >= 0.0)
+            && !(eur.is_finite() && (0.0..=f64::from(max)).contains(&eur))
         {
-            problems.push(problem(
+            // Bounded here, so that no rate or sum of an accepted case can overflow.
+            problems.push(FieldError::new(
                 format!("course.{money}"),
-                format!("{eur} is not an amount (0 or more euros)"),
+                ErrorCode::OutOfRange,
+                lang.pick(
+                    format!("{eur} is geen bedrag van € 0 tot en met {most}"),
+                    format!("{eur} is not an amount from € 0 to {most}"),
+                ),
             ));
         }
     }

@@ -395,6 +395,55 @@ async fn slim_evaluates_a_case_and_refuses_a_bad_one() {
 }
 
 #[tokio::test]
+async fn absurd_amounts_are_422_naming_the_field_in_both_languages() {
+    // Regression: cost_eur 1e17 answered amount_eur -0.01 (the cents wrapped around).
+    let app = spawn_app(None).await;
+    let case = |field: &str, eur: &str| {
+        format!(
+            r#"{{"course": {{"nlqf_level": 2, "{field}": {eur}}}, "path_status": "recognised",
+                "course_in_path": "confirmed", "situation": "employed"}}"#
+        )
+    };
+    for (field, eur) in [
+        ("cost_eur", "1e17"),
+        ("cost_eur", "1000000.01"),
+        ("cost_eur", "-0.01"),
+        ("participant_cost_eur", "9e15"),
+    ] {
+        for (lang, words) in [
+            ("nl", "geen bedrag van € 0 tot en met € 1.000.000"),
+            ("en", "not an amount from € 0 to € 1,000,000"),
+        ] {
+            let r = app
+                .post_json(&format!("/api/v1/slim?lang={lang}"), &case(field, eur))
+                .await;
+            let body = problem(r, 422).await;
+            let error = &body["errors"][0];
+            assert_eq!(error["field"], format!("course.{field}"), "{body}");
+            assert_eq!(error["code"], "out_of_range", "{body}");
+            let message = error["message"].as_str().unwrap_or("");
+            assert!(message.contains(words), "{lang}: {message}");
+        }
+    }
+    // The largest accepted amount still gives an amount, to the cent.
+    let body = json(
+        app.post_json("/api/v1/slim", &case("cost_eur", "1000000"))
+            .await,
+    )
+    .await;
+    assert_eq!(body["amount_eur"], 900000.0, "{body}");
+    // A budget over the maximum is refused the same way in a profile.
+    let body = problem(
+        app.post_json("/api/v1/match?lang=en", r#"{"budget_eur": 1e17}"#)
+            .await,
+        422,
+    )
+    .await;
+    assert_eq!(body["errors"][0]["field"], "budget_eur", "{body}");
+    assert_eq!(body["errors"][0]["code"], "out_of_range", "{body}");
+}
+
+#[tokio::test]
 async fn records_by_id_and_404() {
     let app = spawn_app(None).await;
     let paths = json(app.get("/api/v1/paths").await).await;

@@ -297,7 +297,8 @@ async fn every_answer_matches_its_documented_schema() {
         assert_eq!(status, 200, "{}", path.display());
         // Over HTTP the case is evaluated as the library evaluates it today (tests/slim.rs
         // checks each file's expectations on the file's own date).
-        let parsed = padvinder::slim::parse_case(&case).expect("the case parses");
+        let parsed = padvinder::slim::parse_case(&case, padvinder::messages::Lang::En)
+            .expect("the case parses");
         let today = time::OffsetDateTime::now_utc().date();
         let expected = serde_json::to_value(padvinder::slim::evaluate(
             &parameters,
