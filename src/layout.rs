@@ -64,6 +64,11 @@ impl DataLayout {
         self.esco_dir().join("occupation_skills.csv")
     }
 
+    /// Dutch labels of ESCO skills (matching a person's skill words to a function's skills).
+    pub fn skill_labels(&self) -> PathBuf {
+        self.esco_dir().join("skills_nl.csv")
+    }
+
     /// Sourced offerings (`[[offering]]`), hand-written or imported.
     pub fn offerings_dir(&self) -> PathBuf {
         self.root.join(OFFERINGS_FOLDER)

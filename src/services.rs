@@ -5,7 +5,6 @@
 //! is derived from them); [`Services`] adds the search index. Commands that need less load a part
 //! through the functions here ([`check`], [`valid_catalogue`], [`SearchParts::load`]).
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -17,7 +16,7 @@ use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
 use crate::index::{self, IndexError, IndexInputs, SearchIndex};
 use crate::layout::DataLayout;
-use crate::matching::{Matcher, function_terms_of};
+use crate::matching::{FunctionTerms, Matcher, function_terms_of};
 use crate::resolve::{FOREIGN, Occupations};
 use crate::slim;
 use crate::suggest::{self, Suggester, Suggestion};
@@ -158,8 +157,8 @@ pub struct Domain {
     pub occupations: Occupations,
     pub slim: slim::Parameters,
     pub skills: OccupationSkills,
-    /// Analysed title words of each function, for matching a person's words to functions.
-    pub terms: Vec<HashSet<String>>,
+    /// Analysed words of each function, for matching a person's words to functions.
+    pub terms: Vec<FunctionTerms>,
     pub suggester: Suggester,
     /// School branches to ask and regional desks (empty when the data folder has none).
     pub contacts: Contacts,
@@ -174,12 +173,13 @@ impl Domain {
         let file = OccupationsFile::read(layout)?;
         let occupations = file.parse_with_languages(layout)?;
         let slim = slim_parameters(layout)?;
-        let skills = OccupationSkills::load(&layout.occupation_skills()).map_err(reference)?;
+        let skills = OccupationSkills::load(&layout.occupation_skills(), &layout.skill_labels())
+            .map_err(reference)?;
         let contacts = contacts(layout)?;
         let index_key = index_key(&catalogue, &geo, &file.hash);
         Ok(Domain {
             layout: layout.clone(),
-            terms: function_terms_of(&catalogue),
+            terms: function_terms_of(&catalogue, &skills),
             suggester: Suggester::new(&occupations),
             catalogue,
             geo,

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use padvinder::catalog::PhysicalLoad;
 use padvinder::layout::DataLayout;
-use padvinder::matching::{Detail, MatchOptions, MatchResult, Route, RouteSlimStatus};
+use padvinder::matching::{Detail, FoundIn, MatchOptions, MatchResult, Route, RouteSlimStatus};
 use padvinder::messages::Lang;
 use padvinder::profile::Profile;
 use padvinder::services::Domain;
@@ -479,6 +479,148 @@ fn samira_gets_energy_transition_routes_at_mbo_level() {
     }
     assert!(applicants > 0, "some route names who applies");
     assert!(vca_steps > 0, "some route has the VCA step she holds");
+}
+
+/// Where a persona's word was found in a route's function (`function`, `esco_skill`, `path`).
+fn found_in(route: &Route, interest: Option<&str>, skill: Option<&str>) -> Option<FoundIn> {
+    let c = &route.components;
+    interest
+        .and_then(|w| c.interest_matches.get(w))
+        .or_else(|| skill.and_then(|w| c.skill_matches.get(w)))
+        .copied()
+}
+
+/// Issue 9: Samira ticked "zonnepanelen"; the solar job is among her first three routes and
+/// ranks above the road-building jobs that are only near her forklift work by ISCO group. The
+/// route's components say where her interest was found.
+#[test]
+fn samira_sees_the_solar_job_in_her_top_three_above_straatmaker() {
+    let r = run(&persona_profile("samira-heftruck-rotterdam"), 20);
+    let at = |id: &str| r.routes.iter().position(|route| route.target.id == id);
+    let solar = at("monteur-zonnepanelen").expect("the solar route is shown");
+    assert!(solar < 3, "{}", describe(&r));
+    if let Some(straatmaker) = at("straatmaker") {
+        assert!(solar < straatmaker, "{}", describe(&r));
+    }
+    let route = &r.routes[solar];
+    assert_eq!(
+        found_in(route, Some("zonnepanelen"), None),
+        Some(FoundIn::Function),
+        "{:?}",
+        route.components
+    );
+    // The other electrical functions share the path text that mentions solar power: half credit.
+    for route in r.routes.iter().filter(|route| {
+        route.path.id == "elektrotechnische-installaties"
+            && route.target.id != "monteur-zonnepanelen"
+    }) {
+        assert_eq!(
+            found_in(route, Some("zonnepanelen"), None),
+            Some(FoundIn::Path),
+            "{}",
+            route.target.id
+        );
+    }
+    // Nothing in the catalogue speaks of "energietransitie": it cannot tell routes apart and
+    // does not lower them.
+    assert!(r.routes.iter().all(|route| {
+        !route
+            .components
+            .interest_matches
+            .contains_key("energietransitie")
+    }));
+    assert!((r.routes[solar].components.interests - 1.0).abs() < 1e-6);
+}
+
+/// What each persona's profile makes obvious, stated per persona: the interest (or skill) a
+/// counsellor would see met in the first route, found in that function's own texts or ESCO
+/// skills, not only in its path.
+#[test]
+fn each_persona_sees_their_own_words_met_in_the_first_route() {
+    let cases: [(&str, Option<&str>, Option<&str>); 7] = [
+        ("aylin-kassa-utrecht", Some("programmeren"), None),
+        ("joost-bakker-zwolle", None, Some("planning")),
+        (
+            "lisa-eerste-monteur-groningen",
+            Some("elektrotechniek"),
+            Some("storingen zoeken"),
+        ),
+        (
+            "mohammed-elektricien-eindhoven",
+            Some("elektrotechniek"),
+            Some("elektrische installaties"),
+        ),
+        ("noor-vmbo-amsterdam", Some("scooters"), None),
+        (
+            "peter-administratie-heerlen",
+            Some("werkvoorbereiding"),
+            None,
+        ),
+        ("samira-heftruck-rotterdam", Some("elektrotechniek"), None),
+    ];
+    assert_eq!(cases.len(), persona_names().len());
+    for (name, interest, skill) in cases {
+        let r = persona(name);
+        let top = &r.routes[0];
+        for (word, as_interest) in [(interest, true), (skill, false)] {
+            let Some(word) = word else { continue };
+            let found = if as_interest {
+                found_in(top, Some(word), None)
+            } else {
+                found_in(top, None, Some(word))
+            };
+            assert!(
+                matches!(found, Some(FoundIn::Function | FoundIn::EscoSkill)),
+                "{name}: {word} in {}: {:?}",
+                top.target.id,
+                top.components
+            );
+        }
+    }
+    // Aylin's "python" is no word of the software functions' own texts; ESCO lists it among the
+    // skills of their occupations (Dutch label "Python").
+    let aylin = persona("aylin-kassa-utrecht");
+    assert_eq!(
+        found_in(&aylin.routes[0], None, Some("python")),
+        Some(FoundIn::EscoSkill),
+        "{:?}",
+        aylin.routes[0].components
+    );
+}
+
+/// A person who ticks one interest and says nothing else gets first the jobs whose own texts
+/// name it: the interest decides when everything else is equal.
+#[test]
+fn a_single_interest_puts_its_own_jobs_first() {
+    for interest in ["zonnepanelen", "warmtepomp", "lassen", "auto's", "software"] {
+        let value = serde_json::json!({ "interests": [interest] });
+        let profile = Profile::from_value(&value).expect("valid profile");
+        let r = run(&profile, 5);
+        let top = r.routes.first().expect("a route");
+        assert_eq!(
+            found_in(top, Some(interest), None),
+            Some(FoundIn::Function),
+            "{interest}: {}",
+            describe(&r)
+        );
+        // Every route where it is found in the function itself ranks above one where it is not,
+        // when the other components are equal.
+        for (i, a) in r.routes.iter().enumerate() {
+            for b in &r.routes[i + 1..] {
+                let same = a.components.level == b.components.level
+                    && a.components.occupation == b.components.occupation
+                    && a.components.constraints == b.components.constraints;
+                if same {
+                    assert!(
+                        a.components.interests >= b.components.interests,
+                        "{interest}: {} before {}",
+                        a.target.id,
+                        b.target.id
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

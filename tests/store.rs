@@ -25,6 +25,11 @@ fn served_fixture() -> Fixture {
     let skills = std::fs::read_to_string(from.occupation_skills()).expect("read skills");
     let header = skills.lines().next().expect("header");
     std::fs::write(to.occupation_skills(), format!("{header}\n")).expect("write skills");
+    std::fs::write(
+        to.skill_labels(),
+        "esco_uri,preferred_label_nl,alt_labels_nl\n",
+    )
+    .expect("write skill labels");
     // The first 300 ESCO occupations: enough to load, quick to index at every start.
     let occupations = std::fs::read_to_string(from.occupations()).expect("read occupations");
     let head: Vec<&str> = occupations.lines().take(301).collect();

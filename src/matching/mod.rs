@@ -27,7 +27,8 @@ use crate::text;
 pub use crate::messages::RouteLabel;
 pub use render::render_text;
 pub use route::{CourseRef, DutchLevelSource, ProviderRef, RouteStep};
-pub use score::Components;
+pub use score::{Components, Matches};
+
 pub use score::low_cents;
 
 /// At most this many routes are returned.
@@ -318,21 +319,11 @@ pub struct Matcher<'a> {
     pub occupations: &'a Occupations,
     pub slim: &'a slim::Parameters,
     /// Per function (same order as the catalogue): see [`function_terms_of`].
-    function_terms: &'a [HashSet<String>],
+    function_terms: &'a [FunctionTerms],
     /// ESCO occupation → skill links, when loaded.
     skills: Option<&'a OccupationSkills>,
     /// School branches to ask and regional desks, when loaded.
     contacts: Option<&'a Contacts>,
-}
-
-/// The analysed terms of every function, in catalogue order; computed once per catalogue and
-/// kept beside it (the server keeps it in its state).
-pub fn function_terms_of(catalogue: &Catalogue) -> Vec<HashSet<String>> {
-    catalogue
-        .functions()
-        .iter()
-        .map(|f| function_terms(catalogue, f))
-        .collect()
 }
 
 impl<'a> Matcher<'a> {
@@ -343,7 +334,7 @@ impl<'a> Matcher<'a> {
         geo: &'a Geo,
         occupations: &'a Occupations,
         slim: &'a slim::Parameters,
-        function_terms: &'a [HashSet<String>],
+        function_terms: &'a [FunctionTerms],
     ) -> Matcher<'a> {
         Matcher {
             catalogue,
@@ -401,6 +392,7 @@ impl<'a> Matcher<'a> {
                 .map(|c| (c.isco.as_str(), c.esco_uri.as_str())),
             &past,
             self.skills,
+            self.function_terms,
             options.lang,
         );
         let region = profile
@@ -491,22 +483,92 @@ impl<'a> Matcher<'a> {
     }
 }
 
-/// The analysed terms that describe a function: its titles, texts, path and sector, with
-/// compound parts and synonyms, so that "ict" or "auto's" find it.
-fn function_terms(cat: &Catalogue, f: &Function) -> HashSet<String> {
-    let mut texts: Vec<&str> = vec![&f.title, &f.description];
-    texts.extend(f.alt_titles.iter().map(String::as_str));
-    texts.extend(f.tasks.iter().map(String::as_str));
-    texts.extend(f.skills.iter().map(String::as_str));
-    if let Some(p) = cat.path(&f.path_id) {
-        texts.push(&p.name);
-        texts.push(&p.sector);
-        texts.push(&p.description);
+/// The analysed words that describe a function, kept apart by where they come from: a person's
+/// interest or skill found in the function's own texts counts more than one found only in the
+/// texts of its path (which every function of the path shares).
+#[derive(Debug, Default)]
+pub struct FunctionTerms {
+    /// Title, other titles, description, tasks and skills, with compound parts and synonyms.
+    own: HashSet<String>,
+    /// The path's name, sector and description, likewise.
+    path: HashSet<String>,
+    /// Each Dutch label of the ESCO skills of the function's occupation, analysed alike.
+    esco: Vec<HashSet<String>>,
+}
+
+/// Where a person's interest or skill was found in a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundIn {
+    /// The function's own texts (title, other titles, description, tasks, skills).
+    Function,
+    /// A Dutch label of an ESCO skill of the function's occupation (skills only).
+    EscoSkill,
+    /// Only the texts of the function's path (name, sector, description): half the credit.
+    Path,
+}
+
+impl FunctionTerms {
+    /// Where an analysed item (an interest or a skill) meets the function: any of its words in
+    /// the function's own texts; for a skill, all of its words in one ESCO skill label; else any
+    /// word in the path's texts.
+    fn find(&self, item: &[String], esco: bool) -> Option<FoundIn> {
+        if item.iter().any(|t| self.own.contains(t)) {
+            Some(FoundIn::Function)
+        } else if esco && self.esco.iter().any(|l| item.iter().all(|t| l.contains(t))) {
+            Some(FoundIn::EscoSkill)
+        } else if item.iter().any(|t| self.path.contains(t)) {
+            Some(FoundIn::Path)
+        } else {
+            None
+        }
     }
+}
+
+/// The analysed words of every function, in catalogue order; computed once per catalogue and
+/// kept beside it (the server keeps it in its state).
+pub fn function_terms_of(catalogue: &Catalogue, skills: &OccupationSkills) -> Vec<FunctionTerms> {
+    catalogue
+        .functions()
+        .iter()
+        .map(|f| function_terms(catalogue, skills, f))
+        .collect()
+}
+
+/// The analysed terms of `texts`, with compound parts and synonyms, so that "ict" or "auto's"
+/// find them.
+fn analysed<'t>(cat: &Catalogue, texts: impl IntoIterator<Item = &'t str>) -> HashSet<String> {
     let mut terms = HashSet::new();
     for t in texts {
         terms.extend(text::analyse(t));
         terms.extend(crate::catalog::synonym_stems(t, cat.synonyms()));
     }
     terms
+}
+
+fn function_terms(cat: &Catalogue, skills: &OccupationSkills, f: &Function) -> FunctionTerms {
+    let mut own: Vec<&str> = vec![&f.title, &f.description];
+    own.extend(f.alt_titles.iter().map(String::as_str));
+    own.extend(f.tasks.iter().map(String::as_str));
+    own.extend(f.skills.iter().map(String::as_str));
+    let path: Vec<&str> = cat
+        .path(&f.path_id)
+        .map(|p| vec![p.name.as_str(), &p.sector, &p.description])
+        .unwrap_or_default();
+    let esco = f
+        .esco_uri
+        .as_deref()
+        .map(|uri| {
+            skills
+                .dutch_labels(uri)
+                .map(|label| analysed(cat, [label]))
+                .filter(|terms| !terms.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    FunctionTerms {
+        own: analysed(cat, own),
+        path: analysed(cat, path),
+        esco,
+    }
 }

@@ -1,14 +1,14 @@
 //! The score a counsellor can defend: named components, each reported with its value; flags for
 //! broken constraints; a label and a plain "waarom deze route" (words in `crate::messages`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::route::{Context, Planned};
 use super::{
-    Detail, Flag, FlagCode, PathRef, Route, RouteLabel, RouteSlim, RouteSlimStatus, SlimTexts,
-    StepSlim, TargetRef,
+    Detail, Flag, FlagCode, FoundIn, FunctionTerms, PathRef, Route, RouteLabel, RouteSlim,
+    RouteSlimStatus, SlimTexts, StepSlim, TargetRef,
 };
 use crate::catalog::{CefrLevel, Cents, Function, Known, PhysicalLoad};
 use crate::esco_skills::OccupationSkills;
@@ -25,6 +25,10 @@ const W_OCCUPATION: f32 = 0.3;
 const W_SKILLS: f32 = 0.15;
 const W_INTERESTS: f32 = 0.3;
 const W_LEVEL: f32 = 0.25;
+
+/// What an interest or skill found only in the texts of a function's path counts for, against 1
+/// for one found in the function's own texts.
+const PATH_ONLY_CREDIT: f32 = 0.5;
 
 /// What one broken constraint leaves of the score. Hours and physical load are about a person's
 /// body and life and weigh most; distance, budget, licence and language can be worked on.
@@ -44,10 +48,17 @@ pub struct Components {
     /// How close the target is to the person's current or past occupation (ISCO groups), or
     /// 0.8 when the person already holds an earlier step of the same line.
     pub occupation: f32,
-    /// Share of the person's skills found in the function.
+    /// Share of the person's skills found in the function (its texts or the Dutch labels of its
+    /// occupation's ESCO skills; half for one found only in its path's texts). Skills that no
+    /// function of the catalogue mentions are left out of the share.
     pub skills: f32,
-    /// Share of the person's interests found in the function, its path or sector.
+    /// Share of the person's interests found in the function (half for one found only in its
+    /// path's texts or sector); interests no function or path mentions are left out.
     pub interests: f32,
+    /// Each of the person's interests found, with where: `function` or `path`.
+    pub interest_matches: Matches,
+    /// Each of the person's skills found, with where: `function`, `esco_skill` or `path`.
+    pub skill_matches: Matches,
     /// How well the target level fits the level the person can reach next.
     pub level: f32,
     /// What the broken constraints leave of the fit: 0.7 for each hours or physical-load flag,
@@ -61,6 +72,9 @@ pub struct Components {
     pub esco_skill_overlap: Option<f32>,
 }
 
+/// A person's words (interests or skills) found in a function, with where each was found.
+pub type Matches = BTreeMap<String, FoundIn>;
+
 /// What we know of the person, prepared once per match.
 pub struct Person<'p> {
     profile: &'p Profile,
@@ -73,6 +87,9 @@ pub struct Person<'p> {
     reach: u8,
     skills: Vec<(String, Vec<String>)>,
     interests: Vec<(String, Vec<String>)>,
+    /// How many skills and interests some function of the catalogue mentions: the shares' base.
+    known_skills: usize,
+    known_interests: usize,
     /// The language of every text written for this person.
     lang: Lang,
 }
@@ -83,7 +100,8 @@ impl<'p> Person<'p> {
         profile: &'p Profile,
         occupation: Option<(&'p str, &'p str)>,
         past_isco: &'p [String],
-        skills: Option<&'p OccupationSkills>,
+        skills_links: Option<&'p OccupationSkills>,
+        functions: &[FunctionTerms],
         lang: Lang,
     ) -> Person<'p> {
         let isco = occupation.map(|(isco, _)| isco);
@@ -125,15 +143,26 @@ impl<'p> Person<'p> {
                 .filter(|(_, terms)| !terms.is_empty())
                 .collect()
         };
+        // A word no function mentions cannot tell routes apart; counted, it would only lower
+        // every route alike and weaken the words that do.
+        let known = |items: &[(String, Vec<String>)], esco: bool| {
+            items
+                .iter()
+                .filter(|(_, terms)| functions.iter().any(|f| f.find(terms, esco).is_some()))
+                .count()
+        };
+        let (skills, interests) = (analyse(&profile.skills), analyse(&profile.interests));
         Person {
             profile,
             isco,
             esco_uri: occupation.map(|(_, uri)| uri),
-            esco_skills: skills,
+            esco_skills: skills_links,
             past_isco,
             reach,
-            skills: analyse(&profile.skills),
-            interests: analyse(&profile.interests),
+            known_skills: known(&skills, true),
+            known_interests: known(&interests, false),
+            skills,
+            interests,
             lang,
         }
     }
@@ -178,21 +207,41 @@ fn occupation_component(person: &Person, f: &Function) -> f32 {
         .fold(by_skills, f32::max)
 }
 
-/// Items whose analysed terms meet the function's terms (any term of the item, or a compound
-/// part of it).
-fn matched<'a>(items: &'a [(String, Vec<String>)], terms: &HashSet<String>) -> Vec<&'a str> {
+/// The person's items (in their order) found in a function, with where ([`FunctionTerms::find`]);
+/// ESCO skill labels only for skills.
+fn found<'a>(
+    items: &'a [(String, Vec<String>)],
+    terms: &FunctionTerms,
+    esco: bool,
+) -> Vec<(&'a str, FoundIn)> {
     items
         .iter()
-        .filter(|(_, item_terms)| item_terms.iter().any(|t| terms.contains(t)))
-        .map(|(s, _)| s.as_str())
+        .filter_map(|(s, item)| Some((s.as_str(), terms.find(item, esco)?)))
         .collect()
 }
 
-fn share(matched: usize, of: usize) -> f32 {
-    if of == 0 {
+/// The words of found items.
+fn words<'a>(found: &[(&'a str, FoundIn)]) -> Vec<&'a str> {
+    found.iter().map(|(w, _)| *w).collect()
+}
+
+/// What a found item adds: all of it in the function's own texts or ESCO skills, half when only
+/// the path's texts mention it (every function of the path shares those).
+fn credit(found: FoundIn) -> f32 {
+    match found {
+        FoundIn::Function | FoundIn::EscoSkill => 1.0,
+        FoundIn::Path => PATH_ONLY_CREDIT,
+    }
+}
+
+/// The credited share of the `known` items.
+fn share(found: &[(&str, FoundIn)], known: usize) -> f32 {
+    if known == 0 {
         0.0
     } else {
-        matched as f32 / of as f32
+        // A fold from +0.0: an empty f32 sum is -0.0, which would print as "-0".
+        let credited = found.iter().fold(0.0, |sum, (_, f)| sum + credit(*f));
+        (credited / known as f32).min(1.0)
     }
 }
 
@@ -211,13 +260,13 @@ fn level_component(person: &Person, f: &Function) -> f32 {
 }
 
 /// Components that need no route, to choose which functions get one.
-pub fn prescore(person: &Person, f: &Function, terms: &HashSet<String>) -> f32 {
+pub fn prescore(person: &Person, f: &Function, terms: &FunctionTerms) -> f32 {
     let fit = W_OCCUPATION * occupation_component(person, f)
-        + W_SKILLS * share(matched(&person.skills, terms).len(), person.skills.len())
+        + W_SKILLS * share(&found(&person.skills, terms, true), person.known_skills)
         + W_INTERESTS
             * share(
-                matched(&person.interests, terms).len(),
-                person.interests.len(),
+                &found(&person.interests, terms, false),
+                person.known_interests,
             )
         + W_LEVEL * level_component(person, f);
     fit * function_flags(person, f)
@@ -392,7 +441,7 @@ pub fn finish(
     ctx: &Context,
     person: &Person,
     f: &Function,
-    terms: &HashSet<String>,
+    terms: &FunctionTerms,
     planned: Planned,
 ) -> Route {
     let open: Vec<&super::RouteStep> = planned.steps.iter().filter(|s| !s.skipped).collect();
@@ -432,16 +481,18 @@ pub fn finish(
         .count();
     let constraints: f32 = flags.iter().map(|f| constraint_factor(f.code)).product();
 
-    let skills = matched(&person.skills, terms);
-    let interests = matched(&person.interests, terms);
+    let skills = found(&person.skills, terms, true);
+    let interests = found(&person.interests, terms, false);
     let mut occupation = occupation_component(person, f);
     if planned.covered_by_diploma > 0 {
         occupation = occupation.max(0.8);
     }
     let components = Components {
         occupation,
-        skills: share(skills.len(), person.skills.len()),
-        interests: share(interests.len(), person.interests.len()),
+        skills: share(&skills, person.known_skills),
+        interests: share(&interests, person.known_interests),
+        interest_matches: interests.iter().map(|&(w, f)| (w.to_owned(), f)).collect(),
+        skill_matches: skills.iter().map(|&(w, f)| (w.to_owned(), f)).collect(),
         level: level_component(person, f),
         constraints: (constraints * 1000.0).round() / 1000.0,
         demand: None,
@@ -464,8 +515,8 @@ pub fn finish(
         person,
         f,
         &components,
-        &skills,
-        &interests,
+        &words(&skills),
+        &words(&interests),
         &planned,
         skipped,
     );
