@@ -8,6 +8,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -34,6 +35,12 @@ pub struct Flags {
     pub admin_token: Option<String>,
     /// `--store`: the counsellor workspace's store folder.
     pub store: Option<PathBuf>,
+    /// `--max-connections` of `serve`.
+    pub max_connections: Option<u64>,
+    /// `--header-read-timeout` of `serve`, in seconds.
+    pub header_read_timeout: Option<u64>,
+    /// `--idle-timeout` of `serve`, in seconds.
+    pub idle_timeout: Option<u64>,
 }
 
 /// Validated settings: where the data and the index live, and how the server runs.
@@ -70,7 +77,22 @@ pub struct ServerConfig {
     pub log_level: String,
     /// When set, `POST /api/v1/admin/reload` accepts `Authorization: Bearer <token>`.
     pub admin_token: Option<String>,
+    /// How many connections may be open at once. A new connection over the cap closes the
+    /// oldest one that has no request in flight; when every one has, it waits to be accepted.
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers, from its first byte.
+    pub header_read_timeout: Duration,
+    /// How long a connection may stay open without a request: after it opens, or after an
+    /// answer on a kept-alive connection.
+    pub idle_timeout: Duration,
 }
+
+/// The default of `server.max_connections`.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+/// The largest `server.max_connections` a config may set.
+pub const MAX_CONNECTIONS: u64 = 1_000_000;
+/// The longest header-read or idle timeout a config may set, in seconds (one hour).
+pub const MAX_TIMEOUT_SECS: u64 = 3600;
 
 impl Default for Config {
     fn default() -> Config {
@@ -81,6 +103,9 @@ impl Default for Config {
                 addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
                 log_level: "info".to_owned(),
                 admin_token: None,
+                max_connections: DEFAULT_MAX_CONNECTIONS,
+                header_read_timeout: Duration::from_secs(10),
+                idle_timeout: Duration::from_secs(30),
             },
             workspace: WorkspaceConfig {
                 store: PathBuf::from("store"),
@@ -116,6 +141,9 @@ struct FileServer {
     addr: Option<Spanned<String>>,
     log_level: Option<Spanned<String>>,
     admin_token: Option<Spanned<String>>,
+    max_connections: Option<Spanned<i64>>,
+    header_read_timeout_secs: Option<Spanned<i64>>,
+    idle_timeout_secs: Option<Spanned<i64>>,
 }
 
 /// Settings that cannot be used; the message names the file and line, or the variable.
@@ -282,6 +310,18 @@ impl Config {
         if let Some(token) = server.admin_token {
             self.server.admin_token = Some(token.into_inner()).filter(|t| !t.is_empty());
         }
+        if let Some(n) = server.max_connections {
+            self.server.max_connections =
+                connections(&source, "server.max_connections", n.span(), *n.get_ref())?;
+        }
+        if let Some(secs) = server.header_read_timeout_secs {
+            let key = "server.header_read_timeout_secs";
+            self.server.header_read_timeout = seconds(&source, key, secs.span(), *secs.get_ref())?;
+        }
+        if let Some(secs) = server.idle_timeout_secs {
+            let key = "server.idle_timeout_secs";
+            self.server.idle_timeout = seconds(&source, key, secs.span(), *secs.get_ref())?;
+        }
         if let Some(months) = parsed.workspace.retention_months {
             let span = months.span();
             let months = *months.get_ref();
@@ -323,6 +363,31 @@ impl Config {
         if let Some(token) = env("PADVINDER_ADMIN_TOKEN") {
             self.server.admin_token = Some(token);
         }
+        let number =
+            |variable: &'static str| -> Result<Option<(Source<'static>, i64)>, ConfigError> {
+                let Some(text) = env(variable) else {
+                    return Ok(None);
+                };
+                let source = Source::Env(variable);
+                match text.trim().parse::<i64>() {
+                    Ok(n) => Ok(Some((source, n))),
+                    Err(_) => Err(source.error(
+                        variable,
+                        0..0,
+                        format!("\"{text}\" is not a whole number"),
+                    )),
+                }
+            };
+        if let Some((source, n)) = number("PADVINDER_MAX_CONNECTIONS")? {
+            self.server.max_connections = connections(&source, "max_connections", 0..0, n)?;
+        }
+        if let Some((source, n)) = number("PADVINDER_HEADER_READ_TIMEOUT_SECS")? {
+            self.server.header_read_timeout =
+                seconds(&source, "header_read_timeout_secs", 0..0, n)?;
+        }
+        if let Some((source, n)) = number("PADVINDER_IDLE_TIMEOUT_SECS")? {
+            self.server.idle_timeout = seconds(&source, "idle_timeout_secs", 0..0, n)?;
+        }
         Ok(())
     }
 
@@ -348,6 +413,20 @@ impl Config {
             // `--admin-token ""` turns reload over HTTP off, whatever the file or env said.
             self.server.admin_token = Some(token.clone()).filter(|t| !t.is_empty());
         }
+        let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        if let Some(n) = flags.max_connections {
+            let source = Source::Flag("--max-connections");
+            self.server.max_connections = connections(&source, "max_connections", 0..0, as_i64(n))?;
+        }
+        if let Some(secs) = flags.header_read_timeout {
+            let source = Source::Flag("--header-read-timeout");
+            self.server.header_read_timeout =
+                seconds(&source, "header_read_timeout", 0..0, as_i64(secs))?;
+        }
+        if let Some(secs) = flags.idle_timeout {
+            let source = Source::Flag("--idle-timeout");
+            self.server.idle_timeout = seconds(&source, "idle_timeout", 0..0, as_i64(secs))?;
+        }
         Ok(())
     }
 }
@@ -367,6 +446,49 @@ fn parse_addr(
             ),
         )
     })
+}
+
+/// A connection cap from 1 to [`MAX_CONNECTIONS`].
+fn connections(
+    source: &Source,
+    key: &str,
+    span: std::ops::Range<usize>,
+    n: i64,
+) -> Result<usize, ConfigError> {
+    let n = counted(source, key, span, n, MAX_CONNECTIONS, "connections")?;
+    // At most MAX_CONNECTIONS, which fits any usize padvinder runs on.
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// A timeout from 1 to [`MAX_TIMEOUT_SECS`] seconds.
+fn seconds(
+    source: &Source,
+    key: &str,
+    span: std::ops::Range<usize>,
+    n: i64,
+) -> Result<Duration, ConfigError> {
+    counted(source, key, span, n, MAX_TIMEOUT_SECS, "seconds").map(Duration::from_secs)
+}
+
+/// A whole number of `what` from 1 to `max`.
+fn counted(
+    source: &Source,
+    key: &str,
+    span: std::ops::Range<usize>,
+    n: i64,
+    max: u64,
+    what: &str,
+) -> Result<u64, ConfigError> {
+    u64::try_from(n)
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            source.error(
+                key,
+                span,
+                format!("{n} is not a number of {what} from 1 to {max}"),
+            )
+        })
 }
 
 fn check_log_level(

@@ -110,6 +110,18 @@ enum Command {
         /// [default: info; env PADVINDER_LOG].
         #[arg(long)]
         log_level: Option<String>,
+        /// How many connections may be open at once; over it, the oldest connection without a
+        /// request in flight is closed [default: 1024; env PADVINDER_MAX_CONNECTIONS].
+        #[arg(long, value_name = "N")]
+        max_connections: Option<u64>,
+        /// Seconds a client may take to send a request's headers
+        /// [default: 10; env PADVINDER_HEADER_READ_TIMEOUT_SECS].
+        #[arg(long, value_name = "SECONDS")]
+        header_read_timeout: Option<u64>,
+        /// Seconds a connection may stay open without a request
+        /// [default: 30; env PADVINDER_IDLE_TIMEOUT_SECS].
+        #[arg(long, value_name = "SECONDS")]
+        idle_timeout: Option<u64>,
     },
     /// Turn researched offering rows into catalogue records (the data folder's
     /// offerings/imported.toml, written whole; the same rows give the same file).
@@ -169,11 +181,17 @@ fn main() -> ExitCode {
         addr,
         admin_token,
         log_level,
+        max_connections,
+        header_read_timeout,
+        idle_timeout,
     } = &args.command
     {
         flags.addr = *addr;
         flags.admin_token.clone_from(admin_token);
         flags.log_level.clone_from(log_level);
+        flags.max_connections = *max_connections;
+        flags.header_read_timeout = *header_read_timeout;
+        flags.idle_timeout = *idle_timeout;
     }
     let config = match Config::load(&flags) {
         Ok(config) => config,

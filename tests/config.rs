@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use padvinder::config::{Config, ConfigError, Flags};
 
@@ -45,6 +46,9 @@ store = "from-file/store"
 addr = "127.0.0.1:7001"
 log_level = "warn"
 admin_token = "file-token"
+max_connections = 300
+header_read_timeout_secs = 5
+idle_timeout_secs = 20
 
 [workspace]
 retention_months = 6
@@ -60,6 +64,9 @@ fn without_any_setting_padvinder_runs_as_before() {
     assert_eq!(config.server.admin_token, None);
     assert_eq!(config.workspace.store, Path::new("store"));
     assert_eq!(config.workspace.retention_months, 12);
+    assert_eq!(config.server.max_connections, 1024);
+    assert_eq!(config.server.header_read_timeout, Duration::from_secs(10));
+    assert_eq!(config.server.idle_timeout, Duration::from_secs(30));
 }
 
 #[test]
@@ -77,6 +84,9 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(file_only.server.admin_token.as_deref(), Some("file-token"));
     assert_eq!(file_only.workspace.store, base.join("from-file/store"));
     assert_eq!(file_only.workspace.retention_months, 6);
+    assert_eq!(file_only.server.max_connections, 300);
+    assert_eq!(file_only.server.header_read_timeout, Duration::from_secs(5));
+    assert_eq!(file_only.server.idle_timeout, Duration::from_secs(20));
 
     // Environment over the file.
     let env = [
@@ -86,6 +96,9 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
         ("PADVINDER_LOG", "debug"),
         ("PADVINDER_ADMIN_TOKEN", "env-token"),
         ("PADVINDER_STORE", "env/store"),
+        ("PADVINDER_MAX_CONNECTIONS", "400"),
+        ("PADVINDER_HEADER_READ_TIMEOUT_SECS", "6"),
+        ("PADVINDER_IDLE_TIMEOUT_SECS", "21"),
     ];
     let from_env = resolve(&with_file, &env).expect("env");
     assert_eq!(from_env.data, Path::new("env/paths"));
@@ -94,6 +107,9 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(from_env.server.log_level, "debug");
     assert_eq!(from_env.server.admin_token.as_deref(), Some("env-token"));
     assert_eq!(from_env.workspace.store, Path::new("env/store"));
+    assert_eq!(from_env.server.max_connections, 400);
+    assert_eq!(from_env.server.header_read_timeout, Duration::from_secs(6));
+    assert_eq!(from_env.server.idle_timeout, Duration::from_secs(21));
 
     // Flags over the environment.
     let flags = Flags {
@@ -104,6 +120,9 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
         log_level: Some("error".to_owned()),
         admin_token: Some("flag-token".to_owned()),
         store: Some(PathBuf::from("flag/store")),
+        max_connections: Some(500),
+        header_read_timeout: Some(7),
+        idle_timeout: Some(22),
     };
     let from_flags = resolve(&flags, &env).expect("flags");
     assert_eq!(from_flags.data, Path::new("flag/paths"));
@@ -112,6 +131,46 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(from_flags.server.log_level, "error");
     assert_eq!(from_flags.server.admin_token.as_deref(), Some("flag-token"));
     assert_eq!(from_flags.workspace.store, Path::new("flag/store"));
+    assert_eq!(from_flags.server.max_connections, 500);
+    assert_eq!(
+        from_flags.server.header_read_timeout,
+        Duration::from_secs(7)
+    );
+    assert_eq!(from_flags.server.idle_timeout, Duration::from_secs(22));
+}
+
+#[test]
+fn connection_limits_out_of_range_are_refused_naming_where() {
+    for (key, value) in [
+        ("max_connections", "0"),
+        ("max_connections", "1000001"),
+        ("header_read_timeout_secs", "0"),
+        ("idle_timeout_secs", "3601"),
+        ("idle_timeout_secs", "-1"),
+    ] {
+        let (_dir, path) = file(&format!("[server]\n{key} = {value}\n"));
+        let e = resolve(&from_file(path.clone()), &[])
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            e.starts_with(&format!("{}:2:", path.display()))
+                && e.contains(&format!("server.{key}")),
+            "{e}"
+        );
+    }
+    let e = resolve(&Flags::default(), &[("PADVINDER_MAX_CONNECTIONS", "many")])
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        e.contains("PADVINDER_MAX_CONNECTIONS") && e.contains("many"),
+        "{e}"
+    );
+    let flags = Flags {
+        idle_timeout: Some(0),
+        ..Flags::default()
+    };
+    let e = resolve(&flags, &[]).expect_err("refused").to_string();
+    assert!(e.starts_with("--idle-timeout:"), "{e}");
 }
 
 #[test]

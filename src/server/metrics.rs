@@ -9,6 +9,7 @@ use std::time::Duration;
 use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
@@ -60,12 +61,31 @@ struct RouteLabels {
     route: String,
 }
 
+/// Why padvinder closed a connection (`server.idle_timeout_secs`, `header_read_timeout_secs`,
+/// `max_connections`).
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
+pub enum Closed {
+    /// No request within the idle timeout.
+    IdleTimeout,
+    /// Request headers not complete within the header-read timeout.
+    HeaderTimeout,
+    /// Closed to make room for a new connection at the cap.
+    Evicted,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ClosedLabels {
+    reason: Closed,
+}
+
 /// The server's metrics: a registry of its own (not a process-global one), so every app in a
 /// process (the tests start many) counts only its own requests.
 pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     durations: Family<RouteLabels, Histogram>,
+    open_connections: Gauge,
+    closed_connections: Family<ClosedLabels, Counter>,
 }
 
 impl Default for Metrics {
@@ -85,10 +105,25 @@ impl Default for Metrics {
             "HTTP request latency by route.",
             durations.clone(),
         );
+        let open_connections = Gauge::default();
+        registry.register(
+            "padvinder_open_connections",
+            "Client connections open now.",
+            open_connections.clone(),
+        );
+        let closed_connections = Family::<ClosedLabels, Counter>::default();
+        // Written as `padvinder_connections_closed_total`.
+        registry.register(
+            "padvinder_connections_closed",
+            "Connections padvinder closed: idle, headers too slow, or to make room at the cap.",
+            closed_connections.clone(),
+        );
         Metrics {
             registry,
             requests,
             durations,
+            open_connections,
+            closed_connections,
         }
     }
 }
@@ -111,6 +146,23 @@ impl Metrics {
                 route: route.to_owned(),
             })
             .observe(elapsed.as_secs_f64());
+    }
+
+    /// A connection was accepted.
+    pub fn connection_opened(&self) {
+        self.open_connections.inc();
+    }
+
+    /// A connection ended, for whatever reason.
+    pub fn connection_ended(&self) {
+        self.open_connections.dec();
+    }
+
+    /// padvinder closed a connection for this reason.
+    pub fn connection_closed(&self, reason: Closed) {
+        self.closed_connections
+            .get_or_create(&ClosedLabels { reason })
+            .inc();
     }
 
     /// The metrics in OpenMetrics text format.

@@ -6,6 +6,7 @@
 
 mod assets;
 mod bodies;
+mod conn;
 #[cfg(unix)]
 mod control;
 mod metrics;
@@ -241,6 +242,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
+    conn::raise_open_file_limit(state.config.server.max_connections);
     tracing::info!(address = %local, "padvinder is serving on http://{local}");
     // A closed stdout (`padvinder serve | head`) must not stop the server: ignore the error.
     let _ = writeln!(
@@ -251,10 +253,19 @@ pub async fn serve(config: Config) -> Result<(), String> {
     tokio::spawn(sweep_daily(Arc::clone(&workspace)));
     #[cfg(unix)]
     control::listen(&state.config.workspace.store, Arc::clone(&workspace))?;
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    serve_on(listener, state, shutdown_signal()).await;
+    Ok(())
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
+/// finish: the connection limits and timeouts of `state.config.server` apply ([`conn`]).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let router = app(Arc::clone(&state));
+    conn::serve(listener, router, state, shutdown).await;
 }
 
 /// Opens the workspace's store; refuses to serve when another process has it.

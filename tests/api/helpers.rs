@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use padvinder::config::Config;
-use padvinder::server::{AppState, app};
+use padvinder::server::{AppState, serve_on};
 use padvinder::services::Services;
 use padvinder::store::{Email, OrgId, Role, SledStore};
 use padvinder::workspace::{NewUser, Workspace};
@@ -99,6 +99,16 @@ pub async fn spawn_app(admin_token: Option<&str>) -> TestApp {
     start(services, config, None, None).await
 }
 
+/// Like [`spawn_app`], with server settings changed by `change` (connection limits, logs).
+pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
+    let services = tokio::task::spawn_blocking(shared_services)
+        .await
+        .expect("join");
+    let mut config = settings(shipped(), shared_index(), None);
+    change(&mut config);
+    start(services, config, None, None).await
+}
+
 /// The password of the workspace app's users.
 pub const WORKSPACE_PASSWORD: &str = "correct horse battery staple";
 
@@ -172,10 +182,8 @@ async fn start(
         .await
         .expect("bind");
     let port = listener.local_addr().expect("addr").port();
-    let router = app(state);
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serve");
-    });
+    // The real connection loop (limits and timeouts of `config.server`), never shut down.
+    tokio::spawn(serve_on(listener, state, std::future::pending()));
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::new(),
