@@ -189,10 +189,10 @@ pub struct Profile {
 
 /// A person's profile: every field optional, unknown fields refused. The schema shows each value
 /// in its plain form; the server is more lenient: choices in any case, spaces around values,
-/// and `""` or `null` for a field left empty. (Only this schema is used; `Profile::from_value`
+/// and `""` or `null` for a field left empty (and for an entry of a list, which is skipped). (Only this schema is used; `Profile::from_value`
 /// reads the fields one by one, so that every bad field is named.)
 #[derive(schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = empty_text_is_absent)]
 #[allow(dead_code)]
 pub struct ProfileInput {
     /// What the person does now, in their own words ("heftruckchauffeur").
@@ -200,23 +200,26 @@ pub struct ProfileInput {
     current_occupation: Option<String>,
     /// Earlier jobs, in their own words.
     #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
-    past_occupations: Option<Vec<String>>,
+    past_occupations: Option<Vec<Option<String>>>,
     /// Highest school level finished.
     education_level: Option<EducationLevel>,
     /// Crebo codes (5 digits) of mbo diplomas the person has.
-    #[schemars(length(max = MAX_LIST), inner(regex(pattern = r"^[0-9]{5}$")))]
-    diplomas: Option<Vec<String>>,
+    #[schemars(length(max = MAX_LIST), inner(regex(pattern = r"^ *([0-9]{5} *)?$")))]
+    diplomas: Option<Vec<Option<String>>>,
     /// Certificates the person has, by name ("VCA basis").
     #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
-    certificates: Option<Vec<String>>,
+    certificates: Option<Vec<Option<String>>>,
     /// Skills in the person's own words.
     #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
-    skills: Option<Vec<String>>,
+    skills: Option<Vec<Option<String>>>,
     /// Kinds of work or sectors the person likes.
     #[schemars(length(max = MAX_LIST), inner(length(max = MAX_TEXT)))]
-    interests: Option<Vec<String>>,
-    /// Dutch postcode: 4 digits, optionally 2 letters ("3511" or "3511 AB").
-    #[schemars(regex(pattern = r"^[1-9][0-9]{3}( ?[A-Za-z]{2})?$"))]
+    interests: Option<Vec<Option<String>>>,
+    /// Dutch postcode: 4 digits, optionally 2 letters ("3511" or "3511 AB"). Matching also
+    /// needs a PC4 area that padvinder knows, which only its data can tell (`GET
+    /// /api/v1/postcodes` lists them): `POST /api/v1/match` answers 422 `unknown_postcode` for
+    /// another, such as 1000.
+    #[schemars(regex(pattern = r"^ *[1-9][0-9]{3} *([A-Za-z]{2})? *$"))]
     postcode: Option<String>,
     /// How far the person can travel to a school, in km.
     #[schemars(range(min = 0, max = 500))]
@@ -241,9 +244,15 @@ pub struct ProfileInput {
     earliest_start: Option<Date>,
 }
 
+/// `""` is a text field left empty (the type's description says so).
+fn empty_text_is_absent(schema: &mut schemars::Schema) {
+    crate::base::schema::empty_text_is_absent(schema, crate::base::schema::is_text, None);
+}
+
 fn licences_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let category = crate::base::schema::one_of_words(&Licence::CATEGORIES);
-    schemars::json_schema!({"type": ["array", "null"], "maxItems": MAX_LIST, "items": category})
+    let entry = schemars::json_schema!({"anyOf": [category, {"enum": ["", null]}]});
+    schemars::json_schema!({"type": ["array", "null"], "maxItems": MAX_LIST, "items": entry})
 }
 
 /// A profile that was refused, with every bad field, in the language it was read in.

@@ -127,9 +127,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     }
 }
 
+/// Every query value may be sent empty, and the handlers read an empty value as a parameter
+/// left out (an HTML form sends its empty fields so): the document says so for each parameter
+/// whose own schema does not already take `""`.
+fn empty_means_absent(mut schema: Schema) -> Schema {
+    crate::base::schema::empty_text_is_absent(
+        &mut schema,
+        |_| true,
+        Some("Empty is the same as left out."),
+    );
+    schema
+}
+
 impl<T: JsonSchema> OperationInput for Params<T> {
     fn operation_input(ctx: &mut GenContext, operation: &mut Operation) {
-        let params = parameters_from_schema(ctx, request_schema::<T>(), ParamLocation::Query);
+        let schema = empty_means_absent(request_schema::<T>());
+        let params = parameters_from_schema(ctx, schema, ParamLocation::Query);
         add_parameters(ctx, operation, params);
     }
 }

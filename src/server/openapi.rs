@@ -139,7 +139,7 @@ pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
             (400, "`limit` is not valid, or the body is not JSON."),
             (
                 422,
-                "The profile has bad fields; `errors` names every one with a stable `code`. `detail` and each `message` are in `lang`.",
+                "The profile has bad fields; `errors` names every one with a stable `code`. `detail` and each `message` are in `lang`. A profile valid by this document is refused only for what data decides: a postcode that is not a known PC4 area (`unknown_postcode`).",
             ),
         ],
     )

@@ -66,7 +66,7 @@ pub struct AuditParams {
     #[schemars(with = "Option<Lang>")]
     pub lang: Option<String>,
     /// Only entries older than this sequence number (`next_before` of the previous page).
-    #[schemars(with = "Option<u64>")]
+    #[schemars(with = "Option<u64>", range(max = u64::MAX))]
     pub before: Option<String>,
     /// Entries per page (default 100, at most 500).
     #[schemars(with = "Option<usize>", range(min = 1, max = MAX_AUDIT_PAGE))]

@@ -30,8 +30,10 @@ pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 12..=256;
 #[schemars(deny_unknown_fields)]
 pub struct LoginInput {
     /// The user's e-mail address.
+    #[schemars(length(min = 1))]
     pub email: String,
     /// The user's password.
+    #[schemars(length(min = 1))]
     pub password: String,
 }
 

@@ -21,6 +21,11 @@ pub const MAX_CLIENTS_PER_ORG: usize = 10_000;
 const MAX_DISPLAY_NAME: usize = 60;
 /// The longest consent scope text.
 const MAX_SCOPE: usize = 500;
+/// What [`display_name`] accepts, for the OpenAPI document: no control characters, something
+/// besides white space, fewer than 6 digits (the 1 to 60 characters are `minLength` and
+/// `maxLength`).
+const DISPLAY_NAME_PATTERN: &str =
+    r"^(?!(?:[^0-9]*[0-9]){6})[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
 
 /// What `POST /api/v1/clients` reads. Nothing else is accepted: no citizen service number, no
 /// date of birth.
@@ -30,6 +35,7 @@ const MAX_SCOPE: usize = 500;
 pub struct ClientInput {
     /// A name the counsellor chooses; initials are enough (1 to 60 characters, no numbers
     /// that look like a citizen service number or a date).
+    #[schemars(length(min = 1, max = MAX_DISPLAY_NAME), regex(pattern = DISPLAY_NAME_PATTERN))]
     display_name: String,
     /// The client's profile, as for `POST /api/v1/match`.
     profile: ProfileInput,
@@ -45,15 +51,32 @@ pub struct ClientInput {
 /// What `PATCH /api/v1/clients/{id}` reads: only the fields to change; `review_on: null` clears
 /// the date. A new `consent` replaces the old one.
 #[derive(schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = every_field_optional)]
 #[allow(dead_code)]
 pub struct ClientPatchInput {
+    /// As for `POST /api/v1/clients`.
+    #[schemars(
+        with = "String",
+        length(min = 1, max = MAX_DISPLAY_NAME),
+        regex(pattern = DISPLAY_NAME_PATTERN)
+    )]
     display_name: Option<String>,
+    /// The whole new profile.
+    #[schemars(with = "ProfileInput")]
     profile: Option<ProfileInput>,
+    /// A new consent, replacing the old one.
+    #[schemars(with = "ConsentInput")]
     consent: Option<ConsentInput>,
+    #[schemars(with = "ClientStatus")]
     status: Option<ClientStatus>,
+    /// `null` clears the date.
     #[schemars(with = "Option<IsoDate>")]
     review_on: Option<Date>,
+}
+
+/// A change names only the fields it changes; a field given is never `null` (but `review_on`).
+fn every_field_optional(schema: &mut schemars::Schema) {
+    schema.remove("required");
 }
 
 /// The consent as the counsellor records it.
@@ -65,6 +88,7 @@ pub struct ConsentInput {
     #[schemars(with = "IsoDate")]
     given_on: Date,
     /// What the client agreed to, in the counsellor's words (1 to 500 characters).
+    #[schemars(length(min = 1, max = MAX_SCOPE), regex(pattern = r"\S"))]
     scope: String,
 }
 

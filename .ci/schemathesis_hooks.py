@@ -1,0 +1,37 @@
+"""Schemathesis hooks for .ci/schemathesis.sh.
+
+`data_decided_refusals_only`: a request that is valid by the OpenAPI document may be refused
+422 only for a reason the document names as decided by data, not by the shape of the request.
+Each such error code is listed here with the operations where the document says so.
+"""
+
+import schemathesis
+
+# (field, error code) pairs (docs/api.md) that only data or the clock can decide, per operation,
+# each as the OpenAPI document says it in words.
+DATA_DECIDED = {
+    # "a PC4 area that padvinder knows" (`GET /api/v1/postcodes` lists them)
+    ("POST", "/api/v1/match"): {("postcode", "unknown_postcode")},
+    # "the day the client agreed (not in the future)": today decides
+    ("POST", "/api/v1/clients"): {("consent.given_on", "invalid_date")},
+    ("PATCH", "/api/v1/clients/{id}"): {("consent.given_on", "invalid_date")},
+}
+
+
+@schemathesis.check
+def data_decided_refusals_only(ctx, response, case):
+    meta = case.meta
+    if response.status_code != 422 or meta is None or not meta.generation.mode.is_positive:
+        return None
+    allowed = DATA_DECIDED.get((case.method.upper(), case.path), set())
+    try:
+        errors = response.json().get("errors", [])
+    except ValueError:
+        errors = []
+    found = {(e.get("field"), e.get("code")) for e in errors if isinstance(e, dict)}
+    if not found or not found <= allowed:
+        raise AssertionError(
+            f"a schema-valid request was refused 422 for {sorted(found, key=str)}; "
+            f"only {sorted(allowed)} are decided by data here"
+        )
+    return None
