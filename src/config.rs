@@ -85,6 +85,12 @@ pub struct ServerConfig {
     /// How long a connection may stay open without a request: after it opens, or after an
     /// answer on a kept-alive connection.
     pub idle_timeout: Duration,
+    /// Searches, suggestions and matches running or waiting for a core at once; one more is
+    /// answered 503 with `Retry-After` (docs/api.md).
+    pub max_blocking_jobs: usize,
+    /// A request still unanswered after this long is answered 408 and its work stops (all
+    /// routes but the admin reload).
+    pub request_timeout: Duration,
 }
 
 /// The default of `server.max_connections`.
@@ -93,6 +99,16 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 pub const MAX_CONNECTIONS: u64 = 1_000_000;
 /// The longest header-read or idle timeout a config may set, in seconds (one hour).
 pub const MAX_TIMEOUT_SECS: u64 = 3600;
+
+/// The default of `server.max_blocking_jobs`: 16 per core of the 2-core machine padvinder is
+/// measured on. The heaviest accepted job takes tens of milliseconds in a release build, so
+/// the last of 32 still starts well within the time limit, and bursts of the load tests
+/// (32 connections) are never refused.
+pub const DEFAULT_MAX_BLOCKING_JOBS: usize = 32;
+/// The largest `server.max_blocking_jobs` (tokio's own limit of blocking threads is 512).
+pub const MAX_BLOCKING_JOBS: usize = 500;
+/// The largest `server.request_timeout_secs`: five minutes.
+pub const MAX_REQUEST_TIMEOUT_SECS: u64 = 300;
 
 impl Default for Config {
     fn default() -> Config {
@@ -106,6 +122,8 @@ impl Default for Config {
                 max_connections: DEFAULT_MAX_CONNECTIONS,
                 header_read_timeout: Duration::from_secs(10),
                 idle_timeout: Duration::from_secs(30),
+                max_blocking_jobs: DEFAULT_MAX_BLOCKING_JOBS,
+                request_timeout: Duration::from_secs(10),
             },
             workspace: WorkspaceConfig {
                 store: PathBuf::from("store"),
@@ -144,6 +162,8 @@ struct FileServer {
     max_connections: Option<Spanned<i64>>,
     header_read_timeout_secs: Option<Spanned<i64>>,
     idle_timeout_secs: Option<Spanned<i64>>,
+    max_blocking_jobs: Option<Spanned<i64>>,
+    request_timeout_secs: Option<Spanned<i64>>,
 }
 
 /// Settings that cannot be used; the message names the file and line, or the variable.
@@ -322,6 +342,16 @@ impl Config {
             let key = "server.idle_timeout_secs";
             self.server.idle_timeout = seconds(&source, key, secs.span(), *secs.get_ref())?;
         }
+        if let Some(jobs) = server.max_blocking_jobs {
+            let key = "server.max_blocking_jobs";
+            self.server.max_blocking_jobs =
+                blocking_jobs(&source, key, jobs.span(), *jobs.get_ref())?;
+        }
+        if let Some(secs) = server.request_timeout_secs {
+            let key = "server.request_timeout_secs";
+            self.server.request_timeout =
+                request_timeout(&source, key, secs.span(), *secs.get_ref())?;
+        }
         if let Some(months) = parsed.workspace.retention_months {
             let span = months.span();
             let months = *months.get_ref();
@@ -388,6 +418,13 @@ impl Config {
         if let Some((source, n)) = number("PADVINDER_IDLE_TIMEOUT_SECS")? {
             self.server.idle_timeout = seconds(&source, "idle_timeout_secs", 0..0, n)?;
         }
+        if let Some((source, n)) = number("PADVINDER_MAX_BLOCKING_JOBS")? {
+            self.server.max_blocking_jobs = blocking_jobs(&source, "max_blocking_jobs", 0..0, n)?;
+        }
+        if let Some((source, n)) = number("PADVINDER_REQUEST_TIMEOUT_SECS")? {
+            self.server.request_timeout =
+                request_timeout(&source, "request_timeout_secs", 0..0, n)?;
+        }
         Ok(())
     }
 
@@ -446,6 +483,28 @@ fn parse_addr(
             ),
         )
     })
+}
+
+/// A number of blocking jobs from 1 to [`MAX_BLOCKING_JOBS`].
+fn blocking_jobs(
+    source: &Source,
+    key: &str,
+    span: std::ops::Range<usize>,
+    n: i64,
+) -> Result<usize, ConfigError> {
+    let n = counted(source, key, span, n, MAX_BLOCKING_JOBS as u64, "jobs")?;
+    // At most MAX_BLOCKING_JOBS, which fits any usize.
+    Ok(usize::try_from(n).unwrap_or(MAX_BLOCKING_JOBS))
+}
+
+/// A request time limit from 1 to [`MAX_REQUEST_TIMEOUT_SECS`] seconds.
+fn request_timeout(
+    source: &Source,
+    key: &str,
+    span: std::ops::Range<usize>,
+    n: i64,
+) -> Result<Duration, ConfigError> {
+    counted(source, key, span, n, MAX_REQUEST_TIMEOUT_SECS, "seconds").map(Duration::from_secs)
 }
 
 /// A connection cap from 1 to [`MAX_CONNECTIONS`].

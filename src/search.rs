@@ -8,6 +8,7 @@
 //! description; a typo or prefix match adds a small constant, so an exact match always beats a
 //! typo match. Every word must match; when that finds nothing, any word may match.
 
+use crate::base::cancel;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -209,6 +210,8 @@ fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, S
     }
     Ok(chosen
         .into_iter()
+        // A request that gave up stops here; what is returned then is never read.
+        .take_while(|_| !cancel::requested())
         .map(|w| {
             let parts: Vec<String> = text::split_compound(w)
                 .iter()

@@ -1,6 +1,7 @@
 //! Typeahead suggestions for "what work do you do now": ESCO occupations (label completions,
 //! then what the resolver makes of the words) and functions of the catalogue (prefix search).
 
+use crate::base::cancel;
 use std::collections::HashSet;
 
 use schemars::JsonSchema;
@@ -133,7 +134,10 @@ impl Suggester {
                 }
             })
             .collect();
-        out.extend(functions(sources, typed));
+        // A request that gave up stops here; what is returned then is never read.
+        if !cancel::requested() {
+            out.extend(functions(sources, typed));
+        }
         out
     }
 

@@ -282,3 +282,40 @@ fn the_example_config_parses_and_points_at_the_shipped_data() {
     );
     assert_eq!(config.server.addr, addr("127.0.0.1:8080"));
 }
+
+#[test]
+fn the_blocking_pool_and_time_limit_come_from_file_or_environment_within_bounds() {
+    use std::time::Duration;
+    let defaults = resolve(&Flags::default(), &[]).expect("defaults");
+    assert_eq!(defaults.server.max_blocking_jobs, 32);
+    assert_eq!(defaults.server.request_timeout, Duration::from_secs(10));
+
+    let (_dir, path) = file("[server]\nmax_blocking_jobs = 8\nrequest_timeout_secs = 3\n");
+    let in_file = resolve(&from_file(path.clone()), &[]).expect("file");
+    assert_eq!(in_file.server.max_blocking_jobs, 8);
+    assert_eq!(in_file.server.request_timeout, Duration::from_secs(3));
+    let env = [
+        ("PADVINDER_MAX_BLOCKING_JOBS", "64"),
+        ("PADVINDER_REQUEST_TIMEOUT_SECS", "20"),
+    ];
+    let from_env = resolve(&from_file(path), &env).expect("env");
+    assert_eq!(from_env.server.max_blocking_jobs, 64);
+    assert_eq!(from_env.server.request_timeout, Duration::from_secs(20));
+
+    let (_dir, path) = file("[server]\n\nmax_blocking_jobs = 0\n");
+    let e = resolve(&from_file(path.clone()), &[])
+        .expect_err("0 places")
+        .to_string();
+    assert!(e.contains(":3:"), "{e}");
+    assert!(e.contains("server.max_blocking_jobs"), "{e}");
+    assert!(e.contains("from 1 to 500"), "{e}");
+    for (variable, value, says) in [
+        ("PADVINDER_REQUEST_TIMEOUT_SECS", "301", "from 1 to 300"),
+        ("PADVINDER_MAX_BLOCKING_JOBS", "many", "not a whole number"),
+    ] {
+        let e = resolve(&Flags::default(), &[(variable, value)])
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains(variable) && e.contains(says), "{e}");
+    }
+}

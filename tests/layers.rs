@@ -24,7 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &["layout"]),
     // Domain data: the catalogue and the ESCO occupations.
     ("catalog", &["base", "geo", "layout", "text"]),
-    ("resolve", &["layout", "text"]),
+    ("resolve", &["base", "layout", "text"]),
     // Research rows → generated catalogue records (`padvinder import-offerings`).
     ("import", &["catalog", "geo"]),
     // Every text a person reads, in Dutch and English; keys and values, no ranking.
@@ -32,10 +32,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Search: facets below the index, the index below search and suggestions.
     ("facets", &["catalog", "geo"]),
     ("index", &["catalog", "facets", "geo", "resolve", "text"]),
-    ("search", &["catalog", "facets", "geo", "index", "text"]),
+    (
+        "search",
+        &["base", "catalog", "facets", "geo", "index", "text"],
+    ),
     (
         "suggest",
-        &["catalog", "geo", "index", "resolve", "search", "text"],
+        &[
+            "base", "catalog", "geo", "index", "resolve", "search", "text",
+        ],
     ),
     // A person and their eligibility.
     ("profile", &["base", "catalog", "messages"]),

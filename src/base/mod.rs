@@ -2,6 +2,7 @@
 //! matching, and the JSON Schema words of domain types. Nothing here imports another module of
 //! the crate, so anything may import it.
 
+pub mod cancel;
 pub mod schema;
 
 use serde::Serialize;

@@ -9,6 +9,7 @@ mod render;
 mod route;
 mod score;
 
+use crate::base::cancel;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
@@ -378,9 +379,12 @@ impl<'a> Matcher<'a> {
             .as_deref()
             .and_then(|t| self.occupations.resolve(t, 1).into_iter().next())
             .filter(|c| c.score >= score::MIN_RESOLVE_SCORE);
+        // A request that gave up stops at the next check (`cancel::requested`); what is
+        // returned then is never read.
         let past: Vec<String> = profile
             .past_occupations
             .iter()
+            .take_while(|_| !cancel::requested())
             .filter_map(|t| self.occupations.resolve(t, 1).into_iter().next())
             .filter(|c| c.score >= score::MIN_RESOLVE_SCORE)
             .map(|c| c.isco)
@@ -437,6 +441,7 @@ impl<'a> Matcher<'a> {
         let mut routes: Vec<Route> = ranked
             .iter()
             .take(limit * 3 + 10)
+            .take_while(|_| !cancel::requested())
             .filter_map(|&(_, i)| {
                 let f = &self.catalogue.functions()[i];
                 let planned = route::plan(&ctx, f)?;
@@ -460,7 +465,7 @@ impl<'a> Matcher<'a> {
         });
         routes.truncate(limit);
         let mut texts = score::TextTable::default();
-        for route in &mut routes {
+        for route in routes.iter_mut().take_while(|_| !cancel::requested()) {
             score::attach_slim(&ctx, route, &mut texts, options.detail);
         }
         let schools_to_ask = if routes_ask(&routes) {

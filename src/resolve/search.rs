@@ -7,6 +7,7 @@ use super::index::{
 };
 use super::lang::{Language, scripts_of};
 use super::{Candidate, MatchKind, MatchedLabel, Occupation};
+use crate::base::cancel;
 use crate::text::analyse;
 
 /// Only the start of a long text is read: no job title is longer, and it bounds the work.
@@ -174,10 +175,14 @@ pub(super) fn resolve(
     for (t, tier) in tiers.into_iter().enumerate() {
         // Each tier scores below every earlier one, so once `limit` occupations are found no
         // later tier can change the top `limit`.
-        if best.len() >= limit {
+        if best.len() >= limit || cancel::requested() {
             break;
         }
         for (n, query) in &queries {
+            // A request that gave up stops here; what is returned then is never read.
+            if cancel::requested() {
+                break;
+            }
             let index = &indexes[*n];
             best.table = *n;
             best.variant = false;

@@ -86,6 +86,10 @@ pub struct Metrics {
     durations: Family<RouteLabels, Histogram>,
     open_connections: Gauge,
     closed_connections: Family<ClosedLabels, Counter>,
+    /// Jobs holding a place in the blocking pool ([`super::jobs`]).
+    pub blocking_jobs: Gauge,
+    /// Jobs that stopped early because their request timed out or its client went away.
+    pub blocking_jobs_stopped: Counter,
 }
 
 impl Default for Metrics {
@@ -118,12 +122,26 @@ impl Default for Metrics {
             "Connections padvinder closed: idle, headers too slow, or to make room at the cap.",
             closed_connections.clone(),
         );
+        let blocking_jobs = Gauge::default();
+        registry.register(
+            "padvinder_blocking_jobs",
+            "Jobs in the blocking pool: running, or stopping after their request gave up.",
+            blocking_jobs.clone(),
+        );
+        let blocking_jobs_stopped = Counter::default();
+        registry.register(
+            "padvinder_blocking_jobs_stopped",
+            "Jobs stopped early because their request timed out or its client went away.",
+            blocking_jobs_stopped.clone(),
+        );
         Metrics {
             registry,
             requests,
             durations,
             open_connections,
             closed_connections,
+            blocking_jobs,
+            blocking_jobs_stopped,
         }
     }
 }

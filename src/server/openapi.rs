@@ -94,6 +94,12 @@ pub(super) fn problems<'t>(
     op
 }
 
+/// The 503 of the routes whose work runs in the bounded blocking pool.
+const BUSY: (u16, &str) = (
+    503,
+    "Every place of the blocking pool is taken (`server.max_blocking_jobs`); nothing was done. Ask again after `Retry-After` seconds.",
+);
+
 pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Search functions, courses and paths")
@@ -110,6 +116,7 @@ pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
                 422,
                 "`q` is longer than 500 characters or has more than 10 words; `errors` names the limit.",
             ),
+            BUSY,
         ],
     )
 }
@@ -118,7 +125,7 @@ pub fn suggest(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Typeahead over ESCO occupations and functions, at most 10")
         .tag("catalogue");
-    problems(op, &[])
+    problems(op, &[BUSY])
 }
 
 pub fn postcodes(op: TransformOperation<'_>) -> TransformOperation<'_> {
@@ -141,6 +148,7 @@ pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
                 422,
                 "The profile has bad fields; `errors` names every one with a stable `code`. `detail` and each `message` are in `lang`. A profile valid by this document is refused only for what data decides: a postcode that is not a known PC4 area (`unknown_postcode`).",
             ),
+            BUSY,
         ],
     )
 }

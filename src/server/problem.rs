@@ -17,6 +17,10 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Seconds to wait before asking again, sent as the `Retry-After` header (not in the body).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub retry_after: Option<u32>,
 }
 
 impl Problem {
@@ -28,6 +32,7 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             errors: Vec::new(),
+            retry_after: None,
         }
     }
 
@@ -49,6 +54,17 @@ impl Problem {
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("the body is larger than {} kB", super::BODY_LIMIT / 1024),
         )
+    }
+
+    /// 503: every place of the blocking pool is taken; ask again in a second.
+    pub fn busy() -> Problem {
+        Problem {
+            retry_after: Some(1),
+            ..Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is busy; try again in a moment",
+            )
+        }
     }
 
     /// 404 for a record id.
@@ -76,6 +92,11 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }

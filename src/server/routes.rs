@@ -13,6 +13,7 @@ use super::bodies::{
     PathSummary, Place, Postcodes, ProviderPlaces, RecordId, Reloaded, SearchParams, SlimParams,
     SuggestParams, Suggestions,
 };
+use super::jobs::JobError;
 use super::problem::{ErrorCode, FieldError, Problem};
 use super::state::{AppState, ReloadError};
 use crate::matching::{Detail, MAX_ROUTES, MatchOptions, MatchResult};
@@ -43,16 +44,19 @@ fn number<T: std::str::FromStr>(
     }
 }
 
-/// Runs CPU-heavy work on tokio's blocking pool, so search and matching never stall the async
-/// worker threads.
+/// Runs CPU-heavy work in the bounded blocking pool ([`super::jobs`]), so search and matching
+/// never stall the async worker threads: 503 when the pool is full, and the work stops when
+/// the request times out or its client goes away.
 async fn blocking<T: Send + 'static>(
+    state: &AppState,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Problem> {
-    tokio::task::spawn_blocking(work).await.map_err(|_| {
-        Problem::new(
+    state.jobs.run(work).await.map_err(|e| match e {
+        JobError::Busy => Problem::busy(),
+        JobError::Failed(_) => Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the request could not be completed",
-        )
+        ),
     })
 }
 
@@ -94,9 +98,10 @@ pub async fn search(
         offset: number(q.offset.as_deref(), "offset", 0usize)?,
     };
     let loaded = state.current();
-    let result =
-        blocking(move || search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request))
-            .await?;
+    let result = blocking(&state, move || {
+        search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request)
+    })
+    .await?;
     result.map(Json).map_err(bad)
 }
 
@@ -115,7 +120,7 @@ pub async fn suggest(
 ) -> Result<Json<Suggestions>, Problem> {
     let text = q.q.unwrap_or_default();
     let loaded = state.current();
-    let suggestions = blocking(move || loaded.suggest(&text)).await?;
+    let suggestions = blocking(&state, move || loaded.suggest(&text)).await?;
     Ok(Json(Suggestions { suggestions }))
 }
 
@@ -157,7 +162,10 @@ pub async fn match_profile(
             Some(v) => Detail::parse(v).map_err(|e| Problem::bad_field("detail", e))?,
         },
     };
-    let result = blocking(move || loaded.matcher().match_profile(&profile, &options)).await?;
+    let result = blocking(&state, move || {
+        loaded.matcher().match_profile(&profile, &options)
+    })
+    .await?;
     result.map(Json).map_err(profile_problem)
 }
 
@@ -353,7 +361,15 @@ pub async fn reload(
             "a valid admin token is needed",
         ));
     }
-    let result = blocking(move || state.try_reload()).await?;
+    // Not in the pool: a reload is one at a time already, and is not to be refused or stopped.
+    let result = tokio::task::spawn_blocking(move || state.try_reload())
+        .await
+        .map_err(|_| {
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the reload could not be completed",
+            )
+        })?;
     match result {
         Ok(documents) => Ok(Json(Reloaded {
             reloaded: true,

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::services::{LoadError, Services};
 use crate::workspace::Workspace;
 
+use super::jobs::Jobs;
 use super::metrics::Metrics;
 
 /// A reload was refused: the new data cannot be loaded, or another reload is running.
@@ -24,6 +25,8 @@ pub struct AppState {
     /// One reload at a time.
     reloading: Mutex<()>,
     pub metrics: Metrics,
+    /// The bounded pool that runs requests' CPU work (`server.max_blocking_jobs` places).
+    pub jobs: Jobs,
     /// Where reloads load from, and the admin token.
     pub config: Config,
     /// The counsellor workspace over its store; `None` serves the job seeker part only.
@@ -33,10 +36,17 @@ pub struct AppState {
 impl AppState {
     /// State around already loaded services (an `Arc`, so tests can share one set read-only).
     pub fn new(services: Arc<Services>, config: Config) -> AppState {
+        let metrics = Metrics::default();
+        let jobs = Jobs::new(
+            config.server.max_blocking_jobs,
+            metrics.blocking_jobs.clone(),
+            metrics.blocking_jobs_stopped.clone(),
+        );
         AppState {
             current: RwLock::new(services),
             reloading: Mutex::new(()),
-            metrics: Metrics::default(),
+            metrics,
+            jobs,
             config,
             workspace: None,
         }

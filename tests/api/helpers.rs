@@ -18,6 +18,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The data folder served: the shipped one, except with `spawn_app_with_own_data`.
     pub data: PathBuf,
+    /// The app's state: its metrics and its pool of blocking jobs.
+    pub state: Arc<AppState>,
     /// The temporary folder of an app with its own data; removed with the app.
     _dir: Option<tempfile::TempDir>,
 }
@@ -183,11 +185,16 @@ async fn start(
         .expect("bind");
     let port = listener.local_addr().expect("addr").port();
     // The real connection loop (limits and timeouts of `config.server`), never shut down.
-    tokio::spawn(serve_on(listener, state, std::future::pending()));
+    tokio::spawn(serve_on(
+        listener,
+        Arc::clone(&state),
+        std::future::pending(),
+    ));
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::new(),
         data,
+        state,
         _dir: dir,
     }
 }

@@ -5,6 +5,7 @@
 mod common;
 mod connections;
 mod helpers;
+mod jobs;
 mod schemas;
 mod workspace;
 
