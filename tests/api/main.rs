@@ -9,7 +9,7 @@ mod jobs;
 mod schemas;
 mod workspace;
 
-use helpers::{content_type, spawn_app, spawn_app_with_own_data};
+use helpers::{TestApp, content_type, spawn_app, spawn_app_with_own_data};
 use serde_json::Value;
 
 async fn json(r: reqwest::Response) -> Value {
@@ -368,6 +368,91 @@ async fn body_over_64_kb_is_413() {
     let big = format!(r#"{{"skills": ["{}"]}}"#, "x".repeat(70 * 1024));
     problem(app.post_json("/api/v1/match", &big).await, 413).await;
     problem(app.post_json("/api/v1/slim", &big).await, 413).await;
+}
+
+/// Sends raw bytes on a new keep-alive connection and reads the answer's head (status line and
+/// headers, lower-cased); then whether the server closed the connection after it.
+async fn raw_exchange(app: &TestApp, request: &[u8]) -> (String, bool) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = app.address.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect");
+    // The server may answer before it has read everything, and close: a failed write is fine.
+    let _ = stream.write_all(request).await;
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 8192];
+    let closed = loop {
+        let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf))
+            .await
+            .expect("the server answers within 10 s");
+        match read {
+            Ok(0) | Err(_) => break true,
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+        let text = String::from_utf8_lossy(&seen);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap_or(0))
+                })
+                .unwrap_or(0);
+            if body.len() >= length {
+                // The whole answer is in: does the connection stay open for another request?
+                let next = tokio::time::timeout(
+                    std::time::Duration::from_millis(500),
+                    stream.read(&mut buf),
+                )
+                .await;
+                break matches!(next, Ok(Ok(0) | Err(_)));
+            }
+        }
+    };
+    let text = String::from_utf8_lossy(&seen).to_ascii_lowercase();
+    let head = text.split("\r\n\r\n").next().unwrap_or("").to_owned();
+    (head, closed)
+}
+
+#[tokio::test]
+async fn early_rejections_say_connection_close_and_close() {
+    // Regression: after a 413 the server closed the connection without saying so, and the
+    // client's next request on it failed.
+    let app = spawn_app(None).await;
+    let body = "x".repeat(70 * 1024);
+    let oversized = format!(
+        "POST /api/v1/match HTTP/1.1\r\nHost: padvinder\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let chunked = format!(
+        "POST /api/v1/slim HTTP/1.1\r\nHost: padvinder\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
+        body.len()
+    );
+    for request in [oversized, chunked] {
+        let (head, closed) = raw_exchange(&app, request.as_bytes()).await;
+        assert!(head.starts_with("http/1.1 413"), "{head}");
+        assert!(head.contains("\r\nconnection: close"), "{head}");
+        assert!(head.contains("application/problem+json"), "{head}");
+        assert!(closed, "the connection is closed after the answer");
+    }
+    let big_header = format!(
+        "GET /healthz HTTP/1.1\r\nHost: padvinder\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(1024 * 1024)
+    );
+    let (head, closed) = raw_exchange(&app, big_header.as_bytes()).await;
+    assert!(head.starts_with("http/1.1 431"), "{head}");
+    assert!(head.contains("\r\nconnection: close"), "{head}");
+    assert!(closed);
+    // A request that is not rejected keeps its connection open for the next one.
+    let (head, closed) =
+        raw_exchange(&app, b"GET /healthz HTTP/1.1\r\nHost: padvinder\r\n\r\n").await;
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(!head.contains("connection: close"), "{head}");
+    assert!(!closed, "keep-alive");
 }
 
 #[tokio::test]
