@@ -95,6 +95,67 @@ fn report_latency(label: &str, idx: &SearchIndex, s: &Setup, rounds: usize) {
     );
 }
 
+/// The most work a search may be asked for (issue 13), each query at the limits
+/// (`search::MAX_QUERY_WORDS`, `search::MAX_QUERY_CHARS`): the most words, each a misspelt
+/// compound long enough for two typos; the most words at the most characters; one word as long
+/// as a query may be.
+fn longest_queries() -> Vec<(&'static str, String)> {
+    let misspelt = ["instalatiewarmtepompmonteurs"; search::MAX_QUERY_WORDS].join(" ");
+    let per_word = (search::MAX_QUERY_CHARS + 1) / search::MAX_QUERY_WORDS - 1;
+    let long_word: String = "instalatiewarmtepompmonteurs".repeat(2)[..per_word].to_owned();
+    let long_words = vec![long_word; search::MAX_QUERY_WORDS].join(" ");
+    let one_word = "zonnepanelen"
+        .repeat(search::MAX_QUERY_CHARS)
+        .chars()
+        .take(search::MAX_QUERY_CHARS)
+        .collect::<String>();
+    vec![
+        ("longest accepted: 10 misspelt compounds", misspelt),
+        ("longest accepted: 10 words of 49 letters", long_words),
+        ("longest accepted: one 500-letter word", one_word),
+    ]
+}
+
+/// CPU time this thread has used: unlike wall time, not stretched by other work on the machine.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid, writable timespec; the clock id is a constant libc knows.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// p50, p99 and max of each of [`longest_queries`] over `rounds` runs: the worst case of a
+/// search that the limits accept.
+fn report_longest(label: &str, idx: &SearchIndex, s: &Setup, rounds: usize) {
+    for (name, q) in longest_queries() {
+        assert!(q.chars().count() <= search::MAX_QUERY_CHARS);
+        let mut times = Vec::with_capacity(rounds);
+        let mut cpu = Vec::with_capacity(rounds);
+        for _ in 0..rounds {
+            let (t, c) = (Instant::now(), thread_cpu());
+            let r = search::search(idx, &s.catalogue, &s.geo, &request(&q)).expect("accepted");
+            times.push(t.elapsed());
+            cpu.push(thread_cpu() - c);
+            std::hint::black_box(r);
+        }
+        times.sort();
+        cpu.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "{label}: {name} ({} chars): p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; CPU p50 {:.3} ms, max {:.3} ms",
+            q.chars().count(),
+            ms(percentile(&times, 0.50)),
+            ms(percentile(&times, 0.99)),
+            ms(times[times.len() - 1]),
+            ms(percentile(&cpu, 0.50)),
+            ms(cpu[cpu.len() - 1]),
+        );
+    }
+}
+
 fn synthetic(courses: usize) -> (tempfile::TempDir, Setup) {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("paths");
@@ -121,6 +182,7 @@ fn latency_report() {
         t.elapsed().as_secs_f64() * 1e3
     );
     report_latency("search shipped", &idx, &shipped, 200);
+    report_longest("search shipped", &idx, &shipped, 200);
 
     let n = courses_wanted();
     let (dir, synth) = synthetic(n);
@@ -131,6 +193,7 @@ fn latency_report() {
         t.elapsed().as_secs_f64()
     );
     report_latency(&format!("search synthetic {n}"), &idx, &synth, 30);
+    report_longest(&format!("search synthetic {n}"), &idx, &synth, 30);
 }
 
 fn bench(c: &mut Criterion) {
@@ -150,20 +213,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| search::search(&idx, &shipped.catalogue, &shipped.geo, &request(q)))
         });
     }
-    // The most work a search may be asked for (issue 13): the most words, each a misspelt
-    // compound long enough for two typos, and one word as long as a query may be.
-    let misspelt = ["instalatiewarmtepompmonteurs"; search::MAX_QUERY_WORDS].join(" ");
-    let one_word = "zonnepanelen"
-        .repeat(search::MAX_QUERY_CHARS)
-        .chars()
-        .take(search::MAX_QUERY_CHARS)
-        .collect::<String>();
-    for (label, q) in [
-        ("longest accepted: 10 misspelt compounds", misspelt.as_str()),
-        ("longest accepted: one 500-letter word", one_word.as_str()),
-    ] {
+    for (label, q) in longest_queries() {
         group.bench_function(label, |b| {
-            b.iter(|| search::search(&idx, &shipped.catalogue, &shipped.geo, &request(q)))
+            b.iter(|| search::search(&idx, &shipped.catalogue, &shipped.geo, &request(&q)))
         });
     }
     group.finish();
