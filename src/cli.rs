@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
-use padvinder::config::Config;
+use padvinder::config::{Config, LogFormat};
 use padvinder::search::{self, SearchRequest};
 use padvinder::services::{self, Domain, SearchParts};
 use serde_json::json;
@@ -343,10 +343,20 @@ pub fn serve(config: Config) -> Result<ExitCode, String> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .or_else(|_| tracing_subscriber::EnvFilter::try_new(log_level))
         .map_err(|e| format!("log level \"{log_level}\": {e}"))?;
-    tracing_subscriber::fmt()
+    // Logs go to standard error, coloured only when it is a terminal (and NO_COLOR is unset),
+    // so a log file or collector never gets escape codes.
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
-        .init();
+        .with_writer(std::io::stderr);
+    match config.server.log_format {
+        LogFormat::Text => {
+            use std::io::IsTerminal as _;
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            builder.with_ansi(colour).init();
+        }
+        LogFormat::Json => builder.json().with_ansi(false).init(),
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

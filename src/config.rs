@@ -41,6 +41,10 @@ pub struct Flags {
     pub header_read_timeout: Option<u64>,
     /// `--idle-timeout` of `serve`, in seconds.
     pub idle_timeout: Option<u64>,
+    /// `--log-format` of `serve`: `text` or `json`.
+    pub log_format: Option<String>,
+    /// `--log-client-addr` of `serve` (given: true).
+    pub log_client_addr: Option<bool>,
 }
 
 /// Validated settings: where the data and the index live, and how the server runs.
@@ -75,6 +79,10 @@ pub struct ServerConfig {
     pub addr: SocketAddr,
     /// A tracing filter (`info`, `warn`, `padvinder=debug`); `RUST_LOG` still wins over it.
     pub log_level: String,
+    /// Log lines as text (coloured only on a terminal) or as JSON objects, one a line.
+    pub log_format: LogFormat,
+    /// Whether a request's log line names the client's IP address (off: it is personal data).
+    pub log_client_addr: bool,
     /// When set, `POST /api/v1/admin/reload` accepts `Authorization: Bearer <token>`.
     pub admin_token: Option<String>,
     /// How many connections may be open at once. A new connection over the cap closes the
@@ -91,6 +99,16 @@ pub struct ServerConfig {
     /// A request still unanswered after this long is answered 408 and its work stops (all
     /// routes but the admin reload).
     pub request_timeout: Duration,
+}
+
+/// How log lines are written (on standard error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// Human-readable lines; ANSI colours only when standard error is a terminal.
+    #[default]
+    Text,
+    /// One JSON object a line, for log collectors.
+    Json,
 }
 
 /// The default of `server.max_connections`.
@@ -118,6 +136,8 @@ impl Default for Config {
             server: ServerConfig {
                 addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
                 log_level: "info".to_owned(),
+                log_format: LogFormat::Text,
+                log_client_addr: false,
                 admin_token: None,
                 max_connections: DEFAULT_MAX_CONNECTIONS,
                 header_read_timeout: Duration::from_secs(10),
@@ -158,6 +178,8 @@ struct FileWorkspace {
 struct FileServer {
     addr: Option<Spanned<String>>,
     log_level: Option<Spanned<String>>,
+    log_format: Option<Spanned<String>>,
+    log_client_addr: Option<bool>,
     admin_token: Option<Spanned<String>>,
     max_connections: Option<Spanned<i64>>,
     header_read_timeout_secs: Option<Spanned<i64>>,
@@ -327,6 +349,12 @@ impl Config {
         if let Some(level) = server.log_level {
             self.server.log_level = check_log_level(&source, "server.log_level", &level)?;
         }
+        if let Some(format) = server.log_format {
+            self.server.log_format = log_format(&source, "server.log_format", &format)?;
+        }
+        if let Some(on) = server.log_client_addr {
+            self.server.log_client_addr = on;
+        }
         if let Some(token) = server.admin_token {
             self.server.admin_token = Some(token.into_inner()).filter(|t| !t.is_empty());
         }
@@ -390,6 +418,24 @@ impl Config {
             self.server.log_level =
                 check_log_level(&Source::Env("PADVINDER_LOG"), "log_level", &value)?;
         }
+        if let Some(format) = env("PADVINDER_LOG_FORMAT") {
+            let value = Spanned::new(0..0, format);
+            let source = Source::Env("PADVINDER_LOG_FORMAT");
+            self.server.log_format = log_format(&source, "log_format", &value)?;
+        }
+        if let Some(on) = env("PADVINDER_LOG_CLIENT_ADDR") {
+            self.server.log_client_addr = match on.trim() {
+                "true" | "1" => true,
+                "false" | "0" => false,
+                other => {
+                    return Err(Source::Env("PADVINDER_LOG_CLIENT_ADDR").error(
+                        "log_client_addr",
+                        0..0,
+                        format!("\"{other}\" is not true or false"),
+                    ));
+                }
+            };
+        }
         if let Some(token) = env("PADVINDER_ADMIN_TOKEN") {
             self.server.admin_token = Some(token);
         }
@@ -445,6 +491,14 @@ impl Config {
             let value = Spanned::new(0..0, level.clone());
             self.server.log_level =
                 check_log_level(&Source::Flag("--log-level"), "log_level", &value)?;
+        }
+        if let Some(format) = &flags.log_format {
+            let value = Spanned::new(0..0, format.clone());
+            let source = Source::Flag("--log-format");
+            self.server.log_format = log_format(&source, "log_format", &value)?;
+        }
+        if let Some(on) = flags.log_client_addr {
+            self.server.log_client_addr = on;
         }
         if let Some(token) = &flags.admin_token {
             // `--admin-token ""` turns reload over HTTP off, whatever the file or env said.
@@ -548,6 +602,22 @@ fn counted(
                 format!("{n} is not a number of {what} from 1 to {max}"),
             )
         })
+}
+
+fn log_format(
+    source: &Source,
+    key: &str,
+    value: &Spanned<String>,
+) -> Result<LogFormat, ConfigError> {
+    match value.get_ref().trim() {
+        "text" => Ok(LogFormat::Text),
+        "json" => Ok(LogFormat::Json),
+        other => Err(source.error(
+            key,
+            value.span(),
+            format!("\"{other}\" is not a log format: text or json"),
+        )),
+    }
 }
 
 fn check_log_level(

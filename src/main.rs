@@ -122,6 +122,14 @@ enum Command {
         /// [default: 30; env PADVINDER_IDLE_TIMEOUT_SECS].
         #[arg(long, value_name = "SECONDS")]
         idle_timeout: Option<u64>,
+        /// Log lines as text or json (one object a line), on standard error
+        /// [default: text; env PADVINDER_LOG_FORMAT].
+        #[arg(long, value_name = "FORMAT")]
+        log_format: Option<String>,
+        /// Name the client's IP address in request log lines (personal data: off by default)
+        /// [env PADVINDER_LOG_CLIENT_ADDR=true].
+        #[arg(long)]
+        log_client_addr: bool,
     },
     /// Turn researched offering rows into catalogue records (the data folder's
     /// offerings/imported.toml, written whole; the same rows give the same file).
@@ -184,6 +192,8 @@ fn main() -> ExitCode {
         max_connections,
         header_read_timeout,
         idle_timeout,
+        log_format,
+        log_client_addr,
     } = &args.command
     {
         flags.addr = *addr;
@@ -192,6 +202,8 @@ fn main() -> ExitCode {
         flags.max_connections = *max_connections;
         flags.header_read_timeout = *header_read_timeout;
         flags.idle_timeout = *idle_timeout;
+        flags.log_format.clone_from(log_format);
+        flags.log_client_addr = log_client_addr.then_some(true);
     }
     let config = match Config::load(&flags) {
         Ok(config) => config,

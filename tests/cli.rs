@@ -617,3 +617,137 @@ fn a_config_file_with_an_unknown_key_is_refused_naming_file_and_line() {
         out.stderr
     );
 }
+
+/// `padvinder serve` over a small synthetic catalogue in `dir` (`dir/synth`) with these extra
+/// flags: the process, its address and its log lines (standard error, piped, so not a terminal)
+/// as they come.
+#[cfg(unix)]
+fn serve_logging(
+    dir: &std::path::Path,
+    flags: &[&str],
+) -> (
+    std::process::Child,
+    String,
+    std::sync::mpsc::Receiver<String>,
+) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let data = dir.join("synth");
+    let data_arg = data.to_str().expect("utf-8 path");
+    let synth = common::run_in(
+        &common::shipped(),
+        &["synth", "--courses", "5", "--out", data_arg],
+    );
+    assert_eq!(synth.code, 0, "{}", synth.stderr);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+        .arg("--data")
+        .arg(&data)
+        .arg("--index")
+        .arg(dir.join("index"))
+        .arg("--store")
+        .arg(dir.join("store"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-level", "info"])
+        .args(flags)
+        .env_remove("RUST_LOG")
+        .env_remove("PADVINDER_CONFIG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let stderr = server.stderr.take().expect("stderr");
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    let Some(address) = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .map(str::to_owned)
+    else {
+        let log: Vec<String> = received.iter().collect();
+        panic!("no address in {first:?}; the log: {log:#?}");
+    };
+    (server, address, received)
+}
+
+/// Log lines until one contains `needle` (panics after 60 s): all of them, that one last.
+#[cfg(unix)]
+fn lines_until(received: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        match received.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(line) => {
+                let found = line.contains(needle);
+                seen.push(line);
+                if found {
+                    return seen;
+                }
+            }
+            Err(_) => panic!("no log line with {needle:?} in {seen:#?}"),
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_refused_sighup_reload_logs_file_and_line_as_json_without_client_addresses() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut server, address, received) = serve_logging(dir.path(), &["--log-format", "json"]);
+    let status = reqwest::blocking::get(format!("{address}/healthz")).map(|r| r.status());
+    assert!(matches!(status, Ok(s) if s == 200), "{status:?}");
+    let mut lines = lines_until(&received, "\"route\":\"/healthz\"");
+
+    let file = dir.path().join("synth/courses/synth-0000.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(text.lines().nth(4), Some("nlqf_level = 3"), "{text}");
+    std::fs::write(&file, text.replacen("nlqf_level = 3", "nlqf_level = 99", 1)).expect("write");
+    // SAFETY: sends a signal to the child this test started.
+    let pid = i32::try_from(server.id()).expect("pid");
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    lines.extend(lines_until(&received, "reload refused"));
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let refused: Value = serde_json::from_str(lines.last().expect("line")).expect("JSON line");
+    let reason = refused["fields"]["reason"].as_str().unwrap_or_default();
+    assert!(
+        reason.contains("courses/synth-0000.toml:5:"),
+        "the refused reload names file and line: {refused}"
+    );
+    for line in &lines {
+        let v: Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        assert!(!line.contains('\u{1b}'), "escape codes in a log: {line}");
+        assert!(
+            v["fields"].get("client").is_none(),
+            "client address: {line}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn text_logs_have_no_colour_off_a_terminal_and_name_clients_only_when_asked() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut server, address, received) = serve_logging(dir.path(), &["--log-client-addr"]);
+    let status = reqwest::blocking::get(format!("{address}/healthz")).map(|r| r.status());
+    assert!(matches!(status, Ok(s) if s == 200), "{status:?}");
+    let lines = lines_until(&received, "route=/healthz");
+    let _ = server.kill();
+    let _ = server.wait();
+    let request = lines.last().expect("line");
+    assert!(request.contains("client=127.0.0.1"), "{request}");
+    assert!(request.contains("method=GET"), "{request}");
+    for line in &lines {
+        assert!(!line.contains('\u{1b}'), "escape codes in a log: {line}");
+    }
+}

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use padvinder::config::{Config, ConfigError, Flags};
+use padvinder::config::{Config, ConfigError, Flags, LogFormat};
 
 /// A config file in a temporary folder.
 fn file(text: &str) -> (tempfile::TempDir, PathBuf) {
@@ -49,6 +49,7 @@ admin_token = "file-token"
 max_connections = 300
 header_read_timeout_secs = 5
 idle_timeout_secs = 20
+log_format = "json"
 
 [workspace]
 retention_months = 6
@@ -87,6 +88,8 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(file_only.server.max_connections, 300);
     assert_eq!(file_only.server.header_read_timeout, Duration::from_secs(5));
     assert_eq!(file_only.server.idle_timeout, Duration::from_secs(20));
+    assert_eq!(file_only.server.log_format, LogFormat::Json);
+    assert!(!file_only.server.log_client_addr, "off unless turned on");
 
     // Environment over the file.
     let env = [
@@ -99,6 +102,7 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
         ("PADVINDER_MAX_CONNECTIONS", "400"),
         ("PADVINDER_HEADER_READ_TIMEOUT_SECS", "6"),
         ("PADVINDER_IDLE_TIMEOUT_SECS", "21"),
+        ("PADVINDER_LOG_FORMAT", "text"),
     ];
     let from_env = resolve(&with_file, &env).expect("env");
     assert_eq!(from_env.data, Path::new("env/paths"));
@@ -110,6 +114,7 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(from_env.server.max_connections, 400);
     assert_eq!(from_env.server.header_read_timeout, Duration::from_secs(6));
     assert_eq!(from_env.server.idle_timeout, Duration::from_secs(21));
+    assert_eq!(from_env.server.log_format, LogFormat::Text);
 
     // Flags over the environment.
     let flags = Flags {
@@ -123,6 +128,8 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
         max_connections: Some(500),
         header_read_timeout: Some(7),
         idle_timeout: Some(22),
+        log_format: Some("text".to_owned()),
+        log_client_addr: Some(true),
     };
     let from_flags = resolve(&flags, &env).expect("flags");
     assert_eq!(from_flags.data, Path::new("flag/paths"));
@@ -137,6 +144,8 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
         Duration::from_secs(7)
     );
     assert_eq!(from_flags.server.idle_timeout, Duration::from_secs(22));
+    assert_eq!(from_flags.server.log_format, LogFormat::Text);
+    assert!(from_flags.server.log_client_addr);
 }
 
 #[test]
@@ -171,6 +180,22 @@ fn connection_limits_out_of_range_are_refused_naming_where() {
     };
     let e = resolve(&flags, &[]).expect_err("refused").to_string();
     assert!(e.starts_with("--idle-timeout:"), "{e}");
+}
+
+#[test]
+fn a_log_format_other_than_text_or_json_is_refused() {
+    let (_dir, path) = file("[server]\nlog_format = \"xml\"\n");
+    let e = resolve(&from_file(path.clone()), &[])
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        e.starts_with(&format!("{}:2:", path.display())) && e.contains("server.log_format"),
+        "{e}"
+    );
+    let e = resolve(&Flags::default(), &[("PADVINDER_LOG_CLIENT_ADDR", "yes")])
+        .expect_err("refused")
+        .to_string();
+    assert!(e.contains("PADVINDER_LOG_CLIENT_ADDR"), "{e}");
 }
 
 #[test]

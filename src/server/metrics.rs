@@ -22,7 +22,7 @@ const BUCKETS: [f64; 10] = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 
 /// An HTTP method as a label: the known verbs, anything else is `OTHER`.
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
 #[allow(clippy::upper_case_acronyms)]
-enum Method {
+pub enum Method {
     GET,
     HEAD,
     POST,
@@ -34,7 +34,7 @@ enum Method {
 }
 
 impl Method {
-    fn of(method: &str) -> Method {
+    pub fn of(method: &str) -> Method {
         match method {
             "GET" => Method::GET,
             "HEAD" => Method::HEAD,
@@ -48,11 +48,65 @@ impl Method {
     }
 }
 
+impl Method {
+    /// The method as a log field: the same fixed words as the label.
+    pub fn word(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::HEAD => "HEAD",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::PATCH => "PATCH",
+            Method::DELETE => "DELETE",
+            Method::OPTIONS => "OPTIONS",
+            Method::OTHER => "OTHER",
+        }
+    }
+}
+
+/// A status as a label: the codes padvinder answers by name, anything else by its class
+/// (`2xx` … `5xx`), so the label has a fixed set of values.
+pub fn status_label(status: u16) -> &'static str {
+    const NAMED: [&str; 17] = [
+        "200", "204", "304", "400", "401", "403", "404", "405", "408", "409", "413", "415", "422",
+        "429", "431", "500", "503",
+    ];
+    let code = status.to_string();
+    NAMED
+        .iter()
+        .find(|named| **named == code)
+        .copied()
+        .unwrap_or(match status / 100 {
+            1 => "1xx",
+            2 => "2xx",
+            3 => "3xx",
+            4 => "4xx",
+            _ => "5xx",
+        })
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
     method: Method,
     route: String,
-    status: u16,
+    status: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CatalogueLabels {
+    /// The first 16 hex digits of the catalogue's content hash.
+    hash: String,
+}
+
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
+enum Outcome {
+    Ok,
+    Failed,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReloadLabels {
+    result: Outcome,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -90,6 +144,9 @@ pub struct Metrics {
     pub blocking_jobs: Gauge,
     /// Jobs that stopped early because their request timed out or its client went away.
     pub blocking_jobs_stopped: Counter,
+    catalogue: Family<CatalogueLabels, Gauge>,
+    reloads: Family<ReloadLabels, Counter>,
+    last_reload_failed: Gauge,
 }
 
 impl Default for Metrics {
@@ -134,6 +191,24 @@ impl Default for Metrics {
             "Jobs stopped early because their request timed out or its client went away.",
             blocking_jobs_stopped.clone(),
         );
+        let catalogue = Family::<CatalogueLabels, Gauge>::default();
+        registry.register(
+            "padvinder_catalogue",
+            "The catalogue served: 1 for the first 16 hex digits of its content hash.",
+            catalogue.clone(),
+        );
+        let reloads = Family::<ReloadLabels, Counter>::default();
+        registry.register(
+            "padvinder_reloads",
+            "Reloads of the catalogue (SIGHUP or admin), by result.",
+            reloads.clone(),
+        );
+        let last_reload_failed = Gauge::default();
+        registry.register(
+            "padvinder_last_reload_failed",
+            "1 while the last reload was refused: an older catalogue than the data folder's serves.",
+            last_reload_failed.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -142,6 +217,9 @@ impl Default for Metrics {
             closed_connections,
             blocking_jobs,
             blocking_jobs_stopped,
+            catalogue,
+            reloads,
+            last_reload_failed,
         }
     }
 }
@@ -149,13 +227,12 @@ impl Default for Metrics {
 impl Metrics {
     /// Records one finished request. `route` must be a route pattern (or a fixed marker such as
     /// `(unmatched)`), never a raw path.
-    pub fn record(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
-        let method = Method::of(method);
+    pub fn record(&self, method: Method, route: &str, status: u16, elapsed: Duration) {
         self.requests
             .get_or_create(&RequestLabels {
                 method,
                 route: route.to_owned(),
-                status,
+                status: status_label(status),
             })
             .inc();
         self.durations
@@ -164,6 +241,35 @@ impl Metrics {
                 route: route.to_owned(),
             })
             .observe(elapsed.as_secs_f64());
+    }
+
+    /// A catalogue now serves (at start or after a reload).
+    pub fn catalogue_loaded(&self, content_hash: &str) {
+        let hash = content_hash.chars().take(16).collect();
+        self.catalogue.clear();
+        self.catalogue
+            .get_or_create(&CatalogueLabels { hash })
+            .set(1);
+        self.last_reload_failed.set(0);
+    }
+
+    /// A reload succeeded (after [`Metrics::catalogue_loaded`]).
+    pub fn reload_succeeded(&self) {
+        self.reloads
+            .get_or_create(&ReloadLabels {
+                result: Outcome::Ok,
+            })
+            .inc();
+    }
+
+    /// A reload was refused; the old catalogue keeps serving.
+    pub fn reload_failed(&self) {
+        self.last_reload_failed.set(1);
+        self.reloads
+            .get_or_create(&ReloadLabels {
+                result: Outcome::Failed,
+            })
+            .inc();
     }
 
     /// A connection was accepted.
@@ -199,8 +305,14 @@ mod tests {
     #[test]
     fn unknown_methods_share_one_label() {
         let metrics = Metrics::default();
-        metrics.record("BREW", "(unmatched)", 405, Duration::from_millis(1));
-        metrics.record("GET", "/healthz", 200, Duration::from_millis(3));
+        metrics.record(
+            Method::of("BREW"),
+            "(unmatched)",
+            405,
+            Duration::from_millis(1),
+        );
+        metrics.record(Method::of("GET"), "/healthz", 200, Duration::from_millis(3));
+        metrics.record(Method::of("GET"), "/readyz", 418, Duration::from_millis(3));
         let text = metrics.render();
         assert!(
             text.contains(
@@ -209,6 +321,12 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("BREW"), "{text}");
+        assert!(
+            text.contains(
+                r#"padvinder_requests_total{method="GET",route="/readyz",status="4xx"} 1"#
+            ),
+            "{text}"
+        );
         assert!(
             text.contains(
                 r#"padvinder_request_duration_seconds_bucket{le="0.005",method="GET",route="/healthz"} 1"#

@@ -27,7 +27,7 @@ use aide::axum::ApiRouter;
 use aide::axum::routing::{get_with, post_with};
 use aide::openapi::OpenApi;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -142,9 +142,9 @@ pub fn app(state: Arc<AppState>) -> Router {
     )
     .route("/", get(assets::index).fallback(assets::other_method))
     .route("/{*file}", get(assets::file).fallback(assets::other_method))
-    // Inner to outer: metrics see every routed request; the limits and the timeout answer
-    // before a handler runs; their bare errors become problems; then compression.
-    .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
+    // Inner to outer: the limits and the timeout answer before a handler runs; their bare
+    // errors become problems; then compression; outermost, metrics and the log line see every
+    // request once with its final status, timeouts and rejections included.
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
     .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
     .layer(middleware::from_fn_with_state(
@@ -153,23 +153,35 @@ pub fn app(state: Arc<AppState>) -> Router {
     ))
     .layer(middleware::from_fn(problem_for_bare_errors))
     .layer(CompressionLayer::new())
+    .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
     .with_state(state)
 }
 
-/// Metrics and one log line per request: method, route pattern, status, time. Never the query
-/// string or body, which may hold a person's data.
+/// Metrics and one log line per request: method (a known verb or `OTHER`), route pattern,
+/// status, time; the client's IP address only when `server.log_client_addr` is on. Never the
+/// path, query string or body, which may hold a person's data.
 async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
+    let method = metrics::Method::of(request.method().as_str());
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "(unmatched)".to_owned(), |p| p.as_str().to_owned());
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .filter(|_| state.config.server.log_client_addr)
+        .map(|info| info.0.ip());
     let response = next.run(request).await;
     let elapsed = started.elapsed();
     let status = response.status().as_u16();
-    state.metrics.record(&method, &route, status, elapsed);
-    tracing::info!(%method, %route, status, micros = elapsed.as_micros() as u64, "request");
+    state.metrics.record(method, &route, status, elapsed);
+    let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+    let method = method.word();
+    match client {
+        Some(client) => tracing::info!(%method, %route, status, micros, %client, "request"),
+        None => tracing::info!(%method, %route, status, micros, "request"),
+    }
     response
 }
 
@@ -333,6 +345,10 @@ async fn reload_on_sighup(state: Arc<AppState>) {
         let s = Arc::clone(&state);
         match tokio::task::spawn_blocking(move || s.reload()).await {
             Ok(Ok(documents)) => tracing::info!(documents, "catalogue reloaded"),
+            Ok(Err(ReloadError::Load(e))) => tracing::warn!(
+                reason = %state::refusal_reason(&e),
+                "reload refused; the old catalogue keeps serving"
+            ),
             Ok(Err(e)) => {
                 tracing::warn!(error = %e, "reload refused; the old catalogue keeps serving")
             }

@@ -315,12 +315,36 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// GET /readyz: a catalogue is loaded and its index answers.
+/// GET /readyz: a catalogue is loaded and its index answers. Lines after the first name the
+/// catalogue (its content hash) and, while the last reload was refused, when and why: an older
+/// catalogue than the data folder's serves.
 pub async fn readyz(State(state): State<Shared>) -> Response {
     let loaded = state.current();
     let docs = loaded.index.reader.searcher().num_docs();
     if docs > 0 {
-        (StatusCode::OK, format!("ready: {docs} documents")).into_response()
+        let mut text = format!(
+            "ready: {docs} documents\ncatalogue: {}\n",
+            loaded.catalogue.content_hash()
+        );
+        match state.last_failure() {
+            None => text.push_str("last reload: not refused\n"),
+            Some(failure) => {
+                let at = failure
+                    .at
+                    .replace_nanosecond(0)
+                    .ok()
+                    .and_then(|at| {
+                        at.format(&time::format_description::well_known::Rfc3339)
+                            .ok()
+                    })
+                    .unwrap_or_default();
+                text.push_str(&format!(
+                    "last reload: failed at {at}; the older catalogue serves: {}\n",
+                    failure.reason
+                ));
+            }
+        }
+        (StatusCode::OK, text).into_response()
     } else {
         Problem::new(StatusCode::SERVICE_UNAVAILABLE, "the index is empty").into_response()
     }

@@ -19,11 +19,42 @@ pub enum ReloadError {
     Busy,
 }
 
+/// The last reload that was refused, while no later one succeeded: the server serves an older
+/// catalogue than its data folder holds.
+#[derive(Debug, Clone)]
+pub struct ReloadFailure {
+    pub at: time::OffsetDateTime,
+    /// One line: what was wrong, with the first problem's file and line.
+    pub reason: String,
+}
+
+/// One line saying why a reload was refused: the number of problems and the first with its file
+/// and line, or the load error's first line.
+pub fn refusal_reason(e: &LoadError) -> String {
+    match e {
+        LoadError::Invalid { problems, .. } => match problems.first() {
+            Some(first) => format!(
+                "the new catalogue has {} problem(s); the first: {first}",
+                problems.len()
+            ),
+            None => "the new catalogue has problems".to_owned(),
+        },
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
 /// Shared by all requests: the current services, metrics and settings.
 pub struct AppState {
     current: RwLock<Arc<Services>>,
     /// One reload at a time.
     reloading: Mutex<()>,
+    /// Set when a reload is refused, cleared when one succeeds.
+    last_failure: Mutex<Option<ReloadFailure>>,
     pub metrics: Metrics,
     /// The bounded pool that runs requests' CPU work (`server.max_blocking_jobs` places).
     pub jobs: Jobs,
@@ -42,9 +73,11 @@ impl AppState {
             metrics.blocking_jobs.clone(),
             metrics.blocking_jobs_stopped.clone(),
         );
+        metrics.catalogue_loaded(services.catalogue.content_hash());
         AppState {
             current: RwLock::new(services),
             reloading: Mutex::new(()),
+            last_failure: Mutex::new(None),
             metrics,
             jobs,
             config,
@@ -91,8 +124,32 @@ impl AppState {
         self.reload_locked()
     }
 
+    /// The last refused reload, while no later one succeeded.
+    pub fn last_failure(&self) -> Option<ReloadFailure> {
+        self.last_failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     fn reload_locked(&self) -> Result<usize, ReloadError> {
-        let services = Services::load(&self.config)?;
+        let loaded = Services::load(&self.config);
+        let mut last_failure = self.last_failure.lock().unwrap_or_else(|p| p.into_inner());
+        let services = match loaded {
+            Ok(services) => services,
+            Err(e) => {
+                *last_failure = Some(ReloadFailure {
+                    at: time::OffsetDateTime::now_utc(),
+                    reason: refusal_reason(&e),
+                });
+                self.metrics.reload_failed();
+                return Err(e.into());
+            }
+        };
+        *last_failure = None;
+        self.metrics
+            .catalogue_loaded(services.catalogue.content_hash());
+        self.metrics.reload_succeeded();
         let documents = services.index.reader.searcher().num_docs() as usize;
         let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
         *guard = Arc::new(services);

@@ -6,6 +6,7 @@ mod common;
 mod connections;
 mod helpers;
 mod jobs;
+mod observability;
 mod schemas;
 mod workspace;
 
@@ -679,6 +680,16 @@ async fn reload_is_off_without_token_refuses_bad_catalogue_and_keeps_serving() {
         "{body}"
     );
     assert_eq!(app.get("/api/v1/courses/mbo-25737").await.status(), 200);
+    // Readiness and metrics say that an older catalogue serves, and why (file and line).
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), 200, "the old catalogue still serves");
+    let ready = ready.text().await.expect("text");
+    assert!(
+        ready.contains("last reload: failed at ")
+            && ready.contains("paths/courses/elektrotechniek.toml:"),
+        "{ready}"
+    );
+    let hash_before = reload_metrics(&app, 1, "Failed").await;
 
     // A good change is swapped in while searches keep succeeding.
     std::fs::write(
@@ -710,6 +721,37 @@ async fn reload_is_off_without_token_refuses_bad_catalogue_and_keeps_serving() {
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     let found = json(app.get("/api/v1/search?q=stroomspecialist").await).await;
     assert!(found["total"].as_u64() >= Some(1), "{found}");
+    let ready = app.get("/readyz").await.text().await.expect("text");
+    assert!(ready.contains("last reload: not refused"), "{ready}");
+    let hash_after = reload_metrics(&app, 0, "Ok").await;
+    assert_ne!(hash_before, hash_after, "the new catalogue's hash");
+    assert!(
+        ready.contains(&format!("catalogue: {hash_after}")),
+        "{ready}"
+    );
+}
+
+/// Checks `/metrics` after one reload with this result; the catalogue hash it names.
+async fn reload_metrics(app: &helpers::TestApp, failed: u8, result: &str) -> String {
+    let metrics = app.get("/metrics").await.text().await.expect("text");
+    for line in [
+        format!("padvinder_last_reload_failed {failed}\n"),
+        format!("padvinder_reloads_total{{result=\"{result}\"}} 1\n"),
+    ] {
+        assert!(metrics.contains(&line), "no {line} in {metrics}");
+    }
+    catalogue_hash(&metrics)
+}
+
+/// The catalogue hash `/metrics` names (one series only).
+fn catalogue_hash(metrics: &str) -> String {
+    let hashes: Vec<&str> = metrics
+        .lines()
+        .filter_map(|l| l.strip_prefix("padvinder_catalogue{hash=\""))
+        .filter_map(|l| l.split('"').next())
+        .collect();
+    assert_eq!(hashes.len(), 1, "{metrics}");
+    hashes[0].to_owned()
 }
 
 #[tokio::test]
