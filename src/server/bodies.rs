@@ -113,6 +113,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
         let bad = |e: String| Problem::new(StatusCode::BAD_REQUEST, format!("query string: {e}"));
+        if let Err(why) = check_percent_encoding(parts.uri.query().unwrap_or("")) {
+            return Err(Problem::fields(
+                StatusCode::BAD_REQUEST,
+                format!("query string: {why}"),
+                vec![FieldError::new("(query)", ErrorCode::InvalidValue, why)],
+            ));
+        }
         let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
             .map_err(|e| bad(e.body_text()))?;
@@ -137,6 +144,39 @@ fn empty_means_absent(mut schema: Schema) -> Schema {
         Some("Empty is the same as left out."),
     );
     schema
+}
+
+/// Refuses a query string whose percent-encoding is broken (a `%` without two hex digits) or
+/// that does not decode to UTF-8, rather than answering for whatever a lenient decoder makes of
+/// it ("%ZZ" as text, U+FFFD for bytes that are not UTF-8).
+fn check_percent_encoding(query: &str) -> Result<(), String> {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte != b'%' {
+            decoded.push(byte);
+            at += 1;
+            continue;
+        }
+        let hex = bytes
+            .get(at + 1..at + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        let Some(value) = hex else {
+            return Err(format!(
+                "\"%\" at position {} is not followed by two hex digits",
+                at + 1
+            ));
+        };
+        decoded.push(value);
+        at += 3;
+    }
+    // `&`, `=` and `+` are ASCII, so one check covers every name and value.
+    std::str::from_utf8(&decoded)
+        .map(|_| ())
+        .map_err(|_| "the percent-encoded bytes are not UTF-8 text".to_owned())
 }
 
 impl<T: JsonSchema> OperationInput for Params<T> {
@@ -177,7 +217,7 @@ impl<T, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(),
                 status => Problem::new(status, e.body_text()),
             })?;
-        let value = serde_json::from_slice(&body).map_err(|e| {
+        let value: Value = serde_json::from_slice(&body).map_err(|e| {
             Problem::fields(
                 StatusCode::BAD_REQUEST,
                 format!("the body is not valid JSON: {e}"),
@@ -188,10 +228,102 @@ impl<T, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 )],
             )
         })?;
+        // serde_json keeps the last of a key given twice; another reader of the same body (a
+        // proxy, a log) may keep the first. Refused, so that every reader sees one request.
+        if let Some(field) = first_duplicate_key(&body) {
+            let message = "this key is given twice in one object".to_owned();
+            return Err(Problem::fields(
+                StatusCode::BAD_REQUEST,
+                format!("{field}: {message}"),
+                vec![FieldError::new(field, ErrorCode::InvalidJson, message)],
+            ));
+        }
         Ok(JsonBody {
             value,
             shape: PhantomData,
         })
+    }
+}
+
+/// The path (`course.cost_eur`, `skills[2].x`) of the first key that appears twice in one object
+/// of `body`, which is valid JSON (read once already, so within serde_json's depth limit).
+fn first_duplicate_key(body: &[u8]) -> Option<String> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    /// Walks one JSON value under `path`; the first duplicate ends the walk as an error.
+    struct Walk(String);
+
+    impl<'de> DeserializeSeed<'de> for Walk {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = if self.0.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{}.{key}", self.0)
+                };
+                if !seen.insert(key) {
+                    return Err(serde::de::Error::custom(DUPLICATE.to_owned() + &path));
+                }
+                map.next_value_seed(Walk(path))?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut index = 0;
+            while seq
+                .next_element_seed(Walk(format!("{}[{index}]", self.0)))?
+                .is_some()
+            {
+                index += 1;
+            }
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    const DUPLICATE: &str = "duplicate key: ";
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    match Walk(String::new()).deserialize(&mut reader) {
+        Ok(()) => None,
+        Err(e) => {
+            let text = e.to_string();
+            let start = text.find(DUPLICATE)? + DUPLICATE.len();
+            // serde_json appends " at line L column C".
+            let end = text
+                .rfind(" at line ")
+                .filter(|&end| end >= start)
+                .unwrap_or(text.len());
+            Some(text[start..end].to_owned())
+        }
     }
 }
 

@@ -67,9 +67,16 @@ impl Problem {
         }
     }
 
-    /// 404 for a record id.
+    /// 404 for a record id; an id longer than any real one is cut, so that the answer does not
+    /// grow with what a client sends.
     pub fn not_found(kind: &str, id: &str) -> Problem {
-        Problem::new(StatusCode::NOT_FOUND, format!("no {kind} with id \"{id}\""))
+        const SHOWN: usize = 100;
+        let shown: String = id.chars().take(SHOWN).collect();
+        let cut = if shown.len() < id.len() { "…" } else { "" };
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            format!("no {kind} with id \"{shown}{cut}\""),
+        )
     }
 
     /// A field of the query string that is wrong.

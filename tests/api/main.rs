@@ -5,6 +5,7 @@
 mod common;
 mod connections;
 mod helpers;
+mod hostile;
 mod jobs;
 mod observability;
 mod schemas;
