@@ -150,7 +150,16 @@ pub fn search(config: &Config, args: &SearchArgs) -> Result<ExitCode, String> {
             "Niets gevonden voor \"{}\". Probeer een ander woord.",
             request.query
         );
+        if !result.suggestions.is_empty() {
+            println!("Bedoelde je: {}?", result.suggestions.join(", "));
+        }
         return Ok(ExitCode::SUCCESS);
+    }
+    if result.relaxed {
+        println!(
+            "Niets met alle woorden; we zochten op \"{}\".",
+            result.used_words.join(" ")
+        );
     }
     println!("{} resultaten", result.total);
     for hit in &result.hits {

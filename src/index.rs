@@ -10,7 +10,7 @@
 //! written at build time; otherwise it is rebuilt (a damaged one with a warning). A build goes into a new
 //! folder and `CURRENT` is replaced by a rename, so a reader never sees half an index.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -38,13 +38,24 @@ pub struct Fields {
     pub key: Field,
     /// Whole title and alternative titles, folded, one term each: the exact-title match.
     pub title_exact: Field,
-    /// Folded words (not stemmed) of titles and keywords: typo and prefix matching.
+    /// Folded words (not stemmed) of titles, alternative titles and keywords, with their compound
+    /// parts: the word as typed, and the first tier of the [`Vocabulary`].
     pub words: Field,
-    /// Stems of titles, alternative titles, keywords and their compound parts and synonyms.
+    /// Folded words and compound parts of every other searchable text (ESCO labels, tasks,
+    /// skills, descriptions, sectors): never searched, read into the [`Vocabulary`] so that typos
+    /// and half-typed words are completed from every field.
+    pub more_words: Field,
+    /// Stems of the title (a path's name) and its compound parts and synonyms.
     pub title: Field,
+    /// Stems of a function's alternative titles.
+    pub alt_titles: Field,
+    /// Stems of a course's keywords.
+    pub keywords: Field,
     /// Stems of ESCO labels of the function's occupation.
     pub aliases: Field,
-    /// Stems of descriptions, tasks, skills.
+    /// Stems of a function's tasks and skills.
+    pub tasks: Field,
+    /// Stems of descriptions and sectors.
     pub body: Field,
     /// Filters, one raw term per value.
     pub kind: Field,
@@ -72,8 +83,12 @@ pub fn schema() -> (Schema, Fields) {
         key: b.add_u64_field("key", FAST | STORED),
         title_exact: b.add_text_field("title_exact", STRING),
         words: b.add_text_field("words", analysed(false)),
+        more_words: b.add_text_field("more_words", analysed(false)),
         title: b.add_text_field("title", analysed(true)),
+        alt_titles: b.add_text_field("alt_titles", analysed(true)),
+        keywords: b.add_text_field("keywords", analysed(true)),
         aliases: b.add_text_field("aliases", analysed(true)),
+        tasks: b.add_text_field("tasks", analysed(true)),
         body: b.add_text_field("body", analysed(true)),
         kind: b.add_text_field("kind", STRING),
         sector: b.add_text_field("sector", STRING),
@@ -97,40 +112,57 @@ pub struct SearchIndex {
     pub facets: FacetTable,
 }
 
-/// The indexed words, grouped by first letter and length so that typo candidates for a word are
-/// found without comparing against every word.
+/// Where in a record an indexed word was seen: in a title field, or only in other text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// A title, alternative title or keyword (the `words` field).
+    Title,
+    /// Only ESCO labels, tasks, skills, descriptions or sectors (the `more_words` field).
+    Other,
+}
+
+/// The indexed words with their [`Tier`], grouped by first letter and length so that typo
+/// candidates for a word are found without comparing against every word.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    words: HashSet<String>,
+    words: HashMap<String, Tier>,
     /// All words in byte order, for prefix completion.
     sorted: Vec<String>,
     buckets: HashMap<(char, usize), Vec<String>>,
 }
 
 impl Vocabulary {
-    fn read(reader: &IndexReader, field: Field) -> Result<Vocabulary, IndexError> {
+    fn read(reader: &IndexReader, fields: &Fields) -> Result<Vocabulary, IndexError> {
         let mut vocabulary = Vocabulary::default();
-        for segment in reader.searcher().segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted
-                .terms()
-                .stream()
-                .map_err(|e| IndexError::Tantivy(e.into()))?;
-            while stream.advance() {
-                if let Ok(word) = std::str::from_utf8(stream.key()) {
-                    vocabulary.insert(word);
+        for (field, tier) in [
+            (fields.words, Tier::Title),
+            (fields.more_words, Tier::Other),
+        ] {
+            for segment in reader.searcher().segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .stream()
+                    .map_err(|e| IndexError::Tantivy(e.into()))?;
+                while stream.advance() {
+                    if let Ok(word) = std::str::from_utf8(stream.key()) {
+                        vocabulary.insert(word, tier);
+                    }
                 }
             }
         }
-        vocabulary.sorted = vocabulary.words.iter().cloned().collect();
+        vocabulary.sorted = vocabulary.words.keys().cloned().collect();
         vocabulary.sorted.sort();
         Ok(vocabulary)
     }
 
-    fn insert(&mut self, word: &str) {
-        if self.words.insert(word.to_owned())
-            && let Some(first) = word.chars().next()
-        {
+    /// Adds a word; a word seen in both tiers keeps the better one (fields are read title first).
+    fn insert(&mut self, word: &str, tier: Tier) {
+        if self.words.contains_key(word) {
+            return;
+        }
+        self.words.insert(word.to_owned(), tier);
+        if let Some(first) = word.chars().next() {
             self.buckets
                 .entry((first, word.chars().count()))
                 .or_default()
@@ -138,45 +170,90 @@ impl Vocabulary {
         }
     }
 
-    /// Indexed words that start with `prefix` and are longer than it, shortest first, at most
-    /// `limit`.
-    pub fn completions(&self, prefix: &str, limit: usize) -> Vec<&str> {
+    /// Indexed words that start with `prefix` and are longer than it, title words first, then
+    /// shortest first (the likeliest completions), at most `limit`.
+    pub fn completions(&self, prefix: &str, limit: usize) -> Vec<(&str, Tier)> {
         let start = self.sorted.partition_point(|w| w.as_str() < prefix);
-        let mut found: Vec<&str> = self.sorted[start..]
+        let mut found: Vec<(&str, Tier)> = self.sorted[start..]
             .iter()
             .take_while(|w| w.starts_with(prefix))
             .filter(|w| w.len() > prefix.len())
-            .map(String::as_str)
+            .map(|w| (w.as_str(), self.tier(w)))
             .collect();
-        found.sort_by_key(|w| (w.len(), *w));
+        found.sort_by_key(|&(w, tier)| (tier, w.len(), w));
         found.truncate(limit);
         found
     }
 
-    /// True when the word is indexed as is.
-    pub fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+    /// The tier of an indexed word (`Other` for a word that is not indexed).
+    fn tier(&self, word: &str) -> Tier {
+        self.words.get(word).copied().unwrap_or(Tier::Other)
     }
 
-    /// Indexed words within `max_edits` (Damerau-Levenshtein) of `word`, with the same first
-    /// letter, nearest first, at most `limit`.
-    pub fn near(&self, word: &str, max_edits: usize, limit: usize) -> Vec<(usize, &str)> {
+    /// The tier of the word when it is indexed as is.
+    pub fn get(&self, word: &str) -> Option<Tier> {
+        self.words.get(word).copied()
+    }
+
+    /// True when the word is indexed as is in a title field.
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word) == Some(Tier::Title)
+    }
+
+    /// Indexed words of at most `tier` within `max_edits` (Damerau-Levenshtein) of `word`, with
+    /// the same first letter; nearest first, then title words first, at most `limit`.
+    pub fn near(
+        &self,
+        word: &str,
+        max_edits: usize,
+        tier: Tier,
+        limit: usize,
+    ) -> Vec<(usize, &str, Tier)> {
         let Some(first) = word.chars().next() else {
             return Vec::new();
         };
         let len = word.chars().count();
-        let mut found: Vec<(usize, &str)> = Vec::new();
+        let mut found: Vec<(usize, &str, Tier)> = Vec::new();
         for l in len.saturating_sub(max_edits)..=len + max_edits {
             for candidate in self.buckets.get(&(first, l)).into_iter().flatten() {
+                let t = self.tier(candidate);
+                if t > tier {
+                    continue;
+                }
                 let d = strsim::damerau_levenshtein(word, candidate);
                 if d > 0 && d <= max_edits {
-                    found.push((d, candidate));
+                    found.push((d, candidate, t));
+                }
+            }
+        }
+        found.sort_by_key(|&(d, w, t)| (d, t, w));
+        found.truncate(limit);
+        found
+    }
+
+    /// Indexed words like `word` for a "did you mean": up to `max_edits` (optimal string
+    /// alignment) with any first letter, within two letters of its length; nearest first, then
+    /// title words, at most `limit`. Slower than [`Vocabulary::near`]: for queries that found
+    /// nothing.
+    pub fn like(&self, word: &str, max_edits: usize, limit: usize) -> Vec<&str> {
+        let len = word.chars().count();
+        let mut found: Vec<(usize, Tier, &str)> = Vec::new();
+        for ((_, l), candidates) in &self.buckets {
+            if l.abs_diff(len) > max_edits.min(2) {
+                continue;
+            }
+            for candidate in candidates {
+                if candidate.chars().count() < 4 || !candidate.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                let d = strsim::osa_distance(word, candidate);
+                if d > 0 && d <= max_edits {
+                    found.push((d, self.tier(candidate), candidate));
                 }
             }
         }
         found.sort();
-        found.truncate(limit);
-        found
+        found.into_iter().take(limit).map(|(_, _, w)| w).collect()
     }
 }
 
@@ -432,7 +509,7 @@ fn open_index(index: Index, dir: &Path, inputs: &IndexInputs) -> Result<SearchIn
     register_tokenizer(&index);
     let (_, fields) = schema();
     let reader = fixed_reader(&index)?;
-    let vocabulary = Vocabulary::read(&reader, fields.words)?;
+    let vocabulary = Vocabulary::read(&reader, &fields)?;
     Ok(SearchIndex {
         index,
         reader,
@@ -477,7 +554,7 @@ pub fn build_in_ram(inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
     register_tokenizer(&index);
     write_documents(&index, &fields, inputs)?;
     let reader = fixed_reader(&index)?;
-    let vocabulary = Vocabulary::read(&reader, fields.words)?;
+    let vocabulary = Vocabulary::read(&reader, &fields)?;
     Ok(SearchIndex {
         index,
         reader,
@@ -536,8 +613,9 @@ impl DocText {
         }
     }
 
-    /// A title or alternative title: exact term, words, stems, compound parts and synonyms.
-    fn title(&mut self, f: &Fields, title: &str, synonyms: &[Vec<String>]) {
+    /// A title, alternative title or keyword: exact term, words, and stems, compound parts and
+    /// synonyms in `field`.
+    fn title(&mut self, f: &Fields, field: Field, title: &str, synonyms: &[Vec<String>]) {
         let exact = text::words(title).join(" ");
         if exact.is_empty() {
             return;
@@ -554,14 +632,29 @@ impl DocText {
         self.doc.add_text(f.words, words.join(" "));
         let mut stems = text::analyse(title);
         stems.extend(synonym_stems(title, synonyms));
-        self.doc.add_text(f.title, stems.join(" "));
+        self.doc.add_text(field, stems.join(" "));
     }
 
-    fn text(&mut self, field: Field, body: &str, synonyms: &[Vec<String>]) {
+    /// Other text: stems (with compound parts and synonyms) in `field`, and its words and
+    /// compound parts, less stop words, in `more_words` for the vocabulary.
+    fn text(&mut self, f: &Fields, field: Field, body: &str, synonyms: &[Vec<String>]) {
         let mut stems = text::analyse(body);
         stems.extend(synonym_stems(body, synonyms));
         if !stems.is_empty() {
             self.doc.add_text(field, stems.join(" "));
+        }
+        let mut words: Vec<String> = text::words(body)
+            .into_iter()
+            .filter(|w| !text::is_stop_word(w))
+            .collect();
+        words.extend(
+            words
+                .iter()
+                .flat_map(|w| text::split_compound(w))
+                .collect::<Vec<_>>(),
+        );
+        if !words.is_empty() {
+            self.doc.add_text(f.more_words, words.join(" "));
         }
     }
 
@@ -585,9 +678,9 @@ fn function_doc(
 ) -> TantivyDocument {
     let syn = inputs.catalogue.synonyms();
     let mut d = DocText::new(f, DocKind::Function, ord);
-    d.title(f, &function.title, syn);
+    d.title(f, f.title, &function.title, syn);
     for alt in &function.alt_titles {
-        d.title(f, alt, syn);
+        d.title(f, f.alt_titles, alt, syn);
     }
     let occupation = function
         .esco_uri
@@ -596,15 +689,11 @@ fn function_doc(
     if let Some(occupation) = occupation {
         let labels = std::iter::once(&occupation.label).chain(&occupation.alt_labels);
         let joined: Vec<&str> = labels.map(String::as_str).collect();
-        d.text(f.aliases, &joined.join(" . "), syn);
+        d.text(f, f.aliases, &joined.join(" . "), syn);
     }
-    let body = [
-        function.description.as_str(),
-        &function.tasks.join(" . "),
-        &function.skills.join(" . "),
-    ]
-    .join(" . ");
-    d.text(f.body, &body, syn);
+    let tasks = [function.tasks.join(" . "), function.skills.join(" . ")].join(" . ");
+    d.text(f, f.tasks, &tasks, syn);
+    d.text(f, f.body, &function.description, syn);
     if let Some(path) = inputs.catalogue.path(&function.path_id) {
         d.filter(f.sector, &text::fold(&path.sector));
     }
@@ -616,9 +705,9 @@ fn course_doc(f: &Fields, ord: usize, course: &Course, inputs: &IndexInputs) -> 
     let cat = inputs.catalogue;
     let syn = cat.synonyms();
     let mut d = DocText::new(f, DocKind::Course, ord);
-    d.title(f, &course.title, syn);
+    d.title(f, f.title, &course.title, syn);
     for keyword in &course.keywords {
-        d.title(f, keyword, syn);
+        d.title(f, f.keywords, keyword, syn);
     }
     for code in course
         .crebo
@@ -630,7 +719,7 @@ fn course_doc(f: &Fields, ord: usize, course: &Course, inputs: &IndexInputs) -> 
         d.doc.add_text(f.words, text::words(code).join(" "));
     }
     let body = [course.description.as_str(), &course.sector].join(" . ");
-    d.text(f.body, &body, syn);
+    d.text(f, f.body, &body, syn);
     for sector in cat.sectors_of_course(&course.id) {
         d.filter(f.sector, &text::fold(sector));
     }
@@ -652,8 +741,9 @@ fn path_doc(
 ) -> TantivyDocument {
     let syn = inputs.catalogue.synonyms();
     let mut d = DocText::new(f, DocKind::Path, ord);
-    d.title(f, &path.name, syn);
+    d.title(f, f.title, &path.name, syn);
     d.text(
+        f,
         f.body,
         &[path.description.as_str(), &path.sector].join(" . "),
         syn,

@@ -4,13 +4,17 @@
 //! User text never reaches tantivy's `QueryParser`: the query is cut into words by
 //! [`crate::text`] and a query is built per word, so quotes, colons, "NOT" or "*" are just text.
 //!
-//! Ranking, per word: an exact title term (BM25 on stems) beats an ESCO alias, which beats the
-//! description; a typo or prefix match adds a small constant, so an exact match always beats a
-//! typo match. Every word must match; when that finds nothing, any word may match.
+//! Ranking, per word: BM25 on stems in six fields, weighted title > alternative titles >
+//! keywords > ESCO labels > tasks and skills > description; a completion of the half-typed last
+//! word counts half, a typo correction a third, so exact > prefix > typo in the same field.
+//! Typos and completions come from the words of every field (the index's [`Vocabulary`]). Every
+//! word must match; when that finds nothing, words are left out until something is found, and
+//! the answer says so (`relaxed`, `used_words`); when nothing at all is found it offers
+//! `suggestions`.
 
 use crate::base::cancel;
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -19,7 +23,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 use crate::catalog::{Catalogue, DocKind, LearningRoute};
 pub use crate::facets::Facets;
 use crate::geo::Geo;
-use crate::index::{SearchIndex, Vocabulary};
+use crate::index::{Fields, SearchIndex, Tier, Vocabulary};
 use crate::text;
 
 /// A clause of a boolean query.
@@ -72,6 +76,15 @@ pub struct SearchResult {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// True when no record holds every word, so the hits were found with fewer words: those in
+    /// `used_words` ("we searched for …").
+    pub relaxed: bool,
+    /// The words the hits were found with, as typed (stop words left out); all the query's words
+    /// unless `relaxed`.
+    pub used_words: Vec<String>,
+    /// When nothing is found: up to five queries like the one typed that padvinder knows words
+    /// for ("did you mean …"), likeliest first; otherwise empty.
+    pub suggestions: Vec<String>,
 }
 
 /// A search could not be run; `field` names the request field at fault.
@@ -113,10 +126,13 @@ struct QueryWord {
     folded: String,
     stem: String,
     parts: Vec<String>,
-    /// Indexed words one or two typos away, with their stems.
-    typo_stems: Vec<(String, String)>,
+    /// Indexed words one or two typos away, with their stems and tiers.
+    typo_stems: Vec<(String, String, Tier)>,
     /// Stems of the parts of a misspelt compound ("instalatiemonteur" → installatie, monteur).
     typo_parts: Vec<String>,
+    /// For the last word, as typed so far: indexed words that start with it, with their stems
+    /// and tiers, one per stem.
+    completions: Vec<(String, String, Tier)>,
 }
 
 /// How many typos a word of this many letters may have (as Meilisearch: none under 5 letters,
@@ -129,30 +145,64 @@ pub fn typo_budget(word: &str) -> u8 {
     }
 }
 
-/// At most this many completions of a half-typed last word are searched.
-const MAX_COMPLETIONS: usize = 12;
+/// At most this many completions of a half-typed last word are searched (title words first,
+/// then shortest first; one per stem).
+const MAX_COMPLETIONS: usize = 16;
 
 /// At most this many typo corrections are tried per word.
 const MAX_CORRECTIONS: usize = 4;
 
-/// Indexed words near a misspelt word, as stems.
-fn corrections(vocabulary: &Vocabulary, word: &str) -> Vec<(String, String)> {
+/// Indexed words near a misspelt word, as stems. A word that is indexed as typed somewhere is
+/// only corrected to title words ("laser" still finds "lasser", ranked below); an unknown word
+/// to the nearest words of any field, title words first.
+fn corrections(vocabulary: &Vocabulary, word: &str) -> Vec<(String, String, Tier)> {
     let budget = typo_budget(word) as usize;
-    // Also for words that are indexed as typed: "laser" still finds "lasser", ranked below.
     if budget == 0 || word.chars().count() > MAX_FUZZY_LEN {
         return Vec::new();
     }
+    let tier = if vocabulary.get(word).is_some() {
+        Tier::Title
+    } else {
+        Tier::Other
+    };
     // Only the nearest words: one typo beats two, as people expect.
-    let near = vocabulary.near(word, budget, MAX_CORRECTIONS);
-    let nearest = near.first().map_or(0, |(d, _)| *d);
+    let near = vocabulary.near(word, budget, tier, MAX_CORRECTIONS);
+    let nearest = near.first().map_or(0, |(d, _, _)| *d);
     near.into_iter()
-        .filter(|(d, _)| *d == nearest)
-        .map(|(_, w)| (w.to_owned(), text::stem(w)))
+        .filter(|(d, _, _)| *d == nearest)
+        .map(|(_, w, t)| (w.to_owned(), text::stem(w), t))
         .collect()
 }
 
-/// Splits a word that is not indexed into two parts that are indexed, allowing typos in either
-/// part by its own budget. Returns the stems of the parts, or nothing.
+/// Indexed words that complete a half-typed word, one per stem and none with a stem the word
+/// or its corrections already search.
+fn completions(
+    vocabulary: &Vocabulary,
+    word: &str,
+    stem: &str,
+    typos: &[(String, String, Tier)],
+) -> Vec<(String, String, Tier)> {
+    if !(2..=MAX_FUZZY_LEN).contains(&word.chars().count()) {
+        return Vec::new();
+    }
+    let mut seen: Vec<&str> = vec![stem];
+    seen.extend(typos.iter().map(|(_, s, _)| s.as_str()));
+    let mut out: Vec<(String, String, Tier)> = Vec::new();
+    for (completion, tier) in vocabulary.completions(word, MAX_COMPLETIONS * 2) {
+        let s = text::stem(completion);
+        if seen.contains(&s.as_str()) || out.iter().any(|(_, o, _)| *o == s) {
+            continue;
+        }
+        out.push((completion.to_owned(), s, tier));
+        if out.len() == MAX_COMPLETIONS {
+            break;
+        }
+    }
+    out
+}
+
+/// Splits a word that is not indexed into two parts that are indexed in titles, allowing typos
+/// in either part by its own budget. Returns the stems of the parts, or nothing.
 fn typo_compound(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
     if vocabulary.contains(word) || word.chars().count() < 8 || word.len() > MAX_FUZZY_LEN {
         return Vec::new();
@@ -163,8 +213,8 @@ fn typo_compound(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
         }
         let budget = typo_budget(part) as usize;
         (budget > 0)
-            .then(|| vocabulary.near(part, budget, 1))
-            .and_then(|near| near.first().map(|(_, w)| (*w).to_owned()))
+            .then(|| vocabulary.near(part, budget, Tier::Title, 1))
+            .and_then(|near| near.first().map(|(_, w, _)| (*w).to_owned()))
     };
     let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(3).collect();
     for &cut in &cuts {
@@ -208,27 +258,37 @@ fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, S
             ),
         });
     }
+    let last = chosen.len().saturating_sub(1);
     Ok(chosen
         .into_iter()
+        .enumerate()
         // A request that gave up stops here; what is returned then is never read.
         .take_while(|_| !cancel::requested())
-        .map(|w| {
+        .map(|(i, w)| {
             let parts: Vec<String> = text::split_compound(w)
                 .iter()
                 .map(|p| text::stem(p))
                 .collect();
+            let stem = text::stem(w);
             let typo_stems = corrections(vocabulary, w);
             let typo_parts = if parts.is_empty() && typo_stems.is_empty() {
                 typo_compound(vocabulary, w)
             } else {
                 Vec::new()
             };
+            // Search-as-you-type: the last word may be half-typed.
+            let completions = if i == last {
+                completions(vocabulary, w, &stem, &typo_stems)
+            } else {
+                Vec::new()
+            };
             QueryWord {
                 folded: w.clone(),
-                stem: text::stem(w),
+                stem,
                 parts,
                 typo_stems,
                 typo_parts,
+                completions,
             }
         })
         .collect())
@@ -242,64 +302,95 @@ fn term_query(field: Field, value: &str, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(Box::new(q), boost))
 }
 
-/// The query for one word: stems in title, aliases and body, compound parts, typos, prefix.
-fn word_query(index: &SearchIndex, word: &QueryWord, is_last: bool) -> Box<dyn Query> {
+/// The stemmed fields with their weights, best first: title > alternative titles > keywords >
+/// ESCO labels > tasks and skills > description. The tier says which words can be in them.
+fn stem_fields(f: &Fields) -> [(Field, f32, Tier); 6] {
+    [
+        (f.title, 3.0, Tier::Title),
+        (f.alt_titles, 2.4, Tier::Title),
+        (f.keywords, 2.1, Tier::Title),
+        (f.aliases, 1.5, Tier::Other),
+        (f.tasks, 1.2, Tier::Other),
+        (f.body, 1.0, Tier::Other),
+    ]
+}
+
+/// The query for one word: stems in every field, compound parts, typos, completions.
+fn word_query(index: &SearchIndex, word: &QueryWord) -> Box<dyn Query> {
     let f = &index.fields;
-    let mut should: Vec<Clause> = word_clauses(index, &word.folded, &word.stem, 1.0);
+    let mut should: Vec<Clause> = word_clauses(index, &word.folded, &word.stem, 1.0, Tier::Title);
     if !word.parts.is_empty() {
         // "instalatiemonteur" may fail as a whole but its parts still find "installatie monteur".
-        let parts: Vec<Clause> = word
-            .parts
-            .iter()
-            .map(|p| (Occur::Must, term_query(f.title, p, 1.0)))
-            .collect();
-        should.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+        should.push((Occur::Should, parts_query(f, &word.parts, 1.0)));
     }
     // Typo matches score like real matches at a third of the weight: ranked among themselves
     // by relevance, always below the same document matched without a typo.
-    for (folded, stem) in &word.typo_stems {
-        should.extend(word_clauses(index, folded, stem, TYPO_WEIGHT));
+    for (folded, stem, tier) in &word.typo_stems {
+        should.extend(word_clauses(index, folded, stem, TYPO_WEIGHT, *tier));
     }
     if !word.typo_parts.is_empty() {
-        let parts: Vec<Clause> = word
-            .typo_parts
-            .iter()
-            .map(|p| (Occur::Must, term_query(f.title, p, 0.5)))
-            .collect();
-        should.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+        should.push((Occur::Should, parts_query(f, &word.typo_parts, 0.5)));
     }
-    let len = word.folded.chars().count();
-    if is_last && (2..=MAX_FUZZY_LEN).contains(&len) {
-        // Search-as-you-type: the indexed words that start with what was typed, shortest first
-        // (the likeliest completions), each scored as a weak match.
-        for completion in index.vocabulary.completions(&word.folded, MAX_COMPLETIONS) {
-            should.push((Occur::Should, term_query(f.words, completion, 0.3)));
-        }
+    // Completions of a half-typed word: between an exact match and a typo.
+    for (folded, stem, tier) in &word.completions {
+        should.extend(word_clauses(index, folded, stem, PREFIX_WEIGHT, *tier));
     }
     Box::new(BooleanQuery::new(should))
 }
 
-/// How much a typo match counts against the same match without a typo.
-const TYPO_WEIGHT: f32 = 1.0 / 3.0;
-
-/// The clauses for one word: its stem in title, aliases and body, the word as typed.
-fn word_clauses(index: &SearchIndex, folded: &str, stem: &str, weight: f32) -> Vec<Clause> {
-    let f = &index.fields;
-    vec![
-        (Occur::Should, term_query(f.title, stem, 3.0 * weight)),
-        (Occur::Should, term_query(f.aliases, stem, 1.5 * weight)),
-        (Occur::Should, term_query(f.body, stem, weight)),
-        (Occur::Should, term_query(f.words, folded, 0.5 * weight)),
-    ]
+/// Every part in one title field (title, alternative title or keyword).
+fn parts_query(f: &Fields, parts: &[String], weight: f32) -> Box<dyn Query> {
+    let per_field: Vec<Clause> = stem_fields(f)
+        .into_iter()
+        .filter(|(_, _, tier)| *tier == Tier::Title)
+        .map(|(field, boost, _)| {
+            let all: Vec<Clause> = parts
+                .iter()
+                .map(|p| (Occur::Must, term_query(field, p, weight * boost / 3.0)))
+                .collect();
+            (
+                Occur::Should,
+                Box::new(BooleanQuery::new(all)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    Box::new(BooleanQuery::new(per_field))
 }
 
-fn text_query(index: &SearchIndex, words: &[QueryWord], all_must: bool) -> Box<dyn Query> {
+/// How much a typo match counts against the same match without a typo.
+const TYPO_WEIGHT: f32 = 1.0 / 3.0;
+/// How much a completion of a half-typed word counts against the whole word: more than a typo.
+const PREFIX_WEIGHT: f32 = 0.5;
+
+/// The clauses for one word: its stem in each field that can hold it (a word of the `Other`
+/// tier is in no title field), the word as typed in titles.
+fn word_clauses(
+    index: &SearchIndex,
+    folded: &str,
+    stem: &str,
+    weight: f32,
+    tier: Tier,
+) -> Vec<Clause> {
+    let f = &index.fields;
+    let mut clauses: Vec<Clause> = stem_fields(f)
+        .into_iter()
+        .filter(|(_, _, field_tier)| *field_tier >= tier)
+        .map(|(field, boost, _)| (Occur::Should, term_query(field, stem, boost * weight)))
+        .collect();
+    if tier == Tier::Title {
+        clauses.push((Occur::Should, term_query(f.words, folded, 0.5 * weight)));
+    }
+    clauses
+}
+
+/// The query for the words: every word (or any, when `all_must` is false) and the whole-title
+/// bonus.
+fn text_query(index: &SearchIndex, words: &[&QueryWord], all_must: bool) -> Box<dyn Query> {
     let f = &index.fields;
     let occur = if all_must { Occur::Must } else { Occur::Should };
     let mut clauses: Vec<Clause> = words
         .iter()
-        .enumerate()
-        .map(|(i, w)| (occur, word_query(index, w, i + 1 == words.len())))
+        .map(|w| (occur, word_query(index, w)))
         .collect();
     let whole: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
     clauses.push((
@@ -308,11 +399,13 @@ fn text_query(index: &SearchIndex, words: &[QueryWord], all_must: bool) -> Box<d
     ));
     // A one-word query with a typo still gets the exact-title bonus of its correction.
     if let [word] = words {
-        for (folded, _) in &word.typo_stems {
-            clauses.push((
-                Occur::Should,
-                term_query(f.title_exact, folded, 10.0 * TYPO_WEIGHT),
-            ));
+        for (folded, _, tier) in &word.typo_stems {
+            if *tier == Tier::Title {
+                clauses.push((
+                    Occur::Should,
+                    term_query(f.title_exact, folded, 10.0 * TYPO_WEIGHT),
+                ));
+            }
         }
     }
     Box::new(BooleanQuery::new(clauses))
@@ -374,6 +467,11 @@ fn filter_clauses(
 
 /// Runs a search. Any query text within [`MAX_QUERY_CHARS`] and [`MAX_QUERY_WORDS`] is
 /// accepted; otherwise only filter values can be refused.
+///
+/// Every word must match. When that finds nothing, words are left out until something is found
+/// (`relaxed`): first the words that find nothing on their own, then the one that finds the most
+/// records (the least informative). When no word finds anything, `suggestions` offers indexed
+/// words like the ones typed.
 pub fn search(
     index: &SearchIndex,
     cat: &Catalogue,
@@ -400,25 +498,58 @@ pub fn search(
             total: 0,
             hits: Vec::new(),
             facets: index.facets.count(&[]),
+            relaxed: false,
+            used_words: Vec::new(),
+            suggestions: Vec::new(),
         });
     }
     let searcher = index.reader.searcher();
-    let run = |text: Option<Box<dyn Query>>| -> tantivy::Result<Found> {
+    let filtered = |text: Option<Box<dyn Query>>| -> BooleanQuery {
         let mut clauses: Vec<Clause> = filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
         clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
-        let query = BooleanQuery::new(clauses);
+        BooleanQuery::new(clauses)
+    };
+    let run = |text: Option<Box<dyn Query>>| -> tantivy::Result<Found> {
         let top = TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .order_by_score();
-        searcher.search(&query, &(top, KeyCollector))
+        searcher.search(&filtered(text), &(top, KeyCollector))
     };
+    let mut used: Vec<&QueryWord> = words.iter().collect();
     let (mut top, mut keys) = if words.is_empty() {
         run(None)?
     } else {
-        run(Some(text_query(index, &words, true)))?
+        run(Some(text_query(index, &used, true)))?
     };
+    let mut relaxed = false;
     if keys.is_empty() && words.len() > 1 {
-        (top, keys) = run(Some(text_query(index, &words, false)))?;
+        // No dead ends: leave words out, least informative first, until something is found.
+        let mut found: Vec<(usize, &QueryWord)> = Vec::with_capacity(words.len());
+        for w in words.iter().take_while(|_| !cancel::requested()) {
+            let n = searcher.search(&filtered(Some(word_query(index, w))), &Count)?;
+            if n > 0 {
+                found.push((n, w));
+            }
+        }
+        relaxed = true;
+        used = found.iter().map(|(_, w)| *w).collect();
+        // A request that gave up stops at the next round; what is returned then is never read.
+        while !used.is_empty() && !cancel::requested() {
+            (top, keys) = run(Some(text_query(index, &used, true)))?;
+            if !keys.is_empty() {
+                break;
+            }
+            let commonest = found
+                .iter()
+                .filter(|(_, w)| used.iter().any(|u| std::ptr::eq(*u, *w)))
+                .max_by_key(|(n, _)| *n)
+                .map(|(_, w)| *w);
+            used.retain(|u| !commonest.is_some_and(|c| std::ptr::eq(*u, c)));
+        }
+    }
+    if keys.is_empty() {
+        // Nothing found: the answer names every word that was searched.
+        used = words.iter().collect();
     }
     if req.limit == 0 {
         top.clear();
@@ -430,15 +561,82 @@ pub fn search(
         let Some((kind, ord)) = column.first(address.doc_id).and_then(DocKind::from_key) else {
             continue;
         };
-        if let Some(hit) = make_hit(cat, kind, ord, score, &words) {
+        if let Some(hit) = make_hit(cat, kind, ord, score, &used) {
             hits.push(hit);
         }
     }
+    let suggestions = if keys.is_empty() && !words.is_empty() {
+        suggestions(&index.vocabulary, &words)
+    } else {
+        Vec::new()
+    };
     Ok(SearchResult {
         total: keys.len(),
         hits,
         facets: index.facets.count(&keys),
+        relaxed: relaxed && !keys.is_empty(),
+        used_words: as_typed(&req.query, &used),
+        suggestions,
     })
+}
+
+/// Most "did you mean" suggestions in an answer.
+pub const MAX_SUGGESTIONS: usize = 5;
+
+/// Indexed words like the words of a query that found nothing: for more than one word first the
+/// query with each word replaced by its likeliest word, then single words.
+fn suggestions(vocabulary: &Vocabulary, words: &[QueryWord]) -> Vec<String> {
+    // Bounded: a few words, each compared with the words of about its length.
+    let per_word: Vec<Vec<&str>> = words
+        .iter()
+        .take(3)
+        .map(|w| {
+            if w.folded.chars().count() > MAX_FUZZY_LEN {
+                return Vec::new();
+            }
+            let edits = typo_budget(&w.folded) as usize + 1;
+            vocabulary.like(&w.folded, edits, MAX_SUGGESTIONS)
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    if per_word.len() > 1 {
+        let combined: Vec<&str> = per_word.iter().filter_map(|c| c.first().copied()).collect();
+        if combined.len() > 1 {
+            out.push(combined.join(" "));
+        }
+    }
+    let deepest = per_word.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..deepest {
+        for candidates in &per_word {
+            if let Some(c) = candidates.get(i)
+                && !out.iter().any(|o| o == c)
+            {
+                out.push((*c).to_owned());
+            }
+        }
+    }
+    out.truncate(MAX_SUGGESTIONS);
+    out
+}
+
+/// The words as the person typed them (case and accents kept), in query order.
+fn as_typed(query: &str, words: &[&QueryWord]) -> Vec<String> {
+    let mut typed: Vec<(String, &str)> = Vec::new();
+    for (s, e) in text::word_spans(query) {
+        let original = &query[s..e];
+        if let [folded] = text::words(original).as_slice() {
+            typed.push((folded.clone(), original));
+        }
+    }
+    words
+        .iter()
+        .map(|w| {
+            typed
+                .iter()
+                .find(|(folded, _)| *folded == w.folded)
+                .map_or_else(|| w.folded.clone(), |(_, original)| (*original).to_owned())
+        })
+        .collect()
 }
 
 fn make_hit(
@@ -446,7 +644,7 @@ fn make_hit(
     kind: DocKind,
     ord: usize,
     score: f32,
-    words: &[QueryWord],
+    words: &[&QueryWord],
 ) -> Option<Hit> {
     let (id, title, texts): (&str, &str, Vec<&str>) = match kind {
         DocKind::Function => {
@@ -454,6 +652,8 @@ fn make_hit(
             let mut texts: Vec<&str> = vec![&f.title];
             texts.extend(f.alt_titles.iter().map(String::as_str));
             texts.push(&f.description);
+            texts.extend(f.tasks.iter().map(String::as_str));
+            texts.extend(f.skills.iter().map(String::as_str));
             (&f.id, &f.title, texts)
         }
         DocKind::Course => {
@@ -478,21 +678,19 @@ fn make_hit(
 }
 
 /// True when a word of a text matches a query word: same stem, a shared compound part, a typo
-/// within the budget, or (for the last query word) a prefix.
-fn word_matches(word: &str, words: &[QueryWord]) -> bool {
+/// within the budget, or (for a word with completions, the last) a prefix.
+fn word_matches(word: &str, words: &[&QueryWord]) -> bool {
     let folded = text::fold(word);
     let stem = text::stem(&folded);
     let parts: Vec<String> = text::split_compound(&folded)
         .iter()
         .map(|p| text::stem(p))
         .collect();
-    words.iter().enumerate().any(|(i, q)| {
+    words.iter().any(|q| {
         stem == q.stem
             || parts.contains(&q.stem)
             || q.parts.contains(&stem)
-            || (i + 1 == words.len()
-                && q.folded.chars().count() >= 2
-                && folded.starts_with(&q.folded))
+            || (!q.completions.is_empty() && folded.starts_with(&q.folded))
             || {
                 let budget = typo_budget(&q.folded) as usize;
                 budget > 0
@@ -504,7 +702,7 @@ fn word_matches(word: &str, words: &[QueryWord]) -> bool {
 
 /// Picks the first text with a match (title first) and marks the matched words. Long texts are
 /// cut to a window around the first match.
-fn snippet(texts: &[&str], words: &[QueryWord]) -> String {
+fn snippet(texts: &[&str], words: &[&QueryWord]) -> String {
     const WINDOW: usize = 160;
     for t in texts {
         let spans: Vec<(usize, usize)> = text::word_spans(t)

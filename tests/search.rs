@@ -124,6 +124,122 @@ fn last_word_is_a_prefix_while_typing() {
     assert_finds("warmtep", DocKind::Course, 5, "warmtepomp");
 }
 
+/// Issue 15: half-typed words from ESCO labels ("binnenhuisschilder", "opzichter",
+/// "machinist excavateur") and descriptions ("ventilatie") find the record that holds them, as
+/// titles and keywords always did.
+#[test]
+fn half_typed_words_from_every_field_find_their_record() {
+    for (q, id) in [
+        ("binnenh", "schilder"),
+        ("opzicht", "leidinggevende-technici"),
+        ("excava", "machinist-grondverzet"),
+        ("ventila", "eerste-monteur-utiliteit"),
+    ] {
+        let result = query(q, Some(DocKind::Function), 10);
+        let ids: Vec<&str> = result.hits.iter().map(|h| h.id.as_str()).collect();
+        assert!(ids.contains(&id), "{q:?}: {id} not in the top 10: {ids:?}");
+    }
+    // A typo in a word that only a description holds is corrected too ("ventilatei").
+    let result = query("ventilatei", Some(DocKind::Function), 10);
+    assert!(
+        result
+            .hits
+            .iter()
+            .any(|h| h.id == "eerste-monteur-utiliteit"),
+        "{:?}",
+        result.hits
+    );
+}
+
+/// A title match outranks the same word found only in other fields, and a whole word outranks
+/// its completion.
+#[test]
+fn title_matches_come_before_other_fields() {
+    let s = shipped();
+    let titles: Vec<(String, String)> = s
+        .catalogue
+        .courses()
+        .iter()
+        .map(|c| (c.id.clone(), padvinder::text::fold(&c.title)))
+        .chain(
+            s.catalogue
+                .functions()
+                .iter()
+                .map(|f| (f.id.clone(), padvinder::text::fold(&f.title))),
+        )
+        .collect();
+    for word in [
+        "warmtepomp",
+        "schilder",
+        "lasser",
+        "storingsmonteur",
+        "ventilatie",
+    ] {
+        let result = query(word, None, 50);
+        let in_title = |id: &str| titles.iter().any(|(i, t)| i == id && t.contains(word));
+        let titled = result.hits.iter().filter(|h| in_title(&h.id)).count();
+        // Every hit with the word in its title comes before every hit without it.
+        assert!(
+            result.hits[..titled].iter().all(|h| in_title(&h.id)),
+            "{word}: {:?}",
+            result.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+        );
+    }
+    let exact = query("elektricien", None, 1).hits[0].score;
+    let prefix = query("elektricie", None, 1).hits[0].score;
+    assert!(exact > prefix, "exact {exact} > prefix {prefix}");
+}
+
+/// Issue 15: a multi-word query that no record matches with every word leaves words out, says
+/// so and which words it used; a query that finds nothing offers words that do.
+#[test]
+fn no_dead_ends() {
+    // "xqzwv" matches nothing at all: it is left out, and the hits are those of "Lasser".
+    let relaxed = query("Lasser xqzwv", None, 10);
+    assert!(relaxed.relaxed, "{relaxed:?}");
+    assert_eq!(relaxed.used_words, vec!["Lasser"]);
+    assert_eq!(relaxed.total, query("lasser", None, 10).total);
+
+    // Both words match something but never together: the commoner one is left out.
+    let (software, schilder) = (query("software", None, 10), query("schilder", None, 10));
+    assert!(software.total > 0 && schilder.total > 0);
+    let rarer = if software.total < schilder.total {
+        "software"
+    } else {
+        "schilder"
+    };
+    let both = query("software schilder", None, 10);
+    assert!(both.relaxed, "{both:?}");
+    assert_eq!(both.used_words, vec![rarer], "{both:?}");
+    assert!(both.total > 0);
+
+    // Every word is searched as typed when nothing is left out.
+    let plain = query("Elektriciën utiliteit", None, 10);
+    assert!(!plain.relaxed);
+    assert_eq!(plain.used_words, vec!["Elektriciën", "utiliteit"]);
+    assert!(plain.suggestions.is_empty());
+
+    // Nothing at all: suggestions from the vocabulary, each of which finds something.
+    let none = query("elecktrisjen", None, 10);
+    assert_eq!(none.total, 0, "{none:?}");
+    assert!(!none.relaxed);
+    assert!(!none.suggestions.is_empty(), "{none:?}");
+    assert!(
+        none.suggestions.iter().any(|w| w.starts_with("elektric")),
+        "{:?}",
+        none.suggestions
+    );
+    assert!(none.suggestions.len() <= search::MAX_SUGGESTIONS);
+    for suggestion in &none.suggestions {
+        assert!(
+            query(suggestion, None, 1).total > 0,
+            "suggestion {suggestion:?} finds nothing"
+        );
+    }
+    // Text without words gets no suggestions.
+    assert!(query("*", None, 10).suggestions.is_empty());
+}
+
 #[test]
 fn odd_input_returns_results_or_none_never_an_error() {
     // As long as a query may be: more is refused (see `over_long_queries_are_refused_naming_the_limit`).

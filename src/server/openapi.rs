@@ -103,7 +103,11 @@ const BUSY: (u16, &str) = (
 pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Search functions, courses and paths")
-        .description("Typo tolerant; the last word may be a prefix. Facets count every match.")
+        .description(
+            "Typo tolerant in every field; the last word may be a prefix. Facets count every \
+             match. When no record holds every word, words are left out (`relaxed`, \
+             `used_words`); when nothing is found, `suggestions` offers words that are.",
+        )
         .tag("catalogue");
     problems(
         op,
