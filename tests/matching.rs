@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use padvinder::catalog::PhysicalLoad;
 use padvinder::layout::DataLayout;
-use padvinder::matching::{Detail, FoundIn, MatchOptions, MatchResult, Route, RouteSlimStatus};
+use padvinder::matching::{
+    Detail, FoundIn, MatchOptions, MatchResult, Route, RouteSlimStatus, UnknownFact,
+};
 use padvinder::messages::Lang;
 use padvinder::profile::Profile;
 use padvinder::services::Domain;
@@ -532,6 +534,41 @@ fn samira_sees_the_solar_job_in_her_top_three_above_straatmaker() {
     assert!((r.routes[solar].components.interests - 1.0).abs() < 1e-6);
 }
 
+/// Unknowns never beat sources: of two routes with the same fit and constraints, the one whose
+/// level, provider or Dutch requirement is unknown (and the other's is sourced) ranks lower.
+/// Checked over the first 50 routes of every persona.
+#[test]
+fn a_route_built_on_unknowns_never_outranks_a_comparable_sourced_one() {
+    let mut compared = 0;
+    for name in persona_names() {
+        let r = run(&persona_profile(&name), 50);
+        for (i, a) in r.routes.iter().enumerate() {
+            for b in &r.routes[i + 1..] {
+                let (ca, cb) = (&a.components, &b.components);
+                let comparable = ca.occupation == cb.occupation
+                    && ca.skills == cb.skills
+                    && ca.interests == cb.interests
+                    && ca.level == cb.level
+                    && ca.constraints == cb.constraints;
+                if !comparable {
+                    continue;
+                }
+                compared += 1;
+                // `a` ranks above `b`: it must not leave more unknown than `b` does.
+                assert!(
+                    ca.unknown.len() <= cb.unknown.len(),
+                    "{name}: {} ({:?}) above {} ({:?})",
+                    a.target.id,
+                    ca.unknown,
+                    b.target.id,
+                    cb.unknown
+                );
+            }
+        }
+    }
+    assert!(compared > 0, "some routes are comparable");
+}
+
 /// What each persona's profile makes obvious, stated per persona: the interest (or skill) a
 /// counsellor would see met in the first route, found in that function's own texts or ESCO
 /// skills, not only in its path.
@@ -820,8 +857,15 @@ fn scores_follow_the_documented_weights_factors_and_labels() {
                 .product();
             let id = format!("{name} → {}", route.target.id);
             assert!((c.constraints - factor).abs() < 6e-4, "{id}: {c:?}");
+            let unsourced = c
+                .unknown
+                .iter()
+                .filter(|u| **u != UnknownFact::Level)
+                .count();
+            let sourced = 0.98f32.powi(unsourced as i32);
+            assert!((c.sourced - sourced).abs() < 6e-4, "{id}: {c:?}");
             assert!(
-                (route.score - fit * factor).abs() < 6e-4,
+                (route.score - fit * factor * sourced).abs() < 6e-4,
                 "{id}: score {} for {c:?}",
                 route.score
             );
@@ -861,7 +905,7 @@ fn persona_rankings_are_pinned() {
             let c = &route.components;
             let flags: Vec<&str> = route.flags.iter().map(|f| f.code.as_str()).collect();
             out.push_str(&format!(
-                "  {}. {} [{}] {} {} occ={} skills={} int={} level={} cons={} esco={} flags=[{}]\n",
+                "  {}. {} [{}] {} {} occ={} skills={} int={} level={} cons={} esco={} src={} unknown=[{}] flags=[{}]\n",
                 i + 1,
                 route.target.id,
                 route.path.id,
@@ -873,6 +917,12 @@ fn persona_rankings_are_pinned() {
                 round(c.level),
                 round(c.constraints),
                 c.esco_skill_overlap.map_or("-".to_owned(), round),
+                round(c.sourced),
+                c.unknown
+                    .iter()
+                    .map(|u| serde_json::json!(u).as_str().unwrap_or_default().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(","),
                 flags.join(",")
             ));
         }

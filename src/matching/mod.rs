@@ -28,7 +28,7 @@ use crate::text;
 pub use crate::messages::RouteLabel;
 pub use render::render_text;
 pub use route::{CourseRef, DutchLevelSource, ProviderRef, RouteStep};
-pub use score::{Components, Matches};
+pub use score::{Components, Matches, UnknownFact};
 
 pub use score::low_cents;
 
@@ -458,9 +458,11 @@ impl<'a> Matcher<'a> {
                 ))
             })
             .collect();
+        // Equal scores: the route with fewer unknowns first, then by id (same input, same order).
         routes.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
+                .then_with(|| a.components.unknown.len().cmp(&b.components.unknown.len()))
                 .then_with(|| a.target.id.cmp(&b.target.id))
         });
         routes.truncate(limit);

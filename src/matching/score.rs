@@ -26,6 +26,10 @@ const W_SKILLS: f32 = 0.15;
 const W_INTERESTS: f32 = 0.3;
 const W_LEVEL: f32 = 0.25;
 
+/// What each fact a route's step leaves unknown (who teaches it, the Dutch it asks) leaves of
+/// the score: a route built on unknowns must not outrank a comparable one built on sources.
+const UNKNOWN_FACTOR: f32 = 0.98;
+
 /// What an interest or skill found only in the texts of a function's path counts for, against 1
 /// for one found in the function's own texts.
 const PATH_ONLY_CREDIT: f32 = 0.5;
@@ -70,6 +74,52 @@ pub struct Components {
     /// Jaccard overlap of the ESCO skills of the person's occupation and the target's; part of
     /// `occupation`; null when either occupation is unknown or has no skill links.
     pub esco_skill_overlap: Option<f32>,
+    /// What no source tells us about this route: the target's level, a provider of a step still
+    /// to take, the Dutch a step asks. Empty when everything is sourced.
+    pub unknown: Vec<UnknownFact>,
+    /// What the unknowns leave of the score: 0.98 for an unknown provider and 0.98 for an
+    /// unknown Dutch requirement, multiplied (an unknown level already counts 0.5 in `level`).
+    /// Among equal scores, fewer unknowns rank first.
+    pub sourced: f32,
+}
+
+/// A fact about a route that no source gives.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownFact {
+    /// The target function's NLQF level.
+    Level,
+    /// Who teaches a step still to take (no provider we know; maybe schools to ask).
+    Provider,
+    /// The Dutch a step still to take asks (no course figure and no mbo exam level).
+    DutchLevel,
+}
+
+/// What the route leaves unknown, in a fixed order.
+fn unknowns(f: &Function, planned: &Planned) -> Vec<UnknownFact> {
+    let open = || planned.steps.iter().filter(|s| !s.skipped);
+    let mut out = Vec::new();
+    if f.nlqf_level.known().is_none() {
+        out.push(UnknownFact::Level);
+    }
+    if open().any(|s| s.provider.is_none()) {
+        out.push(UnknownFact::Provider);
+    }
+    if open().any(|s| s.dutch_level.is_none()) {
+        out.push(UnknownFact::DutchLevel);
+    }
+    out
+}
+
+/// The factor of [`Components::sourced`].
+fn sourced_factor(unknown: &[UnknownFact]) -> f32 {
+    unknown
+        .iter()
+        .filter(|u| **u != UnknownFact::Level)
+        .map(|_| UNKNOWN_FACTOR)
+        .product()
 }
 
 /// A person's words (interests or skills) found in a function, with where each was found.
@@ -483,6 +533,8 @@ pub fn finish(
 
     let skills = found(&person.skills, terms, true);
     let interests = found(&person.interests, terms, false);
+    let unknown = unknowns(f, &planned);
+    let sourced = sourced_factor(&unknown);
     let mut occupation = occupation_component(person, f);
     if planned.covered_by_diploma > 0 {
         occupation = occupation.max(0.8);
@@ -497,12 +549,14 @@ pub fn finish(
         constraints: (constraints * 1000.0).round() / 1000.0,
         demand: None,
         esco_skill_overlap: skill_overlap(person, f).map(|o| (o * 1000.0).round() / 1000.0),
+        unknown,
+        sourced: (sourced * 1000.0).round() / 1000.0,
     };
     let fit = W_OCCUPATION * components.occupation
         + W_SKILLS * components.skills
         + W_INTERESTS * components.interests
         + W_LEVEL * components.level;
-    let score = fit * constraints;
+    let score = fit * constraints * sourced;
     let score = (score * 1000.0).round() / 1000.0;
     let label = if score >= 0.55 && constraint_flags == 0 {
         RouteLabel::FitsWell
