@@ -84,6 +84,8 @@ pub fn load_word(lang: Lang, load: PhysicalLoad) -> &'static str {
 }
 
 /// Flag texts: one function per flag code of a route.
+pub mod api;
+
 pub mod flag {
     use super::*;
 

@@ -18,13 +18,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::problem::{ErrorCode, FieldError, Problem};
+use super::problem::{ErrorCode, FieldError, Problem, request_lang};
 use crate::base::schema::IsoDate;
 use crate::catalog::DocKind;
 use crate::catalog::{
     Course, DevelopmentPath, Function, LearningRoute, Membership, PathStatus, PathStatusWord,
 };
 use crate::matching::MAX_ROUTES;
+use crate::messages::api;
 use crate::search::{MAX_LIMIT, MAX_OFFSET};
 use crate::suggest::Suggestion;
 
@@ -53,6 +54,10 @@ pub struct SearchParams {
     /// Hits to skip (default 0).
     #[schemars(with = "Option<usize>", range(max = MAX_OFFSET))]
     pub offset: Option<String>,
+    /// The language of error texts: `nl` or `en`; without it the `Accept-Language` header's
+    /// choice of the two, else Dutch.
+    #[schemars(with = "Option<crate::messages::Lang>")]
+    pub lang: Option<String>,
 }
 
 /// The query string of `GET /api/v1/suggest`.
@@ -76,10 +81,11 @@ pub struct MatchParams {
     pub detail: Option<String>,
 }
 
-/// The query string of `POST /api/v1/slim`.
+/// The query string of `POST /api/v1/slim` and `POST /api/v1/admin/reload`: only a language.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
-pub struct SlimParams {
-    /// The language of every text in the answer: `nl` (default) or `en`.
+pub struct LangParams {
+    /// The language of every text in the answer: `nl` or `en`; without it the
+    /// `Accept-Language` header's choice of the two, else Dutch.
     #[schemars(with = "Option<crate::messages::Lang>")]
     pub lang: Option<String>,
 }
@@ -112,11 +118,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
-        let bad = |e: String| Problem::new(StatusCode::BAD_REQUEST, format!("query string: {e}"));
+        let lang = request_lang(&parts.uri, &parts.headers);
+        let bad =
+            |e: String| Problem::new(StatusCode::BAD_REQUEST, api::bad_query_string(lang, &e));
         if let Err(why) = check_percent_encoding(parts.uri.query().unwrap_or("")) {
             return Err(Problem::fields(
                 StatusCode::BAD_REQUEST,
-                format!("query string: {why}"),
+                api::bad_query_string(lang, &why),
                 vec![FieldError::new("(query)", ErrorCode::InvalidValue, why)],
             ));
         }
@@ -199,6 +207,7 @@ impl<T, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
+        let lang = request_lang(request.uri(), request.headers());
         let content_type = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -208,19 +217,19 @@ impl<T, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         if !(essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")) {
             return Err(Problem::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "send the body as JSON with Content-Type: application/json",
+                api::send_json(lang),
             ));
         }
         let body = Bytes::from_request(request, state)
             .await
             .map_err(|e| match e.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(),
-                status => Problem::new(status, e.body_text()),
+                StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(lang),
+                status => Problem::new(status, api::body_unreadable(lang, &e.body_text())),
             })?;
         let value: Value = serde_json::from_slice(&body).map_err(|e| {
             Problem::fields(
                 StatusCode::BAD_REQUEST,
-                format!("the body is not valid JSON: {e}"),
+                api::not_json(lang, &e.to_string()),
                 vec![FieldError::new(
                     "(body)",
                     ErrorCode::InvalidJson,

@@ -201,6 +201,7 @@ async fn time_limit(State(state): State<Arc<AppState>>, request: Request, next: 
 /// Turns error responses without a body of ours (the router's 404/405, the body limit's 413,
 /// the timeout's 408) into problem+json, so every error has the same shape.
 async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
+    let lang = problem::request_lang(request.uri(), request.headers());
     let response = next.run(request).await;
     let status = response.status();
     let is_problem = response
@@ -213,7 +214,7 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     }
     let allow = response.headers().get(header::ALLOW).cloned();
     let problem = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(),
+        StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(lang),
         StatusCode::NOT_FOUND => Problem::new(status, "nothing here; the API is under /api/v1"),
         StatusCode::METHOD_NOT_ALLOWED => Problem::new(status, "this method is not allowed here"),
         StatusCode::REQUEST_TIMEOUT => Problem::new(status, "the request took too long"),

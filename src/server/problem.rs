@@ -1,8 +1,10 @@
 //! The one place where errors become HTTP responses: RFC 9457 `application/problem+json`.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+
+use crate::messages::{Lang, api};
 
 /// One bad field of a request: the same type a profile or a SLIM case reports.
 pub use crate::base::{ErrorCode, FieldError};
@@ -49,10 +51,10 @@ impl Problem {
     }
 
     /// 413: the body is over [`super::BODY_LIMIT`].
-    pub fn too_large() -> Problem {
+    pub fn too_large(lang: Lang) -> Problem {
         Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is larger than {} kB", super::BODY_LIMIT / 1024),
+            api::body_too_large(lang, super::BODY_LIMIT / 1024),
         )
     }
 
@@ -88,6 +90,21 @@ impl Problem {
             vec![FieldError::new(field, ErrorCode::InvalidValue, message)],
         )
     }
+}
+
+/// The language to write a request's problems in, before its own parameters are read: its
+/// `lang` query value when that is nl or en, else its `Accept-Language`, else Dutch.
+pub fn request_lang(uri: &Uri, headers: &HeaderMap) -> Lang {
+    let query = uri.query().unwrap_or("");
+    let asked = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .rfind(|(k, _)| *k == "lang")
+        .map(|(_, v)| v);
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    api::preferred(asked, accept)
 }
 
 impl IntoResponse for Problem {

@@ -9,15 +9,15 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::bodies::{
-    CourseDetail, CoursePath, FunctionDetail, JsonBody, MatchParams, Params, PathDetail, PathList,
-    PathSummary, Place, Postcodes, ProviderPlaces, RecordId, Reloaded, SearchParams, SlimParams,
-    SuggestParams, Suggestions,
+    CourseDetail, CoursePath, FunctionDetail, JsonBody, LangParams, MatchParams, Params,
+    PathDetail, PathList, PathSummary, Place, Postcodes, ProviderPlaces, RecordId, Reloaded,
+    SearchParams, SuggestParams, Suggestions,
 };
 use super::jobs::JobError;
 use super::problem::{ErrorCode, FieldError, Problem};
 use super::state::{AppState, ReloadError};
 use crate::matching::{Detail, MAX_ROUTES, MatchOptions, MatchResult};
-use crate::messages::Lang;
+use crate::messages::{Lang, api};
 use crate::profile::{Profile, ProfileInput};
 use crate::search::{self, SearchRequest, SearchResult};
 use crate::services::LoadError;
@@ -30,16 +30,17 @@ fn number<T: std::str::FromStr>(
     value: Option<&str>,
     field: &str,
     default: T,
+    lang: Lang,
 ) -> Result<T, Problem> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| {
             let why = if v.bytes().all(|b| b.is_ascii_digit()) {
-                "is too large"
+                api::number_too_large(lang, v)
             } else {
-                "is not a whole number"
+                api::not_whole_number(lang, v)
             };
-            Problem::bad_field(field, format!("\"{v}\" {why}"))
+            Problem::bad_field(field, why)
         }),
     }
 }
@@ -49,32 +50,67 @@ fn number<T: std::str::FromStr>(
 /// the request times out or its client goes away.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
+    lang: Lang,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Problem> {
     state.jobs.run(work).await.map_err(|e| match e {
         JobError::Busy => Problem::busy(),
-        JobError::Failed(_) => Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the request could not be completed",
-        ),
+        JobError::Failed(_) => {
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, api::not_completed(lang))
+        }
     })
+}
+
+/// A search error as a problem in `lang`: the field it names, in the person's words. The
+/// request's own values are named again; limits are the search module's.
+fn search_problem(e: search::SearchError, q: &SearchParams, lang: Lang) -> Problem {
+    use search::SearchError as E;
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    match e {
+        E::BadRequest { field, message } => {
+            let message = match field {
+                "kind" => api::not_one_of(lang, &value(&q.kind), "function, course, path"),
+                "route" => api::not_one_of(
+                    lang,
+                    &value(&q.route),
+                    "BBL, BOL, derde_leerweg, deeltijd, online, kort",
+                ),
+                "level" => api::level_out_of_range(lang, value(&q.level).trim()),
+                "limit" => number::<usize>(q.limit.as_deref(), "limit", 0, lang)
+                    .map_or(message, |n| api::more_than(lang, n, search::MAX_LIMIT)),
+                "offset" => number::<usize>(q.offset.as_deref(), "offset", 0, lang)
+                    .map_or(message, |n| api::more_than(lang, n, search::MAX_OFFSET)),
+                "region" => api::unknown_region(lang, &value(&q.region)),
+                _ => message,
+            };
+            Problem::bad_field(field, message)
+        }
+        E::OverLimit { field, message } => {
+            let long = value(&q.q).chars().nth(search::MAX_QUERY_CHARS).is_some();
+            let message = match field {
+                "q" if long => api::query_too_long(lang, search::MAX_QUERY_CHARS),
+                "q" => api::query_too_many_words(lang, search::MAX_QUERY_WORDS),
+                _ => message,
+            };
+            Problem::fields(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{field}: {message}"),
+                vec![FieldError::new(field, ErrorCode::TooLong, message)],
+            )
+        }
+        E::Index(_) => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, api::not_completed(lang)),
+    }
 }
 
 /// GET /api/v1/search
 pub async fn search(
     State(state): State<Shared>,
+    headers: HeaderMap,
     Params(q): Params<SearchParams>,
 ) -> Result<Json<SearchResult>, Problem> {
+    let lang = lang(q.lang.as_deref(), &headers)?;
     let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
-    let bad = |e: search::SearchError| match e {
-        search::SearchError::BadRequest { field, message } => Problem::bad_field(field, message),
-        search::SearchError::OverLimit { field, message } => Problem::fields(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("{field}: {message}"),
-            vec![FieldError::new(field, ErrorCode::TooLong, message)],
-        ),
-        other => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
-    };
+    let bad = |e: search::SearchError| search_problem(e, &q, lang);
     let kind = given(&q.kind)
         .map(|k| search::parse_kind(&k))
         .transpose()
@@ -85,7 +121,7 @@ pub async fn search(
         .map_err(bad)?;
     let level = match given(&q.level) {
         None => None,
-        Some(l) => Some(number::<u8>(Some(&l), "level", 0)?),
+        Some(l) => Some(number::<u8>(Some(&l), "level", 0, lang)?),
     };
     let request = SearchRequest {
         query: q.q.clone().unwrap_or_default(),
@@ -94,11 +130,11 @@ pub async fn search(
         level,
         route,
         region: given(&q.region),
-        limit: number(q.limit.as_deref(), "limit", 10usize)?,
-        offset: number(q.offset.as_deref(), "offset", 0usize)?,
+        limit: number(q.limit.as_deref(), "limit", 10usize, lang)?,
+        offset: number(q.offset.as_deref(), "offset", 0usize, lang)?,
     };
     let loaded = state.current();
-    let result = blocking(&state, move || {
+    let result = blocking(&state, lang, move || {
         search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request)
     })
     .await?;
@@ -116,19 +152,28 @@ pub async fn postcodes(State(state): State<Shared>) -> Json<Postcodes> {
 /// GET /api/v1/suggest: occupations (from the resolver) and functions (prefix search), at most 10.
 pub async fn suggest(
     State(state): State<Shared>,
+    headers: HeaderMap,
     Params(q): Params<SuggestParams>,
 ) -> Result<Json<Suggestions>, Problem> {
     let text = q.q.unwrap_or_default();
     let loaded = state.current();
-    let suggestions = blocking(&state, move || loaded.suggest(&text)).await?;
+    let lang = api::preferred(None, header_text(&headers, header::ACCEPT_LANGUAGE));
+    let suggestions = blocking(&state, lang, move || loaded.suggest(&text)).await?;
     Ok(Json(Suggestions { suggestions }))
 }
 
-/// The `lang` query value: Dutch when absent or empty; 400 naming `lang` when not nl or en.
-fn lang(value: Option<&str>) -> Result<Lang, Problem> {
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The `lang` query value; when absent or empty the `Accept-Language` header's choice of nl and
+/// en, else Dutch. 400 naming `lang` when it is not nl or en (said in the header's language).
+fn lang(value: Option<&str>, headers: &HeaderMap) -> Result<Lang, Problem> {
+    let accepted = api::preferred(None, header_text(headers, header::ACCEPT_LANGUAGE));
     match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(Lang::default()),
-        Some(v) => Lang::parse(v).map_err(|e| Problem::bad_field("lang", e)),
+        None => Ok(accepted),
+        Some(v) => Lang::parse(v)
+            .map_err(|_| Problem::bad_field("lang", api::not_one_of(accepted, v, "nl, en"))),
     }
 }
 
@@ -139,18 +184,22 @@ fn today() -> time::Date {
 /// POST /api/v1/match
 pub async fn match_profile(
     State(state): State<Shared>,
+    headers: HeaderMap,
     Params(q): Params<MatchParams>,
     body: JsonBody<ProfileInput>,
 ) -> Result<Json<MatchResult>, Problem> {
-    let limit: usize = number(q.limit.as_deref(), "limit", 10)?;
+    // The language first: the profile's error messages are in it.
+    let lang = lang(q.lang.as_deref(), &headers)?;
+    let limit: usize = number(q.limit.as_deref(), "limit", 10, lang)?;
     if !(1..=MAX_ROUTES).contains(&limit) {
         return Err(Problem::bad_field(
             "limit",
-            format!("should be 1 to {MAX_ROUTES}"),
+            lang.pick(
+                format!("moet 1 tot en met {MAX_ROUTES} zijn"),
+                format!("should be 1 to {MAX_ROUTES}"),
+            ),
         ));
     }
-    // The language first: the profile's error messages are in it.
-    let lang = lang(q.lang.as_deref())?;
     let profile = Profile::from_value_in(&body.value, lang).map_err(profile_problem)?;
     let loaded = state.current();
     let options = MatchOptions {
@@ -159,10 +208,12 @@ pub async fn match_profile(
         lang,
         detail: match q.detail.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             None => Detail::default(),
-            Some(v) => Detail::parse(v).map_err(|e| Problem::bad_field("detail", e))?,
+            Some(v) => Detail::parse(v).map_err(|_| {
+                Problem::bad_field("detail", api::not_one_of(lang, v, "summary, full"))
+            })?,
         },
     };
-    let result = blocking(&state, move || {
+    let result = blocking(&state, lang, move || {
         loaded.matcher().match_profile(&profile, &options)
     })
     .await?;
@@ -177,17 +228,18 @@ fn profile_problem(e: crate::profile::ProfileError) -> Problem {
 /// POST /api/v1/slim
 pub async fn slim(
     State(state): State<Shared>,
-    Params(q): Params<SlimParams>,
+    headers: HeaderMap,
+    Params(q): Params<LangParams>,
     body: JsonBody<Case>,
 ) -> Result<Json<Eligibility>, Problem> {
-    let lang = lang(q.lang.as_deref())?;
-    let case = crate::slim::parse_case_value(body.value, lang).map_err(|e| {
-        let detail = e.to_string();
-        let errors = match e {
-            crate::slim::SlimError::Case { problems } => problems,
-            _ => Vec::new(),
-        };
-        Problem::fields(StatusCode::UNPROCESSABLE_ENTITY, detail, errors)
+    let lang = lang(q.lang.as_deref(), &headers)?;
+    let case = crate::slim::parse_case_value(body.value, lang).map_err(|e| match e {
+        crate::slim::SlimError::Case { problems } => Problem::fields(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            api::case_invalid(lang, &crate::slim::case_problems(&problems)),
+            problems,
+        ),
+        other => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, other.to_string()),
     })?;
     let loaded = state.current();
     Ok(Json(crate::slim::evaluate(
@@ -363,12 +415,11 @@ pub async fn metrics(State(state): State<Shared>) -> Response {
 pub async fn reload(
     State(state): State<Shared>,
     headers: HeaderMap,
+    Params(q): Params<LangParams>,
 ) -> Result<Json<Reloaded>, Problem> {
+    let lang = lang(q.lang.as_deref(), &headers)?;
     let Some(token) = state.admin_token().map(str::to_owned) else {
-        return Err(Problem::new(
-            StatusCode::NOT_FOUND,
-            "reload over HTTP is off (no admin token configured)",
-        ));
+        return Err(Problem::new(StatusCode::NOT_FOUND, api::reload_off(lang)));
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -382,18 +433,13 @@ pub async fn reload(
     )) {
         return Err(Problem::new(
             StatusCode::UNAUTHORIZED,
-            "a valid admin token is needed",
+            api::token_needed(lang),
         ));
     }
     // Not in the pool: a reload is one at a time already, and is not to be refused or stopped.
     let result = tokio::task::spawn_blocking(move || state.try_reload())
         .await
-        .map_err(|_| {
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the reload could not be completed",
-            )
-        })?;
+        .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, api::not_completed(lang)))?;
     match result {
         Ok(documents) => Ok(Json(Reloaded {
             reloaded: true,
@@ -412,17 +458,17 @@ pub async fn reload(
                 .collect();
             Err(Problem::fields(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "the new catalogue has problems; the old one keeps serving",
+                api::reload_problems(lang),
                 errors,
             ))
         }
         Err(ReloadError::Busy) => Err(Problem::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "a reload is already running; try again when it has finished",
+            api::reload_busy(lang),
         )),
         Err(ReloadError::Load(e)) => Err(Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!("the new catalogue could not be loaded ({e}); the old one keeps serving"),
+            api::reload_failed(lang, &e.to_string()),
         )),
     }
 }

@@ -36,12 +36,7 @@ pub fn now() -> OffsetDateTime {
 /// The `lang` of the query string: English for `en`, Dutch otherwise (a wrong value is named by
 /// the handler's own parameters).
 pub fn lang_of(parts: &Parts) -> Lang {
-    let query = parts.uri.query().unwrap_or("");
-    let en = query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .any(|(k, v)| k == "lang" && v.trim().eq_ignore_ascii_case("en"));
-    if en { Lang::En } else { Lang::Nl }
+    super::problem::request_lang(&parts.uri, &parts.headers)
 }
 
 /// A workspace error as a problem, in `lang`; 429 carries `Retry-After`.

@@ -62,7 +62,8 @@ pub enum SlimError {
 }
 
 /// Case problems as one sentence: "`path_status` is missing; `course.rate_pct`: 120 is more …".
-fn case_problems(problems: &[FieldError]) -> String {
+/// A case's field problems in one line (`field` message; …), as the `Case` error states them.
+pub fn case_problems(problems: &[FieldError]) -> String {
     problems
         .iter()
         .map(|p| match p.message.starts_with("is ") {

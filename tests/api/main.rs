@@ -90,7 +90,11 @@ async fn search_bad_filters_are_400_with_the_field() {
     }
     // A query over a limit is 422 naming the field and the limit, not seconds of CPU.
     let long = "zonnepanelen".repeat(600);
-    let body = problem(app.get(&format!("/api/v1/search?q={long}")).await, 422).await;
+    let body = problem(
+        app.get(&format!("/api/v1/search?q={long}&lang=en")).await,
+        422,
+    )
+    .await;
     assert_eq!(body["errors"][0]["field"], "q", "{body}");
     assert!(
         body["errors"][0]["message"]
@@ -102,7 +106,7 @@ async fn search_bad_filters_are_400_with_the_field() {
     let body = problem(app.get(&format!("/api/v1/search?q={many}")).await, 422).await;
     assert_eq!(body["errors"][0]["field"], "q", "{body}");
     // A number too large for its field is called that, not "not a whole number".
-    let body = problem(app.get("/api/v1/search?q=x&level=300").await, 400).await;
+    let body = problem(app.get("/api/v1/search?q=x&level=300&lang=en").await, 400).await;
     assert_eq!(
         body["errors"][0]["message"], "\"300\" is too large",
         "{body}"
@@ -115,6 +119,196 @@ async fn search_bad_filters_are_400_with_the_field() {
             .is_some_and(|d| d.len() > "Bad Request".len()),
         "{body}"
     );
+}
+
+/// GET with extra headers.
+async fn get_with(
+    app: &helpers::TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}{path}", app.address));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.expect("request")
+}
+
+/// Issue 9 §4: search, SLIM, reload and the body checks answer `detail` and field messages in
+/// the request's language: `lang`, else `Accept-Language`, else Dutch.
+#[tokio::test]
+async fn search_slim_and_reload_speak_the_request_language() {
+    let app = spawn_app(None).await;
+    let message = |body: &Value| {
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    };
+    let detail = |body: &Value| body["detail"].as_str().unwrap_or("").to_owned();
+    // Search filters, each in Dutch and English.
+    for (query, nl, en) in [
+        (
+            "kind=job",
+            "is niet een van: function, course, path",
+            "is not one of function, course, path",
+        ),
+        ("route=x", "is niet een van: BBL", "is not one of BBL"),
+        (
+            "level=12",
+            "niveau 12 bestaat niet",
+            "level 12 is out of range",
+        ),
+        ("level=300", "\"300\" is te groot", "\"300\" is too large"),
+        (
+            "limit=abc",
+            "\"abc\" is geen heel getal",
+            "\"abc\" is not a whole number",
+        ),
+        ("limit=500", "500 is meer dan 100", "500 is more than 100"),
+        (
+            "region=Atlantis",
+            "arbeidsmarktregio \"Atlantis\" kennen we niet",
+            "unknown labour-market region",
+        ),
+    ] {
+        for (lang, words) in [("nl", nl), ("en", en)] {
+            let body = problem(
+                app.get(&format!("/api/v1/search?q=x&{query}&lang={lang}"))
+                    .await,
+                400,
+            )
+            .await;
+            assert!(message(&body).contains(words), "{lang} {query}: {body}");
+            assert!(detail(&body).contains(words), "{lang} {query}: {body}");
+        }
+    }
+    let long = "zonnepanelen".repeat(50);
+    let body = problem(app.get(&format!("/api/v1/search?q={long}")).await, 422).await;
+    assert!(message(&body).contains("langer dan 500 tekens"), "{body}");
+    let many = ["monteur"; 11].join("%20");
+    let body = problem(
+        app.get(&format!("/api/v1/search?q={many}&lang=en")).await,
+        422,
+    )
+    .await;
+    assert!(message(&body).contains("at most 10 words"), "{body}");
+
+    // Without `lang`: the Accept-Language header's choice, else Dutch.
+    let en = problem(
+        get_with(
+            &app,
+            "/api/v1/search?kind=job",
+            &[("accept-language", "en-GB,en;q=0.9,nl;q=0.5")],
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert!(message(&en).contains("is not one of"), "{en}");
+    let nl = problem(
+        get_with(
+            &app,
+            "/api/v1/search?kind=job",
+            &[("accept-language", "nl-NL,en;q=0.5")],
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert!(message(&nl).contains("is niet een van"), "{nl}");
+    let plain = problem(app.get("/api/v1/search?kind=job").await, 400).await;
+    assert!(message(&plain).contains("is niet een van"), "{plain}");
+    // `lang` wins over the header; a wrong `lang` is refused in the header's language.
+    let body = problem(
+        get_with(
+            &app,
+            "/api/v1/search?kind=job&lang=nl",
+            &[("accept-language", "en")],
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert!(message(&body).contains("is niet een van"), "{body}");
+    let body = problem(
+        get_with(&app, "/api/v1/search?lang=de", &[("accept-language", "en")]).await,
+        400,
+    )
+    .await;
+    assert_eq!(body["errors"][0]["field"], "lang", "{body}");
+    assert!(message(&body).contains("is not one of nl, en"), "{body}");
+
+    // A SLIM case with a bad field: the detail is in the request's language too.
+    let case = r#"{"course": {"nlqf_level": 12}}"#;
+    for (lang, words) in [
+        ("nl", "de casus klopt niet"),
+        ("en", "the case is not valid"),
+    ] {
+        let body = problem(
+            app.post_json(&format!("/api/v1/slim?lang={lang}"), case)
+                .await,
+            422,
+        )
+        .await;
+        assert!(detail(&body).starts_with(words), "{lang}: {body}");
+    }
+    // The body checks: not JSON, not sent as JSON.
+    for (lang, not_json, send_json) in [
+        (
+            "nl",
+            "de body is geen geldige JSON",
+            "stuur de body als JSON",
+        ),
+        ("en", "the body is not valid JSON", "send the body as JSON"),
+    ] {
+        let body = problem(
+            app.post_json(&format!("/api/v1/slim?lang={lang}"), "{")
+                .await,
+            400,
+        )
+        .await;
+        assert!(detail(&body).starts_with(not_json), "{lang}: {body}");
+        let r = app
+            .client
+            .post(format!("{}/api/v1/match?lang={lang}", app.address))
+            .body("{}")
+            .send()
+            .await
+            .expect("request");
+        let body = problem(r, 415).await;
+        assert!(detail(&body).starts_with(send_json), "{lang}: {body}");
+    }
+    // Reload: off without a token, in both languages.
+    for (lang, words) in [
+        ("nl", "herladen via HTTP staat uit"),
+        ("en", "reload over HTTP is off"),
+    ] {
+        let body = problem(
+            app.post_json(&format!("/api/v1/admin/reload?lang={lang}"), "{}")
+                .await,
+            404,
+        )
+        .await;
+        assert!(detail(&body).starts_with(words), "{lang}: {body}");
+    }
+    let secured = spawn_app(Some("secret")).await;
+    for (lang, words) in [
+        ("nl", "een geldig beheertoken is nodig"),
+        ("en", "a valid admin token is needed"),
+    ] {
+        let r = secured
+            .client
+            .post(format!(
+                "{}/api/v1/admin/reload?lang={lang}",
+                secured.address
+            ))
+            .send()
+            .await
+            .expect("request");
+        let body = problem(r, 401).await;
+        assert_eq!(detail(&body), words, "{lang}: {body}");
+    }
 }
 
 #[tokio::test]

@@ -71,7 +71,7 @@ function searchSection(viewSignal) {
     try {
       // The occupation is asked for at the same time and shown with the hits, in one change.
       const [data, job] = await Promise.all([
-        getJson('search', { q: query, limit: PAGE_SIZE, offset }, signal),
+        getJson('search', { q: query, limit: PAGE_SIZE, offset, lang: lang() }, signal),
         offset === 0 ? namedOccupation(query, signal) : null,
       ]);
       if (offset === 0) showOffer(job);

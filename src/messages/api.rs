@@ -1,0 +1,234 @@
+//! The texts of the HTTP API's problems (`detail` and field `message`) that are not about a
+//! profile or a SLIM case (those speak for themselves in `profile` and `slim`): query values,
+//! request bodies, search filters, reloads. Dutch and English side by side.
+
+use super::Lang;
+
+/// The language a request asked for: its `lang` query value when that is nl or en, else the
+/// first of nl and en its `Accept-Language` header prefers (by `q`, then by order), else Dutch.
+/// Only for texts about a request that may itself be wrong; a wrong `lang` is still refused.
+pub fn preferred(query: Option<&str>, accept_language: Option<&str>) -> Lang {
+    query
+        .and_then(|v| Lang::parse(v).ok())
+        .or_else(|| accept_language.and_then(from_accept_language))
+        .unwrap_or_default()
+}
+
+/// The first of nl and en an `Accept-Language` header prefers ("en-GB,en;q=0.9,nl;q=0.8" → en);
+/// none when it names neither. A range with `q=0` is refused by the client, never chosen.
+pub fn from_accept_language(header: &str) -> Option<Lang> {
+    let mut best: Option<(f32, Lang)> = None;
+    // At most 20 ranges are read: the header is the client's, its length is not ours.
+    for range in header.split(',').take(20) {
+        let mut parts = range.split(';');
+        let tag = parts.next().unwrap_or("").trim();
+        let primary = tag.split('-').next().unwrap_or("");
+        let Ok(lang) = Lang::parse(primary) else {
+            continue;
+        };
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|v| v.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
+            best = Some((q, lang));
+        }
+    }
+    best.map(|(_, lang)| lang)
+}
+
+/// A query value that should be a whole number.
+pub fn not_whole_number(lang: Lang, value: &str) -> String {
+    lang.pick(
+        format!("\"{value}\" is geen heel getal"),
+        format!("\"{value}\" is not a whole number"),
+    )
+}
+
+/// A query value that is a whole number too large to read.
+pub fn number_too_large(lang: Lang, value: &str) -> String {
+    lang.pick(
+        format!("\"{value}\" is te groot"),
+        format!("\"{value}\" is too large"),
+    )
+}
+
+/// A value that is not one of a fixed list of words.
+pub fn not_one_of(lang: Lang, value: &str, allowed: &str) -> String {
+    lang.pick(
+        format!("\"{value}\" is niet een van: {allowed}"),
+        format!("\"{value}\" is not one of {allowed}"),
+    )
+}
+
+/// A number above the most the API allows.
+pub fn more_than(lang: Lang, value: usize, max: usize) -> String {
+    lang.pick(
+        format!("{value} is meer dan {max}"),
+        format!("{value} is more than {max}"),
+    )
+}
+
+/// An NLQF level filter outside 1–8.
+pub fn level_out_of_range(lang: Lang, level: &str) -> String {
+    lang.pick(
+        format!("niveau {level} bestaat niet (NLQF 1 tot en met 8)"),
+        format!("level {level} is out of range (NLQF 1 to 8)"),
+    )
+}
+
+/// A region filter that names no labour-market region.
+pub fn unknown_region(lang: Lang, region: &str) -> String {
+    lang.pick(
+        format!(
+            "arbeidsmarktregio \"{region}\" kennen we niet (gebruik een code als AM01 of een naam als Groningen)"
+        ),
+        format!(
+            "unknown labour-market region \"{region}\" (use a code like AM01 or a name like Groningen)"
+        ),
+    )
+}
+
+/// A search text over the character limit.
+pub fn query_too_long(lang: Lang, max: usize) -> String {
+    lang.pick(
+        format!("de zoektekst is langer dan {max} tekens"),
+        format!("the query is longer than {max} characters"),
+    )
+}
+
+/// A search text with more words than are searched.
+pub fn query_too_many_words(lang: Lang, max: usize) -> String {
+    lang.pick(
+        format!(
+            "we zoeken op hoogstens {max} woorden (woorden als \"de\" of \"in\" tellen niet mee)"
+        ),
+        format!("at most {max} words are searched (not counting words like \"de\" or \"in\")"),
+    )
+}
+
+/// A query string that cannot be read at all.
+pub fn bad_query_string(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("de query string klopt niet: {why}"),
+        format!("query string: {why}"),
+    )
+}
+
+/// A body sent without a JSON content type.
+pub fn send_json(lang: Lang) -> String {
+    lang.pick(
+        "stuur de body als JSON, met Content-Type: application/json",
+        "send the body as JSON with Content-Type: application/json",
+    )
+    .into()
+}
+
+/// A body that is not JSON (the parser's own words follow, in English).
+pub fn not_json(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("de body is geen geldige JSON: {why}"),
+        format!("the body is not valid JSON: {why}"),
+    )
+}
+
+/// A body over the size limit.
+pub fn body_too_large(lang: Lang, kb: usize) -> String {
+    lang.pick(
+        format!("de body is groter dan {kb} kB"),
+        format!("the body is larger than {kb} kB"),
+    )
+}
+
+/// A body that could not be read (the server's own words follow, in English).
+pub fn body_unreadable(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("de body kon niet gelezen worden: {why}"),
+        format!("the body could not be read: {why}"),
+    )
+}
+
+/// Work that failed inside the server.
+pub fn not_completed(lang: Lang) -> String {
+    lang.pick(
+        "het verzoek kon niet worden afgemaakt",
+        "the request could not be completed",
+    )
+    .into()
+}
+
+/// A SLIM case with bad fields; `problems` lists them (already in `lang`).
+pub fn case_invalid(lang: Lang, problems: &str) -> String {
+    lang.pick(
+        format!("de casus klopt niet: {problems}"),
+        format!("the case is not valid: {problems}"),
+    )
+}
+
+/// Reload over HTTP without a configured admin token.
+pub fn reload_off(lang: Lang) -> String {
+    lang.pick(
+        "herladen via HTTP staat uit (er is geen beheertoken ingesteld)",
+        "reload over HTTP is off (no admin token configured)",
+    )
+    .into()
+}
+
+/// Reload with a missing or wrong token.
+pub fn token_needed(lang: Lang) -> String {
+    lang.pick(
+        "een geldig beheertoken is nodig",
+        "a valid admin token is needed",
+    )
+    .into()
+}
+
+/// Reload of a catalogue with problems (listed as field errors, in English: file:line).
+pub fn reload_problems(lang: Lang) -> String {
+    lang.pick(
+        "de nieuwe catalogus heeft fouten; de oude blijft in gebruik",
+        "the new catalogue has problems; the old one keeps serving",
+    )
+    .into()
+}
+
+/// A reload while one runs.
+pub fn reload_busy(lang: Lang) -> String {
+    lang.pick(
+        "er loopt al een herlaadactie; probeer het opnieuw als die klaar is",
+        "a reload is already running; try again when it has finished",
+    )
+    .into()
+}
+
+/// A catalogue that could not be loaded at all (the loader's words follow, in English).
+pub fn reload_failed(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("de nieuwe catalogus kon niet geladen worden ({why}); de oude blijft in gebruik"),
+        format!("the new catalogue could not be loaded ({why}); the old one keeps serving"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_of_nl_and_en() {
+        assert_eq!(
+            from_accept_language("en-GB,en;q=0.9,nl;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            from_accept_language("de-DE, nl-BE;q=0.7, en;q=0.5"),
+            Some(Lang::Nl)
+        );
+        assert_eq!(from_accept_language("en;q=0.2, NL;q=0.9"), Some(Lang::Nl));
+        assert_eq!(from_accept_language("en;q=0, nl;q=0.1"), Some(Lang::Nl));
+        assert_eq!(from_accept_language("fr, de;q=0.5"), None);
+        assert_eq!(from_accept_language(";;,,q=x"), None);
+        assert_eq!(preferred(Some("en"), Some("nl")), Lang::En);
+        assert_eq!(preferred(Some("xx"), Some("en-US")), Lang::En);
+        assert_eq!(preferred(None, None), Lang::Nl);
+    }
+}
