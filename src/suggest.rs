@@ -58,42 +58,76 @@ pub struct Sources<'a> {
 
 /// The occupation labels folded for prefix matching, built once per loaded catalogue.
 pub struct Suggester {
-    /// Preferred labels first, then shorter (likelier) labels first.
+    /// Dutch before other languages, preferred before alternative labels, then shorter
+    /// (likelier) labels first.
     labels: Vec<Label>,
+    /// (ESCO URI, Dutch preferred label, ISCO) per occupation, which labels point to.
+    occupations: Vec<(String, String, String)>,
 }
 
 /// One occupation label, folded for prefix matching.
 struct Label {
     folded: String,
+    /// Not Dutch: the label and its language, shown next to the Dutch name.
+    foreign: Option<(Box<str>, &'static str)>,
     alternative: bool,
-    esco_uri: String,
-    label: String,
-    isco: String,
+    occupation: u32,
 }
 
+/// A completion: (ESCO URI, Dutch label, ISCO, the foreign label that was completed).
+type Completion = (String, String, String, Option<MatchedLabel>);
+
 impl Suggester {
-    /// Folds every preferred and alternative label of the occupations.
+    /// Folds every preferred and alternative label of the occupations, Dutch and the other
+    /// languages loaded ("forkl" completes the English "forklift operator").
     pub fn new(occupations: &Occupations) -> Suggester {
         let mut labels = Vec::new();
-        for o in occupations.iter() {
+        let mut shown = Vec::new();
+        let mut at = std::collections::HashMap::new();
+        for (i, o) in occupations.iter().enumerate() {
+            let i = i as u32;
+            at.insert(o.esco_uri.as_str(), i);
+            shown.push((o.esco_uri.clone(), o.label.clone(), o.isco.clone()));
             let entry = |text: &str, alternative| Label {
                 folded: text::words(text).join(" "),
+                foreign: None,
                 alternative,
-                esco_uri: o.esco_uri.clone(),
-                label: o.label.clone(),
-                isco: o.isco.clone(),
+                occupation: i,
             };
             labels.push(entry(&o.label, false));
             labels.extend(o.alt_labels.iter().map(|a| entry(a, true)));
         }
+        for (o, text, lang) in occupations.foreign_labels() {
+            let Some(&occupation) = at.get(o.esco_uri.as_str()) else {
+                continue;
+            };
+            let folded = text::words(text).join(" ");
+            // Preferred and alternative labels are not told apart here: shorter ones go first.
+            labels.push(Label {
+                folded,
+                foreign: Some((text.into(), lang)),
+                alternative: true,
+                occupation,
+            });
+        }
         labels.sort_by(|a, b| {
-            (a.alternative, a.folded.len(), &a.folded).cmp(&(
-                b.alternative,
-                b.folded.len(),
-                &b.folded,
-            ))
+            (
+                a.foreign.is_some(),
+                a.alternative,
+                a.folded.len(),
+                &a.folded,
+            )
+                .cmp(&(
+                    b.foreign.is_some(),
+                    b.alternative,
+                    b.folded.len(),
+                    &b.folded,
+                ))
         });
-        Suggester { labels }
+        Suggester {
+            labels,
+            occupations: shown,
+        }
     }
 
     /// Suggestions for the text typed so far: occupations first (labels that start with what
@@ -103,7 +137,21 @@ impl Suggester {
         if typed.trim().chars().count() < 2 {
             return Vec::new();
         }
-        let resolved = sources.occupations.resolve(typed, PER_KIND);
+        let mut out = self.occupations(sources.occupations, typed);
+        // A request that gave up stops here; what is returned then is never read.
+        if !cancel::requested() {
+            out.extend(functions(sources, typed));
+        }
+        out
+    }
+
+    /// The occupation suggestions for the text typed so far: at most 5, completions of labels
+    /// in any language first, then the resolver's candidates; none below 2 characters.
+    pub fn occupations(&self, occupations: &Occupations, typed: &str) -> Vec<Suggestion> {
+        if typed.trim().chars().count() < 2 {
+            return Vec::new();
+        }
+        let resolved = occupations.resolve(typed, PER_KIND);
         let how = |uri: &str| -> (Option<MatchedLabel>, bool) {
             resolved
                 .iter()
@@ -115,35 +163,30 @@ impl Suggester {
         let completed = self.completions(typed, PER_KIND);
         let resolved_ids = resolved
             .iter()
-            .map(|c| (c.esco_uri.clone(), c.label.clone(), c.isco.clone()));
+            .map(|c| (c.esco_uri.clone(), c.label.clone(), c.isco.clone(), None));
         let mut seen = HashSet::new();
-        let mut out: Vec<Suggestion> = completed
+        completed
             .into_iter()
             .chain(resolved_ids)
-            .filter(|(uri, _, _)| seen.insert(uri.clone()))
+            .filter(|(uri, _, _, _)| seen.insert(uri.clone()))
             .take(PER_KIND)
-            .map(|(id, label, isco)| {
+            .map(|(id, label, isco, completed)| {
                 let (matched, names_occupation) = how(&id);
                 Suggestion {
                     kind: SuggestionKind::Occupation,
                     id,
                     label,
                     isco: Some(isco),
-                    matched,
+                    matched: matched.or(completed),
                     names_occupation,
                 }
             })
-            .collect();
-        // A request that gave up stops here; what is returned then is never read.
-        if !cancel::requested() {
-            out.extend(functions(sources, typed));
-        }
-        out
+            .collect()
     }
 
-    /// Occupations whose preferred or alternative label starts with the folded text: preferred
-    /// labels first, then shorter labels; (uri, preferred label, isco).
-    fn completions(&self, typed: &str, limit: usize) -> Vec<(String, String, String)> {
+    /// Occupations whose preferred or alternative label (Dutch first, then other languages)
+    /// starts with the folded text: preferred labels first, then shorter labels.
+    fn completions(&self, typed: &str, limit: usize) -> Vec<Completion> {
         let typed = text::words(typed).join(" ");
         if typed.chars().count() < 3 {
             return Vec::new();
@@ -152,7 +195,14 @@ impl Suggester {
             .iter()
             .filter(|l| l.folded.starts_with(&typed))
             .take(limit * 3)
-            .map(|l| (l.esco_uri.clone(), l.label.clone(), l.isco.clone()))
+            .filter_map(|l| {
+                let (uri, label, isco) = self.occupations.get(l.occupation as usize)?;
+                let matched = l.foreign.as_ref().map(|(text, lang)| MatchedLabel {
+                    label: text.to_string(),
+                    lang,
+                });
+                Some((uri.clone(), label.clone(), isco.clone(), matched))
+            })
             .collect()
     }
 }

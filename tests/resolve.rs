@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use padvinder::layout::DataLayout;
 use padvinder::resolve::{Candidate, MatchKind, Occupations, ResolveError};
+use padvinder::suggest::Suggester;
 
 /// The occupations as padvinder loads them: Dutch plus the labels in every shipped language, so
 /// the Dutch cases below also show that the other languages do not push Dutch readings down.
@@ -526,4 +527,41 @@ fn a_small_file_without_hidden_labels_loads() {
     assert_eq!(o.len(), 2);
     assert_eq!(o.resolve("elektricien", 5)[0].isco, "7411");
     assert_eq!(o.resolve("vorklifttruckbestuurder", 5)[0].isco, "8344");
+}
+
+/// Issue 9: a newcomer typing their job in English, Polish or Ukrainian sees it completed while
+/// typing, as Dutch words are: "forkl" offers heftruckchauffeur with the English label it
+/// completed ("forklift …"), before the word is whole enough for the resolver.
+#[test]
+fn foreign_words_complete_while_typing() {
+    let suggester = Suggester::new(occupations());
+    for (typed, isco, starts, lang) in [
+        ("forkl", "8344", "forklift", "en"),
+        ("cashi", "5230", "cashier", "en"),
+        ("spawa", "7212", "spawa", "pl"),
+        ("зварн", "7212", "зварни", "uk"),
+    ] {
+        let got = suggester.occupations(occupations(), typed);
+        let first = got
+            .first()
+            .unwrap_or_else(|| panic!("{typed}: no suggestion"));
+        assert_eq!(first.isco.as_deref(), Some(isco), "{typed}: {got:?}");
+        let matched = first.matched.as_ref().expect("the foreign label is shown");
+        assert_eq!(matched.lang, lang, "{typed}: {matched:?}");
+        assert!(
+            matched.label.to_lowercase().starts_with(starts),
+            "{typed}: {matched:?}"
+        );
+        assert!(
+            !first.names_occupation,
+            "a prefix does not name the job yet"
+        );
+    }
+    // Dutch stays first and shows no foreign label.
+    let got = suggester.occupations(occupations(), "heftr");
+    assert_eq!(got[0].label, "heftruckchauffeur", "{got:?}");
+    assert!(got[0].matched.is_none(), "{got:?}");
+    // Two letters complete nothing; at most five occupations.
+    assert!(suggester.occupations(occupations(), "f").is_empty());
+    assert!(suggester.occupations(occupations(), "mon").len() <= 5);
 }

@@ -283,4 +283,23 @@ impl Occupations {
     pub fn iter(&self) -> impl Iterator<Item = &Occupation> {
         self.occupations.iter()
     }
+
+    /// The labels of the other languages loaded that may be shown (preferred and alternative,
+    /// never hidden), language by language: (the occupation, the label as ESCO writes it — one
+    /// side of a slash label —, the language code).
+    pub fn foreign_labels(&self) -> impl Iterator<Item = (&Occupation, &str, &'static str)> {
+        self.indexes
+            .iter()
+            .filter(|index| index.lang != Language::Nl)
+            .flat_map(move |index| {
+                index
+                    .labels
+                    .iter()
+                    .filter(|l| l.kind != index::LabelKind::Hidden)
+                    .filter_map(move |l| {
+                        let occupation = self.occupations.get(l.occupation as usize)?;
+                        Some((occupation, &*l.text, index.lang.code()))
+                    })
+            })
+    }
 }
