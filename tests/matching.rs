@@ -874,7 +874,7 @@ fn scores_follow_the_documented_weights_factors_and_labels() {
                 .iter()
                 .filter(|f| f.code.as_str() != "level_gap")
                 .count();
-            let want = if route.score >= 0.55 && counted == 0 {
+            let want = if route.score >= 0.55 && counted == 0 && c.sourced >= 1.0 {
                 "good"
             } else if route.score >= 0.35 && counted <= 1 {
                 "feasible"
@@ -884,6 +884,27 @@ fn scores_follow_the_documented_weights_factors_and_labels() {
             assert_eq!(label_code(route), want, "{id}: score {}", route.score);
             labels.insert(label_code(route));
             flagged += usize::from(!route.flags.is_empty());
+        }
+    }
+    // No persona's route is flag-free and fully sourced at 0.55 or more; Lisa willing to travel
+    // anywhere is, so the "fits well" label is exercised too.
+    let mut lisa = persona_profile("lisa-eerste-monteur-groningen");
+    lisa.max_travel_km = Some(500);
+    let travels = run(&lisa, 3);
+    let top = &travels.routes[0];
+    assert!(
+        top.flags.is_empty() && top.components.unknown.is_empty(),
+        "{}",
+        describe(&travels)
+    );
+    assert_eq!(label_code(top), "good", "{}", describe(&travels));
+    labels.insert(label_code(top));
+    // A route whose school we do not know is never promised to fit well.
+    for name in persona_names() {
+        for route in &persona(&name).routes {
+            if route.components.unknown.contains(&UnknownFact::Provider) {
+                assert_ne!(label_code(route), "good", "{name} → {}", route.target.id);
+            }
         }
     }
     assert_eq!(labels.len(), 3, "every label occurs: {labels:?}");

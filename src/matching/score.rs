@@ -558,7 +558,9 @@ pub fn finish(
         + W_LEVEL * components.level;
     let score = fit * constraints * sourced;
     let score = (score * 1000.0).round() / 1000.0;
-    let label = if score >= 0.55 && constraint_flags == 0 {
+    // "Fits well" is a promise: not while we do not know where a step is taught or what Dutch
+    // it asks (no distance or language flag could be raised for it).
+    let label = if score >= 0.55 && constraint_flags == 0 && sourced >= 1.0 {
         RouteLabel::FitsWell
     } else if score >= 0.35 && constraint_flags <= 1 {
         RouteLabel::Feasible
