@@ -50,6 +50,8 @@ function searchSection(viewSignal) {
   });
   const count = h('p', { class: 'search-count', id: 'search-count' });
   const offer = h('div', { class: 'job-offer' });
+  // "Bedoelde je …": words the server knows, when nothing was found.
+  const didYouMean = h('div', { class: 'did-you-mean' });
   const list = h('ul', { class: 'hits', id: 'search-results', 'aria-labelledby': 'search-title' });
   const more = h('button', { type: 'button', class: 'btn btn-secondary', hidden: true }, t('search.more'));
   const errorSlot = h('div');
@@ -60,7 +62,7 @@ function searchSection(viewSignal) {
     controller?.abort();
     clear(errorSlot);
     if (query.length < 2) {
-      clear(list); clear(offer); count.textContent = ''; more.hidden = true; shown = 0;
+      clear(list); clear(offer); clear(didYouMean); count.textContent = ''; more.hidden = true; shown = 0;
       return;
     }
     controller = new AbortController();
@@ -81,7 +83,7 @@ function searchSection(viewSignal) {
       if (err.kind === 'problem' && err.fieldErrors.some((e) => e.field === 'q')) {
         // The server searches at most 10 words (500 letters): say so in the person's words,
         // next to the field, instead of a refusal of "answers".
-        clear(list); clear(offer); more.hidden = true; shown = 0;
+        clear(list); clear(offer); clear(didYouMean); more.hidden = true; shown = 0;
         count.textContent = t('search.tooLong');
         announce(count.textContent);
         return;
@@ -105,13 +107,41 @@ function searchSection(viewSignal) {
     const items = hits.map(hitItem);
     list.append(...items);
     shown += hits.length;
-    let message = tn('search.count', total, { q: query });
+    const used = Array.isArray(data.used_words) ? data.used_words.map(String) : [];
+    let message = data.relaxed && used.length > 0
+      ? tn('search.relaxed', total, { q: query, words: used.join(' ') })
+      : tn('search.count', total, { q: query });
     if (total === 0) message = job ? t('search.noneButJob', { q: query }) : t('search.none', { q: query });
     count.textContent = message;
+    const suggestions = total === 0 && Array.isArray(data.suggestions)
+      ? data.suggestions.map(String).filter((s) => s.trim() !== '') : [];
+    if (offset === 0) showSuggestions(suggestions);
     // The count is said once per new query, not on "more results".
-    if (offset === 0) announce(message);
+    if (offset === 0) {
+      announce(suggestions.length > 0
+        ? `${message} ${t('search.didYouMeanSaid', { words: suggestions.join(', ') })}`
+        : message);
+    }
     more.hidden = shown >= total || hits.length === 0;
     if (offset > 0 && items[0]) items[0].querySelector('a').focus();
+  }
+
+  /** One button per suggestion: choosing it searches for it, and the box shows it. */
+  function showSuggestions(suggestions) {
+    clear(didYouMean);
+    if (suggestions.length === 0) return;
+    const choose = (word) => {
+      input.value = word;
+      lastQuery = word;
+      typed.cancel();
+      input.focus();
+      run(word, 0);
+    };
+    didYouMean.append(h('p', {}, `${t('search.didYouMean')} `,
+      ...suggestions.flatMap((word, i) => [
+        i > 0 ? ' ' : null,
+        dutch('button', { type: 'button', class: 'btn btn-link suggestion', onClick: () => choose(word) }, word),
+      ])));
   }
 
   const typed = debounce(() => run(input.value.trim(), 0), 200);
@@ -130,7 +160,7 @@ function searchSection(viewSignal) {
 
   return h('section', { class: 'search', 'aria-labelledby': 'search-title' },
     h('h2', { id: 'search-title' }, t('search.title')),
-    form, count, offer, errorSlot, list, more);
+    form, count, didYouMean, offer, errorSlot, list, more);
 }
 
 /**

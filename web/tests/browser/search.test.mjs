@@ -1,7 +1,7 @@
 // 1. Search while typing on the start page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, newPage, open } from './lib/harness.mjs';
+import { useBrowser, newPage, open, axeViolations, formatViolations } from './lib/harness.mjs';
 
 const env = useBrowser();
 
@@ -84,6 +84,69 @@ test('search: more than 10 words gets a plain answer in the page\'s language, no
     await page.fill('#q', eleven);
     await page.waitForFunction(() => /too many words/.test(document.getElementById('search-count').textContent));
     assert.match(await count.textContent(), /at most 10 words/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('search without dead ends: "we zochten op …" when not every word matches, in Dutch and English; axe finds nothing', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(env, { width: 375, bypassCSP: true });
+  try {
+    await open(env, page, '#/');
+    await page.fill('#q', 'lasser xqzwv');
+    await page.waitForFunction(() => /We zochten op "lasser"/.test(document.getElementById('search-count').textContent));
+    const count = (await page.locator('#search-count').textContent()).trim();
+    assert.match(count, /^We zochten op "lasser": \d+ resultaten?\. Geen resultaat heeft alle woorden van "lasser xqzwv"\.$/);
+    assert.ok(await page.locator('#search-results li.hit').count() > 0, 'the hits of "lasser" are shown');
+    await page.waitForFunction((text) => document.getElementById('live-status').textContent.trim() === text, count);
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.fill('#q', 'lasser xqzwv ');
+    await page.fill('#q', 'lasser xqzwv');
+    await page.waitForFunction(() => /We searched for "lasser"/.test(document.getElementById('search-count').textContent));
+    assert.match(await page.locator('#search-count').textContent(), /^We searched for "lasser": \d+ results?\. No result has all the words of "lasser xqzwv"\.$/);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('search that finds nothing offers "bedoelde je …" words; choosing one by keyboard searches for it; axe finds nothing', { timeout: 60_000 }, async () => {
+  const { context, page } = await newPage(env, { width: 375, bypassCSP: true });
+  try {
+    await open(env, page, '#/');
+    // Three typos: more than a word of 10 letters may have, so nothing is found.
+    await page.fill('#q', 'sxhilderrr');
+    const buttons = page.locator('.did-you-mean button.suggestion');
+    await buttons.first().waitFor();
+    assert.match(await page.locator('#search-count').textContent(), /Niets gevonden voor "sxhilderrr"/);
+    assert.match(await page.locator('.did-you-mean').textContent(), /^Bedoelde je:/);
+    const words = await buttons.allTextContents();
+    assert.ok(words.length >= 1 && words.length <= 5, `suggestions: ${words}`);
+    assert.ok(words.some((w) => /^schilder/.test(w)), `no "schilder…" among ${words}`);
+    await page.waitForFunction(() => /Bedoelde je: .+\?$/.test(document.getElementById('live-status').textContent.trim()));
+    let violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+
+    // Keyboard only: Tab from the box reaches the first suggestion; Enter searches for it.
+    await page.focus('#q');
+    let guard = 0;
+    while (!(await page.evaluate(() => document.activeElement?.classList.contains('suggestion'))) && guard++ < 5) {
+      await page.keyboard.press('Tab');
+    }
+    const chosen = (await page.evaluate(() => document.activeElement.textContent)).trim();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((w) => document.getElementById('search-count').textContent.includes(`voor "${w}"`), chosen);
+    assert.equal(await page.inputValue('#q'), chosen);
+    assert.ok(await page.locator('#search-results li.hit').count() > 0, 'the suggestion finds something');
+    assert.equal(await buttons.count(), 0, 'the suggestions go once something is found');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'q', 'focus returns to the search box');
+    violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
   }
