@@ -2,7 +2,7 @@
 //! OpenAPI description of the API.
 
 use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 
@@ -17,17 +17,53 @@ use super::problem::Problem;
 #[exclude = "package*.json"]
 struct Web;
 
-fn serve(name: &str) -> Response {
+/// What the web app's pages may use: none of the powerful features (the app needs none; copying
+/// a link uses the clipboard, which stays allowed).
+const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
+
+/// A weak ETag from the file's SHA-256 (weak: the gzip layer may send other bytes for it).
+fn etag(hash: &[u8; 32]) -> String {
+    let hex: String = hash[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("W/\"{hex}\"")
+}
+
+/// Whether `If-None-Match` names this tag (weak comparison, lists and `*`).
+fn not_modified(request: &HeaderMap, tag: &str) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim() == "*" || bare(t) == bare(tag))
+}
+
+fn serve(name: &str, request: &HeaderMap) -> Response {
     let Some(file) = Web::get(name) else {
         return Problem::new(StatusCode::NOT_FOUND, format!("no file /{name}")).into_response();
     };
     let mime = mime_guess::from_path(name).first_or_octet_stream();
-    let mut response = file.data.into_owned().into_response();
+    let tag = etag(&file.metadata.sha256_hash());
+    let mut response = if not_modified(request, &tag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        file.data.into_owned().into_response()
+    };
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {
         headers.insert(header::CONTENT_TYPE, v);
     }
-    // Small files, changed with each release: always revalidate rather than serve stale.
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, v);
+    }
+    if mime.type_() == mime_guess::mime::TEXT && mime.subtype() == mime_guess::mime::HTML {
+        headers.insert(
+            "permissions-policy",
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        );
+    }
+    // Small files, changed with each release: always revalidate (cheap: a 304 by the ETag)
+    // rather than serve stale.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -47,13 +83,13 @@ fn serve(name: &str) -> Response {
 }
 
 /// GET /: the web app.
-pub async fn index() -> Response {
-    serve("index.html")
+pub async fn index(request: HeaderMap) -> Response {
+    serve("index.html", &request)
 }
 
 /// GET /{file}: one of the web app's files.
-pub async fn file(Path(name): Path<String>) -> Response {
-    serve(&name)
+pub async fn file(Path(name): Path<String>, request: HeaderMap) -> Response {
+    serve(&name, &request)
 }
 
 /// Any other method on a path of the catch-all route: 405 for one of the web app's files, 404

@@ -9,6 +9,7 @@ mod bodies;
 mod conn;
 #[cfg(unix)]
 mod control;
+mod headers;
 mod jobs;
 mod metrics;
 mod openapi;
@@ -143,7 +144,8 @@ pub fn app(state: Arc<AppState>) -> Router {
     .route("/", get(assets::index).fallback(assets::other_method))
     .route("/{*file}", get(assets::file).fallback(assets::other_method))
     // Inner to outer: the limits and the timeout answer before a handler runs; their bare
-    // errors become problems; then compression; outermost, metrics and the log line see every
+    // errors become problems; then compression; nosniff and the caching policy on every answer
+    // (errors included); outermost, metrics and the log line see every
     // request once with its final status, timeouts and rejections included.
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
     .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -153,6 +155,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     ))
     .layer(middleware::from_fn(problem_for_bare_errors))
     .layer(CompressionLayer::new())
+    .layer(middleware::from_fn(headers::policy))
     .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
     .with_state(state)
 }
