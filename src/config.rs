@@ -3,8 +3,9 @@
 //! an optional TOML file, in that order of precedence, over the defaults.
 //!
 //! The file (`--config FILE` or `PADVINDER_CONFIG`) has the keys of `docs/examples/padvinder.toml`.
-//! Later settings (tenants as `[[tenant]]` tables, a `store`) are added as new keys of
-//! [`FileConfig`]; an unknown key is an error, so a typo never silently falls back to a default.
+//! Later settings are added as new keys of [`FileConfig`] (tenants are `[[tenant]]` tables,
+//! checked in `config/tenant.rs`); an unknown key is an error, so a typo never silently falls
+//! back to a default.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::layout::DataLayout;
+
+mod tenant;
+pub mod theme;
+
+pub use tenant::{Handoff, ServedTenant, Tenant, Tenants, parse_origin};
 
 /// The environment variable naming the config file.
 pub const CONFIG_ENV: &str = "PADVINDER_CONFIG";
@@ -58,6 +64,11 @@ pub struct Config {
     pub server: ServerConfig,
     /// The counsellor workspace: where its store lives and how long it keeps clients.
     pub workspace: WorkspaceConfig,
+    /// Organisations that embed padvinder (`[[tenant]]`; regions checked by
+    /// [`Tenants::resolve`]).
+    pub tenants: Vec<Tenant>,
+    /// The config file these settings were read from, if any (read again on reload).
+    pub file: Option<PathBuf>,
 }
 
 /// Settings of the counsellor workspace.
@@ -149,6 +160,8 @@ impl Default for Config {
                 store: PathBuf::from("store"),
                 retention_months: 12,
             },
+            tenants: Vec::new(),
+            file: None,
         }
     }
 }
@@ -165,6 +178,8 @@ struct FileConfig {
     server: FileServer,
     #[serde(default)]
     workspace: FileWorkspace,
+    #[serde(default)]
+    tenant: Vec<tenant::FileTenant>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -301,6 +316,19 @@ impl Config {
         }
     }
 
+    /// The tenants of the config file as it is now (for a reload); the loaded ones without a
+    /// file. Every other setting of the file is checked too, but only the tenants are taken.
+    pub fn reread_tenants(&self) -> Result<Vec<Tenant>, ConfigError> {
+        match &self.file {
+            None => Ok(self.tenants.clone()),
+            Some(file) => {
+                let mut fresh = Config::default();
+                fresh.apply_file(file)?;
+                Ok(fresh.tenants)
+            }
+        }
+    }
+
     /// The layout of the data folder.
     pub fn layout(&self) -> DataLayout {
         DataLayout::new(&self.data)
@@ -327,6 +355,7 @@ impl Config {
                 },
             }
         })?;
+        self.file = Some(file.to_owned());
         // Relative folders in the file are relative to the file, not to where padvinder runs.
         let base = file.parent().unwrap_or(Path::new(""));
         if let Some(data) = parsed.data {
@@ -396,6 +425,7 @@ impl Config {
                     )
                 })?;
         }
+        self.tenants = tenant::parse_all(&source, &name, &text, parsed.tenant)?;
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use padvinder::config::{Config, Flags};
 
 mod cli;
+mod cli_tenants;
 mod cli_workspace;
 
 // Matching builds and drops many small strings and vectors per request; mimalloc's per-thread
@@ -154,6 +155,9 @@ enum Command {
     /// The workspace's store: backup, restore, check, retention sweep.
     #[command(subcommand)]
     Store(cli_workspace::StoreCommand),
+    /// Organisations that embed padvinder: check the config's tenants, make an API key.
+    #[command(subcommand)]
+    Tenants(cli_tenants::TenantsCommand),
     /// Write a valid synthetic catalogue of any size (for benchmarks).
     Synth {
         /// Number of course units.
@@ -250,6 +254,7 @@ fn main() -> ExitCode {
         Command::Synth { courses, out } => cli::synth(&config, courses, &out),
         Command::Users(command) => cli_workspace::users(&config, command),
         Command::Store(command) => cli_workspace::store(&config, command),
+        Command::Tenants(command) => cli_tenants::tenants(&config, command),
     };
     match result {
         Ok(code) => code,

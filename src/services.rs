@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::catalog::{self, Catalogue, Problem};
-use crate::config::Config;
+use crate::config::{Config, Tenant, Tenants};
 use crate::contacts::Contacts;
 use crate::esco_skills::OccupationSkills;
 use crate::geo::Geo;
@@ -72,6 +72,18 @@ pub fn contacts(layout: &DataLayout) -> Result<Contacts, LoadError> {
         return Ok(Contacts::default());
     }
     Contacts::load(layout).map_err(reference)
+}
+
+/// Tenants with their regions found in the data folder's geo data (`tenants check`, `serve`,
+/// reload): an unknown region is named with the config file's line.
+pub fn tenants(layout: &DataLayout, tenants: &[Tenant]) -> Result<Tenants, LoadError> {
+    let geo = Geo::load(layout).map_err(reference)?;
+    tenants_in(&geo, tenants)
+}
+
+/// Tenants with their regions found in already loaded geo data.
+pub fn tenants_in(geo: &Geo, tenants: &[Tenant]) -> Result<Tenants, LoadError> {
+    Tenants::resolve(tenants, &geo.regions()).map_err(reference)
 }
 
 /// The catalogue and the geo data, refused when the catalogue has any problem.

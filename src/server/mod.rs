@@ -256,9 +256,14 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
     let addr = config.server.addr;
+    let tenants =
+        crate::services::tenants_in(&services.geo, &config.tenants).map_err(|e| e.to_string())?;
     let workspace = open_workspace(&config)?;
-    let state =
-        Arc::new(AppState::new(Arc::new(services), config).with_workspace(Arc::clone(&workspace)));
+    let state = Arc::new(
+        AppState::new(Arc::new(services), config)
+            .with_workspace(Arc::clone(&workspace))
+            .with_tenants(tenants),
+    );
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;

@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, Mutex, RwLock};
 
-use crate::config::Config;
-use crate::services::{LoadError, Services};
+use crate::config::{Config, Tenants};
+use crate::services::{self, LoadError, Services};
 use crate::workspace::Workspace;
 
 use super::jobs::Jobs;
@@ -51,6 +51,8 @@ pub fn refusal_reason(e: &LoadError) -> String {
 /// Shared by all requests: the current services, metrics and settings.
 pub struct AppState {
     current: RwLock<Arc<Services>>,
+    /// The tenants, regions resolved against the current services' geo data; swapped with them.
+    tenants: RwLock<Arc<Tenants>>,
     /// One reload at a time.
     reloading: Mutex<()>,
     /// Set when a reload is refused, cleared when one succeeds.
@@ -76,6 +78,7 @@ impl AppState {
         metrics.catalogue_loaded(services.catalogue.content_hash());
         AppState {
             current: RwLock::new(services),
+            tenants: RwLock::new(Arc::new(Tenants::default())),
             reloading: Mutex::new(()),
             last_failure: Mutex::new(None),
             metrics,
@@ -89,6 +92,20 @@ impl AppState {
     pub fn with_workspace(mut self, workspace: Arc<Workspace>) -> AppState {
         self.workspace = Some(workspace);
         self
+    }
+
+    /// The same state serving these tenants (checked with [`services::tenants_in`]).
+    pub fn with_tenants(self, tenants: Tenants) -> AppState {
+        *self.tenants.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(tenants);
+        self
+    }
+
+    /// The tenants as of now.
+    pub fn tenants(&self) -> Arc<Tenants> {
+        match self.tenants.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
     }
 
     /// The services to answer this request from; they stay valid for the whole request even
@@ -132,11 +149,24 @@ impl AppState {
             .clone()
     }
 
+    /// The data and the config file's tenants, read again; the tenants' regions are checked
+    /// against the new data.
+    fn load_again(&self) -> Result<(Services, Tenants), LoadError> {
+        let written = self
+            .config
+            .reread_tenants()
+            .map_err(|e| LoadError::Reference(e.to_string()))?;
+        let services = Services::load(&self.config)?;
+        let tenants = services::tenants_in(&services.geo, &written)?;
+        Ok((services, tenants))
+    }
+
+    /// Nothing is swapped unless both the data and the tenants are valid.
     fn reload_locked(&self) -> Result<usize, ReloadError> {
-        let loaded = Services::load(&self.config);
+        let loaded = self.load_again();
         let mut last_failure = self.last_failure.lock().unwrap_or_else(|p| p.into_inner());
-        let services = match loaded {
-            Ok(services) => services,
+        let (services, tenants) = match loaded {
+            Ok(loaded) => loaded,
             Err(e) => {
                 *last_failure = Some(ReloadFailure {
                     at: time::OffsetDateTime::now_utc(),
@@ -152,7 +182,9 @@ impl AppState {
         self.metrics.reload_succeeded();
         let documents = services.index.reader.searcher().num_docs() as usize;
         let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let mut tenants_guard = self.tenants.write().unwrap_or_else(|p| p.into_inner());
         *guard = Arc::new(services);
+        *tenants_guard = Arc::new(tenants);
         Ok(documents)
     }
 }
