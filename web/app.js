@@ -10,6 +10,7 @@ import { h, append, announce } from './js/dom.js';
 import { t, setLang, storedLang, lang, locale } from './js/i18n.js';
 import { wipeAll, splitRoute, decodeProfile, saveProfile, SHARE_PARAM } from './js/profile.js';
 import { heading } from './js/ui.js';
+import { startEmbed } from './js/embed.js';
 
 const VIEWS = {
   start: () => import('./js/views/start.js'),
@@ -177,6 +178,7 @@ async function start() {
     main.focus();
   });
   render(false);
+  startEmbed();
 }
 
 start();

@@ -9,6 +9,7 @@ mod bodies;
 mod conn;
 #[cfg(unix)]
 mod control;
+mod embed;
 mod headers;
 mod jobs;
 mod metrics;
@@ -141,6 +142,8 @@ pub fn app(state: Arc<AppState>) -> Router {
         "/api/openapi.json",
         get(move || assets::openapi(doc.clone())),
     )
+    .route("/embed/{tenant}/", get(embed::page))
+    .route("/embed/{tenant}/theme.css", get(embed::theme))
     .route("/", get(assets::index).fallback(assets::other_method))
     .route("/{*file}", get(assets::file).fallback(assets::other_method))
     // Inner to outer: the limits and the timeout answer before a handler runs; their bare

@@ -98,7 +98,7 @@ pub async fn spawn_app(admin_token: Option<&str>) -> TestApp {
         .await
         .expect("join");
     let config = settings(shipped(), shared_index(), admin_token);
-    start(services, config, None, None).await
+    start(services, config, None, None, Default::default()).await
 }
 
 /// Like [`spawn_app`], with server settings changed by `change` (connection limits, logs).
@@ -108,7 +108,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
         .expect("join");
     let mut config = settings(shipped(), shared_index(), None);
     change(&mut config);
-    start(services, config, None, None).await
+    start(services, config, None, None, Default::default()).await
 }
 
 /// The password of the workspace app's users.
@@ -145,7 +145,33 @@ pub async fn spawn_app_with_workspace() -> TestApp {
     .await
     .expect("join");
     let config = settings(shipped(), shared_index(), None);
-    start(services, config, Some(dir), Some(Arc::new(workspace))).await
+    start(
+        services,
+        config,
+        Some(dir),
+        Some(Arc::new(workspace)),
+        Default::default(),
+    )
+    .await
+}
+
+/// Starts the app over the shared services with the `[[tenant]]`s of this config text.
+pub async fn spawn_app_with_tenants(toml: &str) -> TestApp {
+    let services = tokio::task::spawn_blocking(shared_services)
+        .await
+        .expect("join");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("padvinder.toml");
+    std::fs::write(&file, toml).expect("write config");
+    let flags = padvinder::config::Flags {
+        config: Some(file),
+        ..padvinder::config::Flags::default()
+    };
+    let written = Config::from_sources(&flags, |_| None).unwrap_or_else(|e| panic!("{e}"));
+    let tenants = padvinder::services::tenants_in(&services.geo, &written.tenants)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let config = settings(shipped(), shared_index(), None);
+    start(services, config, Some(dir), None, tenants).await
 }
 
 /// Starts the app over a copy of the shipped catalogue that the test may edit (`TestApp::data`).
@@ -159,7 +185,14 @@ pub async fn spawn_app_with_own_data(admin_token: Option<&str>) -> TestApp {
         .await
         .expect("join")
         .unwrap_or_else(|e| panic!("load: {e}"));
-    start(Arc::new(services), config, Some(dir), None).await
+    start(
+        Arc::new(services),
+        config,
+        Some(dir),
+        None,
+        Default::default(),
+    )
+    .await
 }
 
 fn settings(data: PathBuf, index: PathBuf, admin_token: Option<&str>) -> Config {
@@ -173,9 +206,10 @@ async fn start(
     config: Config,
     dir: Option<tempfile::TempDir>,
     workspace: Option<Arc<Workspace>>,
+    tenants: padvinder::config::Tenants,
 ) -> TestApp {
     let data = config.data.clone();
-    let mut state = AppState::new(services, config);
+    let mut state = AppState::new(services, config).with_tenants(tenants);
     if let Some(ws) = workspace {
         state = state.with_workspace(ws);
     }

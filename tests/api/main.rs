@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod connections;
+mod embed;
 mod headers;
 mod helpers;
 mod hostile;

@@ -1,4 +1,5 @@
-// Talks to our own server only (relative to the page, so it also works behind a path prefix).
+// Talks to our own server only (relative to the page, so it also works behind a path prefix;
+// in the embed relative to the app's root).
 // Every failure becomes an ApiError with a `kind` the views can explain in plain words:
 // 'network' (server unreachable), 'problem' (4xx/5xx, with RFC 9457 problem+json if given),
 // 'bad-response' (not JSON).
@@ -19,7 +20,9 @@ export class ApiError extends Error {
 }
 
 function url(path, params) {
-  const u = new URL(`api/v1/${path}`, document.baseURI);
+  // The embed page (/embed/{tenant}/) names the app's root in data-api-base ("../../").
+  const base = new URL(document.documentElement.dataset.apiBase || '', document.baseURI);
+  const u = new URL(`api/v1/${path}`, base);
   for (const [k, v] of Object.entries(params || {})) {
     if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, v);
   }

@@ -6,6 +6,7 @@
 // This module touches no DOM at import time, so Node can load it in tests.
 
 import nl from './lang/nl.js';
+import { tenant } from './embed.js';
 
 const dictionaries = { nl };
 const STORAGE_KEY = 'padvinder.lang';
@@ -35,7 +36,12 @@ export async function setLang(code) {
 
 /** The language stored on this device, or Dutch. */
 export function storedLang() {
-  try { return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'nl'; } catch { return 'nl'; }
+  // In a job centre's embed, its language until the person chooses one.
+  const fallback = tenant()?.lang === 'en' ? 'en' : 'nl';
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return stored ? (stored === 'en' ? 'en' : 'nl') : fallback;
+  } catch { return fallback; }
 }
 
 /** Does the dictionary have this key? (For texts chosen by a server value, e.g. a label.) */

@@ -1,0 +1,168 @@
+//! The embed for job centres (docs/embed.md): `GET /embed/{tenant}/` is the job seeker app in
+//! embed mode (no site header, the tenant's theme, region and hand-off), `GET
+//! /embed/{tenant}/theme.css` its theme. These are the only pages another site may frame, and
+//! only the tenant's own origins (`frame-ancestors`); `/embed.js`, the loader a webmaster
+//! pastes, is one of the web app's files.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::config::ServedTenant;
+
+use super::problem::Problem;
+use super::state::AppState;
+
+/// The page shell; `{{…}}` are filled in per tenant, every value escaped.
+const PAGE: &str = include_str!("embed.html");
+
+/// The web app's policy with the tenant's origins as the only frame ancestors.
+fn policy(origins: &[String]) -> String {
+    format!(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors {}",
+        origins.join(" ")
+    )
+}
+
+fn unknown(id: &str) -> Response {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        format!("no embed \"{id}\"; the tenant ids are in the server's config file"),
+    )
+    .into_response()
+}
+
+/// Text for an HTML attribute or element.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `template` with each `{{name}}` replaced by `value(name)`, in one pass (a value that
+/// contains `{{…}}` stays as it is).
+fn fill(template: &str, value: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(template.len() + 512);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}") {
+            Some(end) => {
+                out.push_str(&value(&after[..end]));
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What the app needs to know about its tenant (read by `web/js/embed.js`).
+fn tenant_data(t: &ServedTenant) -> serde_json::Value {
+    let handoff = &t.tenant.handoff;
+    json!({
+        "id": t.tenant.id,
+        "name": t.tenant.name,
+        "lang": t.tenant.lang,
+        "origins": t.tenant.origins,
+        "region": { "code": t.region_code, "name": t.region_name },
+        "handoff": {
+            "label": handoff.label,
+            "url": handoff.url,
+            "phone": handoff.phone,
+            "tel": handoff.tel(),
+        },
+    })
+}
+
+fn common_headers(response: &mut Response, content_type: &'static str) {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
+/// GET /embed/{tenant}/: the app in embed mode, framable by the tenant's origins only.
+pub async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let tenants = state.tenants();
+    let Some(t) = tenants.get(&id) else {
+        return unknown(&id);
+    };
+    let data = tenant_data(t).to_string();
+    let html = fill(PAGE, |name| match name {
+        "lang" => escape(&t.tenant.lang),
+        "name" => escape(&t.tenant.name),
+        "tenant" => escape(&data),
+        _ => String::new(),
+    });
+    let mut response = html.into_response();
+    common_headers(&mut response, "text/html; charset=utf-8");
+    match HeaderValue::from_str(&policy(&t.tenant.origins)) {
+        Ok(csp) => {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+        // Origins are checked when the config is read; should one still not fit a header,
+        // refuse rather than serve a page without its framing rule.
+        Err(_) => return unknown(&id),
+    }
+    response
+}
+
+/// GET /embed/{tenant}/theme.css: the tenant's NL Design System tokens as padvinder's style
+/// variables (empty without a theme).
+pub async fn theme(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let tenants = state.tenants();
+    let Some(t) = tenants.get(&id) else {
+        return unknown(&id);
+    };
+    let mut response = t.tenant.theme.css().into_response();
+    common_headers(&mut response, "text/css; charset=utf-8");
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_escaped() {
+        let out = fill("<p title=\"{{a}}\">{{b}}</p>{{", |n| match n {
+            "a" => escape("\"><script>"),
+            _ => "{{a}}".to_owned(),
+        });
+        assert_eq!(out, "<p title=\"&quot;&gt;&lt;script&gt;\">{{a}}</p>{{");
+    }
+
+    #[test]
+    fn the_page_has_every_placeholder_it_is_filled_with() {
+        for name in ["{{lang}}", "{{name}}", "{{tenant}}"] {
+            assert!(PAGE.contains(name), "{name}");
+        }
+    }
+}
