@@ -43,6 +43,7 @@ const OPTIONS: MatchOptions = MatchOptions {
     today: date!(2026 - 11 - 28),
     lang: padvinder::messages::Lang::Nl,
     detail: padvinder::matching::Detail::Summary,
+    prefer_region: None,
 };
 
 /// The matcher the server runs ([`Domain::matcher`]), ESCO skill overlap included.

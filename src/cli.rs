@@ -305,6 +305,7 @@ pub fn match_profile(
         today,
         lang,
         detail,
+        prefer_region: None,
     };
     let result = match matcher.match_profile(&profile, &options) {
         Ok(r) => r,

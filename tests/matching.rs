@@ -39,6 +39,7 @@ fn run_in(profile: &Profile, limit: usize, lang: Lang) -> MatchResult {
         today: date!(2026 - 11 - 28),
         lang,
         detail: Detail::Summary,
+        prefer_region: None,
     };
     matcher
         .match_profile(profile, &options)
@@ -670,6 +671,7 @@ fn unknown_postcode_is_refused_naming_the_field() {
         today: date!(2026 - 11 - 28),
         lang: Lang::Nl,
         detail: Detail::Summary,
+        prefer_region: None,
     };
     let err = matcher
         .match_profile(&profile, &options)
@@ -1022,6 +1024,7 @@ fn slim_texts_are_shared_and_full_detail_adds_receipts() {
                 today: date!(2026 - 11 - 28),
                 lang: Lang::Nl,
                 detail: Detail::Full,
+                prefer_region: None,
             },
         )
         .expect("valid profile");

@@ -302,7 +302,7 @@ impl MatchResult {
 }
 
 /// Options of one match.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct MatchOptions {
     pub limit: usize,
     /// The date SLIM rules are evaluated on (and the default application date is derived from).
@@ -311,6 +311,9 @@ pub struct MatchOptions {
     pub lang: Lang,
     /// Whether SLIM receipts are included.
     pub detail: Detail,
+    /// A labour-market region code (a job centre's embed): its providers and routes come first
+    /// when otherwise equal (same distance, same score).
+    pub prefer_region: Option<String>,
 }
 
 /// What matching needs, prepared once per catalogue and shared by all requests.
@@ -425,6 +428,7 @@ impl<'a> Matcher<'a> {
             lang: options.lang,
             nearest: Default::default(),
             held: line::held(self.catalogue, profile),
+            prefer_region: options.prefer_region.as_deref(),
         };
         // Cheap components for every function first; routes only for the most promising ones.
         let mut ranked: Vec<(f32, usize)> = self
@@ -438,7 +442,7 @@ impl<'a> Matcher<'a> {
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let limit = options.limit.clamp(1, MAX_ROUTES);
-        let mut routes: Vec<Route> = ranked
+        let routes: Vec<Route> = ranked
             .iter()
             .take(limit * 3 + 10)
             .take_while(|_| !cancel::requested())
@@ -458,13 +462,20 @@ impl<'a> Matcher<'a> {
                 ))
             })
             .collect();
-        // Equal scores: the route with fewer unknowns first, then by id (same input, same order).
-        routes.sort_by(|a, b| {
+        // Equal scores: the route with fewer unknowns first, then one with a provider in the
+        // preferred region (a job centre's embed), then by id (same input, same order).
+        let mut keyed: Vec<(bool, Route)> = routes
+            .into_iter()
+            .map(|r| (route::in_region(&ctx, &r), r))
+            .collect();
+        keyed.sort_by(|(ia, a), (ib, b)| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| a.components.unknown.len().cmp(&b.components.unknown.len()))
+                .then_with(|| ib.cmp(ia))
                 .then_with(|| a.target.id.cmp(&b.target.id))
         });
+        let mut routes: Vec<Route> = keyed.into_iter().map(|(_, r)| r).collect();
         routes.truncate(limit);
         let mut texts = score::TextTable::default();
         for route in routes.iter_mut().take_while(|_| !cancel::requested()) {

@@ -50,6 +50,22 @@ pub struct Context<'a> {
     pub nearest: RefCell<HashMap<String, Option<ProviderRef>>>,
     /// What the person holds, with the lines below each diploma.
     pub held: Vec<Held<'a>>,
+    /// The region whose providers win a tie (a job centre's embed), by code.
+    pub prefer_region: Option<&'a str>,
+}
+
+/// True when a step of the route has its provider in the preferred region.
+pub fn in_region(ctx: &Context, route: &super::Route) -> bool {
+    let Some(region) = ctx.prefer_region else {
+        return false;
+    };
+    route.steps.iter().any(|s| {
+        s.provider.as_ref().is_some_and(|p| {
+            ctx.geo
+                .municipality_named(&p.municipality)
+                .is_some_and(|m| m.region_code == region)
+        })
+    })
 }
 
 /// A course as shown in a route.
@@ -420,6 +436,7 @@ pub fn nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
 
 fn find_nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
     let mut best: Option<ProviderRef> = None;
+    let mut best_in_region = false;
     for provider in c
         .provider_ids
         .iter()
@@ -474,13 +491,19 @@ fn find_nearest_provider(ctx: &Context, c: &Course) -> Option<ProviderRef> {
                 routes: routes.clone(),
                 website: website.clone(),
             };
+            // At the same distance (or without a postcode), the preferred region wins.
+            let in_region = ctx.prefer_region == Some(m.region_code.as_str());
+            let wins_tie = in_region && !best_in_region;
             let closer = match (&best, distance) {
                 (None, _) => true,
-                (Some(b), Some(d)) => b.distance_km.is_none_or(|bd| d < bd),
-                (Some(_), None) => false,
+                (Some(b), Some(d)) => b
+                    .distance_km
+                    .is_none_or(|bd| d < bd || (d == bd && wins_tie)),
+                (Some(b), None) => b.distance_km.is_none() && wins_tie,
             };
             if closer {
                 best = Some(candidate);
+                best_in_region = in_region;
             }
         }
     }

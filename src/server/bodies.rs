@@ -79,6 +79,9 @@ pub struct MatchParams {
     /// `summary` (default): everything a person reads; `full`: also every SLIM receipt.
     #[schemars(with = "Option<crate::matching::Detail>")]
     pub detail: Option<String>,
+    /// A tenant id (sent by a job centre's embed): providers and routes in its region come
+    /// first when otherwise equal. An unknown id is refused.
+    pub tenant: Option<String>,
 }
 
 /// The query string of `POST /api/v1/slim` and `POST /api/v1/admin/reload`: only a language.

@@ -201,8 +201,19 @@ pub async fn match_profile(
         ));
     }
     let profile = Profile::from_value_in(&body.value, lang).map_err(profile_problem)?;
+    let prefer_region = match q.tenant.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(id) => Some(
+            state
+                .tenants()
+                .get(id)
+                .map(|t| t.region_code.clone())
+                .ok_or_else(|| Problem::bad_field("tenant", format!("no tenant \"{id}\"")))?,
+        ),
+    };
     let loaded = state.current();
     let options = MatchOptions {
+        prefer_region,
         limit,
         today: today(),
         lang,

@@ -145,3 +145,18 @@ async fn the_loader_and_the_theme_are_served() {
     let r = app.get("/embed/twente/theme.css").await;
     assert_eq!(r.text().await.expect("body"), ":root {\n}\n");
 }
+
+#[tokio::test]
+async fn match_takes_the_tenant_and_refuses_an_unknown_one() {
+    let app = spawn_app_with_tenants(TENANTS).await;
+    let profile = r#"{"current_occupation": "heftruckchauffeur", "postcode": "3071"}"#;
+    let r = app
+        .post_json("/api/v1/match?limit=3&tenant=rijnmond", profile)
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let r = app
+        .post_json("/api/v1/match?limit=3&tenant=nobody", profile)
+        .await;
+    let body = crate::problem(r, 400).await;
+    assert_eq!(body["errors"][0]["field"], "tenant", "{body}");
+}

@@ -2,6 +2,8 @@
 // they ask for routes. Field names and values are exactly those of the server's profile
 // (src/profile.rs); unknown fields would be refused there, so we never add our own.
 
+import { tenant } from './embed.js';
+
 const PROFILE_KEY = 'padvinder.profile';
 const RESULTS_KEY = 'padvinder.results';
 const PREFIX = 'padvinder.';
@@ -167,13 +169,16 @@ export function saveDraft(draft) {
 
 /** Stores the last match answer with the profile, limit and language it was made for. */
 export function saveResults(profile, limit, result, lang) {
-  write(RESULTS_KEY, { profile: JSON.stringify(cleanProfile(profile)), limit, result, lang, at: Date.now() });
+  const site = tenant()?.id || null;
+  write(RESULTS_KEY, { profile: JSON.stringify(cleanProfile(profile)), limit, result, lang, site, at: Date.now() });
 }
 
 /** The last match answer, only if it was made for this very profile. */
 export function loadResults(profile) {
   const r = read(RESULTS_KEY);
   if (!r || r.profile !== JSON.stringify(cleanProfile(profile))) return null;
+  // Made in another job centre's embed (or outside one): its order may differ.
+  if ((r.site || null) !== (tenant()?.id || null)) return null;
   return r;
 }
 

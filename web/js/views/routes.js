@@ -5,6 +5,7 @@
 import { h, append, clear, announce } from '../dom.js';
 import { t, tn, lang, has } from '../i18n.js';
 import { getJson, postJson, isAbort } from '../api.js';
+import { tenant } from '../embed.js';
 import { loadProfile, cleanProfile, isEmptyProfile, loadResults, saveResults } from '../profile.js';
 import * as fmt from '../format.js';
 import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote, serverText, tNodes } from '../ui.js';
@@ -57,7 +58,7 @@ export function resultsView(root, _params, signal) {
     if (focusFrom < 0) area.replaceChildren(loading(t('res.loading')));
     else announce(t('res.loading'));
     try {
-      const result = await postJson('match', cleanProfile(profile), { limit, lang: lang() }, signal);
+      const result = await postJson('match', cleanProfile(profile), { limit, lang: lang(), tenant: tenant()?.id }, signal);
       setServerErrors([]);
       saveResults(profile, limit, result, lang());
       show(result, limit, focusFrom);
@@ -207,7 +208,20 @@ function routeCard(route, i, profile, texts) {
     h('p', {}, h('a', {
       class: 'btn btn-primary', href: `#/route/${i}`,
       'aria-label': t('card.detailsFor', { title: route.target.title }),
-    }, t('card.details'))));
+    }, t('card.details'))),
+    handoff());
+}
+
+/** In a job centre's embed: how to talk about a route with its advisers (link and/or phone). */
+function handoff() {
+  const site = tenant();
+  if (!site) return null;
+  const { label, url, phone, tel } = site.handoff;
+  return h('div', { class: 'handoff no-print' },
+    h('p', {}, h('strong', {}, t('handoff.title', { name: site.name }))),
+    h('p', { class: 'actions' },
+      url ? h('a', { class: 'btn btn-secondary', href: url, target: '_blank', rel: 'noopener noreferrer' }, label) : null,
+      phone ? h('a', { class: 'btn btn-secondary', href: tel }, t('handoff.phone', { phone })) : null));
 }
 
 // ---- one route -------------------------------------------------------------------------------
@@ -225,7 +239,7 @@ export function routeView(root, params, signal) {
     const limit = Math.min(MAX_LIMIT, Math.max(cached?.limit || FIRST_LIMIT, index + 1));
     const retry = () => { clear(root); routeView(root, params, signal); };
     append(root, heading(t('res.title')), loading(t('res.loading')));
-    postJson('match', cleanProfile(profile), { limit, lang: lang() }, signal)
+    postJson('match', cleanProfile(profile), { limit, lang: lang(), tenant: tenant()?.id }, signal)
       .then((result) => {
         saveResults(profile, limit, result, lang());
         clear(root);
@@ -284,6 +298,7 @@ function routeDetail(root, params, result, signal) {
       h('p', {}, t('rd.stepsIntro')),
       h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), result.schools_to_ask)))),
     slimSection(route, texts),
+    handoff(),
     desksSection(result.regional_desks),
     sources,
     glossary());

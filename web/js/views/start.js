@@ -9,6 +9,7 @@ import { getJson, isAbort } from '../api.js';
 import { loadProfile, saveProfile, isEmptyProfile } from '../profile.js';
 import { heading, errorBox, dutch } from '../ui.js';
 import { startWizardFromJob } from './wizard.js';
+import { tenant } from '../embed.js';
 
 const PAGE_SIZE = 10;
 // Kept between visits and language switches, so coming back shows the same search.
@@ -57,6 +58,16 @@ function searchSection(viewSignal) {
   const errorSlot = h('div');
   let controller = null;
   let shown = 0;
+  // In a job centre's embed: its region first; the person can widen the search.
+  const site = tenant();
+  let inRegion = Boolean(site);
+  const regionBox = site ? h('div', { class: 'choice search-region' },
+    h('input', {
+      type: 'checkbox', id: 'q-region', checked: true, 'aria-describedby': 'q-region-hint',
+      onChange: (e) => { inRegion = e.target.checked; run(input.value.trim(), 0); },
+    }),
+    h('label', { for: 'q-region' }, t('embed.regionOnly', { region: site.region.name })),
+    h('p', { id: 'q-region-hint', class: 'hint' }, t('embed.regionHint'))) : null;
 
   async function run(query, offset) {
     controller?.abort();
@@ -73,7 +84,10 @@ function searchSection(viewSignal) {
     try {
       // The occupation is asked for at the same time and shown with the hits, in one change.
       const [data, job] = await Promise.all([
-        getJson('search', { q: query, limit: PAGE_SIZE, offset, lang: lang() }, signal),
+        getJson('search', {
+          q: query, limit: PAGE_SIZE, offset, lang: lang(),
+          region: inRegion ? site.region.code : undefined, tenant: site?.id,
+        }, signal),
         offset === 0 ? namedOccupation(query, signal) : null,
       ]);
       if (offset === 0) showOffer(job);
@@ -154,7 +168,8 @@ function searchSection(viewSignal) {
   },
   h('label', { for: 'q' }, t('search.label')),
   h('p', { id: 'q-hint', class: 'hint' }, t('search.hint')),
-  h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn' }, t('search.button'))));
+  h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn' }, t('search.button'))),
+  regionBox);
 
   if (lastQuery.trim().length >= 2) queueMicrotask(() => run(lastQuery.trim(), 0));
 
