@@ -5,7 +5,9 @@
 # Chromium at /usr/bin/chromium (apt-get install -y chromium), or CHROMIUM=/path. Installs the
 # two pinned npm packages (playwright-core, axe-core) from package-lock.json when they are
 # missing; neither downloads a browser. Starts the server on a free loopback port with a fresh
-# index folder, waits for /readyz, runs `node --test`, and always stops the server.
+# index folder and a config file whose one tenant lists the embed test's host page (another
+# free loopback port, in PADVINDER_EMBED_HOST_PORT), waits for /readyz, runs `node --test`, and
+# always stops the server.
 # Exit code: the tests' (2 when something needed is missing or the server does not start).
 # Screenshots, the PDF and the server log go to test-output/ at the repository root.
 set -uo pipefail
@@ -37,6 +39,11 @@ mkdir -p "$OUT"
 INDEX=$(mktemp -d "${TMPDIR:-/tmp}/padvinder-browser-index.XXXXXX")
 PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 URL="http://127.0.0.1:$PORT"
+HOST_PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+CONFIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/padvinder-browser-config.XXXXXX")
+CONFIG="$CONFIG_DIR/padvinder.toml"
+node --input-type=module -e "const m = await import(process.argv[1]); process.stdout.write(m.embedConfig(process.argv[2]));" \
+  "$TESTS/lib/embed-config.mjs" "$HOST_PORT" >"$CONFIG" || { echo "run-browser-tests: cannot write the test config" >&2; exit 2; }
 LOG="$OUT/server.log"
 SERVER_PID=""
 
@@ -47,13 +54,13 @@ cleanup() {
     kill -KILL "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
   fi
-  rm -rf "$INDEX"
+  rm -rf "$INDEX" "$CONFIG_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "run-browser-tests: starting padvinder on $URL (log: test-output/server.log)"
-"$BIN" --data paths --index "$INDEX" serve --addr "127.0.0.1:$PORT" >"$LOG" 2>&1 &
+"$BIN" --config "$CONFIG" --data paths --index "$INDEX" serve --addr "127.0.0.1:$PORT" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 # /readyz answers 200 once the catalogue is loaded and the index (built at start) answers.
@@ -78,7 +85,7 @@ fi
 
 echo "run-browser-tests: running node --test in web/tests/browser"
 (
-  cd "$TESTS" && PADVINDER_URL="$URL" timeout --kill-after=15 420 \
+  cd "$TESTS" && PADVINDER_URL="$URL" PADVINDER_EMBED_HOST_PORT="$HOST_PORT" timeout --kill-after=15 420 \
     node --test --test-concurrency=1 --test-timeout=150000
 )
 status=$?

@@ -70,6 +70,7 @@ export function useBrowser({ ready = null, done = null } = {}) {
     } else {
       server = await startServer();
       env.url = server.url;
+      env.hostPort = server.hostPort;
     }
     env.browser = await launchBrowser();
     if (ready) await ready(env);

@@ -5,11 +5,12 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embedConfig } from './embed-config.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const OUTPUT_DIR = path.join(REPO_ROOT, 'test-output');
@@ -42,7 +43,8 @@ async function waitReady(url, child, timeoutMs) {
 }
 
 /**
- * Starts the server. Returns { url, stop }. `stop()` kills the process (SIGTERM, then SIGKILL
+ * Starts the server with the embed test's config (its tenant lists 127.0.0.1:hostPort). Returns
+ * { url, hostPort, stop }. `stop()` kills the process (SIGTERM, then SIGKILL
  * after 5 s) and removes the temporary index folder.
  */
 export async function startServer({ timeoutMs = 120_000 } = {}) {
@@ -50,9 +52,13 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build --release\` first`);
   const indexDir = await mkdtemp(path.join(tmpdir(), 'padvinder-browser-index-'));
   const port = await freePort();
+  const hostPort = await freePort();
+  const configDir = await mkdtemp(path.join(tmpdir(), 'padvinder-browser-config-'));
+  const config = path.join(configDir, 'padvinder.toml');
+  writeFileSync(config, embedConfig(hostPort));
   await mkdir(OUTPUT_DIR, { recursive: true });
   const log = createWriteStream(path.join(OUTPUT_DIR, `server-${port}.log`));
-  const child = spawn(bin, ['--data', 'paths', '--index', indexDir, 'serve', '--addr', `127.0.0.1:${port}`], {
+  const child = spawn(bin, ['--config', config, '--data', 'paths', '--index', indexDir, 'serve', '--addr', `127.0.0.1:${port}`], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
@@ -67,6 +73,7 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
       clearTimeout(timer);
     }
     await rm(indexDir, { recursive: true, force: true });
+    await rm(configDir, { recursive: true, force: true });
   };
   try {
     await waitReady(`${url}/readyz`, child, timeoutMs);
@@ -74,5 +81,5 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
     await stop();
     throw err;
   }
-  return { url, stop };
+  return { url, hostPort, stop };
 }

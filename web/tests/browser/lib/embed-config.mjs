@@ -1,0 +1,28 @@
+// The config file the browser tests serve with: one tenant whose only origin is the host page
+// the embed test serves on another loopback port (another origin). run-browser-tests.sh and
+// server.mjs write it; embed.test.mjs reads the same values.
+
+export const TENANT = {
+  id: 'testregio',
+  name: 'Werkcentrum Testregio',
+  regionCode: 'AM22',
+  regionName: 'Rijnmond',
+  primary: '#8a1538',
+  handoffUrl: 'https://werkcentrum.example/afspraak',
+  handoffLabel: 'Maak een afspraak met een adviseur',
+  phone: '010 123 45 67',
+};
+
+/** The TOML text of the test config, for a host page on `hostPort`. */
+export function embedConfig(hostPort) {
+  return `[[tenant]]
+id = "${TENANT.id}"
+name = "${TENANT.name}"
+origins = ["http://127.0.0.1:${hostPort}"]
+region = "${TENANT.regionName}"
+lang = "nl"
+theme = { "nl-button-primary-background-color" = "${TENANT.primary}", "nl-paragraph-font-family" = "DejaVu Sans, sans-serif" }
+handoff = { label = "${TENANT.handoffLabel}", url = "${TENANT.handoffUrl}", phone = "${TENANT.phone}" }
+rate_limit_per_minute = 600
+`;
+}
