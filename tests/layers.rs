@@ -76,7 +76,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 const BELOW: &[&str] = &["*"];
 
 /// Files of the binary, above every library module.
-const BINARY: &[&str] = &["main.rs", "cli.rs", "cli_workspace.rs"];
+const BINARY: &[&str] = &["main.rs", "cli.rs", "cli_tenants.rs", "cli_workspace.rs"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
