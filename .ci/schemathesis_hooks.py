@@ -10,8 +10,9 @@ import schemathesis
 # (field, error code) pairs (docs/api.md) that only data or the clock can decide, per operation,
 # each as the OpenAPI document says it in words.
 DATA_DECIDED = {
-    # "a PC4 area that padvinder knows" (`GET /api/v1/postcodes` lists them)
-    ("POST", "/api/v1/match"): {("postcode", "unknown_postcode")},
+    # "a PC4 area that padvinder knows" (`GET /api/v1/postcodes` lists them); `tenant`: "one of
+    # the tenants in the server's config" (the config decides, not the request's shape)
+    ("POST", "/api/v1/match"): {("postcode", "unknown_postcode"), ("tenant", "invalid_value")},
     # "the day the client agreed (not in the future)": today decides
     ("POST", "/api/v1/clients"): {("consent.given_on", "invalid_date")},
     ("PATCH", "/api/v1/clients/{id}"): {("consent.given_on", "invalid_date")},

@@ -80,7 +80,8 @@ pub struct MatchParams {
     #[schemars(with = "Option<crate::matching::Detail>")]
     pub detail: Option<String>,
     /// A tenant id (sent by a job centre's embed): providers and routes in its region come
-    /// first when otherwise equal. An unknown id is refused.
+    /// first when otherwise equal. One of the tenants in the server's config (the config decides,
+    /// not the shape): an unknown id is refused with 422.
     pub tenant: Option<String>,
 }
 

@@ -207,6 +207,7 @@ pub fn reload(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let mut op = problems(
         op,
         &[
+            (400, "`lang` is not nl or en."),
             (401, "The admin token is missing or wrong."),
             (
                 404,

@@ -208,7 +208,18 @@ pub async fn match_profile(
                 .tenants()
                 .get(id)
                 .map(|t| t.region_code.clone())
-                .ok_or_else(|| Problem::bad_field("tenant", format!("no tenant \"{id}\"")))?,
+                .ok_or_else(|| {
+                    // Which tenants exist is decided by the config, not by the request's shape.
+                    let message = lang.pick(
+                        format!("geen organisatie met id \"{id}\""),
+                        format!("no tenant \"{id}\""),
+                    );
+                    Problem::fields(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        format!("tenant: {message}"),
+                        vec![FieldError::new("tenant", ErrorCode::InvalidValue, message)],
+                    )
+                })?,
         ),
     };
     let loaded = state.current();
