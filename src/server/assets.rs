@@ -1,6 +1,8 @@
 //! The web app's files (`web/`), embedded in the binary so it is self-contained, and the
 //! OpenAPI description of the API.
 
+use std::sync::LazyLock;
+
 use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +22,46 @@ struct Web;
 /// What the web app's pages may use: none of the powerful features (the app needs none; copying
 /// a link uses the clipboard, which stays allowed).
 const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
+
+/// The content security policy of the web app's pages: their own files only, no plugins, no
+/// `<base>`, no form posts (the app has no forms that submit); `frame_ancestors` says who may
+/// frame them: `'self'` for the app, a tenant's origins for its embed ([`super::embed`]).
+pub(super) fn content_security_policy(frame_ancestors: &str) -> String {
+    format!(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
+    )
+}
+
+/// The app's policy, written once.
+static APP_POLICY: LazyLock<HeaderValue> = LazyLock::new(|| {
+    HeaderValue::from_str(&content_security_policy("'self'"))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"))
+});
+
+/// The headers of every file of the web app, the embed's page and theme included: its type,
+/// `no-cache` (small files that change with each release: always revalidate, cheaply by ETag,
+/// rather than serve stale), no referrer, the CSP, and on an HTML page the permissions policy.
+/// (`nosniff` is on every answer: [`super::headers`].)
+pub(super) fn set_web_headers(
+    headers: &mut HeaderMap,
+    content_type: HeaderValue,
+    csp: HeaderValue,
+) {
+    let html = content_type.as_bytes().starts_with(b"text/html");
+    headers.insert(header::CONTENT_TYPE, content_type);
+    if html {
+        headers.insert(
+            "permissions-policy",
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        );
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
 
 /// A weak ETag from the file's SHA-256 (weak: the gzip layer may send other bytes for it).
 fn etag(hash: &[u8; 32]) -> String {
@@ -50,35 +92,12 @@ fn serve(name: &str, request: &HeaderMap) -> Response {
         file.data.into_owned().into_response()
     };
     let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {
-        headers.insert(header::CONTENT_TYPE, v);
-    }
     if let Ok(v) = HeaderValue::from_str(&tag) {
         headers.insert(header::ETAG, v);
     }
-    if mime.type_() == mime_guess::mime::TEXT && mime.subtype() == mime_guess::mime::HTML {
-        headers.insert(
-            "permissions-policy",
-            HeaderValue::from_static(PERMISSIONS_POLICY),
-        );
+    if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {
+        set_web_headers(headers, v, APP_POLICY.clone());
     }
-    // Small files, changed with each release: always revalidate (cheap: a 304 by the ETag)
-    // rather than serve stale.
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'self'",
-        ),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
     response
 }
 

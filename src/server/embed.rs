@@ -7,12 +7,13 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::config::ServedTenant;
 
+use super::assets::{content_security_policy, set_web_headers};
 use super::problem::Problem;
 use super::state::AppState;
 
@@ -20,11 +21,8 @@ use super::state::AppState;
 const PAGE: &str = include_str!("embed.html");
 
 /// The web app's policy with the tenant's origins as the only frame ancestors.
-fn policy(origins: &[String]) -> String {
-    format!(
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors {}",
-        origins.join(" ")
-    )
+fn tenant_policy(t: &ServedTenant) -> String {
+    content_security_policy(&t.tenant.origins.join(" "))
 }
 
 fn unknown(id: &str) -> Response {
@@ -92,20 +90,6 @@ fn tenant_data(t: &ServedTenant) -> serde_json::Value {
     })
 }
 
-fn common_headers(response: &mut Response, content_type: &'static str) {
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-}
-
 /// GET /embed/{tenant}/: the app in embed mode, framable by the tenant's origins only.
 pub async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let tenants = state.tenants();
@@ -119,18 +103,17 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) ->
         "tenant" => escape(&data),
         _ => String::new(),
     });
+    // Origins are checked when the config is read; should one still not fit a header, refuse
+    // rather than serve a page without its framing rule.
+    let Ok(csp) = HeaderValue::from_str(&tenant_policy(t)) else {
+        return unknown(&id);
+    };
     let mut response = html.into_response();
-    common_headers(&mut response, "text/html; charset=utf-8");
-    match HeaderValue::from_str(&policy(&t.tenant.origins)) {
-        Ok(csp) => {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_SECURITY_POLICY, csp);
-        }
-        // Origins are checked when the config is read; should one still not fit a header,
-        // refuse rather than serve a page without its framing rule.
-        Err(_) => return unknown(&id),
-    }
+    set_web_headers(
+        response.headers_mut(),
+        HeaderValue::from_static("text/html; charset=utf-8"),
+        csp,
+    );
     response
 }
 
@@ -141,8 +124,15 @@ pub async fn theme(State(state): State<Arc<AppState>>, Path(id): Path<String>) -
     let Some(t) = tenants.get(&id) else {
         return unknown(&id);
     };
+    let Ok(csp) = HeaderValue::from_str(&tenant_policy(t)) else {
+        return unknown(&id);
+    };
     let mut response = t.tenant.theme.css().into_response();
-    common_headers(&mut response, "text/css; charset=utf-8");
+    set_web_headers(
+        response.headers_mut(),
+        HeaderValue::from_static("text/css; charset=utf-8"),
+        csp,
+    );
     response
 }
 

@@ -2,7 +2,7 @@
 //! origins, an unknown tenant is 404, every other page still refuses to be framed, the theme is
 //! served as checked CSS and the page sets no cookie.
 
-use crate::helpers::{content_type, spawn_app_with_tenants};
+use crate::helpers::{content_type, header, spawn_app_with_tenants};
 
 /// Two tenants: one with a theme and two origins, one with only a phone number.
 pub const TENANTS: &str = r##"
@@ -22,14 +22,6 @@ region = "AM05"
 lang = "en"
 handoff = { label = "Bel ons", phone = "053 123 45 67" }
 "##;
-
-fn header(r: &reqwest::Response, name: &str) -> String {
-    r.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned()
-}
 
 fn frame_ancestors(csp: &str) -> Vec<String> {
     csp.split(';')
@@ -58,10 +50,31 @@ async fn the_embed_may_be_framed_by_exactly_the_tenants_origins() {
         ],
         "{csp}"
     );
+    // The app's own page policy but for who may frame it: the same CSP otherwise, the same
+    // permissions policy and the same other headers.
+    let own = app.get("/").await;
+    let without_frames = |csp: &str| -> String {
+        csp.split(';')
+            .map(str::trim)
+            .filter(|d| !d.starts_with("frame-ancestors"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let own_csp = header(&own, "content-security-policy");
+    assert_eq!(without_frames(&csp), without_frames(&own_csp), "{csp}");
     assert!(
-        csp.contains("connect-src 'self'") && csp.contains("script-src 'self'"),
+        csp.contains("connect-src 'self'") && csp.contains("object-src 'none'"),
         "{csp}"
     );
+    for name in [
+        "permissions-policy",
+        "referrer-policy",
+        "x-content-type-options",
+        "cache-control",
+    ] {
+        assert!(!header(&r, name).is_empty(), "{name}");
+        assert_eq!(header(&r, name), header(&own, name), "{name}");
+    }
     assert!(header(&r, "set-cookie").is_empty());
     assert!(
         header(&r, "x-frame-options").is_empty(),

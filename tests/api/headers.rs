@@ -3,15 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, spawn_app};
-
-fn header(r: &reqwest::Response, name: &str) -> String {
-    r.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned()
-}
+use crate::helpers::{TestApp, header, spawn_app};
 
 async fn post(app: &TestApp, path: &str, body: &str) -> reqwest::Response {
     app.post_json(path, body).await

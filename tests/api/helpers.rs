@@ -48,8 +48,13 @@ impl TestApp {
 
 /// The answer's Content-Type, or "" without one.
 pub fn content_type(r: &reqwest::Response) -> String {
+    header(r, "content-type")
+}
+
+/// One header of the answer as text, or "" without it.
+pub fn header(r: &reqwest::Response, name: &str) -> String {
     r.headers()
-        .get("content-type")
+        .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned()
