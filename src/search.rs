@@ -233,7 +233,11 @@ fn typo_compound(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
     Vec::new()
 }
 
-fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, SearchError> {
+/// The words of a query that are searched: its words but stop words (all of them when it has
+/// only stop words). [`SearchError::OverLimit`] naming `q` when the text is over
+/// [`MAX_QUERY_CHARS`] or these words are more than [`MAX_QUERY_WORDS`]; no other error. The
+/// suggest route holds its text to the same limits.
+pub fn searched_words(query: &str) -> Result<Vec<String>, SearchError> {
     // Counting characters is linear and stops at the limit; nothing else has looked at the text.
     if query.chars().nth(MAX_QUERY_CHARS).is_some() {
         return Err(SearchError::OverLimit {
@@ -241,26 +245,28 @@ fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, S
             message: format!("the query is longer than {MAX_QUERY_CHARS} characters"),
         });
     }
-    let all = text::words(query);
-    let meaningful: Vec<&String> = all.iter().filter(|w| !text::is_stop_word(w)).collect();
+    let mut words = text::words(query);
     // A query of only stop words ("de", "het") still searches for them.
-    let chosen: Vec<&String> = if meaningful.is_empty() {
-        all.iter().collect()
-    } else {
-        meaningful
-    };
-    if chosen.len() > MAX_QUERY_WORDS {
+    if words.iter().any(|w| !text::is_stop_word(w)) {
+        words.retain(|w| !text::is_stop_word(w));
+    }
+    if words.len() > MAX_QUERY_WORDS {
         return Err(SearchError::OverLimit {
             field: "q",
             message: format!(
                 "the query has {} words; at most {MAX_QUERY_WORDS} are searched (not counting words like \"de\" or \"in\")",
-                chosen.len()
+                words.len()
             ),
         });
     }
+    Ok(words)
+}
+
+fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, SearchError> {
+    let chosen = searched_words(query)?;
     let last = chosen.len().saturating_sub(1);
     Ok(chosen
-        .into_iter()
+        .iter()
         .enumerate()
         // A request that gave up stops here; what is returned then is never read.
         .take_while(|_| !cancel::requested())

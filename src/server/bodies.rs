@@ -63,7 +63,8 @@ pub struct SearchParams {
 /// The query string of `GET /api/v1/suggest`.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 pub struct SuggestParams {
-    /// The words typed so far; fewer than 2 characters give no suggestions.
+    /// The words typed so far; fewer than 2 characters give no suggestions. At most 500
+    /// characters and 10 words, as a search's `q`.
     pub q: Option<String>,
 }
 

@@ -100,6 +100,12 @@ const BUSY: (u16, &str) = (
     "Every place of the blocking pool is taken (`server.max_blocking_jobs`); nothing was done. Ask again after `Retry-After` seconds.",
 );
 
+/// A search text over the search module's limits (search and suggest).
+const QUERY_OVER_LIMIT: (u16, &str) = (
+    422,
+    "`q` is longer than 500 characters or has more than 10 words; `errors` names the limit.",
+);
+
 pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Search functions, courses and paths")
@@ -116,10 +122,7 @@ pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
                 400,
                 "A filter, limit or offset is not valid; `errors` names it.",
             ),
-            (
-                422,
-                "`q` is longer than 500 characters or has more than 10 words; `errors` names the limit.",
-            ),
+            QUERY_OVER_LIMIT,
             BUSY,
         ],
     )
@@ -129,7 +132,7 @@ pub fn suggest(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Typeahead over ESCO occupations and functions, at most 10")
         .tag("catalogue");
-    problems(op, &[BUSY])
+    problems(op, &[QUERY_OVER_LIMIT, BUSY])
 }
 
 pub fn postcodes(op: TransformOperation<'_>) -> TransformOperation<'_> {

@@ -85,21 +85,24 @@ fn search_problem(e: search::SearchError, q: &SearchParams, lang: Lang) -> Probl
             };
             Problem::bad_field(field, message)
         }
-        E::OverLimit { field, message } => {
-            let long = value(&q.q).chars().nth(search::MAX_QUERY_CHARS).is_some();
-            let message = match field {
-                "q" if long => api::query_too_long(lang, search::MAX_QUERY_CHARS),
-                "q" => api::query_too_many_words(lang, search::MAX_QUERY_WORDS),
-                _ => message,
-            };
-            Problem::fields(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("{field}: {message}"),
-                vec![FieldError::new(field, ErrorCode::TooLong, message)],
-            )
-        }
+        E::OverLimit { field, message } => over_limit(field, message, &value(&q.q), lang),
         E::Index(_) => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, api::not_completed(lang)),
     }
+}
+
+/// 422 for a search text `text` over one of the search module's limits, named in `lang`.
+fn over_limit(field: &'static str, message: String, text: &str, lang: Lang) -> Problem {
+    let long = text.chars().nth(search::MAX_QUERY_CHARS).is_some();
+    let message = match field {
+        "q" if long => api::query_too_long(lang, search::MAX_QUERY_CHARS),
+        "q" => api::query_too_many_words(lang, search::MAX_QUERY_WORDS),
+        _ => message,
+    };
+    Problem::fields(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        format!("{field}: {message}"),
+        vec![FieldError::new(field, ErrorCode::TooLong, message)],
+    )
 }
 
 /// GET /api/v1/search
@@ -156,8 +159,12 @@ pub async fn suggest(
     Params(q): Params<SuggestParams>,
 ) -> Result<Json<Suggestions>, Problem> {
     let text = q.q.unwrap_or_default();
-    let loaded = state.current();
     let lang = api::preferred(None, header_text(&headers, header::ACCEPT_LANGUAGE));
+    // The words typed are held to search's limits (the function suggestions are a search).
+    if let Err(search::SearchError::OverLimit { field, message }) = search::searched_words(&text) {
+        return Err(over_limit(field, message, &text, lang));
+    }
+    let loaded = state.current();
     let suggestions = blocking(&state, lang, move || loaded.suggest(&text)).await?;
     Ok(Json(Suggestions { suggestions }))
 }

@@ -631,10 +631,16 @@ async fn overlong_requests_are_refused_without_work() {
                 get(&[b"/api/v1/search?q=".to_vec(), b"a+".repeat(200)].concat()),
                 Expect::App(422),
             ),
+            // Suggest holds its text to search's limits: the same 422 naming `q`.
             (
                 "suggest with 5,000 characters",
                 get(&[b"/api/v1/suggest?q=".to_vec(), b"zonnepanelen".repeat(400)].concat()),
-                Expect::App(200),
+                Expect::App(422),
+            ),
+            (
+                "suggest with 200 words",
+                get(&[b"/api/v1/suggest?q=".to_vec(), b"lasser+".repeat(200)].concat()),
+                Expect::App(422),
             ),
             (
                 "5,000 parameters",
@@ -679,9 +685,44 @@ async fn overlong_requests_are_refused_without_work() {
         ],
     )
     .await;
-    assert_eq!(fields(answer(&answers, "q of 5,000 characters")), ["q"]);
+    for name in [
+        "q of 5,000 characters",
+        "suggest with 5,000 characters",
+        "suggest with 200 words",
+    ] {
+        assert_eq!(fields(answer(&answers, name)), ["q"], "{name}");
+    }
     let echo = answer(&answers, "an id of 60,000 characters").body.len();
     assert!(echo < 1_000, "a 404 for a long id echoes {echo} bytes");
+}
+
+#[tokio::test]
+async fn a_text_over_the_limits_is_refused_in_the_persons_language_by_search_and_suggest() {
+    let app = spawn_app(None).await;
+    let long = "lasser".repeat(100);
+    let many = ["lasser"; 11].join(" ");
+    for route in ["search", "suggest"] {
+        for (q, accept, says) in [
+            (&long, "nl", "de zoektekst is langer dan 500 tekens"),
+            (&long, "en", "the query is longer than 500 characters"),
+            (&many, "nl", "we zoeken op hoogstens 10 woorden"),
+            (&many, "en-GB,en;q=0.9", "at most 10 words are searched"),
+        ] {
+            let r = app
+                .client
+                .get(format!("{}/api/v1/{route}", app.address))
+                .query(&[("q", q)])
+                .header("accept-language", accept)
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(r.status().as_u16(), 422, "{route} {accept}");
+            let body: serde_json::Value = r.json().await.expect("json");
+            let message = body["errors"][0]["message"].as_str().unwrap_or("");
+            assert!(message.starts_with(says), "{route} {accept}: {body}");
+            assert_eq!(body["errors"][0]["field"], "q", "{route}");
+        }
+    }
 }
 
 #[tokio::test]
