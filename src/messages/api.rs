@@ -148,6 +148,39 @@ pub fn body_unreadable(lang: Lang, why: &str) -> String {
     )
 }
 
+/// A path that names nothing: no route, no file of the web app.
+pub fn nothing_here(lang: Lang) -> String {
+    lang.pick(
+        "hier is niets te vinden; de API staat onder /api/v1",
+        "nothing here; the API is under /api/v1",
+    )
+    .into()
+}
+
+/// A method the path does not answer (the `Allow` header lists those it does).
+pub fn method_not_allowed(lang: Lang) -> String {
+    lang.pick(
+        "deze methode is hier niet toegestaan",
+        "this method is not allowed here",
+    )
+    .into()
+}
+
+/// A request that ran over the server's time limit.
+pub fn took_too_long(lang: Lang) -> String {
+    lang.pick("het verzoek duurde te lang", "the request took too long")
+        .into()
+}
+
+/// Every place for work is taken; nothing was done.
+pub fn busy(lang: Lang) -> String {
+    lang.pick(
+        "de server is nu te druk; probeer het zo nog eens",
+        "the server is busy; try again in a moment",
+    )
+    .into()
+}
+
 /// Work that failed inside the server.
 pub fn not_completed(lang: Lang) -> String {
     lang.pick(

@@ -8,8 +8,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 
-use super::problem::Problem;
-
 /// Everything under `web/` except tests and docs.
 #[derive(Embed)]
 #[folder = "web/"]
@@ -81,8 +79,10 @@ fn not_modified(request: &HeaderMap, tag: &str) -> bool {
 }
 
 fn serve(name: &str, request: &HeaderMap) -> Response {
+    // A bare 404: the problem, in the person's language and without the path, is written where
+    // every bare error is ([`super::problem_for_bare_errors`]).
     let Some(file) = Web::get(name) else {
-        return Problem::new(StatusCode::NOT_FOUND, format!("no file /{name}")).into_response();
+        return StatusCode::NOT_FOUND.into_response();
     };
     let mime = mime_guess::from_path(name).first_or_octet_stream();
     let tag = etag(&file.metadata.sha256_hash());
@@ -113,25 +113,17 @@ pub async fn file(Path(name): Path<String>, request: HeaderMap) -> Response {
 
 /// Any other method on a path of the catch-all route: 405 for one of the web app's files, 404
 /// for anything else (`POST /api/v1/nothing` names no resource, so "method not allowed" would
-/// mislead).
+/// mislead). Bare statuses, made problems like the router's own.
 pub async fn other_method(path: Option<Path<String>>) -> Response {
     let name = path.map_or_else(|| "index.html".to_owned(), |Path(name)| name);
     if Web::get(&name).is_none() {
-        return Problem::new(
-            StatusCode::NOT_FOUND,
-            "nothing here; the API is under /api/v1",
-        )
-        .into_response();
+        return StatusCode::NOT_FOUND.into_response();
     }
-    let mut response = Problem::new(
+    (
         StatusCode::METHOD_NOT_ALLOWED,
-        "this method is not allowed here",
+        [(header::ALLOW, HeaderValue::from_static("GET,HEAD"))],
     )
-    .into_response();
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
-    response
+        .into_response()
 }
 
 /// GET /api/openapi.json: the document built once when the router was.

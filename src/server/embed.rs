@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::config::ServedTenant;
 
 use super::assets::{content_security_policy, set_web_headers};
-use super::problem::Problem;
+use super::problem::{Problem, shown};
 use super::state::AppState;
 
 /// The page shell; `{{…}}` are filled in per tenant, every value escaped.
@@ -28,7 +28,10 @@ fn tenant_policy(t: &ServedTenant) -> String {
 fn unknown(id: &str) -> Response {
     Problem::new(
         StatusCode::NOT_FOUND,
-        format!("no embed \"{id}\"; the tenant ids are in the server's config file"),
+        format!(
+            "no embed \"{}\"; the tenant ids are in the server's config file",
+            shown(id)
+        ),
     )
     .into_response()
 }

@@ -39,6 +39,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::config::Config;
+use crate::messages::api;
 use crate::services::Services;
 use crate::store::SledStore;
 use crate::workspace::Workspace;
@@ -221,12 +222,10 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     let allow = response.headers().get(header::ALLOW).cloned();
     let problem = match status {
         StatusCode::PAYLOAD_TOO_LARGE => Problem::too_large(lang),
-        StatusCode::NOT_FOUND => Problem::new(status, "nothing here; the API is under /api/v1"),
-        StatusCode::METHOD_NOT_ALLOWED => Problem::new(status, "this method is not allowed here"),
-        StatusCode::REQUEST_TIMEOUT => Problem::new(status, "the request took too long"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            Problem::new(status, "send JSON with Content-Type: application/json")
-        }
+        StatusCode::NOT_FOUND => Problem::new(status, api::nothing_here(lang)),
+        StatusCode::METHOD_NOT_ALLOWED => Problem::new(status, api::method_not_allowed(lang)),
+        StatusCode::REQUEST_TIMEOUT => Problem::new(status, api::took_too_long(lang)),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Problem::new(status, api::send_json(lang)),
         // axum's own rejections (a path it cannot decode, say) explain themselves in a short
         // text body: keep those words rather than only the status name.
         other => match short_text(response).await {

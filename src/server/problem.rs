@@ -59,25 +59,18 @@ impl Problem {
     }
 
     /// 503: every place of the blocking pool is taken; ask again in a second.
-    pub fn busy() -> Problem {
+    pub fn busy(lang: Lang) -> Problem {
         Problem {
             retry_after: Some(1),
-            ..Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the server is busy; try again in a moment",
-            )
+            ..Problem::new(StatusCode::SERVICE_UNAVAILABLE, api::busy(lang))
         }
     }
 
-    /// 404 for a record id; an id longer than any real one is cut, so that the answer does not
-    /// grow with what a client sends.
+    /// 404 for a record id (cut: [`shown`]).
     pub fn not_found(kind: &str, id: &str) -> Problem {
-        const SHOWN: usize = 100;
-        let shown: String = id.chars().take(SHOWN).collect();
-        let cut = if shown.len() < id.len() { "…" } else { "" };
         Problem::new(
             StatusCode::NOT_FOUND,
-            format!("no {kind} with id \"{shown}{cut}\""),
+            format!("no {kind} with id \"{}\"", shown(id)),
         )
     }
 
@@ -89,6 +82,16 @@ impl Problem {
             format!("{field}: {message}"),
             vec![FieldError::new(field, ErrorCode::InvalidValue, message)],
         )
+    }
+}
+
+/// A client's text as an answer repeats it: cut after 100 characters (with "…"), longer than any
+/// real id or file name, so that an answer does not grow with what a client sends.
+pub fn shown(text: &str) -> String {
+    const SHOWN: usize = 100;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
     }
 }
 

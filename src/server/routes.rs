@@ -54,7 +54,7 @@ async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Problem> {
     state.jobs.run(work).await.map_err(|e| match e {
-        JobError::Busy => Problem::busy(),
+        JobError::Busy => Problem::busy(lang),
         JobError::Failed(_) => {
             Problem::new(StatusCode::INTERNAL_SERVER_ERROR, api::not_completed(lang))
         }

@@ -86,7 +86,24 @@ async fn a_full_pool_answers_503_with_retry_after_and_serves_again_when_free() {
         );
         let body: Value = r.json().await.expect("json");
         assert_eq!(body["status"], 503);
+        assert!(
+            body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("te druk")),
+            "Dutch by default: {body}"
+        );
     }
+    let r = app
+        .client
+        .get(format!("{}/api/v1/search?q=monteur&lang=en", app.address))
+        .send()
+        .await
+        .expect("request");
+    let body: Value = r.json().await.expect("json");
+    assert!(
+        body["detail"].as_str().is_some_and(|d| d.contains("busy")),
+        "{body}"
+    );
     let r = app.post_json("/api/v1/match", "{}").await;
     assert_eq!(r.status().as_u16(), 503);
     // Pages and catalogue reads need no place and keep answering.

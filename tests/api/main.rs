@@ -784,6 +784,75 @@ async fn wrong_method_is_405_problem() {
     problem(r, 405).await;
 }
 
+/// The server's own errors (no route, no file, wrong method) are in the person's language, like
+/// every other problem, and a missing file's answer does not grow with its path.
+#[tokio::test]
+async fn the_servers_own_errors_follow_the_language_and_repeat_no_long_path() {
+    let app = spawn_app(None).await;
+    let send = |method: reqwest::Method, path: &str, accept: &str| {
+        app.client
+            .request(method, format!("{}{path}", app.address))
+            .header("accept-language", accept)
+            .send()
+    };
+    let long = format!("/{}.js", "a".repeat(5_000));
+    for (method, path, status, nl, en) in [
+        (
+            reqwest::Method::GET,
+            "/nothing.js",
+            404,
+            "hier is niets",
+            "nothing here",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/nothing",
+            404,
+            "hier is niets",
+            "nothing here",
+        ),
+        (
+            reqwest::Method::GET,
+            &*long,
+            404,
+            "hier is niets",
+            "nothing here",
+        ),
+        (
+            reqwest::Method::POST,
+            "/nothing.js",
+            404,
+            "hier is niets",
+            "nothing here",
+        ),
+        (
+            reqwest::Method::POST,
+            "/index.html",
+            405,
+            "deze methode",
+            "this method",
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/api/v1/paths",
+            405,
+            "deze methode",
+            "this method",
+        ),
+    ] {
+        for (accept, says) in [("nl", nl), ("en-GB,en;q=0.9", en)] {
+            let r = send(method.clone(), path, accept).await.expect("request");
+            let body = problem(r, status).await;
+            let detail = body["detail"].as_str().unwrap_or("");
+            assert!(
+                detail.starts_with(says),
+                "{method} {path:.40} {accept}: {body}"
+            );
+            assert!(detail.len() < 200, "{method} {path:.40}: {detail:.300}");
+        }
+    }
+}
+
 /// Regression: the web files' catch-all route answered 405 for any other method, so a POST to
 /// an API path that does not exist said "method not allowed" instead of "not found".
 #[tokio::test]
