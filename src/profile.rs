@@ -80,24 +80,25 @@ impl EducationLevel {
     }
 }
 
-/// A Dutch postcode: the 4 digits (PC4), and the letters when a full PC6 was given.
+/// A Dutch postcode: the 4 digits (PC4). Letters, when given, are checked but not kept. In JSON
+/// it is the text the profile input takes ("3511"), so a stored profile reads back as input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(try_from = "PostcodeJson")]
+#[serde(try_from = "String", into = "String")]
 pub struct Postcode {
     pub pc4: u16,
 }
 
-/// A [`Postcode`] as written in JSON, checked when read back.
-#[derive(serde::Deserialize)]
-struct PostcodeJson {
-    pc4: u16,
+impl From<Postcode> for String {
+    fn from(p: Postcode) -> String {
+        p.pc4.to_string()
+    }
 }
 
-impl TryFrom<PostcodeJson> for Postcode {
+impl TryFrom<String> for Postcode {
     type Error = String;
 
-    fn try_from(p: PostcodeJson) -> Result<Postcode, String> {
-        Postcode::parse(&p.pc4.to_string())
+    fn try_from(s: String) -> Result<Postcode, String> {
+        Postcode::parse(&s)
     }
 }
 
@@ -658,6 +659,41 @@ mod tests {
             .map(String::as_str)
             .collect();
         assert_eq!(documented, FIELDS.into_iter().collect());
+    }
+
+    /// A profile written out (as the store and the workspace API do) is a valid profile input
+    /// that reads back as the same profile: every field, the postcode included.
+    #[test]
+    fn a_written_profile_reads_back_as_input() {
+        let profile = Profile {
+            current_occupation: Some("heftruckchauffeur".into()),
+            past_occupations: vec!["magazijnmedewerker".into()],
+            education_level: Some(EducationLevel::Mbo2),
+            diplomas: vec![Crebo::try_from("25730".to_owned()).expect("crebo")],
+            certificates: vec!["VCA basis".into()],
+            skills: vec!["plannen".into()],
+            interests: vec!["techniek".into()],
+            postcode: Some(Postcode::parse("3071 AB").expect("postcode")),
+            max_travel_km: Some(25),
+            hours_per_week: Some(32),
+            situation: Some(Situation::JobSeeker),
+            budget_eur: Some(500),
+            driving_licences: vec![Licence::try_from("C".to_owned()).expect("licence")],
+            dutch_level: Some(CefrLevel::B1),
+            physical_load_max: Some(PhysicalLoad::Medium),
+            earliest_start: Some(time::macros::date!(2027 - 02 - 01)),
+        };
+        let written = serde_json::to_value(&profile).expect("write");
+        assert_eq!(written["postcode"], "3071", "{written}");
+        assert_eq!(
+            Profile::from_value(&written),
+            Ok(profile.clone()),
+            "{written}"
+        );
+        assert_eq!(
+            serde_json::from_value::<Profile>(written).expect("read"),
+            profile
+        );
     }
 
     #[test]

@@ -387,7 +387,22 @@ pub struct Client {
 
 impl Record for Client {
     const KIND: &'static str = "client";
-    const VERSION: u32 = 1;
+    /// Version 2 writes the profile's postcode as text ("3071"), as the profile input takes it;
+    /// version 1 wrote `{"pc4": 3071}`.
+    const VERSION: u32 = 2;
+    fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                if let Some(postcode) = data.pointer_mut("/profile/postcode")
+                    && let Some(pc4) = postcode.get("pc4").and_then(Value::as_u64)
+                {
+                    *postcode = Value::String(pc4.to_string());
+                }
+                Ok(data)
+            }
+            other => Err(format!("no upgrade known from version {other}")),
+        }
+    }
 }
 
 /// What happened, in the audit log.
@@ -454,6 +469,18 @@ mod tests {
                 other => Err(format!("no upgrade from {other}")),
             }
         }
+    }
+
+    #[test]
+    fn a_version_1_client_gets_its_postcode_as_text() {
+        let v1 = serde_json::json!({"profile": {"postcode": {"pc4": 3071}, "hours_per_week": 32}});
+        let v2 = Client::upgrade(1, v1).expect("upgrade");
+        assert_eq!(
+            v2,
+            serde_json::json!({"profile": {"postcode": "3071", "hours_per_week": 32}})
+        );
+        let without = serde_json::json!({"profile": {}});
+        assert_eq!(Client::upgrade(1, without.clone()), Ok(without));
     }
 
     #[test]

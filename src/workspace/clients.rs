@@ -99,7 +99,7 @@ pub struct ClientView {
     pub display_name: String,
     /// In the form `POST /api/v1/match` and `PATCH` read, so it can be sent back as it is.
     #[schemars(with = "ProfileInput")]
-    pub profile: Value,
+    pub profile: Profile,
     pub consent: Consent,
     pub status: ClientStatus,
     #[schemars(with = "Option<IsoDate>")]
@@ -118,7 +118,7 @@ impl From<Client> for ClientView {
         ClientView {
             id: c.id,
             display_name: c.display_name,
-            profile: profile_as_input(&c.profile),
+            profile: c.profile,
             consent: c.consent,
             status: c.status,
             review_on: c.review_on,
@@ -126,15 +126,6 @@ impl From<Client> for ClientView {
             last_activity: c.last_activity,
         }
     }
-}
-
-/// A profile as the API reads it: the postcode as text ("3071"), not the stored `{"pc4"}`.
-fn profile_as_input(profile: &Profile) -> Value {
-    let mut value = serde_json::to_value(profile).unwrap_or(Value::Null);
-    if let Some(pc4) = value.pointer("/postcode/pc4").cloned() {
-        value["postcode"] = Value::String(pc4.to_string());
-    }
-    value
 }
 
 /// One line of the caseload.
