@@ -36,6 +36,10 @@ pub enum LoadError {
     },
     #[error("{0}")]
     Reference(String),
+    /// The config file (its tenants) cannot be read or names an unknown region; with file and
+    /// line.
+    #[error("{0}")]
+    Config(String),
     #[error(transparent)]
     Index(#[from] IndexError),
 }
@@ -83,7 +87,7 @@ pub fn tenants(layout: &DataLayout, tenants: &[Tenant]) -> Result<Tenants, LoadE
 
 /// Tenants with their regions found in already loaded geo data.
 pub fn tenants_in(geo: &Geo, tenants: &[Tenant]) -> Result<Tenants, LoadError> {
-    Tenants::resolve(tenants, &geo.regions()).map_err(reference)
+    Tenants::resolve(tenants, &geo.regions()).map_err(|e| LoadError::Config(e.to_string()))
 }
 
 /// The catalogue and the geo data, refused when the catalogue has any problem.

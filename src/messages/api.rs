@@ -242,6 +242,19 @@ pub fn reload_failed(lang: Lang, why: &str) -> String {
     )
 }
 
+/// A config file that could not be read again, or whose tenants are wrong (file:line and the
+/// reader's words follow, in English).
+pub fn reload_config_failed(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!(
+            "het configuratiebestand heeft een fout ({why}); de oude catalogus en tenants blijven in gebruik"
+        ),
+        format!(
+            "the config file has a problem ({why}); the old catalogue and tenants keep serving"
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

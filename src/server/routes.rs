@@ -495,6 +495,10 @@ pub async fn reload(
             StatusCode::TOO_MANY_REQUESTS,
             api::reload_busy(lang),
         )),
+        Err(ReloadError::Load(LoadError::Config(why))) => Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            api::reload_config_failed(lang, &why),
+        )),
         Err(ReloadError::Load(e)) => Err(Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             api::reload_failed(lang, &e.to_string()),

@@ -155,7 +155,7 @@ impl AppState {
         let written = self
             .config
             .reread_tenants()
-            .map_err(|e| LoadError::Reference(e.to_string()))?;
+            .map_err(|e| LoadError::Config(e.to_string()))?;
         let services = Services::load(&self.config)?;
         let tenants = services::tenants_in(&services.geo, &written)?;
         Ok((services, tenants))

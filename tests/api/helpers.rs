@@ -181,10 +181,24 @@ pub async fn spawn_app_with_tenants(toml: &str) -> TestApp {
 
 /// Starts the app over a copy of the shipped catalogue that the test may edit (`TestApp::data`).
 pub async fn spawn_app_with_own_data(admin_token: Option<&str>) -> TestApp {
+    spawn_app_with_own_data_and_config(admin_token, None).await
+}
+
+/// As [`spawn_app_with_own_data`], and with a config file of this text that a reload reads
+/// again: `padvinder.toml` next to the data folder (`TestApp::data`'s parent).
+pub async fn spawn_app_with_own_data_and_config(
+    admin_token: Option<&str>,
+    config_file: Option<&str>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("paths");
     copy_dir(&shipped(), &data);
-    let config = settings(data, dir.path().join("index"), admin_token);
+    let mut config = settings(data, dir.path().join("index"), admin_token);
+    if let Some(text) = config_file {
+        let file = dir.path().join("padvinder.toml");
+        std::fs::write(&file, text).expect("write config");
+        config.file = Some(file);
+    }
     let to_load = config.clone();
     let services = tokio::task::spawn_blocking(move || Services::load(&to_load))
         .await

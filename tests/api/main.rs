@@ -997,6 +997,39 @@ async fn reload_is_off_without_token_refuses_bad_catalogue_and_keeps_serving() {
     );
 }
 
+/// A reload whose config file went wrong says that the config file is wrong, with its line, in
+/// the request's language; the old catalogue keeps serving.
+#[tokio::test]
+async fn a_reload_with_a_broken_config_file_names_the_config_file() {
+    let app = helpers::spawn_app_with_own_data_and_config(Some("secret"), Some("")).await;
+    let config = app.data.parent().expect("parent").join("padvinder.toml");
+    std::fs::write(
+        &config,
+        "[[tenant]]\nid = \"rijnmond\"\nregion = \"Atlantis\"\n",
+    )
+    .expect("write");
+    for (lang, said) in [
+        ("en", "the config file has a problem ("),
+        ("nl", "het configuratiebestand heeft een fout ("),
+    ] {
+        let r = app
+            .client
+            .post(format!("{}/api/v1/admin/reload?lang={lang}", app.address))
+            .header("authorization", "Bearer secret")
+            .send()
+            .await
+            .expect("request");
+        let body = problem(r, 422).await;
+        let detail = body["detail"].as_str().unwrap_or_default();
+        assert!(
+            detail.starts_with(said) && detail.contains("padvinder.toml:"),
+            "{body}"
+        );
+        assert!(!detail.contains("catalogue could not"), "{body}");
+    }
+    assert_eq!(app.get("/api/v1/courses/mbo-25737").await.status(), 200);
+}
+
 /// Checks `/metrics` after one reload with this result; the catalogue hash it names.
 async fn reload_metrics(app: &helpers::TestApp, failed: u8, result: &str) -> String {
     let metrics = app.get("/metrics").await.text().await.expect("text");
