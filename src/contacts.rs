@@ -261,13 +261,9 @@ fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ContactsErr
         file: file.clone(),
         message: format!("cannot read: {e}"),
     })?;
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let mut rows = Vec::new();
-    for row in reader.deserialize::<T>() {
-        rows.push(row.map_err(|e| ContactsError {
-            file: file.clone(),
-            message: format!("line {}: {e}", e.position().map_or(0, |p| p.line())),
-        })?);
-    }
-    Ok(rows)
+    let rows = crate::base::rows::csv_rows(&file, &bytes).map_err(|e| ContactsError {
+        file: e.file,
+        message: format!("line {}: {}", e.line, e.message),
+    })?;
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
 }

@@ -189,18 +189,14 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 fn read_rows<T: for<'de> Deserialize<'de>>(path: &Path, bytes: &[u8]) -> Result<Vec<T>, GeoError> {
-    let file = path.display().to_string();
-    let mut reader = csv::Reader::from_reader(bytes);
-    let mut rows = Vec::new();
-    for row in reader.deserialize::<T>() {
-        let row = row.map_err(|e| GeoError::Row {
-            file: file.clone(),
-            line: e.position().map_or(0, |p| p.line()),
-            message: e.to_string(),
-        })?;
-        rows.push(row);
-    }
-    Ok(rows)
+    let rows = crate::base::rows::csv_rows(&path.display().to_string(), bytes).map_err(|e| {
+        GeoError::Row {
+            file: e.file,
+            line: e.line,
+            message: e.message,
+        }
+    })?;
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
 }
 
 #[cfg(test)]

@@ -366,24 +366,7 @@ fn read_csv<T: for<'de> Deserialize<'de>>(
     name: &str,
     bytes: &[u8],
 ) -> Result<Vec<(u64, T)>, String> {
-    let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("{name}:1: {e}"))?
-        .clone();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            format!("{name}:{line}: {e}")
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let row = record
-            .deserialize(Some(&headers))
-            .map_err(|e| format!("{name}:{line}: {e}"))?;
-        rows.push((line, row));
-    }
-    Ok(rows)
+    crate::base::rows::csv_rows(name, bytes).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the crate, so anything may import it.
 
 pub mod cancel;
+pub mod rows;
 pub mod schema;
 
 use serde::Serialize;
