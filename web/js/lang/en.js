@@ -63,6 +63,8 @@ export default {
   'search.count.other': '{n} results for "{q}".',
   'search.none': 'Nothing found for "{q}". Try another word.',
   'search.noneButJob': 'No paths, jobs or courses named "{q}". Is this the work you do now? Then start here:',
+  'search.noneInRegion': 'No courses for "{q}" in the {region} region. Turn off "Only in the {region} region" to see everything.',
+  'search.noneInRegionButJob': 'No courses for "{q}" in the {region} region. Turn off "Only in the {region} region" to see everything. Is this the work you do now? Then start here:',
   'search.fromJob': 'See routes from',
   'search.tooLong': 'That is too many words. Search with at most 10 words, for example just a job.',
   'search.relaxed.one': 'We searched for "{words}": 1 result. No result has all the words of "{q}".',

@@ -64,6 +64,8 @@ export default {
   'search.count.other': '{n} resultaten voor "{q}".',
   'search.none': 'Niets gevonden voor "{q}". Probeer een ander woord.',
   'search.noneButJob': 'Geen paden, beroepen of opleidingen met "{q}" in de naam. Is dit je werk nu? Begin dan hier:',
+  'search.noneInRegion': 'Geen opleidingen voor "{q}" in regio {region}. Zet "Alleen in regio {region}" uit om alles te zien.',
+  'search.noneInRegionButJob': 'Geen opleidingen voor "{q}" in regio {region}. Zet "Alleen in regio {region}" uit om alles te zien. Is dit je werk nu? Begin dan hier:',
   'search.fromJob': 'Bekijk routes vanuit',
   'search.tooLong': 'Dat zijn te veel woorden. Zoek met hoogstens 10 woorden, bijvoorbeeld alleen een beroep.',
   'search.relaxed.one': 'We zochten op "{words}": 1 resultaat. Geen resultaat heeft alle woorden van "{q}".',

@@ -220,7 +220,11 @@ function handoff() {
   return h('div', { class: 'handoff no-print' },
     h('p', {}, h('strong', {}, t('handoff.title', { name: site.name }))),
     h('p', { class: 'actions' },
-      url ? h('a', { class: 'btn btn-secondary', href: url, target: '_blank', rel: 'noopener noreferrer' }, label) : null,
+      // The label is the job centre's own text, in its language: marked when the screen's differs.
+      url ? h('a', {
+        class: 'btn btn-secondary', href: url, target: '_blank', rel: 'noopener noreferrer',
+        lang: site.lang === lang() ? null : site.lang,
+      }, label) : null,
       phone ? h('a', { class: 'btn btn-secondary', href: tel }, t('handoff.phone', { phone })) : null));
 }
 

@@ -125,7 +125,13 @@ function searchSection(viewSignal) {
     let message = data.relaxed && used.length > 0
       ? tn('search.relaxed', total, { q: query, words: used.join(' ') })
       : tn('search.count', total, { q: query });
-    if (total === 0) message = job ? t('search.noneButJob', { q: query }) : t('search.none', { q: query });
+    if (total === 0) {
+      // In the tenant's region only courses are searched: say so, not "nothing named …".
+      const key = inRegion
+        ? (job ? 'search.noneInRegionButJob' : 'search.noneInRegion')
+        : (job ? 'search.noneButJob' : 'search.none');
+      message = t(key, { q: query, region: site?.region.name });
+    }
     count.textContent = message;
     const suggestions = total === 0 && Array.isArray(data.suggestions)
       ? data.suggestions.map(String).filter((s) => s.trim() !== '') : [];

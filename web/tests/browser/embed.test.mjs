@@ -180,6 +180,34 @@ test('search starts in the tenant region and the person can widen it', async () 
   await context.close();
 });
 
+// Regression: in the region only courses are searched, yet a job word that found none said
+// "no paths, jobs or courses named …", while the whole catalogue has them one click away.
+test('a search with nothing in the region says so and how to see everything, in Dutch and English', async () => {
+  const hostUrl = await hostPage(await freePortListed(), { div: true });
+  for (const lang of ['nl', 'en']) {
+    const { context, page } = await newPage(env, { width: 375, height: 740 });
+    try {
+      if (lang === 'en') await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+      const frame = await openEmbed(page, hostUrl);
+      await frame.locator('#q').fill('lasser');
+      const count = frame.locator('#search-count');
+      await frame.waitForFunction(() => /"lasser"/.test(document.querySelector('#search-count')?.textContent || ''));
+      const text = (await count.textContent()).trim();
+      assert.equal(text, lang === 'nl'
+        ? `Geen opleidingen voor "lasser" in regio ${TENANT.regionName}. Zet "Alleen in regio ${TENANT.regionName}" uit om alles te zien. Is dit je werk nu? Begin dan hier:`
+        : `No courses for "lasser" in the ${TENANT.regionName} region. Turn off "Only in the ${TENANT.regionName} region" to see everything. Is this the work you do now? Then start here:`);
+      // What the sentence promises: the checkbox it names widens the search to results.
+      await frame.getByRole('checkbox', { name: lang === 'nl' ? `Alleen in regio ${TENANT.regionName}` : `Only in the ${TENANT.regionName} region` }).uncheck();
+      await frame.locator('#search-results .hit').first().waitFor();
+      assert.match(await count.textContent(), lang === 'nl' ? /^\d+ resultaten? voor "lasser"\.$/ : /^\d+ results? for "lasser"\.$/);
+      assert.deepEqual(await axeIn(frame), [], `search in the frame (${lang})`);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('every route shows the tenant hand-off, and axe finds nothing inside the frame', async () => {
   const hostUrl = await hostPage(await freePortListed());
   const { context, page } = await newPage(env, { profile: PERSONA });
@@ -202,6 +230,27 @@ test('every route shows the tenant hand-off, and axe finds nothing inside the fr
   assert.deepEqual(await axeIn(frame), [], 'one route in the frame');
   assert.deepEqual(page.problems, []);
   await context.close();
+});
+
+// Regression: in English the job centre's Dutch link text was read out as English.
+test('in English the hand-off says its frame in English and marks the job centre\'s own Dutch label', async () => {
+  const hostUrl = await hostPage(await freePortListed());
+  const { context, page } = await newPage(env, { profile: PERSONA, width: 375, height: 740 });
+  try {
+    await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+    const frame = await openEmbed(page, hostUrl);
+    await frame.evaluate(() => { location.hash = '#/routes'; });
+    await frame.locator('.route-card').first().waitFor({ timeout: 30_000 });
+    const handoff = frame.locator('.route-card .handoff').first();
+    assert.match(await handoff.innerText(), new RegExp(`Discuss this route with an adviser from ${TENANT.name}`));
+    const link = handoff.getByRole('link', { name: TENANT.handoffLabel });
+    assert.equal(await link.getAttribute('lang'), 'nl');
+    assert.equal(await handoff.locator('a[href^="tel:"]').getAttribute('lang'), null, '"Call …" is ours, in English');
+    assert.deepEqual(await axeIn(frame), [], 'routes in the frame (en)');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
 });
 
 test('Chromium refuses to frame the embed on an origin that is not listed', async () => {
