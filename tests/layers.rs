@@ -17,16 +17,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("layout", &[]),
     ("text", &[]),
     ("esco_skills", &[]),
-    ("geo", &["layout"]),
+    ("geo", &["base", "layout"]),
     // Places to ask (school branches) and regional desks: reference data, not the catalogue.
-    ("contacts", &["geo", "layout"]),
+    ("contacts", &["base", "geo", "layout"]),
     ("synth", &["layout"]),
     ("config", &["layout"]),
     // Domain data: the catalogue and the ESCO occupations.
     ("catalog", &["base", "geo", "layout", "text"]),
     ("resolve", &["base", "layout", "text"]),
     // Research rows → generated catalogue records (`padvinder import-offerings`).
-    ("import", &["catalog", "geo"]),
+    ("import", &["base", "catalog", "geo"]),
     // Every text a person reads, in Dutch and English; keys and values, no ranking.
     ("messages", &["catalog"]),
     // Search: facets below the index, the index below search and suggestions.
