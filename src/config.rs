@@ -107,6 +107,10 @@ pub struct ServerConfig {
     /// Searches, suggestions and matches running or waiting for a core at once; one more is
     /// answered 503 with `Retry-After` (docs/api.md).
     pub max_blocking_jobs: usize,
+    /// Logins checking a password at once (Argon2id: costly on purpose, about 19 MiB and tens of
+    /// milliseconds of a core each), in a pool of their own; one more is answered 503 with
+    /// `Retry-After`, so a flood of logins can neither take every core nor the search pool.
+    pub max_login_jobs: usize,
     /// A request still unanswered after this long is answered 408 and its work stops (all
     /// routes but the admin reload).
     pub request_timeout: Duration,
@@ -136,6 +140,11 @@ pub const MAX_TIMEOUT_SECS: u64 = 3600;
 pub const DEFAULT_MAX_BLOCKING_JOBS: usize = 32;
 /// The largest `server.max_blocking_jobs` (tokio's own limit of blocking threads is 512).
 pub const MAX_BLOCKING_JOBS: usize = 500;
+/// The default of `server.max_login_jobs`: one per core of the 2-core machine, so logins alone
+/// can keep at most both cores busy, each for a few tens of milliseconds.
+pub const DEFAULT_MAX_LOGIN_JOBS: usize = 2;
+/// The largest `server.max_login_jobs`: 64 hashes at once hold about 1.2 GB.
+pub const MAX_LOGIN_JOBS: usize = 64;
 /// The largest `server.request_timeout_secs`: five minutes.
 pub const MAX_REQUEST_TIMEOUT_SECS: u64 = 300;
 
@@ -154,6 +163,7 @@ impl Default for Config {
                 header_read_timeout: Duration::from_secs(10),
                 idle_timeout: Duration::from_secs(30),
                 max_blocking_jobs: DEFAULT_MAX_BLOCKING_JOBS,
+                max_login_jobs: DEFAULT_MAX_LOGIN_JOBS,
                 request_timeout: Duration::from_secs(10),
             },
             workspace: WorkspaceConfig {
@@ -200,6 +210,7 @@ struct FileServer {
     header_read_timeout_secs: Option<Spanned<i64>>,
     idle_timeout_secs: Option<Spanned<i64>>,
     max_blocking_jobs: Option<Spanned<i64>>,
+    max_login_jobs: Option<Spanned<i64>>,
     request_timeout_secs: Option<Spanned<i64>>,
 }
 
@@ -401,8 +412,18 @@ impl Config {
         }
         if let Some(jobs) = server.max_blocking_jobs {
             let key = "server.max_blocking_jobs";
-            self.server.max_blocking_jobs =
-                blocking_jobs(&source, key, jobs.span(), *jobs.get_ref())?;
+            self.server.max_blocking_jobs = places(
+                &source,
+                key,
+                jobs.span(),
+                *jobs.get_ref(),
+                MAX_BLOCKING_JOBS,
+            )?;
+        }
+        if let Some(jobs) = server.max_login_jobs {
+            let key = "server.max_login_jobs";
+            self.server.max_login_jobs =
+                places(&source, key, jobs.span(), *jobs.get_ref(), MAX_LOGIN_JOBS)?;
         }
         if let Some(secs) = server.request_timeout_secs {
             let key = "server.request_timeout_secs";
@@ -495,7 +516,12 @@ impl Config {
             self.server.idle_timeout = seconds(&source, "idle_timeout_secs", 0..0, n)?;
         }
         if let Some((source, n)) = number("PADVINDER_MAX_BLOCKING_JOBS")? {
-            self.server.max_blocking_jobs = blocking_jobs(&source, "max_blocking_jobs", 0..0, n)?;
+            self.server.max_blocking_jobs =
+                places(&source, "max_blocking_jobs", 0..0, n, MAX_BLOCKING_JOBS)?;
+        }
+        if let Some((source, n)) = number("PADVINDER_MAX_LOGIN_JOBS")? {
+            self.server.max_login_jobs =
+                places(&source, "max_login_jobs", 0..0, n, MAX_LOGIN_JOBS)?;
         }
         if let Some((source, n)) = number("PADVINDER_REQUEST_TIMEOUT_SECS")? {
             self.server.request_timeout =
@@ -569,16 +595,17 @@ fn parse_addr(
     })
 }
 
-/// A number of blocking jobs from 1 to [`MAX_BLOCKING_JOBS`].
-fn blocking_jobs(
+/// A number of places in a pool, from 1 to `max`.
+fn places(
     source: &Source,
     key: &str,
     span: std::ops::Range<usize>,
     n: i64,
+    max: usize,
 ) -> Result<usize, ConfigError> {
-    let n = counted(source, key, span, n, MAX_BLOCKING_JOBS as u64, "jobs")?;
-    // At most MAX_BLOCKING_JOBS, which fits any usize.
-    Ok(usize::try_from(n).unwrap_or(MAX_BLOCKING_JOBS))
+    let n = counted(source, key, span, n, max as u64, "jobs")?;
+    // At most `max`, which fits any usize.
+    Ok(usize::try_from(n).unwrap_or(max))
 }
 
 /// A request time limit from 1 to [`MAX_REQUEST_TIMEOUT_SECS`] seconds.

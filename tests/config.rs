@@ -313,18 +313,23 @@ fn the_blocking_pool_and_time_limit_come_from_file_or_environment_within_bounds(
     use std::time::Duration;
     let defaults = resolve(&Flags::default(), &[]).expect("defaults");
     assert_eq!(defaults.server.max_blocking_jobs, 32);
+    assert_eq!(defaults.server.max_login_jobs, 2);
     assert_eq!(defaults.server.request_timeout, Duration::from_secs(10));
 
-    let (_dir, path) = file("[server]\nmax_blocking_jobs = 8\nrequest_timeout_secs = 3\n");
+    let (_dir, path) =
+        file("[server]\nmax_blocking_jobs = 8\nrequest_timeout_secs = 3\nmax_login_jobs = 4\n");
     let in_file = resolve(&from_file(path.clone()), &[]).expect("file");
     assert_eq!(in_file.server.max_blocking_jobs, 8);
+    assert_eq!(in_file.server.max_login_jobs, 4);
     assert_eq!(in_file.server.request_timeout, Duration::from_secs(3));
     let env = [
         ("PADVINDER_MAX_BLOCKING_JOBS", "64"),
         ("PADVINDER_REQUEST_TIMEOUT_SECS", "20"),
+        ("PADVINDER_MAX_LOGIN_JOBS", "1"),
     ];
     let from_env = resolve(&from_file(path), &env).expect("env");
     assert_eq!(from_env.server.max_blocking_jobs, 64);
+    assert_eq!(from_env.server.max_login_jobs, 1);
     assert_eq!(from_env.server.request_timeout, Duration::from_secs(20));
 
     let (_dir, path) = file("[server]\n\nmax_blocking_jobs = 0\n");
@@ -337,6 +342,8 @@ fn the_blocking_pool_and_time_limit_come_from_file_or_environment_within_bounds(
     for (variable, value, says) in [
         ("PADVINDER_REQUEST_TIMEOUT_SECS", "301", "from 1 to 300"),
         ("PADVINDER_MAX_BLOCKING_JOBS", "many", "not a whole number"),
+        ("PADVINDER_MAX_LOGIN_JOBS", "65", "from 1 to 64"),
+        ("PADVINDER_MAX_LOGIN_JOBS", "0", "from 1 to 64"),
     ] {
         let e = resolve(&Flags::default(), &[(variable, value)])
             .expect_err("refused")

@@ -144,6 +144,10 @@ pub struct Metrics {
     pub blocking_jobs: Gauge,
     /// Jobs that stopped early because their request timed out or its client went away.
     pub blocking_jobs_stopped: Counter,
+    /// Logins holding a place in the login pool (`server.max_login_jobs`).
+    pub login_jobs: Gauge,
+    /// Logins whose request gave up before a thread took them up.
+    pub login_jobs_stopped: Counter,
     catalogue: Family<CatalogueLabels, Gauge>,
     reloads: Family<ReloadLabels, Counter>,
     last_reload_failed: Gauge,
@@ -191,6 +195,18 @@ impl Default for Metrics {
             "Jobs stopped early because their request timed out or its client went away.",
             blocking_jobs_stopped.clone(),
         );
+        let login_jobs = Gauge::default();
+        registry.register(
+            "padvinder_login_jobs",
+            "Logins checking a password now (their own pool: server.max_login_jobs).",
+            login_jobs.clone(),
+        );
+        let login_jobs_stopped = Counter::default();
+        registry.register(
+            "padvinder_login_jobs_stopped",
+            "Logins not checked because their request timed out or its client went away first.",
+            login_jobs_stopped.clone(),
+        );
         let catalogue = Family::<CatalogueLabels, Gauge>::default();
         registry.register(
             "padvinder_catalogue",
@@ -217,6 +233,8 @@ impl Default for Metrics {
             closed_connections,
             blocking_jobs,
             blocking_jobs_stopped,
+            login_jobs,
+            login_jobs_stopped,
             catalogue,
             reloads,
             last_reload_failed,

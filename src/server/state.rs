@@ -60,6 +60,9 @@ pub struct AppState {
     pub metrics: Metrics,
     /// The bounded pool that runs requests' CPU work (`server.max_blocking_jobs` places).
     pub jobs: Jobs,
+    /// The pool that checks passwords (`server.max_login_jobs` places): Argon2id is costly on
+    /// purpose, so logins have a small pool of their own and cannot take the search pool's.
+    pub logins: Jobs,
     /// Where reloads load from, and the admin token.
     pub config: Config,
     /// The counsellor workspace over its store; `None` serves the job seeker part only.
@@ -75,6 +78,11 @@ impl AppState {
             metrics.blocking_jobs.clone(),
             metrics.blocking_jobs_stopped.clone(),
         );
+        let logins = Jobs::new(
+            config.server.max_login_jobs,
+            metrics.login_jobs.clone(),
+            metrics.login_jobs_stopped.clone(),
+        );
         metrics.catalogue_loaded(services.catalogue.content_hash());
         AppState {
             current: RwLock::new(services),
@@ -83,6 +91,7 @@ impl AppState {
             last_failure: Mutex::new(None),
             metrics,
             jobs,
+            logins,
             config,
             workspace: None,
         }

@@ -1,6 +1,6 @@
 //! The counsellor workspace's routes: session, clients, audit. Each reads its input, runs the
-//! workspace call on the blocking pool (the store writes to disk) and answers JSON or a problem in
-//! the caller's language. Organisation scoping is the workspace's and the store's job: a handler
+//! workspace call on a blocking thread (the store writes to disk; a login, which checks a
+//! password, in the bounded login pool) and answers JSON or a problem in the caller's language. Organisation scoping is the workspace's and the store's job: a handler
 //! only passes the session along.
 
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::bodies::{JsonBody, Params};
+use super::jobs::JobError;
 use super::state::AppState;
 use super::workspace_auth::{Counsellor, Refusal, is_https, now, set_cookie, workspace};
 use crate::base::ErrorCode;
@@ -208,7 +209,18 @@ pub async fn login(
     let lang = lang(q.lang.as_deref())?;
     let ws = workspace(&state, lang)?;
     let value = body.value;
-    let logged = blocking(lang, move || ws.login(&value, now())).await?;
+    // In the login pool: a password check is costly on purpose (Argon2id), so logins may not
+    // take more than `server.max_login_jobs` places, and a flood of them is refused at once.
+    let logged = state
+        .logins
+        .run(move || ws.login(&value, now()))
+        .await
+        .map_err(|e| match e {
+            JobError::Busy => WorkspaceError::Busy,
+            JobError::Failed(why) => WorkspaceError::Internal(why),
+        })
+        .and_then(|r| r)
+        .map_err(|e| Refusal(e, lang))?;
     let answer = SessionAnswer {
         csrf_token: logged.session.csrf_token.clone(),
         user: SessionUser {

@@ -39,7 +39,7 @@ pub fn lang_of(parts: &Parts) -> Lang {
     super::problem::request_lang(&parts.uri, &parts.headers)
 }
 
-/// A workspace error as a problem, in `lang`; 429 carries `Retry-After`.
+/// A workspace error as a problem, in `lang`; 429 and a busy 503 carry `Retry-After`.
 pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
     let status = match error {
         WorkspaceError::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -48,7 +48,7 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
         WorkspaceError::Csrf | WorkspaceError::AdminOnly => StatusCode::FORBIDDEN,
         WorkspaceError::NotFound { .. } => StatusCode::NOT_FOUND,
         WorkspaceError::UserExists(_) | WorkspaceError::Full => StatusCode::CONFLICT,
-        WorkspaceError::NoWorkspace => StatusCode::SERVICE_UNAVAILABLE,
+        WorkspaceError::NoWorkspace | WorkspaceError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         WorkspaceError::Store(_) | WorkspaceError::Internal(_) => {
             // The cause for the operator; it names store keys (ids), never contents.
             tracing::error!(error = %error, "workspace request failed");
@@ -57,10 +57,15 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
     };
     let mut response =
         Problem::fields(status, error.text(lang), error.field_errors(lang)).into_response();
-    if let WorkspaceError::TooManyFailures { retry_after_secs } = error {
+    let retry_after = match error {
+        WorkspaceError::TooManyFailures { retry_after_secs } => Some(*retry_after_secs),
+        WorkspaceError::Busy => Some(1),
+        _ => None,
+    };
+    if let Some(secs) = retry_after {
         response
             .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     response
 }

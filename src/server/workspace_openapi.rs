@@ -40,7 +40,10 @@ pub fn login(op: TransformOperation<'_>) -> TransformOperation<'_> {
                 429,
                 "10 failed logins for this account within 15 minutes; `Retry-After` says when to try again.",
             ),
-            NO_WORKSPACE,
+            (
+                503,
+                "This server has no counsellor workspace, or every place for checking a password is taken (`server.max_login_jobs`; nothing was done, ask again after `Retry-After` seconds).",
+            ),
         ],
     )
 }

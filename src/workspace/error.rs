@@ -75,6 +75,9 @@ pub enum WorkspaceError {
     /// The organisation has as many clients as one may hold.
     #[error("the organisation has the most clients it may hold")]
     Full,
+    /// Every place for checking a password is taken; nothing was done.
+    #[error("the server is busy")]
+    Busy,
     /// The server runs without a workspace.
     #[error("this server has no counsellor workspace")]
     NoWorkspace,
@@ -152,6 +155,10 @@ impl WorkspaceError {
                     "Your organisation already has {} clients, the most it may hold.",
                     super::MAX_CLIENTS_PER_ORG
                 ),
+            ),
+            WorkspaceError::Busy => m(
+                "De server is nu te druk; probeer het zo nog eens.",
+                "The server is busy; try again in a moment.",
             ),
             WorkspaceError::NoWorkspace => m(
                 "Deze server heeft geen werkplek voor adviseurs.",

@@ -123,6 +123,11 @@ pub const WORKSPACE_PASSWORD: &str = "correct horse battery staple";
 /// `org-a` with admin `ann@a.nl`, `org-b` with counsellor `bob@b.nl` (password
 /// [`WORKSPACE_PASSWORD`]).
 pub async fn spawn_app_with_workspace() -> TestApp {
+    spawn_app_with_workspace_and(|_| {}).await
+}
+
+/// Like [`spawn_app_with_workspace`], with server settings changed by `change`.
+pub async fn spawn_app_with_workspace_and(change: impl FnOnce(&mut Config)) -> TestApp {
     let services = tokio::task::spawn_blocking(shared_services)
         .await
         .expect("join");
@@ -149,7 +154,8 @@ pub async fn spawn_app_with_workspace() -> TestApp {
     })
     .await
     .expect("join");
-    let config = settings(shipped(), shared_index(), None);
+    let mut config = settings(shipped(), shared_index(), None);
+    change(&mut config);
     start(
         services,
         config,

@@ -1,11 +1,13 @@
 //! The bounded pool of blocking jobs: a full pool answers 503 at once, and a request that times
-//! out or whose client goes away leaves no work running.
+//! out or whose client goes away leaves no work running; logins have a pool of their own.
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, content_type, spawn_app_with};
+use crate::helpers::{
+    TestApp, WORKSPACE_PASSWORD, content_type, spawn_app_with, spawn_app_with_workspace_and,
+};
 
 /// The heaviest profile the limits accept, near enough: every list at 50 entries of about 200
 /// characters of misspelt job compounds, which the resolver reads one by one.
@@ -184,4 +186,85 @@ async fn a_client_that_goes_away_stops_its_work() {
     drop(stream);
     until_idle(&app).await;
     assert_eq!(app.state.metrics.blocking_jobs_stopped.get(), 1);
+}
+
+/// Sends a login with a wrong password for `email`; its status and `Retry-After`.
+async fn wrong_login(app: &TestApp, email: String) -> (u16, Option<String>, Value) {
+    let body = json!({"email": email, "password": "not the password"}).to_string();
+    let r = app.post_json("/api/v1/session?lang=en", &body).await;
+    let retry = r
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    (r.status().as_u16(), retry, r.json().await.expect("json"))
+}
+
+#[tokio::test]
+async fn logins_beyond_their_pool_are_refused_at_once_while_search_answers() {
+    // Regression: every login checked its password (Argon2id, costly on purpose) on tokio's
+    // unbounded blocking threads, so a flood of logins kept both cores busy and, at 19 MiB a
+    // check, could hold gigabytes.
+    const LOGINS: usize = 16;
+    let app = spawn_app_with_workspace_and(|c| c.server.max_login_jobs = 1).await;
+    let app = std::sync::Arc::new(app);
+    let flood = |app: &std::sync::Arc<TestApp>| {
+        (0..LOGINS)
+            .map(|i| {
+                let app = std::sync::Arc::clone(app);
+                tokio::spawn(async move { wrong_login(&app, format!("user{i}@flood.nl")).await })
+            })
+            .collect::<Vec<_>>()
+    };
+
+    // The one place is taken: every login is answered 503 while it stays taken, so none waits
+    // for it, and a search still answers.
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let state = std::sync::Arc::clone(&app.state);
+    let held = tokio::spawn(async move { state.logins.run(move || wait.recv().is_ok()).await });
+    for _ in 0..100 {
+        if app.state.metrics.login_jobs.get() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(app.state.metrics.login_jobs.get(), 1);
+    let search = app.get("/api/v1/search?q=monteur");
+    for answer in flood(&app) {
+        let answer = tokio::time::timeout(Duration::from_secs(20), answer)
+            .await
+            .expect("answered while the place is still taken")
+            .expect("join");
+        let (status, retry, body) = answer;
+        assert_eq!(status, 503, "{body}");
+        assert_eq!(retry.as_deref(), Some("1"));
+        assert_eq!(body["detail"], "The server is busy; try again in a moment.");
+    }
+    assert_eq!(search.await.status().as_u16(), 200);
+    assert_eq!(app.state.metrics.blocking_jobs.get(), 0, "no search place");
+    release.send(()).expect("send");
+    assert!(held.await.expect("join").expect("the held job"));
+
+    // A real flood: the first login takes the place for its password check, logins arriving
+    // meanwhile are refused instead of each starting a check of its own.
+    let answers = flood(&app);
+    let search = app.get("/api/v1/search?q=monteur").await;
+    assert_eq!(search.status().as_u16(), 200);
+    let mut refused = 0;
+    for answer in answers {
+        let (status, _, body) = answer.await.expect("join");
+        assert!(status == 401 || status == 503, "{status} {body}");
+        refused += usize::from(status == 503);
+    }
+    assert!(refused > 0, "a flood of {LOGINS} logins met a pool of one");
+    for _ in 0..100 {
+        if app.state.metrics.login_jobs.get() == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Afterwards a counsellor logs in as before.
+    let body = json!({"email": "bob@b.nl", "password": WORKSPACE_PASSWORD}).to_string();
+    let r = app.post_json("/api/v1/session", &body).await;
+    assert_eq!(r.status().as_u16(), 200);
 }
