@@ -12,6 +12,8 @@
 //!   a client that sends a request.
 //! - On shutdown the loop stops accepting, closes connections without a request in flight and
 //!   lets the others finish their answer.
+//! - hyper's own answers to requests it cannot read (400, 414, 431) have an empty body; the
+//!   socket wrapper writes them with a problem+json body instead ([`early_problem`]).
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -351,10 +353,7 @@ impl Task {
 
     /// Serves the connection until it ends; the reason when padvinder closed it for a timeout.
     async fn drive(&mut self, stream: TcpStream) -> Option<Closed> {
-        let io = TokioIo::new(Watched {
-            stream,
-            conn: Arc::clone(&self.conn),
-        });
+        let io = TokioIo::new(Watched::new(stream, Arc::clone(&self.conn)));
         let conn = Arc::clone(&self.conn);
         let router = self.router.clone();
         let peer = self.peer;
@@ -473,10 +472,98 @@ fn closing() -> Response {
 }
 
 /// The socket, telling its connection when bytes arrive (so that an idle connection's deadline
-/// becomes the header-read deadline).
+/// becomes the header-read deadline), and giving hyper's own refusals a problem body.
 struct Watched {
     stream: TcpStream,
     conn: Arc<Conn>,
+    /// A problem answer written in place of hyper's bare one: its bytes, and how many are out.
+    replacing: Option<(Vec<u8>, usize)>,
+}
+
+impl Watched {
+    fn new(stream: TcpStream, conn: Arc<Conn>) -> Watched {
+        Watched {
+            stream,
+            conn,
+            replacing: None,
+        }
+    }
+
+    /// Writes `buf`, or, when it is hyper's own answer to a request it could not read, the
+    /// same answer with a problem body ([`early_problem`]). Reports `buf` written once the
+    /// whole replacement is out, so hyper goes on as if its own bytes were sent.
+    fn write_or_replace(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        if self.replacing.is_none() && !matches!(self.conn.phase(), Phase::Busy) {
+            self.replacing = early_problem(buf).map(|answer| (answer, 0));
+        }
+        let Some((answer, written)) = &mut self.replacing else {
+            return Pin::new(&mut self.stream).poll_write(cx, buf);
+        };
+        while *written < answer.len() {
+            match Pin::new(&mut self.stream).poll_write(cx, &answer[*written..]) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => *written += n,
+                other => return other,
+            }
+        }
+        self.replacing = None;
+        Poll::Ready(Ok(buf.len()))
+    }
+}
+
+/// hyper answers a request it cannot read (400: broken HTTP; 414: a URI over 64 kB; 431: more
+/// than 100 headers or headers past its buffer) itself, before the app sees a request, with an
+/// empty body and no hook to add one. Such an answer is recognised by what no answer of the app
+/// has: no `Content-Type` and `Content-Length: 0` with one of those statuses, written while no
+/// request is being answered. This returns it with a problem+json body (Dutch and English: the
+/// request's language cannot be read) and the app's `nosniff` and `no-store`.
+fn early_problem(buf: &[u8]) -> Option<Vec<u8>> {
+    let status = buf.strip_prefix(b"HTTP/1.1 ")?.get(..3)?;
+    let (status, detail) = match status {
+        b"400" => (
+            StatusCode::BAD_REQUEST,
+            "Dit is geen geldig HTTP-verzoek. / This is not a valid HTTP request.",
+        ),
+        b"414" => (
+            StatusCode::URI_TOO_LONG,
+            "Het adres van het verzoek is langer dan 64 kB. / The request's URI is longer than 64 kB.",
+        ),
+        b"431" => (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "Het verzoek heeft te veel of te grote headers (ten hoogste 100). / The request has too \
+             many or too large headers (at most 100).",
+        ),
+        _ => return None,
+    };
+    let end = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&buf[..end]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next()?;
+    let mut kept = Vec::new();
+    for line in lines {
+        let (name, value) = line.split_once(':')?;
+        let name = name.trim().to_ascii_lowercase();
+        match name.as_str() {
+            "content-type" => return None,
+            "content-length" if value.trim() != "0" => return None,
+            "content-length" | "connection" => {}
+            _ => kept.push(line),
+        }
+    }
+    let body = serde_json::to_vec(&super::problem::Problem::new(status, detail)).ok()?;
+    let mut answer = format!("{status_line}\r\n");
+    for line in kept {
+        answer.push_str(line);
+        answer.push_str("\r\n");
+    }
+    answer.push_str(&format!(
+        "content-type: application/problem+json\r\nx-content-type-options: nosniff\r\n\
+         cache-control: no-store\r\nconnection: close\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    ));
+    let mut answer = answer.into_bytes();
+    answer.extend_from_slice(&body);
+    Some(answer)
 }
 
 impl AsyncRead for Watched {
@@ -498,11 +585,11 @@ impl AsyncRead for Watched {
 
 impl AsyncWrite for Watched {
     fn poll_write(
-        mut self: Pin<&mut Self>,
+        self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.stream).poll_write(cx, buf)
+        self.get_mut().write_or_replace(cx, buf)
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -514,14 +601,67 @@ impl AsyncWrite for Watched {
     }
 
     fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
+        self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        // An answer's head comes first and whole: the one slice a replacement looks at.
+        match bufs.iter().find(|b| !b.is_empty()) {
+            Some(first) if this.replacing.is_some() || first.starts_with(b"HTTP/1.1 4") => {
+                this.write_or_replace(cx, first)
+            }
+            _ => Pin::new(&mut this.stream).poll_write_vectored(cx, bufs),
+        }
     }
 
     fn is_write_vectored(&self) -> bool {
         self.stream.is_write_vectored()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::early_problem;
+
+    #[test]
+    fn only_hypers_bare_refusals_get_a_problem_body() {
+        let bare = b"HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\n\
+                     content-length: 0\r\ndate: Thu, 03 Dec 2026 11:00:00 GMT\r\n\r\n";
+        let answer = early_problem(bare).expect("replaced");
+        let text = String::from_utf8(answer).expect("text");
+        let (head, body) = text.split_once("\r\n\r\n").expect("head and body");
+        assert!(head.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"));
+        assert!(
+            head.contains("\r\ndate: Thu, 03 Dec 2026 11:00:00 GMT"),
+            "{head}"
+        );
+        assert!(head.contains("\r\ncontent-type: application/problem+json"));
+        assert!(head.contains("\r\nconnection: close"));
+        assert!(head.contains(&format!("\r\ncontent-length: {}", body.len())));
+        assert_eq!(head.matches("content-length").count(), 1, "{head}");
+        let problem: serde_json::Value = serde_json::from_str(body).expect("json");
+        assert_eq!(problem["status"], 431);
+        assert!(
+            problem["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("headers"))
+        );
+        for status in ["400 Bad Request", "414 URI Too Long"] {
+            let bare = format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\n\r\n");
+            assert!(early_problem(bare.as_bytes()).is_some(), "{status}");
+        }
+        // The app's own answers are left alone: they have a type, or a length (a HEAD answer
+        // says the length of a body it does not send), or another status.
+        for own in [
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\n\
+             content-length: 0\r\n\r\n",
+            "HTTP/1.1 400 Bad Request\r\ncontent-length: 90\r\n\r\n",
+            "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n",
+            "HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n",
+        ] {
+            assert!(early_problem(own.as_bytes()).is_none(), "{own}");
+        }
     }
 }

@@ -644,6 +644,8 @@ async fn early_rejections_say_connection_close_and_close() {
     let (head, closed) = raw_exchange(&app, big_header.as_bytes()).await;
     assert!(head.starts_with("http/1.1 431"), "{head}");
     assert!(head.contains("\r\nconnection: close"), "{head}");
+    // hyper's own 431 had an empty body; it now says what was wrong, like every other error.
+    assert!(head.contains("application/problem+json"), "{head}");
     assert!(closed);
     // A request that is not rejected keeps its connection open for the next one.
     let (head, closed) =
