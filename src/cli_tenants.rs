@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use padvinder::config::Config;
 use padvinder::services;
-use sha2::{Digest, Sha256};
 
 /// Subcommands of `padvinder tenants`.
 #[derive(Subcommand)]
@@ -56,7 +55,7 @@ fn key() -> Result<ExitCode, String> {
     getrandom::fill(&mut bytes).map_err(|e| format!("no randomness from the system: {e}"))?;
     let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let key = format!("pvk_{key}");
-    let hash = format!("sha256:{:x}", Sha256::digest(key.as_bytes()));
+    let hash = padvinder::config::key_hash(&key);
     println!("key:  {key}");
     println!("hash: {hash}");
     println!(

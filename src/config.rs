@@ -19,7 +19,7 @@ use crate::layout::DataLayout;
 mod tenant;
 pub mod theme;
 
-pub use tenant::{Handoff, ServedTenant, Tenant, Tenants, parse_origin};
+pub use tenant::{Handoff, ServedTenant, Tenant, Tenants, key_hash, parse_origin};
 
 /// The environment variable naming the config file.
 pub const CONFIG_ENV: &str = "PADVINDER_CONFIG";
@@ -114,6 +114,9 @@ pub struct ServerConfig {
     /// A request still unanswered after this long is answered 408 and its work stops (all
     /// routes but the admin reload).
     pub request_timeout: Duration,
+    /// Requests per minute to the job seeker API (`/api/v1/…` but the workspace and admin
+    /// routes) from one client address without a tenant's API key; 0 turns the limit off.
+    pub anonymous_rate_limit_per_minute: u32,
 }
 
 /// How log lines are written (on standard error).
@@ -147,6 +150,11 @@ pub const DEFAULT_MAX_LOGIN_JOBS: usize = 2;
 pub const MAX_LOGIN_JOBS: usize = 64;
 /// The largest `server.request_timeout_secs`: five minutes.
 pub const MAX_REQUEST_TIMEOUT_SECS: u64 = 300;
+/// The default of `server.anonymous_rate_limit_per_minute`: four a second on average, with a
+/// minute's worth at once. A person typing with typeahead, searching and matching sends a few
+/// dozen requests a minute (several people behind one school or office address still fit); a
+/// scraper that wants the catalogue or the match results in bulk does not.
+pub const DEFAULT_ANONYMOUS_RATE_LIMIT_PER_MINUTE: u32 = 240;
 
 impl Default for Config {
     fn default() -> Config {
@@ -165,6 +173,7 @@ impl Default for Config {
                 max_blocking_jobs: DEFAULT_MAX_BLOCKING_JOBS,
                 max_login_jobs: DEFAULT_MAX_LOGIN_JOBS,
                 request_timeout: Duration::from_secs(10),
+                anonymous_rate_limit_per_minute: DEFAULT_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
             },
             workspace: WorkspaceConfig {
                 store: PathBuf::from("store"),
@@ -212,6 +221,7 @@ struct FileServer {
     max_blocking_jobs: Option<Spanned<i64>>,
     max_login_jobs: Option<Spanned<i64>>,
     request_timeout_secs: Option<Spanned<i64>>,
+    anonymous_rate_limit_per_minute: Option<Spanned<i64>>,
 }
 
 /// Settings that cannot be used; the message names the file and line, or the variable.
@@ -430,6 +440,11 @@ impl Config {
             self.server.request_timeout =
                 request_timeout(&source, key, secs.span(), *secs.get_ref())?;
         }
+        if let Some(n) = server.anonymous_rate_limit_per_minute {
+            let key = "server.anonymous_rate_limit_per_minute";
+            self.server.anonymous_rate_limit_per_minute =
+                per_minute_or_off(&source, key, n.span(), *n.get_ref())?;
+        }
         if let Some(months) = parsed.workspace.retention_months {
             let span = months.span();
             let months = *months.get_ref();
@@ -527,6 +542,10 @@ impl Config {
             self.server.request_timeout =
                 request_timeout(&source, "request_timeout_secs", 0..0, n)?;
         }
+        if let Some((source, n)) = number("PADVINDER_ANONYMOUS_RATE_LIMIT_PER_MINUTE")? {
+            self.server.anonymous_rate_limit_per_minute =
+                per_minute_or_off(&source, "anonymous_rate_limit_per_minute", 0..0, n)?;
+        }
         Ok(())
     }
 
@@ -616,6 +635,23 @@ fn request_timeout(
     n: i64,
 ) -> Result<Duration, ConfigError> {
     counted(source, key, span, n, MAX_REQUEST_TIMEOUT_SECS, "seconds").map(Duration::from_secs)
+}
+
+/// A rate limit from 0 (off) to [`tenant::MAX_RATE_LIMIT_PER_MINUTE`] requests a minute.
+fn per_minute_or_off(
+    source: &Source,
+    key: &str,
+    span: std::ops::Range<usize>,
+    n: i64,
+) -> Result<u32, ConfigError> {
+    let max = tenant::MAX_RATE_LIMIT_PER_MINUTE;
+    u32::try_from(n).ok().filter(|n| *n <= max).ok_or_else(|| {
+        source.error(
+            key,
+            span,
+            format!("{n} is not a number of requests a minute from 0 (no limit) to {max}"),
+        )
+    })
 }
 
 /// A connection cap from 1 to [`MAX_CONNECTIONS`].

@@ -351,3 +351,31 @@ fn the_blocking_pool_and_time_limit_come_from_file_or_environment_within_bounds(
         assert!(e.contains(variable) && e.contains(says), "{e}");
     }
 }
+
+#[test]
+fn the_anonymous_rate_limit_comes_from_file_or_environment_and_0_turns_it_off() {
+    let defaults = resolve(&Flags::default(), &[]).expect("defaults");
+    assert_eq!(defaults.server.anonymous_rate_limit_per_minute, 240);
+
+    let (_dir, path) = file("[server]\nanonymous_rate_limit_per_minute = 0\n");
+    let off = resolve(&from_file(path.clone()), &[]).expect("file");
+    assert_eq!(off.server.anonymous_rate_limit_per_minute, 0);
+    let env = [("PADVINDER_ANONYMOUS_RATE_LIMIT_PER_MINUTE", "1000")];
+    let from_env = resolve(&from_file(path), &env).expect("env");
+    assert_eq!(from_env.server.anonymous_rate_limit_per_minute, 1000);
+
+    let (_dir, path) = file("[server]\n\nanonymous_rate_limit_per_minute = -1\n");
+    let e = resolve(&from_file(path), &[])
+        .expect_err("negative")
+        .to_string();
+    assert!(e.contains(":3:"), "{e}");
+    assert!(e.contains("server.anonymous_rate_limit_per_minute"), "{e}");
+    assert!(e.contains("from 0 (no limit) to 100000"), "{e}");
+    for value in ["100001", "lots"] {
+        let variable = "PADVINDER_ANONYMOUS_RATE_LIMIT_PER_MINUTE";
+        let e = resolve(&Flags::default(), &[(variable, value)])
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains(variable), "{e}");
+    }
+}

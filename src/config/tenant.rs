@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 use toml::Spanned;
 
 use super::theme::Theme;
@@ -85,6 +87,13 @@ pub struct ServedTenant {
 #[derive(Debug, Clone, Default)]
 pub struct Tenants {
     by_id: BTreeMap<String, Arc<ServedTenant>>,
+    /// Every tenant's origins, for CORS.
+    origins: BTreeSet<String>,
+}
+
+/// How an API key is written in `api_keys`: `sha256:` + the lowercase hex SHA-256 of its bytes.
+pub fn key_hash(key: &str) -> String {
+    format!("sha256:{:x}", Sha256::digest(key.as_bytes()))
 }
 
 impl Tenants {
@@ -94,6 +103,7 @@ impl Tenants {
         regions: &[(String, String)],
     ) -> Result<Tenants, ConfigError> {
         let mut by_id = BTreeMap::new();
+        let mut origins = BTreeSet::new();
         for tenant in tenants {
             let written = tenant.region.trim();
             let found = regions.iter().find(|(code, name)| {
@@ -113,6 +123,7 @@ impl Tenants {
                     ),
                 });
             };
+            origins.extend(tenant.origins.iter().cloned());
             by_id.insert(
                 tenant.id.clone(),
                 Arc::new(ServedTenant {
@@ -122,7 +133,28 @@ impl Tenants {
                 }),
             );
         }
-        Ok(Tenants { by_id })
+        Ok(Tenants { by_id, origins })
+    }
+
+    /// The tenant one of whose `api_keys` is this key's hash. Every stored hash is compared,
+    /// each in constant time, so an answer's timing says nothing about how close a guess was.
+    pub fn by_api_key(&self, key: &str) -> Option<&Arc<ServedTenant>> {
+        let presented = key_hash(key);
+        let mut found = None;
+        for tenant in self.by_id.values() {
+            for stored in &tenant.tenant.api_keys {
+                if bool::from(stored.as_bytes().ct_eq(presented.as_bytes())) {
+                    found = Some(tenant);
+                }
+            }
+        }
+        found
+    }
+
+    /// Whether a browser's `Origin` is one that a tenant lists (as browsers write origins:
+    /// lowercase, without a default port).
+    pub fn lists_origin(&self, origin: &str) -> bool {
+        self.origins.contains(origin)
     }
 
     /// The tenant with this id.

@@ -255,6 +255,42 @@ pub fn reload_config_failed(lang: Lang, why: &str) -> String {
     )
 }
 
+/// An `Authorization` header on the job seeker API that holds no tenant's API key.
+pub fn api_key_unknown(lang: Lang) -> String {
+    lang.pick(
+        "de header Authorization bevat geen geldige API-sleutel; stuur `Authorization: Bearer <sleutel>` met de sleutel van je organisatie, of laat de header weg",
+        "the Authorization header holds no valid API key; send `Authorization: Bearer <key>` with your organisation's key, or leave the header out",
+    )
+    .into()
+}
+
+/// A client over its rate limit.
+pub fn rate_limited(lang: Lang, with_key: bool, per_minute: u32, retry_after: u32) -> String {
+    match (lang, with_key) {
+        (Lang::Nl, true) => format!(
+            "te veel verzoeken met deze API-sleutel (de limiet is {per_minute} per minuut); probeer het over {retry_after} s opnieuw"
+        ),
+        (Lang::Nl, false) => format!(
+            "te veel verzoeken vanaf dit adres (de limiet is {per_minute} per minuut); probeer het over {retry_after} s opnieuw"
+        ),
+        (Lang::En, true) => format!(
+            "too many requests with this API key (the limit is {per_minute} a minute); try again in {retry_after} s"
+        ),
+        (Lang::En, false) => format!(
+            "too many requests from this address (the limit is {per_minute} a minute); try again in {retry_after} s"
+        ),
+    }
+}
+
+/// A CORS preflight from an origin that no tenant lists.
+pub fn origin_not_listed(lang: Lang) -> String {
+    lang.pick(
+        "deze website (origin) mag de API niet vanuit de browser aanroepen; vraag de beheerder van padvinder om haar bij je organisatie (tenant) op te nemen",
+        "this website (origin) may not call the API from a browser; ask padvinder's operator to list it for your organisation (tenant)",
+    )
+    .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

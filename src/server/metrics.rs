@@ -132,6 +132,20 @@ struct ClosedLabels {
     reason: Closed,
 }
 
+/// Which limit refused a request ([`super::access`]): never the key, tenant or address itself.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq, EncodeLabelValue)]
+pub enum Limit {
+    /// A tenant's `rate_limit_per_minute`, for requests with its API key.
+    ApiKey,
+    /// `server.anonymous_rate_limit_per_minute`, per client address.
+    Address,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct LimitLabels {
+    limit: Limit,
+}
+
 /// The server's metrics: a registry of its own (not a process-global one), so every app in a
 /// process (the tests start many) counts only its own requests.
 pub struct Metrics {
@@ -151,6 +165,7 @@ pub struct Metrics {
     catalogue: Family<CatalogueLabels, Gauge>,
     reloads: Family<ReloadLabels, Counter>,
     last_reload_failed: Gauge,
+    rate_limited: Family<LimitLabels, Counter>,
 }
 
 impl Default for Metrics {
@@ -225,6 +240,13 @@ impl Default for Metrics {
             "1 while the last reload was refused: an older catalogue than the data folder's serves.",
             last_reload_failed.clone(),
         );
+        let rate_limited = Family::<LimitLabels, Counter>::default();
+        // Written as `padvinder_rate_limited_total`.
+        registry.register(
+            "padvinder_rate_limited",
+            "Requests answered 429 by a rate limit: a tenant's API key, or one client address without a key.",
+            rate_limited.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -238,6 +260,7 @@ impl Default for Metrics {
             catalogue,
             reloads,
             last_reload_failed,
+            rate_limited,
         }
     }
 }
@@ -304,6 +327,13 @@ impl Metrics {
     pub fn connection_closed(&self, reason: Closed) {
         self.closed_connections
             .get_or_create(&ClosedLabels { reason })
+            .inc();
+    }
+
+    /// A request was refused 429 by this limit.
+    pub fn rate_limited(&self, limit: Limit) {
+        self.rate_limited
+            .get_or_create(&LimitLabels { limit })
             .inc();
     }
 

@@ -4,6 +4,7 @@
 //! `application/problem+json` in one place ([`problem`]); bare error statuses from the router
 //! (404, 405, 413, 408) are rewritten into problems by [`problem_for_bare_errors`].
 
+mod access;
 mod assets;
 mod bodies;
 mod conn;
@@ -15,6 +16,7 @@ mod jobs;
 mod metrics;
 mod openapi;
 mod problem;
+mod rate_limit;
 mod routes;
 mod state;
 mod workspace;
@@ -148,9 +150,11 @@ pub fn app(state: Arc<AppState>) -> Router {
     .route("/", get(assets::index).fallback(assets::other_method))
     .route("/{*file}", get(assets::file).fallback(assets::other_method))
     // Inner to outer: the limits and the timeout answer before a handler runs; their bare
-    // errors become problems; then compression; nosniff and the caching policy on every answer
-    // (errors included); outermost, metrics and the log line see every
-    // request once with its final status, timeouts and rejections included.
+    // errors become problems; then the job seeker API's CORS, keys and rate limits (so every
+    // answer a tenant's page gets, errors included, carries its CORS headers); then
+    // compression; nosniff and the caching policy on every answer (errors included);
+    // outermost, metrics and the log line see every request once with its final status,
+    // timeouts and rejections included.
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
     .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
     .layer(middleware::from_fn_with_state(
@@ -158,6 +162,10 @@ pub fn app(state: Arc<AppState>) -> Router {
         time_limit,
     ))
     .layer(middleware::from_fn(problem_for_bare_errors))
+    .layer(middleware::from_fn_with_state(
+        Arc::clone(&state),
+        access::access,
+    ))
     .layer(CompressionLayer::new())
     .layer(middleware::from_fn(headers::policy))
     .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))

@@ -6,7 +6,8 @@
 
 use aide::generate::GenContext;
 use aide::openapi::{
-    Info, MediaType, OpenApi, Operation, ReferenceOr, Response, SchemaObject, StatusCode,
+    Components, Info, MediaType, OpenApi, Operation, ReferenceOr, Response, SchemaObject,
+    SecurityScheme, StatusCode,
 };
 use aide::transform::TransformOperation;
 use aide::{OperationInput, OperationOutput};
@@ -14,9 +15,29 @@ use schemars::Schema;
 
 use super::problem::Problem;
 
+/// The security scheme of a tenant's API key (docs/embed.md).
+pub const TENANT_KEY: &str = "tenantKey";
+
 /// The document's head; [`super::api_routes`] fills in paths and schemas.
 pub fn base() -> OpenApi {
+    let tenant_key = SecurityScheme::Http {
+        scheme: "bearer".into(),
+        bearer_format: Some("pvk_ and 64 hex digits".into()),
+        description: Some(
+            "A tenant's API key for server-to-server use (`padvinder tenants key`). Optional:              without it the job seeker API answers too, limited per client address              (`server.anonymous_rate_limit_per_minute`); with it, at the tenant's              `rate_limit_per_minute`. A key that is not a tenant's is 401."
+                .into(),
+        ),
+        extensions: Default::default(),
+    };
     OpenApi {
+        components: Some(Components {
+            security_schemes: std::iter::once((
+                TENANT_KEY.to_owned(),
+                ReferenceOr::Item(tenant_key),
+            ))
+            .collect(),
+            ..Components::default()
+        }),
         info: Info {
             title: "padvinder".into(),
             version: env!("CARGO_PKG_VERSION").into(),
@@ -94,6 +115,29 @@ pub(super) fn problems<'t>(
     op
 }
 
+/// Documents a route of the job seeker API ([`super::access`]): the problems it answers, the
+/// optional tenant key with its 401, and the rate limit's 429.
+fn job_seeker_api<'t>(
+    op: TransformOperation<'t>,
+    statuses: &[(u16, &str)],
+) -> TransformOperation<'t> {
+    let mut all = statuses.to_vec();
+    all.push((
+        401,
+        "`Authorization` holds no tenant's API key (send `Bearer <key>`, or no `Authorization` at all).",
+    ));
+    all.push((
+        429,
+        "Over the rate limit: the tenant's `rate_limit_per_minute` with its key, else `server.anonymous_rate_limit_per_minute` per client address. Ask again after `Retry-After` seconds.",
+    ));
+    let mut op = problems(op, &all);
+    // Anonymous or with a tenant's key.
+    let security = &mut op.inner_mut().security;
+    security.push(Default::default());
+    security.push(std::iter::once((TENANT_KEY.to_owned(), Vec::new())).collect());
+    op
+}
+
 /// The 503 of the routes whose work runs in the bounded blocking pool.
 const BUSY: (u16, &str) = (
     503,
@@ -115,7 +159,7 @@ pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
              `used_words`); when nothing is found, `suggestions` offers words that are.",
         )
         .tag("catalogue");
-    problems(
+    job_seeker_api(
         op,
         &[
             (
@@ -132,14 +176,14 @@ pub fn suggest(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Typeahead over ESCO occupations and functions, at most 10")
         .tag("catalogue");
-    problems(op, &[QUERY_OVER_LIMIT, BUSY])
+    job_seeker_api(op, &[QUERY_OVER_LIMIT, BUSY])
 }
 
 pub fn postcodes(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Every postcode number (PC4) padvinder knows, to check a postcode on the device")
         .tag("matching");
-    problems(op, &[])
+    job_seeker_api(op, &[])
 }
 
 pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
@@ -147,7 +191,7 @@ pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
         .summary("Ranked, explained routes for a person's profile")
         .description("See docs/match.md for how routes are built, scored and explained.")
         .tag("matching");
-    problems(
+    job_seeker_api(
         op,
         &[
             (400, "`limit` is not valid, or the body is not JSON."),
@@ -164,7 +208,7 @@ pub fn slim(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("SLIM eligibility for a case (indicative, not a decision)")
         .tag("matching");
-    problems(
+    job_seeker_api(
         op,
         &[
             (400, "The body is not JSON."),
@@ -177,26 +221,26 @@ pub fn paths(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("All development paths with their status and sources")
         .tag("catalogue");
-    problems(op, &[])
+    job_seeker_api(op, &[])
 }
 
 pub fn path(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("One development path with its functions and transitions")
         .tag("catalogue");
-    problems(op, &[(404, "No development path has this id.")])
+    job_seeker_api(op, &[(404, "No development path has this id.")])
 }
 
 pub fn function(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op.summary("One function (job)").tag("catalogue");
-    problems(op, &[(404, "No function has this id.")])
+    job_seeker_api(op, &[(404, "No function has this id.")])
 }
 
 pub fn course(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("One course unit with its providers and paths")
         .tag("catalogue");
-    problems(op, &[(404, "No course has this id.")])
+    job_seeker_api(op, &[(404, "No course has this id.")])
 }
 
 pub fn reload(op: TransformOperation<'_>) -> TransformOperation<'_> {

@@ -9,6 +9,7 @@ use crate::workspace::Workspace;
 
 use super::jobs::Jobs;
 use super::metrics::Metrics;
+use super::rate_limit::RateLimiter;
 
 /// A reload was refused: the new data cannot be loaded, or another reload is running.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +64,8 @@ pub struct AppState {
     /// The pool that checks passwords (`server.max_login_jobs` places): Argon2id is costly on
     /// purpose, so logins have a small pool of their own and cannot take the search pool's.
     pub logins: Jobs,
+    /// Requests per tenant key and per client address ([`super::access`]).
+    pub limiter: RateLimiter,
     /// Where reloads load from, and the admin token.
     pub config: Config,
     /// The counsellor workspace over its store; `None` serves the job seeker part only.
@@ -92,6 +95,7 @@ impl AppState {
             metrics,
             jobs,
             logins,
+            limiter: RateLimiter::default(),
             config,
             workspace: None,
         }

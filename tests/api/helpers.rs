@@ -168,6 +168,11 @@ pub async fn spawn_app_with_workspace_and(change: impl FnOnce(&mut Config)) -> T
 
 /// Starts the app over the shared services with the `[[tenant]]`s of this config text.
 pub async fn spawn_app_with_tenants(toml: &str) -> TestApp {
+    spawn_app_with_tenants_and(toml, |_| {}).await
+}
+
+/// Like [`spawn_app_with_tenants`], with server settings changed by `change`.
+pub async fn spawn_app_with_tenants_and(toml: &str, change: impl FnOnce(&mut Config)) -> TestApp {
     let services = tokio::task::spawn_blocking(shared_services)
         .await
         .expect("join");
@@ -181,7 +186,8 @@ pub async fn spawn_app_with_tenants(toml: &str) -> TestApp {
     let written = Config::from_sources(&flags, |_| None).unwrap_or_else(|e| panic!("{e}"));
     let tenants = padvinder::services::tenants_in(&services.geo, &written.tenants)
         .unwrap_or_else(|e| panic!("{e}"));
-    let config = settings(shipped(), shared_index(), None);
+    let mut config = settings(shipped(), shared_index(), None);
+    change(&mut config);
     start(services, config, Some(dir), None, tenants).await
 }
 

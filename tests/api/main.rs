@@ -1,6 +1,7 @@
 //! The HTTP API end to end: every endpoint, every error status, reload without downtime, and
 //! the OpenAPI snapshot. One test binary; each test starts its own server on port 0.
 
+mod access;
 #[path = "../common/mod.rs"]
 mod common;
 mod connections;
