@@ -10,6 +10,9 @@
 //!                                                   # this build against an older one
 //! ```
 //!
+//! A server started for this harness needs `PADVINDER_ANONYMOUS_RATE_LIMIT_PER_MINUTE=0`: all the
+//! queries come from one address, far above the default per-address limit.
+//!
 //! Prints, per engine and per kind of query: the share of queries with no hit and the share
 //! whose intended record (the one the words came from, when at most 10 records hold them) is in
 //! the top 10; then latency percentiles and, with both engines, their ratio. With `MEILI_URL`
