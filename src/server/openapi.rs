@@ -24,7 +24,10 @@ pub fn base() -> OpenApi {
         scheme: "bearer".into(),
         bearer_format: Some("pvk_ and 64 hex digits".into()),
         description: Some(
-            "A tenant's API key for server-to-server use (`padvinder tenants key`). Optional:              without it the job seeker API answers too, limited per client address              (`server.anonymous_rate_limit_per_minute`); with it, at the tenant's              `rate_limit_per_minute`. A key that is not a tenant's is 401."
+            "A tenant's API key for server-to-server use (`padvinder tenants key`). Optional: \
+             without it the job seeker API answers too, limited per client address \
+             (`server.anonymous_rate_limit_per_minute`); with it, at the tenant's \
+             `rate_limit_per_minute`. A key that is not a tenant's is 401."
                 .into(),
         ),
         extensions: Default::default(),
