@@ -1,5 +1,9 @@
 //! Facet values of every indexed record, computed once per catalogue, so that counting facets
-//! for thousands of hits is a few array increments per hit.
+//! for thousands of hits is one array increment per hit.
+//!
+//! Records with the same facet values (kind, sectors, level, routes, regions) share a *group*;
+//! a search counts its hits per group and turns the group counts into value counts at the end,
+//! so the work per hit does not grow with the number of regions a course is taught in.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,15 +34,21 @@ pub struct Facets {
     pub region: BTreeMap<String, usize>,
 }
 
-/// Interned facet values and, per record, the values it counts for.
+/// Interned facet values and, per record, the group of values it counts for.
 #[derive(Debug, Default)]
 pub struct FacetTable {
     /// Per facet: value names, indexed by value id.
     names: [Vec<String>; FACETS],
     lookup: [HashMap<String, u16>; FACETS],
-    /// Per kind (function, course, path) and position: (facet, value id) pairs.
-    values: [Vec<Vec<(u8, u16)>>; 3],
+    /// Per group: the (facet, value id) pairs its records count for.
+    groups: Vec<Vec<(u8, u16)>>,
+    group_ids: HashMap<Vec<(u8, u16)>, u32>,
+    /// Per kind (function, course, path) and position: the record's group.
+    group_of: [Vec<u32>; 3],
 }
+
+/// Marks a record that counts for no facet (a key that names no record).
+pub const NO_GROUP: u32 = u32::MAX;
 
 fn level_name(l: Known<NlqfLevel>) -> String {
     match l {
@@ -57,7 +67,7 @@ impl FacetTable {
                 v.push(t.intern(Facet::Sector, &p.sector));
             }
             v.push(t.intern(Facet::Level, &level_name(f.nlqf_level)));
-            t.values[0].push(v);
+            t.push(0, v);
         }
         for c in cat.courses() {
             let mut v = vec![t.intern(Facet::Kind, "course")];
@@ -71,16 +81,26 @@ impl FacetTable {
             for region in cat.course_regions(geo, c) {
                 v.push(t.intern(Facet::Region, &region));
             }
-            t.values[1].push(v);
+            t.push(1, v);
         }
         for p in cat.paths() {
             let v = vec![
                 t.intern(Facet::Kind, "path"),
                 t.intern(Facet::Sector, &p.sector),
             ];
-            t.values[2].push(v);
+            t.push(2, v);
         }
         t
+    }
+
+    /// Adds a record of kind `slot` with these values, in the group of records with the same.
+    fn push(&mut self, slot: usize, values: Vec<(u8, u16)>) {
+        let next = self.groups.len() as u32;
+        let id = *self.group_ids.entry(values.clone()).or_insert(next);
+        if id == next {
+            self.groups.push(values);
+        }
+        self.group_of[slot].push(id);
     }
 
     fn intern(&mut self, facet: Facet, value: &str) -> (u8, u16) {
@@ -93,21 +113,45 @@ impl FacetTable {
         (facet as u8, id)
     }
 
+    /// Number of groups: the length of the counts [`FacetTable::count_groups`] takes.
+    pub fn group_count(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The group of the record with this index key ([`NO_GROUP`] for a key of no record).
+    pub fn group_of_key(&self, key: u64) -> u32 {
+        let Some((kind, ord)) = DocKind::from_key(key) else {
+            return NO_GROUP;
+        };
+        let slot = match kind {
+            DocKind::Function => 0,
+            DocKind::Course => 1,
+            DocKind::Path => 2,
+        };
+        self.group_of[slot].get(ord).copied().unwrap_or(NO_GROUP)
+    }
+
     /// Facet counts over the records with these index keys.
     pub fn count(&self, keys: &[u64]) -> Facets {
+        let mut per_group = vec![0u32; self.groups.len()];
+        for &key in keys {
+            if let Some(n) = per_group.get_mut(self.group_of_key(key) as usize) {
+                *n += 1;
+            }
+        }
+        self.count_groups(&per_group)
+    }
+
+    /// Facet counts from the number of matching records per group.
+    pub fn count_groups(&self, per_group: &[u32]) -> Facets {
         let mut counts: [Vec<usize>; FACETS] =
             std::array::from_fn(|f| vec![0; self.names[f].len()]);
-        for &key in keys {
-            let Some((kind, ord)) = DocKind::from_key(key) else {
+        for (values, &n) in self.groups.iter().zip(per_group) {
+            if n == 0 {
                 continue;
-            };
-            let slot = match kind {
-                DocKind::Function => 0,
-                DocKind::Course => 1,
-                DocKind::Path => 2,
-            };
-            for &(f, v) in self.values[slot].get(ord).into_iter().flatten() {
-                counts[f as usize][v as usize] += 1;
+            }
+            for &(f, v) in values {
+                counts[f as usize][v as usize] += n as usize;
             }
         }
         let named = |f: Facet| -> BTreeMap<String, usize> {

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use sha2::{Digest, Sha256};
 
@@ -110,6 +110,9 @@ pub struct SearchIndex {
     pub vocabulary: Vocabulary,
     /// Facet values of every record.
     pub facets: FacetTable,
+    /// Per segment (by ordinal), per document: its record's facet group, so that a search
+    /// counts facets without reading the `key` column of every hit.
+    pub doc_groups: Vec<Arc<[u32]>>,
 }
 
 /// Where in a record an indexed word was seen: in a title field, or only in other text.
@@ -220,8 +223,9 @@ impl Vocabulary {
                 if t > tier {
                     continue;
                 }
-                let d = strsim::damerau_levenshtein(word, candidate);
-                if d > 0 && d <= max_edits {
+                if let Some(d) = within_edits(word, candidate, max_edits)
+                    && d > 0
+                {
                     found.push((d, candidate, t));
                 }
             }
@@ -255,6 +259,34 @@ impl Vocabulary {
         found.sort();
         found.into_iter().take(limit).map(|(_, _, w)| w).collect()
     }
+}
+
+/// The Damerau-Levenshtein distance of `a` and `b` when it is at most `max`, else `None`.
+///
+/// Cheap lower bounds come first, so most far-apart words never reach the full computation
+/// (which allocates): the difference in length, and half the difference of their letter counts
+/// (an insertion or deletion changes the counts by one, a substitution by two, a transposition
+/// not at all).
+pub fn within_edits(a: &str, b: &str, max: usize) -> Option<usize> {
+    let mut bins = [0i16; 32];
+    let (mut len_a, mut len_b) = (0usize, 0usize);
+    for c in a.chars() {
+        bins[(c as u32 % 32) as usize] += 1;
+        len_a += 1;
+    }
+    for c in b.chars() {
+        bins[(c as u32 % 32) as usize] -= 1;
+        len_b += 1;
+    }
+    if len_a.abs_diff(len_b) > max {
+        return None;
+    }
+    let letters: usize = bins.iter().map(|n| n.unsigned_abs() as usize).sum();
+    if letters > 2 * max {
+        return None;
+    }
+    let d = strsim::damerau_levenshtein(a, b);
+    (d <= max).then_some(d)
 }
 
 /// An index could not be built or opened.
@@ -510,13 +542,16 @@ fn open_index(index: Index, dir: &Path, inputs: &IndexInputs) -> Result<SearchIn
     let (_, fields) = schema();
     let reader = fixed_reader(&index)?;
     let vocabulary = Vocabulary::read(&reader, &fields)?;
+    let facets = FacetTable::new(inputs.catalogue, inputs.geo);
+    let doc_groups = doc_groups(&reader, &facets)?;
     Ok(SearchIndex {
         index,
         reader,
         fields,
         dir: dir.to_owned(),
         vocabulary,
-        facets: FacetTable::new(inputs.catalogue, inputs.geo),
+        facets,
+        doc_groups,
     })
 }
 
@@ -555,14 +590,35 @@ pub fn build_in_ram(inputs: &IndexInputs) -> Result<SearchIndex, IndexError> {
     write_documents(&index, &fields, inputs)?;
     let reader = fixed_reader(&index)?;
     let vocabulary = Vocabulary::read(&reader, &fields)?;
+    let facets = FacetTable::new(inputs.catalogue, inputs.geo);
+    let doc_groups = doc_groups(&reader, &facets)?;
     Ok(SearchIndex {
         index,
         reader,
         fields,
         dir: PathBuf::new(),
         vocabulary,
-        facets: FacetTable::new(inputs.catalogue, inputs.geo),
+        facets,
+        doc_groups,
     })
+}
+
+/// The facet group of every document of every segment, read once from the `key` column (the
+/// reader never reloads, so the segments stay as they are).
+fn doc_groups(reader: &IndexReader, facets: &FacetTable) -> Result<Vec<Arc<[u32]>>, IndexError> {
+    let searcher = reader.searcher();
+    let mut out = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let keys = segment.fast_fields().u64("key")?;
+        let groups: Vec<u32> = (0..segment.max_doc())
+            .map(|doc| {
+                keys.first(doc)
+                    .map_or(crate::facets::NO_GROUP, |k| facets.group_of_key(k))
+            })
+            .collect();
+        out.push(groups.into());
+    }
+    Ok(out)
 }
 
 fn remove_old_builds(root: &Path, keep: &str) {

@@ -14,6 +14,8 @@
 
 use crate::base::cancel;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -23,13 +25,13 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 use crate::catalog::{Catalogue, DocKind, LearningRoute};
 pub use crate::facets::Facets;
 use crate::geo::Geo;
-use crate::index::{Fields, SearchIndex, Tier, Vocabulary};
+use crate::index::{Fields, SearchIndex, Tier, Vocabulary, within_edits};
 use crate::text;
 
 /// A clause of a boolean query.
 type Clause = (Occur, Box<dyn Query>);
-/// The top hits and the keys of every matching document.
-type Found = (Vec<(Score, tantivy::DocAddress)>, Vec<u64>);
+/// The top hits, and the count of all matching documents in all and per facet group.
+type Found = (Vec<(Score, tantivy::DocAddress)>, GroupCounts);
 
 /// Most characters in a query: longer text is refused before it is analysed, so the work of one
 /// search is bounded (a 64 kB paste is a 422, not seconds of CPU).
@@ -519,16 +521,20 @@ pub fn search(
         let top = TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .order_by_score();
-        searcher.search(&filtered(text), &(top, KeyCollector))
+        let groups = GroupCollector {
+            doc_groups: &index.doc_groups,
+            groups: index.facets.group_count(),
+        };
+        searcher.search(&filtered(text), &(top, groups))
     };
     let mut used: Vec<&QueryWord> = words.iter().collect();
-    let (mut top, mut keys) = if words.is_empty() {
+    let (mut top, mut counts) = if words.is_empty() {
         run(None)?
     } else {
         run(Some(text_query(index, &used, true)))?
     };
     let mut relaxed = false;
-    if keys.is_empty() && words.len() > 1 {
+    if counts.0 == 0 && words.len() > 1 {
         // No dead ends: leave words out, least informative first, until something is found.
         let mut found: Vec<(usize, &QueryWord)> = Vec::with_capacity(words.len());
         for w in words.iter().take_while(|_| !cancel::requested()) {
@@ -541,8 +547,8 @@ pub fn search(
         used = found.iter().map(|(_, w)| *w).collect();
         // A request that gave up stops at the next round; what is returned then is never read.
         while !used.is_empty() && !cancel::requested() {
-            (top, keys) = run(Some(text_query(index, &used, true)))?;
-            if !keys.is_empty() {
+            (top, counts) = run(Some(text_query(index, &used, true)))?;
+            if counts.0 > 0 {
                 break;
             }
             let commonest = found
@@ -553,7 +559,8 @@ pub fn search(
             used.retain(|u| !commonest.is_some_and(|c| std::ptr::eq(*u, c)));
         }
     }
-    if keys.is_empty() {
+    let (total, per_group) = counts;
+    if total == 0 {
         // Nothing found: the answer names every word that was searched.
         used = words.iter().collect();
     }
@@ -561,26 +568,27 @@ pub fn search(
         top.clear();
     }
     let mut hits = Vec::with_capacity(top.len());
+    let mut matcher = WordMatcher::new(&used);
     for (score, address) in top {
         let reader = searcher.segment_reader(address.segment_ord);
         let column: Column<u64> = reader.fast_fields().u64("key")?;
         let Some((kind, ord)) = column.first(address.doc_id).and_then(DocKind::from_key) else {
             continue;
         };
-        if let Some(hit) = make_hit(cat, kind, ord, score, &used) {
+        if let Some(hit) = make_hit(cat, kind, ord, score, &mut matcher) {
             hits.push(hit);
         }
     }
-    let suggestions = if keys.is_empty() && !words.is_empty() {
+    let suggestions = if total == 0 && !words.is_empty() {
         suggestions(&index.vocabulary, &words)
     } else {
         Vec::new()
     };
     Ok(SearchResult {
-        total: keys.len(),
+        total,
         hits,
-        facets: index.facets.count(&keys),
-        relaxed: relaxed && !keys.is_empty(),
+        facets: index.facets.count_groups(&per_group),
+        relaxed: relaxed && total > 0,
         used_words: as_typed(&req.query, &used),
         suggestions,
     })
@@ -650,7 +658,7 @@ fn make_hit(
     kind: DocKind,
     ord: usize,
     score: f32,
-    words: &[&QueryWord],
+    matcher: &mut WordMatcher,
 ) -> Option<Hit> {
     let (id, title, texts): (&str, &str, Vec<&str>) = match kind {
         DocKind::Function => {
@@ -679,41 +687,73 @@ fn make_hit(
         id: id.to_owned(),
         title: title.to_owned(),
         score,
-        snippet: snippet(&texts, words),
+        snippet: snippet(&texts, matcher),
     })
+}
+
+/// Tells which words of a text match the query words, remembering each word it has judged: the
+/// hits of one answer share most of their words.
+struct WordMatcher<'q> {
+    words: &'q [&'q QueryWord],
+    seen: HashMap<String, bool>,
+}
+
+impl<'q> WordMatcher<'q> {
+    fn new(words: &'q [&'q QueryWord]) -> WordMatcher<'q> {
+        WordMatcher {
+            words,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// [`word_matches`], once per distinct word.
+    fn matches(&mut self, word: &str) -> bool {
+        if let Some(&known) = self.seen.get(word) {
+            return known;
+        }
+        let found = word_matches(word, self.words);
+        self.seen.insert(word.to_owned(), found);
+        found
+    }
 }
 
 /// True when a word of a text matches a query word: same stem, a shared compound part, a typo
 /// within the budget, or (for a word with completions, the last) a prefix.
 fn word_matches(word: &str, words: &[&QueryWord]) -> bool {
     let folded = text::fold(word);
+    // The cheap tests first; the answer is the same in any order.
+    if words.iter().any(|q| {
+        (!q.completions.is_empty() && folded.starts_with(&q.folded)) || {
+            let budget = typo_budget(&q.folded) as usize;
+            budget > 0
+                && folded.len() <= MAX_FUZZY_LEN + 2
+                && within_edits(&folded, &q.folded, budget).is_some()
+        }
+    }) {
+        return true;
+    }
     let stem = text::stem(&folded);
+    if words
+        .iter()
+        .any(|q| stem == q.stem || q.parts.contains(&stem))
+    {
+        return true;
+    }
     let parts: Vec<String> = text::split_compound(&folded)
         .iter()
         .map(|p| text::stem(p))
         .collect();
-    words.iter().any(|q| {
-        stem == q.stem
-            || parts.contains(&q.stem)
-            || q.parts.contains(&stem)
-            || (!q.completions.is_empty() && folded.starts_with(&q.folded))
-            || {
-                let budget = typo_budget(&q.folded) as usize;
-                budget > 0
-                    && folded.len() <= MAX_FUZZY_LEN + 2
-                    && strsim::damerau_levenshtein(&folded, &q.folded) <= budget
-            }
-    })
+    words.iter().any(|q| parts.contains(&q.stem))
 }
 
 /// Picks the first text with a match (title first) and marks the matched words. Long texts are
 /// cut to a window around the first match.
-fn snippet(texts: &[&str], words: &[&QueryWord]) -> String {
+fn snippet(texts: &[&str], matcher: &mut WordMatcher) -> String {
     const WINDOW: usize = 160;
     for t in texts {
         let spans: Vec<(usize, usize)> = text::word_spans(t)
             .into_iter()
-            .filter(|&(s, e)| word_matches(&t[s..e], words))
+            .filter(|&(s, e)| matcher.matches(&t[s..e]))
             .collect();
         let Some(&(first, _)) = spans.first() else {
             continue;
@@ -769,26 +809,39 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Collects the `key` of every matching document, for the total and the facet counts.
-struct KeyCollector;
-
-struct KeySegmentCollector {
-    column: Column<u64>,
-    keys: Vec<u64>,
+/// Counts the matching documents, in all and per facet group ([`SearchIndex::doc_groups`]):
+/// the total and the facet counts without a list of every hit.
+struct GroupCollector<'a> {
+    doc_groups: &'a [Arc<[u32]>],
+    groups: usize,
 }
 
-impl Collector for KeyCollector {
-    type Fruit = Vec<u64>;
-    type Child = KeySegmentCollector;
+/// What [`GroupCollector`] finds: the number of matching documents and their count per group.
+type GroupCounts = (usize, Vec<u32>);
+
+struct GroupSegmentCollector {
+    doc_groups: Arc<[u32]>,
+    total: usize,
+    per_group: Vec<u32>,
+}
+
+impl Collector for GroupCollector<'_> {
+    type Fruit = GroupCounts;
+    type Child = GroupSegmentCollector;
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
+        segment: SegmentOrdinal,
+        _: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        Ok(KeySegmentCollector {
-            column: segment.fast_fields().u64("key")?,
-            keys: Vec::new(),
+        Ok(GroupSegmentCollector {
+            doc_groups: self
+                .doc_groups
+                .get(segment as usize)
+                .cloned()
+                .unwrap_or_else(|| Arc::from([])),
+            total: 0,
+            per_group: vec![0; self.groups],
         })
     }
 
@@ -796,21 +849,32 @@ impl Collector for KeyCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
-        Ok(fruits.into_iter().flatten().collect())
+    fn merge_fruits(&self, fruits: Vec<GroupCounts>) -> tantivy::Result<GroupCounts> {
+        let mut total = 0;
+        let mut per_group = vec![0; self.groups];
+        for (n, counts) in fruits {
+            total += n;
+            for (sum, c) in per_group.iter_mut().zip(counts) {
+                *sum += c;
+            }
+        }
+        Ok((total, per_group))
     }
 }
 
-impl SegmentCollector for KeySegmentCollector {
-    type Fruit = Vec<u64>;
+impl SegmentCollector for GroupSegmentCollector {
+    type Fruit = GroupCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(key) = self.column.first(doc) {
-            self.keys.push(key);
+        self.total += 1;
+        if let Some(&group) = self.doc_groups.get(doc as usize)
+            && let Some(n) = self.per_group.get_mut(group as usize)
+        {
+            *n += 1;
         }
     }
 
-    fn harvest(self) -> Vec<u64> {
-        self.keys
+    fn harvest(self) -> GroupCounts {
+        (self.total, self.per_group)
     }
 }

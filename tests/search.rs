@@ -331,6 +331,76 @@ fn facet_counts_match_the_total() {
     );
 }
 
+/// Every facet count is the number of matching records with that value: the counts per group
+/// of records with the same values add up to what the hits themselves say.
+#[test]
+fn facets_count_exactly_the_matching_records() {
+    use std::collections::BTreeMap;
+    let s = shipped();
+    for q in ["monteur", "installatie", "elektr"] {
+        let result = query(q, None, search::MAX_LIMIT);
+        assert!(result.total > 0, "{q}");
+        let mut hits = result.hits.clone();
+        while hits.len() < result.total {
+            let page = run(SearchRequest {
+                query: q.to_owned(),
+                limit: search::MAX_LIMIT,
+                offset: hits.len(),
+                ..SearchRequest::default()
+            });
+            assert!(!page.hits.is_empty(), "{q}: page at {}", hits.len());
+            hits.extend(page.hits);
+        }
+        assert_eq!(hits.len(), result.total, "{q}");
+        let mut kind: BTreeMap<String, usize> = BTreeMap::new();
+        let mut level: BTreeMap<String, usize> = BTreeMap::new();
+        let mut route: BTreeMap<String, usize> = BTreeMap::new();
+        let mut region: BTreeMap<String, usize> = BTreeMap::new();
+        let level_name = |l: Option<u8>| l.map_or("unknown".to_owned(), |l| l.to_string());
+        for hit in &hits {
+            *kind.entry(hit.kind.as_str().to_owned()).or_default() += 1;
+            match hit.kind {
+                DocKind::Function => {
+                    let f = s.catalogue.function(&hit.id).expect("function");
+                    *level
+                        .entry(level_name(f.nlqf_level.known().map(|l| l.get())))
+                        .or_default() += 1;
+                }
+                DocKind::Course => {
+                    let c = s.catalogue.course(&hit.id).expect("course");
+                    *level
+                        .entry(level_name(c.nlqf_level.known().map(|l| l.get())))
+                        .or_default() += 1;
+                    for r in &c.routes {
+                        *route.entry(r.as_str().to_owned()).or_default() += 1;
+                    }
+                    for r in s.catalogue.course_regions(&s.geo, c) {
+                        *region.entry(r).or_default() += 1;
+                    }
+                }
+                DocKind::Path => {}
+            }
+        }
+        assert_eq!(result.facets.kind, kind, "{q}");
+        assert_eq!(result.facets.level, level, "{q}");
+        assert_eq!(result.facets.route, route, "{q}");
+        assert_eq!(result.facets.region, region, "{q}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+    /// The quick bounds before the edit distance never turn away a word that is near enough.
+    #[test]
+    fn within_edits_is_the_edit_distance(a in "[a-fé]{0,9}", b in "[a-fé]{0,9}", max in 0usize..4) {
+        let d = strsim::damerau_levenshtein(&a, &b);
+        proptest::prop_assert_eq!(
+            padvinder::index::within_edits(&a, &b, max),
+            (d <= max).then_some(d)
+        );
+    }
+}
+
 #[test]
 fn filters_narrow_the_hits() {
     let s = shipped();
