@@ -120,4 +120,9 @@ impl DataLayout {
     pub fn slim_parameters(&self) -> PathBuf {
         self.slim_dir().join("parameters.toml")
     }
+
+    /// The legal mbo fees per school year with their sources.
+    pub fn mbo_fees(&self) -> PathBuf {
+        self.root.join("fees").join("mbo.toml")
+    }
 }

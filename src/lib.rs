@@ -13,6 +13,7 @@ pub mod config;
 pub mod contacts;
 pub mod esco_skills;
 pub mod facets;
+pub mod fees;
 pub mod geo;
 pub mod import;
 pub mod index;

@@ -182,6 +182,8 @@ pub struct Profile {
     pub hours_per_week: Option<u8>,
     pub situation: Option<Situation>,
     pub budget_eur: Option<u32>,
+    /// Under 18 on 1 August: no lesgeld or cursusgeld that school year.
+    pub under_18: Option<bool>,
     pub driving_licences: Vec<Licence>,
     pub dutch_level: Option<CefrLevel>,
     pub physical_load_max: Option<PhysicalLoad>,
@@ -233,6 +235,9 @@ pub struct ProfileInput {
     /// What the person can pay themselves, in whole euros. More than 1,000,000 is refused.
     #[schemars(range(min = 0, max = Cents::MAX_INPUT_EUROS))]
     budget_eur: Option<u32>,
+    /// Whether the person is under 18 on 1 August of the school year they start (then no legal
+    /// mbo fee is due that year). Optional.
+    under_18: Option<bool>,
     /// Driving licence categories the person has.
     #[schemars(schema_with = "licences_schema", default)]
     driving_licences: Option<Vec<String>>,
@@ -378,6 +383,22 @@ impl Reader {
         }
     }
 
+    fn boolean(&mut self, field: &str, v: &Value) -> Option<bool> {
+        match v {
+            Value::Null => None,
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.fail(
+                    field,
+                    ErrorCode::InvalidValue,
+                    "moet true of false zijn".into(),
+                    "should be true or false".into(),
+                );
+                None
+            }
+        }
+    }
+
     fn number(&mut self, field: &str, v: &Value, min: u64, max: u64) -> Option<u64> {
         match v {
             Value::Null => None,
@@ -429,7 +450,7 @@ impl Reader {
     }
 }
 
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 17] = [
     "current_occupation",
     "past_occupations",
     "education_level",
@@ -442,6 +463,7 @@ const FIELDS: [&str; 16] = [
     "hours_per_week",
     "situation",
     "budget_eur",
+    "under_18",
     "driving_licences",
     "dutch_level",
     "physical_load_max",
@@ -637,6 +659,7 @@ fn read_fields(r: &mut Reader, map: &Map<String, Value>) -> Profile {
                 u64::from(Cents::MAX_INPUT_EUROS),
             )
             .map(|n| n as u32),
+        under_18: r.boolean("under_18", get("under_18")),
         driving_licences,
         dutch_level,
         physical_load_max,
@@ -678,6 +701,7 @@ mod tests {
             hours_per_week: Some(32),
             situation: Some(Situation::JobSeeker),
             budget_eur: Some(500),
+            under_18: Some(true),
             driving_licences: vec![Licence::try_from("C".to_owned()).expect("licence")],
             dutch_level: Some(CefrLevel::B1),
             physical_load_max: Some(PhysicalLoad::Medium),

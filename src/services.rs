@@ -13,6 +13,7 @@ use crate::catalog::{self, Catalogue, Problem};
 use crate::config::{Config, Tenant, Tenants};
 use crate::contacts::Contacts;
 use crate::esco_skills::OccupationSkills;
+use crate::fees::{Fees, FeesError};
 use crate::geo::Geo;
 use crate::index::{self, IndexError, IndexInputs, SearchIndex};
 use crate::layout::DataLayout;
@@ -66,7 +67,33 @@ fn reference(e: impl std::fmt::Display) -> LoadError {
 /// Reads and checks the catalogue, returning it with every problem (for `validate`); geo data
 /// that cannot be read is one more problem.
 pub fn check(layout: &DataLayout) -> (Catalogue, Vec<Problem>) {
-    catalog::load(layout.root())
+    let (catalogue, mut problems) = catalog::load(layout.root());
+    // The legal mbo fees are catalogue data too (a test catalogue may have none).
+    let fees = layout.mbo_fees();
+    if fees.is_file() {
+        // Named like the catalogue's problems: from the catalogue folder ("paths/fees/mbo.toml").
+        let folder = layout
+            .root()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let named = |file: &str| format!("{folder}/{file}");
+        match Fees::load(&fees) {
+            Ok(_) => {}
+            Err(FeesError::Invalid { problems: found }) => {
+                problems.extend(found.into_iter().map(|p| Problem {
+                    file: named(&p.file),
+                    ..p
+                }));
+            }
+            Err(e) => problems.push(Problem {
+                file: named("fees/mbo.toml"),
+                line: 0,
+                message: e.to_string(),
+            }),
+        }
+    }
+    (catalogue, problems)
 }
 
 /// The school branches and regional desks; none when the data folder has no such reference
@@ -172,6 +199,8 @@ pub struct Domain {
     pub geo: Geo,
     pub occupations: Occupations,
     pub slim: slim::Parameters,
+    /// The legal mbo fees (a course's cost by rule).
+    pub fees: Fees,
     pub skills: OccupationSkills,
     /// Analysed words of each function, for matching a person's words to functions.
     pub terms: Vec<FunctionTerms>,
@@ -192,6 +221,7 @@ impl Domain {
         let skills = OccupationSkills::load(&layout.occupation_skills(), &layout.skill_labels())
             .map_err(reference)?;
         let contacts = contacts(layout)?;
+        let fees = Fees::load(&layout.mbo_fees()).map_err(reference)?;
         let index_key = index_key(&catalogue, &geo, &file.hash);
         Ok(Domain {
             layout: layout.clone(),
@@ -201,6 +231,7 @@ impl Domain {
             geo,
             occupations,
             slim,
+            fees,
             skills,
             contacts,
             index_key,
@@ -218,6 +249,7 @@ impl Domain {
         )
         .with_skills(&self.skills)
         .with_contacts(&self.contacts)
+        .with_fees(&self.fees)
     }
 
     /// What the index is built from.

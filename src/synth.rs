@@ -84,8 +84,8 @@ impl Lcg {
     }
 }
 
-/// Writes a valid catalogue with `courses` course units into `out`, copying the reference data
-/// and SLIM parameters from the real catalogue folder `data`.
+/// Writes a valid catalogue with `courses` course units into `out`, copying the reference data,
+/// SLIM parameters and legal mbo fees from the real catalogue folder `data`.
 pub fn write(data: &Path, courses: usize, out: &Path) -> Result<Written, SynthError> {
     let io = |path: &Path| {
         let path = path.display().to_string();
@@ -103,6 +103,15 @@ pub fn write(data: &Path, courses: usize, out: &Path) -> Result<Written, SynthEr
     if from.slim_dir().is_dir() {
         std::fs::create_dir_all(to.slim_dir()).map_err(io(out))?;
         copy_dir(&from.slim_dir(), &to.slim_dir())?;
+    }
+    // The legal mbo fees likewise: `match` and `serve` compute mbo costs from them.
+    let fees = from.mbo_fees();
+    if fees.is_file() {
+        let target = to.mbo_fees();
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder).map_err(io(folder))?;
+        }
+        std::fs::copy(&fees, &target).map_err(io(&fees))?;
     }
     let synonyms = data.join("synonyms.toml");
     if synonyms.exists() {

@@ -45,6 +45,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // A person and their eligibility.
     ("profile", &["base", "catalog", "messages"]),
     ("slim", &["base", "catalog", "messages"]),
+    ("fees", &["catalog", "messages"]),
     // Routes for a person.
     (
         "matching",
@@ -53,6 +54,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "catalog",
             "contacts",
             "esco_skills",
+            "fees",
             "geo",
             "messages",
             "profile",

@@ -1276,6 +1276,8 @@ fn dutch_texts_read_at_b1() {
         texts.extend(result.slim_texts.notes.iter().map(|n| plain(n)));
         texts.extend(result.slim_texts.applicants.iter().map(|a| plain(&a.text)));
     }
+    // How costs are computed from the legal fees (GET /api/v1/fees), as every route page shows it.
+    texts.insert(data().fees.texts(date!(2026 - 11 - 28), Lang::Nl).text);
     assert!(texts.len() > 50, "too few texts to judge: {}", texts.len());
     let mut sorted: Vec<&String> = texts.iter().collect();
     sorted.sort();
@@ -1402,4 +1404,192 @@ fn subsidy_texts_agree_with_the_path_page_and_speak_to_the_person() {
         }
     }
     assert!(modelled > 10, "modelled routes checked: {modelled}");
+}
+
+/// Issue 10 §3: an mbo course without a published price costs the legal fee by rule; the route's
+/// total and the budget flag use it; under 18 the first school year is free; the explanation
+/// names the school year used and its source, says that no regulation was found for the later
+/// years (naming the one school that states a figure), that an employer sometimes pays the BBL
+/// fee and that under SLIM the person may not be charged.
+#[test]
+fn mbo_costs_follow_the_legal_fees() {
+    let profile = |extra: serde_json::Value| {
+        let mut v = serde_json::json!({
+            "current_occupation": "elektricien",
+            "interests": ["elektrotechniek"],
+            "education_level": "vmbo",
+        });
+        v.as_object_mut()
+            .expect("object")
+            .extend(extra.as_object().expect("object").clone());
+        Profile::from_value(&v).expect("valid profile")
+    };
+    let step_of = |result: &MatchResult, id: &str| {
+        result
+            .routes
+            .iter()
+            .flat_map(|r| &r.steps)
+            .find(|s| s.course.id == id && !s.skipped)
+            .cloned()
+            .unwrap_or_else(|| panic!("no step {id}: {}", describe(result)))
+    };
+    let adult = run(&profile(serde_json::json!({ "budget_eur": 100 })), 5);
+    let step = step_of(&adult, "mbo-25737");
+    let basis = &adult.fee_bases[usize::from(step.cost_basis.expect("cost by rule"))];
+    // 25737: level 2, BBL and BOL, 104 weeks → cursusgeld band 1–2 × 2 school years.
+    assert_eq!(basis.fee, padvinder::fees::FeeKind::Cursusgeld);
+    assert_eq!(basis.per_year_eur.euros(), 295);
+    assert_eq!(basis.school_years, Some(2));
+    assert_eq!(step.cost_eur.known().map(|c| c.euros()), Some(590));
+    // The match runs on 28 Nov 2026 (school year 2026-2027); the latest usable amounts are
+    // 2024-2025's.
+    assert_eq!(basis.school_year, "2024-2025");
+    assert_eq!(basis.basis, padvinder::fees::Basis::SchoolsAgree);
+    // Each basis once per answer.
+    for (i, b) in adult.fee_bases.iter().enumerate() {
+        assert!(!adult.fee_bases[..i].contains(b), "{b:?} twice");
+    }
+    // What every answer shares: the school year used and its sources, the later years without a
+    // regulation (and the one school that states a figure), who may pay.
+    let texts = data().fees.texts(date!(2026 - 11 - 28), Lang::Nl);
+    assert_eq!(texts.school_year, "2026-2027");
+    for part in [
+        "wij rekenen met het bedrag van 2024-2025",
+        "rocva.nl, scalda.nl",
+        "Voor 2025-2026 en 2026-2027 vonden wij geen regeling",
+        "Alleen Rijn IJssel (OER 2025) noemt € 303 / € 735 voor 2025-2026.",
+        "Bij BBL betaalt de werkgever soms het cursusgeld.",
+        "SLIM-subsidie",
+        "mag jij niets betalen",
+    ] {
+        assert!(
+            texts.text.contains(part),
+            "{part:?} missing in: {}",
+            texts.text
+        );
+    }
+    for source in [
+        "scalda.nl",
+        "jobmbo.nl",
+        "cooster.nl",
+        "samenwijzer",
+        "vlex.com",
+    ] {
+        assert!(
+            texts.sources.iter().any(|s| s.contains(source)),
+            "{source}: {:?}",
+            texts.sources
+        );
+    }
+    let route = adult
+        .routes
+        .iter()
+        .find(|r| {
+            r.steps
+                .iter()
+                .any(|s| s.course.id == "mbo-25737" && !s.skipped)
+        })
+        .expect("route");
+    // The computed cost counts in the route's total and the budget flag (EUR 100 < EUR 590).
+    assert!(flag_codes(route).contains("budget"), "{:?}", route.flags);
+    if route.steps_with_unknown_cost == 0 {
+        assert!(route.total_cost_eur.is_some_and(|c| c.euros() >= 590));
+    }
+    // Under 18: the first of the two school years is free.
+    let young = run(
+        &profile(serde_json::json!({ "budget_eur": 100, "under_18": true })),
+        5,
+    );
+    let young_step = step_of(&young, "mbo-25737");
+    assert_eq!(young_step.cost_eur.known().map(|c| c.euros()), Some(295));
+    assert_eq!(
+        young.fee_bases[usize::from(young_step.cost_basis.expect("by rule"))].school_years,
+        Some(1)
+    );
+    // In English, the same facts in English.
+    let text = data().fees.texts(date!(2026 - 11 - 28), Lang::En).text;
+    for part in [
+        "we use the amount for 2024-2025",
+        "For 2025-2026 and 2026-2027 we found no regulation",
+        "the employer sometimes pays the course fee",
+        "you may not be charged anything",
+    ] {
+        assert!(text.contains(part), "{part:?} missing in: {text}");
+    }
+    // Certificates and other courses keep their published price or stay unknown.
+    let mut others = 0;
+    for s in adult.routes.iter().flat_map(|r| &r.steps) {
+        if s.course.kind != padvinder::catalog::CourseKind::MboDiploma {
+            others += 1;
+            assert!(s.cost_basis.is_none(), "{}", s.course.id);
+        }
+    }
+    assert!(
+        others > 0,
+        "no certificate step was checked: {}",
+        describe(&adult)
+    );
+}
+
+/// Every course of the shipped catalogue, by the rule of issue 10 §3: an mbo qualification with
+/// BBL and a known level costs that band's cursusgeld, one with BOL only the lesgeld; a BBL course
+/// of unknown level, one without a stated route, and every certificate or other course get no
+/// cost by rule (their own price or unknown). Under 18, one school year fewer.
+#[test]
+fn every_course_gets_the_cost_its_rule_gives() {
+    use padvinder::catalog::{CourseKind, LearningRoute};
+    use padvinder::fees::FeeKind;
+    let fees = &data().fees;
+    let today = date!(2026 - 11 - 28);
+    let (mut cursusgeld, mut lesgeld, mut none) = (0, 0, 0);
+    for c in data().catalogue.courses() {
+        let cost = fees.cost(c, false, today);
+        let level = c.nlqf_level.known().map(|l| l.get());
+        let bbl = c.routes.contains(&LearningRoute::Bbl);
+        let bol = c.routes.contains(&LearningRoute::Bol);
+        let expected = match (c.kind, c.cost.known(), bbl, bol, level) {
+            (CourseKind::MboDiploma, None, true, _, Some(1 | 2)) => {
+                Some((FeeKind::Cursusgeld, 295))
+            }
+            (CourseKind::MboDiploma, None, true, _, Some(3 | 4)) => {
+                Some((FeeKind::Cursusgeld, 715))
+            }
+            (CourseKind::MboDiploma, None, false, true, _) => Some((FeeKind::Lesgeld, 1419)),
+            _ => None,
+        };
+        assert_eq!(
+            cost.as_ref()
+                .map(|f| (f.basis.fee, f.basis.per_year_eur.euros())),
+            expected,
+            "{}",
+            c.id
+        );
+        let Some(fee) = cost else {
+            none += 1;
+            continue;
+        };
+        match fee.basis.fee {
+            FeeKind::Cursusgeld => cursusgeld += 1,
+            FeeKind::Lesgeld => lesgeld += 1,
+        }
+        let years = c.duration_weeks.known().map(|w| w.max().div_ceil(52));
+        assert_eq!(fee.basis.school_years, years, "{}", c.id);
+        assert_eq!(
+            fee.total.known().map(|t| t.euros()),
+            years.map(|n| i64::from(n) * fee.basis.per_year_eur.euros()),
+            "{}",
+            c.id
+        );
+        let young = fees.cost(c, true, today).expect("same rule under 18");
+        assert_eq!(
+            young.basis.school_years,
+            years.map(|n| n.saturating_sub(1)),
+            "{}",
+            c.id
+        );
+    }
+    assert!(
+        cursusgeld > 10 && none > 10,
+        "{cursusgeld} cursusgeld, {lesgeld} lesgeld, {none} none"
+    );
 }

@@ -463,3 +463,27 @@ fn shipped_mbo_level_coverage_is_reported() {
         text.stdout
     );
 }
+
+/// The legal mbo fees are checked too: an amount whose source is not listed is named with the
+/// file and line (the shipped file, with one address changed).
+#[test]
+fn a_fee_amount_with_an_unlisted_source_names_its_line() {
+    let shipped = std::fs::read_to_string(common::shipped().join("fees/mbo.toml")).expect("read");
+    let bad = shipped.replacen(
+        "lesgeld_sources = [\n  \"https://nl.vlex.com",
+        "lesgeld_sources = [\n  \"https://example.org/nowhere\",\n  \"https://nl.vlex.com",
+        1,
+    );
+    assert_ne!(bad, shipped, "the 2024-2025 lesgeld sources moved");
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("lesgeld_sources = ["))
+        .map(|i| i as u64 + 1)
+        .expect("line");
+    assert_one_error(
+        &[("fees/mbo.toml", &bad)],
+        "paths/fees/mbo.toml",
+        line,
+        "example.org/nowhere",
+    );
+}

@@ -18,6 +18,7 @@ use time::Date;
 use crate::catalog::{Catalogue, Cents, Function, Known, PathStatusWord};
 use crate::contacts::{Contacts, RegionalDesk, SchoolToAsk};
 use crate::esco_skills::OccupationSkills;
+use crate::fees::Fees;
 use crate::geo::Geo;
 use crate::messages::Lang;
 use crate::profile::{Profile, ProfileError};
@@ -148,7 +149,8 @@ pub struct RouteSlim {
     pub criteria: Vec<u16>,
     /// Indicative, who decides, what the rate rests on: a position in `slim_texts.notes`.
     pub note: u16,
-    /// How the first step's result was reached; only with `detail=full`.
+    /// How the first step's result was reached; only with `detail=full` (else left out of JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt: Option<slim::Receipt>,
 }
 
@@ -164,7 +166,8 @@ pub struct StepSlim {
     pub criteria: Vec<u16>,
     /// A position in `slim_texts.notes`.
     pub note: u16,
-    /// How the result was reached; only with `detail=full`.
+    /// How the result was reached; only with `detail=full` (else left out of JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt: Option<slim::Receipt>,
 }
 
@@ -262,6 +265,10 @@ pub struct MatchResult {
     /// marked `ask_schools`: places to ask whether they offer the course, never providers. Empty
     /// when no step asks.
     pub schools_to_ask: Vec<SchoolToAsk>,
+    /// How the costs computed from the legal mbo fees were computed, each basis once: a step's
+    /// `cost_basis` is a position here. What they share (school year, sources, who may pay) is
+    /// the same for every answer: `GET /api/v1/fees`.
+    pub fee_bases: Vec<crate::fees::FeeBasis>,
 }
 
 fn routes_ask(routes: &[Route]) -> bool {
@@ -328,6 +335,8 @@ pub struct Matcher<'a> {
     skills: Option<&'a OccupationSkills>,
     /// School branches to ask and regional desks, when loaded.
     contacts: Option<&'a Contacts>,
+    /// The legal mbo fees, when loaded: a course without a published price gets its cost by rule.
+    fees: Option<&'a Fees>,
 }
 
 impl<'a> Matcher<'a> {
@@ -348,6 +357,7 @@ impl<'a> Matcher<'a> {
             function_terms,
             skills: None,
             contacts: None,
+            fees: None,
         }
     }
 
@@ -361,6 +371,12 @@ impl<'a> Matcher<'a> {
     /// Also compares occupations by their ESCO skills (the `esco_skill_overlap` component).
     pub fn with_skills(mut self, skills: &'a OccupationSkills) -> Matcher<'a> {
         self.skills = Some(skills);
+        self
+    }
+
+    /// Computes the cost of an mbo course without a published price from the legal fees.
+    pub fn with_fees(mut self, fees: &'a Fees) -> Matcher<'a> {
+        self.fees = Some(fees);
         self
     }
 
@@ -422,6 +438,7 @@ impl<'a> Matcher<'a> {
             catalogue: self.catalogue,
             geo: self.geo,
             slim: self.slim,
+            fees: self.fees,
             profile,
             home,
             today: options.today,
@@ -486,6 +503,20 @@ impl<'a> Matcher<'a> {
         } else {
             Vec::new()
         };
+        // Each fee basis once per answer; steps name theirs by position.
+        let mut bases: Vec<crate::fees::FeeBasis> = Vec::new();
+        for step in routes.iter_mut().flat_map(|r| r.steps.iter_mut()) {
+            if let Some(basis) = step.fee_basis.take() {
+                let position = match bases.iter().position(|b| *b == basis) {
+                    Some(p) => p,
+                    None => {
+                        bases.push(basis);
+                        bases.len() - 1
+                    }
+                };
+                step.cost_basis = u16::try_from(position).ok();
+            }
+        }
         Ok(MatchResult {
             lang: options.lang,
             resolved_occupation: resolved.map(|c| ResolvedOccupation {
@@ -493,6 +524,7 @@ impl<'a> Matcher<'a> {
                 isco: c.isco,
                 label: c.label,
             }),
+            fee_bases: bases,
             routes,
             slim_texts: texts.into_texts(),
             schools_to_ask,

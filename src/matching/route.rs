@@ -13,6 +13,7 @@ use crate::catalog::{
     Catalogue, Cents, Course, CourseKind, DevelopmentPath, Function, Known, LearningRoute,
     Membership, PathStatus, Step, Transition, TransitionKind,
 };
+use crate::fees::{FeeBasis, Fees};
 use crate::geo::{Geo, distance_km};
 use crate::messages::{self, Lang};
 use crate::profile::{EducationLevel, Profile};
@@ -39,6 +40,8 @@ pub struct Context<'a> {
     pub catalogue: &'a Catalogue,
     pub geo: &'a Geo,
     pub slim: &'a slim::Parameters,
+    /// The legal mbo fees, when loaded ([`course_cost`]).
+    pub fees: Option<&'a Fees>,
     pub profile: &'a Profile,
     /// The person's location (PC4 point), if given.
     pub home: Option<(f64, f64)>,
@@ -133,16 +136,30 @@ pub struct RouteStep {
     /// it. They are not providers: nobody told us they teach it. Left out of JSON when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ask_schools: bool,
-    /// Study hours a week besides work, when a source gives them.
+    /// Study hours a week besides work, when a source gives them (else left out of JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours_per_week: Option<u8>,
     pub weeks: Known<u32>,
     pub weeks_max: Known<u32>,
+    /// The published price, or for an mbo qualification without one the legal fees (then
+    /// `cost_basis` says how).
     pub cost_eur: Known<Cents>,
+    /// How `cost_eur` was computed from the legal mbo fees: a position in the answer's
+    /// `fee_bases`. Left out of JSON for a published price or an unknown cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_basis: Option<u16>,
+    /// The basis itself, until the answer gives it a position (not part of the answer).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub fee_basis: Option<FeeBasis>,
     /// Other courses that meet the same step.
     pub alternatives: Vec<CourseRef>,
-    /// Dutch this course needs, when known: the course's own figure, or the mbo exam level.
+    /// Dutch this course needs, when known: the course's own figure, or the mbo exam level; left
+    /// out of JSON when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dutch_level: Option<crate::catalog::CefrLevel>,
     /// Where `dutch_level` comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dutch_level_source: Option<DutchLevelSource>,
     pub slim: Option<super::StepSlim>,
 }
@@ -406,7 +423,7 @@ fn option_penalty(ctx: &Context, c: &Course) -> u32 {
         }
         _ => {}
     }
-    match (p.budget_eur, c.cost) {
+    match (p.budget_eur, course_cost(ctx, c).0) {
         (Some(budget), Known::Known(cost)) if cost.cents() > i64::from(budget) * 100 => {
             penalty += 2
         }
@@ -556,6 +573,7 @@ fn make_step(
         .is_some_and(|d| d <= reach);
     let ask_schools =
         mbo && !within_reach && skipped_reason.is_none() && !ctx.schools_near_home.is_empty();
+    let (cost_eur, cost_basis) = course_cost(ctx, c);
     RouteStep {
         course: CourseRef::of(c),
         transition: t.kind,
@@ -567,11 +585,23 @@ fn make_step(
         hours_per_week: c.study_hours_per_week,
         weeks,
         weeks_max,
-        cost_eur: c.cost,
+        cost_eur,
+        cost_basis: None,
+        fee_basis: cost_basis,
         alternatives,
         dutch_level: dutch.map(|(l, _)| l),
         dutch_level_source: dutch.map(|(_, s)| s),
         slim: None,
+    }
+}
+
+/// A course's cost: its published price, else for an mbo qualification the legal fees for the
+/// person (under 18 or not) in the school year of `ctx.today`, with how it was computed.
+pub fn course_cost(ctx: &Context, c: &Course) -> (Known<Cents>, Option<FeeBasis>) {
+    let under_18 = ctx.profile.under_18 == Some(true);
+    match ctx.fees.and_then(|f| f.cost(c, under_18, ctx.today)) {
+        Some(fee) => (fee.total, Some(fee.basis)),
+        None => (c.cost, None),
     }
 }
 
@@ -583,7 +613,10 @@ pub fn evaluate_step(ctx: &Context, c: &Course, path: &DevelopmentPath) -> slim:
         course: slim::CaseCourse {
             nlqf_level: c.nlqf_level.known().map(|l| l.get()),
             work_and_learn: c.work_and_learn.known().copied(),
-            cost_eur: c.cost.known().map(|cents| cents.as_euros_f64()),
+            cost_eur: course_cost(ctx, c)
+                .0
+                .known()
+                .map(|cents| cents.as_euros_f64()),
             participant_cost_eur: None,
             duration_weeks: c.duration_weeks.known().map(|w| w.max()),
             subsidiable_from: c.slim.as_ref().and_then(|s| s.subsidiable_from),

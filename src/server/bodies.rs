@@ -86,7 +86,8 @@ pub struct MatchParams {
     pub tenant: Option<String>,
 }
 
-/// The query string of `POST /api/v1/slim` and `POST /api/v1/admin/reload`: only a language.
+/// The query string of `POST /api/v1/slim`, `GET /api/v1/fees` and `POST /api/v1/admin/reload`:
+/// only a language.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 pub struct LangParams {
     /// The language of every text in the answer: `nl` or `en`; without it the

@@ -73,6 +73,7 @@ fn api_routes() -> ApiRouter<Arc<AppState>> {
             "/api/v1/postcodes",
             get_with(routes::postcodes, openapi::postcodes),
         )
+        .api_route("/api/v1/fees", get_with(routes::fees, openapi::fees))
         .api_route("/api/v1/slim", post_with(routes::slim, openapi::slim))
         .api_route("/api/v1/paths", get_with(routes::paths, openapi::paths))
         .api_route("/api/v1/paths/{id}", get_with(routes::path, openapi::path))

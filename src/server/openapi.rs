@@ -189,6 +189,18 @@ pub fn postcodes(op: TransformOperation<'_>) -> TransformOperation<'_> {
     job_seeker_api(op, &[])
 }
 
+pub fn fees(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = op
+        .summary("How route costs are computed from the legal mbo fees, with sources")
+        .description(
+            "The same for every answer: a step's `cost_basis` points into the answer's \
+             `fee_bases`; this says which school year's amounts are used and from whom. See \
+             docs/match.md, \"What a course costs\".",
+        )
+        .tag("matching");
+    problems(op, &[(400, "`lang` is not nl or en.")])
+}
+
 pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("Ranked, explained routes for a person's profile")

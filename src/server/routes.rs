@@ -16,6 +16,7 @@ use super::bodies::{
 use super::jobs::JobError;
 use super::problem::{ErrorCode, FieldError, Problem};
 use super::state::{AppState, ReloadError};
+use crate::fees::FeeTexts;
 use crate::matching::{Detail, MAX_ROUTES, MatchOptions, MatchResult};
 use crate::messages::{Lang, api};
 use crate::profile::{Profile, ProfileInput};
@@ -150,6 +151,17 @@ pub async fn postcodes(State(state): State<Shared>) -> Json<Postcodes> {
     Json(Postcodes {
         pc4: state.current().geo.pc4_numbers(),
     })
+}
+
+/// GET /api/v1/fees: how costs are computed from the legal mbo fees today (school year used,
+/// sources, who may pay); the same for every answer, whose steps name only their basis.
+pub async fn fees(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Params(q): Params<LangParams>,
+) -> Result<Json<FeeTexts>, Problem> {
+    let lang = lang(q.lang.as_deref(), &headers)?;
+    Ok(Json(state.current().fees.texts(today(), lang)))
 }
 
 /// GET /api/v1/suggest: occupations (from the resolver) and functions (prefix search), at most 10.

@@ -354,28 +354,37 @@ async fn match_returns_the_contract() {
     ] {
         assert!(route.get(key).is_some(), "route lacks {key}");
     }
-    for key in [
-        "status",
-        "applicant",
-        "rate_pct",
-        "amount_eur",
-        "criteria",
-        "receipt",
-    ] {
+    for key in ["status", "applicant", "rate_pct", "amount_eur", "criteria"] {
         assert!(route["slim"].get(key).is_some(), "slim lacks {key}");
     }
+    // Receipts come only with detail=full; a summary leaves the key out.
+    assert!(route["slim"].get("receipt").is_none(), "{route}");
     let step = &route["steps"][0];
     for key in [
         "course",
         "skipped",
         "skipped_reason",
         "provider",
-        "hours_per_week",
         "weeks",
         "cost_eur",
         "slim",
     ] {
         assert!(step.get(key).is_some(), "step lacks {key}");
+    }
+    // Optional facts are left out when unknown, never null; when given they have their type.
+    for step in route["steps"].as_array().expect("steps") {
+        for key in [
+            "hours_per_week",
+            "dutch_level",
+            "dutch_level_source",
+            "cost_basis",
+        ] {
+            assert!(step.get(key).is_none_or(|v| !v.is_null()), "{key}: {step}");
+        }
+        assert!(
+            step.get("hours_per_week").is_none_or(Value::is_u64),
+            "{step}"
+        );
     }
 }
 
@@ -477,7 +486,7 @@ async fn match_errors_415_400_422() {
 async fn match_field_errors_have_codes_and_speak_the_language() {
     let app = spawn_app(None).await;
     let bad = format!(
-        r#"{{"current_occupation": "{}", "hours_per_week": 32.5, "diplomas": ["2573"], "kleur": 1}}"#,
+        r#"{{"current_occupation": "{}", "hours_per_week": 32.5, "diplomas": ["2573"], "kleur": 1, "under_18": "ja"}}"#,
         "x".repeat(201)
     );
     let codes = |body: &Value| -> Vec<(String, String)> {
@@ -502,6 +511,7 @@ async fn match_field_errors_have_codes_and_speak_the_language() {
         ("diplomas[0]", "invalid_crebo"),
         ("hours_per_week", "out_of_range"),
         ("kleur", "unknown_field"),
+        ("under_18", "invalid_value"),
     ]
     .map(|(f, c)| (f.to_owned(), c.to_owned()))
     .to_vec();
@@ -521,6 +531,8 @@ async fn match_field_errors_have_codes_and_speak_the_language() {
         );
     }
     assert!(dutch.contains("is langer dan 200 tekens"), "{dutch}");
+    assert!(dutch.contains("moet true of false zijn"), "{dutch}");
+    assert!(en.to_string().contains("should be true or false"), "{en}");
     assert!(
         en.to_string().contains("is longer than 200 characters"),
         "{en}"
@@ -1077,4 +1089,57 @@ async fn a_second_reload_while_one_runs_is_429() {
         statuses.iter().all(|s| *s == 200 || *s == 429),
         "{statuses:?}"
     );
+}
+
+/// How route costs are computed from the legal mbo fees: the school year used and its sources,
+/// in the language asked for; a step of a match names its basis in the answer's `fee_bases`.
+/// A language that is not nl or en is 400 naming `lang`.
+#[tokio::test]
+async fn fees_say_which_school_year_and_sources_a_cost_rests_on() {
+    let app = spawn_app(None).await;
+    for (lang, words) in [
+        ("nl", "wij rekenen met het bedrag van 2024-2025"),
+        ("en", "we use the amount for 2024-2025"),
+    ] {
+        let body = json(app.get(&format!("/api/v1/fees?lang={lang}")).await).await;
+        assert_eq!(body["lang"], lang);
+        let text = body["text"].as_str().unwrap_or("");
+        assert!(text.contains(words), "{lang}: {body}");
+        assert!(text.contains("SLIM"), "{lang}: {body}");
+        let sources = body["sources"].as_array().expect("sources");
+        assert!(
+            sources
+                .iter()
+                .filter_map(Value::as_str)
+                .all(|s| s.starts_with("https://")),
+            "{body}"
+        );
+        assert!(sources.len() >= 5, "{body}");
+        assert!(
+            body["school_year"].as_str().is_some_and(|y| y.len() == 9),
+            "{body}"
+        );
+    }
+    let body = problem(app.get("/api/v1/fees?lang=de").await, 400).await;
+    assert_eq!(body["errors"][0]["field"], "lang", "{body}");
+    // A match: every step with a cost by rule names a basis the answer lists.
+    let answer = json(app.post_json("/api/v1/match?limit=5", PROFILE).await).await;
+    let bases = answer["fee_bases"].as_array().expect("fee_bases").len();
+    let mut named = 0;
+    for step in answer["routes"]
+        .as_array()
+        .expect("routes")
+        .iter()
+        .flat_map(|r| r["steps"].as_array().expect("steps"))
+    {
+        if let Some(i) = step["cost_basis"].as_u64() {
+            named += 1;
+            assert!((i as usize) < bases, "{step}");
+            assert!(
+                step["cost_eur"].is_number() || step["cost_eur"] == "unknown",
+                "{step}"
+            );
+        }
+    }
+    assert!(named > 0, "no step with a cost by rule: {answer}");
 }
