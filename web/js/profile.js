@@ -27,7 +27,7 @@ export const FIELD_STEP = {
   current_occupation: 1, past_occupations: 1, skills: 1,
   education_level: 2, diplomas: 2, certificates: 2,
   postcode: 3, max_travel_km: 3,
-  hours_per_week: 4, physical_load_max: 4, budget_eur: 4, earliest_start: 4,
+  hours_per_week: 4, physical_load_max: 4, budget_eur: 4, under_18: 4, earliest_start: 4,
   situation: 5, driving_licences: 5, dutch_level: 5,
   interests: 6,
 };

@@ -219,3 +219,11 @@ test('the start month: this month and the next 23, first day of each; a stored d
   assert.equal(months[23].value, '2028-10-01');
   assert.equal(startMonths('2025-03-01', new Date(2026, 10, 28))[0].value, '2025-03-01');
 });
+
+test('the under-18 question is optional: yes, no or not said', async () => {
+  await setLang('nl');
+  const fields = ['under_18'];
+  assert.deepEqual(parseAnswers({ under_18: 'true' }, fields), { values: { under_18: true }, errors: {} });
+  assert.deepEqual(parseAnswers({ under_18: 'false' }, fields), { values: { under_18: false }, errors: {} });
+  assert.deepEqual(parseAnswers({ under_18: '' }, fields), { values: { under_18: null }, errors: {} });
+});

@@ -9,7 +9,7 @@ import { tenant } from '../embed.js';
 import { loadProfile, cleanProfile, isEmptyProfile, loadResults, saveResults } from '../profile.js';
 import * as fmt from '../format.js';
 import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote, serverText, tNodes } from '../ui.js';
-import { facts, statusBadge, slimBadge, pathProvenance } from '../widgets.js';
+import { facts, statusBadge, slimBadge, pathProvenance, sourcesList } from '../widgets.js';
 import { setServerErrors } from './wizard.js';
 import { pathDetail } from '../shapes.js';
 import { shareBox } from '../share.js';
@@ -85,7 +85,7 @@ export function resultsView(root, _params, signal) {
     const count = tn('res.count', routes.length);
     area.append(h('p', { class: 'count' }, count));
     const texts = slimTexts(result);
-    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile, texts)));
+    const cards = routes.map((r, i) => h('li', {}, routeCard(r, i, profile, texts, result.fee_bases)));
     area.append(h('ol', { class: 'route-list', 'aria-label': t('res.list') }, cards));
     if (routes.length >= limit && limit < MAX_LIMIT) {
       area.append(h('button', {
@@ -131,7 +131,7 @@ function printOnly(el) {
 }
 
 /** The facts every route shows, on its card and at the top of its page. */
-function routeFacts(route, profile, texts) {
+function routeFacts(route, profile, texts, bases) {
   const first = fmt.firstStep(route);
   // The school for the first step: the server already picked the one nearest to the person.
   const school = first ? first.provider : null;
@@ -139,7 +139,7 @@ function routeFacts(route, profile, texts) {
     [t('card.path'), [dutch('span', {}, route.path.name), ' ', statusBadge(route.path.status)]],
     [t('card.start'), first ? [dutch('span', {}, first.course.title), learningRoutes(first.course.routes)] : null],
     [t('card.duration'), fmt.routeDuration(route)],
-    [t('card.cost'), fmt.routeCost(route)],
+    [t('card.cost'), costFact(route, bases)],
     [t('card.net'), fmt.netCost(route)],
     [t('card.slim'), slimSummary(route.slim, texts, routeNames(route))],
     [t('card.school'), schoolText(school, profile)],
@@ -190,7 +190,7 @@ function flagsList(flags, headingTag, names) {
     h('ul', {}, flags.map((f) => h('li', {}, serverText(f.message, names)))));
 }
 
-function routeCard(route, i, profile, texts) {
+function routeCard(route, i, profile, texts, bases) {
   const titleId = `route-${i}-title`;
   return h('article', { class: 'card route-card', 'aria-labelledby': titleId },
     h('div', { class: 'card-head' },
@@ -198,7 +198,7 @@ function routeCard(route, i, profile, texts) {
       h('p', { class: 'card-meta' },
         h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
         h('span', { class: 'badge badge-label' }, fmt.routeLabel(route.label_text)))),
-    routeFacts(route, profile, texts),
+    routeFacts(route, profile, texts, bases),
     // On a phone five cards were 8,500 px: why and the flags open on demand; the summary says
     // how many points to note, so a warning is never out of sight.
     h('details', { class: 'card-more' },
@@ -294,23 +294,40 @@ function routeDetail(root, params, result, signal) {
     dutchOnlyNote(),
     h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       h('h2', { id: 'summary-title' }, t('rd.summary')),
-      routeFacts(route, profile, texts),
+      routeFacts(route, profile, texts, result.fee_bases),
       flagsList(route.flags, 'h3', routeNames(route)),
       route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route)))) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
-      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), result.schools_to_ask)))),
+      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), result.schools_to_ask, result.fee_bases)))),
     slimSection(route, texts),
     handoff(),
     desksSection(result.regional_desks),
     sources,
+    feeNote(route, result.fee_bases, profile, signal),
     glossary());
 
   loadPath(route.path.id, sources, leadsTo, signal);
 }
 
-function stepItem(step, i, leadsTo, names, schools) {
+/** The legal-fee basis of a step's cost (`cost_basis` is a position in the answer's `fee_bases`). */
+function feeBasis(step, bases) {
+  const i = step.cost_basis;
+  return Number.isInteger(i) && Array.isArray(bases) ? bases[i] ?? null : null;
+}
+
+/** A step's cost; a cost computed from the legal mbo fees says which fee, how and which year. */
+function costCell(step, bases) {
+  const base = feeBasis(step, bases);
+  if (!base) return fmt.stepCost(step);
+  const per = t('rd.costPerYear', { amount: fmt.money(base.per_year_eur) });
+  const how = typeof base.school_years === 'number' ? `${per} × ${tn('rd.costYears', base.school_years)}` : per;
+  return [fmt.stepCost(step), h('span', { class: 'block muted' },
+    t('rd.costRule', { fee: t(`fee.${base.fee}`), how, year: base.school_year }))];
+}
+
+function stepItem(step, i, leadsTo, names, schools, bases) {
   const c = step.course;
   const leads = dutch('span', {}, step.leads_to.replace(/-/g, ' '));
   leadsTo.push([leads, step.leads_to]);
@@ -326,7 +343,7 @@ function stepItem(step, i, leadsTo, names, schools) {
       [t('rd.how'), c.routes?.length ? c.routes.map(fmt.learningRoute).join('; ') : null],
       [t('rd.duration'), fmt.stepDuration(step)],
       [t('rd.study'), step.hours_per_week ? t('rd.studyHours', { n: step.hours_per_week }) : null],
-      [t('rd.cost'), fmt.stepCost(step)],
+      [t('rd.cost'), costCell(step, bases)],
       [t('rd.school'), stepSchool(step.provider)],
       [t('rd.ask'), step.ask_schools ? schoolsToAsk(schools) : null],
       [t('rd.dutch'), step.dutch_level || null],
@@ -334,6 +351,41 @@ function stepItem(step, i, leadsTo, names, schools) {
       [t('rd.alternatives'), step.alternatives?.length ? h('ul', {}, step.alternatives.map(alternative)) : null],
     ]),
     has(`trans.${step.transition}`) ? h('p', { class: 'muted' }, t(`trans.${step.transition}`)) : null);
+}
+
+/**
+ * What the costs computed from the legal mbo fees share, once per route page:
+ * which school year's amounts and from whom (GET /api/v1/fees, the same for every answer).
+ * Near the end of the page, so the text arriving later moves nothing a person is reading.
+ */
+function feeNote(route, bases, profile, signal) {
+  if (!route.steps.some((s) => !s.skipped && feeBasis(s, bases))) return null;
+  const body = h('div', { class: 'fee-note-body' }, h('p', { class: 'muted' }, t('loading')));
+  getJson('fees', { lang: lang() }, signal).then((fees) => {
+    clear(body);
+    append(body,
+      h('p', {}, serverText(fees.text, routeNames(route))),
+      profile.under_18 === true ? h('p', {}, t('rd.feeYoung')) : null,
+      sourcesList(fees.sources));
+  }).catch((e) => {
+    if (isAbort(e)) return;
+    clear(body);
+    append(body, h('p', {}, t('rd.feeMissing')));
+  });
+  return h('section', { class: 'fee-note', 'aria-labelledby': 'fee-title' }, h('h2', { id: 'fee-title' }, t('rd.feeNote')), body);
+}
+
+/**
+ * On a route's card, under its cost: which legal fees and school year the cost counts, that an
+ * employer sometimes pays the BBL fee, and that with SLIM the person pays nothing.
+ */
+function costFact(route, bases) {
+  const used = (route.steps || []).filter((s) => !s.skipped).map((s) => feeBasis(s, bases)).filter(Boolean);
+  if (!used.length) return fmt.routeCost(route);
+  const years = [...new Set(used.map((b) => b.school_year))].join(', ');
+  const bbl = used.some((b) => b.fee === 'cursusgeld');
+  return [fmt.routeCost(route), h('span', { class: 'block muted' },
+    t('card.costRule', { year: years }), bbl ? ` ${t('card.costEmployer')}` : '', ` ${t('card.costSlim')}`)];
 }
 
 function stepSchool(p) {

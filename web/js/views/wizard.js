@@ -70,6 +70,7 @@ function toRaw(p) {
     physical_load_max: s(p.physical_load_max),
     budget_eur: s(p.budget_eur),
     earliest_start: s(p.earliest_start),
+    under_18: p.under_18 === true ? 'true' : p.under_18 === false ? 'false' : '',
     situation: s(p.situation),
     driving_licences: [...(p.driving_licences || [])],
     dutch_level: s(p.dutch_level),
@@ -85,7 +86,7 @@ const STEPS = [
   { title: 'wiz.s1', fields: ['current_occupation', 'skills'], build: buildWork },
   { title: 'wiz.s2', fields: ['education_level', 'diplomas', 'certificates'], build: buildEducation },
   { title: 'wiz.s3', fields: ['postcode', 'max_travel_km'], build: buildPlace },
-  { title: 'wiz.s4', fields: ['hours_per_week', 'physical_load_max', 'budget_eur', 'earliest_start'], build: buildTime },
+  { title: 'wiz.s4', fields: ['hours_per_week', 'physical_load_max', 'budget_eur', 'earliest_start', 'under_18'], build: buildTime },
   { title: 'wiz.s5', fields: ['situation', 'driving_licences', 'dutch_level'], build: buildSituation },
   { title: 'wiz.s6', fields: ['interests'], build: buildInterests },
 ];
@@ -112,6 +113,7 @@ const READERS = {
     return Number.isNaN(n) ? { error: t('f.budget.invalid') } : { value: n };
   },
   max_travel_km: (v) => ({ value: v === '' ? null : Number(v) }),
+  under_18: (v) => ({ value: v === 'true' ? true : v === 'false' ? false : null }),
   diplomas: (v) => (v.some((d) => !isCrebo(d)) ? { error: t('f.diplomas.invalid') } : readList(v)),
 };
 
@@ -388,7 +390,10 @@ function buildTime(errorsFor) {
     label: t('f.start.label'), hint: t('f.start.hint'), error: errorsFor('earliest_start'),
     control: select('f-start', 'earliest_start', startMonths(raw.earliest_start)),
   });
-  return stepControls({ hours_per_week: hours, physical_load_max: load, budget_eur: budget, earliest_start: start });
+  const young = choices('under_18', 'radio', t('f.under18.legend'),
+    [{ value: 'true', label: t('f.under18.yes') }, { value: 'false', label: t('f.under18.no') }, { value: '', label: t('sit.none') }],
+    t('f.under18.hint'), errorsFor('under_18'));
+  return stepControls({ hours_per_week: hours, physical_load_max: load, budget_eur: budget, earliest_start: start, under_18: young });
 }
 
 /**
