@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use common::Fixture;
 use serde_json::{Value, json};
 
-/// The small test catalogue with what `serve` also reads (the SLIM parameters): a server on it
+/// The small test catalogue with what `serve` also reads (the SLIM parameters, the mbo fees): a server on it
 /// starts in a fraction of the time the shipped catalogue takes, so 50 restarts fit in a test.
 fn served_fixture() -> Fixture {
     let fixture = Fixture::with(&[]);
@@ -20,6 +20,8 @@ fn served_fixture() -> Fixture {
     let to = padvinder::layout::DataLayout::new(&fixture.data);
     std::fs::create_dir_all(to.slim_dir()).expect("slim dir");
     std::fs::copy(from.slim_parameters(), to.slim_parameters()).expect("copy SLIM parameters");
+    std::fs::create_dir_all(to.mbo_fees().parent().expect("fees dir")).expect("fees dir");
+    std::fs::copy(from.mbo_fees(), to.mbo_fees()).expect("copy mbo fees");
     // No skill links (the header only): matching is not under test here, and the 19 MB file
     // would make every start slow.
     let skills = std::fs::read_to_string(from.occupation_skills()).expect("read skills");
