@@ -53,7 +53,13 @@ pub fn is_job_seeker_api(path: &str) -> bool {
 
 /// The middleware: answers preflights, checks the key and the limit, adds CORS headers.
 pub async fn access(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    if !is_job_seeker_api(request.uri().path()) {
+    // A method the API never has (TRACE, PUT, …) goes straight to the router's 405: it runs
+    // nothing, so there is no key to judge or request to count.
+    let api_method = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::POST | Method::OPTIONS
+    );
+    if !is_job_seeker_api(request.uri().path()) || !api_method {
         return next.run(request).await;
     }
     let tenants = state.tenants();

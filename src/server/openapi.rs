@@ -198,7 +198,7 @@ pub fn fees(op: TransformOperation<'_>) -> TransformOperation<'_> {
              docs/match.md, \"What a course costs\".",
         )
         .tag("matching");
-    problems(op, &[(400, "`lang` is not nl or en.")])
+    job_seeker_api(op, &[(400, "`lang` is not nl or en.")])
 }
 
 pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {

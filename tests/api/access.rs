@@ -267,6 +267,18 @@ async fn a_tenants_key_is_accepted_and_any_other_is_401_naming_the_header() {
             "{body}"
         );
     }
+    // A method the API does not have is 405 whatever the key: nothing runs (Schemathesis'
+    // undeclared-method check sent TRACE with a key).
+    for method in [reqwest::Method::TRACE, reqwest::Method::PUT] {
+        let r = send(
+            &app,
+            method.clone(),
+            "/api/v1/match",
+            &[("authorization", "Bearer nope")],
+        )
+        .await;
+        assert_eq!(r.status().as_u16(), 405, "{method}");
+    }
 }
 
 /// Sends GET `path` until the first 429 (at most `max` requests); the number served before it,
