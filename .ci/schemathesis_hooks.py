@@ -16,6 +16,15 @@ DATA_DECIDED = {
     # "the day the client agreed (not in the future)": today decides
     ("POST", "/api/v1/clients"): {("consent.given_on", "invalid_date")},
     ("PATCH", "/api/v1/clients/{id}"): {("consent.given_on", "invalid_date")},
+    # "which functions exist, and whether a route leads there for the client's profile, the
+    # catalogue decides"; "which courses are on the route the catalogue and the profile decide"
+    ("POST", "/api/v1/clients/{id}/plans"): {("target", "invalid_value")}
+    | {(f"courses[{i}]", "invalid_value") for i in range(30)},
+    ("PATCH", "/api/v1/plans/{id}"): {(f"courses[{i}]", "invalid_value") for i in range(30)},
+    # "which functions exist and have a route for the profile the catalogue decides"; the
+    # profile's postcode as for /match
+    ("POST", "/api/v1/compare"): {(f"targets[{i}]", "invalid_value") for i in range(3)}
+    | {("profile.postcode", "unknown_postcode")},
 }
 
 

@@ -64,10 +64,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     // The counsellor workspace: what it keeps (behind the store trait), then what it does.
-    ("store", &["base", "catalog", "profile"]),
+    ("store", &["base", "catalog", "messages", "profile"]),
     (
         "workspace",
-        &["base", "catalog", "messages", "profile", "store"],
+        &[
+            "base", "catalog", "matching", "messages", "profile", "store",
+        ],
     ),
     // Loading everything from one config, then HTTP on top: each may use every layer below it.
     ("services", BELOW),

@@ -1,10 +1,13 @@
 //! The workspace's rules that depend on the clock, with injected times: sessions end after 8
 //! hours idle and when the user is removed; a locked account opens again when the 15 minutes
-//! have passed; the store never answers one organisation's records to another.
+//! have passed; the store never answers one organisation's records to another; a share link
+//! stops at the moment it expires.
 
 use std::sync::Arc;
 
-use padvinder::store::{ClientId, Email, OrgId, Role, SledStore};
+use padvinder::store::{
+    ClientId, Email, Note, OrgId, Plan, PlanId, PlanSnapshot, PlanStatus, Role, SledStore,
+};
 use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
 use serde_json::json;
 use time::{Duration, OffsetDateTime, macros::datetime};
@@ -142,10 +145,140 @@ fn the_store_answers_no_record_of_another_organisation() {
         action: padvinder::store::AuditAction::EraseClient,
         client: Some(id.clone()),
         user: None,
+        plan: None,
     };
     assert!(!store.erase_client(&b, &id, &entry).expect("erase"));
     assert!(
         store.client(&a, &id).expect("get").is_some(),
         "org b erased org a's client"
     );
+}
+
+/// A plan put straight into the store (saving one over HTTP computes a route: tests/api).
+fn stored_plan(ws: &Workspace, session: &padvinder::store::Session, name: &str) -> PlanId {
+    let body = json!({
+        "display_name": name,
+        "profile": {"postcode": "1311"},
+        "consent": {"given_on": "2026-11-30", "scope": "bewaren"}
+    });
+    let client = ws.create_client(session, &body, T0).expect("create");
+    let plan = Plan {
+        id: PlanId::from_random([7; 16]),
+        org: session.org.clone(),
+        client: ClientId::parse(client.id.as_str()).expect("id"),
+        target: "f".into(),
+        courses: vec![],
+        notes: vec![
+            Note {
+                text: "private".into(),
+                private: true,
+            },
+            Note {
+                text: "open".into(),
+                private: false,
+            },
+        ],
+        status: PlanStatus::Idee,
+        review_on: None,
+        snapshot: PlanSnapshot {
+            computed_on: T0.date(),
+            lang: padvinder::messages::Lang::Nl,
+            catalogue_hash: "c".into(),
+            rules_version: "r".into(),
+            route: json!({}),
+            slim_texts: json!({}),
+        },
+        share: None,
+        created_by: session.email.clone(),
+        created: T0,
+        updated: T0,
+    };
+    ws.store().put_plan(&plan).expect("put plan");
+    plan.id
+}
+
+fn token_of(url: &str) -> &str {
+    url.rsplit('/').next().expect("token")
+}
+
+#[test]
+fn a_share_link_works_until_the_moment_it_expires() {
+    let (_dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&ws, &session, "E.X.");
+    let link = ws
+        .share_plan(&session, id.as_str(), &json!({"expires_in_days": 1}), T0)
+        .expect("share");
+    assert_eq!(link.expires_at, T0 + Duration::days(1));
+    let token = token_of(&link.url);
+    let shared = ws
+        .shared_plan(token, T0 + Duration::hours(23))
+        .expect("still open");
+    assert_eq!(shared.notes, ["open"]);
+    for at in [T0 + Duration::days(1), T0 + Duration::days(30)] {
+        assert!(matches!(
+            ws.shared_plan(token, at),
+            Err(WorkspaceError::NotFound { .. })
+        ));
+    }
+    // 90 days at most, 1 at least.
+    for days in [0, 91, -1] {
+        let refused = ws.share_plan(
+            &session,
+            id.as_str(),
+            &json!({ "expires_in_days": days }),
+            T0,
+        );
+        assert!(
+            matches!(&refused, Err(WorkspaceError::Fields(f)) if f[0].field == "expires_in_days"),
+            "{days}: {refused:?}"
+        );
+    }
+    let long = ws
+        .share_plan(&session, id.as_str(), &json!({"expires_in_days": 90}), T0)
+        .expect("share");
+    assert_eq!(long.expires_on, (T0 + Duration::days(90)).date());
+}
+
+#[test]
+fn plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_restore() {
+    let (dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let ann = ws.authenticate(&token, T0).expect("session");
+    let token = login(&ws, "bob@b.nl", PASSWORD, T0).expect("login");
+    let bob = ws.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&ws, &ann, "A.A.");
+    let link = ws
+        .share_plan(&ann, id.as_str(), &json!({"expires_in_days": 7}), T0)
+        .expect("share");
+    let store = ws.store();
+    let (a, b) = (ann.org.clone(), bob.org.clone());
+    assert!(store.plan(&a, &id).expect("plan").is_some());
+    assert!(store.plan(&b, &id).expect("plan").is_none());
+    for refused in [
+        ws.plan(&bob, id.as_str(), T0).map(drop),
+        ws.unshare_plan(&bob, id.as_str(), T0),
+        ws.delete_plan(&bob, id.as_str(), T0),
+    ] {
+        assert!(
+            matches!(refused, Err(WorkspaceError::NotFound { .. })),
+            "{refused:?}"
+        );
+    }
+    // The store keeps the hash of the link's token, never the token.
+    let mut backup = Vec::new();
+    let summary = store.backup(&mut backup).expect("backup");
+    let text = String::from_utf8(backup.clone()).expect("utf-8");
+    assert!(!text.contains(token_of(&link.url)));
+    assert_eq!(summary.records.get("plans"), Some(&1));
+    assert_eq!(summary.records.get("shares"), Some(&1));
+    assert!(store.check().expect("check").is_ok());
+    let restored = dir.path().join("restored");
+    padvinder::store::restore(&restored, &mut backup.as_slice()).expect("restore");
+    let again = Workspace::new(Arc::new(SledStore::open(&restored).expect("open")), 12);
+    let shared = again
+        .shared_plan(token_of(&link.url), T0)
+        .expect("the link works in the restored store");
+    assert_eq!(shared.target, "f");
 }

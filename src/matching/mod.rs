@@ -4,6 +4,7 @@
 //!
 //! Pure: no I/O, no clock. The caller passes the date to evaluate SLIM rules on.
 
+mod compare;
 mod line;
 mod render;
 mod route;
@@ -27,6 +28,7 @@ use crate::slim;
 use crate::text;
 
 pub use crate::messages::RouteLabel;
+pub use compare::{ComparedRoute, MAX_COMPARED, compare};
 pub use render::render_text;
 pub use route::{CourseRef, DutchLevelSource, ProviderRef, RouteStep};
 pub use score::{Components, Matches, UnknownFact};
@@ -386,6 +388,99 @@ impl<'a> Matcher<'a> {
         profile: &Profile,
         options: &MatchOptions,
     ) -> Result<MatchResult, ProfileError> {
+        self.answer(profile, options, |ctx, person| {
+            // Cheap components for every function first; routes only for the most promising
+            // ones.
+            let mut ranked: Vec<(f32, usize)> = self
+                .catalogue
+                .functions()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| {
+                    Some((score::prescore(person, f, self.function_terms.get(i)?), i))
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let limit = options.limit.clamp(1, MAX_ROUTES);
+            let routes: Vec<Route> = ranked
+                .iter()
+                .take(limit * 3 + 10)
+                .take_while(|_| !cancel::requested())
+                // A target the person already qualifies for is not a route: nothing to do.
+                .filter_map(|&(_, i)| self.route_to_function(ctx, person, i, false))
+                .collect();
+            // Equal scores: the route with fewer unknowns first, then one with a provider in the
+            // preferred region (a job centre's embed), then by id (same input, same order).
+            let mut keyed: Vec<(bool, Route)> = routes
+                .into_iter()
+                .map(|r| (route::in_region(ctx, &r), r))
+                .collect();
+            keyed.sort_by(|(ia, a), (ib, b)| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then_with(|| a.components.unknown.len().cmp(&b.components.unknown.len()))
+                    .then_with(|| ib.cmp(ia))
+                    .then_with(|| a.target.id.cmp(&b.target.id))
+            });
+            let mut routes: Vec<Route> = keyed.into_iter().map(|(_, r)| r).collect();
+            routes.truncate(limit);
+            routes
+        })
+    }
+
+    /// The routes to these functions (by id) for a profile, in the order given, scored and with
+    /// SLIM as [`Matcher::match_profile`] has them; a function that is unknown or that no path
+    /// leads to has no route in the answer. Unlike a match, a route whose every step the person
+    /// already holds is kept (a saved plan may say so).
+    pub fn routes_to(
+        &self,
+        profile: &Profile,
+        targets: &[&str],
+        options: &MatchOptions,
+    ) -> Result<MatchResult, ProfileError> {
+        self.answer(profile, options, |ctx, person| {
+            targets
+                .iter()
+                .take_while(|_| !cancel::requested())
+                .filter_map(|id| {
+                    let i = self
+                        .catalogue
+                        .functions()
+                        .iter()
+                        .position(|f| f.id == *id)?;
+                    self.route_to_function(ctx, person, i, true)
+                })
+                .collect()
+        })
+    }
+
+    /// The route to the catalogue's `i`th function, scored (SLIM is attached by
+    /// [`Matcher::answer`]); `None` without a path to it, or when every step is held and
+    /// `keep_held` is false.
+    fn route_to_function(
+        &self,
+        ctx: &route::Context,
+        person: &score::Person,
+        i: usize,
+        keep_held: bool,
+    ) -> Option<Route> {
+        let f = self.catalogue.functions().get(i)?;
+        let terms = self.function_terms.get(i)?;
+        let planned = route::plan(ctx, f)?;
+        if !keep_held && planned.steps.iter().all(|s| s.skipped) {
+            return None;
+        }
+        Some(score::finish(ctx, person, f, terms, planned))
+    }
+
+    /// Prepares what every route for this person shares, lets `choose` pick the routes, and
+    /// completes the answer: SLIM per route, the texts, schools to ask and regional desks.
+    fn answer(
+        &self,
+        profile: &Profile,
+        options: &MatchOptions,
+        choose: impl FnOnce(&route::Context, &score::Person) -> Vec<Route>,
+    ) -> Result<MatchResult, ProfileError> {
         let home = match profile.postcode {
             None => None,
             Some(pc) => match self.geo.pc4(pc.pc4) {
@@ -447,53 +542,7 @@ impl<'a> Matcher<'a> {
             held: line::held(self.catalogue, profile),
             prefer_region: options.prefer_region.as_deref(),
         };
-        // Cheap components for every function first; routes only for the most promising ones.
-        let mut ranked: Vec<(f32, usize)> = self
-            .catalogue
-            .functions()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| {
-                Some((score::prescore(&person, f, self.function_terms.get(i)?), i))
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let limit = options.limit.clamp(1, MAX_ROUTES);
-        let routes: Vec<Route> = ranked
-            .iter()
-            .take(limit * 3 + 10)
-            .take_while(|_| !cancel::requested())
-            .filter_map(|&(_, i)| {
-                let f = &self.catalogue.functions()[i];
-                let planned = route::plan(&ctx, f)?;
-                // A target the person already qualifies for is not a route: nothing to do.
-                if planned.steps.iter().all(|s| s.skipped) {
-                    return None;
-                }
-                Some(score::finish(
-                    &ctx,
-                    &person,
-                    f,
-                    &self.function_terms[i],
-                    planned,
-                ))
-            })
-            .collect();
-        // Equal scores: the route with fewer unknowns first, then one with a provider in the
-        // preferred region (a job centre's embed), then by id (same input, same order).
-        let mut keyed: Vec<(bool, Route)> = routes
-            .into_iter()
-            .map(|r| (route::in_region(&ctx, &r), r))
-            .collect();
-        keyed.sort_by(|(ia, a), (ib, b)| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.components.unknown.len().cmp(&b.components.unknown.len()))
-                .then_with(|| ib.cmp(ia))
-                .then_with(|| a.target.id.cmp(&b.target.id))
-        });
-        let mut routes: Vec<Route> = keyed.into_iter().map(|(_, r)| r).collect();
-        routes.truncate(limit);
+        let mut routes = choose(&ctx, &person);
         let mut texts = score::TextTable::default();
         for route in routes.iter_mut().take_while(|_| !cancel::requested()) {
             score::attach_slim(&ctx, route, &mut texts, options.detail);

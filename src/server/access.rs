@@ -30,10 +30,14 @@ use super::rate_limit::Client;
 use super::state::AppState;
 
 /// Routes under `/api/v1/` that are not the job seeker API: the counsellor workspace (its
-/// session cookie, same origin only) and the admin routes (their own token).
-const NOT_JOB_SEEKER_API: [&str; 4] = [
+/// session cookie, same origin only; a shared plan, opened by its link's token) and the admin
+/// routes (their own token). `/api/v1/compare` is the job seeker API: with a profile it needs
+/// no account.
+const NOT_JOB_SEEKER_API: [&str; 6] = [
     "/api/v1/session",
     "/api/v1/clients",
+    "/api/v1/plans",
+    "/api/v1/shared/",
     "/api/v1/audit",
     "/api/v1/admin/",
 ];
@@ -282,6 +286,7 @@ mod tests {
             "/api/v1/search",
             "/api/v1/match",
             "/api/v1/paths/x",
+            "/api/v1/compare",
             "/api/v1/nothing",
         ] {
             assert!(is_job_seeker_api(path), "{path}");
@@ -289,6 +294,9 @@ mod tests {
         for path in [
             "/api/v1/session",
             "/api/v1/clients/abc/export",
+            "/api/v1/clients/abc/plans",
+            "/api/v1/plans/abc/share",
+            "/api/v1/shared/abc",
             "/api/v1/audit",
             "/api/v1/admin/reload",
             "/api/openapi.json",

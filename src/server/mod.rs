@@ -22,6 +22,7 @@ mod state;
 mod workspace;
 mod workspace_auth;
 mod workspace_openapi;
+mod workspace_plans;
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -96,6 +97,7 @@ fn api_routes() -> ApiRouter<Arc<AppState>> {
 fn workspace_routes() -> ApiRouter<Arc<AppState>> {
     use workspace as ws;
     use workspace_openapi as doc;
+    use workspace_plans as plans;
     ApiRouter::new()
         .api_route(
             "/api/v1/session",
@@ -118,6 +120,27 @@ fn workspace_routes() -> ApiRouter<Arc<AppState>> {
             get_with(ws::export_client, doc::export_client),
         )
         .api_route("/api/v1/audit", get_with(ws::audit, doc::audit))
+        .api_route(
+            "/api/v1/clients/{id}/plans",
+            post_with(plans::create_plan, doc::create_plan)
+                .get_with(plans::client_plans, doc::client_plans),
+        )
+        .api_route(
+            "/api/v1/plans/{id}",
+            get_with(plans::plan, doc::plan)
+                .patch_with(plans::update_plan, doc::update_plan)
+                .delete_with(plans::delete_plan, doc::delete_plan),
+        )
+        .api_route(
+            "/api/v1/plans/{id}/share",
+            post_with(plans::share_plan, doc::share_plan)
+                .delete_with(plans::unshare_plan, doc::unshare_plan),
+        )
+        .api_route(
+            "/api/v1/shared/{token}",
+            get_with(plans::shared_plan, doc::shared_plan),
+        )
+        .api_route("/api/v1/compare", post_with(plans::compare, doc::compare))
 }
 
 /// The API's router and, from the same calls, its OpenAPI document. Answers are described as

@@ -22,10 +22,10 @@ use super::workspace_auth::{Counsellor, Refusal, is_https, now, set_cookie, work
 use crate::base::ErrorCode;
 use crate::base::schema::IsoDate;
 use crate::messages::Lang;
-use crate::store::{AuditEntry, ClientStatus, Email, OrgId, Role};
+use crate::store::{AuditEntry, ClientStatus, Email, OrgId, Role, Session};
 use crate::workspace::{
     CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
-    LoginInput, SortBy, WorkspaceError,
+    LoginInput, SortBy, Workspace, WorkspaceError,
 };
 
 type Shared = Arc<AppState>;
@@ -146,7 +146,7 @@ impl<T: schemars::JsonSchema> OperationOutput for WithCookie<T> {
 }
 
 /// A JSON answer with status 201 Created.
-pub struct Created<T>(Json<T>);
+pub struct Created<T>(pub Json<T>);
 
 impl<T: Serialize> IntoResponse for Created<T> {
     fn into_response(self) -> Response {
@@ -170,7 +170,7 @@ impl<T: schemars::JsonSchema> OperationOutput for Created<T> {
 }
 
 /// The `lang` parameter: Dutch when absent; 400 naming `lang` when not nl or en.
-fn lang(value: Option<&str>) -> Result<Lang, Refusal> {
+pub(super) fn lang(value: Option<&str>) -> Result<Lang, Refusal> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(Lang::Nl),
         Some(v) => Lang::parse(v).map_err(|_| {
@@ -188,7 +188,7 @@ fn lang(value: Option<&str>) -> Result<Lang, Refusal> {
 }
 
 /// Runs a workspace call on the blocking pool (it writes to disk).
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     lang: Lang,
     work: impl FnOnce() -> Result<T, WorkspaceError> + Send + 'static,
 ) -> Result<T, Refusal> {
@@ -197,6 +197,21 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| WorkspaceError::Internal(e.to_string()))
         .and_then(|r| r)
         .map_err(|e| Refusal(e, lang))
+}
+
+impl Counsellor {
+    /// Runs a workspace call for this session on the blocking pool (it writes to disk).
+    pub async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce(&Workspace, &Session) -> Result<T, WorkspaceError> + Send + 'static,
+    ) -> Result<T, Refusal> {
+        let Counsellor {
+            session,
+            workspace,
+            lang,
+        } = self;
+        blocking(lang, move || work(&workspace, &session)).await
+    }
 }
 
 /// POST /api/v1/session: logs in; sets the session cookie.
@@ -269,13 +284,10 @@ pub async fn create_client(
     me: Counsellor,
     body: JsonBody<ClientInput>,
 ) -> Result<Created<ClientView>, Refusal> {
-    let Counsellor {
-        session,
-        workspace: ws,
-        lang,
-    } = me;
     let value = body.value;
-    let client = blocking(lang, move || ws.create_client(&session, &value, now())).await?;
+    let client = me
+        .run(move |ws, session| ws.create_client(session, &value, now()))
+        .await?;
     Ok(Created(Json(client)))
 }
 
@@ -344,12 +356,9 @@ pub async fn caseload(
         review_before,
         sort,
     };
-    let Counsellor {
-        session,
-        workspace: ws,
-        lang,
-    } = me;
-    let clients = blocking(lang, move || ws.caseload(&session, &filter)).await?;
+    let clients = me
+        .run(move |ws, session| ws.caseload(session, &filter))
+        .await?;
     Ok(Json(Caseload { clients }))
 }
 
@@ -358,12 +367,9 @@ pub async fn client(
     me: Counsellor,
     Path(ClientPath { id }): Path<ClientPath>,
 ) -> Result<Json<ClientView>, Refusal> {
-    let Counsellor {
-        session,
-        workspace: ws,
-        lang,
-    } = me;
-    let client = blocking(lang, move || ws.client(&session, &id, now())).await?;
+    let client = me
+        .run(move |ws, session| ws.client(session, &id, now()))
+        .await?;
     Ok(Json(client))
 }
 
@@ -373,13 +379,10 @@ pub async fn update_client(
     Path(ClientPath { id }): Path<ClientPath>,
     body: JsonBody<ClientPatchInput>,
 ) -> Result<Json<ClientView>, Refusal> {
-    let Counsellor {
-        session,
-        workspace: ws,
-        lang,
-    } = me;
     let value = body.value;
-    let client = blocking(lang, move || ws.update_client(&session, &id, &value, now())).await?;
+    let client = me
+        .run(move |ws, session| ws.update_client(session, &id, &value, now()))
+        .await?;
     Ok(Json(client))
 }
 
@@ -388,12 +391,8 @@ pub async fn erase_client(
     me: Counsellor,
     Path(ClientPath { id }): Path<ClientPath>,
 ) -> Result<NoContent, Refusal> {
-    let Counsellor {
-        session,
-        workspace: ws,
-        lang,
-    } = me;
-    blocking(lang, move || ws.erase_client(&session, &id, now())).await?;
+    me.run(move |ws, session| ws.erase_client(session, &id, now()))
+        .await?;
     Ok(NoContent)
 }
 
@@ -402,12 +401,9 @@ pub async fn export_client(
     me: Counsellor,
     Path(ClientPath { id }): Path<ClientPath>,
 ) -> Result<Json<ClientExport>, Refusal> {
-    let Counsellor {
-        session,
-        workspace: ws,
-        lang,
-    } = me;
-    let export = blocking(lang, move || ws.export_client(&session, &id, now())).await?;
+    let export = me
+        .run(move |ws, session| ws.export_client(session, &id, now()))
+        .await?;
     Ok(Json(export))
 }
 
@@ -453,12 +449,9 @@ pub async fn audit(
             )
         })?),
     };
-    let Counsellor {
-        session,
-        workspace: ws,
-        lang,
-    } = me;
-    let entries = blocking(lang, move || ws.audit_log(&session, before, limit)).await?;
+    let entries = me
+        .run(move |ws, session| ws.audit_log(session, before, limit))
+        .await?;
     let next_before = (entries.len() == limit)
         .then(|| entries.last().map(|(seq, _)| *seq))
         .flatten();

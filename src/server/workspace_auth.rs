@@ -47,7 +47,9 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
         WorkspaceError::TooManyFailures { .. } => StatusCode::TOO_MANY_REQUESTS,
         WorkspaceError::Csrf | WorkspaceError::AdminOnly => StatusCode::FORBIDDEN,
         WorkspaceError::NotFound { .. } => StatusCode::NOT_FOUND,
-        WorkspaceError::UserExists(_) | WorkspaceError::Full => StatusCode::CONFLICT,
+        WorkspaceError::UserExists(_) | WorkspaceError::Full | WorkspaceError::PlanLimit => {
+            StatusCode::CONFLICT
+        }
         WorkspaceError::NoWorkspace | WorkspaceError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         WorkspaceError::Store(_) | WorkspaceError::Internal(_) => {
             // The cause for the operator; it names store keys (ids), never contents.
@@ -145,19 +147,30 @@ impl FromRequestParts<Arc<AppState>> for Counsellor {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Counsellor, Refusal> {
-        let lang = lang_of(parts);
+        Counsellor::of_request(state, &parts.method, &parts.headers, lang_of(parts)).await
+    }
+}
+
+impl Counsellor {
+    /// The counsellor of a request (its method and headers), for handlers that need a session
+    /// only for some bodies (`POST /api/v1/compare` with a client).
+    pub async fn of_request(
+        state: &AppState,
+        method: &Method,
+        headers: &HeaderMap,
+        lang: Lang,
+    ) -> Result<Counsellor, Refusal> {
         let workspace = workspace(state, lang)?;
         let refuse = |e: WorkspaceError| Refusal(e, lang);
-        let token = token(&parts.headers).ok_or_else(|| refuse(WorkspaceError::NotLoggedIn))?;
+        let token = token(headers).ok_or_else(|| refuse(WorkspaceError::NotLoggedIn))?;
         let ws = Arc::clone(&workspace);
         let session = tokio::task::spawn_blocking(move || ws.authenticate(&token, now()))
             .await
             .map_err(|e| refuse(WorkspaceError::Internal(e.to_string())))?
             .map_err(refuse)?;
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
-            let given = parts
-                .headers
+            let given = headers
                 .get(CSRF_HEADER)
                 .map(HeaderValue::as_bytes)
                 .unwrap_or_default();

@@ -155,3 +155,154 @@ pub fn audit(op: TransformOperation<'_>) -> TransformOperation<'_> {
         ],
     )
 }
+
+const NO_PLAN: (u16, &str) = (
+    404,
+    "Your organisation has no plan with this id (another organisation's plans do not exist for you).",
+);
+const BAD_BODY: (u16, &str) = (400, "The body is not JSON.");
+const BAD_BODY_OR_QUERY: (u16, &str) = (
+    400,
+    "The body is not JSON, or the query string cannot be read.",
+);
+
+pub fn create_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(
+        op,
+        "Save a plan for a client: the route to a function, recomputed",
+    )
+    .description(
+        "The server computes the route to `target` for the client's stored profile, checks that \
+         every chosen course is a step (or an alternative of a step) still to take on it, and \
+         stores a snapshot: the route as computed with its SLIM receipts, the catalogue's content \
+         hash and the SLIM rules version. `?lang` sets the language of the route's texts.",
+    );
+    problems(
+        op,
+        &[
+            BAD_BODY_OR_QUERY,
+            NOT_LOGGED_IN,
+            NO_CSRF,
+            NO_CLIENT,
+            (409, "The client has the most plans one may have (50)."),
+            (
+                422,
+                "A field is wrong: an unknown function, no route to it for this profile, or a \
+                 course that is not on the route (`errors` names `courses[i]`).",
+            ),
+            (
+                503,
+                "This server has no counsellor workspace, or it is busy (`Retry-After`).",
+            ),
+        ],
+    )
+}
+
+pub fn client_plans(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "A client's plans, last changed first");
+    problems(op, &[NOT_LOGGED_IN, NO_CLIENT, NO_WORKSPACE])
+}
+
+pub fn plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(
+        op,
+        "One plan with its snapshot (the view is recorded in the audit log)",
+    );
+    problems(op, &[NOT_LOGGED_IN, NO_PLAN, NO_WORKSPACE])
+}
+
+pub fn update_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "Change a plan's courses, notes, status or review date")
+        .description("The route is not recomputed: new courses must be on the saved route.");
+    problems(
+        op,
+        &[
+            BAD_BODY,
+            NOT_LOGGED_IN,
+            NO_CSRF,
+            NO_PLAN,
+            (422, "A field is wrong; `errors` names every one."),
+            NO_WORKSPACE,
+        ],
+    )
+}
+
+pub fn delete_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "Delete a plan and its share link");
+    problems(op, &[NOT_LOGGED_IN, NO_CSRF, NO_PLAN, NO_WORKSPACE])
+}
+
+pub fn share_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "Make a read-only link to a plan, for 1 to 90 days").description(
+        "The link's token (256 bits) is in the answer's `url` only; the store keeps its hash. \
+         A new link replaces the plan's earlier one. The shared plan holds no private notes, \
+         no name and no consent.",
+    );
+    problems(
+        op,
+        &[
+            BAD_BODY,
+            NOT_LOGGED_IN,
+            NO_CSRF,
+            NO_PLAN,
+            (422, "`expires_in_days` is not 1 to 90."),
+            NO_WORKSPACE,
+        ],
+    )
+}
+
+pub fn unshare_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(
+        op,
+        "Revoke a plan's share link (the link answers 404 from now on)",
+    );
+    problems(op, &[NOT_LOGGED_IN, NO_CSRF, NO_PLAN, NO_WORKSPACE])
+}
+
+pub fn shared_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "A shared plan, for anyone with the link").description(
+        "No session: the token is the key. The plan without private notes, the client's name \
+         or consent.",
+    );
+    problems(
+        op,
+        &[
+            (400, "The query string cannot be read."),
+            (
+                404,
+                "No such link, or it was revoked or has expired (the same answer for each).",
+            ),
+            BAD_LANG,
+            NO_WORKSPACE,
+        ],
+    )
+}
+
+pub fn compare(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "Compare up to three routes side by side").description(
+        "For a `profile` (no session, nothing stored) or a `client` of your organisation \
+         (session and `X-CSRF-Token`): duration, cost and net cost, hours, distance, level, \
+         SLIM status, flags and demand of the route to each target.",
+    );
+    problems(
+        op,
+        &[
+            BAD_BODY_OR_QUERY,
+            (401, "`client` was given without a live session."),
+            (
+                403,
+                "`client` was given without the session's `X-CSRF-Token`.",
+            ),
+            NO_CLIENT,
+            (
+                422,
+                "A field is wrong: not 1 to 3 targets, an unknown function, no route to it, or \
+                 not exactly one of `profile` and `client`; `errors` names every one.",
+            ),
+            (
+                503,
+                "The server is busy (`Retry-After`), or `client` was given to a server without a workspace.",
+            ),
+        ],
+    )
+}

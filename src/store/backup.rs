@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::StoreError;
-use super::records::{AuditEntry, Client, Org, Session, User, decode};
+use super::records::{AuditEntry, Client, Org, Plan, PlanOwner, Session, Share, User, decode};
 use super::sled_store::TREES;
 
 /// The backup format's version, in its head line.
@@ -177,6 +177,9 @@ pub(super) fn read(
             "sessions" => decode::<Session>(bytes).map(drop),
             "clients" => decode::<Client>(bytes).map(drop),
             "audit" => decode::<AuditEntry>(bytes).map(drop),
+            "plans" => decode::<Plan>(bytes).map(drop),
+            "plan_ids" => decode::<PlanOwner>(bytes).map(drop),
+            "shares" => decode::<Share>(bytes).map(drop),
             other => Err(format!(
                 "unknown tree \"{other}\" (known: {})",
                 TREES.join(", ")

@@ -23,8 +23,9 @@ use time::OffsetDateTime;
 
 pub use backup::{BackupSummary, RestoreError};
 pub use records::{
-    AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, Email, Org, OrgId, Role,
-    Session, SessionKey, User,
+    AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, Email, Note, Org, OrgId,
+    Plan, PlanId, PlanSnapshot, PlanStatus, Role, Session, SessionKey, Share, ShareKey, ShareRef,
+    User,
 };
 pub use sled_store::SledStore;
 
@@ -106,14 +107,40 @@ pub trait Store: Send + Sync {
     fn clients(&self, org: &OrgId) -> Result<Vec<Client>, StoreError>;
     /// How many clients the organisation has.
     fn client_count(&self, org: &OrgId) -> Result<usize, StoreError>;
-    /// Erases a client and everything held about them, and appends `entry` to the audit log in
-    /// the same transaction; `false` when there was no such client.
+    /// Erases a client and everything held about them (their plans and share links), and
+    /// appends `entry` to the audit log in the same transaction; `false` when there was no such
+    /// client.
     fn erase_client(
         &self,
         org: &OrgId,
         id: &ClientId,
         entry: &AuditEntry,
     ) -> Result<bool, StoreError>;
+
+    // Plans and share links.
+
+    /// Adds or replaces one of the organisation's plans (the org is `plan.org`). The plan's
+    /// share link is not touched here: see [`Store::set_share`].
+    fn put_plan(&self, plan: &Plan) -> Result<(), StoreError>;
+    /// One of the organisation's plans.
+    fn plan(&self, org: &OrgId, id: &PlanId) -> Result<Option<Plan>, StoreError>;
+    /// The plans of one of the organisation's clients.
+    fn plans_of_client(&self, org: &OrgId, client: &ClientId) -> Result<Vec<Plan>, StoreError>;
+    /// Removes a plan and its share link, and appends `entry` to the audit log in the same
+    /// transaction; `false` when there was no such plan.
+    fn delete_plan(&self, org: &OrgId, id: &PlanId, entry: &AuditEntry)
+    -> Result<bool, StoreError>;
+    /// Stores `plan` (whose `share` names the new link, or none) with the new link `share`,
+    /// removes the plan's previous link, and appends `entry`, in one transaction; `false` when
+    /// the plan no longer exists.
+    fn set_share(
+        &self,
+        plan: &Plan,
+        share: Option<&Share>,
+        entry: &AuditEntry,
+    ) -> Result<bool, StoreError>;
+    /// The share link with this key, of any organisation: for opening a shared plan only.
+    fn share(&self, key: &ShareKey) -> Result<Option<Share>, StoreError>;
 
     // Audit.
 

@@ -15,6 +15,7 @@ use serde_json::Value;
 use time::{Date, OffsetDateTime};
 
 use crate::base::schema::IsoDate;
+use crate::messages::Lang;
 use crate::profile::Profile;
 
 /// The shared half of a checked text identifier: `as_str`, `Display`, serde through `parse`
@@ -173,64 +174,95 @@ impl Email {
 
 checked_text!(Email, {"type": "string", "format": "email", "maxLength": 254});
 
-/// Lowercase hex of 16 random bytes (128 bits): a client's id.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ClientId(String);
+/// A record id: lowercase hex of 16 random bytes (128 bits), checked when parsed; the name says
+/// what it identifies in messages.
+macro_rules! random_id {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
 
-impl ClientId {
-    /// Checks a client id (32 lowercase hex digits).
-    pub fn parse(text: &str) -> Result<ClientId, String> {
-        if is_hex(text, 32) {
-            Ok(ClientId(text.to_owned()))
-        } else {
-            Err(format!("\"{text}\" is not a client id (32 hex digits)"))
+        impl $name {
+            /// Checks an id (32 lowercase hex digits).
+            pub fn parse(text: &str) -> Result<$name, String> {
+                if is_hex(text, 32) {
+                    Ok($name(text.to_owned()))
+                } else {
+                    Err(format!(concat!("\"{}\" is not a ", $what, " id (32 hex digits)"), text))
+                }
+            }
+
+            /// A new id from 16 random bytes.
+            pub fn from_random(bytes: [u8; 16]) -> $name {
+                $name(hex(&bytes))
+            }
         }
-    }
 
-    /// A new id from 16 random bytes.
-    pub fn from_random(bytes: [u8; 16]) -> ClientId {
-        ClientId(hex(&bytes))
-    }
+        checked_text!($name, {"type": "string", "pattern": "^[0-9a-f]{32}$"});
+    };
 }
 
-checked_text!(ClientId, {"type": "string", "pattern": "^[0-9a-f]{32}$"});
+random_id!(
+    /// A client's id.
+    ClientId,
+    "client"
+);
+random_id!(
+    /// A saved plan's id.
+    PlanId,
+    "plan"
+);
 
-/// The SHA-256 (hex) of a session token: the store never holds the token itself, so a copy of
-/// the store (a backup) cannot be used to log in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct SessionKey(String);
+/// The SHA-256 (hex) of a secret token: the store keeps only this, never the token, so a copy
+/// of the store (a backup) cannot be used to log in or to open a shared plan.
+macro_rules! token_key {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
 
-impl SessionKey {
-    /// The key of a session token.
-    pub fn of_token(token: &str) -> SessionKey {
-        use sha2::Digest;
-        SessionKey(hex(&sha2::Sha256::digest(token.as_bytes())))
-    }
+        impl $name {
+            /// The key of a token.
+            pub fn of_token(token: &str) -> $name {
+                use sha2::Digest;
+                $name(hex(&sha2::Sha256::digest(token.as_bytes())))
+            }
 
-    /// The key as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for SessionKey {
-    type Error = String;
-    fn try_from(s: String) -> Result<SessionKey, String> {
-        if is_hex(&s, 64) {
-            Ok(SessionKey(s))
-        } else {
-            Err("not a session key".to_owned())
+            /// The key as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
         }
-    }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<$name, String> {
+                if is_hex(&s, 64) {
+                    Ok($name(s))
+                } else {
+                    Err(concat!("not a ", stringify!($name)).to_owned())
+                }
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(k: $name) -> String {
+                k.0
+            }
+        }
+    };
 }
 
-impl From<SessionKey> for String {
-    fn from(k: SessionKey) -> String {
-        k.0
-    }
-}
+token_key!(
+    /// The key of a session: the hash of its token.
+    SessionKey
+);
+token_key!(
+    /// The key of a plan's share link: the hash of the token in its URL.
+    ShareKey
+);
 
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
@@ -421,6 +453,14 @@ pub enum AuditAction {
     RetentionErase,
     AddUser,
     RemoveUser,
+    CreatePlan,
+    ViewPlan,
+    ChangePlan,
+    DeletePlan,
+    /// A share link was made (or replaced) for a plan.
+    SharePlan,
+    /// A plan's share link was revoked.
+    RevokeShare,
 }
 
 /// One entry of an organisation's audit log: who, when, what, about which client or user. Never
@@ -437,10 +477,147 @@ pub struct AuditEntry {
     pub client: Option<ClientId>,
     /// The user it was about (adding or removing a user).
     pub user: Option<Email>,
+    /// The saved plan it was about.
+    pub plan: Option<PlanId>,
 }
 
 impl Record for AuditEntry {
     const KIND: &'static str = "audit entry";
+    /// Version 2 added `plan`.
+    const VERSION: u32 = 2;
+    fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                let map = data.as_object_mut().ok_or("not an object")?;
+                map.insert("plan".to_owned(), Value::Null);
+                Ok(data)
+            }
+            other => Err(format!("no upgrade known from version {other}")),
+        }
+    }
+}
+
+/// Where a plan stands, in the counsellor's words.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum PlanStatus {
+    /// An idea, not yet talked through.
+    #[default]
+    Idee,
+    /// Talked through with the client.
+    Besproken,
+    /// The client has started.
+    Gestart,
+    /// Finished.
+    Afgerond,
+    /// Stopped before the end.
+    Gestopt,
+}
+
+/// A note on a plan; a private one is never shown through a share link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Note {
+    pub text: String,
+    /// Only for the organisation's counsellors (the default); `false` shows it on the shared plan.
+    pub private: bool,
+}
+
+/// What a plan was saved with: the route as computed then, its SLIM result with receipts, and
+/// the catalogue and rules it was computed from, so a later change can be named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanSnapshot {
+    /// The day the route was computed (and SLIM evaluated on).
+    pub computed_on: Date,
+    /// The language of the route's texts.
+    pub lang: Lang,
+    /// The content hash of the catalogue the route was computed from.
+    pub catalogue_hash: String,
+    /// The SLIM rules version (hash of the parameters file) the result rests on.
+    pub rules_version: String,
+    /// The route as `POST /api/v1/match?detail=full` answers it, with the SLIM receipts. Kept as
+    /// written then: later versions of padvinder show it unchanged.
+    pub route: Value,
+    /// The SLIM texts the route points to.
+    pub slim_texts: Value,
+}
+
+/// A plan's live share link: the hash of its token and when it expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareRef {
+    pub key: ShareKey,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// A route a counsellor and a client agreed on, with the courses chosen from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: PlanId,
+    pub org: OrgId,
+    pub client: ClientId,
+    /// The target function's id.
+    pub target: String,
+    /// The chosen courses, each a course (or an alternative) of the route's steps.
+    pub courses: Vec<String>,
+    pub notes: Vec<Note>,
+    pub status: PlanStatus,
+    pub review_on: Option<Date>,
+    pub snapshot: PlanSnapshot,
+    /// The live share link, if any.
+    pub share: Option<ShareRef>,
+    pub created_by: Email,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated: OffsetDateTime,
+}
+
+impl Record for Plan {
+    const KIND: &'static str = "plan";
+    const VERSION: u32 = 1;
+}
+
+/// Which client a plan belongs to: the index that finds a plan by its id alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOwner {
+    pub client: ClientId,
+}
+
+impl Record for PlanOwner {
+    const KIND: &'static str = "plan index entry";
+    const VERSION: u32 = 1;
+}
+
+/// A share link of a plan, stored under the hash of its token: who shared which plan, until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    pub key: ShareKey,
+    pub org: OrgId,
+    pub client: ClientId,
+    pub plan: PlanId,
+    /// The link works until this moment.
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+}
+
+impl Record for Share {
+    const KIND: &'static str = "share link";
     const VERSION: u32 = 1;
 }
 
@@ -512,5 +689,16 @@ mod tests {
         }
         assert!(ClientId::parse("0123456789abcdef0123456789abcdef").is_ok());
         assert!(ClientId::parse("../../etc").is_err());
+        assert!(PlanId::parse("0123456789abcdef0123456789abcdef").is_ok());
+        assert!(PlanId::parse("0123456789ABCDEF0123456789abcdef").is_err());
+    }
+
+    #[test]
+    fn an_audit_entry_of_version_1_reads_without_a_plan() {
+        let v1 = br#"{"v":1,"data":{"at":"2026-11-30T10:00:00Z","actor":null,"action":"login","client":null,"user":null}}"#;
+        let (entry, stored) = decode::<AuditEntry>(v1).expect("upgrade");
+        assert_eq!(stored, 1);
+        assert_eq!(entry.plan, None);
+        assert_eq!(entry.action, AuditAction::Login);
     }
 }

@@ -12,8 +12,8 @@ use time::OffsetDateTime;
 
 use super::backup::{self, BackupSummary, RestoreError};
 use super::records::{
-    AuditEntry, Client, ClientId, Email, Org, OrgId, Record, Session, SessionKey, User, decode,
-    encode,
+    AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
+    SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{CheckReport, Store, StoreError};
 
@@ -22,7 +22,9 @@ use super::{CheckReport, Store, StoreError};
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The trees and the record type each holds.
-pub(super) const TREES: &[&str] = &["orgs", "users", "sessions", "clients", "audit"];
+pub(super) const TREES: &[&str] = &[
+    "orgs", "users", "sessions", "clients", "audit", "plans", "plan_ids", "shares",
+];
 
 /// The workspace store in a sled database folder.
 pub struct SledStore {
@@ -33,6 +35,12 @@ pub struct SledStore {
     sessions: sled::Tree,
     clients: sled::Tree,
     audit: sled::Tree,
+    /// Plans, keyed `org/client/plan`, so a client's plans are one prefix scan.
+    plans: sled::Tree,
+    /// `org/plan` → the plan's client: finds a plan by its id alone.
+    plan_ids: sled::Tree,
+    /// Share links, keyed by the hash of their token (looked up without an organisation).
+    shares: sled::Tree,
     /// Writers share it; a backup takes it alone.
     gate: RwLock<()>,
 }
@@ -42,6 +50,18 @@ fn org_prefix(org: &OrgId) -> Vec<u8> {
 }
 
 fn client_key(org: &OrgId, id: &ClientId) -> Vec<u8> {
+    format!("{org}/{id}").into_bytes()
+}
+
+fn plan_prefix(org: &OrgId, client: &ClientId) -> Vec<u8> {
+    format!("{org}/{client}/").into_bytes()
+}
+
+fn plan_key(org: &OrgId, client: &ClientId, id: &PlanId) -> Vec<u8> {
+    format!("{org}/{client}/{id}").into_bytes()
+}
+
+fn plan_id_key(org: &OrgId, id: &PlanId) -> Vec<u8> {
     format!("{org}/{id}").into_bytes()
 }
 
@@ -87,6 +107,9 @@ impl SledStore {
             sessions: tree("sessions")?,
             clients: tree("clients")?,
             audit: tree("audit")?,
+            plans: tree("plans")?,
+            plan_ids: tree("plan_ids")?,
+            shares: tree("shares")?,
             db,
             dir: dir.to_owned(),
             gate: RwLock::new(()),
@@ -106,6 +129,9 @@ impl SledStore {
             "users" => &self.users,
             "sessions" => &self.sessions,
             "clients" => &self.clients,
+            "plans" => &self.plans,
+            "plan_ids" => &self.plan_ids,
+            "shares" => &self.shares,
             _ => &self.audit,
         }
     }
@@ -321,10 +347,25 @@ impl Store for SledStore {
         self.write(|| {
             let seq = self.db.generate_id().map_err(|e| self.io(e))?;
             let key = client_key(org, id);
-            let erased = (&self.clients, &self.audit)
-                .transaction(|(clients, audit)| {
+            // The client's plans and their share links go in the same transaction.
+            let plans: Vec<Plan> = self.scan("plans", &plan_prefix(org, id))?;
+            let erased = (
+                &self.clients,
+                &self.plans,
+                &self.plan_ids,
+                &self.shares,
+                &self.audit,
+            )
+                .transaction(|(clients, plan_tree, plan_ids, shares, audit)| {
                     let existed = clients.remove(key.as_slice())?.is_some();
                     if existed {
+                        for plan in &plans {
+                            plan_tree.remove(plan_key(org, id, &plan.id))?;
+                            plan_ids.remove(plan_id_key(org, &plan.id))?;
+                            if let Some(share) = &plan.share {
+                                shares.remove(share.key.as_str().as_bytes())?;
+                            }
+                        }
                         audit.insert(audit_key(org, seq), encode(entry))?;
                     }
                     Ok(existed)
@@ -332,6 +373,95 @@ impl Store for SledStore {
                 .map_err(|e| self.io(tx_error(e)))?;
             Ok(erased)
         })
+    }
+
+    fn put_plan(&self, plan: &Plan) -> Result<(), StoreError> {
+        self.write(|| {
+            let owner = PlanOwner {
+                client: plan.client.clone(),
+            };
+            (&self.plans, &self.plan_ids)
+                .transaction(|(plans, plan_ids)| {
+                    plans.insert(plan_key(&plan.org, &plan.client, &plan.id), encode(plan))?;
+                    plan_ids.insert(plan_id_key(&plan.org, &plan.id), encode(&owner))?;
+                    Ok(())
+                })
+                .map_err(|e| self.io(tx_error(e)))
+        })
+    }
+
+    fn plan(&self, org: &OrgId, id: &PlanId) -> Result<Option<Plan>, StoreError> {
+        let Some(owner) = self.get::<PlanOwner>("plan_ids", &plan_id_key(org, id))? else {
+            return Ok(None);
+        };
+        let plan: Option<Plan> = self.get("plans", &plan_key(org, &owner.client, id))?;
+        // The key already holds the organisation; the record must agree.
+        Ok(plan.filter(|p| &p.org == org && &p.id == id))
+    }
+
+    fn plans_of_client(&self, org: &OrgId, client: &ClientId) -> Result<Vec<Plan>, StoreError> {
+        let mut plans: Vec<Plan> = self.scan("plans", &plan_prefix(org, client))?;
+        plans.retain(|p| &p.org == org && &p.client == client);
+        Ok(plans)
+    }
+
+    fn delete_plan(
+        &self,
+        org: &OrgId,
+        id: &PlanId,
+        entry: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        self.write(|| {
+            let Some(plan) = self.plan(org, id)? else {
+                return Ok(false);
+            };
+            let seq = self.db.generate_id().map_err(|e| self.io(e))?;
+            (&self.plans, &self.plan_ids, &self.shares, &self.audit)
+                .transaction(|(plans, plan_ids, shares, audit)| {
+                    plans.remove(plan_key(org, &plan.client, id))?;
+                    plan_ids.remove(plan_id_key(org, id))?;
+                    if let Some(share) = &plan.share {
+                        shares.remove(share.key.as_str().as_bytes())?;
+                    }
+                    audit.insert(audit_key(org, seq), encode(entry))?;
+                    Ok(())
+                })
+                .map_err(|e| self.io(tx_error(e)))?;
+            Ok(true)
+        })
+    }
+
+    fn set_share(
+        &self,
+        plan: &Plan,
+        share: Option<&Share>,
+        entry: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        self.write(|| {
+            let Some(stored) = self.plan(&plan.org, &plan.id)? else {
+                return Ok(false);
+            };
+            let seq = self.db.generate_id().map_err(|e| self.io(e))?;
+            let key = plan_key(&plan.org, &plan.client, &plan.id);
+            (&self.plans, &self.shares, &self.audit)
+                .transaction(|(plans, shares, audit)| {
+                    if let Some(old) = &stored.share {
+                        shares.remove(old.key.as_str().as_bytes())?;
+                    }
+                    if let Some(new) = share {
+                        shares.insert(new.key.as_str().as_bytes(), encode(new))?;
+                    }
+                    plans.insert(key.as_slice(), encode(plan))?;
+                    audit.insert(audit_key(&plan.org, seq), encode(entry))?;
+                    Ok(())
+                })
+                .map_err(|e| self.io(tx_error(e)))?;
+            Ok(true)
+        })
+    }
+
+    fn share(&self, key: &ShareKey) -> Result<Option<Share>, StoreError> {
+        self.get("shares", key.as_str().as_bytes())
     }
 
     fn append_audit(&self, org: &OrgId, entry: &AuditEntry) -> Result<(), StoreError> {
@@ -406,6 +536,40 @@ impl Store for SledStore {
                 Some("key does not match the organisation and id".to_owned())
             } else if !known(&c.org) {
                 Some(format!("organisation {} does not exist", c.org))
+            } else {
+                None
+            }
+        })?;
+        let plans: Vec<Plan> = self.check_tree("plans", &mut report, |key, p: &Plan| {
+            if key != plan_key(&p.org, &p.client, &p.id).as_slice() {
+                Some("key does not match the organisation, client and id".to_owned())
+            } else if !known(&p.org) {
+                Some(format!("organisation {} does not exist", p.org))
+            } else if !self
+                .clients
+                .contains_key(client_key(&p.org, &p.client))
+                .unwrap_or(false)
+            {
+                Some(format!("client {} does not exist", p.client))
+            } else {
+                None
+            }
+        })?;
+        self.check_tree("plan_ids", &mut report, |key, owner: &PlanOwner| {
+            let text = std::str::from_utf8(key).ok()?;
+            let (org, id) = text.split_once('/')?;
+            (!plans
+                .iter()
+                .any(|p| p.org.as_str() == org && p.id.as_str() == id && p.client == owner.client))
+            .then(|| "names a plan that does not exist".to_owned())
+        })?;
+        self.check_tree("shares", &mut report, |key, s: &Share| {
+            if key != s.key.as_str().as_bytes() {
+                Some("key does not match".to_owned())
+            } else if !plans.iter().any(|p| {
+                p.org == s.org && p.id == s.plan && p.share.as_ref().is_some_and(|r| r.key == s.key)
+            }) {
+                Some(format!("plan {} does not hold this share link", s.plan))
             } else {
                 None
             }

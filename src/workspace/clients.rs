@@ -143,13 +143,16 @@ pub struct CaseloadRow {
     pub changed_plans: u32,
 }
 
-/// Everything held about a client, for a request under the AVG.
+/// Everything held about a client, for a request under the AVG (the share links' tokens are not
+/// held, only their hashes; a plan shows until when its link works).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClientExport {
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
     pub exported_at: OffsetDateTime,
     pub client: ClientView,
+    /// The client's saved plans, with their snapshots.
+    pub plans: Vec<super::PlanView>,
     /// What was done with the client's data, and by whom.
     pub audit: Vec<AuditEntry>,
 }
@@ -179,9 +182,9 @@ pub struct CaseloadFilter {
     pub sort: SortBy,
 }
 
-type Fields = Vec<FieldProblem>;
+pub(super) type Fields = Vec<FieldProblem>;
 
-fn bad(
+pub(super) fn bad(
     errors: &mut Fields,
     field: &str,
     code: ErrorCode,
@@ -232,7 +235,29 @@ fn display_name(text: &Value, errors: &mut Fields) -> Option<String> {
     }
 }
 
-fn date(value: &Value, field: &str, errors: &mut Fields) -> Option<Date> {
+/// A field that may be absent or `null`: `default` then, else what `read` makes of it (`None`
+/// when it is wrong, with the problem in `errors`).
+pub(super) fn optional<T>(
+    value: Option<&Value>,
+    default: T,
+    read: impl FnOnce(&Value) -> Option<T>,
+) -> Option<T> {
+    match value {
+        Some(v) if !v.is_null() => read(v),
+        _ => Some(default),
+    }
+}
+
+/// A date that `null` clears (`review_on` in a change).
+pub(super) fn clearable_date(value: &Value, field: &str, errors: &mut Fields) -> Option<Date> {
+    if value.is_null() {
+        None
+    } else {
+        date(value, field, errors)
+    }
+}
+
+pub(super) fn date(value: &Value, field: &str, errors: &mut Fields) -> Option<Date> {
     let parsed = value.as_str().and_then(|s| {
         Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
     });
@@ -328,7 +353,7 @@ fn consent(
     })
 }
 
-fn profile(value: &Value, errors: &mut Fields) -> Option<Profile> {
+pub(super) fn profile(value: &Value, errors: &mut Fields) -> Option<Profile> {
     use crate::messages::Lang;
     match Profile::from_value_in(value, Lang::Nl) {
         Ok(p) => Some(p),
@@ -354,18 +379,38 @@ fn profile(value: &Value, errors: &mut Fields) -> Option<Profile> {
 }
 
 fn unknown(map: &Map<String, Value>, known: &[&str], prefix: &str, errors: &mut Fields) {
+    unknown_fields(
+        map,
+        known,
+        prefix,
+        (
+            "dit veld bestaat niet; de werkplek bewaart alleen een naam, het profiel en de toestemming",
+            "no such field; the workspace keeps only a name, the profile and the consent",
+        ),
+        errors,
+    );
+}
+
+/// Names every key of `map` that is not `known`, with `why` (Dutch, English).
+pub(super) fn unknown_fields(
+    map: &Map<String, Value>,
+    known: &[&str],
+    prefix: &str,
+    why: (&str, &str),
+    errors: &mut Fields,
+) {
     for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
         bad(
             errors,
             &format!("{prefix}{key}"),
             ErrorCode::UnknownField,
-            "dit veld bestaat niet; de werkplek bewaart alleen een naam, het profiel en de toestemming",
-            "no such field; the workspace keeps only a name, the profile and the consent",
+            why.0,
+            why.1,
         );
     }
 }
 
-fn object(body: &Value) -> Result<&Map<String, Value>, WorkspaceError> {
+pub(super) fn object(body: &Value) -> Result<&Map<String, Value>, WorkspaceError> {
     body.as_object().ok_or_else(|| {
         WorkspaceError::field(
             "(body)",
@@ -377,7 +422,7 @@ fn object(body: &Value) -> Result<&Map<String, Value>, WorkspaceError> {
 }
 
 impl Workspace {
-    fn own_client(&self, session: &Session, id: &str) -> Result<Client, WorkspaceError> {
+    pub(super) fn own_client(&self, session: &Session, id: &str) -> Result<Client, WorkspaceError> {
         let not_found = || WorkspaceError::NotFound {
             what: "client",
             id: id.to_owned(),
@@ -430,14 +475,12 @@ impl Workspace {
             now,
             &mut errors,
         );
-        let status = match map.get("status") {
-            Some(v) if !v.is_null() => status(v, &mut errors),
-            _ => Some(ClientStatus::default()),
-        };
-        let review_on = match map.get("review_on") {
-            Some(v) if !v.is_null() => date(v, "review_on", &mut errors).map(Some),
-            _ => Some(None),
-        };
+        let status = optional(map.get("status"), ClientStatus::default(), |v| {
+            status(v, &mut errors)
+        });
+        let review_on = optional(map.get("review_on"), None, |v| {
+            date(v, "review_on", &mut errors).map(Some)
+        });
         let (Some(display_name), Some(profile), Some(consent), Some(status), Some(review_on), true) =
             (name, profile, consent, status, review_on, errors.is_empty())
         else {
@@ -512,11 +555,7 @@ impl Workspace {
             client.status = s;
         }
         if let Some(v) = map.get("review_on") {
-            client.review_on = if v.is_null() {
-                None
-            } else {
-                date(v, "review_on", &mut errors)
-            };
+            client.review_on = clearable_date(v, "review_on", &mut errors);
         }
         if !errors.is_empty() {
             return Err(WorkspaceError::Fields(errors));
@@ -582,9 +621,11 @@ impl Workspace {
         let client = self.own_client(session, id)?;
         self.audit_client(session, now, AuditAction::ExportClient, &client.id)?;
         let audit = self.store.audit_of_client(&session.org, &client.id)?;
+        let plans = self.store.plans_of_client(&session.org, &client.id)?;
         Ok(ClientExport {
             exported_at: now,
             client: client.into(),
+            plans: plans.into_iter().map(Into::into).collect(),
             audit,
         })
     }
@@ -603,6 +644,7 @@ impl Workspace {
             action: AuditAction::EraseClient,
             client: Some(client.id.clone()),
             user: None,
+            plan: None,
         };
         if self.store.erase_client(&session.org, &client.id, &entry)? {
             Ok(())
@@ -632,6 +674,7 @@ impl Workspace {
                         action: AuditAction::RetentionErase,
                         client: Some(client.id.clone()),
                         user: None,
+                        plan: None,
                     };
                     if self.store.erase_client(&org.id, &client.id, &entry)? {
                         erased.push((org.id.clone(), client.id));

@@ -75,7 +75,10 @@ pub enum WorkspaceError {
     /// The organisation has as many clients as one may hold.
     #[error("the organisation has the most clients it may hold")]
     Full,
-    /// Every place for checking a password is taken; nothing was done.
+    /// The client has as many plans as one may have.
+    #[error("the client has the most plans one may have")]
+    PlanLimit,
+    /// Every place for checking a password or computing routes is taken; nothing was done.
     #[error("the server is busy")]
     Busy,
     /// The server runs without a workspace.
@@ -131,6 +134,12 @@ impl WorkspaceError {
                 "Alleen een beheerder van je organisatie mag dit.",
                 "Only an admin of your organisation may do this.",
             ),
+            WorkspaceError::NotFound {
+                what: "share link", ..
+            } => m(
+                "Deze link naar een plan bestaat niet (meer): hij is ingetrokken of verlopen.",
+                "This link to a plan does not exist (any more): it was revoked or has expired.",
+            ),
             WorkspaceError::NotFound { what, id } => {
                 let nl_what = match *what {
                     "client" => "cliënt",
@@ -154,6 +163,16 @@ impl WorkspaceError {
                 format!(
                     "Your organisation already has {} clients, the most it may hold.",
                     super::MAX_CLIENTS_PER_ORG
+                ),
+            ),
+            WorkspaceError::PlanLimit => lang.pick(
+                format!(
+                    "Deze cliënt heeft al {} plannen, het hoogste aantal; verwijder er eerst een.",
+                    super::MAX_PLANS_PER_CLIENT
+                ),
+                format!(
+                    "This client already has {} plans, the most one may have; delete one first.",
+                    super::MAX_PLANS_PER_CLIENT
                 ),
             ),
             WorkspaceError::Busy => m(

@@ -11,6 +11,7 @@ mod clients;
 pub mod control;
 mod error;
 mod password;
+mod plans;
 
 use std::sync::{Arc, Mutex};
 
@@ -26,6 +27,11 @@ pub use clients::{
     ConsentInput, MAX_CLIENTS_PER_ORG, SortBy,
 };
 pub use error::{FieldProblem, Msg, WorkspaceError};
+pub use plans::{
+    CompareFor, CompareInput, CompareRequest, MAX_PLANS_PER_CLIENT, NoteInput, PlanInput,
+    PlanPatchInput, PlanRequest, PlanSummary, PlanView, SHARE_DAYS, ShareAnswer, ShareInput,
+    ShareStatus, SharedPlan, SnapshotView, compare_request, compare_routes, shared_url,
+};
 
 /// The workspace over one store.
 pub struct Workspace {
@@ -65,6 +71,7 @@ impl Workspace {
             action,
             client: client.cloned(),
             user: user.cloned(),
+            plan: None,
         };
         Ok(self.store.append_audit(org, &entry)?)
     }

@@ -13,6 +13,7 @@ mod jobs;
 mod observability;
 mod schemas;
 mod workspace;
+mod workspace_plans;
 
 use helpers::{TestApp, content_type, spawn_app, spawn_app_with_own_data};
 use serde_json::Value;

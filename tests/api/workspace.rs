@@ -11,12 +11,12 @@ use super::helpers::{
 use super::schemas::check;
 
 /// A logged-in user of the test app.
-struct Login {
-    cookie: String,
-    csrf: String,
+pub struct Login {
+    pub cookie: String,
+    pub csrf: String,
 }
 
-async fn login(app: &TestApp, email: &str) -> Login {
+pub async fn login(app: &TestApp, email: &str) -> Login {
     let r = app
         .post_json(
             "/api/v1/session",
@@ -39,7 +39,7 @@ async fn login(app: &TestApp, email: &str) -> Login {
 }
 
 /// Sends a request as `who` (cookie and CSRF header), with an optional JSON body.
-async fn send(
+pub async fn send(
     app: &TestApp,
     who: &Login,
     method: Method,
@@ -57,7 +57,7 @@ async fn send(
     request.send().await.expect("request")
 }
 
-fn new_client(name: &str) -> Value {
+pub fn new_client(name: &str) -> Value {
     json!({
         "display_name": name,
         "profile": {"current_occupation": "heftruckchauffeur", "postcode": "3071", "hours_per_week": 32},
@@ -67,7 +67,12 @@ fn new_client(name: &str) -> Value {
 }
 
 /// Checks the answer against the document for this route and returns its status and body.
-async fn checked(app: &TestApp, method: &str, route: &str, r: reqwest::Response) -> (u16, Value) {
+pub async fn checked(
+    app: &TestApp,
+    method: &str,
+    route: &str,
+    r: reqwest::Response,
+) -> (u16, Value) {
     let doc: Value = app
         .get("/api/openapi.json")
         .await
@@ -78,7 +83,7 @@ async fn checked(app: &TestApp, method: &str, route: &str, r: reqwest::Response)
     check(&doc, method, route, &url, r).await
 }
 
-async fn create(app: &TestApp, who: &Login, name: &str) -> String {
+pub async fn create(app: &TestApp, who: &Login, name: &str) -> String {
     let r = send(
         app,
         who,
