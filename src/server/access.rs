@@ -50,6 +50,19 @@ const ALLOW_HEADERS: &str = "Content-Type, Accept-Language";
 /// How long a browser may keep a preflight's answer, in seconds.
 const PREFLIGHT_MAX_AGE: &str = "600";
 
+/// The job seeker API's routes that answer POST only; every other one answers GET and HEAD.
+/// `tests/api/access.rs` checks this list against the OpenAPI document.
+pub const POST_ONLY: [&str; 3] = ["/api/v1/match", "/api/v1/slim", "/api/v1/compare"];
+
+/// Whether a job seeker API route answers `method` (else the router's 405 or 404 comes first).
+fn route_answers(path: &str, method: &Method) -> bool {
+    if POST_ONLY.contains(&path) {
+        method == Method::POST
+    } else {
+        method == Method::GET || method == Method::HEAD
+    }
+}
+
 /// Whether CORS, keys and limits apply to this path.
 pub fn is_job_seeker_api(path: &str) -> bool {
     path.starts_with("/api/v1/") && !NOT_JOB_SEEKER_API.iter().any(|p| path.starts_with(p))
@@ -57,13 +70,12 @@ pub fn is_job_seeker_api(path: &str) -> bool {
 
 /// The middleware: answers preflights, checks the key and the limit, adds CORS headers.
 pub async fn access(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    // A method the API never has (TRACE, PUT, …) goes straight to the router's 405: it runs
-    // nothing, so there is no key to judge or request to count.
-    let api_method = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::POST | Method::OPTIONS
-    );
-    if !is_job_seeker_api(request.uri().path()) || !api_method {
+    // A method the route does not have (TRACE anywhere, GET on /match, …) goes straight to
+    // the router's 405: it runs nothing, so there is no key to judge or request to count.
+    let path = request.uri().path();
+    if !is_job_seeker_api(path)
+        || (request.method() != Method::OPTIONS && !route_answers(path, request.method()))
+    {
         return next.run(request).await;
     }
     let tenants = state.tenants();

@@ -267,18 +267,63 @@ async fn a_tenants_key_is_accepted_and_any_other_is_401_naming_the_header() {
             "{body}"
         );
     }
-    // A method the API does not have is 405 whatever the key: nothing runs (Schemathesis'
-    // undeclared-method check sent TRACE with a key).
-    for method in [reqwest::Method::TRACE, reqwest::Method::PUT] {
-        let r = send(
-            &app,
-            method.clone(),
-            "/api/v1/match",
-            &[("authorization", "Bearer nope")],
-        )
-        .await;
-        assert_eq!(r.status().as_u16(), 405, "{method}");
+    // A method the route does not have is 405 whatever the key: nothing runs (Schemathesis'
+    // undeclared-method check sent TRACE, and GET to a POST route, with a key). Every job seeker
+    // route of the served document, with each method it does and does not declare.
+    let doc: Value = get(&app, "/api/openapi.json", &[])
+        .await
+        .json()
+        .await
+        .expect("document");
+    let routes = doc["paths"].as_object().expect("paths");
+    let mut checked = 0;
+    for (template, operations) in routes {
+        if !template.starts_with("/api/v1/") || template.starts_with("/api/v1/admin/") {
+            continue;
+        }
+        // Only the job seeker API reads keys: the workspace's routes declare a cookie.
+        let declared: Vec<&str> = operations
+            .as_object()
+            .expect("operations")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let is_workspace = operations
+            .as_object()
+            .expect("operations")
+            .values()
+            .any(|op| {
+                op["tags"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t == "workspace"))
+            });
+        if is_workspace {
+            continue;
+        }
+        let path = template.replace("{id}", "x");
+        for method in [
+            reqwest::Method::GET,
+            reqwest::Method::POST,
+            reqwest::Method::PUT,
+            reqwest::Method::TRACE,
+        ] {
+            let r = send(
+                &app,
+                method.clone(),
+                &path,
+                &[("authorization", "Bearer nope")],
+            )
+            .await;
+            let expected = if declared.contains(&method.as_str().to_lowercase().as_str()) {
+                401
+            } else {
+                405
+            };
+            assert_eq!(r.status().as_u16(), expected, "{method} {path}");
+            checked += 1;
+        }
     }
+    assert!(checked >= 40, "only {checked} checked");
 }
 
 /// Sends GET `path` until the first 429 (at most `max` requests); the number served before it,
