@@ -282,3 +282,54 @@ fn plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_resto
         .expect("the link works in the restored store");
     assert_eq!(shared.target, "f");
 }
+
+#[test]
+fn a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_cannot_read() {
+    let (_dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&ws, &session, "R.S.");
+    // A saved route without steps: the courses cannot be checked, so they cannot change,
+    // and the counsellor is told so by field (never a 500); the rest of the plan still can.
+    let refused = ws.update_plan(&session, id.as_str(), &json!({"courses": []}), T0);
+    let Err(WorkspaceError::Fields(problems)) = &refused else {
+        panic!("expected a field problem: {refused:?}");
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].field, "courses");
+    let changed = ws
+        .update_plan(&session, id.as_str(), &json!({"status": "besproken"}), T0)
+        .expect("a status change needs no route");
+    assert_eq!(changed.status, PlanStatus::Besproken);
+    // A saved route with other fields than this padvinder writes (an older or newer one):
+    // only the steps' courses matter.
+    let mut plan = ws
+        .store()
+        .plan(&session.org, &id)
+        .expect("read")
+        .expect("plan");
+    plan.snapshot.route = json!({
+        "target": {"title": "Monteur", "old_field": 1},
+        "steps": [
+            {"course": {"id": "held"}, "skipped": true},
+            {"course": {"id": "a"}, "alternatives": [{"id": "a2"}], "gone_field": "x"},
+            {"course": {"id": "b"}}
+        ]
+    });
+    ws.store().put_plan(&plan).expect("put");
+    let changed = ws
+        .update_plan(&session, id.as_str(), &json!({"courses": ["a2", "b"]}), T0)
+        .expect("courses on the saved route");
+    assert_eq!(changed.courses, ["a2", "b"]);
+    let refused = ws.update_plan(
+        &session,
+        id.as_str(),
+        &json!({"courses": ["b", "held", "x"]}),
+        T0,
+    );
+    let Err(WorkspaceError::Fields(problems)) = &refused else {
+        panic!("expected field problems: {refused:?}");
+    };
+    let named: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(named, ["courses[1]", "courses[2]"]);
+}

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::{Date, Duration, OffsetDateTime};
 
@@ -450,60 +450,110 @@ fn notes(value: &Value, errors: &mut Fields) -> Option<Vec<Note>> {
     (errors.len() == before).then_some(out)
 }
 
-/// The courses a plan may name: the course of every step still to take and its alternatives.
-fn route_courses(route: &Route) -> HashSet<&str> {
-    route
-        .steps
-        .iter()
-        .filter(|s| !s.skipped)
-        .flat_map(|s| std::iter::once(&s.course).chain(&s.alternatives))
-        .map(|c| c.id.as_str())
-        .collect()
+/// What checking chosen courses needs of a route: the target's title and, per step, whether
+/// the person already holds it, its course and the alternatives. Read from the route's JSON, as
+/// computed now or as saved in a plan's snapshot; every other field is ignored, so a snapshot
+/// written by an earlier padvinder (whose routes had other fields) still reads.
+#[derive(Deserialize)]
+struct RouteChoices {
+    target: Titled,
+    steps: Vec<StepChoices>,
 }
 
-/// Names every chosen course that is not on the route.
-fn check_courses(chosen: &[String], route: &Route, errors: &mut Fields) {
-    let allowed = route_courses(route);
-    let held: HashSet<&str> = route
-        .steps
-        .iter()
-        .filter(|s| s.skipped)
-        .map(|s| s.course.id.as_str())
-        .collect();
-    let target = &route.target.title;
-    for (i, id) in chosen.iter().enumerate() {
-        if allowed.contains(id.as_str()) {
-            continue;
-        }
-        let field = format!("courses[{i}]");
-        if held.contains(id.as_str()) {
-            bad(
-                errors,
-                &field,
-                ErrorCode::InvalidValue,
-                format!("cursus \"{id}\" is niet nodig: de cliënt heeft deze stap al"),
-                format!("course \"{id}\" is not needed: the client already has this step"),
-            );
-        } else {
-            bad(
-                errors,
-                &field,
-                ErrorCode::InvalidValue,
-                format!("cursus \"{id}\" hoort niet bij de route naar {target}"),
-                format!("course \"{id}\" is not on the route to {target}"),
-            );
+#[derive(Deserialize)]
+struct Titled {
+    title: String,
+}
+
+#[derive(Deserialize)]
+struct StepChoices {
+    course: IdOf,
+    #[serde(default)]
+    skipped: bool,
+    #[serde(default)]
+    alternatives: Vec<IdOf>,
+}
+
+#[derive(Deserialize)]
+struct IdOf {
+    id: String,
+}
+
+impl RouteChoices {
+    /// The choices of a route's JSON; `None` when it lacks what they need.
+    fn of(route: &Value) -> Option<RouteChoices> {
+        RouteChoices::deserialize(route).ok()
+    }
+
+    /// The course of every step still to take: what a plan holds when none are chosen.
+    fn open_courses(&self) -> Vec<String> {
+        self.steps
+            .iter()
+            .filter(|s| !s.skipped)
+            .map(|s| s.course.id.clone())
+            .collect()
+    }
+
+    /// Names every chosen course that is not a step still to take or one of its alternatives.
+    fn check(&self, chosen: &[String], errors: &mut Fields) {
+        let allowed: HashSet<&str> = self
+            .steps
+            .iter()
+            .filter(|s| !s.skipped)
+            .flat_map(|s| std::iter::once(&s.course).chain(&s.alternatives))
+            .map(|c| c.id.as_str())
+            .collect();
+        let held: HashSet<&str> = self
+            .steps
+            .iter()
+            .filter(|s| s.skipped)
+            .map(|s| s.course.id.as_str())
+            .collect();
+        let target = &self.target.title;
+        for (i, id) in chosen.iter().enumerate() {
+            if allowed.contains(id.as_str()) {
+                continue;
+            }
+            let field = format!("courses[{i}]");
+            if held.contains(id.as_str()) {
+                bad(
+                    errors,
+                    &field,
+                    ErrorCode::InvalidValue,
+                    format!("cursus \"{id}\" is niet nodig: de cliënt heeft deze stap al"),
+                    format!("course \"{id}\" is not needed: the client already has this step"),
+                );
+            } else {
+                bad(
+                    errors,
+                    &field,
+                    ErrorCode::InvalidValue,
+                    format!("cursus \"{id}\" hoort niet bij de route naar {target}"),
+                    format!("course \"{id}\" is not on the route to {target}"),
+                );
+            }
         }
     }
 }
 
-/// The route stored in a plan's snapshot, for checking courses on a change.
-fn saved_route(plan: &Plan) -> Result<Route, WorkspaceError> {
-    serde_json::from_value(plan.snapshot.route.clone()).map_err(|e| {
-        WorkspaceError::Internal(format!(
-            "plan {}: the saved route cannot be read: {e}",
-            plan.id
-        ))
-    })
+/// Checks courses chosen in a change against the plan's saved route. A saved route that does
+/// not say which courses it has (a snapshot damaged, or written in a form this padvinder no
+/// longer reads) refuses the change by name: only a new plan can choose courses then.
+fn check_saved_courses(plan: &Plan, chosen: &[String], errors: &mut Fields) {
+    match RouteChoices::of(&plan.snapshot.route) {
+        Some(route) => route.check(chosen, errors),
+        None => {
+            // For the operator: which plan, never its contents.
+            tracing::warn!(plan = %plan.id, "a plan's saved route does not name its courses");
+            bad(
+                errors,
+                "courses",
+                ErrorCode::InvalidValue,
+                "de opgeslagen route van dit plan is niet meer te lezen, dus de cursussen kunnen niet veranderen; maak een nieuw plan",
+                "this plan's saved route can no longer be read, so its courses cannot change; save a new plan",
+            );
+        }
+    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<Value, WorkspaceError> {
@@ -651,20 +701,20 @@ impl Workspace {
                 "no route to this function for this client's profile",
             ));
         };
+        let route_json = to_json(route)?;
+        // Read back as a change will read it: a route a change could not check is not saved.
+        let choices = RouteChoices::of(&route_json).ok_or_else(|| {
+            WorkspaceError::Internal("a computed route does not name its courses".to_owned())
+        })?;
         let courses = match chosen {
             Some(chosen) => {
-                check_courses(&chosen, route, &mut errors);
+                choices.check(&chosen, &mut errors);
                 if !errors.is_empty() {
                     return Err(WorkspaceError::Fields(errors));
                 }
                 chosen
             }
-            None => route
-                .steps
-                .iter()
-                .filter(|s| !s.skipped)
-                .map(|s| s.course.id.clone())
-                .collect(),
+            None => choices.open_courses(),
         };
         let plan = Plan {
             id: PlanId::from_random(random_bytes::<16>()?),
@@ -680,7 +730,7 @@ impl Workspace {
                 lang,
                 catalogue_hash: matcher.catalogue.content_hash().to_owned(),
                 rules_version: matcher.slim.version().to_owned(),
-                route: to_json(route)?,
+                route: route_json,
                 slim_texts: to_json(&computed.slim_texts)?,
             },
             share: None,
@@ -742,7 +792,7 @@ impl Workspace {
         if let Some(v) = map.get("courses")
             && let Some(chosen) = courses(v, &mut errors)
         {
-            check_courses(&chosen, &saved_route(&plan)?, &mut errors);
+            check_saved_courses(&plan, &chosen, &mut errors);
             plan.courses = chosen;
         }
         if let Some(v) = map.get("notes")
