@@ -333,3 +333,55 @@ fn a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_c
     let named: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(named, ["courses[1]", "courses[2]"]);
 }
+
+#[test]
+fn an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it() {
+    let (_dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let old = stored_plan(&ws, &session, "O.L.");
+    let client = ws
+        .store()
+        .plan(&session.org, &old)
+        .expect("read")
+        .expect("plan")
+        .client;
+    let mut fresh = ws
+        .store()
+        .plan(&session.org, &old)
+        .expect("read")
+        .expect("plan");
+    fresh.id = PlanId::from_random([8; 16]);
+    ws.store().put_plan(&fresh).expect("put");
+    let expiring = ws
+        .share_plan(&session, old.as_str(), &json!({"expires_in_days": 1}), T0)
+        .expect("share");
+    let later = T0 + Duration::days(2);
+    let lasting = ws
+        .share_plan(
+            &session,
+            fresh.id.as_str(),
+            &json!({"expires_in_days": 7}),
+            later,
+        )
+        .expect("share");
+    // Once expired, the plan and the client's plan list say it is not shared.
+    let view = ws.plan(&session, old.as_str(), later).expect("view");
+    assert!(view.share.is_none(), "{:?}", view.share);
+    let list = ws
+        .plans_of_client(&session, client.as_str(), later)
+        .expect("list");
+    let shared: Vec<bool> = list.iter().map(|p| p.shared_until.is_some()).collect();
+    assert_eq!(shared.iter().filter(|s| **s).count(), 1, "{list:?}");
+    // The sweep removes the expired link's record and the plan's mention of it; the live
+    // link stays and still opens.
+    let store = ws.store();
+    let key = padvinder::store::ShareKey::of_token(token_of(&expiring.url));
+    assert!(store.share(&key).expect("share").is_some());
+    ws.sweep(later.date(), later).expect("sweep");
+    assert!(store.share(&key).expect("share").is_none());
+    let swept = store.plan(&session.org, &old).expect("read").expect("plan");
+    assert!(swept.share.is_none());
+    assert!(ws.shared_plan(token_of(&lasting.url), later).is_ok());
+    assert!(store.check().expect("check").is_ok());
+}

@@ -141,6 +141,8 @@ pub trait Store: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// The share link with this key, of any organisation: for opening a shared plan only.
     fn share(&self, key: &ShareKey) -> Result<Option<Share>, StoreError>;
+    /// Removes every share link expired at `now` (its plan no longer names it); how many.
+    fn remove_expired_shares(&self, now: OffsetDateTime) -> Result<usize, StoreError>;
 
     // Audit.
 

@@ -318,6 +318,40 @@ impl Store for SledStore {
         })
     }
 
+    fn remove_expired_shares(&self, now: OffsetDateTime) -> Result<usize, StoreError> {
+        self.write(|| {
+            let mut removed = 0;
+            for item in self.shares.iter() {
+                let (key, bytes) = item.map_err(|e| self.io(e))?;
+                // A record that does not read is left for `store check` to report.
+                let Ok((share, _)) = decode::<Share>(&bytes) else {
+                    continue;
+                };
+                if share.expires_at > now {
+                    continue;
+                }
+                let plan_at = plan_key(&share.org, &share.client, &share.plan);
+                (&self.plans, &self.shares)
+                    .transaction(|(plans, shares)| {
+                        // The plan forgets the link only while it is still its link (read
+                        // inside the transaction, so a new link made meanwhile stays).
+                        if let Some(bytes) = plans.get(&plan_at)?
+                            && let Ok((mut plan, _)) = decode::<Plan>(&bytes)
+                            && plan.share.as_ref().is_some_and(|s| s.key == share.key)
+                        {
+                            plan.share = None;
+                            plans.insert(plan_at.as_slice(), encode(&plan))?;
+                        }
+                        shares.remove(key.clone())?;
+                        Ok(())
+                    })
+                    .map_err(|e| self.io(tx_error(e)))?;
+                removed += 1;
+            }
+            Ok(removed)
+        })
+    }
+
     fn put_client(&self, client: &Client) -> Result<(), StoreError> {
         self.write(|| self.put("clients", &client_key(&client.org, &client.id), client))
     }

@@ -625,7 +625,10 @@ impl Workspace {
         Ok(ClientExport {
             exported_at: now,
             client: client.into(),
-            plans: plans.into_iter().map(Into::into).collect(),
+            plans: plans
+                .into_iter()
+                .map(|p| super::PlanView::of(p, now))
+                .collect(),
             audit,
         })
     }
@@ -657,7 +660,8 @@ impl Workspace {
     }
 
     /// The retention sweep: erases every client whose last activity is more than the retention
-    /// period before `today`, and removes idle sessions. Answers the erased clients.
+    /// period before `today`, and removes idle sessions and expired share links. Answers the
+    /// erased clients.
     pub fn sweep(
         &self,
         today: Date,
@@ -683,6 +687,7 @@ impl Workspace {
             }
         }
         self.store.remove_idle_sessions(now - super::SESSION_IDLE)?;
+        self.store.remove_expired_shares(now)?;
         Ok(erased)
     }
 

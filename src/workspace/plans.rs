@@ -250,8 +250,9 @@ fn share_status(share: &ShareRef) -> ShareStatus {
     }
 }
 
-impl From<Plan> for PlanView {
-    fn from(p: Plan) -> PlanView {
+impl PlanView {
+    /// The view of a plan at `now`: a link that has expired is not shown (the sweep removes it).
+    pub fn of(p: Plan, now: OffsetDateTime) -> PlanView {
         PlanView {
             id: p.id,
             client: p.client,
@@ -260,7 +261,11 @@ impl From<Plan> for PlanView {
             notes: p.notes,
             status: p.status,
             review_on: p.review_on,
-            share: p.share.as_ref().map(share_status),
+            share: p
+                .share
+                .as_ref()
+                .filter(|s| s.expires_at > now)
+                .map(share_status),
             snapshot: p.snapshot.into(),
             created_by: p.created_by,
             created: p.created,
@@ -742,7 +747,7 @@ impl Workspace {
         let entry = self.audit_plan(session, now, AuditAction::CreatePlan, &plan);
         self.store.append_audit(&session.org, &entry)?;
         self.touch_client(session, &client.id, now)?;
-        Ok(plan.into())
+        Ok(PlanView::of(plan, now))
     }
 
     /// The plans of one of the session's clients, newest change first.
@@ -768,7 +773,7 @@ impl Workspace {
         let plan = self.own_plan(session, id)?;
         let entry = self.audit_plan(session, now, AuditAction::ViewPlan, &plan);
         self.store.append_audit(&session.org, &entry)?;
-        Ok(plan.into())
+        Ok(PlanView::of(plan, now))
     }
 
     /// Changes the fields `body` holds; new courses must be on the saved route.
@@ -816,7 +821,7 @@ impl Workspace {
         let entry = self.audit_plan(session, now, AuditAction::ChangePlan, &plan);
         self.store.append_audit(&session.org, &entry)?;
         self.touch_client(session, &plan.client, now)?;
-        Ok(plan.into())
+        Ok(PlanView::of(plan, now))
     }
 
     /// Deletes a plan and its share link.
