@@ -385,3 +385,44 @@ fn an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it() {
     assert!(ws.shared_plan(token_of(&lasting.url), later).is_ok());
     assert!(store.check().expect("check").is_ok());
 }
+
+#[test]
+fn store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a_plan() {
+    let (dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&ws, &session, "C.K.");
+    ws.share_plan(&session, id.as_str(), &json!({"expires_in_days": 7}), T0)
+        .expect("share");
+    let mut backup = Vec::new();
+    ws.store().backup(&mut backup).expect("backup");
+    // The plan's index entry moved to another id: the plan cannot be found by its own id.
+    let other = "0123456789abcdef0123456789abcdef";
+    let text: String = String::from_utf8(backup)
+        .expect("utf-8")
+        .lines()
+        .map(|line| {
+            let mut record: serde_json::Value = serde_json::from_str(line).expect("json");
+            if record["tree"] == "plan_ids" {
+                record["key"] = json!(format!("org-a/{other}"));
+            }
+            format!("{record}\n")
+        })
+        .collect();
+    // Restore checks what it restored and refuses it, naming both records.
+    let restored = dir.path().join("damaged");
+    let refused = padvinder::store::restore(&restored, &mut text.as_bytes());
+    let Err(padvinder::store::RestoreError::Check(problems)) = &refused else {
+        panic!("expected the check to refuse the restore: {refused:?}");
+    };
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("plans/org-a/")
+            && problems[0].ends_with("has no entry in plan_ids, so it cannot be found by its id"),
+        "{problems:?}"
+    );
+    assert_eq!(
+        problems[1],
+        format!("plan_ids/org-a/{other}: names a plan that does not exist")
+    );
+}

@@ -3,6 +3,7 @@
 //! followed by `flush` (an fsync) before it returns. Writes hold a shared gate that a backup
 //! holds exclusively, so a backup taken while serving is one consistent moment.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
@@ -181,9 +182,8 @@ impl SledStore {
         &self,
         tree: &str,
         report: &mut CheckReport,
-        rule: impl Fn(&[u8], &R) -> Option<String>,
-    ) -> Result<Vec<R>, StoreError> {
-        let mut good = Vec::new();
+        mut rule: impl FnMut(&[u8], &R) -> Option<String>,
+    ) -> Result<(), StoreError> {
         let mut count = 0;
         for item in self.tree(tree).iter() {
             let (key, bytes) = item.map_err(|e| self.io(e))?;
@@ -201,13 +201,12 @@ impl SledStore {
                     if let Some(problem) = rule(&key, &record) {
                         report.problems.push(format!("{tree}/{shown}: {problem}"));
                     }
-                    good.push(record);
                 }
                 Err(message) => report.problems.push(format!("{tree}/{shown}: {message}")),
             }
         }
         report.records.push((tree.to_owned(), count));
-        Ok(good)
+        Ok(())
     }
 }
 
@@ -549,14 +548,18 @@ impl Store for SledStore {
 
     fn check(&self) -> Result<CheckReport, StoreError> {
         let mut report = CheckReport::default();
-        let orgs: Vec<Org> = self.check_tree("orgs", &mut report, |key, o: &Org| {
+        // What later trees are checked against, held as sets of ids (not whole records, and
+        // looked up without a scan), so a check of a large store stays linear.
+        let mut orgs: HashSet<OrgId> = HashSet::new();
+        self.check_tree("orgs", &mut report, |key, o: &Org| {
+            orgs.insert(o.id.clone());
             (key != o.id.as_str().as_bytes()).then(|| "key does not match the id".to_owned())
         })?;
-        let known = |org: &OrgId| orgs.iter().any(|o| &o.id == org);
+        let orgs = orgs;
         self.check_tree("users", &mut report, |key, u: &User| {
             if key != u.email.as_str().as_bytes() {
                 Some("key does not match the e-mail".to_owned())
-            } else if !known(&u.org) {
+            } else if !orgs.contains(&u.org) {
                 Some(format!("organisation {} does not exist", u.org))
             } else {
                 None
@@ -568,16 +571,19 @@ impl Store for SledStore {
         self.check_tree("clients", &mut report, |key, c: &Client| {
             if key != client_key(&c.org, &c.id).as_slice() {
                 Some("key does not match the organisation and id".to_owned())
-            } else if !known(&c.org) {
+            } else if !orgs.contains(&c.org) {
                 Some(format!("organisation {} does not exist", c.org))
             } else {
                 None
             }
         })?;
-        let plans: Vec<Plan> = self.check_tree("plans", &mut report, |key, p: &Plan| {
-            if key != plan_key(&p.org, &p.client, &p.id).as_slice() {
+        // Each plan by its index key (`org/plan`): its client and the key of its link.
+        let mut plans: HashMap<Vec<u8>, (ClientId, Option<ShareKey>)> = HashMap::new();
+        self.check_tree("plans", &mut report, |key, p: &Plan| {
+            let index_key = plan_id_key(&p.org, &p.id);
+            let problem = if key != plan_key(&p.org, &p.client, &p.id).as_slice() {
                 Some("key does not match the organisation, client and id".to_owned())
-            } else if !known(&p.org) {
+            } else if !orgs.contains(&p.org) {
                 Some(format!("organisation {} does not exist", p.org))
             } else if !self
                 .clients
@@ -585,24 +591,27 @@ impl Store for SledStore {
                 .unwrap_or(false)
             {
                 Some(format!("client {} does not exist", p.client))
+            } else if !self.plan_ids.contains_key(&index_key).unwrap_or(false) {
+                Some("has no entry in plan_ids, so it cannot be found by its id".to_owned())
             } else {
                 None
-            }
+            };
+            let share = p.share.as_ref().map(|s| s.key.clone());
+            plans.insert(index_key, (p.client.clone(), share));
+            problem
         })?;
+        let plans = plans;
         self.check_tree("plan_ids", &mut report, |key, owner: &PlanOwner| {
-            let text = std::str::from_utf8(key).ok()?;
-            let (org, id) = text.split_once('/')?;
-            (!plans
-                .iter()
-                .any(|p| p.org.as_str() == org && p.id.as_str() == id && p.client == owner.client))
-            .then(|| "names a plan that does not exist".to_owned())
+            (plans.get(key).map(|(client, _)| client) != Some(&owner.client))
+                .then(|| "names a plan that does not exist".to_owned())
         })?;
         self.check_tree("shares", &mut report, |key, s: &Share| {
+            let held = plans
+                .get(&plan_id_key(&s.org, &s.plan))
+                .is_some_and(|(_, share)| share.as_ref() == Some(&s.key));
             if key != s.key.as_str().as_bytes() {
                 Some("key does not match".to_owned())
-            } else if !plans.iter().any(|p| {
-                p.org == s.org && p.id == s.plan && p.share.as_ref().is_some_and(|r| r.key == s.key)
-            }) {
+            } else if !held {
                 Some(format!("plan {} does not hold this share link", s.plan))
             } else {
                 None
@@ -610,7 +619,7 @@ impl Store for SledStore {
         })?;
         self.check_tree("audit", &mut report, |key, _: &AuditEntry| {
             let org = std::str::from_utf8(key).ok()?.split('/').next()?;
-            (!orgs.iter().any(|o| o.id.as_str() == org))
+            (!OrgId::parse(org).is_ok_and(|o| orgs.contains(&o)))
                 .then(|| format!("organisation {org} does not exist"))
         })?;
         Ok(report)
