@@ -1084,12 +1084,22 @@ pub fn compare_request(body: &Value) -> Result<CompareRequest, WorkspaceError> {
             );
             None
         }
-        _ => {
+        (None, None) => {
             bad(
                 &mut errors,
                 "profile",
                 ErrorCode::InvalidValue,
-                "geef een profiel of een cliënt (client), niet allebei",
+                "geef een profiel (profile) of een cliënt (client)",
+                "give a profile or a client",
+            );
+            None
+        }
+        (Some(_), Some(_)) => {
+            bad(
+                &mut errors,
+                "profile",
+                ErrorCode::InvalidValue,
+                "geef een profiel (profile) of een cliënt (client), niet allebei",
                 "give a profile or a client, not both",
             );
             None

@@ -537,6 +537,20 @@ async fn compare_puts_up_to_three_routes_side_by_side_for_a_profile_or_a_client(
         assert_eq!(status, 422, "{body}: {p}");
         assert_eq!(fields(&p), [field], "{body}: {p}");
     }
+    // Without a profile or a client the answer asks for one; with both it says "not both".
+    for (body, says) in [
+        (json!({"targets": [three[0]]}), "give a profile or a client"),
+        (
+            json!({"targets": [three[0]], "profile": profile(), "client": client}),
+            "give a profile or a client, not both",
+        ),
+    ] {
+        let r = app
+            .post_json("/api/v1/compare?lang=en", &body.to_string())
+            .await;
+        let (_, p) = checked(&app, "post", "/api/v1/compare", r).await;
+        assert_eq!(p["errors"][0]["message"], says, "{body}: {p}");
+    }
 }
 
 #[tokio::test]
