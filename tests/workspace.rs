@@ -426,3 +426,35 @@ fn store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a
         format!("plan_ids/org-a/{other}: names a plan that does not exist")
     );
 }
+
+#[test]
+fn a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds() {
+    let (_dir, ws) = workspace();
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&ws, &session, "S.T.");
+    let store = ws.store();
+    // A change that read the plan before it was shared, and writes it back after.
+    let stale = store.plan(&session.org, &id).expect("read").expect("plan");
+    let link = ws
+        .share_plan(&session, id.as_str(), &json!({"expires_in_days": 7}), T0)
+        .expect("share");
+    store.put_plan(&stale).expect("put");
+    assert!(ws.shared_plan(token_of(&link.url), T0).is_ok());
+    assert!(store.check().expect("check").is_ok());
+    // And one that read it while shared, written back after the link was revoked.
+    let stale = store.plan(&session.org, &id).expect("read").expect("plan");
+    ws.unshare_plan(&session, id.as_str(), T0).expect("revoke");
+    store.put_plan(&stale).expect("put");
+    let stored = store.plan(&session.org, &id).expect("read").expect("plan");
+    assert!(stored.share.is_none(), "a revoked link came back");
+    assert!(store.check().expect("check").is_ok());
+    // Deleting the plan removes the link it names at that moment.
+    let again = ws
+        .share_plan(&session, id.as_str(), &json!({"expires_in_days": 7}), T0)
+        .expect("share");
+    ws.delete_plan(&session, id.as_str(), T0).expect("delete");
+    let key = padvinder::store::ShareKey::of_token(token_of(&again.url));
+    assert!(store.share(&key).expect("share").is_none());
+    assert!(store.check().expect("check").is_ok());
+}

@@ -120,7 +120,8 @@ pub trait Store: Send + Sync {
     // Plans and share links.
 
     /// Adds or replaces one of the organisation's plans (the org is `plan.org`). The plan's
-    /// share link is not touched here: see [`Store::set_share`].
+    /// share link is not changed here: the stored one is kept whatever `plan.share` says (a plan
+    /// read before a link was made or revoked), see [`Store::set_share`].
     fn put_plan(&self, plan: &Plan) -> Result<(), StoreError>;
     /// One of the organisation's plans.
     fn plan(&self, org: &OrgId, id: &PlanId) -> Result<Option<Plan>, StoreError>;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
 use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
 use time::OffsetDateTime;
 
 use super::backup::{self, BackupSummary, RestoreError};
@@ -413,13 +414,33 @@ impl Store for SledStore {
             let owner = PlanOwner {
                 client: plan.client.clone(),
             };
+            let key = plan_key(&plan.org, &plan.client, &plan.id);
             (&self.plans, &self.plan_ids)
                 .transaction(|(plans, plan_ids)| {
-                    plans.insert(plan_key(&plan.org, &plan.client, &plan.id), encode(plan))?;
+                    // The share link is set_share's alone: keep the one stored now, whatever
+                    // the plan that was read earlier says.
+                    let mut plan = plan.clone();
+                    plan.share = match plans.get(key.as_slice())? {
+                        None => None,
+                        Some(bytes) => {
+                            decode::<Plan>(&bytes)
+                                .map_err(|message| {
+                                    ConflictableTransactionError::Abort(record_error(
+                                        "plans", &key, message,
+                                    ))
+                                })?
+                                .0
+                                .share
+                        }
+                    };
+                    plans.insert(key.as_slice(), encode(&plan))?;
                     plan_ids.insert(plan_id_key(&plan.org, &plan.id), encode(&owner))?;
                     Ok(())
                 })
-                .map_err(|e| self.io(tx_error(e)))
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) => e,
+                    TransactionError::Storage(e) => self.io(e),
+                })
         })
     }
 
@@ -471,13 +492,21 @@ impl Store for SledStore {
         entry: &AuditEntry,
     ) -> Result<bool, StoreError> {
         self.write(|| {
-            let Some(stored) = self.plan(&plan.org, &plan.id)? else {
+            if self.plan(&plan.org, &plan.id)?.is_none() {
                 return Ok(false);
-            };
+            }
             let seq = self.db.generate_id().map_err(|e| self.io(e))?;
             let key = plan_key(&plan.org, &plan.client, &plan.id);
             (&self.plans, &self.shares, &self.audit)
                 .transaction(|(plans, shares, audit)| {
+                    // The link to remove is the one stored now, read inside the transaction,
+                    // so two changes at once never leave a link no plan names.
+                    let Some(bytes) = plans.get(key.as_slice())? else {
+                        return Ok(false);
+                    };
+                    let (stored, _) = decode::<Plan>(&bytes).map_err(|message| {
+                        ConflictableTransactionError::Abort(record_error("plans", &key, message))
+                    })?;
                     if let Some(old) = &stored.share {
                         shares.remove(old.key.as_str().as_bytes())?;
                     }
@@ -486,10 +515,12 @@ impl Store for SledStore {
                     }
                     plans.insert(key.as_slice(), encode(plan))?;
                     audit.insert(audit_key(&plan.org, seq), encode(entry))?;
-                    Ok(())
+                    Ok(true)
                 })
-                .map_err(|e| self.io(tx_error(e)))?;
-            Ok(true)
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) => e,
+                    TransactionError::Storage(e) => self.io(e),
+                })
         })
     }
 
