@@ -11,6 +11,10 @@
 //!   `rate_limit_per_minute`; requests without a key per client address at
 //!   `server.anonymous_rate_limit_per_minute`. Over the limit: 429 with `Retry-After`. A wrong
 //!   key counts against its address, so guessing keys is limited too.
+//!
+//! [`cors`] wraps every answer under the API's paths, errors included; [`admit`] (key and
+//! limit) is on each job seeker route and runs only when its path and method match, so a 404
+//! or 405 judges no key and counts no request.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -50,50 +54,40 @@ const ALLOW_HEADERS: &str = "Content-Type, Accept-Language";
 /// How long a browser may keep a preflight's answer, in seconds.
 const PREFLIGHT_MAX_AGE: &str = "600";
 
-/// The job seeker API's routes that answer POST only; every other one answers GET and HEAD.
-/// `tests/api/access.rs` checks this list against the OpenAPI document.
-pub const POST_ONLY: [&str; 3] = ["/api/v1/match", "/api/v1/slim", "/api/v1/compare"];
-
-/// Whether a job seeker API route answers `method` (else the router's 405 or 404 comes first).
-fn route_answers(path: &str, method: &Method) -> bool {
-    if POST_ONLY.contains(&path) {
-        method == Method::POST
-    } else {
-        method == Method::GET || method == Method::HEAD
-    }
-}
-
-/// Whether CORS, keys and limits apply to this path.
+/// Whether CORS applies to this path (keys and limits are on the job seeker API's routes).
 pub fn is_job_seeker_api(path: &str) -> bool {
     path.starts_with("/api/v1/") && !NOT_JOB_SEEKER_API.iter().any(|p| path.starts_with(p))
 }
 
-/// The middleware: answers preflights, checks the key and the limit, adds CORS headers.
-pub async fn access(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    // A method the route does not have (TRACE anywhere, GET on /match, …) goes straight to
-    // the router's 405: it runs nothing, so there is no key to judge or request to count.
-    let path = request.uri().path();
-    if !is_job_seeker_api(path)
-        || (request.method() != Method::OPTIONS && !route_answers(path, request.method()))
-    {
+/// The outer middleware: answers preflights and adds CORS headers to every answer of the job
+/// seeker API, errors included.
+pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if !is_job_seeker_api(request.uri().path()) {
         return next.run(request).await;
     }
-    let tenants = state.tenants();
-    let lang = problem::request_lang(request.uri(), request.headers());
-    let origin = listed_origin(request.headers(), &tenants);
+    let origin = listed_origin(request.headers(), &state.tenants());
     let is_preflight = request.method() == Method::OPTIONS
         && request.headers().contains_key(header::ORIGIN)
         && request
             .headers()
             .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
     if is_preflight {
+        let lang = problem::request_lang(request.uri(), request.headers());
         return preflight(origin, lang);
     }
-    let response = match admit(&state, &tenants, &request) {
+    with_cors(next.run(request).await, origin)
+}
+
+/// The route middleware of the job seeker API (`api_routes` in [`super`] puts it on each of
+/// its routes, so it runs only when the path and method match): checks the key, if any, and
+/// counts the request against its limit.
+pub async fn admit(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    match admitted(&state, &request) {
         Ok(()) => next.run(request).await,
-        Err(refusal) => refusal.into_response(lang),
-    };
-    with_cors(response, origin)
+        Err(refusal) => {
+            refusal.into_response(problem::request_lang(request.uri(), request.headers()))
+        }
+    }
 }
 
 /// The request's `Origin` when a tenant lists it.
@@ -202,8 +196,9 @@ impl Refusal {
 }
 
 /// Checks the key, if any, and counts the request against its limit.
-fn admit(state: &AppState, tenants: &Tenants, request: &Request) -> Result<(), Refusal> {
+fn admitted(state: &AppState, request: &Request) -> Result<(), Refusal> {
     let now = Instant::now();
+    let tenants = state.tenants();
     let Some(authorization) = request.headers().get(header::AUTHORIZATION) else {
         return anonymous(state, request, now);
     };

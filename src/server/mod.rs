@@ -29,7 +29,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aide::axum::ApiRouter;
-use aide::axum::routing::{get_with, post_with};
+use aide::axum::routing::{ApiMethodRouter, get_with, post_with};
 use aide::openapi::OpenApi;
 use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, MatchedPath, Request, State};
@@ -59,38 +59,72 @@ const RELOAD_PATH: &str = "/api/v1/admin/reload";
 
 /// The API's routes, each with its OpenAPI description ([`openapi`]). The router and the
 /// document are built from these same calls, so every route is documented and vice versa.
-fn api_routes() -> ApiRouter<Arc<AppState>> {
+///
+/// The job seeker API's routes are `admitted` ([`access::admit`]): each checks the API key
+/// and counts the request against its rate limit once its path and method match. A method a
+/// route does not have is the router's 405 (an unknown path its 404): nothing runs, so there
+/// is no key to judge or request to count.
+fn api_routes(state: &Arc<AppState>) -> ApiRouter<Arc<AppState>> {
+    let admitted = |route: ApiMethodRouter<Arc<AppState>>| {
+        route.route_layer(middleware::from_fn_with_state(
+            Arc::clone(state),
+            access::admit,
+        ))
+    };
     ApiRouter::new()
-        .api_route("/api/v1/search", get_with(routes::search, openapi::search))
+        .api_route(
+            "/api/v1/search",
+            admitted(get_with(routes::search, openapi::search)),
+        )
         .api_route(
             "/api/v1/suggest",
-            get_with(routes::suggest, openapi::suggest),
+            admitted(get_with(routes::suggest, openapi::suggest)),
         )
         .api_route(
             "/api/v1/match",
-            post_with(routes::match_profile, openapi::match_profile),
+            admitted(post_with(routes::match_profile, openapi::match_profile)),
         )
         .api_route(
             "/api/v1/postcodes",
-            get_with(routes::postcodes, openapi::postcodes),
+            admitted(get_with(routes::postcodes, openapi::postcodes)),
         )
-        .api_route("/api/v1/fees", get_with(routes::fees, openapi::fees))
-        .api_route("/api/v1/slim", post_with(routes::slim, openapi::slim))
-        .api_route("/api/v1/paths", get_with(routes::paths, openapi::paths))
-        .api_route("/api/v1/paths/{id}", get_with(routes::path, openapi::path))
+        .api_route(
+            "/api/v1/fees",
+            admitted(get_with(routes::fees, openapi::fees)),
+        )
+        .api_route(
+            "/api/v1/slim",
+            admitted(post_with(routes::slim, openapi::slim)),
+        )
+        .api_route(
+            "/api/v1/paths",
+            admitted(get_with(routes::paths, openapi::paths)),
+        )
+        .api_route(
+            "/api/v1/paths/{id}",
+            admitted(get_with(routes::path, openapi::path)),
+        )
         .api_route(
             "/api/v1/functions/{id}",
-            get_with(routes::function, openapi::function),
+            admitted(get_with(routes::function, openapi::function)),
         )
         .api_route(
             "/api/v1/courses/{id}",
-            get_with(routes::course, openapi::course),
+            admitted(get_with(routes::course, openapi::course)),
         )
         .api_route(RELOAD_PATH, post_with(routes::reload, openapi::reload))
         .api_route("/healthz", get_with(routes::healthz, openapi::healthz))
         .api_route("/readyz", get_with(routes::readyz, openapi::readyz))
         .api_route("/metrics", get_with(routes::metrics, openapi::metrics))
         .merge(workspace_routes())
+        // Described with the plans, but with a profile it needs no account: the job seeker API.
+        .api_route(
+            "/api/v1/compare",
+            admitted(post_with(
+                workspace_plans::compare,
+                workspace_openapi::compare,
+            )),
+        )
 }
 
 /// The counsellor workspace's routes (docs/workspace.md).
@@ -140,12 +174,11 @@ fn workspace_routes() -> ApiRouter<Arc<AppState>> {
             "/api/v1/shared/{token}",
             get_with(plans::shared_plan, doc::shared_plan),
         )
-        .api_route("/api/v1/compare", post_with(plans::compare, doc::compare))
 }
 
 /// The API's router and, from the same calls, its OpenAPI document. Answers are described as
 /// serde writes them; what a route reads is described by its extractors ([`bodies`]).
-fn documented_api() -> (Router<Arc<AppState>>, OpenApi) {
+fn documented_api(state: &Arc<AppState>) -> (Router<Arc<AppState>>, OpenApi) {
     aide::generate::in_context(|ctx| {
         ctx.schema = SchemaSettings::draft07()
             .with(|s| {
@@ -156,13 +189,13 @@ fn documented_api() -> (Router<Arc<AppState>>, OpenApi) {
             .into_generator();
     });
     let mut doc = openapi::base();
-    let router = api_routes().finish_api(&mut doc);
+    let router = api_routes(state).finish_api(&mut doc);
     (router, doc)
 }
 
 /// The router with every route and layer, around shared state.
 pub fn app(state: Arc<AppState>) -> Router {
-    let (api, doc) = documented_api();
+    let (api, doc) = documented_api(&state);
     // Written once; each request shares the same bytes.
     let doc = axum::body::Bytes::from(serde_json::to_vec_pretty(&doc).unwrap_or_default());
     api.route(
@@ -173,9 +206,10 @@ pub fn app(state: Arc<AppState>) -> Router {
     .route("/embed/{tenant}/theme.css", get(embed::theme))
     .route("/", get(assets::index).fallback(assets::other_method))
     .route("/{*file}", get(assets::file).fallback(assets::other_method))
-    // Inner to outer: the limits and the timeout answer before a handler runs; their bare
-    // errors become problems; then the job seeker API's CORS, keys and rate limits (so every
-    // answer a tenant's page gets, errors included, carries its CORS headers); then
+    // Inner to outer (the job seeker API's keys and rate limits are on its routes, innermost):
+    // the limits and the timeout answer before a handler runs; their bare errors become
+    // problems; then the job seeker API's CORS (so every answer a tenant's page gets, errors
+    // included, carries its CORS headers); then
     // compression; nosniff and the caching policy on every answer (errors included);
     // outermost, metrics and the log line see every request once with its final status,
     // timeouts and rejections included.
@@ -188,7 +222,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     .layer(middleware::from_fn(problem_for_bare_errors))
     .layer(middleware::from_fn_with_state(
         Arc::clone(&state),
-        access::access,
+        access::cors,
     ))
     .layer(CompressionLayer::new())
     .layer(middleware::from_fn(headers::policy))
