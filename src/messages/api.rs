@@ -157,6 +157,25 @@ pub fn nothing_here(lang: Lang) -> String {
     .into()
 }
 
+/// The page a person's browser shows for an address the web app does not have (a link typed
+/// wrong, or an old one): its title, heading, explanation and the link to the start.
+pub fn page_not_found(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Nl => [
+            "Pagina niet gevonden",
+            "Deze pagina bestaat niet",
+            "Misschien is het adres verkeerd getypt, of is de link oud.",
+            "Naar de startpagina van padvinder",
+        ],
+        Lang::En => [
+            "Page not found",
+            "This page does not exist",
+            "Maybe the address was typed wrong, or the link is old.",
+            "Go to the padvinder start page",
+        ],
+    }
+}
+
 /// A method the path does not answer (the `Allow` header lists those it does).
 pub fn method_not_allowed(lang: Lang) -> String {
     lang.pick(

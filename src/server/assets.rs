@@ -8,6 +8,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 
+use crate::messages::{Lang, api};
+
 /// Everything under `web/` except tests and docs.
 #[derive(Embed)]
 #[folder = "web/"]
@@ -124,6 +126,29 @@ pub async fn other_method(path: Option<Path<String>>) -> Response {
         [(header::ALLOW, HeaderValue::from_static("GET,HEAD"))],
     )
         .into_response()
+}
+
+/// 404 for a page a person's browser asked for (a link typed wrong, or an old one): a short
+/// page in their language with a link to the start, not the API's JSON. Absolute links: the
+/// missing page may be deep (`/a/b/c`).
+pub(super) fn page_not_found(lang: Lang) -> Response {
+    let [title, heading, explanation, start] = api::page_not_found(lang);
+    let html = format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n  <meta charset=\"utf-8\">\n  \
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n  \
+         <meta name=\"referrer\" content=\"no-referrer\">\n  <title>{title} – padvinder</title>\n  \
+         <link rel=\"icon\" href=\"data:,\">\n  <link rel=\"stylesheet\" href=\"/style.css\">\n\
+         </head>\n<body>\n  <main id=\"main\" class=\"wrap\">\n    <h1>{heading}</h1>\n    \
+         <p>{explanation}</p>\n    <p><a href=\"/\">{start}</a></p>\n  </main>\n</body>\n</html>\n",
+        lang = lang.as_str(),
+    );
+    let mut response = (StatusCode::NOT_FOUND, html).into_response();
+    set_web_headers(
+        response.headers_mut(),
+        HeaderValue::from_static("text/html; charset=utf-8"),
+        APP_POLICY.clone(),
+    );
+    response
 }
 
 /// GET /api/openapi.json: the document built once when the router was.

@@ -2,7 +2,8 @@
 //!
 //! [`app`] builds the router for `main` and for the tests alike. Errors become
 //! `application/problem+json` in one place ([`problem`]); bare error statuses from the router
-//! (404, 405, 413, 408) are rewritten into problems by [`problem_for_bare_errors`].
+//! (404, 405, 413, 408) are rewritten into problems by [`problem_for_bare_errors`], except a
+//! 404 for a page a browser opened, which is a short page with a link to the start.
 
 mod access;
 mod assets;
@@ -272,9 +273,11 @@ async fn time_limit(State(state): State<Arc<AppState>>, request: Request, next: 
 }
 
 /// Turns error responses without a body of ours (the router's 404/405, the body limit's 413,
-/// the timeout's 408) into problem+json, so every error has the same shape.
+/// the timeout's 408) into problem+json, so every error has the same shape; a 404 for a page a
+/// browser opened ([`wants_page`]) becomes a page a person can read ([`assets::page_not_found`]).
 async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     let lang = problem::request_lang(request.uri(), request.headers());
+    let page = wants_page(&request);
     let response = next.run(request).await;
     let status = response.status();
     let is_problem = response
@@ -284,6 +287,9 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
         .is_some_and(|v| v.starts_with("application/problem+json"));
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return response;
+    }
+    if page && status == StatusCode::NOT_FOUND {
+        return assets::page_not_found(lang);
     }
     let allow = response.headers().get(header::ALLOW).cloned();
     let problem = match status {
@@ -304,6 +310,21 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
         problem.headers_mut().insert(header::ALLOW, allow);
     }
     problem
+}
+
+/// Whether a browser opens this address as a page (it asks for HTML, outside the API), so a
+/// person reads the answer.
+fn wants_page(request: &Request) -> bool {
+    let method = request.method();
+    let path = request.uri().path();
+    (method == axum::http::Method::GET || method == axum::http::Method::HEAD)
+        && !path.starts_with("/api/")
+        && request
+            .headers()
+            .get_all(header::ACCEPT)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.contains("text/html"))
 }
 
 /// The body of a response as text, when it is short, UTF-8 and not blank.

@@ -869,6 +869,64 @@ async fn the_servers_own_errors_follow_the_language_and_repeat_no_long_path() {
     }
 }
 
+#[tokio::test]
+async fn a_browser_opening_a_missing_page_gets_a_page_with_a_way_back() {
+    let app = spawn_app(None).await;
+    // What a browser sends when a person opens a link.
+    const PAGE: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    let open = |path: &str, language: &str| {
+        app.client
+            .get(format!("{}{path}", app.address))
+            .header("accept", PAGE)
+            .header("accept-language", language)
+            .send()
+    };
+    for (path, language, lang, heading) in [
+        ("/hulp", "nl-NL,nl;q=0.9", "nl", "Deze pagina bestaat niet"),
+        (
+            "/route/3/oud.html",
+            "en-GB,en;q=0.9",
+            "en",
+            "This page does not exist",
+        ),
+        ("/hulp?lang=en", "nl", "en", "This page does not exist"),
+    ] {
+        let r = open(path, language).await.expect("request");
+        assert_eq!(r.status().as_u16(), 404, "{path}");
+        assert_eq!(content_type(&r), "text/html; charset=utf-8", "{path}");
+        let header = |name: &str| {
+            r.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(header("cache-control"), "no-store", "{path}");
+        assert!(header("content-security-policy").contains("default-src 'self'"));
+        let html = r.text().await.expect("text");
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{html}");
+        assert!(html.contains(&format!("<h1>{heading}</h1>")), "{html}");
+        // Absolute, so that they work from a deep path too; and never the path asked for.
+        assert!(html.contains("<a href=\"/\">"), "{html}");
+        assert!(html.contains("href=\"/style.css\""), "{html}");
+        assert!(
+            !html.contains("hulp") && !html.contains("route/3"),
+            "{html}"
+        );
+    }
+    // A program (no HTML asked for) and the API keep the problem.
+    for (path, accept) in [("/hulp", "*/*"), ("/api/v1/nothing", PAGE)] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .header("accept", accept)
+            .send()
+            .await
+            .expect("request");
+        problem(r, 404).await;
+    }
+}
+
 /// Regression: the web files' catch-all route answered 405 for any other method, so a POST to
 /// an API path that does not exist said "method not allowed" instead of "not found".
 #[tokio::test]
