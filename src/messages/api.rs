@@ -283,20 +283,32 @@ pub fn api_key_unknown(lang: Lang) -> String {
     .into()
 }
 
-/// A client over its rate limit.
+/// A client over its rate limit. A job seeker's browser may show it (many people behind one
+/// internet connection, at a library or an office), so in plain words: "adres" alone reads as
+/// a home address, and "s" as a letter.
 pub fn rate_limited(lang: Lang, with_key: bool, per_minute: u32, retry_after: u32) -> String {
+    let seconds = |one: &str, more: &str| {
+        format!(
+            "{retry_after} {}",
+            if retry_after == 1 { one } else { more }
+        )
+    };
     match (lang, with_key) {
         (Lang::Nl, true) => format!(
-            "te veel verzoeken met deze API-sleutel (de limiet is {per_minute} per minuut); probeer het over {retry_after} s opnieuw"
+            "te veel verzoeken met deze API-sleutel (de limiet is {per_minute} per minuut); probeer het over {} opnieuw",
+            seconds("seconde", "seconden")
         ),
         (Lang::Nl, false) => format!(
-            "te veel verzoeken vanaf dit adres (de limiet is {per_minute} per minuut); probeer het over {retry_after} s opnieuw"
+            "te veel verzoeken vanaf dit internetadres (de limiet is {per_minute} per minuut); probeer het over {} opnieuw",
+            seconds("seconde", "seconden")
         ),
         (Lang::En, true) => format!(
-            "too many requests with this API key (the limit is {per_minute} a minute); try again in {retry_after} s"
+            "too many requests with this API key (the limit is {per_minute} a minute); try again in {}",
+            seconds("second", "seconds")
         ),
         (Lang::En, false) => format!(
-            "too many requests from this address (the limit is {per_minute} a minute); try again in {retry_after} s"
+            "too many requests from this address (the limit is {per_minute} a minute); try again in {}",
+            seconds("second", "seconds")
         ),
     }
 }
@@ -331,5 +343,16 @@ mod tests {
         assert_eq!(preferred(Some("en"), Some("nl")), Lang::En);
         assert_eq!(preferred(Some("xx"), Some("en-US")), Lang::En);
         assert_eq!(preferred(None, None), Lang::Nl);
+    }
+
+    #[test]
+    fn a_rate_limit_says_seconds_in_words() {
+        assert_eq!(
+            rate_limited(Lang::Nl, false, 240, 1),
+            "te veel verzoeken vanaf dit internetadres (de limiet is 240 per minuut); probeer het over 1 seconde opnieuw"
+        );
+        assert!(rate_limited(Lang::Nl, true, 30, 2).ends_with("over 2 seconden opnieuw"));
+        assert!(rate_limited(Lang::En, false, 30, 1).ends_with("try again in 1 second"));
+        assert!(rate_limited(Lang::En, true, 1, 60).ends_with("try again in 60 seconds"));
     }
 }
