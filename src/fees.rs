@@ -51,7 +51,8 @@ pub struct FeeBasis {
     /// The amount per school year.
     pub per_year_eur: Cents,
     /// School years counted: the course's longest stated duration in whole years (minus the first
-    /// when the person is under 18); null when the duration is unknown (then so is the total).
+    /// when the person is under 18 and this is the first step they take); null when the duration
+    /// is unknown (then so is the total).
     pub school_years: Option<u32>,
     /// The school year whose amount is used ("2024-2025").
     pub school_year: String,
@@ -329,7 +330,8 @@ impl Fees {
         }
     }
 
-    /// The cost of `course` by rule, or None when the rule does not apply: the course has a
+    /// The cost of `course` by rule (`under_18`: its first school year is free), or None when
+    /// the rule does not apply: the course has a
     /// published price, is not an mbo qualification, names no BOL/BBL route, its level band is
     /// unknown (BBL), or no usable amount exists for a school year up to `today`'s.
     pub fn cost(&self, course: &Course, under_18: bool, today: Date) -> Option<FeeCost> {

@@ -1531,6 +1531,64 @@ fn mbo_costs_follow_the_legal_fees() {
     );
 }
 
+/// `under_18` is about the school year the person starts in: only the first step they take has a
+/// free school year. A later mbo step (after two or three years of school) costs what it costs an
+/// adult. Regression: every mbo step of the route was counted one school year short.
+#[test]
+fn under_18_frees_a_year_of_the_first_step_only() {
+    let profile = |young: bool| {
+        Profile::from_value(&serde_json::json!({
+            "current_occupation": "heftruckchauffeur",
+            "education_level": "mbo2",
+            "certificates": ["VCA basis"],
+            "interests": ["energietransitie", "elektrotechniek"],
+            "postcode": "3071",
+            "situation": "employed",
+            "under_18": young,
+        }))
+        .expect("valid profile")
+    };
+    let (adult, young) = (run(&profile(false), 10), run(&profile(true), 10));
+    let years = |result: &MatchResult, step: &padvinder::matching::RouteStep| {
+        step.cost_basis
+            .map(|i| result.fee_bases[usize::from(i)].school_years)
+    };
+    let (mut first, mut later) = (0, 0);
+    for y in &young.routes {
+        let Some(a) = adult.routes.iter().find(|a| a.target.id == y.target.id) else {
+            continue;
+        };
+        let to_take = |r: &Route| -> Vec<padvinder::matching::RouteStep> {
+            r.steps.iter().filter(|s| !s.skipped).cloned().collect()
+        };
+        for (i, (sa, sy)) in to_take(a).iter().zip(&to_take(y)).enumerate() {
+            assert_eq!(sa.course.id, sy.course.id);
+            let (ya, yy) = (years(&adult, sa), years(&young, sy));
+            if i == 0 {
+                if let Some(Some(n)) = ya {
+                    assert_eq!(yy, Some(Some(n.saturating_sub(1))), "{}", sy.course.id);
+                    first += 1;
+                }
+            } else {
+                assert_eq!(yy, ya, "{} in {}", sy.course.id, y.target.id);
+                assert_eq!(
+                    sy.cost_eur, sa.cost_eur,
+                    "{} in {}",
+                    sy.course.id, y.target.id
+                );
+                if ya.is_some() {
+                    later += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        first > 0 && later > 0,
+        "first steps {first}, later mbo steps {later}: {}",
+        describe(&young)
+    );
+}
+
 /// Every course of the shipped catalogue, by the rule of issue 10 §3: an mbo qualification with
 /// BBL and a known level costs that band's cursusgeld, one with BOL only the lesgeld; a BBL course
 /// of unknown level, one without a stated route, and every certificate or other course get no

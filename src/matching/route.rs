@@ -329,6 +329,14 @@ struct Chain {
     covered_by_diploma: usize,
 }
 
+impl Chain {
+    /// Whether the next step would be the first the person still has to take (the one they
+    /// start with, in the school year `under_18` is about).
+    fn first_to_take(&self) -> bool {
+        self.steps.iter().all(|s| s.skipped)
+    }
+}
+
 /// The steps of a chain with skips decided, and the entry function.
 fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> Chain {
     let cat = ctx.catalogue;
@@ -356,14 +364,17 @@ fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> Chain {
             .map(|(h, _)| *h)
             .collect();
         let mut transition_open = false;
-        let mut push = |c: &Course, cover: Option<(String, Cover)>, alternatives| {
-            transition_open |= cover.is_none();
-            if matches!(cover, Some((_, Cover::Diploma))) {
-                out.covered_by_diploma += 1;
-            }
-            let reason = cover.map(|(r, _)| r);
-            out.steps.push(make_step(ctx, t, c, reason, alternatives));
-        };
+        let mut push =
+            |out: &mut Chain, c: &Course, cover: Option<(String, Cover)>, alternatives| {
+                transition_open |= cover.is_none();
+                if matches!(cover, Some((_, Cover::Diploma))) {
+                    out.covered_by_diploma += 1;
+                }
+                let reason = cover.map(|(r, _)| r);
+                let first = out.first_to_take();
+                out.steps
+                    .push(make_step(ctx, t, c, reason, alternatives, first));
+            };
         for step in &t.steps {
             let options: Vec<&Course> = step
                 .course_ids()
@@ -373,7 +384,7 @@ fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> Chain {
             match step {
                 Step::AllOf(_) => {
                     for c in options {
-                        push(c, covered(ctx, c, &in_chain), Vec::new());
+                        push(&mut out, c, covered(ctx, c, &in_chain), Vec::new());
                     }
                 }
                 Step::OneOf(_) => {
@@ -382,7 +393,7 @@ fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> Chain {
                         .find_map(|c| covered(ctx, c, &in_chain).map(|r| (*c, Some(r))));
                     let (chosen, cover) = match held {
                         Some(found) => found,
-                        None => match best_option(ctx, &options) {
+                        None => match best_option(ctx, &options, out.first_to_take()) {
                             Some(c) => (c, None),
                             None => continue,
                         },
@@ -392,7 +403,7 @@ fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> Chain {
                         .filter(|c| !std::ptr::eq(**c, chosen))
                         .map(|c| CourseRef::of(c))
                         .collect();
-                    push(chosen, cover, alternatives);
+                    push(&mut out, chosen, cover, alternatives);
                 }
             }
         }
@@ -404,16 +415,17 @@ fn steps_of<'c>(ctx: &Context<'c>, chain: &[&'c Transition]) -> Chain {
 }
 
 /// The option that breaks the fewest of the person's constraints: distance, cost, hours and
-/// work-and-learn; ties keep the order the path gives.
-fn best_option<'c>(ctx: &Context, options: &[&'c Course]) -> Option<&'c Course> {
+/// work-and-learn; ties keep the order the path gives. `first`: the step is the first the person
+/// takes ([`course_cost`]).
+fn best_option<'c>(ctx: &Context, options: &[&'c Course], first: bool) -> Option<&'c Course> {
     options
         .iter()
         .enumerate()
-        .min_by_key(|(i, c)| (option_penalty(ctx, c), *i))
+        .min_by_key(|(i, c)| (option_penalty(ctx, c, first), *i))
         .map(|(_, c)| *c)
 }
 
-fn option_penalty(ctx: &Context, c: &Course) -> u32 {
+fn option_penalty(ctx: &Context, c: &Course, first: bool) -> u32 {
     let p = ctx.profile;
     let mut penalty = 0;
     match (nearest_provider(ctx, c), p.max_travel_km) {
@@ -423,7 +435,7 @@ fn option_penalty(ctx: &Context, c: &Course) -> u32 {
         }
         _ => {}
     }
-    match (p.budget_eur, course_cost(ctx, c).0) {
+    match (p.budget_eur, course_cost(ctx, c, first).0) {
         (Some(budget), Known::Known(cost)) if cost.cents() > i64::from(budget) * 100 => {
             penalty += 2
         }
@@ -552,6 +564,7 @@ fn make_step(
     c: &Course,
     skipped_reason: Option<String>,
     alternatives: Vec<CourseRef>,
+    first: bool,
 ) -> RouteStep {
     let (weeks, weeks_max) = match c.duration_weeks {
         Known::Known(w) => (Known::Known(w.min()), Known::Known(w.max())),
@@ -573,7 +586,7 @@ fn make_step(
         .is_some_and(|d| d <= reach);
     let ask_schools =
         mbo && !within_reach && skipped_reason.is_none() && !ctx.schools_near_home.is_empty();
-    let (cost_eur, cost_basis) = course_cost(ctx, c);
+    let (cost_eur, cost_basis) = course_cost(ctx, c, first);
     RouteStep {
         course: CourseRef::of(c),
         transition: t.kind,
@@ -595,28 +608,33 @@ fn make_step(
     }
 }
 
-/// A course's cost: its published price, else for an mbo qualification the legal fees for the
-/// person (under 18 or not) in the school year of `ctx.today`, with how it was computed.
-pub fn course_cost(ctx: &Context, c: &Course) -> (Known<Cents>, Option<FeeBasis>) {
-    let under_18 = ctx.profile.under_18 == Some(true);
-    match ctx.fees.and_then(|f| f.cost(c, under_18, ctx.today)) {
+/// A course's cost: its published price, else for an mbo qualification the legal fees in the
+/// school year of `ctx.today`, with how it was computed. `under_18` is about the school year the
+/// person starts in, so its free year counts only for the `first` step they take: a later step
+/// starts in a later school year, when we do not know their age.
+pub fn course_cost(ctx: &Context, c: &Course, first: bool) -> (Known<Cents>, Option<FeeBasis>) {
+    let free_year = first && ctx.profile.under_18 == Some(true);
+    match ctx.fees.and_then(|f| f.cost(c, free_year, ctx.today)) {
         Some(fee) => (fee.total, Some(fee.basis)),
         None => (c.cost, None),
     }
 }
 
-/// SLIM for one course on this path, for this person, on the next possible application date.
-/// Done only for the routes that are shown: the score does not depend on it.
-pub fn evaluate_step(ctx: &Context, c: &Course, path: &DevelopmentPath) -> slim::Eligibility {
+/// SLIM for one course on this path, for this person, on the next possible application date;
+/// `cost` is the step's ([`course_cost`]). Done only for the routes that are shown: the score
+/// does not depend on it.
+pub fn evaluate_step(
+    ctx: &Context,
+    c: &Course,
+    cost: Known<Cents>,
+    path: &DevelopmentPath,
+) -> slim::Eligibility {
     let membership = membership_of(ctx.catalogue, path, &c.id);
     let case = slim::Case {
         course: slim::CaseCourse {
             nlqf_level: c.nlqf_level.known().map(|l| l.get()),
             work_and_learn: c.work_and_learn.known().copied(),
-            cost_eur: course_cost(ctx, c)
-                .0
-                .known()
-                .map(|cents| cents.as_euros_f64()),
+            cost_eur: cost.known().map(|cents| cents.as_euros_f64()),
             participant_cost_eur: None,
             duration_weeks: c.duration_weeks.known().map(|w| w.max()),
             subsidiable_from: c.slim.as_ref().and_then(|s| s.subsidiable_from),

@@ -633,9 +633,10 @@ pub struct TextTable {
     notes: HashMap<String, u16>,
     applicants: HashMap<slim::Applicant, u16>,
     summaries: HashMap<String, u16>,
-    /// SLIM results by (course, path): routes share their first steps, and a result depends
-    /// only on the course, its path and the person.
-    evaluated: HashMap<(String, String), slim::Eligibility>,
+    /// SLIM results by (course, path, the step's cost in cents): routes share their first
+    /// steps, and a result depends only on these and the person (under 18, a course's cost
+    /// depends on whether it is the first step).
+    evaluated: HashMap<(String, String, Option<i64>), slim::Eligibility>,
 }
 
 /// The position of `value` in `list`, adding it the first time.
@@ -709,11 +710,13 @@ pub fn attach_slim(ctx: &Context, route: &mut Route, texts: &mut TextTable, deta
     if let Some(path) = ctx.catalogue.path(&route.path.id) {
         for step in route.steps.iter_mut().filter(|s| !s.skipped) {
             if let Some(course) = ctx.catalogue.course(&step.course.id) {
-                let key = (course.id.clone(), path.id.clone());
+                // The cost is part of the key: under 18, a course costs less as the first step.
+                let cost = step.cost_eur.known().map(|c| c.cents());
+                let key = (course.id.clone(), path.id.clone(), cost);
                 let e = match texts.evaluated.get(&key) {
                     Some(e) => e.clone(),
                     None => {
-                        let e = super::route::evaluate_step(ctx, course, path);
+                        let e = super::route::evaluate_step(ctx, course, step.cost_eur, path);
                         texts.evaluated.insert(key, e.clone());
                         e
                     }

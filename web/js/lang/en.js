@@ -202,7 +202,7 @@ export default {
   'field.budget_eur': 'Own money for a course',
   'field.under_18': 'Under 18',
   'rd.feeNote': 'How we compute the statutory mbo fees',
-  'rd.feeYoung': 'You will be under 18 then: we count the first school year as free. If you are still under 18 a year later, that year is free too.',
+  'rd.feeYoung': 'You will be under 18 then. So we count the first school year of your first course as free. If you are still under 18 a year later, that year is free too.',
   'rd.feeMissing': 'The explanation of the statutory fees could not load. The amounts above are still right.',
   'rd.costRule': 'Statutory {fee}: {how}, amount for school year {year}.',
   'rd.costPerYear': '{amount} per school year',

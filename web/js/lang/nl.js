@@ -203,7 +203,7 @@ export default {
   'field.budget_eur': 'Eigen geld voor opleiding',
   'field.under_18': 'Jonger dan 18',
   'rd.feeNote': 'Hoe wij de wettelijke mbo-kosten berekenen',
-  'rd.feeYoung': 'Jij bent dan jonger dan 18: het eerste schooljaar rekenen wij gratis. Ben je een jaar later nog geen 18, dan is dat jaar ook gratis.',
+  'rd.feeYoung': 'Jij bent dan jonger dan 18. Daarom rekenen wij het eerste schooljaar van je eerste opleiding gratis. Ben je een jaar later nog geen 18, dan is dat jaar ook gratis.',
   'rd.feeMissing': 'De uitleg over de wettelijke kosten kon niet laden. De bedragen hierboven kloppen wel.',
   'rd.costRule': 'Wettelijk {fee}: {how}, bedrag van schooljaar {year}.',
   'rd.costPerYear': '{amount} per schooljaar',
