@@ -376,16 +376,26 @@ function feeNote(route, bases, profile, signal) {
 }
 
 /**
- * On a route's card, under its cost: which legal fees and school year the cost counts, that an
- * employer sometimes pays the BBL fee, and that with SLIM the person pays nothing.
+ * On a route's card, under its cost: which legal fee and school year the cost counts; when
+ * another step's price is unknown, what the mbo steps cost together; that an employer sometimes
+ * pays the BBL fee; and, where SLIM is not ruled out, that the person pays nothing when their
+ * employer gets it (never next to "subsidy: not possible").
  */
 function costFact(route, bases) {
-  const used = (route.steps || []).filter((s) => !s.skipped).map((s) => feeBasis(s, bases)).filter(Boolean);
-  if (!used.length) return fmt.routeCost(route);
+  const steps = (route.steps || []).filter((s) => !s.skipped && feeBasis(s, bases));
+  if (!steps.length) return fmt.routeCost(route);
+  const used = steps.map((s) => feeBasis(s, bases));
+  const kinds = [...new Set(used.map((b) => b.fee))];
+  const fee = kinds.length === 1 ? t(`fee.${kinds[0]}`) : t('fee.both');
   const years = [...new Set(used.map((b) => b.school_year))].join(', ');
-  const bbl = used.some((b) => b.fee === 'cursusgeld');
+  const costs = steps.map((s) => fmt.known(s.cost_eur)).filter((c) => typeof c === 'number');
+  const part = typeof route.total_cost_eur !== 'number' && costs.length
+    ? t('card.costKnownPart', { amount: fmt.money(costs.reduce((a, b) => a + b, 0)) }) : null;
+  const slim = ['possibly_eligible', 'insufficient_information'].includes(route.slim?.status);
   return [fmt.routeCost(route), h('span', { class: 'block muted' },
-    t('card.costRule', { year: years }), bbl ? ` ${t('card.costEmployer')}` : '', ` ${t('card.costSlim')}`)];
+    [part, t('card.costRule', { fee, year: years }),
+      kinds.includes('cursusgeld') ? t('card.costEmployer') : null,
+      slim ? t('card.costSlim') : null].filter(Boolean).join(' '))];
 }
 
 function stepSchool(p) {
