@@ -5,7 +5,11 @@ local queries = {
   "technicus%20onderhoud", "netwerkmonteur", "automonteur", "elektr", "timmerman",
 }
 local i = 0
-request = function()
+-- The path of the next search; search_clients.lua sends the same rotation.
+function next_search()
   i = i + 1
-  return wrk.format("GET", "/api/v1/search?q=" .. queries[(i % #queries) + 1] .. "&limit=10", { ["Accept-Encoding"] = "gzip" })
+  return "/api/v1/search?q=" .. queries[(i % #queries) + 1] .. "&limit=10"
+end
+request = function()
+  return wrk.format("GET", next_search(), { ["Accept-Encoding"] = "gzip" })
 end
