@@ -42,7 +42,6 @@ pub struct FacetTable {
     lookup: [HashMap<String, u16>; FACETS],
     /// Per group: the (facet, value id) pairs its records count for.
     groups: Vec<Vec<(u8, u16)>>,
-    group_ids: HashMap<Vec<(u8, u16)>, u32>,
     /// Per kind (function, course, path) and position: the record's group.
     group_of: [Vec<u32>; 3],
 }
@@ -61,13 +60,15 @@ impl FacetTable {
     /// Computes the facet values of every function, course and path.
     pub fn new(cat: &Catalogue, geo: &Geo) -> FacetTable {
         let mut t = FacetTable::default();
+        // The group of each set of values, only while the table is built.
+        let mut group_ids: HashMap<Vec<(u8, u16)>, u32> = HashMap::new();
         for f in cat.functions() {
             let mut v = vec![t.intern(Facet::Kind, "function")];
             if let Some(p) = cat.path(&f.path_id) {
                 v.push(t.intern(Facet::Sector, &p.sector));
             }
             v.push(t.intern(Facet::Level, &level_name(f.nlqf_level)));
-            t.push(0, v);
+            t.push(&mut group_ids, 0, v);
         }
         for c in cat.courses() {
             let mut v = vec![t.intern(Facet::Kind, "course")];
@@ -81,25 +82,34 @@ impl FacetTable {
             for region in cat.course_regions(geo, c) {
                 v.push(t.intern(Facet::Region, &region));
             }
-            t.push(1, v);
+            t.push(&mut group_ids, 1, v);
         }
         for p in cat.paths() {
             let v = vec![
                 t.intern(Facet::Kind, "path"),
                 t.intern(Facet::Sector, &p.sector),
             ];
-            t.push(2, v);
+            t.push(&mut group_ids, 2, v);
         }
         t
     }
 
     /// Adds a record of kind `slot` with these values, in the group of records with the same.
-    fn push(&mut self, slot: usize, values: Vec<(u8, u16)>) {
-        let next = self.groups.len() as u32;
-        let id = *self.group_ids.entry(values.clone()).or_insert(next);
-        if id == next {
-            self.groups.push(values);
-        }
+    fn push(
+        &mut self,
+        group_ids: &mut HashMap<Vec<(u8, u16)>, u32>,
+        slot: usize,
+        values: Vec<(u8, u16)>,
+    ) {
+        let id = match group_ids.get(&values) {
+            Some(&id) => id,
+            None => {
+                let id = self.groups.len() as u32;
+                group_ids.insert(values.clone(), id);
+                self.groups.push(values);
+                id
+            }
+        };
         self.group_of[slot].push(id);
     }
 
@@ -129,17 +139,6 @@ impl FacetTable {
             DocKind::Path => 2,
         };
         self.group_of[slot].get(ord).copied().unwrap_or(NO_GROUP)
-    }
-
-    /// Facet counts over the records with these index keys.
-    pub fn count(&self, keys: &[u64]) -> Facets {
-        let mut per_group = vec![0u32; self.groups.len()];
-        for &key in keys {
-            if let Some(n) = per_group.get_mut(self.group_of_key(key) as usize) {
-                *n += 1;
-            }
-        }
-        self.count_groups(&per_group)
     }
 
     /// Facet counts from the number of matching records per group.

@@ -505,7 +505,7 @@ pub fn search(
         return Ok(SearchResult {
             total: 0,
             hits: Vec::new(),
-            facets: index.facets.count(&[]),
+            facets: Facets::default(),
             relaxed: false,
             used_words: Vec::new(),
             suggestions: Vec::new(),
@@ -747,17 +747,15 @@ fn word_matches(word: &str, words: &[&QueryWord]) -> bool {
 }
 
 /// Picks the first text with a match (title first) and marks the matched words. Long texts are
-/// cut to a window around the first match.
+/// cut to a window around the first match; the words after the window are not judged.
 fn snippet(texts: &[&str], matcher: &mut WordMatcher) -> String {
     const WINDOW: usize = 160;
     for t in texts {
-        let spans: Vec<(usize, usize)> = text::word_spans(t)
-            .into_iter()
-            .filter(|&(s, e)| matcher.matches(&t[s..e]))
-            .collect();
-        let Some(&(first, _)) = spans.first() else {
+        let words = text::word_spans(t);
+        let Some(at) = words.iter().position(|&(s, e)| matcher.matches(&t[s..e])) else {
             continue;
         };
+        let first = words[at].0;
         let start = if t.len() <= WINDOW || first < WINDOW / 3 {
             0
         } else {
@@ -769,7 +767,8 @@ fn snippet(texts: &[&str], matcher: &mut WordMatcher) -> String {
             out.push('…');
         }
         let mut pos = start;
-        for &(s, e) in spans.iter().filter(|&&(s, e)| s >= start && e <= end) {
+        let shown = words[at..].iter().take_while(|&&(_, e)| e <= end);
+        for &(s, e) in shown.filter(|&&(s, e)| matcher.matches(&t[s..e])) {
             out.push_str(&escape(&t[pos..s]));
             out.push_str("<mark>");
             out.push_str(&escape(&t[s..e]));

@@ -353,6 +353,7 @@ fn facets_count_exactly_the_matching_records() {
         }
         assert_eq!(hits.len(), result.total, "{q}");
         let mut kind: BTreeMap<String, usize> = BTreeMap::new();
+        let mut sector: BTreeMap<String, usize> = BTreeMap::new();
         let mut level: BTreeMap<String, usize> = BTreeMap::new();
         let mut route: BTreeMap<String, usize> = BTreeMap::new();
         let mut region: BTreeMap<String, usize> = BTreeMap::new();
@@ -362,12 +363,18 @@ fn facets_count_exactly_the_matching_records() {
             match hit.kind {
                 DocKind::Function => {
                     let f = s.catalogue.function(&hit.id).expect("function");
+                    if let Some(p) = s.catalogue.path(&f.path_id) {
+                        *sector.entry(p.sector.clone()).or_default() += 1;
+                    }
                     *level
                         .entry(level_name(f.nlqf_level.known().map(|l| l.get())))
                         .or_default() += 1;
                 }
                 DocKind::Course => {
                     let c = s.catalogue.course(&hit.id).expect("course");
+                    for p in s.catalogue.sectors_of_course(&c.id) {
+                        *sector.entry(p.to_owned()).or_default() += 1;
+                    }
                     *level
                         .entry(level_name(c.nlqf_level.known().map(|l| l.get())))
                         .or_default() += 1;
@@ -378,10 +385,14 @@ fn facets_count_exactly_the_matching_records() {
                         *region.entry(r).or_default() += 1;
                     }
                 }
-                DocKind::Path => {}
+                DocKind::Path => {
+                    let p = s.catalogue.path(&hit.id).expect("path");
+                    *sector.entry(p.sector.clone()).or_default() += 1;
+                }
             }
         }
         assert_eq!(result.facets.kind, kind, "{q}");
+        assert_eq!(result.facets.sector, sector, "{q}");
         assert_eq!(result.facets.level, level, "{q}");
         assert_eq!(result.facets.route, route, "{q}");
         assert_eq!(result.facets.region, region, "{q}");
