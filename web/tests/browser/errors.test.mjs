@@ -128,3 +128,28 @@ test('server field errors are in the screen\'s language, never English inside Du
     }
   }
 });
+
+test('a link the app does not have opens a readable page with a way back, in Dutch and English', { timeout: 60_000 }, async () => {
+  for (const lang of ['nl', 'en']) {
+    const { context, page } = await newPage(env, { width: 375, height: 740, bypassCSP: true });
+    try {
+      const response = await page.goto(`${env.url}/oude/link/naar/een-route${lang === 'en' ? '?lang=en' : ''}`);
+      assert.equal(response.status(), 404);
+      assert.match(response.headers()['content-type'], /^text\/html/);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      assert.equal((await page.locator('main h1').textContent()).trim(),
+        lang === 'nl' ? 'Deze pagina bestaat niet' : 'This page does not exist');
+      assert.doesNotMatch(await page.locator('body').textContent(), /een-route|api\/v1|problem/, 'no path or developer words');
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], formatViolations(violations));
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'fits a phone');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.locator('main h1').first().waitFor();
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
