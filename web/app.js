@@ -7,7 +7,8 @@
 // stored but the profile, the last routes and the language choice, in localStorage.
 
 import { h, append, announce } from './js/dom.js';
-import { t, setLang, storedLang, lang, locale } from './js/i18n.js';
+import { t, locale } from './js/i18n.js';
+import { startShell, markNav, isRoute } from './js/shell.js';
 import { wipeAll, splitRoute, decodeProfile, saveProfile, SHARE_PARAM } from './js/profile.js';
 import { heading } from './js/ui.js';
 import { startEmbed } from './js/embed.js';
@@ -44,15 +45,10 @@ function notFoundView(root) {
 
 /** The current hash route, e.g. "/route/2". */
 function currentPath() {
-  // Only "#/…" is a route; an in-page anchor such as "#main" is not.
   if (!isRoute(location.hash)) return '/';
   let path = location.hash.slice(1);
   try { path = decodeURIComponent(path); } catch { /* keep it as typed */ }
   return path;
-}
-
-function isRoute(hash) {
-  return hash.startsWith('#/');
 }
 
 /** The view function for a path, loading its module; null when no route matches. */
@@ -121,34 +117,6 @@ async function adoptSharedProfile(path, code) {
   return { ok: true, text: t('share.opened') };
 }
 
-function markNav(current) {
-  for (const a of document.querySelectorAll('[data-nav]')) {
-    if (a.dataset.nav === current) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
-}
-
-/** Fills the static shell (index.html) with the strings of the current language. */
-function translateShell() {
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
-  const toggle = document.getElementById('lang-toggle');
-  // The button names the other language, in that language.
-  toggle.lang = t('lang.code');
-  toggle.setAttribute('aria-label', t('lang.switchLabel'));
-}
-
-async function switchLanguage() {
-  try {
-    await setLang(lang() === 'nl' ? 'en' : 'nl');
-  } catch {
-    announce(t('err.network.title'), true);
-    return;
-  }
-  translateShell();
-  render(false); // same view, new words; focus stays on the switch
-}
-
 async function wipe() {
   // A native confirm: keyboard and screen-reader friendly, and hard to trigger by accident.
   if (!window.confirm(t('wipe.confirm'))) return;
@@ -167,16 +135,8 @@ window.addEventListener('beforeprint', () => {
 });
 
 async function start() {
-  try { await setLang(storedLang()); } catch { await setLang('nl'); }
-  translateShell();
-  document.getElementById('lang-toggle').addEventListener('click', switchLanguage);
+  await startShell(main, render);
   document.getElementById('wipe').addEventListener('click', wipe);
-  window.addEventListener('hashchange', () => { if (isRoute(location.hash) || !location.hash) render(true); });
-  // The skip link jumps to <main> without touching the hash, which holds the route.
-  document.querySelector('.skip-link').addEventListener('click', (e) => {
-    e.preventDefault();
-    main.focus();
-  });
   render(false);
   startEmbed();
 }

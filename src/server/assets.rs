@@ -108,6 +108,22 @@ pub async fn index(request: HeaderMap) -> Response {
     serve("index.html", &request)
 }
 
+/// GET /werkplek/: the counsellor workspace (`web/werkplek/`, docs/workspace.md). Its own page,
+/// on the same files, look and policy as the job seeker app.
+pub async fn workspace(request: HeaderMap) -> Response {
+    serve("werkplek/index.html", &request)
+}
+
+/// GET /werkplek: on to `werkplek/` (relative, so it also works behind a path prefix), where the
+/// page's relative links resolve.
+pub async fn workspace_slash() -> Response {
+    (
+        StatusCode::PERMANENT_REDIRECT,
+        [(header::LOCATION, HeaderValue::from_static("werkplek/"))],
+    )
+        .into_response()
+}
+
 /// GET /{file}: one of the web app's files.
 pub async fn file(Path(name): Path<String>, request: HeaderMap) -> Response {
     serve(&name, &request)

@@ -206,6 +206,8 @@ pub fn app(state: Arc<AppState>) -> Router {
     .route("/embed/{tenant}/", get(embed::page))
     .route("/embed/{tenant}/theme.css", get(embed::theme))
     .route("/", get(assets::index).fallback(assets::other_method))
+    .route("/werkplek", get(assets::workspace_slash))
+    .route("/werkplek/", get(assets::workspace))
     .route("/{*file}", get(assets::file).fallback(assets::other_method))
     // Inner to outer (the job seeker API's keys and rate limits are on its routes, innermost):
     // the limits and the timeout answer before a handler runs; their bare errors become

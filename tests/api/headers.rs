@@ -112,3 +112,48 @@ async fn the_web_app_has_a_strict_csp_a_permissions_policy_and_etags() {
     let b = header(&app.get("/style.css").await, "etag");
     assert_ne!(a, b);
 }
+
+#[tokio::test]
+async fn the_counsellor_workspace_is_its_own_page_under_werkplek_with_the_same_policy() {
+    let app = spawn_app(None).await;
+    let page = app.get("/werkplek/").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(header(&page, "content-type").starts_with("text/html"));
+    let csp = header(&page, "content-security-policy");
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe"),
+        "{csp}"
+    );
+    assert!(!header(&page, "permissions-policy").is_empty());
+    assert_eq!(header(&page, "cache-control"), "no-cache");
+    let html = page.text().await.expect("body");
+    // Its own script, on the app's files one folder up, and the API one folder up too.
+    assert!(html.contains(r#"src="app.js""#), "{html}");
+    assert!(html.contains(r#"href="../style.css""#), "{html}");
+    assert!(html.contains(r#"data-api-base="../""#), "{html}");
+    assert_ne!(html, app.get("/").await.text().await.expect("body"));
+
+    // Without the slash, on to it (relative, so a path prefix in front keeps working).
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(format!("{}/werkplek", app.address))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(bare.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(header(&bare, "location"), "werkplek/");
+    // Followed, it is the page.
+    assert_eq!(app.get("/werkplek").await.status(), StatusCode::OK);
+
+    for file in [
+        "/werkplek/app.js",
+        "/js/werkplek/api.js",
+        "/js/werkplek/login.js",
+    ] {
+        let r = app.get(file).await;
+        assert_eq!(r.status(), StatusCode::OK, "{file}");
+        assert!(header(&r, "content-type").contains("javascript"), "{file}");
+    }
+}

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     this.status = status;
     // { type, title, status, detail, errors: [{ field, message }] } or null
     this.problem = problem;
+    // Seconds from a 429's or 503's Retry-After header, or null.
+    this.retryAfter = null;
   }
 
   /** The field errors of a problem+json answer (may be empty). */
@@ -29,22 +31,30 @@ function url(path, params) {
   return u;
 }
 
-async function request(path, { params, body, signal } = {}) {
+/**
+ * One request to api/v1. The job seeker app sends no cookies (`credentials: 'omit'`); only the
+ * counsellor workspace (js/werkplek/api.js) sends its session cookie, with `method` and
+ * `headers` of its own. A 204 answer is `null`.
+ */
+export async function request(path, {
+  params, body, signal, method, headers = {}, credentials = 'omit',
+} = {}) {
   let response;
   try {
     response = await fetch(url(path, params), {
-      method: body === undefined ? 'GET' : 'POST',
+      method: method || (body === undefined ? 'GET' : 'POST'),
       headers: body === undefined
-        ? { Accept: 'application/json' }
-        : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        ? { Accept: 'application/json', ...headers }
+        : { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
-      credentials: 'omit', // no cookies, ever
+      credentials,
     });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError('network');
   }
+  if (response.status === 204) return null;
   let data = null;
   try {
     data = await response.json();
@@ -52,7 +62,12 @@ async function request(path, { params, body, signal } = {}) {
     if (err.name === 'AbortError') throw err;
     data = null;
   }
-  if (!response.ok) throw new ApiError('problem', response.status, data);
+  if (!response.ok) {
+    const error = new ApiError('problem', response.status, data);
+    const wait = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+    if (Number.isFinite(wait) && wait >= 0) error.retryAfter = wait;
+    throw error;
+  }
   if (data === null) throw new ApiError('bad-response', response.status);
   return data;
 }

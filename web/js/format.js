@@ -26,6 +26,15 @@ export function date(value) {
   return d.toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+/** A moment from the server ("2026-12-03T15:01:19Z") in words, in the browser's time zone. */
+export function dateTime(value) {
+  const d = new Date(String(value || ''));
+  if (Number.isNaN(d.getTime())) return t('unknown');
+  return d.toLocaleString(locale(), {
+    day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+}
+
 /** Today's date in words (for the printed page). */
 export function today() {
   return new Date().toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' });

@@ -37,6 +37,9 @@ fi
 
 mkdir -p "$OUT"
 INDEX=$(mktemp -d "${TMPDIR:-/tmp}/padvinder-browser-index.XXXXXX")
+# The counsellor workspace's store: werkplek.test.mjs adds its counsellors to it with
+# `padvinder users add` (sent to the running server over the store's control socket).
+STORE=$(mktemp -d "${TMPDIR:-/tmp}/padvinder-browser-store.XXXXXX")
 PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 URL="http://127.0.0.1:$PORT"
 HOST_PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
@@ -54,13 +57,13 @@ cleanup() {
     kill -KILL "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
   fi
-  rm -rf "$INDEX" "$CONFIG_DIR"
+  rm -rf "$INDEX" "$STORE" "$CONFIG_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "run-browser-tests: starting padvinder on $URL (log: test-output/server.log)"
-"$BIN" --config "$CONFIG" --data paths --index "$INDEX" serve --addr "127.0.0.1:$PORT" >"$LOG" 2>&1 &
+"$BIN" --config "$CONFIG" --data paths --index "$INDEX" --store "$STORE/store" serve --addr "127.0.0.1:$PORT" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 # /readyz answers 200 once the catalogue is loaded and the index (built at start) answers.
@@ -85,7 +88,7 @@ fi
 
 echo "run-browser-tests: running node --test in web/tests/browser"
 (
-  cd "$TESTS" && PADVINDER_URL="$URL" PADVINDER_EMBED_HOST_PORT="$HOST_PORT" timeout --kill-after=15 420 \
+  cd "$TESTS" && PADVINDER_URL="$URL" PADVINDER_EMBED_HOST_PORT="$HOST_PORT" PADVINDER_STORE="$STORE/store" timeout --kill-after=15 420 \
     node --test --test-concurrency=1 --test-timeout=150000
 )
 status=$?

@@ -67,10 +67,12 @@ export function useBrowser({ ready = null, done = null } = {}) {
   before(async () => {
     if (process.env.PADVINDER_URL) {
       env.url = process.env.PADVINDER_URL.replace(/\/$/, '');
+      env.store = process.env.PADVINDER_STORE || null;
     } else {
       server = await startServer();
       env.url = server.url;
       env.hostPort = server.hostPort;
+      env.store = server.store;
     }
     env.browser = await launchBrowser();
     if (ready) await ready(env);

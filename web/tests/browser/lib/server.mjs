@@ -44,13 +44,16 @@ async function waitReady(url, child, timeoutMs) {
 
 /**
  * Starts the server with the embed test's config (its tenant lists 127.0.0.1:hostPort). Returns
- * { url, hostPort, stop }. `stop()` kills the process (SIGTERM, then SIGKILL
+ * { url, hostPort, store, stop }. `stop()` kills the process (SIGTERM, then SIGKILL
  * after 5 s) and removes the temporary index folder.
  */
 export async function startServer({ timeoutMs = 120_000 } = {}) {
   const bin = path.join(REPO_ROOT, 'target/release/padvinder');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build --release\` first`);
   const indexDir = await mkdtemp(path.join(tmpdir(), 'padvinder-browser-index-'));
+  // The counsellor workspace's store (werkplek.test.mjs adds counsellors with `users add`).
+  const storeDir = await mkdtemp(path.join(tmpdir(), 'padvinder-browser-store-'));
+  const store = path.join(storeDir, 'store');
   const port = await freePort();
   const hostPort = await freePort();
   const configDir = await mkdtemp(path.join(tmpdir(), 'padvinder-browser-config-'));
@@ -58,7 +61,7 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
   writeFileSync(config, embedConfig(hostPort));
   await mkdir(OUTPUT_DIR, { recursive: true });
   const log = createWriteStream(path.join(OUTPUT_DIR, `server-${port}.log`));
-  const child = spawn(bin, ['--config', config, '--data', 'paths', '--index', indexDir, 'serve', '--addr', `127.0.0.1:${port}`], {
+  const child = spawn(bin, ['--config', config, '--data', 'paths', '--index', indexDir, '--store', store, 'serve', '--addr', `127.0.0.1:${port}`], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
@@ -73,6 +76,7 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
       clearTimeout(timer);
     }
     await rm(indexDir, { recursive: true, force: true });
+    await rm(storeDir, { recursive: true, force: true });
     await rm(configDir, { recursive: true, force: true });
   };
   try {
@@ -81,5 +85,5 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
     await stop();
     throw err;
   }
-  return { url, hostPort, stop };
+  return { url, hostPort, store, stop };
 }

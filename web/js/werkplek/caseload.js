@@ -1,0 +1,159 @@
+// The caseload (#/): the organisation's clients as the API keeps them (the name or initials the
+// counsellor chose, status, next review, last change, changed plans), and a new client (#/nieuw)
+// with the consent the API requires. The profile is filled in later, on the client's page.
+
+import { h, append, announce } from '../dom.js';
+import { t, tn } from '../i18n.js';
+import { heading, errorBox, loading } from '../ui.js';
+import { field } from '../forms.js';
+import * as fmt from '../format.js';
+import { call, currentUser } from './api.js';
+
+/** The caseload view. */
+export function caseloadView(root, params, signal) {
+  const title = heading(t('ws.caseload.title'));
+  const user = currentUser();
+  const body = h('div', { class: 'caseload' }, loading());
+  append(root, title,
+    h('p', { class: 'muted' }, t('ws.loggedInAs', { name: user.name, org: user.org })),
+    h('p', {}, h('a', { href: '#/nieuw', class: 'btn btn-primary' }, t('ws.caseload.add'))),
+    body);
+  call('GET', 'clients', { params: { sort: 'name' }, signal }).then(({ clients }) => {
+    body.replaceChildren(...caseload(clients));
+    announce(tn('ws.caseload.count', clients.length));
+  }, (err) => {
+    if (err?.name === 'AbortError') return;
+    body.replaceChildren(errorBox(err));
+  });
+  return title;
+}
+
+function caseload(clients) {
+  if (!clients.length) return [h('p', { class: 'notice' }, t('ws.caseload.empty'))];
+  return [
+    h('p', { class: 'count' }, tn('ws.caseload.count', clients.length)),
+    h('ul', { class: 'card-grid caseload-list' }, clients.map((c) => h('li', {}, clientCard(c)))),
+  ];
+}
+
+function clientCard(c) {
+  return h('article', { class: 'card client-card' },
+    h('h2', {}, c.display_name),
+    c.changed_plans > 0 ? h('p', {}, h('span', { class: 'badge badge-changed' }, tn('ws.caseload.changed', c.changed_plans))) : null,
+    h('dl', { class: 'facts' },
+      fact(t('ws.caseload.status'), t(`ws.status.${c.status}`)),
+      fact(t('ws.caseload.review'), c.review_on ? fmt.date(c.review_on) : t('ws.caseload.noReview')),
+      fact(t('ws.caseload.lastChange'), fmt.dateTime(c.last_activity))));
+}
+
+function fact(term, value) {
+  return h('div', {}, h('dt', {}, term), h('dd', {}, value));
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone (the date fields' default and limit). */
+function isoToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NAME_MAX = 60;
+const SCOPE_MAX = 500;
+
+/** The checks the server makes (docs/workspace.md), in our words; field name → message. */
+export function clientErrors({ name, givenOn, scope, review }, today) {
+  const errors = {};
+  const chars = (s) => [...s].length;
+  if (!name.trim()) errors.display_name = t('ws.new.nameMissing');
+  else if (chars(name) > NAME_MAX) errors.display_name = t('ws.new.nameTooLong');
+  else if ((name.match(/[0-9]/g) || []).length >= 6) errors.display_name = t('ws.new.nameNumber');
+  if (!givenOn) errors['consent.given_on'] = t('ws.new.givenOnMissing');
+  else if (!DATE.test(givenOn)) errors['consent.given_on'] = t('ws.new.dateInvalid');
+  else if (givenOn > today) errors['consent.given_on'] = t('ws.new.givenOnFuture');
+  if (!scope.trim()) errors['consent.scope'] = t('ws.new.scopeMissing');
+  else if (chars(scope) > SCOPE_MAX) errors['consent.scope'] = t('ws.new.scopeTooLong');
+  if (review && !DATE.test(review)) errors.review_on = t('ws.new.dateInvalid');
+  return errors;
+}
+
+/** A new client (#/nieuw): name or initials, consent (day and what was agreed), next review. */
+export function newClientView(root, params, signal, shell) {
+  const title = heading(t('ws.new.title'));
+  title.id = 'ws-new-title';
+  const today = isoToday();
+  const name = h('input', { type: 'text', id: 'ws-name', autocomplete: 'off', spellcheck: 'false' });
+  const givenOn = h('input', { type: 'date', id: 'ws-given-on', value: today, max: today });
+  const scope = h('textarea', { id: 'ws-scope', rows: '3' });
+  const review = h('input', { type: 'date', id: 'ws-review', min: today });
+  const fields = {
+    display_name: [field({ label: t('ws.new.name'), hint: t('ws.new.nameHint'), control: name }), name],
+    'consent.given_on': [field({ label: t('ws.new.givenOn'), hint: t('ws.new.givenOnHint'), control: givenOn }), givenOn],
+    'consent.scope': [field({ label: t('ws.new.scope'), hint: t('ws.new.scopeHint'), control: scope }), scope],
+    review_on: [field({ label: t('ws.new.review'), hint: t('ws.new.reviewHint'), control: review }), review],
+  };
+  const status = h('div', { class: 'form-status' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('ws.new.submit'));
+  const consentHint = h('p', { class: 'hint', id: 'ws-consent-hint' }, t('ws.new.consentHint'));
+  const form = h('form', { class: 'ws-form', novalidate: true, 'aria-labelledby': 'ws-new-title' },
+    status,
+    fields.display_name[0],
+    h('fieldset', { class: 'field', 'aria-describedby': 'ws-consent-hint' },
+      h('legend', {}, t('ws.new.consent')), consentHint,
+      fields['consent.given_on'][0], fields['consent.scope'][0]),
+    fields.review_on[0],
+    h('div', { class: 'actions' }, submit, h('a', { href: '#/' }, t('ws.new.cancel'))));
+
+  /** Puts each message at its field (field name → message); focus on the first. */
+  function show(errors) {
+    let first = null;
+    for (const [key, [wrap, control]] of Object.entries(fields)) {
+      wrap.setError(errors[key] || '');
+      if (errors[key] && !first) first = control;
+    }
+    first?.focus();
+    return first !== null;
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    status.replaceChildren();
+    const values = { name: name.value, givenOn: givenOn.value, scope: scope.value, review: review.value };
+    if (show(clientErrors(values, isoToday()))) return;
+    submit.disabled = true;
+    let created;
+    try {
+      created = await call('POST', 'clients', {
+        body: {
+          display_name: values.name.trim(),
+          profile: {},
+          consent: { given_on: values.givenOn, scope: values.scope.trim() },
+          review_on: values.review || null,
+        },
+        signal,
+      });
+    } catch (err) {
+      submit.disabled = false;
+      if (err?.name === 'AbortError') return;
+      failed(err);
+      return;
+    }
+    shell.flash(t('ws.caseload.added', { name: created.display_name }));
+    location.hash = '#/';
+  });
+
+  function failed(err) {
+    const known = err?.kind === 'problem' ? err.fieldErrors.filter((e) => e.field in fields) : [];
+    if (known.length) {
+      show(Object.fromEntries(known.map((e) => [e.field, e.message])));
+    } else if (err?.kind === 'problem' && err.status === 422 && err.fieldErrors.length) {
+      status.replaceChildren(h('div', { class: 'notice notice-error', role: 'alert' },
+        h('h2', {}, t('ws.new.errors')),
+        h('ul', {}, err.fieldErrors.map((e) => h('li', {}, `${e.field}: ${e.message}`)))));
+    } else {
+      status.replaceChildren(errorBox(err));
+    }
+  }
+
+  append(root, title, h('p', {}, t('ws.new.intro')), form);
+  return title;
+}

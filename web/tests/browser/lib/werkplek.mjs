@@ -1,0 +1,41 @@
+// The counsellor workspace's test plumbing: counsellors made the way an operator makes them
+// (`padvinder users add`, the password on standard input, sent to the running server over the
+// store's control socket, as .ci/schemathesis.sh does), and the workspace's address.
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { REPO_ROOT } from './server.mjs';
+
+const BIN = process.env.PADVINDER_BIN || path.join(REPO_ROOT, 'target/release/padvinder');
+let counter = 0;
+
+/**
+ * Adds a counsellor to the server's store (env.store: from the started server, or
+ * PADVINDER_STORE next to PADVINDER_URL). Returns { email, password, name, org }. Every call
+ * makes a new account, so one test's failed logins never lock another's.
+ */
+export async function addCounsellor(env, { org = 'browser-test', name = 'T. Adviseur', role = 'counsellor' } = {}) {
+  if (!env.store) throw new Error('no store: set PADVINDER_STORE to the store of the server at PADVINDER_URL');
+  counter += 1;
+  const email = `adviseur${process.pid}-${Date.now()}-${counter}@test.example`;
+  const password = randomBytes(12).toString('hex');
+  await new Promise((resolve, reject) => {
+    const child = spawn(BIN, ['--store', env.store, 'users', 'add', '--org', org, '--email', email, '--name', name, '--role', role], {
+      cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`users add exited ${code}: ${output}`))));
+    child.stdin.end(password);
+  });
+  return { email, password, name, org };
+}
+
+/** Opens the workspace (a full load) and waits for its first view's h1. */
+export async function openWorkspace(env, page, hash = '') {
+  await page.goto(`${env.url}/werkplek/${hash}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('main h1').first().waitFor();
+}

@@ -1,0 +1,127 @@
+// The counsellor workspace (/werkplek/, docs/workspace.md): a small single-page app on hash
+// routes, on the job seeker app's modules and look. This file is the router and the page shell
+// (language switch, menu, logout). Without a session every route shows the login; after login
+// the route that was asked for opens. The views live in js/werkplek/.
+//
+// Privacy: no client data in the address (only random ids), nothing in localStorage but the
+// language choice; the session is the server's HttpOnly cookie.
+
+import { h, append, announce } from '../js/dom.js';
+import { t } from '../js/i18n.js';
+import { startShell, markNav, isRoute } from '../js/shell.js';
+import { heading, errorBox } from '../js/ui.js';
+import { restoreSession, currentUser, logout, onSessionEnded } from '../js/werkplek/api.js';
+
+const VIEWS = {
+  login: () => import('../js/werkplek/login.js'),
+  caseload: () => import('../js/werkplek/caseload.js'),
+};
+
+// [hash pattern, module, exported view function, menu item marked as current]
+const ROUTES = [
+  [/^\/$/, 'caseload', 'caseloadView', 'caseload'],
+  [/^\/nieuw$/, 'caseload', 'newClientView', 'new'],
+];
+
+const main = document.getElementById('main');
+let controller = null;
+let navigation = 0;
+// A message for the next view, said under its h1 ("… is toegevoegd", "Je bent uitgelogd").
+let pending = null;
+
+/** Shows `text` under the next view's heading (a notice; `error` makes it an alert). */
+function flash(text, error = false) {
+  pending = { text, error };
+}
+
+// What a view may ask of the shell: a message for the next view, and drawing the current
+// address again (after login).
+const shell = { flash, rerender: () => render(true) };
+
+function notFoundView(root) {
+  append(root, heading(t('err.notFound.title')), h('p', {}, t('err.notFound.body')),
+    h('p', {}, h('a', { href: '#/' }, t('ws.new.cancel'))));
+}
+
+function currentPath() {
+  return isRoute(location.hash) ? location.hash.slice(1) : '/';
+}
+
+async function findView(path) {
+  if (!currentUser()) {
+    return { view: (await VIEWS.login()).loginView, params: [], nav: null };
+  }
+  const found = ROUTES.find(([re]) => re.test(path));
+  if (!found) return { view: notFoundView, params: [], nav: null };
+  const [re, moduleName, exportName, nav] = found;
+  const module = await VIEWS[moduleName]();
+  return { view: module[exportName], params: re.exec(path).slice(1), nav };
+}
+
+/** Draws the view for the current hash (the login when there is no session). */
+async function render(moveFocus) {
+  const id = ++navigation;
+  controller?.abort();
+  controller = new AbortController();
+  const root = h('div', { class: 'view' });
+  let found;
+  try {
+    found = await findView(currentPath());
+  } catch {
+    if (id !== navigation) return;
+    append(root, heading(t('err.network.title')), h('p', {}, t('err.network.body')),
+      h('button', { type: 'button', class: 'btn', onClick: () => location.reload() }, t('retry')));
+    main.replaceChildren(root);
+    return;
+  }
+  if (id !== navigation) return;
+  showSession();
+  main.replaceChildren(root);
+  markNav(found.nav);
+  const focusTarget = found.view(root, found.params, controller.signal, shell);
+  if (pending) {
+    const { text, error } = pending;
+    pending = null;
+    root.querySelector('h1')?.after(h('p', { class: error ? 'notice notice-error' : 'notice', role: error ? 'alert' : null }, text));
+    announce(text, error);
+  }
+  if (moveFocus) {
+    window.scrollTo(0, 0);
+    (focusTarget || root.querySelector('h1'))?.focus();
+  }
+}
+
+/** The menu and logout are there only with a session (invisible, but keeping their place). */
+function showSession() {
+  document.body.classList.toggle('ws-out', !currentUser());
+}
+
+async function logOut() {
+  try {
+    await logout();
+  } catch (err) {
+    main.querySelector('.view h1')?.after(errorBox(err));
+    return;
+  }
+  flash(t('ws.loggedOut'));
+  if (currentPath() === '/') render(true); else location.hash = '#/';
+}
+
+async function start() {
+  await startShell(main, render);
+  document.getElementById('logout').addEventListener('click', logOut);
+  onSessionEnded(() => {
+    flash(t('ws.sessionEnded'), true);
+    render(true);
+  });
+  try {
+    await restoreSession();
+  } catch (err) {
+    const root = h('div', { class: 'view' }, heading(t('ws.login.title')), errorBox(err, { retry: () => location.reload() }));
+    main.replaceChildren(root);
+    return;
+  }
+  render(false);
+}
+
+start();
