@@ -5,13 +5,13 @@
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::Subcommand;
-use padvinder::config::Config;
-use padvinder::store::{Email, OrgId, Role, SledStore, StoreError};
+use padvinder::config::{Config, StoreLocation};
+use padvinder::store::{BackupSummary, Email, OrgId, PgStore, RestoreError, Role, StoreError};
 use padvinder::workspace::Workspace;
 use padvinder::workspace::control::{self, Command, Outcome};
+use sha2::Digest;
 
 /// `padvinder users …`
 #[derive(Subcommand)]
@@ -66,6 +66,20 @@ pub enum StoreCommand {
         /// Sweep as of this day (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
+    },
+    /// Run the PostgreSQL store's schema migrations that have not run yet (`serve` also runs
+    /// them when it starts); a sled store needs none.
+    Migrate,
+    /// Copy a whole store into an empty one, e.g. a sled folder into PostgreSQL, and verify the
+    /// copy by its record counts and a SHA-256 of both stores' backups. Not while a server has
+    /// the source folder open.
+    Copy {
+        /// The store to copy: a folder or a postgres:// URL.
+        #[arg(long, value_name = "FOLDER|URL")]
+        from: String,
+        /// The empty store to copy into: a folder or a postgres:// URL.
+        #[arg(long, value_name = "FOLDER|URL")]
+        to: String,
     },
 }
 
@@ -135,6 +149,8 @@ pub fn store(config: &Config, command: StoreCommand) -> Result<ExitCode, String>
             out: absolute(&out)?,
         },
         StoreCommand::Restore { file } => return restore(config, &file),
+        StoreCommand::Migrate => return migrate(&config.workspace.store),
+        StoreCommand::Copy { from, to } => return copy(&from, &to),
         StoreCommand::Check => Command::Check,
         StoreCommand::Sweep { today } => Command::Sweep {
             today: match today {
@@ -155,15 +171,18 @@ fn absolute(out: &Path) -> Result<PathBuf, String> {
     std::path::absolute(out).map_err(|e| format!("--out {}: {e}", out.display()))
 }
 
-/// Runs a command on the store, or through the server that has it open.
+/// Runs a command on the store, or through the server that has its sled folder open.
 fn run(config: &Config, command: Command) -> Result<ExitCode, String> {
-    let dir = &config.workspace.store;
-    let outcome = match SledStore::open(dir) {
+    let location = &config.workspace.store;
+    let outcome = match padvinder::services::open_store(location) {
         Ok(store) => {
-            let ws = Workspace::new(Arc::new(store), config.workspace.retention_months);
+            let ws = Workspace::new(store, config.workspace.retention_months);
             control::run(&ws, command, time::OffsetDateTime::now_utc())
         }
-        Err(StoreError::Locked { .. }) => via_server(dir, &command)?,
+        Err(StoreError::Locked { .. }) => match location.dir() {
+            Some(dir) => via_server(dir, &command)?,
+            None => return Err(format!("the store {location} is locked")),
+        },
         Err(e) => return Err(e.to_string()),
     };
     if outcome.ok {
@@ -191,12 +210,78 @@ fn via_server(dir: &Path, _: &Command) -> Result<Outcome, String> {
 fn restore(config: &Config, file: &Path) -> Result<ExitCode, String> {
     let input = std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut reader = std::io::BufReader::new(input);
-    let summary = padvinder::store::restore(&config.workspace.store, &mut reader)
+    let summary = restore_into(&config.workspace.store, &mut reader)
         .map_err(|e| format!("{}: {e}", file.display()))?;
-    println!(
-        "restored {} into {}",
-        summary,
-        config.workspace.store.display()
-    );
+    println!("restored {} into {}", summary, config.workspace.store);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn restore_into(
+    location: &StoreLocation,
+    input: &mut dyn BufRead,
+) -> Result<BackupSummary, RestoreError> {
+    match location {
+        StoreLocation::Dir(dir) => padvinder::store::restore(dir, input),
+        StoreLocation::Postgres(url) => padvinder::store::restore_postgres(url, input),
+    }
+}
+
+fn migrate(location: &StoreLocation) -> Result<ExitCode, String> {
+    let StoreLocation::Postgres(url) = location else {
+        println!("{location} is a sled store: it has no schema to migrate");
+        return Ok(ExitCode::SUCCESS);
+    };
+    let store = PgStore::connect(url).map_err(|e| e.to_string())?;
+    let applied = store.migrate().map_err(|e| e.to_string())?;
+    let version = store.schema_version().map_err(|e| e.to_string())?;
+    let known = padvinder::store::MIGRATIONS.len();
+    if applied.is_empty() {
+        println!("{location}: up to date (schema version {version})");
+    } else {
+        println!(
+            "{location}: applied {}; schema version {version}",
+            applied.join(", ")
+        );
+    }
+    if usize::try_from(version).is_ok_and(|v| v > known) {
+        println!(
+            "note: a newer padvinder migrated this database (this one knows up to version \
+             {known}); it still runs on it"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A backup of the whole store at `location`, in memory.
+fn backup_of(store: &dyn padvinder::store::Store) -> Result<(Vec<u8>, BackupSummary), String> {
+    let mut bytes = Vec::new();
+    let summary = store.backup(&mut bytes).map_err(|e| e.to_string())?;
+    Ok((bytes, summary))
+}
+
+fn copy(from: &str, to: &str) -> Result<ExitCode, String> {
+    let here = Path::new("");
+    let from = StoreLocation::parse(from, here).map_err(|e| format!("--from: {e}"))?;
+    let to = StoreLocation::parse(to, here).map_err(|e| format!("--to: {e}"))?;
+    if from == to {
+        return Err("--from and --to name the same store".to_owned());
+    }
+    let source = padvinder::services::open_store(&from).map_err(|e| format!("--from: {e}"))?;
+    let (bytes, summary) = backup_of(source.as_ref())?;
+    drop(source);
+    restore_into(&to, &mut bytes.as_slice()).map_err(|e| format!("--to: {e}"))?;
+    let target = padvinder::services::open_store(&to).map_err(|e| format!("--to: {e}"))?;
+    let (copied, copied_summary) = backup_of(target.as_ref())?;
+    let digest = |b: &[u8]| padvinder::store::records::hex(&sha2::Sha256::digest(b));
+    let (want, got) = (digest(&bytes), digest(&copied));
+    if summary != copied_summary || want != got {
+        eprintln!(
+            "padvinder: the copy differs from the source: {summary} (SHA-256 {want}) were \
+             copied, {to} holds {copied_summary} (SHA-256 {got})"
+        );
+        return Ok(ExitCode::from(1));
+    }
+    println!("copied {summary} from {from} to {to}");
+    println!("verified: the same counts, and both stores' backups have SHA-256 {want}");
     Ok(ExitCode::SUCCESS)
 }

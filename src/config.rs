@@ -39,7 +39,7 @@ pub struct Flags {
     pub log_level: Option<String>,
     /// `--admin-token` of `serve`.
     pub admin_token: Option<String>,
-    /// `--store`: the counsellor workspace's store folder.
+    /// `--store`: the counsellor workspace's store folder or `postgres://` URL.
     pub store: Option<PathBuf>,
     /// `--max-connections` of `serve`.
     pub max_connections: Option<u64>,
@@ -74,10 +74,82 @@ pub struct Config {
 /// Settings of the counsellor workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkspaceConfig {
-    /// The store folder (sled); created on first use.
-    pub store: PathBuf,
+    /// Where the store lives: a sled folder (created on first use) or a PostgreSQL database.
+    pub store: StoreLocation,
     /// Clients without activity for this many months are erased by the retention sweep.
     pub retention_months: u16,
+}
+
+/// Where the counsellor workspace's store lives.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    /// A sled database folder: one instance.
+    Dir(PathBuf),
+    /// A PostgreSQL database, by its `postgres://` URL: several instances may share it.
+    Postgres(String),
+}
+
+impl StoreLocation {
+    /// Reads a store setting: a `postgres://` or `postgresql://` URL, or else a folder, taken
+    /// relative to `base` (the config file's folder) when it is relative.
+    pub fn parse(text: &str, base: &Path) -> Result<StoreLocation, String> {
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            text.parse::<tokio_postgres::Config>().map_err(|e| {
+                format!("is not a PostgreSQL URL like postgres://user@host/database: {e}")
+            })?;
+            Ok(StoreLocation::Postgres(text.to_owned()))
+        } else if text.is_empty() {
+            Err("is empty: give a folder or a postgres:// URL".to_owned())
+        } else {
+            Ok(StoreLocation::Dir(base.join(text)))
+        }
+    }
+
+    /// The folder of a sled store.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            StoreLocation::Dir(dir) => Some(dir),
+            StoreLocation::Postgres(_) => None,
+        }
+    }
+}
+
+/// Shows the location without a password (`postgres://user:***@host/db`): for messages and logs.
+impl std::fmt::Display for StoreLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreLocation::Dir(dir) => write!(f, "{}", dir.display()),
+            StoreLocation::Postgres(url) => {
+                let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+                let (authority, tail) = match rest.find(['/', '?']) {
+                    Some(at) => rest.split_at(at),
+                    None => (rest, ""),
+                };
+                let authority = match authority.rsplit_once('@') {
+                    Some((user, host)) => match user.split_once(':') {
+                        Some((name, _)) => format!("{name}:***@{host}"),
+                        None => format!("{user}@{host}"),
+                    },
+                    None => authority.to_owned(),
+                };
+                let tail: Vec<String> = tail
+                    .split('&')
+                    .map(|part| match part.split_once("password=") {
+                        Some((before, _)) => format!("{before}password=***"),
+                        None => part.to_owned(),
+                    })
+                    .collect();
+                write!(f, "{scheme}://{authority}{}", tail.join("&"))
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for StoreLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StoreLocation({self})")
+    }
 }
 
 /// The longest retention a config may set: 10 years.
@@ -176,7 +248,7 @@ impl Default for Config {
                 anonymous_rate_limit_per_minute: DEFAULT_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
             },
             workspace: WorkspaceConfig {
-                store: PathBuf::from("store"),
+                store: StoreLocation::Dir(PathBuf::from("store")),
                 retention_months: 12,
             },
             tenants: Vec::new(),
@@ -385,13 +457,14 @@ impl Config {
         if let Some(index) = parsed.index {
             self.index = base.join(index.into_inner());
         }
-        if let Some(store) = parsed.store {
-            self.workspace.store = base.join(store.into_inner());
-        }
         let source = Source::File {
             file: &name,
             text: &text,
         };
+        if let Some(store) = parsed.store {
+            self.workspace.store = StoreLocation::parse(store.get_ref(), base)
+                .map_err(|m| source.error("store", store.span(), m))?;
+        }
         let server = parsed.server;
         if let Some(addr) = server.addr {
             self.server.addr = parse_addr(&source, "server.addr", &addr)?;
@@ -473,7 +546,8 @@ impl Config {
             self.index = PathBuf::from(index);
         }
         if let Some(store) = env("PADVINDER_STORE") {
-            self.workspace.store = PathBuf::from(store);
+            self.workspace.store = StoreLocation::parse(&store, Path::new(""))
+                .map_err(|m| Source::Env("PADVINDER_STORE").error("store", 0..0, m))?;
         }
         if let Some(addr) = env("PADVINDER_ADDR") {
             let value = Spanned::new(0..0, addr);
@@ -557,7 +631,8 @@ impl Config {
             self.index.clone_from(index);
         }
         if let Some(store) = &flags.store {
-            self.workspace.store.clone_from(store);
+            self.workspace.store = StoreLocation::parse(&store.to_string_lossy(), Path::new(""))
+                .map_err(|m| Source::Flag("--store").error("store", 0..0, m))?;
         }
         if let Some(addr) = flags.addr {
             self.server.addr = addr;

@@ -30,8 +30,9 @@ struct Args {
     /// The folder of the built search index [default: index; env PADVINDER_INDEX].
     #[arg(long, global = true, value_name = "DIR")]
     index: Option<PathBuf>,
-    /// The counsellor workspace's store folder [default: store; env PADVINDER_STORE].
-    #[arg(long, global = true, value_name = "DIR")]
+    /// The counsellor workspace's store: a folder (sled) or a postgres:// URL [default: store;
+    /// env PADVINDER_STORE].
+    #[arg(long, global = true, value_name = "DIR|URL")]
     store: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,

@@ -378,3 +378,15 @@ pub fn occupations(layout: &DataLayout) -> Result<Occupations, LoadError> {
 pub fn slim_parameters(layout: &DataLayout) -> Result<slim::Parameters, LoadError> {
     slim::Parameters::load(&layout.slim_parameters()).map_err(reference)
 }
+
+/// Opens the counsellor workspace's store where the config says: a sled folder, or a
+/// PostgreSQL database (whose missing migrations run first).
+pub fn open_store(
+    location: &crate::config::StoreLocation,
+) -> Result<std::sync::Arc<dyn crate::store::Store>, crate::store::StoreError> {
+    use crate::config::StoreLocation;
+    Ok(match location {
+        StoreLocation::Dir(dir) => std::sync::Arc::new(crate::store::SledStore::open(dir)?),
+        StoreLocation::Postgres(url) => std::sync::Arc::new(crate::store::PgStore::open(url)?),
+    })
+}

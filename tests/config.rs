@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use padvinder::config::{Config, ConfigError, Flags, LogFormat};
+use padvinder::config::{Config, ConfigError, Flags, LogFormat, StoreLocation};
 
 /// A config file in a temporary folder.
 fn file(text: &str) -> (tempfile::TempDir, PathBuf) {
@@ -63,7 +63,7 @@ fn without_any_setting_padvinder_runs_as_before() {
     assert_eq!(config.server.addr, addr("127.0.0.1:8080"));
     assert_eq!(config.server.log_level, "info");
     assert_eq!(config.server.admin_token, None);
-    assert_eq!(config.workspace.store, Path::new("store"));
+    assert_eq!(config.workspace.store.dir(), Some(Path::new("store")));
     assert_eq!(config.workspace.retention_months, 12);
     assert_eq!(config.server.max_connections, 1024);
     assert_eq!(config.server.header_read_timeout, Duration::from_secs(10));
@@ -83,7 +83,10 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(file_only.server.addr, addr("127.0.0.1:7001"));
     assert_eq!(file_only.server.log_level, "warn");
     assert_eq!(file_only.server.admin_token.as_deref(), Some("file-token"));
-    assert_eq!(file_only.workspace.store, base.join("from-file/store"));
+    assert_eq!(
+        file_only.workspace.store.dir(),
+        Some(base.join("from-file/store").as_ref())
+    );
     assert_eq!(file_only.workspace.retention_months, 6);
     assert_eq!(file_only.server.max_connections, 300);
     assert_eq!(file_only.server.header_read_timeout, Duration::from_secs(5));
@@ -110,7 +113,7 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(from_env.server.addr, addr("127.0.0.1:7002"));
     assert_eq!(from_env.server.log_level, "debug");
     assert_eq!(from_env.server.admin_token.as_deref(), Some("env-token"));
-    assert_eq!(from_env.workspace.store, Path::new("env/store"));
+    assert_eq!(from_env.workspace.store.dir(), Some(Path::new("env/store")));
     assert_eq!(from_env.server.max_connections, 400);
     assert_eq!(from_env.server.header_read_timeout, Duration::from_secs(6));
     assert_eq!(from_env.server.idle_timeout, Duration::from_secs(21));
@@ -137,7 +140,10 @@ fn flag_wins_over_env_wins_over_file_wins_over_default() {
     assert_eq!(from_flags.server.addr, addr("127.0.0.1:7003"));
     assert_eq!(from_flags.server.log_level, "error");
     assert_eq!(from_flags.server.admin_token.as_deref(), Some("flag-token"));
-    assert_eq!(from_flags.workspace.store, Path::new("flag/store"));
+    assert_eq!(
+        from_flags.workspace.store.dir(),
+        Some(Path::new("flag/store"))
+    );
     assert_eq!(from_flags.server.max_connections, 500);
     assert_eq!(
         from_flags.server.header_read_timeout,
@@ -377,5 +383,50 @@ fn the_anonymous_rate_limit_comes_from_file_or_environment_and_0_turns_it_off() 
             .expect_err("refused")
             .to_string();
         assert!(e.contains(variable), "{e}");
+    }
+}
+
+#[test]
+fn the_store_is_a_folder_or_a_postgres_url_shown_without_its_password() {
+    let url =
+        "postgres://padvinder:s3cret@db.example:5432/padvinder?password=s3cret&connect_timeout=3";
+    let flags = Flags {
+        store: Some(PathBuf::from(url)),
+        ..Flags::default()
+    };
+    let config = resolve(&flags, &[]).expect("url");
+    assert_eq!(
+        config.workspace.store,
+        StoreLocation::Postgres(url.to_owned())
+    );
+    assert_eq!(config.workspace.store.dir(), None);
+    // Messages, logs and Debug output never show the password.
+    let shown = config.workspace.store.to_string();
+    assert_eq!(
+        shown,
+        "postgres://padvinder:***@db.example:5432/padvinder?password=***&connect_timeout=3"
+    );
+    assert!(!format!("{config:?}").contains("s3cret"));
+    // In the config file a URL is not taken relative to the file's folder.
+    let (_dir, path) = file("store = \"postgresql://u@h/db\"\n");
+    let in_file = resolve(&from_file(path), &[]).expect("file");
+    assert_eq!(
+        in_file.workspace.store,
+        StoreLocation::Postgres("postgresql://u@h/db".to_owned())
+    );
+    // A bad URL is refused naming where it came from.
+    let bad = "postgres://u@h/db?sslmode=sometimes";
+    let (_dir, path) = file(&format!("data = \"paths\"\nstore = \"{bad}\"\n"));
+    match resolve(&from_file(path), &[]) {
+        Err(ConfigError::File { line, message, .. }) => {
+            assert_eq!(line, 2);
+            assert!(message.contains("`store`"), "{message}");
+            assert!(message.contains("PostgreSQL URL"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    match resolve(&Flags::default(), &[("PADVINDER_STORE", bad)]) {
+        Err(ConfigError::Env { variable, .. }) => assert_eq!(variable, "PADVINDER_STORE"),
+        other => panic!("{other:?}"),
     }
 }

@@ -1,9 +1,13 @@
 //! The workspace store end to end through the `padvinder` binary: no acknowledged write is lost
 //! to `kill -9`, backup and restore round-trip (also while a server runs), `store check`
-//! reports damage without repairing it, and `users`/`store` honour --store, PADVINDER_STORE
-//! and the config file.
+//! reports damage without repairing it, `store copy` moves a sled store and verifies the copy,
+//! and `users`/`store` honour --store, PADVINDER_STORE and the config file. The tests of the
+//! store run against both stores (sled and PostgreSQL, `common/stores.rs`).
 
 mod common;
+#[macro_use]
+#[path = "common/stores.rs"]
+mod stores;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -11,6 +15,15 @@ use std::process::{Child, Command, Stdio};
 
 use common::Fixture;
 use serde_json::{Value, json};
+use stores::Backend;
+
+on_both_stores!(
+    no_acknowledged_write_is_lost_to_kill_9,
+    backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one,
+    check_reports_a_damaged_record_and_repairs_nothing,
+    the_retention_sweep_erases_only_clients_idle_longer_than_the_retention,
+    store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum,
+);
 
 /// The small test catalogue with what `serve` also reads (the SLIM parameters, the mbo fees): a server on it
 /// starts in a fraction of the time the shipped catalogue takes, so 50 restarts fit in a test.
@@ -42,7 +55,7 @@ fn served_fixture() -> Fixture {
 const PASSWORD: &str = "correct horse battery staple";
 
 /// `padvinder --data … --index … --store STORE ARGS`, with `stdin` as standard input.
-fn padvinder(fixture: &Fixture, store: &Path, args: &[&str], stdin: &str) -> common::Output {
+fn padvinder(fixture: &Fixture, store: &str, args: &[&str], stdin: &str) -> common::Output {
     let index = fixture.data.parent().expect("parent").join("index");
     let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
         .arg("--data")
@@ -68,7 +81,7 @@ fn padvinder(fixture: &Fixture, store: &Path, args: &[&str], stdin: &str) -> com
     common::Output::from(child.wait_with_output().expect("wait"))
 }
 
-fn add_user(fixture: &Fixture, store: &Path, org: &str, email: &str) {
+fn add_user(fixture: &Fixture, store: &str, org: &str, email: &str) {
     let out = padvinder(
         fixture,
         store,
@@ -87,7 +100,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(fixture: &Fixture, store: &Path) -> Server {
+    fn start(fixture: &Fixture, store: &str) -> Server {
         let index = fixture.data.parent().expect("parent").join("index");
         let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
             .arg("--data")
@@ -121,6 +134,28 @@ impl Server {
 
     fn client(&self) -> reqwest::blocking::Client {
         reqwest::blocking::Client::new()
+    }
+
+    /// Adds a client named `name` (`POST /api/v1/clients`).
+    fn create_client(&self, cookie: &str, csrf: &str, name: &str) -> reqwest::blocking::Response {
+        self.client()
+            .post(format!("{}/api/v1/clients", self.address))
+            .header("cookie", cookie)
+            .header("x-csrf-token", csrf)
+            .json(&client_body(name))
+            .send()
+            .expect("create")
+    }
+
+    /// The logged-in user's clients (`GET /api/v1/clients`).
+    fn caseload(&self, cookie: &str) -> Value {
+        self.client()
+            .get(format!("{}/api/v1/clients", self.address))
+            .header("cookie", cookie)
+            .send()
+            .expect("caseload")
+            .json()
+            .expect("json")
     }
 
     /// Logs in; answers the cookie and the CSRF token.
@@ -164,23 +199,16 @@ fn client_body(name: &str) -> Value {
 
 /// 50 times: start the server, check that every acknowledged client is there, add one more and
 /// `kill -9` the server the moment the 201 arrives. Not one acknowledged write may be lost.
-#[test]
-fn no_acknowledged_write_is_lost_to_kill_9() {
+fn no_acknowledged_write_is_lost_to_kill_9(backend: &Backend) {
     let fixture = served_fixture();
-    let store = fixture.data.parent().expect("parent").join("store");
-    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
+    let store = backend.store(fixture.data.parent().expect("parent"), "store");
+    let store = store.location.as_str();
+    add_user(&fixture, store, "gemeente-a", "ann@a.nl");
     let mut acknowledged: Vec<String> = Vec::new();
     for trial in 0..=50 {
-        let server = Server::start(&fixture, &store);
+        let server = Server::start(&fixture, store);
         let (cookie, csrf) = server.login("ann@a.nl");
-        let http = server.client();
-        let caseload: Value = http
-            .get(format!("{}/api/v1/clients", server.address))
-            .header("cookie", &cookie)
-            .send()
-            .expect("caseload")
-            .json()
-            .expect("json");
+        let caseload = server.caseload(&cookie);
         let mut found: Vec<String> = caseload["clients"]
             .as_array()
             .expect("clients")
@@ -194,13 +222,7 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
         if trial == 50 {
             break;
         }
-        let r = http
-            .post(format!("{}/api/v1/clients", server.address))
-            .header("cookie", &cookie)
-            .header("x-csrf-token", &csrf)
-            .json(&client_body(&format!("K{trial}")))
-            .send()
-            .expect("create");
+        let r = server.create_client(&cookie, &csrf, &format!("K{trial}"));
         assert_eq!(r.status(), 201, "trial {trial}");
         let id = r.json::<Value>().expect("json")["id"]
             .as_str()
@@ -212,35 +234,28 @@ fn no_acknowledged_write_is_lost_to_kill_9() {
     assert_eq!(acknowledged.len(), 50);
 }
 
-#[test]
-fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one() {
+fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one(backend: &Backend) {
     let fixture = served_fixture();
     let dir = fixture.data.parent().expect("parent");
-    let store = dir.join("store");
-    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
-    let server = Server::start(&fixture, &store);
+    let store = backend.store(dir, "store");
+    let store = store.location.as_str();
+    add_user(&fixture, store, "gemeente-a", "ann@a.nl");
+    let server = Server::start(&fixture, store);
     // While the server has the store open, the commands go through it.
-    add_user(&fixture, &store, "gemeente-b", "bob@b.nl");
+    add_user(&fixture, store, "gemeente-b", "bob@b.nl");
     let (cookie, csrf) = server.login("bob@b.nl");
-    let r = server
-        .client()
-        .post(format!("{}/api/v1/clients", server.address))
-        .header("cookie", &cookie)
-        .header("x-csrf-token", &csrf)
-        .json(&client_body("B.B."))
-        .send()
-        .expect("create");
+    let r = server.create_client(&cookie, &csrf, "B.B.");
     assert_eq!(r.status(), 201);
     let backup = dir.join("backup.jsonl");
     let out = padvinder(
         &fixture,
-        &store,
+        store,
         &["store", "backup", "--out", backup.to_str().expect("utf-8")],
         "",
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("1 clients"), "{}", out.stdout);
-    let listed = padvinder(&fixture, &store, &["users", "list"], "");
+    let listed = padvinder(&fixture, store, &["users", "list"], "");
     assert!(
         listed.stdout.contains("ann@a.nl") && listed.stdout.contains("bob@b.nl"),
         "{}",
@@ -248,11 +263,12 @@ fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one() {
     );
     server.kill_9();
 
-    let restored = dir.join("restored");
+    let restored = backend.store(dir, "restored");
+    let restored = restored.location.as_str();
     let backup_arg = backup.to_str().expect("utf-8");
-    let out = padvinder(&fixture, &restored, &["store", "restore", backup_arg], "");
+    let out = padvinder(&fixture, restored, &["store", "restore", backup_arg], "");
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let check = padvinder(&fixture, &restored, &["store", "check"], "");
+    let check = padvinder(&fixture, restored, &["store", "check"], "");
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(
         check.stdout.contains("clients: 1 records"),
@@ -260,20 +276,13 @@ fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one() {
         check.stdout
     );
     // The restored store serves the same client to the same user.
-    let server = Server::start(&fixture, &restored);
+    let server = Server::start(&fixture, restored);
     let (cookie, _) = server.login("bob@b.nl");
-    let caseload: Value = server
-        .client()
-        .get(format!("{}/api/v1/clients", server.address))
-        .header("cookie", &cookie)
-        .send()
-        .expect("caseload")
-        .json()
-        .expect("json");
+    let caseload = server.caseload(&cookie);
     assert_eq!(caseload["clients"][0]["display_name"], "B.B.");
     drop(server);
 
-    let again = padvinder(&fixture, &restored, &["store", "restore", backup_arg], "");
+    let again = padvinder(&fixture, restored, &["store", "restore", backup_arg], "");
     assert_eq!(again.code, 2);
     assert!(
         again.stderr.contains("already holds data"),
@@ -284,10 +293,10 @@ fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one() {
     let text = std::fs::read_to_string(&backup).expect("read");
     let cut = dir.join("cut.jsonl");
     std::fs::write(&cut, &text[..text.rfind("{\"end\"").expect("end line")]).expect("write");
-    let fresh = dir.join("fresh");
+    let fresh = backend.store(dir, "fresh");
     let out = padvinder(
         &fixture,
-        &fresh,
+        &fresh.location,
         &["store", "restore", cut.to_str().expect("utf-8")],
         "",
     );
@@ -295,16 +304,16 @@ fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one() {
     assert!(out.stderr.contains("cut off"), "{}", out.stderr);
 }
 
-#[test]
-fn check_reports_a_damaged_record_and_repairs_nothing() {
+fn check_reports_a_damaged_record_and_repairs_nothing(backend: &Backend) {
     let fixture = served_fixture();
     let dir = fixture.data.parent().expect("parent");
-    let store = dir.join("store");
-    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
+    let store = backend.store(dir, "store");
+    let store = store.location.as_str();
+    add_user(&fixture, store, "gemeente-a", "ann@a.nl");
     let backup = dir.join("b.jsonl");
     let out = padvinder(
         &fixture,
-        &store,
+        store,
         &["store", "backup", "--out", backup.to_str().expect("utf-8")],
         "",
     );
@@ -317,13 +326,13 @@ fn check_reports_a_damaged_record_and_repairs_nothing() {
     std::fs::write(&backup, damaged).expect("write");
     let out = padvinder(
         &fixture,
-        &dir.join("other"),
+        &backend.store(dir, "other").location,
         &["store", "restore", backup.to_str().expect("utf-8")],
         "",
     );
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("newer padvinder"), "{}", out.stderr);
-    let before = padvinder(&fixture, &store, &["store", "check"], "");
+    let before = padvinder(&fixture, store, &["store", "check"], "");
     assert_eq!(before.code, 0, "{}", before.stdout);
     assert!(before.stdout.contains("nothing was changed"));
 }
@@ -411,29 +420,22 @@ fn users_and_store_commands_honour_flag_env_and_config_file() {
     assert!(bad.stderr.contains("--org"), "{}", bad.stderr);
 }
 
-#[test]
-fn the_retention_sweep_erases_only_clients_idle_longer_than_the_retention() {
+fn the_retention_sweep_erases_only_clients_idle_longer_than_the_retention(backend: &Backend) {
     let fixture = served_fixture();
     let dir = fixture.data.parent().expect("parent");
-    let store = dir.join("store");
-    add_user(&fixture, &store, "gemeente-a", "ann@a.nl");
-    let server = Server::start(&fixture, &store);
+    let store = backend.store(dir, "store");
+    let store = store.location.as_str();
+    add_user(&fixture, store, "gemeente-a", "ann@a.nl");
+    let server = Server::start(&fixture, store);
     let (cookie, csrf) = server.login("ann@a.nl");
-    let r = server
-        .client()
-        .post(format!("{}/api/v1/clients", server.address))
-        .header("cookie", &cookie)
-        .header("x-csrf-token", &csrf)
-        .json(&client_body("R.T."))
-        .send()
-        .expect("create");
+    let r = server.create_client(&cookie, &csrf, "R.T.");
     assert_eq!(r.status(), 201);
     drop(server);
     let today = time::OffsetDateTime::now_utc().date();
     let date = |d: time::Date| d.to_string();
     // Within 12 months: kept. A day past 12 months: erased, and the audit says so.
     let soon = date(today.replace_year(today.year() + 1).expect("date"));
-    let out = padvinder(&fixture, &store, &["store", "sweep", "--today", &soon], "");
+    let out = padvinder(&fixture, store, &["store", "sweep", "--today", &soon], "");
     assert!(out.stdout.contains("erased 0 client"), "{}", out.stdout);
     let later = date(
         today
@@ -442,12 +444,86 @@ fn the_retention_sweep_erases_only_clients_idle_longer_than_the_retention() {
             .next_day()
             .expect("date"),
     );
-    let out = padvinder(&fixture, &store, &["store", "sweep", "--today", &later], "");
+    let out = padvinder(&fixture, store, &["store", "sweep", "--today", &later], "");
     assert!(out.stdout.contains("erased 1 client"), "{}", out.stdout);
-    let check = padvinder(&fixture, &store, &["store", "check"], "");
+    let check = padvinder(&fixture, store, &["store", "check"], "");
     assert!(
         check.stdout.contains("clients: 0 records"),
         "{}",
         check.stdout
     );
+}
+
+/// `padvinder ARGS` in `dir` with only the environment given (no --store).
+fn padvinder_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> common::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_padvinder"));
+    command
+        .current_dir(dir)
+        .args(args)
+        .env_remove("PADVINDER_STORE")
+        .env_remove("PADVINDER_CONFIG");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    common::Output::from(command.output().expect("run"))
+}
+
+/// A sled store with users of two organisations and a client, copied with `store copy` into an
+/// empty store of the backend: the command verifies counts and checksum, refuses a target that
+/// holds data, and the copy serves the same client; the target is found through the flag, the
+/// environment and the config file alike.
+fn store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum(backend: &Backend) {
+    let fixture = served_fixture();
+    let dir = fixture.data.parent().expect("parent");
+    let sled = dir.join("sled").display().to_string();
+    add_user(&fixture, &sled, "gemeente-a", "ann@a.nl");
+    add_user(&fixture, &sled, "gemeente-b", "bob@b.nl");
+    let server = Server::start(&fixture, &sled);
+    let (cookie, csrf) = server.login("ann@a.nl");
+    let r = server.create_client(&cookie, &csrf, "C.O.");
+    assert_eq!(r.status(), 201);
+    // The source must not be open: a running server holds the sled folder.
+    let target = backend.store(dir, "target");
+    let target = target.location.as_str();
+    let copy = ["store", "copy", "--from", sled.as_str(), "--to", target];
+    let refused = padvinder_with_env(dir, &copy, &[]);
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    assert!(refused.stderr.contains("--from"), "{}", refused.stderr);
+    server.kill_9();
+
+    let out = padvinder_with_env(dir, &copy, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("1 clients"), "{}", out.stdout);
+    assert!(out.stdout.contains("2 users"), "{}", out.stdout);
+    assert!(out.stdout.contains("verified"), "{}", out.stdout);
+    let again = padvinder_with_env(dir, &copy, &[]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("already holds data"),
+        "{}",
+        again.stderr
+    );
+
+    // The environment and the config file name the target as well as the flag does.
+    let listed = padvinder_with_env(dir, &["users", "list"], &[("PADVINDER_STORE", target)]);
+    assert!(
+        listed.stdout.contains("ann@a.nl") && listed.stdout.contains("bob@b.nl"),
+        "{}{}",
+        listed.stdout,
+        listed.stderr
+    );
+    std::fs::write(dir.join("copy.toml"), format!("store = \"{target}\"\n")).expect("config");
+    let config = dir.join("copy.toml").display().to_string();
+    let check = padvinder_with_env(dir, &["--config", &config, "store", "check"], &[]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains("clients: 1 records"),
+        "{}",
+        check.stdout
+    );
+
+    let server = Server::start(&fixture, target);
+    let (cookie, _) = server.login("ann@a.nl");
+    let caseload = server.caseload(&cookie);
+    assert_eq!(caseload["clients"][0]["display_name"], "C.O.");
 }

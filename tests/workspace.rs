@@ -1,24 +1,47 @@
 //! The workspace's rules that depend on the clock, with injected times: sessions end after 8
 //! hours idle and when the user is removed; a locked account opens again when the 15 minutes
 //! have passed; the store never answers one organisation's records to another; a share link
-//! stops at the moment it expires.
+//! stops at the moment it expires. Every test runs against both stores (sled and PostgreSQL,
+//! `common/stores.rs`).
 
-use std::sync::Arc;
+#[macro_use]
+#[path = "common/stores.rs"]
+mod stores;
 
 use padvinder::store::{
-    ClientId, Email, Note, OrgId, Plan, PlanId, PlanSnapshot, PlanStatus, Role, SledStore,
+    ClientId, Email, Note, OrgId, Plan, PlanId, PlanSnapshot, PlanStatus, Role,
 };
 use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
 use serde_json::json;
+use stores::{Backend, TestStore};
 use time::{Duration, OffsetDateTime, macros::datetime};
+
+on_both_stores!(
+    a_session_ends_after_8_hours_without_a_request,
+    removing_a_user_ends_their_sessions,
+    ten_failures_lock_the_account_for_15_minutes_whatever_the_password,
+    the_store_answers_no_record_of_another_organisation,
+    a_share_link_works_until_the_moment_it_expires,
+    plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_restore,
+    a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_cannot_read,
+    an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it,
+    store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a_plan,
+    a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds,
+);
 
 const PASSWORD: &str = "correct horse battery staple";
 const T0: OffsetDateTime = datetime!(2026-12-01 09:00 UTC);
 
-fn workspace() -> (tempfile::TempDir, Workspace) {
+/// A temporary folder, a new store and a workspace on it.
+struct Setup {
+    dir: tempfile::TempDir,
+    _store: TestStore,
+}
+
+fn workspace(backend: &Backend) -> (Setup, Workspace) {
     let dir = tempfile::tempdir().expect("temp");
-    let store = SledStore::open(&dir.path().join("store")).expect("open");
-    let ws = Workspace::new(Arc::new(store), 12);
+    let store = backend.store(dir.path(), "store");
+    let ws = Workspace::new(store.open(), 12);
     for (org, email, role) in [
         ("org-a", "ann@a.nl", Role::Admin),
         ("org-b", "bob@b.nl", Role::Counsellor),
@@ -31,7 +54,7 @@ fn workspace() -> (tempfile::TempDir, Workspace) {
         };
         ws.add_user(&new, PASSWORD, None, T0).expect("add");
     }
-    (dir, ws)
+    (Setup { dir, _store: store }, ws)
 }
 
 fn login(
@@ -44,9 +67,8 @@ fn login(
         .map(|l| l.token)
 }
 
-#[test]
-fn a_session_ends_after_8_hours_without_a_request() {
-    let (_dir, ws) = workspace();
+fn a_session_ends_after_8_hours_without_a_request(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     // A request every 7 hours keeps it alive.
     let mut at = T0;
@@ -66,9 +88,8 @@ fn a_session_ends_after_8_hours_without_a_request() {
     ));
 }
 
-#[test]
-fn removing_a_user_ends_their_sessions() {
-    let (_dir, ws) = workspace();
+fn removing_a_user_ends_their_sessions(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
     let token = login(&ws, "bob@b.nl", PASSWORD, T0).expect("login");
     let org = OrgId::parse("org-b").expect("org");
     let email = Email::parse("bob@b.nl").expect("email");
@@ -83,9 +104,8 @@ fn removing_a_user_ends_their_sessions() {
     ));
 }
 
-#[test]
-fn ten_failures_lock_the_account_for_15_minutes_whatever_the_password() {
-    let (_dir, ws) = workspace();
+fn ten_failures_lock_the_account_for_15_minutes_whatever_the_password(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
     for i in 0..10 {
         let at = T0 + Duration::seconds(i);
         assert!(matches!(
@@ -111,9 +131,8 @@ fn ten_failures_lock_the_account_for_15_minutes_whatever_the_password() {
     login(&ws, "ann@a.nl", PASSWORD, later).expect("unlocked");
 }
 
-#[test]
-fn the_store_answers_no_record_of_another_organisation() {
-    let (_dir, ws) = workspace();
+fn the_store_answers_no_record_of_another_organisation(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     let session = ws.authenticate(&token, T0).expect("session");
     let body = json!({
@@ -201,9 +220,8 @@ fn token_of(url: &str) -> &str {
     url.rsplit('/').next().expect("token")
 }
 
-#[test]
-fn a_share_link_works_until_the_moment_it_expires() {
-    let (_dir, ws) = workspace();
+fn a_share_link_works_until_the_moment_it_expires(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     let session = ws.authenticate(&token, T0).expect("session");
     let id = stored_plan(&ws, &session, "E.X.");
@@ -241,9 +259,10 @@ fn a_share_link_works_until_the_moment_it_expires() {
     assert_eq!(long.expires_on, (T0 + Duration::days(90)).date());
 }
 
-#[test]
-fn plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_restore() {
-    let (dir, ws) = workspace();
+fn plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_restore(
+    backend: &Backend,
+) {
+    let (dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     let ann = ws.authenticate(&token, T0).expect("session");
     let token = login(&ws, "bob@b.nl", PASSWORD, T0).expect("login");
@@ -274,18 +293,19 @@ fn plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_resto
     assert_eq!(summary.records.get("plans"), Some(&1));
     assert_eq!(summary.records.get("shares"), Some(&1));
     assert!(store.check().expect("check").is_ok());
-    let restored = dir.path().join("restored");
-    padvinder::store::restore(&restored, &mut backup.as_slice()).expect("restore");
-    let again = Workspace::new(Arc::new(SledStore::open(&restored).expect("open")), 12);
+    let restored = backend.store(dir.dir.path(), "restored");
+    restored.restore(&mut backup.as_slice()).expect("restore");
+    let again = Workspace::new(restored.open(), 12);
     let shared = again
         .shared_plan(token_of(&link.url), T0)
         .expect("the link works in the restored store");
     assert_eq!(shared.target, "f");
 }
 
-#[test]
-fn a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_cannot_read() {
-    let (_dir, ws) = workspace();
+fn a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_cannot_read(
+    backend: &Backend,
+) {
+    let (_dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     let session = ws.authenticate(&token, T0).expect("session");
     let id = stored_plan(&ws, &session, "R.S.");
@@ -334,9 +354,8 @@ fn a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_c
     assert_eq!(named, ["courses[1]", "courses[2]"]);
 }
 
-#[test]
-fn an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it() {
-    let (_dir, ws) = workspace();
+fn an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     let session = ws.authenticate(&token, T0).expect("session");
     let old = stored_plan(&ws, &session, "O.L.");
@@ -386,9 +405,10 @@ fn an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it() {
     assert!(store.check().expect("check").is_ok());
 }
 
-#[test]
-fn store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a_plan() {
-    let (dir, ws) = workspace();
+fn store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a_plan(
+    backend: &Backend,
+) {
+    let (dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     let session = ws.authenticate(&token, T0).expect("session");
     let id = stored_plan(&ws, &session, "C.K.");
@@ -410,8 +430,8 @@ fn store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a
         })
         .collect();
     // Restore checks what it restored and refuses it, naming both records.
-    let restored = dir.path().join("damaged");
-    let refused = padvinder::store::restore(&restored, &mut text.as_bytes());
+    let restored = backend.store(dir.dir.path(), "damaged");
+    let refused = restored.restore(&mut text.as_bytes());
     let Err(padvinder::store::RestoreError::Check(problems)) = &refused else {
         panic!("expected the check to refuse the restore: {refused:?}");
     };
@@ -427,9 +447,8 @@ fn store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a
     );
 }
 
-#[test]
-fn a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds() {
-    let (_dir, ws) = workspace();
+fn a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
     let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
     let session = ws.authenticate(&token, T0).expect("session");
     let id = stored_plan(&ws, &session, "S.T.");

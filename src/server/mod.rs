@@ -45,7 +45,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use crate::config::Config;
 use crate::messages::api;
 use crate::services::Services;
-use crate::store::SledStore;
 use crate::workspace::Workspace;
 
 pub use problem::Problem;
@@ -349,7 +348,11 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let addr = config.server.addr;
     let tenants =
         crate::services::tenants_in(&services.geo, &config.tenants).map_err(|e| e.to_string())?;
-    let workspace = open_workspace(&config)?;
+    // Opening a PostgreSQL store connects and migrates, blocking: not on an async thread.
+    let to_open = config.clone();
+    let workspace = tokio::task::spawn_blocking(move || open_workspace(&to_open))
+        .await
+        .map_err(|e| e.to_string())??;
     let state = Arc::new(
         AppState::new(Arc::new(services), config)
             .with_workspace(Arc::clone(&workspace))
@@ -368,8 +371,12 @@ pub async fn serve(config: Config) -> Result<(), String> {
     );
     tokio::spawn(reload_on_sighup(Arc::clone(&state)));
     tokio::spawn(sweep_daily(Arc::clone(&workspace)));
+    // A sled store is this process's alone: commands reach it through the control socket. A
+    // PostgreSQL store is shared, and commands open it themselves.
     #[cfg(unix)]
-    control::listen(&state.config.workspace.store, Arc::clone(&workspace))?;
+    if let Some(dir) = state.config.workspace.store.dir() {
+        control::listen(dir, Arc::clone(&workspace))?;
+    }
     serve_on(listener, state, shutdown_signal()).await;
     Ok(())
 }
@@ -387,9 +394,9 @@ pub async fn serve_on(
 
 /// Opens the workspace's store; refuses to serve when another process has it.
 fn open_workspace(config: &Config) -> Result<Arc<Workspace>, String> {
-    let store = SledStore::open(&config.workspace.store).map_err(|e| e.to_string())?;
+    let store = crate::services::open_store(&config.workspace.store).map_err(|e| e.to_string())?;
     Ok(Arc::new(Workspace::new(
-        Arc::new(store),
+        store,
         config.workspace.retention_months,
     )))
 }

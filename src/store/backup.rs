@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::StoreError;
+use super::TREES;
 use super::records::{AuditEntry, Client, Org, Plan, PlanOwner, Session, Share, User, decode};
-use super::sled_store::TREES;
 
 /// The backup format's version, in its head line.
 const FORMAT: u32 = 1;
@@ -50,7 +50,10 @@ pub enum RestoreError {
     Line { line: usize, message: String },
     #[error("the backup ends before its end line: it was cut off; nothing was restored")]
     Truncated,
-    #[error("the store {dir} already holds data; restore into an empty or new folder (--store)")]
+    #[error(
+        "the store {dir} already holds data; restore into an empty or new folder or database \
+         (--store)"
+    )]
     NotEmpty { dir: String },
     #[error(transparent)]
     Store(StoreError),
@@ -83,47 +86,49 @@ struct End {
     end: usize,
 }
 
-/// Writes every record of `trees` to `out`.
-pub(super) fn write(
-    trees: &[(&str, &sled::Tree)],
-    out: &mut dyn Write,
-) -> Result<BackupSummary, String> {
-    let mut summary = BackupSummary::default();
-    let line = |out: &mut dyn Write, json: Vec<u8>| -> Result<(), String> {
-        out.write_all(&json).map_err(|e| e.to_string())?;
-        out.write_all(b"\n").map_err(|e| e.to_string())
-    };
-    line(
-        out,
-        json(&Head {
+/// Writes a backup line by line: the head line at the start, one line per record, the end line
+/// with the count at [`Writer::finish`].
+pub(super) struct Writer<'a> {
+    out: &'a mut dyn Write,
+    summary: BackupSummary,
+}
+
+impl<'a> Writer<'a> {
+    /// Writes the head line.
+    pub(super) fn start(out: &'a mut dyn Write) -> Result<Writer<'a>, String> {
+        let mut writer = Writer {
+            out,
+            summary: BackupSummary::default(),
+        };
+        writer.line(json(&Head {
             padvinder_store_backup: FORMAT,
-        }),
-    )?;
-    for (name, tree) in trees {
-        for item in tree.iter() {
-            let (key, bytes) = item.map_err(|e| e.to_string())?;
-            let key = std::str::from_utf8(&key).map_err(|e| format!("{name}: key {e}"))?;
-            let value: &RawValue = serde_json::from_slice(&bytes)
-                .map_err(|e| format!("{name}/{key}: stored record is not JSON: {e}"))?;
-            line(
-                out,
-                json(&LineOut {
-                    tree: name,
-                    key,
-                    value,
-                }),
-            )?;
-            summary.count(name);
-        }
+        }))?;
+        Ok(writer)
     }
-    line(
-        out,
-        json(&End {
-            end: summary.total(),
-        }),
-    )?;
-    out.flush().map_err(|e| e.to_string())?;
-    Ok(summary)
+
+    fn line(&mut self, json: Vec<u8>) -> Result<(), String> {
+        self.out.write_all(&json).map_err(|e| e.to_string())?;
+        self.out.write_all(b"\n").map_err(|e| e.to_string())
+    }
+
+    /// Writes one stored record of `tree`.
+    pub(super) fn record(&mut self, tree: &str, key: &[u8], bytes: &[u8]) -> Result<(), String> {
+        let key = std::str::from_utf8(key).map_err(|e| format!("{tree}: key {e}"))?;
+        let value: &RawValue = serde_json::from_slice(bytes)
+            .map_err(|e| format!("{tree}/{key}: stored record is not JSON: {e}"))?;
+        self.line(json(&LineOut { tree, key, value }))?;
+        self.summary.count(tree);
+        Ok(())
+    }
+
+    /// Writes the end line and flushes.
+    pub(super) fn finish(mut self) -> Result<BackupSummary, String> {
+        self.line(json(&End {
+            end: self.summary.total(),
+        }))?;
+        self.out.flush().map_err(|e| e.to_string())?;
+        Ok(self.summary)
+    }
 }
 
 /// Reads a whole backup, checking every record against its tree's record type; nothing is

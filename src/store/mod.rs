@@ -1,19 +1,23 @@
 //! Everything the counsellor workspace keeps on disk, behind one seam: the [`Store`] trait.
 //!
-//! Handlers and commands see only the trait and the record types of [`records`]; the one
-//! implementation today is [`SledStore`] (sled 0.34.7). A second backend (PostgreSQL) implements
-//! the same trait and nothing above it changes.
+//! Handlers and commands see only the trait and the record types of [`records`]; it has two
+//! implementations: [`SledStore`] (sled 0.34.7, a folder, one instance) and [`PgStore`]
+//! (PostgreSQL, shared by several instances). Both keep the same trees of the same records under
+//! the same keys, so a backup of one restores into the other, and `store check` is one piece of
+//! code over either ([`check`]).
 //!
 //! Every record of an organisation is read and written with that organisation's [`OrgId`], and
 //! the store keys it under that id: no call given one organisation can return another's record.
 //! The only lookups without an organisation are the ones that establish who is asking (a user by
 //! e-mail at login, a session by its token's hash), and they answer the organisation with it.
 //!
-//! Every write is on disk (flushed) before the call returns, so an acknowledged write survives a
-//! crash. Records are stored with a schema version per record type ([`records::Record`]) and are
+//! Every write is on disk (flushed, or committed) before the call returns, so an acknowledged
+//! write survives a crash. Records are stored with a schema version per record type ([`records::Record`]) and are
 //! upgraded when read; `padvinder store check` reports records that need it.
 
 mod backup;
+mod check;
+mod pg_store;
 pub mod records;
 mod sled_store;
 
@@ -22,12 +26,18 @@ use std::io::{BufRead, Write};
 use time::OffsetDateTime;
 
 pub use backup::{BackupSummary, RestoreError};
+pub use pg_store::{MIGRATIONS, PgStore};
 pub use records::{
     AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, Email, Note, Org, OrgId,
     Plan, PlanId, PlanSnapshot, PlanStatus, Role, Session, SessionKey, Share, ShareKey, ShareRef,
     User,
 };
 pub use sled_store::SledStore;
+
+/// The trees (record types) of a store, in the order a backup writes them.
+pub(crate) const TREES: &[&str] = &[
+    "orgs", "users", "sessions", "clients", "audit", "plans", "plan_ids", "shares",
+];
 
 /// Something went wrong reading or writing the store.
 #[derive(Debug, thiserror::Error)]
@@ -166,6 +176,13 @@ pub trait Store: Send + Sync {
     fn backup(&self, out: &mut dyn Write) -> Result<BackupSummary, StoreError>;
     /// Reads every record and reports what it finds; never changes anything.
     fn check(&self) -> Result<CheckReport, StoreError>;
+}
+
+/// Restores a backup written by [`Store::backup`] (of either backend) into a PostgreSQL
+/// database that has no data yet: in one transaction that is committed only when the restored
+/// records pass `store check`.
+pub fn restore_postgres(url: &str, input: &mut dyn BufRead) -> Result<BackupSummary, RestoreError> {
+    pg_store::restore(url, input)
 }
 
 /// Restores a backup written by [`Store::backup`] into a store folder that has no data yet.

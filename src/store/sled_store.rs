@@ -3,7 +3,6 @@
 //! followed by `flush` (an fsync) before it returns. Writes hold a shared gate that a backup
 //! holds exclusively, so a backup taken while serving is one consistent moment.
 
-use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
@@ -13,20 +12,16 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use time::OffsetDateTime;
 
 use super::backup::{self, BackupSummary, RestoreError};
+use super::check::{self, Snapshot, Visit, client_key, plan_id_key, plan_key};
 use super::records::{
     AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
     SessionKey, Share, ShareKey, User, decode, encode,
 };
-use super::{CheckReport, Store, StoreError};
+use super::{CheckReport, Store, StoreError, TREES};
 
 /// The page cache sled may use: the workspace's data is small (an organisation's caseload is a
 /// few hundred kB), so 64 MB holds all of it with room to spare, where sled's default is 1 GB.
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The trees and the record type each holds.
-pub(super) const TREES: &[&str] = &[
-    "orgs", "users", "sessions", "clients", "audit", "plans", "plan_ids", "shares",
-];
 
 /// The workspace store in a sled database folder.
 pub struct SledStore {
@@ -51,20 +46,8 @@ fn org_prefix(org: &OrgId) -> Vec<u8> {
     format!("{org}/").into_bytes()
 }
 
-fn client_key(org: &OrgId, id: &ClientId) -> Vec<u8> {
-    format!("{org}/{id}").into_bytes()
-}
-
 fn plan_prefix(org: &OrgId, client: &ClientId) -> Vec<u8> {
     format!("{org}/{client}/").into_bytes()
-}
-
-fn plan_key(org: &OrgId, client: &ClientId, id: &PlanId) -> Vec<u8> {
-    format!("{org}/{client}/{id}").into_bytes()
-}
-
-fn plan_id_key(org: &OrgId, id: &PlanId) -> Vec<u8> {
-    format!("{org}/{id}").into_bytes()
 }
 
 /// An audit key sorts by sequence number within an organisation.
@@ -177,37 +160,6 @@ impl SledStore {
     /// True when no tree holds a record (a restore may write here).
     fn is_empty(&self) -> bool {
         TREES.iter().all(|t| self.tree(t).is_empty())
-    }
-
-    fn check_tree<R: Record>(
-        &self,
-        tree: &str,
-        report: &mut CheckReport,
-        mut rule: impl FnMut(&[u8], &R) -> Option<String>,
-    ) -> Result<(), StoreError> {
-        let mut count = 0;
-        for item in self.tree(tree).iter() {
-            let (key, bytes) = item.map_err(|e| self.io(e))?;
-            count += 1;
-            let shown = String::from_utf8_lossy(&key).into_owned();
-            match decode::<R>(&bytes) {
-                Ok((record, stored)) => {
-                    if stored < R::VERSION {
-                        report.outdated.push(format!(
-                            "{tree}/{shown}: {} version {stored}, upgraded to {} when read",
-                            R::KIND,
-                            R::VERSION
-                        ));
-                    }
-                    if let Some(problem) = rule(&key, &record) {
-                        report.problems.push(format!("{tree}/{shown}: {problem}"));
-                    }
-                }
-                Err(message) => report.problems.push(format!("{tree}/{shown}: {message}")),
-            }
-        }
-        report.records.push((tree.to_owned(), count));
-        Ok(())
     }
 }
 
@@ -573,87 +525,31 @@ impl Store for SledStore {
     fn backup(&self, out: &mut dyn Write) -> Result<BackupSummary, StoreError> {
         // Alone: no write runs while the snapshot is read, so it is one moment of the store.
         let _alone = self.gate.write().unwrap_or_else(|p| p.into_inner());
-        let trees: Vec<(&str, &sled::Tree)> = TREES.iter().map(|t| (*t, self.tree(t))).collect();
-        backup::write(&trees, out).map_err(|e| self.io(e))
+        let mut writer = backup::Writer::start(out).map_err(|e| self.io(e))?;
+        for tree in TREES {
+            Snapshot::scan(self, tree, &mut |key, bytes| {
+                writer.record(tree, key, bytes).map_err(|e| self.io(e))
+            })?;
+        }
+        writer.finish().map_err(|e| self.io(e))
     }
 
     fn check(&self) -> Result<CheckReport, StoreError> {
-        let mut report = CheckReport::default();
-        // What later trees are checked against, held as sets of ids (not whole records, and
-        // looked up without a scan), so a check of a large store stays linear.
-        let mut orgs: HashSet<OrgId> = HashSet::new();
-        self.check_tree("orgs", &mut report, |key, o: &Org| {
-            orgs.insert(o.id.clone());
-            (key != o.id.as_str().as_bytes()).then(|| "key does not match the id".to_owned())
-        })?;
-        let orgs = orgs;
-        self.check_tree("users", &mut report, |key, u: &User| {
-            if key != u.email.as_str().as_bytes() {
-                Some("key does not match the e-mail".to_owned())
-            } else if !orgs.contains(&u.org) {
-                Some(format!("organisation {} does not exist", u.org))
-            } else {
-                None
-            }
-        })?;
-        self.check_tree("sessions", &mut report, |key, s: &Session| {
-            (key != s.key.as_str().as_bytes()).then(|| "key does not match".to_owned())
-        })?;
-        self.check_tree("clients", &mut report, |key, c: &Client| {
-            if key != client_key(&c.org, &c.id).as_slice() {
-                Some("key does not match the organisation and id".to_owned())
-            } else if !orgs.contains(&c.org) {
-                Some(format!("organisation {} does not exist", c.org))
-            } else {
-                None
-            }
-        })?;
-        // Each plan by its index key (`org/plan`): its client and the key of its link.
-        let mut plans: HashMap<Vec<u8>, (ClientId, Option<ShareKey>)> = HashMap::new();
-        self.check_tree("plans", &mut report, |key, p: &Plan| {
-            let index_key = plan_id_key(&p.org, &p.id);
-            let problem = if key != plan_key(&p.org, &p.client, &p.id).as_slice() {
-                Some("key does not match the organisation, client and id".to_owned())
-            } else if !orgs.contains(&p.org) {
-                Some(format!("organisation {} does not exist", p.org))
-            } else if !self
-                .clients
-                .contains_key(client_key(&p.org, &p.client))
-                .unwrap_or(false)
-            {
-                Some(format!("client {} does not exist", p.client))
-            } else if !self.plan_ids.contains_key(&index_key).unwrap_or(false) {
-                Some("has no entry in plan_ids, so it cannot be found by its id".to_owned())
-            } else {
-                None
-            };
-            let share = p.share.as_ref().map(|s| s.key.clone());
-            plans.insert(index_key, (p.client.clone(), share));
-            problem
-        })?;
-        let plans = plans;
-        self.check_tree("plan_ids", &mut report, |key, owner: &PlanOwner| {
-            (plans.get(key).map(|(client, _)| client) != Some(&owner.client))
-                .then(|| "names a plan that does not exist".to_owned())
-        })?;
-        self.check_tree("shares", &mut report, |key, s: &Share| {
-            let held = plans
-                .get(&plan_id_key(&s.org, &s.plan))
-                .is_some_and(|(_, share)| share.as_ref() == Some(&s.key));
-            if key != s.key.as_str().as_bytes() {
-                Some("key does not match".to_owned())
-            } else if !held {
-                Some(format!("plan {} does not hold this share link", s.plan))
-            } else {
-                None
-            }
-        })?;
-        self.check_tree("audit", &mut report, |key, _: &AuditEntry| {
-            let org = std::str::from_utf8(key).ok()?.split('/').next()?;
-            (!OrgId::parse(org).is_ok_and(|o| orgs.contains(&o)))
-                .then(|| format!("organisation {org} does not exist"))
-        })?;
-        Ok(report)
+        check::check(self)
+    }
+}
+
+impl Snapshot for SledStore {
+    fn scan(&self, tree: &str, each: &mut Visit<'_>) -> Result<(), StoreError> {
+        for item in self.tree(tree).iter() {
+            let (key, bytes) = item.map_err(|e| self.io(e))?;
+            each(&key, &bytes)?;
+        }
+        Ok(())
+    }
+
+    fn contains(&self, tree: &str, key: &[u8]) -> Result<bool, StoreError> {
+        self.tree(tree).contains_key(key).map_err(|e| self.io(e))
     }
 }
 
