@@ -68,7 +68,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "workspace",
         &[
-            "base", "catalog", "matching", "messages", "profile", "store",
+            "base", "catalog", "matching", "messages", "profile", "slim", "store",
         ],
     ),
     // Loading everything from one config, then HTTP on top: each may use every layer below it.

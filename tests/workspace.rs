@@ -211,6 +211,8 @@ fn stored_plan(ws: &Workspace, session: &padvinder::store::Session, name: &str) 
         created_by: session.email.clone(),
         created: T0,
         updated: T0,
+        changes: vec![],
+        checked: None,
     };
     ws.store().put_plan(&plan).expect("put plan");
     plan.id

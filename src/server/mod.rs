@@ -16,6 +16,7 @@ mod headers;
 mod jobs;
 mod metrics;
 mod openapi;
+mod plan_checks;
 mod problem;
 mod rate_limit;
 mod routes;
@@ -164,6 +165,14 @@ fn workspace_routes() -> ApiRouter<Arc<AppState>> {
             get_with(plans::plan, doc::plan)
                 .patch_with(plans::update_plan, doc::update_plan)
                 .delete_with(plans::delete_plan, doc::delete_plan),
+        )
+        .api_route(
+            "/api/v1/plans/{id}/changes",
+            get_with(plans::plan_changes, doc::plan_changes),
+        )
+        .api_route(
+            "/api/v1/plans/{id}/changes/seen",
+            post_with(plans::see_changes, doc::see_changes),
         )
         .api_route(
             "/api/v1/plans/{id}/share",
@@ -371,6 +380,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     );
     tokio::spawn(reload_on_sighup(Arc::clone(&state)));
     tokio::spawn(sweep_daily(Arc::clone(&workspace)));
+    tokio::spawn(check_plans_daily(Arc::clone(&state)));
     // A sled store is this process's alone: commands reach it through the control socket. A
     // PostgreSQL store is shared, and commands open it themselves.
     #[cfg(unix)]
@@ -417,6 +427,16 @@ async fn sweep_daily(workspace: Arc<Workspace>) {
             Ok(Err(e)) => tracing::warn!(error = %e, "retention sweep failed"),
             Err(e) => tracing::warn!(error = %e, "retention sweep failed"),
         }
+    }
+}
+
+/// Compares the saved plans with the catalogue at start and then every 24 hours (application
+/// windows pass and school years change without a reload); reloads ask for it too.
+async fn check_plans_daily(state: Arc<AppState>) {
+    let mut every_day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
+    loop {
+        every_day.tick().await;
+        state.check_plans();
     }
 }
 

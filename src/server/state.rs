@@ -9,6 +9,7 @@ use crate::workspace::Workspace;
 
 use super::jobs::Jobs;
 use super::metrics::Metrics;
+use super::plan_checks::PlanChecks;
 use super::rate_limit::RateLimiter;
 
 /// A reload was refused: the new data cannot be loaded, or another reload is running.
@@ -70,6 +71,8 @@ pub struct AppState {
     pub config: Config,
     /// The counsellor workspace over its store; `None` serves the job seeker part only.
     pub workspace: Option<Arc<Workspace>>,
+    /// Comparing saved plans with the catalogue (change alerts), off the request path.
+    pub plan_checks: Arc<PlanChecks>,
 }
 
 impl AppState {
@@ -98,6 +101,7 @@ impl AppState {
             limiter: RateLimiter::default(),
             config,
             workspace: None,
+            plan_checks: Arc::default(),
         }
     }
 
@@ -111,6 +115,14 @@ impl AppState {
     pub fn with_tenants(self, tenants: Tenants) -> AppState {
         *self.tenants.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(tenants);
         self
+    }
+
+    /// Compares every saved plan with the catalogue serving now, on a thread of its own
+    /// ([`PlanChecks`]); returns at once. Nothing to do without a workspace.
+    pub fn check_plans(&self) {
+        if let Some(ws) = &self.workspace {
+            self.plan_checks.request(Arc::clone(ws), self.current());
+        }
     }
 
     /// The tenants as of now.
@@ -194,10 +206,14 @@ impl AppState {
             .catalogue_loaded(services.catalogue.content_hash());
         self.metrics.reload_succeeded();
         let documents = services.index.reader.searcher().num_docs() as usize;
-        let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
-        let mut tenants_guard = self.tenants.write().unwrap_or_else(|p| p.into_inner());
-        *guard = Arc::new(services);
-        *tenants_guard = Arc::new(tenants);
+        {
+            let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
+            let mut tenants_guard = self.tenants.write().unwrap_or_else(|p| p.into_inner());
+            *guard = Arc::new(services);
+            *tenants_guard = Arc::new(tenants);
+        }
+        // Saved plans learn what changed; the reload does not wait for it.
+        self.check_plans();
         Ok(documents)
     }
 }

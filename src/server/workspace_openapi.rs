@@ -232,6 +232,42 @@ pub fn delete_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
     problems(op, &[NOT_LOGGED_IN, NO_CSRF, NO_PLAN, NO_WORKSPACE])
 }
 
+pub fn plan_changes(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(
+        op,
+        "What changed since the plan was saved: catalogue, fees, SLIM rules (newest first)",
+    )
+    .description(
+        "padvinder compares every saved plan with the catalogue at start, once a day and after \
+         every reload: a course removed or renamed, a step's cost, duration, provider or SLIM \
+         outcome, the path's status, the SLIM rules, an application window passed. Each change \
+         is stored once, with plain words in `lang`; `unseen` is the badge. The view is \
+         recorded in the audit log.",
+    );
+    problems(
+        op,
+        &[BAD_QUERY, NOT_LOGGED_IN, NO_PLAN, BAD_LANG, NO_WORKSPACE],
+    )
+}
+
+const BAD_QUERY: (u16, &str) = (400, "The query string cannot be read.");
+
+pub fn see_changes(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "Mark every change of a plan seen")
+        .description("Answers the changes, all seen. Recorded in the audit log.");
+    problems(
+        op,
+        &[
+            BAD_QUERY,
+            NOT_LOGGED_IN,
+            NO_CSRF,
+            NO_PLAN,
+            BAD_LANG,
+            NO_WORKSPACE,
+        ],
+    )
+}
+
 pub fn share_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = workspace(op, "Make a read-only link to a plan, for 1 to 90 days").description(
         "The link's token (256 bits) is in the answer's `url` only; the store keeps its hash. \

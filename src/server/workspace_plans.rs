@@ -18,8 +18,8 @@ use super::workspace_auth::{Counsellor, Refusal, now};
 use crate::matching::ComparedRoute;
 use crate::messages::Lang;
 use crate::workspace::{
-    CompareFor, CompareInput, PlanInput, PlanPatchInput, PlanRequest, PlanSummary, PlanView,
-    ShareAnswer, ShareInput, SharedPlan, WorkspaceError, compare_request, compare_routes,
+    CompareFor, CompareInput, PlanChanges, PlanInput, PlanPatchInput, PlanRequest, PlanSummary,
+    PlanView, ShareAnswer, ShareInput, SharedPlan, WorkspaceError, compare_request, compare_routes,
 };
 
 type Shared = Arc<AppState>;
@@ -38,6 +38,14 @@ pub struct PlanPath {
 pub struct TokenPath {
     /// The share link's token (64 hex digits).
     pub token: String,
+}
+
+/// The query string of a plan's changes.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+pub struct ChangesParams {
+    /// The language of the changes' texts and of error texts: `nl` (default) or `en`.
+    #[schemars(with = "Option<Lang>")]
+    pub lang: Option<String>,
 }
 
 /// What `GET /api/v1/clients/{id}/plans` answers: the client's plans, last changed first.
@@ -141,6 +149,44 @@ pub async fn delete_plan(
     me.run(move |ws, session| ws.delete_plan(session, &id, now()))
         .await?;
     Ok(NoContent)
+}
+
+/// GET /api/v1/plans/{id}/changes: what changed in the catalogue, fees or SLIM rules since the
+/// plan was saved, in the request's language.
+pub async fn plan_changes(
+    me: Counsellor,
+    Path(PlanPath { id }): Path<PlanPath>,
+    Params(q): Params<ChangesParams>,
+) -> Result<Json<PlanChanges>, Refusal> {
+    changes_answer(me, id, q, false).await
+}
+
+/// POST /api/v1/plans/{id}/changes/seen: marks every change seen; answers the changes.
+pub async fn see_changes(
+    me: Counsellor,
+    Path(PlanPath { id }): Path<PlanPath>,
+    Params(q): Params<ChangesParams>,
+) -> Result<Json<PlanChanges>, Refusal> {
+    changes_answer(me, id, q, true).await
+}
+
+async fn changes_answer(
+    me: Counsellor,
+    id: String,
+    q: ChangesParams,
+    mark_seen: bool,
+) -> Result<Json<PlanChanges>, Refusal> {
+    let lang = lang(q.lang.as_deref())?;
+    let changes = me
+        .run(move |ws, session| {
+            if mark_seen {
+                ws.see_changes(session, &id, lang, now())
+            } else {
+                ws.plan_changes(session, &id, lang, now())
+            }
+        })
+        .await?;
+    Ok(Json(changes))
 }
 
 /// POST /api/v1/plans/{id}/share: a new link (an earlier one stops working).

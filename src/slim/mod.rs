@@ -22,7 +22,7 @@ pub use case::{
     Case, CaseCourse, MembershipInput, PathStatusInput, Situation, parse_case, parse_case_value,
 };
 pub use params::{Parameters, RateClaim, Window, WindowPeriod};
-pub use text::render_text;
+pub use text::{day_in_words, render_text};
 
 use std::borrow::Cow;
 

@@ -61,6 +61,14 @@ pub(crate) fn en(d: Date) -> String {
     )
 }
 
+/// A day in words in `lang`: "28 februari 2025" / "28 February 2025".
+pub fn day_in_words(d: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => nl(d),
+        Lang::En => en(d),
+    }
+}
+
 /// The notes on every result: indicative, who decides, what the rate rests on, what is missing.
 pub(crate) fn notes(params: &Parameters, rate: &Rate, course_rate: bool, lang: Lang) -> String {
     let mut nl = vec![

@@ -28,9 +28,9 @@ use time::OffsetDateTime;
 pub use backup::{BackupSummary, RestoreError};
 pub use pg_store::{MIGRATIONS, PgStore};
 pub use records::{
-    AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, Email, Note, Org, OrgId,
-    Plan, PlanId, PlanSnapshot, PlanStatus, Role, Session, SessionKey, Share, ShareKey, ShareRef,
-    User,
+    AuditAction, AuditEntry, ChangeCheck, ChangeWhat, Client, ClientId, ClientStatus, Consent,
+    Email, Note, Org, OrgId, Plan, PlanChange, PlanId, PlanSnapshot, PlanStatus, Role, Session,
+    SessionKey, Share, ShareKey, ShareRef, User,
 };
 pub use sled_store::SledStore;
 

@@ -461,6 +461,8 @@ pub enum AuditAction {
     SharePlan,
     /// A plan's share link was revoked.
     RevokeShare,
+    /// A plan's changes were marked seen.
+    SeeChanges,
 }
 
 /// One entry of an organisation's audit log: who, when, what, about which client or user. Never
@@ -584,11 +586,122 @@ pub struct Plan {
     pub created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated: OffsetDateTime,
+    /// What changed in the catalogue, fees or SLIM rules since the plan was saved, oldest first;
+    /// each change once.
+    pub changes: Vec<PlanChange>,
+    /// What the plan was last compared with; `None` before the first comparison.
+    pub checked: Option<ChangeCheck>,
 }
 
 impl Record for Plan {
     const KIND: &'static str = "plan";
-    const VERSION: u32 = 1;
+    /// Version 2 added `changes` and `checked` (change alerts).
+    const VERSION: u32 = 2;
+    fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                let map = data.as_object_mut().ok_or("not an object")?;
+                map.insert("changes".to_owned(), Value::Array(Vec::new()));
+                map.insert("checked".to_owned(), Value::Null);
+                Ok(data)
+            }
+            other => Err(format!("no upgrade known from version {other}")),
+        }
+    }
+}
+
+/// What a plan's snapshot was last compared with: the catalogue, the SLIM rules and the day
+/// (application windows pass and school years change with the date). A comparison with the
+/// same three again is skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeCheck {
+    pub catalogue_hash: String,
+    pub rules_version: String,
+    pub on: Date,
+}
+
+/// One change found since a plan was saved, with when it was found and whether a counsellor
+/// has marked it seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanChange {
+    pub what: ChangeWhat,
+    /// The day it was found.
+    pub found_on: Date,
+    /// The catalogue it was found in.
+    pub catalogue_hash: String,
+    /// A counsellor of the organisation marked it seen.
+    pub seen: bool,
+}
+
+/// What changed, compared with the plan's snapshot: the snapshot's value (`was`) and today's
+/// (`now`). A cost is in cents, a duration in weeks (`null`: unknown). A course is named by its
+/// id and its title as saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChangeWhat {
+    /// The target function is no longer in the catalogue.
+    TargetRemoved { function: String, title: String },
+    /// The catalogue still has the target, but no route leads there for the client now.
+    NoRoute { function: String, title: String },
+    /// A course of the plan is no longer in the catalogue.
+    CourseRemoved { course: String, title: String },
+    /// A course of the plan has a new name.
+    CourseRenamed {
+        course: String,
+        was: String,
+        now: String,
+    },
+    /// A step's course is no longer on the route to the target.
+    CourseOffRoute { course: String, title: String },
+    /// A step's duration changed (weeks, shortest and longest).
+    DurationChanged {
+        course: String,
+        title: String,
+        was_weeks: Option<u32>,
+        was_weeks_max: Option<u32>,
+        now_weeks: Option<u32>,
+        now_weeks_max: Option<u32>,
+    },
+    /// A step's cost changed (its published price, or the legal fees).
+    CostChanged {
+        course: String,
+        title: String,
+        was_cents: Option<i64>,
+        now_cents: Option<i64>,
+    },
+    /// The provider a step named is gone from the catalogue, or no longer offers the course.
+    ProviderGone {
+        course: String,
+        title: String,
+        provider: String,
+        provider_name: String,
+    },
+    /// The development path's status changed (e.g. modelled → recognised).
+    PathStatusChanged {
+        path: String,
+        name: String,
+        was: crate::catalog::PathStatusWord,
+        now: crate::catalog::PathStatusWord,
+    },
+    /// The SLIM rules (the parameters file) changed.
+    RulesChanged { was: String, now: String },
+    /// A step's SLIM outcome changed (`possibly_eligible`, `insufficient_information`,
+    /// `not_eligible`).
+    SlimChanged {
+        course: String,
+        title: String,
+        was: String,
+        now: String,
+    },
+    /// The application date the plan's SLIM result counted on has passed: the published window
+    /// it fell in closed on `closed_on` (`null` when the SLIM parameters no longer name that
+    /// window).
+    WindowPassed {
+        #[schemars(with = "IsoDate")]
+        applied_on: Date,
+        #[schemars(with = "Option<IsoDate>")]
+        closed_on: Option<Date>,
+    },
 }
 
 /// Which client a plan belongs to: the index that finds a plan by its id alone.
@@ -691,6 +804,17 @@ mod tests {
         assert!(ClientId::parse("../../etc").is_err());
         assert!(PlanId::parse("0123456789abcdef0123456789abcdef").is_ok());
         assert!(PlanId::parse("0123456789ABCDEF0123456789abcdef").is_err());
+    }
+
+    #[test]
+    fn a_version_1_plan_reads_with_no_changes_and_never_checked() {
+        let v1 = serde_json::json!({"id": "x", "share": null});
+        let v2 = Plan::upgrade(1, v1).expect("upgrade");
+        assert_eq!(
+            v2,
+            serde_json::json!({"id": "x", "share": null, "changes": [], "checked": null})
+        );
+        assert!(Plan::upgrade(2, serde_json::json!({})).is_err());
     }
 
     #[test]

@@ -588,15 +588,23 @@ impl Workspace {
                     .review_before
                     .is_none_or(|d| c.review_on.is_some_and(|r| r <= d))
             })
-            .map(|c| CaseloadRow {
-                id: c.id,
-                display_name: c.display_name,
-                status: c.status,
-                review_on: c.review_on,
-                last_activity: c.last_activity,
-                changed_plans: 0,
+            .map(|c| {
+                let changed = self
+                    .store
+                    .plans_of_client(&session.org, &c.id)?
+                    .iter()
+                    .filter(|p| super::changes::unseen(p) > 0)
+                    .count();
+                Ok(CaseloadRow {
+                    id: c.id,
+                    display_name: c.display_name,
+                    status: c.status,
+                    review_on: c.review_on,
+                    last_activity: c.last_activity,
+                    changed_plans: u32::try_from(changed).unwrap_or(u32::MAX),
+                })
             })
-            .collect();
+            .collect::<Result<_, WorkspaceError>>()?;
         match filter.sort {
             SortBy::Name => rows.sort_by(|a, b| {
                 (a.display_name.to_lowercase(), &a.id).cmp(&(b.display_name.to_lowercase(), &b.id))
@@ -649,6 +657,7 @@ impl Workspace {
             user: None,
             plan: None,
         };
+        let _one_writer = self.plan_writes();
         if self.store.erase_client(&session.org, &client.id, &entry)? {
             Ok(())
         } else {
@@ -680,6 +689,7 @@ impl Workspace {
                         user: None,
                         plan: None,
                     };
+                    let _one_writer = self.plan_writes();
                     if self.store.erase_client(&org.id, &client.id, &entry)? {
                         erased.push((org.id.clone(), client.id));
                     }

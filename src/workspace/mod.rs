@@ -7,6 +7,7 @@
 //! caller's (`now`), so expiry, rate limits and retention are tested with injected times.
 
 mod accounts;
+mod changes;
 mod clients;
 pub mod control;
 mod error;
@@ -22,6 +23,7 @@ use crate::store::{AuditAction, AuditEntry, ClientId, Email, OrgId, Session, Sto
 pub use accounts::{
     FAILURE_WINDOW, LoggedIn, LoginInput, MAX_FAILURES, NewUser, PASSWORD_CHARS, SESSION_IDLE,
 };
+pub use changes::{ChangeView, CheckSummary, MAX_CHANGES, PlanChanges};
 pub use clients::{
     CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
     ConsentInput, MAX_CLIENTS_PER_ORG, SortBy,
@@ -39,6 +41,9 @@ pub struct Workspace {
     /// Failed logins per e-mail in the last [`FAILURE_WINDOW`], kept in memory (bounded).
     failures: Mutex<accounts::Failures>,
     retention_months: u16,
+    /// Held while a plan is read, changed and written back by a counsellor or by the change
+    /// check, so neither writes over the other's change.
+    plan_writes: Mutex<()>,
 }
 
 impl Workspace {
@@ -48,7 +53,14 @@ impl Workspace {
             store,
             failures: Mutex::new(accounts::Failures::default()),
             retention_months,
+            plan_writes: Mutex::new(()),
         }
+    }
+
+    /// Held while a plan is read, changed and written back, or a plan or client removed, so the
+    /// change check never writes back a plan changed or removed meanwhile.
+    fn plan_writes(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.plan_writes.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The store under the workspace (for backup and check).

@@ -182,6 +182,9 @@ pub struct PlanView {
     pub snapshot: SnapshotView,
     /// The live share link; `null` when the plan is not shared.
     pub share: Option<ShareStatus>,
+    /// Changes in the catalogue, fees or SLIM rules not yet marked seen (the badge; the list
+    /// is `GET /api/v1/plans/{id}/changes`).
+    pub unseen_changes: u32,
     pub created_by: crate::store::Email,
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
@@ -204,6 +207,8 @@ pub struct PlanSummary {
     /// Until when the plan's share link works; `null` when it is not shared.
     #[schemars(with = "Option<IsoDate>")]
     pub shared_until: Option<Date>,
+    /// Changes not yet marked seen (the badge).
+    pub unseen_changes: u32,
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
     pub updated: OffsetDateTime,
@@ -254,6 +259,7 @@ impl PlanView {
     /// The view of a plan at `now`: a link that has expired is not shown (the sweep removes it).
     pub fn of(p: Plan, now: OffsetDateTime) -> PlanView {
         PlanView {
+            unseen_changes: super::changes::unseen(&p),
             id: p.id,
             client: p.client,
             target: p.target,
@@ -274,15 +280,20 @@ impl PlanView {
     }
 }
 
-fn summary(p: Plan, now: OffsetDateTime) -> PlanSummary {
-    let target_title = p
-        .snapshot
+/// The target function's title as saved (its id when the snapshot does not say).
+pub(super) fn target_title(p: &Plan) -> String {
+    p.snapshot
         .route
         .pointer("/target/title")
         .and_then(Value::as_str)
         .unwrap_or(&p.target)
-        .to_owned();
+        .to_owned()
+}
+
+fn summary(p: Plan, now: OffsetDateTime) -> PlanSummary {
+    let target_title = target_title(&p);
     PlanSummary {
+        unseen_changes: super::changes::unseen(&p),
         id: p.id,
         target: p.target,
         target_title,
@@ -577,7 +588,7 @@ pub struct PlanRequest<'a> {
 }
 
 impl Workspace {
-    fn own_plan(&self, session: &Session, id: &str) -> Result<Plan, WorkspaceError> {
+    pub(super) fn own_plan(&self, session: &Session, id: &str) -> Result<Plan, WorkspaceError> {
         let not_found = || WorkspaceError::NotFound {
             what: "plan",
             id: id.to_owned(),
@@ -600,7 +611,7 @@ impl Workspace {
         Ok(())
     }
 
-    fn audit_plan(
+    pub(super) fn audit_plan(
         &self,
         session: &Session,
         now: OffsetDateTime,
@@ -742,6 +753,8 @@ impl Workspace {
             created_by: session.email.clone(),
             created: now,
             updated: now,
+            changes: Vec::new(),
+            checked: None,
         };
         self.store.put_plan(&plan)?;
         let entry = self.audit_plan(session, now, AuditAction::CreatePlan, &plan);
@@ -785,6 +798,7 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<PlanView, WorkspaceError> {
         let map = object(body)?;
+        let _one_writer = self.plan_writes();
         let mut plan = self.own_plan(session, id)?;
         let mut errors = Fields::new();
         unknown_fields(
@@ -831,6 +845,7 @@ impl Workspace {
         id: &str,
         now: OffsetDateTime,
     ) -> Result<(), WorkspaceError> {
+        let _one_writer = self.plan_writes();
         let plan = self.own_plan(session, id)?;
         let entry = self.audit_plan(session, now, AuditAction::DeletePlan, &plan);
         if !self.store.delete_plan(&session.org, &plan.id, &entry)? {
@@ -852,6 +867,7 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<ShareAnswer, WorkspaceError> {
         let map = object(body)?;
+        let _one_writer = self.plan_writes();
         let mut plan = self.own_plan(session, id)?;
         let mut errors = Fields::new();
         unknown_fields(map, &["expires_in_days"], "", UNKNOWN_FIELD, &mut errors);
@@ -914,6 +930,7 @@ impl Workspace {
         id: &str,
         now: OffsetDateTime,
     ) -> Result<(), WorkspaceError> {
+        let _one_writer = self.plan_writes();
         let mut plan = self.own_plan(session, id)?;
         if plan.share.is_none() {
             return Ok(());

@@ -132,8 +132,23 @@ pub async fn spawn_app_with_workspace_and(change: impl FnOnce(&mut Config)) -> T
         .await
         .expect("join");
     let dir = tempfile::tempdir().expect("temp dir");
-    let store_dir = dir.path().join("store");
-    let workspace = tokio::task::spawn_blocking(move || {
+    let workspace = seeded_workspace(dir.path().join("store")).await;
+    let mut config = settings(shipped(), shared_index(), None);
+    change(&mut config);
+    start(
+        services,
+        config,
+        Some(dir),
+        Some(Arc::new(workspace)),
+        Default::default(),
+    )
+    .await
+}
+
+/// A workspace over a new store in `store_dir` with `org-a` (admin `ann@a.nl`) and `org-b`
+/// (counsellor `bob@b.nl`).
+async fn seeded_workspace(store_dir: PathBuf) -> Workspace {
+    tokio::task::spawn_blocking(move || {
         let store = SledStore::open(&store_dir).expect("open store");
         let ws = Workspace::new(Arc::new(store), 12);
         let now = time::OffsetDateTime::now_utc();
@@ -153,11 +168,24 @@ pub async fn spawn_app_with_workspace_and(change: impl FnOnce(&mut Config)) -> T
         ws
     })
     .await
-    .expect("join");
-    let mut config = settings(shipped(), shared_index(), None);
-    change(&mut config);
+    .expect("join")
+}
+
+/// The workspace app of [`spawn_app_with_workspace`] over a copy of the shipped catalogue that
+/// the test may edit (`TestApp::data`) and reload with `admin_token`.
+pub async fn spawn_app_with_own_data_and_workspace(admin_token: &str) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("paths");
+    copy_dir(&shipped(), &data);
+    let config = settings(data, dir.path().join("index"), Some(admin_token));
+    let to_load = config.clone();
+    let services = tokio::task::spawn_blocking(move || Services::load(&to_load))
+        .await
+        .expect("join")
+        .unwrap_or_else(|e| panic!("load: {e}"));
+    let workspace = seeded_workspace(dir.path().join("store")).await;
     start(
-        services,
+        Arc::new(services),
         config,
         Some(dir),
         Some(Arc::new(workspace)),

@@ -11,6 +11,7 @@ mod helpers;
 mod hostile;
 mod jobs;
 mod observability;
+mod plan_changes;
 mod schemas;
 mod workspace;
 mod workspace_plans;

@@ -649,6 +649,12 @@ async fn two_organisations_cannot_reach_each_others_plans_or_links() {
             Some(json!({"expires_in_days": 90})),
         ),
         (Method::DELETE, format!("/api/v1/plans/{id}/share"), None),
+        (Method::GET, format!("/api/v1/plans/{id}/changes"), None),
+        (
+            Method::POST,
+            format!("/api/v1/plans/{id}/changes/seen"),
+            None,
+        ),
         (Method::DELETE, format!("/api/v1/plans/{id}"), None),
         (
             Method::POST,
