@@ -19,7 +19,7 @@ use crate::matching::{Detail, MatchOptions, Matcher};
 use crate::messages::{Lang, eur};
 use crate::slim::day_in_words;
 use crate::store::{
-    AuditAction, ChangeCheck, ChangeWhat, Client, OrgId, Plan, PlanChange, Session,
+    AuditAction, ChangeCheck, ChangeWhat, Client, OrgId, Plan, PlanChange, PlanId, Session,
 };
 
 /// The most changes one plan keeps: the oldest seen ones go first (bounds the record).
@@ -51,6 +51,13 @@ pub struct PlanChanges {
     pub checked_on: Option<Date>,
     /// Newest first.
     pub changes: Vec<ChangeView>,
+}
+
+/// One plan's changes in a client's export.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct PlanChangesOf {
+    pub plan: PlanId,
+    pub changes: PlanChanges,
 }
 
 /// What one comparison of every saved plan did (for the log: counts, never contents).
@@ -494,7 +501,7 @@ impl Workspace {
     }
 }
 
-fn changes_view(plan: &Plan, lang: Lang) -> PlanChanges {
+pub(super) fn changes_view(plan: &Plan, lang: Lang) -> PlanChanges {
     PlanChanges {
         lang,
         unseen: unseen(plan),

@@ -153,6 +153,8 @@ pub struct ClientExport {
     pub client: ClientView,
     /// The client's saved plans, with their snapshots.
     pub plans: Vec<super::PlanView>,
+    /// What changed since each plan was saved (texts in Dutch), per plan with any change.
+    pub plan_changes: Vec<super::PlanChangesOf>,
     /// What was done with the client's data, and by whom.
     pub audit: Vec<AuditEntry>,
 }
@@ -630,6 +632,14 @@ impl Workspace {
         self.audit_client(session, now, AuditAction::ExportClient, &client.id)?;
         let audit = self.store.audit_of_client(&session.org, &client.id)?;
         let plans = self.store.plans_of_client(&session.org, &client.id)?;
+        let plan_changes = plans
+            .iter()
+            .filter(|p| !p.changes.is_empty())
+            .map(|p| super::PlanChangesOf {
+                plan: p.id.clone(),
+                changes: super::changes::changes_view(p, crate::messages::Lang::Nl),
+            })
+            .collect();
         Ok(ClientExport {
             exported_at: now,
             client: client.into(),
@@ -637,6 +647,7 @@ impl Workspace {
                 .into_iter()
                 .map(|p| super::PlanView::of(p, now))
                 .collect(),
+            plan_changes,
             audit,
         })
     }

@@ -23,7 +23,7 @@ use crate::store::{AuditAction, AuditEntry, ClientId, Email, OrgId, Session, Sto
 pub use accounts::{
     FAILURE_WINDOW, LoggedIn, LoginInput, MAX_FAILURES, NewUser, PASSWORD_CHARS, SESSION_IDLE,
 };
-pub use changes::{ChangeView, CheckSummary, MAX_CHANGES, PlanChanges};
+pub use changes::{ChangeView, CheckSummary, MAX_CHANGES, PlanChanges, PlanChangesOf};
 pub use clients::{
     CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
     ConsentInput, MAX_CLIENTS_PER_ORG, SortBy,

@@ -225,6 +225,20 @@ async fn a_changed_catalogue_is_named_on_the_plan_once_until_seen() {
         "plan, plan list, caseload"
     );
 
+    // The export under the AVG holds them too.
+    let export = get(
+        &app,
+        &ann,
+        &format!("/api/v1/clients/{client}/export"),
+        "/api/v1/clients/{id}/export",
+    )
+    .await;
+    assert_eq!(export["plan_changes"][0]["plan"], id.as_str(), "{export}");
+    assert_eq!(
+        export["plan_changes"][0]["changes"]["changes"],
+        nl["changes"]
+    );
+
     // The same catalogue again: nothing new.
     reload(&app).await;
     compared(&app, 3).await;
