@@ -456,3 +456,106 @@ pub fn import_offerings(
         ExitCode::from(1)
     })
 }
+
+/// `padvinder coverage`: the catalogue's reach (issue 10 §1) as Markdown, to stdout or `out`.
+/// Personas are matched as `padvinder match` would today; a persona file that cannot be read is
+/// an error naming the file.
+pub fn coverage(
+    config: &Config,
+    out: Option<&Path>,
+    personas_dir: Option<&Path>,
+    routes: usize,
+) -> Result<ExitCode, String> {
+    use padvinder::coverage::{self, FirstCourse, Persona, PersonaRoute};
+    let layout = config.layout();
+    let regions_file = layout.labour_market_regions();
+    let bytes = std::fs::read(&regions_file)
+        .map_err(|e| format!("{}: cannot read: {e}", regions_file.display()))?;
+    let regions = coverage::regions(&regions_file.display().to_string(), &bytes)?;
+    let mut personas = Vec::new();
+    // Matching needs everything (ESCO, fees, SLIM, contacts); the catalogue part only the
+    // catalogue and geo.
+    let (catalogue, geo, domain);
+    if let Some(personas_dir) = personas_dir {
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(personas_dir)
+            .map_err(|e| format!("--personas {}: cannot read: {e}", personas_dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        domain = Domain::load(&layout).map_err(|e| e.to_string())?;
+        let matcher = domain.matcher();
+        let options = padvinder::matching::MatchOptions {
+            limit: routes,
+            today: today(None)?,
+            lang: padvinder::messages::Lang::Nl,
+            detail: padvinder::matching::Detail::Summary,
+            prefer_region: None,
+        };
+        for file in files {
+            let text = read_input_file("personas", &file)?;
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| format!("{}: not JSON: {e}", file.display()))?;
+            let profile = padvinder::profile::Profile::from_value(&value["profile"])
+                .map_err(|e| format!("{}: profile: {e}", file.display()))?;
+            let result = matcher
+                .match_profile(&profile, &options)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let schools = result.schools_to_ask.len();
+            let town = profile
+                .postcode
+                .as_ref()
+                .and_then(|p| domain.geo.pc4(p.pc4))
+                .and_then(|a| domain.geo.municipality(&a.municipality_code))
+                .map_or("no postcode".to_owned(), |m| m.name.clone());
+            let routes = result
+                .routes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    let step = r.steps.iter().find(|s| !s.skipped)?;
+                    let km = step.provider.as_ref().and_then(|p| p.distance_km);
+                    let first = match (&step.provider, km) {
+                        (Some(p), Some(d)) if d <= coverage::PERSONA_KM => FirstCourse::Provider {
+                            name: p.name.clone(),
+                            place: p.municipality.clone(),
+                            km: d,
+                        },
+                        _ if step.ask_schools => FirstCourse::AskSchools {
+                            provider_km: km,
+                            schools,
+                        },
+                        _ => FirstCourse::Nothing { provider_km: km },
+                    };
+                    Some(PersonaRoute {
+                        rank: i + 1,
+                        target: r.target.id.clone(),
+                        path: r.path.id.clone(),
+                        course_id: step.course.id.clone(),
+                        course_kind: step.course.kind.as_str().to_owned(),
+                        first,
+                    })
+                })
+                .collect();
+            let name = file
+                .file_stem()
+                .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            personas.push(Persona { name, town, routes });
+        }
+        (catalogue, geo) = (domain.catalogue, domain.geo);
+    } else {
+        let (c, g) = services::valid_catalogue(&layout).map_err(|e| e.to_string())?;
+        (catalogue, geo) = (c, g);
+    }
+    let courses = coverage::starting_courses(&catalogue, &geo);
+    let text = coverage::report(&catalogue, &courses, &regions, &personas);
+    match out {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

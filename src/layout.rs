@@ -38,6 +38,11 @@ impl DataLayout {
         self.geo_dir().join("municipalities.csv")
     }
 
+    /// The 35 labour-market regions with their main towns (`padvinder coverage`).
+    pub fn labour_market_regions(&self) -> PathBuf {
+        self.geo_dir().join("labour_market_regions.csv")
+    }
+
     /// PC4 postcode points.
     pub fn pc4(&self) -> PathBuf {
         self.geo_dir().join("pc4.csv")

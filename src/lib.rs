@@ -11,6 +11,7 @@ pub mod base;
 pub mod catalog;
 pub mod config;
 pub mod contacts;
+pub mod coverage;
 pub mod esco_skills;
 pub mod facets;
 pub mod fees;

@@ -150,6 +150,23 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// How far the catalogue reaches: sourced providers per route-starting qualification and
+    /// province, distances from each labour-market region's main town, and whether each
+    /// persona's top routes name a school near them (issue 10's targets). Markdown on stdout.
+    Coverage {
+        /// Write the report to this file instead of stdout (docs/catalogue-coverage.md).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The personas' folder (one JSON file each, with a `profile`).
+        #[arg(long, default_value = "tests/personas")]
+        personas: PathBuf,
+        /// Leave out the persona section (needs only the catalogue and geo data).
+        #[arg(long)]
+        no_personas: bool,
+        /// How many top routes of each persona to check.
+        #[arg(long, default_value_t = 5)]
+        routes: usize,
+    },
     /// Counsellors and admins of the workspace (works while a server runs).
     #[command(subcommand)]
     Users(cli_workspace::UsersCommand),
@@ -267,6 +284,17 @@ fn main() -> ExitCode {
             review,
             check,
         } => cli::import_offerings(&config, &from, review.as_deref(), check),
+        Command::Coverage {
+            out,
+            personas,
+            no_personas,
+            routes,
+        } => cli::coverage(
+            &config,
+            out.as_deref(),
+            (!no_personas).then_some(personas.as_path()),
+            routes,
+        ),
         Command::Synth { courses, out } => cli::synth(&config, courses, &out),
         Command::Users(command) => cli_workspace::users(&config, command),
         Command::Store(command) => cli_workspace::store(&config, command),

@@ -130,3 +130,102 @@ fn shipped_offerings_are_what_the_research_rows_give() {
         out.stdout, out.stderr
     );
 }
+
+const REGIONS: &str = "arbeidsmarktregio_code,arbeidsmarktregio,central_municipality,central_municipality_code,central_latitude,central_longitude\n\
+AM01,Groningen,Groningen,GM0014,53.218592,6.620635\n\
+AM11,Flevoland,Almere,GM0034,52.402471,5.205651\n";
+
+/// `padvinder coverage` counts a qualification where a source places it: after importing an
+/// offering at a stated place (Noorderpoort, Groningen) the qualification that had no provider
+/// is taught in one province; distances run from each region's main town.
+#[test]
+fn coverage_reports_providers_by_province_and_distance_from_each_region() {
+    let fixture = Fixture::with(&[("reference/geo/labour_market_regions.csv", REGIONS)]);
+    let before = fixture.run(&["coverage", "--no-personas"]);
+    assert_eq!(before.code, 0, "{}{}", before.stdout, before.stderr);
+    // 25737 starts a path from outside (instroom), 25736 a move within it (doorstroom).
+    assert!(
+        before.stdout.contains(
+            "| 25736 | Eerste monteur elektrotechnische installaties in de gebouwde omgeving | no | elektro | 0 | 0 | 0 | — |"
+        ),
+        "{}",
+        before.stdout
+    );
+    assert!(
+        before
+            .stdout
+            .contains("| 25737 | Monteur elektrotechnische installaties | yes | elektro | 1 | 0 | 1 | Talland College (Almere) |"),
+        "{}",
+        before.stdout
+    );
+    assert!(
+        before
+            .stdout
+            .contains("Met by 0 of 1 instroom qualifications"),
+        "{}",
+        before.stdout
+    );
+    assert!(
+        before
+            .stdout
+            .contains("Qualifications with no provider at a known place: 1 (25736)"),
+        "{}",
+        before.stdout
+    );
+    // Groningen's main town is 131 km from Almere, where 25737 is taught.
+    assert!(
+        before.stdout.contains("| 25737 | 131 | 0 |"),
+        "{}",
+        before.stdout
+    );
+
+    let dir = fixture.data.parent().expect("parent").to_owned();
+    std::fs::write(dir.join("rows.csv"), rows()).expect("write rows");
+    std::fs::write(dir.join("import_review.csv"), REVIEW).expect("write review");
+    let from = dir.join("rows.csv");
+    let import = fixture.run(&["import-offerings", "--from", from.to_str().expect("utf-8")]);
+    assert_eq!(import.code, 0, "{}{}", import.stdout, import.stderr);
+    let out = dir.join("coverage.md");
+    let after = fixture.run(&[
+        "coverage",
+        "--no-personas",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(after.code, 0, "{}{}", after.stdout, after.stderr);
+    let report = std::fs::read_to_string(&out).expect("report written");
+    assert!(
+        report.contains("| 25736 | Eerste monteur elektrotechnische installaties in de gebouwde omgeving | no | elektro | 1 | 1 | 1 | Noorderpoort (Groningen) |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Catalogue: 2 providers, 3 offering records"),
+        "{report}"
+    );
+}
+
+/// A persona folder that is not there, or a regions file that is broken, is an error naming it.
+#[test]
+fn coverage_names_what_it_cannot_read() {
+    let fixture = Fixture::with(&[("reference/geo/labour_market_regions.csv", REGIONS)]);
+    let missing = fixture.run(&["coverage", "--personas", "no-such-folder"]);
+    assert_eq!(missing.code, 2, "{}{}", missing.stdout, missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .contains("--personas no-such-folder: cannot read"),
+        "{}",
+        missing.stderr
+    );
+    let broken = Fixture::with(&[(
+        "reference/geo/labour_market_regions.csv",
+        "arbeidsmarktregio_code,arbeidsmarktregio,central_municipality,central_latitude,central_longitude\nAM01,Groningen,Groningen,north,6.6\n",
+    )]);
+    let out = broken.run(&["coverage", "--no-personas"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("labour_market_regions.csv:2:"),
+        "{}",
+        out.stderr
+    );
+}
