@@ -522,8 +522,71 @@ fn store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum(backend:
         check.stdout
     );
 
+    // The target's schema is there and current (a folder has none).
+    let migrated = padvinder_with_env(dir, &["--store", target, "store", "migrate"], &[]);
+    assert_eq!(migrated.code, 0, "{}", migrated.stderr);
+    let expected = if backend.is_postgres() {
+        "up to date (schema version 1)"
+    } else {
+        "has no schema to migrate"
+    };
+    assert!(migrated.stdout.contains(expected), "{}", migrated.stdout);
+
     let server = Server::start(&fixture, target);
     let (cookie, _) = server.login("ann@a.nl");
     let caseload = server.caseload(&cookie);
     assert_eq!(caseload["clients"][0]["display_name"], "C.O.");
+}
+
+/// When PostgreSQL ends the server's connections (a restart, a failover), the next request gets
+/// a new connection: the counsellor sees nothing of it, and a write made after it is kept.
+#[test]
+fn the_server_reconnects_when_postgres_closes_its_connections() {
+    let Some(backend) =
+        Backend::postgres("the_server_reconnects_when_postgres_closes_its_connections")
+    else {
+        return;
+    };
+    let fixture = served_fixture();
+    let store = backend.store(fixture.data.parent().expect("parent"), "store");
+    add_user(&fixture, &store.location, "gemeente-a", "ann@a.nl");
+    let server = Server::start(&fixture, &store.location);
+    let (cookie, csrf) = server.login("ann@a.nl");
+    assert_eq!(server.create_client(&cookie, &csrf, "V.O.").status(), 201);
+    store.close_connections();
+    let caseload = server.caseload(&cookie);
+    assert_eq!(caseload["clients"][0]["display_name"], "V.O.", "{caseload}");
+    assert_eq!(server.create_client(&cookie, &csrf, "N.A.").status(), 201);
+    store.close_connections();
+    let caseload = server.caseload(&cookie);
+    assert_eq!(
+        caseload["clients"].as_array().map(Vec::len),
+        Some(2),
+        "{caseload}"
+    );
+}
+
+/// A database that cannot be reached stops a command at once, naming the database but never
+/// the password in its URL.
+#[test]
+fn an_unreachable_database_is_named_without_its_password_and_fails_fast() {
+    let dir = tempfile::tempdir().expect("temp");
+    let started = std::time::Instant::now();
+    let out = padvinder_with_env(
+        dir.path(),
+        &["users", "list"],
+        &[(
+            "PADVINDER_STORE",
+            "postgres://padvinder:s3cret@127.0.0.1:1/padvinder",
+        )],
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("postgres://padvinder@127.0.0.1:1/padvinder"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("s3cret"), "{}", out.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }

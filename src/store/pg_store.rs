@@ -426,10 +426,7 @@ impl PgStore {
         let text = std::str::from_utf8(&bytes).map_err(|e| self.io(e.to_string()))?;
         let row = Row::of(tree, key, text).map_err(|e| self.io(e))?;
         let (sql, params) = row.upsert();
-        tx.execute(sql.as_str(), &params)
-            .await
-            .map_err(|e| self.io(pg_error(&e)))?;
-        Ok(())
+        self.exec(tx, &sql, &params).await.map(drop)
     }
 
     /// Runs a statement on `on` (a connection or a transaction); answers the rows it changed.
@@ -439,7 +436,20 @@ impl PgStore {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<u64, StoreError> {
-        on.execute(sql, params)
+        let statement = self.prepared(on, sql).await?;
+        on.execute(&statement, params)
+            .await
+            .map_err(|e| self.io(pg_error(&e)))
+    }
+
+    /// `sql` prepared once per connection (the store's statements are a small fixed set), so a
+    /// call costs one round trip, not two.
+    async fn prepared(
+        &self,
+        on: &impl GenericClient,
+        sql: &str,
+    ) -> Result<tokio_postgres::Statement, StoreError> {
+        on.prepare_cached(sql)
             .await
             .map_err(|e| self.io(pg_error(&e)))
     }
@@ -452,8 +462,9 @@ impl PgStore {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<R>, StoreError> {
+        let statement = self.prepared(on, sql).await?;
         let rows = on
-            .query(sql, params)
+            .query(&statement, params)
             .await
             .map_err(|e| self.io(pg_error(&e)))?;
         decode_rows(tree, &rows)

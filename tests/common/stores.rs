@@ -121,6 +121,21 @@ impl TestStore {
     }
 }
 
+impl TestStore {
+    /// Ends every connection to this test's database, as a database restart or failover does.
+    pub fn close_connections(&self) {
+        let database = self.database.as_ref().expect("a PostgreSQL store");
+        admin(
+            &database.server,
+            &format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = '{}' AND pid <> pg_backend_pid()",
+                database.name
+            ),
+        );
+    }
+}
+
 /// A database of one test on the PostgreSQL server.
 struct Database {
     server: String,
