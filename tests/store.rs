@@ -539,7 +539,8 @@ fn store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum(backend:
 }
 
 /// When PostgreSQL ends the server's connections (a restart, a failover), the next request gets
-/// a new connection: the counsellor sees nothing of it, and a write made after it is kept.
+/// a new connection: the counsellor sees nothing of it, and a write made after it is kept. While
+/// it turns connections away, requests are answered 503 at once.
 #[test]
 fn the_server_reconnects_when_postgres_closes_its_connections() {
     let Some(backend) =
@@ -558,6 +559,29 @@ fn the_server_reconnects_when_postgres_closes_its_connections() {
     assert_eq!(caseload["clients"][0]["display_name"], "V.O.", "{caseload}");
     assert_eq!(server.create_client(&cookie, &csrf, "N.A.").status(), 201);
     store.close_connections();
+    let caseload = server.caseload(&cookie);
+    assert_eq!(
+        caseload["clients"].as_array().map(Vec::len),
+        Some(2),
+        "{caseload}"
+    );
+    // While the database turns connections away, requests fail fast with 503 and Retry-After
+    // (a proxy or the page may try again), not 500; once it is back, they work again.
+    store.allow_connections(false);
+    let started = std::time::Instant::now();
+    let r = server
+        .client()
+        .get(format!("{}/api/v1/clients", server.address))
+        .header("cookie", &cookie)
+        .send()
+        .expect("request");
+    assert_eq!(r.status(), 503);
+    assert_eq!(
+        r.headers().get("retry-after").and_then(|v| v.to_str().ok()),
+        Some("1")
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(8));
+    store.allow_connections(true);
     let caseload = server.caseload(&cookie);
     assert_eq!(
         caseload["clients"].as_array().map(Vec::len),

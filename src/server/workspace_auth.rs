@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use super::problem::Problem;
 use super::state::AppState;
 use crate::messages::Lang;
-use crate::store::Session;
+use crate::store::{Session, StoreError};
 use crate::workspace::{Workspace, WorkspaceError};
 
 /// The cookie's name over plain HTTP.
@@ -50,7 +50,15 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
         WorkspaceError::UserExists(_) | WorkspaceError::Full | WorkspaceError::PlanLimit => {
             StatusCode::CONFLICT
         }
-        WorkspaceError::NoWorkspace | WorkspaceError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+        WorkspaceError::NoWorkspace
+        | WorkspaceError::Busy
+        | WorkspaceError::Store(StoreError::Unavailable { .. }) => {
+            if let WorkspaceError::Store(e) = error {
+                // The cause for the operator: the database is away; names no contents.
+                tracing::warn!(error = %e, "workspace request: store unavailable");
+            }
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         WorkspaceError::Store(_) | WorkspaceError::Internal(_) => {
             // The cause for the operator; it names store keys (ids), never contents.
             tracing::error!(error = %error, "workspace request failed");
@@ -61,7 +69,7 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
         Problem::fields(status, error.text(lang), error.field_errors(lang)).into_response();
     let retry_after = match error {
         WorkspaceError::TooManyFailures { retry_after_secs } => Some(*retry_after_secs),
-        WorkspaceError::Busy => Some(1),
+        WorkspaceError::Busy | WorkspaceError::Store(StoreError::Unavailable { .. }) => Some(1),
         _ => None,
     };
     if let Some(secs) = retry_after {

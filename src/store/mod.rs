@@ -48,6 +48,10 @@ pub enum StoreError {
          stop it or run the command against the server"
     )]
     Locked { dir: String },
+    /// The database cannot be reached or gave up on a call that may succeed when tried again
+    /// (no connection within the wait, a connection that closed, a restart, a conflict).
+    #[error("store {dir} is not available now: {message}")]
+    Unavailable { dir: String, message: String },
     /// The disk or the database failed.
     #[error("store {dir}: {message}")]
     Io { dir: String, message: String },

@@ -86,6 +86,21 @@ fn pool_error(e: &deadpool_postgres::PoolError) -> String {
     }
 }
 
+/// Whether a failed call may succeed when tried again: the connection is gone, or PostgreSQL
+/// says so (connection exceptions 08…, shutdown or restart 57P…, too many connections 53300,
+/// serialization failure 40001, deadlock 40P01).
+fn is_transient(e: &tokio_postgres::Error) -> bool {
+    match e.as_db_error() {
+        Some(db) => {
+            let code = db.code().code();
+            code.starts_with("08")
+                || code.starts_with("57P")
+                || ["53300", "40001", "40P01"].contains(&code)
+        }
+        None => true,
+    }
+}
+
 /// `postgres://user@host:port/db`: the URL without its password.
 fn shown(config: &tokio_postgres::Config) -> String {
     let hosts: Vec<String> = config
@@ -291,6 +306,18 @@ impl PgStore {
         Ok(store)
     }
 
+    /// A failed statement: [`StoreError::Unavailable`] when trying again may help.
+    fn pg(&self, e: &tokio_postgres::Error) -> StoreError {
+        if is_transient(e) {
+            StoreError::Unavailable {
+                dir: self.shown.clone(),
+                message: pg_error(e),
+            }
+        } else {
+            self.io(pg_error(e))
+        }
+    }
+
     fn io(&self, message: String) -> StoreError {
         StoreError::Io {
             dir: self.shown.clone(),
@@ -308,7 +335,11 @@ impl PgStore {
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        self.pool.get().await.map_err(|e| self.io(pool_error(&e)))
+        // No connection to be had is always worth trying again later.
+        self.pool.get().await.map_err(|e| StoreError::Unavailable {
+            dir: self.shown.clone(),
+            message: pool_error(&e),
+        })
     }
 
     /// Runs the migrations the database has not had yet; answers their names.
@@ -366,7 +397,7 @@ impl PgStore {
                     &[],
                 )
                 .await
-                .map_err(|e| self.io(pg_error(&e)))?;
+                .map_err(|e| self.pg(&e))?;
             Ok(row.get(0))
         })
     }
@@ -378,12 +409,9 @@ impl PgStore {
     ) -> Result<T, StoreError> {
         self.block(async {
             let mut client = self.client().await?;
-            let tx = client
-                .transaction()
-                .await
-                .map_err(|e| self.io(pg_error(&e)))?;
+            let tx = client.transaction().await.map_err(|e| self.pg(&e))?;
             let out = work(&tx).await?;
-            tx.commit().await.map_err(|e| self.io(pg_error(&e)))?;
+            tx.commit().await.map_err(|e| self.pg(&e))?;
             Ok(out)
         })
     }
@@ -439,7 +467,7 @@ impl PgStore {
         let statement = self.prepared(on, sql).await?;
         on.execute(&statement, params)
             .await
-            .map_err(|e| self.io(pg_error(&e)))
+            .map_err(|e| self.pg(&e))
     }
 
     /// `sql` prepared once per connection (the store's statements are a small fixed set), so a
@@ -449,9 +477,7 @@ impl PgStore {
         on: &impl GenericClient,
         sql: &str,
     ) -> Result<tokio_postgres::Statement, StoreError> {
-        on.prepare_cached(sql)
-            .await
-            .map_err(|e| self.io(pg_error(&e)))
+        on.prepare_cached(sql).await.map_err(|e| self.pg(&e))
     }
 
     /// The records a query answers on `on` (`SELECT key, record::text …`).
@@ -466,7 +492,7 @@ impl PgStore {
         let rows = on
             .query(&statement, params)
             .await
-            .map_err(|e| self.io(pg_error(&e)))?;
+            .map_err(|e| self.pg(&e))?;
         decode_rows(tree, &rows)
     }
 
@@ -490,7 +516,7 @@ impl PgStore {
         let row = tx
             .query_one("SELECT nextval('audit_seq')", &[])
             .await
-            .map_err(|e| self.io(pg_error(&e)))?;
+            .map_err(|e| self.pg(&e))?;
         Ok(row.get(0))
     }
 
@@ -517,7 +543,7 @@ impl PgStore {
                     .read_only(true)
                     .start(),
             )
-            .map_err(|e| self.io(pg_error(&e)))?;
+            .map_err(|e| self.pg(&e))?;
         Ok(PgSnapshot { store: self, tx })
     }
 }
@@ -563,7 +589,7 @@ impl Snapshot for PgSnapshot<'_> {
         let Some(table) = TREES.iter().find(|t| **t == tree) else {
             return Err(self.store.io(format!("no table {tree}")));
         };
-        let pg = |e: tokio_postgres::Error| self.store.io(pg_error(&e));
+        let pg = |e: tokio_postgres::Error| self.store.pg(&e);
         let sql = format!("SELECT key, record::text FROM {table} ORDER BY key");
         let portal = self
             .store
@@ -594,7 +620,7 @@ impl Snapshot for PgSnapshot<'_> {
         let row = self
             .store
             .block(self.tx.query_one(sql.as_str(), &[&key.as_ref()]))
-            .map_err(|e| self.store.io(pg_error(&e)))?;
+            .map_err(|e| self.store.pg(&e))?;
         Ok(row.get(0))
     }
 }
@@ -769,7 +795,7 @@ impl Store for PgStore {
                     &[&org.as_str()],
                 )
                 .await
-                .map_err(|e| self.io(pg_error(&e)))?;
+                .map_err(|e| self.pg(&e))?;
             let count: i64 = row.get(0);
             Ok(usize::try_from(count).unwrap_or(0))
         })
@@ -981,7 +1007,7 @@ impl Store for PgStore {
                     &[&org.as_str(), &before, &limit],
                 )
                 .await
-                .map_err(|e| self.io(pg_error(&e)))?;
+                .map_err(|e| self.pg(&e))?;
             let entries: Vec<AuditEntry> = decode_rows("audit", &rows)?;
             Ok(rows
                 .iter()

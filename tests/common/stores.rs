@@ -136,6 +136,24 @@ impl TestStore {
     }
 }
 
+impl TestStore {
+    /// Lets new connections to this test's database in, or turns them away (and ends the open
+    /// ones), as a database that is down does.
+    pub fn allow_connections(&self, allow: bool) {
+        let database = self.database.as_ref().expect("a PostgreSQL store");
+        admin(
+            &database.server,
+            &format!(
+                "ALTER DATABASE {} WITH ALLOW_CONNECTIONS {allow}",
+                database.name
+            ),
+        );
+        if !allow {
+            self.close_connections();
+        }
+    }
+}
+
 /// A database of one test on the PostgreSQL server.
 struct Database {
     server: String,
