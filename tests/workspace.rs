@@ -27,6 +27,8 @@ on_both_stores!(
     an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it,
     store_check_names_a_plan_its_index_does_not_find_and_an_index_entry_without_a_plan,
     a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds,
+    records_of_an_older_schema_version_are_upgraded_when_read_and_reported_by_check,
+    share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -478,4 +480,97 @@ fn a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds(bac
     let key = padvinder::store::ShareKey::of_token(token_of(&again.url));
     assert!(store.share(&key).expect("share").is_none());
     assert!(store.check().expect("check").is_ok());
+}
+
+/// A store restored from a backup written by an older padvinder (an audit entry of schema
+/// version 1, before plans): the entry reads upgraded, `store check` names it as outdated and
+/// finds no problem, and a backup keeps it as it was stored.
+fn records_of_an_older_schema_version_are_upgraded_when_read_and_reported_by_check(
+    backend: &Backend,
+) {
+    let dir = tempfile::tempdir().expect("temp");
+    let old = concat!(
+        r#"{"padvinder_store_backup":1}"#,
+        "\n",
+        r#"{"tree":"orgs","key":"org-a","value":{"v":1,"data":{"id":"org-a","created":"2026-11-30T10:00:00Z"}}}"#,
+        "\n",
+        r#"{"tree":"audit","key":"org-a/00000000000000000007","value":{"v":1,"data":{"at":"2026-11-30T10:00:00Z","actor":null,"action":"login","client":null,"user":null}}}"#,
+        "\n",
+        r#"{"end":2}"#,
+        "\n"
+    );
+    let store = backend.store(dir.path(), "store");
+    store.restore(&mut old.as_bytes()).expect("restore");
+    let opened = store.open();
+    let org = OrgId::parse("org-a").expect("org");
+    let entries = opened.audit(&org, None, 10).expect("audit");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].0, 7);
+    assert_eq!(entries[0].1.plan, None);
+    let report = opened.check().expect("check");
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert_eq!(report.outdated.len(), 1, "{:?}", report.outdated);
+    assert!(
+        report.outdated[0].starts_with("audit/org-a/00000000000000000007: audit entry version 1"),
+        "{:?}",
+        report.outdated
+    );
+    let mut backup = Vec::new();
+    opened.backup(&mut backup).expect("backup");
+    assert_eq!(String::from_utf8(backup).expect("utf-8"), old);
+    // A new entry follows the restored ones.
+    let entry = padvinder::store::AuditEntry {
+        at: T0,
+        actor: None,
+        action: padvinder::store::AuditAction::Logout,
+        client: None,
+        user: None,
+        plan: None,
+    };
+    opened.append_audit(&org, &entry).expect("append");
+    let entries = opened.audit(&org, None, 10).expect("audit");
+    assert!(entries[0].0 > 7, "{entries:?}");
+    assert_eq!(entries[0].1.action, padvinder::store::AuditAction::Logout);
+}
+
+/// Eight threads at once share, revoke and write back a stale copy of the same plan (as eight
+/// counsellors, or requests on several instances, may): afterwards the store check finds no
+/// link that its plan does not name and no plan naming a link that is gone.
+fn share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&ws, &session, "C.C.");
+    let stale = ws
+        .store()
+        .plan(&session.org, &id)
+        .expect("read")
+        .expect("plan");
+    std::thread::scope(|scope| {
+        for thread in 0..8 {
+            let (ws, session, id, stale) = (&ws, &session, &id, &stale);
+            scope.spawn(move || {
+                for round in 0..10 {
+                    match (thread + round) % 3 {
+                        0 => {
+                            ws.share_plan(session, id.as_str(), &json!({"expires_in_days": 7}), T0)
+                                .expect("share");
+                        }
+                        1 => {
+                            // Revoking a link another thread revoked first is fine.
+                            let _ = ws.unshare_plan(session, id.as_str(), T0);
+                        }
+                        _ => ws.store().put_plan(stale).expect("put"),
+                    }
+                }
+            });
+        }
+    });
+    let store = ws.store();
+    let report = store.check().expect("check");
+    assert!(report.is_ok(), "{:?}", report.problems);
+    let plan = store.plan(&session.org, &id).expect("read").expect("plan");
+    if let Some(link) = &plan.share {
+        assert!(store.share(&link.key).expect("share").is_some());
+    }
 }
