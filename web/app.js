@@ -8,7 +8,7 @@
 
 import { h, append, announce } from './js/dom.js';
 import { t, locale } from './js/i18n.js';
-import { startShell, markNav, isRoute } from './js/shell.js';
+import { startShell, markNav, isRoute, viewFor } from './js/shell.js';
 import { wipeAll, splitRoute, decodeProfile, saveProfile, SHARE_PARAM } from './js/profile.js';
 import { heading } from './js/ui.js';
 import { startEmbed } from './js/embed.js';
@@ -52,12 +52,8 @@ function currentPath() {
 }
 
 /** The view function for a path, loading its module; null when no route matches. */
-async function findView(path) {
-  const found = ROUTES.find(([re]) => re.test(path));
-  if (!found) return { view: notFoundView, params: [], nav: null };
-  const [re, moduleName, exportName, nav] = found;
-  const module = await VIEWS[moduleName]();
-  return { view: module[exportName], params: re.exec(path).slice(1), nav };
+function findView(path) {
+  return viewFor(ROUTES, VIEWS, path, notFoundView);
 }
 
 /**

@@ -52,3 +52,16 @@ export async function startShell(main, render) {
     main.focus();
   });
 }
+
+/**
+ * The view for `path`: the first of `routes` ([pattern, module name, exported view function,
+ * menu item]) that matches, its module loaded through `views`; `notFound` when none does.
+ * Returns { view, params, nav }.
+ */
+export async function viewFor(routes, views, path, notFound) {
+  const found = routes.find(([re]) => re.test(path));
+  if (!found) return { view: notFound, params: [], nav: null };
+  const [re, moduleName, exportName, nav] = found;
+  const module = await views[moduleName]();
+  return { view: module[exportName], params: re.exec(path).slice(1), nav };
+}

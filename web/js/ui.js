@@ -106,9 +106,10 @@ export function fieldLabel(field) {
 
 /**
  * An error state in plain words: the server cannot be reached, or it refused the request
- * (problem+json, with every field error and a link to the question that asks for it).
+ * (problem+json, with every field error and a link to the question that asks for it; `step`
+ * gives that link's address for a step number, by default the job seeker's own questions).
  */
-export function errorBox(err, { retry } = {}) {
+export function errorBox(err, { retry, step = (n) => `#/profiel/${n}` } = {}) {
   const box = h('section', { class: 'notice notice-error', role: 'alert' });
   if (err?.kind === 'network') {
     box.append(h('h2', {}, t('err.network.title')), h('p', {}, t('err.network.body')));
@@ -116,7 +117,7 @@ export function errorBox(err, { retry } = {}) {
     const fields = err.fieldErrors;
     box.append(h('h2', {}, fields.length ? t('err.fieldsTitle') : t('err.problem.title')));
     if (fields.length) {
-      box.append(h('p', {}, t('err.fields')), h('ul', {}, fields.map(fieldErrorItem)));
+      box.append(h('p', {}, t('err.fields')), h('ul', {}, fields.map((e) => fieldErrorItem(e, step))));
       retry = null; // the same answers would be refused again; the fix is in the profile
     } else {
       box.append(h('p', {}, t('err.problem.body', { status: err.status })));
@@ -153,12 +154,12 @@ export function fieldMessage(e) {
   }
 }
 
-function fieldErrorItem(e) {
+function fieldErrorItem(e, stepHash) {
   const step = FIELD_STEP[baseField(e.field)];
   return h('li', {},
     h('strong', {}, `${fieldLabel(e.field)}: `),
     fieldMessage(e) || e.message,
-    step ? [' ', h('a', { href: `#/profiel/${step}` }, t('err.fix'))] : null);
+    step ? [' ', h('a', { href: stepHash(step) }, t('err.fix'))] : null);
 }
 
 /** A short "loading" paragraph; also said by the live region. */

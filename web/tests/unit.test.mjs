@@ -227,3 +227,26 @@ test('the under-18 question is optional: yes, no or not said', async () => {
   assert.deepEqual(parseAnswers({ under_18: 'false' }, fields), { values: { under_18: false }, errors: {} });
   assert.deepEqual(parseAnswers({ under_18: '' }, fields), { values: { under_18: null }, errors: {} });
 });
+
+test('the workspace checks a new client as the server does, in our words', async () => {
+  const { clientErrors } = await import('../js/werkplek/caseload.js');
+  const { looksLikeEmail } = await import('../js/werkplek/login.js');
+  await setLang('nl');
+  const ok = { name: 'J.d.V.', givenOn: '2026-12-01', scope: 'Profiel bewaren', review: '' };
+  assert.deepEqual(clientErrors(ok, '2026-12-03'), {});
+  assert.deepEqual(clientErrors({ ...ok, review: '2027-01-15' }, '2026-12-03'), {});
+  const bad = clientErrors({ name: 'A 123 456', givenOn: '2026-12-04', scope: '   ', review: 'morgen' }, '2026-12-03');
+  assert.equal(bad.display_name, t('ws.new.nameNumber'), 'six digits look like a BSN or a date of birth');
+  assert.equal(bad['consent.given_on'], t('ws.new.givenOnFuture'));
+  assert.equal(bad['consent.scope'], t('ws.new.scopeMissing'));
+  assert.equal(bad.review_on, t('ws.new.dateInvalid'));
+  assert.equal(clientErrors({ ...ok, name: 'A 12 34 5' }, '2026-12-03').display_name, undefined, 'five digits are fine');
+  // Counted in characters as the server counts them (an emoji is one).
+  assert.equal(clientErrors({ ...ok, name: '😀'.repeat(60) }, '2026-12-03').display_name, undefined);
+  assert.equal(clientErrors({ ...ok, name: 'x'.repeat(61) }, '2026-12-03').display_name, t('ws.new.nameTooLong'));
+  assert.equal(clientErrors({ ...ok, scope: 'x'.repeat(501) }, '2026-12-03')['consent.scope'], t('ws.new.scopeTooLong'));
+  assert.equal(clientErrors({ ...ok, name: ' ' }, '2026-12-03').display_name, t('ws.new.nameMissing'));
+  assert.equal(clientErrors({ ...ok, givenOn: '' }, '2026-12-03')['consent.given_on'], t('ws.new.givenOnMissing'));
+  assert.ok(looksLikeEmail('a.jansen@utrecht.nl'));
+  for (const no of ['a.jansen', 'a @b.nl', '@b.nl', 'a@']) assert.ok(!looksLikeEmail(no), no);
+});

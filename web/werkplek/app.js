@@ -8,19 +8,31 @@
 
 import { h, append, announce } from '../js/dom.js';
 import { t } from '../js/i18n.js';
-import { startShell, markNav, isRoute } from '../js/shell.js';
+import { startShell, markNav, isRoute, viewFor } from '../js/shell.js';
 import { heading, errorBox } from '../js/ui.js';
 import { restoreSession, currentUser, logout, onSessionEnded } from '../js/werkplek/api.js';
 
 const VIEWS = {
   login: () => import('../js/werkplek/login.js'),
   caseload: () => import('../js/werkplek/caseload.js'),
+  client: () => import('../js/werkplek/client.js'),
+  plan: () => import('../js/werkplek/plan.js'),
 };
 
 // [hash pattern, module, exported view function, menu item marked as current]
 const ROUTES = [
   [/^\/$/, 'caseload', 'caseloadView', 'caseload'],
   [/^\/nieuw$/, 'caseload', 'newClientView', 'new'],
+  // A client's id is 32 random hex digits: the address holds nothing about the person.
+  [/^\/client\/([0-9a-f]{32})$/, 'client', 'clientView', 'caseload'],
+  [/^\/client\/([0-9a-f]{32})\/profiel(?:\/(\d))?$/, 'client', 'clientProfileView', 'caseload'],
+  [/^\/client\/([0-9a-f]{32})\/routes$/, 'client', 'clientRoutesView', 'caseload'],
+  [/^\/plan\/([0-9a-f]{32})$/, 'plan', 'planView', 'caseload'],
+];
+
+// Open to anyone, without a session: what a share link opens (its token: 64 hex digits).
+const PUBLIC_ROUTES = [
+  [/^\/gedeeld\/([0-9a-f]{64})$/, 'plan', 'sharedPlanView', null],
 ];
 
 const main = document.getElementById('main');
@@ -43,19 +55,21 @@ function notFoundView(root) {
     h('p', {}, h('a', { href: '#/' }, t('ws.new.cancel'))));
 }
 
+/** Nothing of one counsellor's clients stays in memory for the next login on this page. */
+async function forgetClients() {
+  (await VIEWS.client()).forgetClients();
+}
+
 function currentPath() {
   return isRoute(location.hash) ? location.hash.slice(1) : '/';
 }
 
 async function findView(path) {
-  if (!currentUser()) {
+  const open = PUBLIC_ROUTES.find(([re]) => re.test(path));
+  if (!currentUser() && !open) {
     return { view: (await VIEWS.login()).loginView, params: [], nav: null };
   }
-  const found = ROUTES.find(([re]) => re.test(path));
-  if (!found) return { view: notFoundView, params: [], nav: null };
-  const [re, moduleName, exportName, nav] = found;
-  const module = await VIEWS[moduleName]();
-  return { view: module[exportName], params: re.exec(path).slice(1), nav };
+  return viewFor(open ? PUBLIC_ROUTES : ROUTES, VIEWS, path, notFoundView);
 }
 
 /** Draws the view for the current hash (the login when there is no session). */
@@ -103,6 +117,7 @@ async function logOut() {
     main.querySelector('.view h1')?.after(errorBox(err));
     return;
   }
+  await forgetClients();
   flash(t('ws.loggedOut'));
   if (currentPath() === '/') render(true); else location.hash = '#/';
 }
@@ -110,7 +125,8 @@ async function logOut() {
 async function start() {
   await startShell(main, render);
   document.getElementById('logout').addEventListener('click', logOut);
-  onSessionEnded(() => {
+  onSessionEnded(async () => {
+    await forgetClients();
     flash(t('ws.sessionEnded'), true);
     render(true);
   });

@@ -23,7 +23,7 @@ const MAX_AGE_MS = 60 * 60 * 1000;
  * The SLIM texts of a match answer: routes and steps name their criteria, note and applicant
  * by position in `slim_texts`, where each text is given once.
  */
-function slimTexts(result) {
+export function slimTexts(result) {
   const all = result?.slim_texts || {};
   const at = (list, i) => (Number.isInteger(i) && Array.isArray(list) ? list[i] ?? null : null);
   return {
@@ -110,7 +110,14 @@ function emptyState() {
 
 /** "heftruckchauffeur · mbo niveau 2 · 3071 · 25 km · 32 uur" with a link to change it. */
 function profileSummary(p) {
-  const parts = [
+  return h('p', { class: 'profile-summary' },
+    h('strong', {}, t('res.basedOn')), ' ', profileParts(p).join(' · '), ' ',
+    h('a', { href: '#/profiel', class: 'no-print' }, t('res.edit')));
+}
+
+/** A profile's answers in a few words each (also the counsellor workspace's client page). */
+export function profileParts(p) {
+  return [
     p.current_occupation,
     p.education_level ? t(`edu.${p.education_level}`) : null,
     p.postcode,
@@ -119,9 +126,6 @@ function profileSummary(p) {
     p.situation ? t(`sit.${p.situation}`) : null,
     ...(p.interests || []).map((v) => (has(`int.${v}`) ? t(`int.${v}`) : v)),
   ].filter(Boolean);
-  return h('p', { class: 'profile-summary' },
-    h('strong', {}, t('res.basedOn')), ' ', parts.join(' · '), ' ',
-    h('a', { href: '#/profiel', class: 'no-print' }, t('res.edit')));
 }
 
 /** An element shown on paper only (the route page's printout starts with the profile). */
@@ -190,7 +194,11 @@ function flagsList(flags, headingTag, names) {
     h('ul', {}, flags.map((f) => h('li', {}, serverText(f.message, names)))));
 }
 
-function routeCard(route, i, profile, texts, bases) {
+/**
+ * A route's card. `actions` replaces the link to the route's page (the counsellor workspace
+ * puts "save as plan" and "compare" there).
+ */
+export function routeCard(route, i, profile, texts, bases, actions = null) {
   const titleId = `route-${i}-title`;
   return h('article', { class: 'card route-card', 'aria-labelledby': titleId },
     h('div', { class: 'card-head' },
@@ -205,7 +213,7 @@ function routeCard(route, i, profile, texts, bases) {
       h('summary', {}, route.flags?.length ? tn('card.moreFlags', route.flags.length) : t('card.why')),
       flagsList(route.flags, 'h3', routeNames(route)),
       route.why ? h('p', { class: 'why' }, serverText(route.why, routeNames(route))) : null),
-    h('p', {}, h('a', {
+    actions || h('p', {}, h('a', {
       class: 'btn btn-primary', href: `#/route/${i}`,
       'aria-label': t('card.detailsFor', { title: route.target.title }),
     }, t('card.details'))),
@@ -266,7 +274,6 @@ function routeDetail(root, params, result, signal) {
   const profile = loadProfile();
   const routes = result?.routes || [];
   const route = routes[index];
-  const texts = slimTexts(result);
   if (!route) {
     append(root, heading(t('res.title')),
       h('section', { class: 'notice' }, h('p', {}, t('rd.missing')),
@@ -275,11 +282,8 @@ function routeDetail(root, params, result, signal) {
   }
   const title = heading(route.target.title);
   if (lang() !== 'nl') title.lang = 'nl'; // a job title from our Dutch data
-  const leadsTo = []; // [element, function id]: named once the path's functions are known
-  const sources = h('section', { class: 'path-sources', 'aria-labelledby': 'sources-title' },
-    h('h2', { id: 'sources-title' }, t('rd.sources.title')), loading());
 
-  append(root, 
+  append(root,
     title,
     h('p', { class: 'card-meta' },
       h('span', { class: 'level' }, fmt.level(route.target.nlqf_level)), ' ',
@@ -292,23 +296,39 @@ function routeDetail(root, params, result, signal) {
       h('a', { class: 'btn btn-secondary', href: '#/routes' }, t('rd.back'))),
     shareBox(`/route/${index}`, profile),
     dutchOnlyNote(),
+    routeSections(route, result, profile, signal));
+}
+
+/**
+ * One route in full, from its summary down: facts and flags, the steps, the subsidy, the
+ * regional desks, the path's sources (fetched here), the legal-fee note and the glossary.
+ * `answer` is the match answer the route came from; a saved plan's snapshot in the counsellor
+ * workspace passes what it keeps (its `slim_texts`), and what it lacks is left out.
+ */
+export function routeSections(route, answer, profile, signal) {
+  const texts = slimTexts(answer);
+  const leadsTo = []; // [element, function id]: named once the path's functions are known
+  const sources = h('section', { class: 'path-sources', 'aria-labelledby': 'sources-title' },
+    h('h2', { id: 'sources-title' }, t('rd.sources.title')), loading());
+  const sections = [
     h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       h('h2', { id: 'summary-title' }, t('rd.summary')),
-      routeFacts(route, profile, texts, result.fee_bases),
+      routeFacts(route, profile, texts, answer?.fee_bases),
       flagsList(route.flags, 'h3', routeNames(route)),
       route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route)))) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
-      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), result.schools_to_ask, result.fee_bases)))),
+      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), answer?.schools_to_ask, answer?.fee_bases)))),
     slimSection(route, texts),
     handoff(),
-    desksSection(result.regional_desks),
+    desksSection(answer?.regional_desks),
     sources,
-    feeNote(route, result.fee_bases, profile, signal),
-    glossary());
-
+    feeNote(route, answer?.fee_bases, profile, signal),
+    glossary(),
+  ];
   loadPath(route.path.id, sources, leadsTo, signal);
+  return sections;
 }
 
 /** The legal-fee basis of a step's cost (`cost_basis` is a position in the answer's `fee_bases`). */

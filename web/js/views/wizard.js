@@ -11,11 +11,27 @@ import {
   baseField, LIMITS,
   EDUCATION_LEVELS, SITUATIONS, LICENCES, DUTCH_LEVELS, PHYSICAL_LOADS, TRAVEL_KM, INTERESTS, CERTIFICATES,
 } from '../profile.js';
-import { heading, fieldMessage } from '../ui.js';
+import { heading, fieldMessage, errorBox } from '../ui.js';
 import { field, choiceGroup, chipsField } from '../forms.js';
 import { combobox } from '../combobox.js';
 
 const TOTAL = 6;
+
+/**
+ * Where the answers come from and go to. The job seeker's: this device (the profile in
+ * localStorage, the answers as typed in this tab's sessionStorage) and the app's own addresses.
+ * The counsellor workspace passes a client's record instead (js/werkplek/client.js), kept in
+ * memory and saved to the server; `saveProfile` may then return a promise, and may fail.
+ */
+const DEVICE = {
+  loadProfile, saveProfile, loadDraft, saveDraft,
+  stepHash: (n) => `#/profiel/${n}`,
+  doneHash: '#/routes',
+  title: () => t('wiz.title'),
+  finish: () => t('wiz.finish'),
+  privacy: () => t('wiz.privacy'),
+};
+let home = DEVICE;
 let raw = null;          // the answers as typed, per profile field
 let serverErrors = [];   // field errors from the last match request: [{ field, code, message }]
 let knownPc4 = null;     // every PC4 number the server knows (a Set), once loaded
@@ -44,7 +60,7 @@ function keptAnswers(answers) {
   return new Proxy(answers, {
     set(target, key, value) {
       target[key] = value;
-      saveDraft(target);
+      home.saveDraft(target);
       return true;
     },
   });
@@ -162,10 +178,15 @@ function loadKnownPostcodes() {
 }
 
 /** Renders step `params[0]` (1–6) of the profile questions. Returns the element to focus. */
-export function wizardView(root, params) {
+export function wizardView(root, params, _signal, where = DEVICE) {
+  if (where !== home) {
+    home = where;
+    raw = null;
+    serverErrors = [];
+  }
   const n = Math.min(TOTAL, Math.max(1, Number(params[0]) || 1));
   const step = STEPS[n - 1];
-  if (!raw) raw = keptAnswers({ ...toRaw(loadProfile()), ...loadDraft() });
+  if (!raw) raw = keptAnswers({ ...toRaw(home.loadProfile()), ...home.loadDraft() });
 
   // The server's field errors in our words (by their code), else its message, which is in
   // the language the routes were asked in.
@@ -178,10 +199,10 @@ export function wizardView(root, params) {
   const form = h('form', { class: 'wizard', novalidate: true, 'aria-labelledby': 'wizard-step-title' },
     stepHeading, controls.el,
     h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'btn btn-primary' }, n < TOTAL ? t('wiz.next') : t('wiz.finish')),
+      h('button', { type: 'submit', class: 'btn btn-primary' }, n < TOTAL ? t('wiz.next') : home.finish()),
       h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => skip(n, step) }, t('wiz.skip')),
       n > 1 ? h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => leave(n, step, controls, n - 1) }, t('wiz.prev')) : null,
-      n < TOTAL ? h('button', { type: 'button', class: 'btn btn-link', onClick: () => leave(n, step, controls, 'routes') }, t('wiz.finish')) : null));
+      n < TOTAL ? h('button', { type: 'button', class: 'btn btn-link', onClick: () => leave(n, step, controls, 'routes') }, home.finish()) : null));
   stepHeading.id = 'wizard-step-title';
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -189,12 +210,12 @@ export function wizardView(root, params) {
   });
   checkWhileTyping(form, step, controls);
 
-  append(root, 
-    heading(t('wiz.title')),
+  append(root,
+    heading(home.title()),
     h('p', {}, t('wiz.intro')),
     progress(n),
     form,
-    h('p', { class: 'hint privacy' }, t('wiz.privacy')));
+    h('p', { class: 'hint privacy' }, home.privacy()));
   return stepHeading;
 }
 
@@ -243,16 +264,23 @@ async function leave(n, step, controls, target) {
     controls.focusField(bad[0]);
     return;
   }
-  saveProfile({ ...loadProfile(), ...values });
+  try {
+    await home.saveProfile({ ...home.loadProfile(), ...values });
+  } catch (err) {
+    // Only a client's record is saved over the network; it stays on this step.
+    controls.el.closest('form')?.querySelector('.save-error')?.remove();
+    controls.el.after(h('div', { class: 'save-error' }, errorBox(err, { step: home.stepHash })));
+    return;
+  }
   serverErrors = serverErrors.filter((e) => !step.fields.includes(baseField(e.field)));
-  location.hash = target === 'routes' ? '#/routes' : `#/profiel/${target}`;
+  location.hash = target === 'routes' ? home.doneHash : home.stepHash(target);
 }
 
 /** Skips a step: its changes are dropped, the stored answers stay as they were. */
 function skip(n, step) {
-  const stored = toRaw(loadProfile());
+  const stored = toRaw(home.loadProfile());
   for (const f of step.fields) raw[f] = stored[f];
-  location.hash = n < TOTAL ? `#/profiel/${n + 1}` : '#/routes';
+  location.hash = n < TOTAL ? home.stepHash(n + 1) : home.doneHash;
 }
 
 // ---- the steps -------------------------------------------------------------------------------

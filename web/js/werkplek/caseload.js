@@ -7,6 +7,7 @@ import { t, tn } from '../i18n.js';
 import { heading, errorBox, loading } from '../ui.js';
 import { field } from '../forms.js';
 import * as fmt from '../format.js';
+import { facts } from '../widgets.js';
 import { call, currentUser } from './api.js';
 
 /** The caseload view. */
@@ -38,16 +39,13 @@ function caseload(clients) {
 
 function clientCard(c) {
   return h('article', { class: 'card client-card' },
-    h('h2', {}, c.display_name),
+    h('h2', {}, h('a', { href: `#/client/${c.id}` }, c.display_name)),
     c.changed_plans > 0 ? h('p', {}, h('span', { class: 'badge badge-changed' }, tn('ws.caseload.changed', c.changed_plans))) : null,
-    h('dl', { class: 'facts' },
-      fact(t('ws.caseload.status'), t(`ws.status.${c.status}`)),
-      fact(t('ws.caseload.review'), c.review_on ? fmt.date(c.review_on) : t('ws.caseload.noReview')),
-      fact(t('ws.caseload.lastChange'), fmt.dateTime(c.last_activity))));
-}
-
-function fact(term, value) {
-  return h('div', {}, h('dt', {}, term), h('dd', {}, value));
+    facts([
+      [t('ws.caseload.status'), t(`ws.status.${c.status}`)],
+      [t('ws.caseload.review'), c.review_on ? fmt.date(c.review_on) : t('ws.caseload.noReview')],
+      [t('ws.caseload.lastChange'), fmt.dateTime(c.last_activity)],
+    ]));
 }
 
 /** Today as YYYY-MM-DD in the browser's time zone (the date fields' default and limit). */

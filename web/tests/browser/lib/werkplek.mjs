@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { REPO_ROOT } from './server.mjs';
+import { axeViolations, formatViolations, overflowingElements } from './harness.mjs';
 
 const BIN = process.env.PADVINDER_BIN || path.join(REPO_ROOT, 'target/release/padvinder');
 let counter = 0;
@@ -38,4 +40,19 @@ export async function addCounsellor(env, { org = 'browser-test', name = 'T. Advi
 export async function openWorkspace(env, page, hash = '') {
   await page.goto(`${env.url}/werkplek/${hash}`, { waitUntil: 'domcontentloaded' });
   await page.locator('main h1').first().waitFor();
+}
+
+/** Logs in through the login form and waits for the view it opens (the caseload by default). */
+export async function logIn(page, { email, password }, ready = 'main .notice, .client-card') {
+  await page.fill('#ws-email', email);
+  await page.fill('#ws-password', password);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator(ready).first().waitFor();
+}
+
+/** axe finds nothing and nothing is wider than the screen. */
+export async function expectClean(page, name) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `axe violations on ${name}:\n${formatViolations(violations)}`);
+  assert.deepEqual(await overflowingElements(page), [], `${name} is wider than the screen`);
 }

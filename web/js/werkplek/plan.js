@@ -1,0 +1,236 @@
+// One saved plan (#/plan/{id}): the snapshot in words (the route as computed when it was saved,
+// with the job seeker app's route sections), status and review date, print (one A4 page: the
+// summary, the chosen courses, the subsidy "indicatief, geen besluit" and the sources), a share
+// link with an expiry of 1 to 90 days and its revocation, and deleting the plan. Also the page a
+// share link opens (#/gedeeld/{token}), read-only and without a login.
+
+import { h, append, clear, announce } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { getJson, isAbort } from '../api.js';
+import { cleanProfile } from '../profile.js';
+import * as fmt from '../format.js';
+import { heading, setHeading, errorBox, loading, dutch, dutchOnlyNote } from '../ui.js';
+import { field } from '../forms.js';
+import { facts } from '../widgets.js';
+import { routeSections } from '../views/routes.js';
+import { call } from './api.js';
+
+export const PLAN_STATUSES = ['idee', 'besproken', 'gestart', 'afgerond', 'gestopt'];
+export const SHARE_DAYS = [1, 90];
+
+/** The titles of the courses a route names (its steps and their alternatives), by id. */
+function courseTitles(route) {
+  const titles = new Map();
+  for (const s of route.steps || []) {
+    if (s.course) titles.set(s.course.id, s.course.title);
+    for (const a of s.alternatives || []) titles.set(a.id, a.title);
+  }
+  return titles;
+}
+
+/** What a plan says, for the screen and for paper: courses, status, dates, notes. */
+function planFacts(plan, { notes }) {
+  const route = plan.snapshot.route;
+  const titles = courseTitles(route);
+  return facts([
+    [t('ws.plan.courses'), plan.courses.length
+      ? h('ul', {}, plan.courses.map((c) => h('li', {}, dutch('span', {}, titles.get(c) || c)))) : t('ws.plan.noCourses')],
+    [t('ws.plan.status'), t(`ws.planStatus.${plan.status}`)],
+    [t('ws.caseload.review'), plan.review_on ? fmt.date(plan.review_on) : t('ws.caseload.noReview')],
+    [t('ws.plan.computedOn'), fmt.date(plan.snapshot.computed_on)],
+    [t('ws.plan.notes'), notes.length ? h('ul', {}, notes.map((n) => h('li', {}, n))) : null],
+  ]);
+}
+
+/** Where the advice rested: the catalogue's and the rules' fingerprints, shortened. */
+function provenance(snapshot) {
+  return h('p', { class: 'muted plan-versions' }, t('ws.plan.versions', {
+    catalogue: snapshot.catalogue_hash.slice(0, 12), rules: snapshot.rules_version.slice(0, 12),
+  }));
+}
+
+/** The plan page. */
+export function planView(root, [id], signal, shell) {
+  const title = heading(t('ws.plan.title'));
+  const body = h('div', {}, loading());
+  append(root, title, body);
+  (async () => {
+    const plan = await call('GET', `plans/${id}`, { signal });
+    const client = await call('GET', `clients/${plan.client}`, { signal });
+    const route = plan.snapshot.route;
+    setHeading(title, route.target.title);
+    if (lang() !== 'nl') title.lang = 'nl';
+    append(clear(body),
+      h('p', { class: 'lead' }, t('ws.plan.for', { name: client.display_name, date: fmt.dateTime(plan.created), who: plan.created_by })),
+      h('p', { class: 'print-only printed-on' }, t('rd.printed', { date: fmt.today() })),
+      h('p', { class: 'actions no-print' },
+        h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('ws.plan.print')),
+        h('a', { class: 'btn btn-secondary', href: `#/client/${plan.client}` }, t('ws.client.back'))),
+      planFacts(plan, { notes: plan.notes.map((n) => (n.private ? t('ws.plan.privateNote', { text: n.text }) : n.text)) }),
+      provenance(plan.snapshot),
+      statusForm(plan),
+      shareSection(plan),
+      dutchOnlyNote(),
+      h('div', { class: 'plan-route' }, routeSections(route, plan.snapshot, cleanProfile(client.profile), signal)),
+      deleteSection(plan, shell));
+  })().catch((err) => {
+    if (isAbort(err)) return;
+    body.replaceChildren(errorBox(err));
+  });
+  return title;
+
+  /** Status and review date, changed here (PATCH); the snapshot never changes. */
+  function statusForm(plan) {
+    const select = h('select', { id: 'plan-status' },
+      PLAN_STATUSES.map((s) => h('option', { value: s, selected: s === plan.status }, t(`ws.planStatus.${s}`))));
+    const review = h('input', { type: 'date', id: 'plan-review', value: plan.review_on || '' });
+    const reviewField = field({ label: t('ws.plan.reviewLabel'), hint: t('ws.new.reviewHint'), control: review });
+    const status = h('div', { class: 'form-status', role: 'status' });
+    const form = h('form', { class: 'ws-form no-print', novalidate: true, 'aria-labelledby': 'plan-status-title' },
+      h('h2', { id: 'plan-status-title' }, t('ws.plan.change')),
+      field({ label: t('ws.plan.status'), control: select }), reviewField,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('ws.plan.save'))),
+      status);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      status.replaceChildren();
+      if (review.value && !/^\d{4}-\d{2}-\d{2}$/.test(review.value)) {
+        reviewField.setError(t('ws.new.dateInvalid'));
+        review.focus();
+        return;
+      }
+      reviewField.setError('');
+      try {
+        await call('PATCH', `plans/${plan.id}`, { body: { status: select.value, review_on: review.value || null }, signal });
+      } catch (err) {
+        if (isAbort(err)) return;
+        const at = err.fieldErrors?.find((f) => f.field === 'review_on');
+        if (at) { reviewField.setError(at.message); review.focus(); } else status.replaceChildren(errorBox(err));
+        return;
+      }
+      shell.flash(t('ws.plan.saved'));
+      shell.rerender();
+    });
+    return form;
+  }
+
+  /** The share link: made for 1 to 90 days, shown once (only its hash is kept), revoked here. */
+  function shareSection(plan) {
+    const days = h('input', { type: 'text', inputmode: 'numeric', id: 'share-days', value: '14', class: 'short' });
+    const daysField = field({ label: t('ws.share.days'), hint: t('ws.share.daysHint', { min: SHARE_DAYS[0], max: SHARE_DAYS[1] }), control: days });
+    const result = h('div', { class: 'share-result' });
+    const current = h('p', {});
+    const make = h('button', { type: 'submit', class: 'btn btn-primary' });
+    /** Whether the plan has a live link, with the button to revoke it. */
+    function showCurrent(share) {
+      current.replaceChildren(...(share
+        ? [t('ws.share.active', { date: fmt.date(share.expires_on) }), ' ',
+          h('button', { type: 'button', class: 'btn btn-secondary', onClick: revoke }, t('ws.share.revoke'))]
+        : [t('ws.plan.notShared')]));
+      make.textContent = share ? t('ws.share.replace') : t('ws.share.make');
+    }
+    showCurrent(plan.share);
+    const form = h('form', { novalidate: true, 'aria-labelledby': 'share-title' },
+      daysField, h('div', { class: 'actions' }, make));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const n = Number(days.value.trim());
+      if (!/^\d+$/.test(days.value.trim()) || n < SHARE_DAYS[0] || n > SHARE_DAYS[1]) {
+        daysField.setError(t('ws.share.daysInvalid', { min: SHARE_DAYS[0], max: SHARE_DAYS[1] }));
+        days.focus();
+        return;
+      }
+      daysField.setError('');
+      let answer;
+      try {
+        answer = await call('POST', `plans/${plan.id}/share`, { body: { expires_in_days: n }, signal });
+      } catch (err) {
+        if (isAbort(err)) return;
+        result.replaceChildren(errorBox(err));
+        return;
+      }
+      showCurrent(answer);
+      const token = answer.url.split('/').pop();
+      const link = new URL(`#/gedeeld/${token}`, location.href.split('#')[0]).href;
+      const input = h('input', { type: 'text', id: 'share-link', readonly: true, value: link });
+      result.replaceChildren(
+        h('p', { class: 'notice', role: 'status' }, t('ws.share.made', { date: fmt.date(answer.expires_on) })),
+        h('label', { for: 'share-link' }, t('ws.share.link')),
+        h('div', { class: 'share-row' }, input,
+          h('button', {
+            type: 'button', class: 'btn btn-secondary',
+            onClick: async () => {
+              input.select();
+              try { await navigator.clipboard.writeText(link); announce(t('share.copied')); } catch { announce(t('share.copyByHand')); }
+            },
+          }, t('share.copy'))),
+        h('p', { class: 'hint' }, t('ws.share.once')));
+      input.focus();
+      input.select();
+    });
+
+    async function revoke() {
+      try {
+        await call('DELETE', `plans/${plan.id}/share`, { signal });
+      } catch (err) {
+        if (isAbort(err)) return;
+        result.replaceChildren(errorBox(err));
+        return;
+      }
+      shell.flash(t('ws.share.revoked'));
+      shell.rerender();
+    }
+
+    return h('section', { class: 'share no-print', 'aria-labelledby': 'share-title' },
+      h('h2', { id: 'share-title' }, t('ws.share.title')),
+      h('p', {}, t('ws.share.intro')),
+      current, form, result);
+  }
+}
+
+function deleteSection(plan, shell) {
+  return h('section', { class: 'no-print', 'aria-labelledby': 'delete-title' },
+    h('h2', { id: 'delete-title' }, t('ws.plan.deleteTitle')),
+    h('p', {}, t('ws.plan.deleteIntro')),
+    h('button', {
+      type: 'button', class: 'btn btn-secondary',
+      onClick: async (e) => {
+        if (!window.confirm(t('ws.plan.deleteConfirm'))) return;
+        try {
+          await call('DELETE', `plans/${plan.id}`);
+        } catch (err) {
+          e.target.after(errorBox(err));
+          return;
+        }
+        shell.flash(t('ws.plan.deleted'));
+        location.hash = `#/client/${plan.client}`;
+      },
+    }, t('ws.plan.delete')));
+}
+
+/** What a share link opens: the plan read-only, for anyone with the link, without a login. */
+export function sharedPlanView(root, [token], signal) {
+  const title = heading(t('ws.shared.title'));
+  const body = h('div', {}, loading());
+  append(root, title, body);
+  getJson(`shared/${token}`, { lang: lang() }, signal).then((plan) => {
+    const route = plan.snapshot.route;
+    setHeading(title, route.target.title);
+    if (lang() !== 'nl') title.lang = 'nl';
+    append(clear(body),
+      h('p', { class: 'lead' }, t('ws.shared.intro', { date: fmt.date(plan.expires_on) })),
+      h('p', { class: 'print-only printed-on' }, t('rd.printed', { date: fmt.today() })),
+      h('p', { class: 'actions no-print' },
+        h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('ws.plan.print'))),
+      planFacts(plan, { notes: plan.notes }),
+      provenance(plan.snapshot),
+      dutchOnlyNote(),
+      h('div', { class: 'plan-route' }, routeSections(route, plan.snapshot, {}, signal)));
+  }, (err) => {
+    if (isAbort(err)) return;
+    body.replaceChildren(err?.status === 404
+      ? h('p', { class: 'notice notice-error', role: 'alert' }, t('ws.shared.gone'))
+      : errorBox(err));
+  });
+  return title;
+}

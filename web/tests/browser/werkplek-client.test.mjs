@@ -1,0 +1,142 @@
+// The counsellor workspace's client page (/werkplek/#/client/{id}, issue 11 §7): the stored
+// profile and plans, the profile questions (the job seeker app's wizard) saved on the client's
+// record and nowhere in the browser, routes for the client as the job seeker app's cards, up
+// to three compared side by side, and a route saved as a plan; axe and 375 px in nl and en.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, newPage } from './lib/harness.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean } from './lib/werkplek.mjs';
+
+const env = useBrowser();
+
+/** Logs in through the page and adds a client with an empty profile through the API. */
+async function withClient(page, user, name) {
+  await openWorkspace(env, page);
+  await logIn(page, user);
+  return page.evaluate(async (displayName) => {
+    const session = await (await fetch('../api/v1/session')).json();
+    const r = await fetch('../api/v1/clients', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
+      body: JSON.stringify({ display_name: displayName, profile: {}, consent: { given_on: '2026-01-05', scope: 'Gesprekken over werk' } }),
+    });
+    const client = await r.json();
+    return { id: client.id, csrf: session.csrf_token };
+  }, name);
+}
+
+async function api(page, path) {
+  return page.evaluate(async (p) => (await fetch(`../api/v1/${p}`)).json(), path);
+}
+
+test('a client\'s profile, routes, compare and a saved plan', { timeout: 150_000 }, async () => {
+  const user = await addCounsellor(env, { org: `client-${process.pid}-${Date.now()}` });
+  const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+  try {
+    const { id } = await withClient(page, user, 'M.B.');
+    // Coming back to the caseload, the client is there; its name opens its page.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.getByRole('link', { name: 'M.B.' }).click();
+    await page.locator('main h1', { hasText: 'M.B.' }).waitFor();
+    const main = page.locator('main');
+    await main.locator('.notice', { hasText: 'Het profiel is nog leeg' }).waitFor();
+    assert.match(await main.textContent(), /5 januari 2026: Gesprekken over werk/);
+    assert.match(await main.textContent(), /Er zijn nog geen plannen/);
+    await expectClean(page, 'client page, empty profile (nl)');
+
+    // The job seeker app's questions, for the client: saved on the client's record.
+    await page.getByRole('link', { name: 'Profiel invullen' }).click();
+    await page.locator('main h1', { hasText: 'Profiel van M.B.' }).waitFor();
+    await page.fill('#f-occupation', 'heftruckchauffeur');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.locator('.step-title', { hasText: 'Stap 2 van 6' }).waitFor();
+    assert.match(page.url(), new RegExp(`#/client/${id}/profiel/2$`));
+    await page.getByLabel('Wat is je hoogste diploma?').selectOption('mbo2');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.locator('.step-title', { hasText: 'Stap 3 van 6' }).waitFor();
+    await page.getByLabel('Je postcode').fill('3071');
+    await expectClean(page, 'client profile step 3 (nl)');
+    await page.getByRole('button', { name: 'Toon de routes' }).click();
+    await page.locator('main h1', { hasText: 'Routes voor M.B.' }).waitFor();
+    const stored = await api(page, `clients/${id}`);
+    assert.equal(stored.profile.current_occupation, 'heftruckchauffeur');
+    assert.equal(stored.profile.education_level, 'mbo2');
+    assert.equal(stored.profile.postcode, '3071');
+    // Nothing of the client in this browser: not the job seeker's profile, not a draft.
+    const kept = await page.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
+    assert.deepEqual(kept.local.filter((k) => k !== 'padvinder.lang'), []);
+    assert.deepEqual(kept.session, []);
+
+    // Routes as the job seeker app's cards, with save and compare.
+    await page.locator('.route-card').first().waitFor({ timeout: 60_000 });
+    const cards = page.locator('.route-card');
+    const count = await cards.count();
+    assert.ok(count >= 4, `only ${count} routes for heftruckchauffeur, mbo 2, 3071`);
+    await expectClean(page, 'routes for a client (nl)');
+    const titles = await page.locator('.route-card h2').allTextContents();
+    for (let i = 0; i < 4; i += 1) await page.check(`#compare-${i}`);
+    await page.getByRole('button', { name: 'Vergelijk de gekozen routes' }).click();
+    await page.locator('.compare .notice-error', { hasText: 'Kies hoogstens 3 routes' }).waitFor();
+    await page.uncheck('#compare-3');
+    await page.uncheck('#compare-2');
+    await page.getByRole('button', { name: 'Vergelijk de gekozen routes' }).click();
+    const grid = page.locator('.compare-grid');
+    await grid.waitFor({ timeout: 60_000 });
+    assert.deepEqual(await grid.locator('h3').allTextContents(), titles.slice(0, 2), 'compared in the chosen order');
+    const compared = await grid.locator('article').first().textContent();
+    for (const fact of ['Hoe lang', 'Kosten', 'Uren per week in het werk', 'Verste school', 'Stappen nog te doen', 'Niveau van het werk', 'Vraag naar mensen']) {
+      assert.ok(compared.includes(fact), `the comparison shows ${fact}: ${compared}`);
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'compare-title', 'focus moves to the comparison');
+    await expectClean(page, 'routes compared (nl)');
+
+    // Saving the first route as a plan: back on the client page, with the plan.
+    await cards.first().getByRole('button', { name: `Bewaar als plan: ${titles[0]}` }).click();
+    await page.locator('main h1', { hasText: 'M.B.' }).waitFor();
+    await main.locator('.notice', { hasText: `Het plan voor ${titles[0]} is bewaard.` }).waitFor();
+    await main.locator('.card h3', { hasText: titles[0] }).waitFor();
+    const { plans } = await api(page, `clients/${id}/plans`);
+    assert.equal(plans.length, 1);
+    assert.equal(plans[0].target_title, titles[0]);
+    assert.equal(plans[0].status, 'idee');
+    await expectClean(page, 'client page with a plan (nl)');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the client page and the routes in English', { timeout: 120_000 }, async () => {
+  const user = await addCounsellor(env, { org: `client-en-${process.pid}-${Date.now()}` });
+  const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+  try {
+    await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+    const { id, csrf } = await withClient(page, user, 'E.N.');
+    await page.evaluate(async ({ clientId, token }) => {
+      await fetch(`../api/v1/clients/${clientId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+        body: JSON.stringify({ profile: { current_occupation: 'heftruckchauffeur', postcode: '3071', education_level: 'mbo2' } }),
+      });
+    }, { clientId: id, token: csrf });
+    await page.evaluate((clientId) => { location.hash = `#/client/${clientId}`; }, id);
+    await page.locator('main h1', { hasText: 'E.N.' }).waitFor();
+    await page.locator('.profile-summary').waitFor();
+    assert.match(await page.locator('main').textContent(), /There are no plans yet/);
+    await expectClean(page, 'client page (en)');
+    await page.getByRole('link', { name: 'Routes for this client' }).click();
+    await page.locator('.route-card').first().waitFor({ timeout: 60_000 });
+    await page.check('#compare-0');
+    await page.getByRole('button', { name: 'Compare the chosen routes' }).click();
+    await page.locator('.compare-grid').waitFor({ timeout: 60_000 });
+    await expectClean(page, 'routes compared (en)');
+    await page.getByRole('link', { name: 'Change the profile' }).click();
+    await page.locator('.step-title', { hasText: 'Step 1 of 6' }).waitFor();
+    assert.equal(await page.inputValue('#f-occupation'), 'heftruckchauffeur', 'the stored answer is there');
+    await expectClean(page, 'client profile step 1 (en)');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,162 @@
+// The counsellor workspace's plan page (/werkplek/#/plan/{id}, issue 11 §7): the snapshot in
+// words, status and review date, print on one A4 page, a share link with an expiry of 1 to 90
+// days that opens a read-only page without a login and stops working when revoked, and delete;
+// axe and 375 px in nl and en.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { useBrowser, newPage, outputDir } from './lib/harness.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean } from './lib/werkplek.mjs';
+
+const env = useBrowser();
+
+const PROFILE = { current_occupation: 'heftruckchauffeur', education_level: 'mbo2', postcode: '3071', max_travel_km: 25 };
+
+/** Logs in, then adds a client and a plan (the first route's target) through the API. */
+async function withPlan(page, user) {
+  await openWorkspace(env, page);
+  await logIn(page, user);
+  return page.evaluate(async (profile) => {
+    const session = await (await fetch('../api/v1/session')).json();
+    const send = async (method, p, body) => (await fetch(`../api/v1/${p}`, {
+      method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify(body),
+    })).json();
+    const client = await send('POST', 'clients', { display_name: 'R.S.', profile, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
+    const match = await send('POST', 'match?limit=1', profile);
+    const plan = await send('POST', `clients/${client.id}/plans`, { target: match.routes[0].target.id, notes: [{ text: 'Alleen voor ons' }, { text: 'Eerst VCA halen', private: false }] });
+    return { client: client.id, plan: plan.id, title: match.routes[0].target.title };
+  }, PROFILE);
+}
+
+test('a plan: in words, status, print on one page, share, revoke, delete', { timeout: 150_000 }, async () => {
+  const user = await addCounsellor(env, { org: `plan-${process.pid}-${Date.now()}` });
+  const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+  try {
+    const ids = await withPlan(page, user);
+    // From the client page, the plan's title opens it.
+    await page.evaluate((id) => { location.hash = `#/client/${id}`; }, ids.client);
+    await page.getByRole('link', { name: ids.title }).click();
+    await page.locator('main h1', { hasText: ids.title }).waitFor();
+    await page.locator('.path-sources .sources li').first().waitFor();
+    const text = await page.locator('main').textContent();
+    assert.match(text, /Plan voor R\.S\., bewaard op/);
+    assert.match(text, /Indicatief, geen besluit\./);
+    assert.match(text, /Eerst VCA halen/);
+    assert.match(text, /Alleen voor ons \(alleen voor adviseurs\)/);
+    assert.match(text, /Berekend met catalogus [0-9a-f]{12} en subsidieregels [0-9a-f]{12}\./);
+    assert.ok(await page.locator('.plan-route .timeline .step').count() > 0, 'the steps of the saved route');
+    await expectClean(page, 'plan page (nl)');
+
+    // Status and review date.
+    await page.selectOption('#plan-status', 'besproken');
+    await page.fill('#plan-review', '2027-02-01');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('main .notice', { hasText: 'Het plan is opgeslagen.' }).waitFor();
+    const saved = await page.evaluate(async (id) => (await fetch(`../api/v1/plans/${id}`)).json(), ids.plan);
+    assert.equal(saved.status, 'besproken');
+    assert.equal(saved.review_on, '2027-02-01');
+    assert.equal(await page.inputValue('#plan-status'), 'besproken');
+
+    // On paper: no buttons or forms, the printed date, the summary with the subsidy wording and
+    // the sources; the steps in full stay on screen. One A4 page.
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.site-nav')).display === 'none');
+    const visibleButtons = await page.locator('button, .btn, input, select').evaluateAll((els) => els
+      .filter((el) => el.getClientRects().length > 0).map((el) => el.outerHTML.slice(0, 80)));
+    assert.deepEqual(visibleButtons, [], 'controls visible in print');
+    assert.equal(await page.locator('.printed-on').isVisible(), true);
+    assert.equal(await page.locator('.plan-route .timeline').isVisible(), false);
+    assert.equal(await page.locator('.plan-route .path-sources').isVisible(), true);
+    assert.equal(await page.locator('.plan-route .slim-summary').first().isVisible(), true);
+    const file = path.join(await outputDir(), 'plan.pdf');
+    await page.pdf({ path: file, format: 'A4', printBackground: false, timeout: 30_000 });
+    const pdf = (await readFile(file)).toString('latin1');
+    const pages = pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    assert.equal(pages, 1, `the plan prints on ${pages} A4 pages (test-output/plan.pdf)`);
+    await page.emulateMedia({ media: 'screen' });
+
+    // A share link: 1 to 90 days, checked at the field.
+    for (const bad of ['0', '91', 'twee']) {
+      await page.fill('#share-days', bad);
+      await page.getByRole('button', { name: 'Maak een link' }).click();
+      assert.equal(await page.locator('#share-days-error').textContent(), 'Vul een heel getal in van 1 tot 90.');
+    }
+    await page.fill('#share-days', '7');
+    await page.getByRole('button', { name: 'Maak een link' }).click();
+    await page.locator('.share', { hasText: 'Er is een link die werkt tot en met' }).waitFor();
+    await page.locator('#share-link').waitFor();
+    const link = await page.inputValue('#share-link');
+    assert.match(link, /\/werkplek\/#\/gedeeld\/[0-9a-f]{64}$/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'share-link');
+    await expectClean(page, 'plan page with a new share link (nl)');
+
+    // Anyone with the link reads the plan, without a login, and nothing about the client.
+    const other = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+    try {
+      await other.page.goto(link, { waitUntil: 'domcontentloaded' });
+      await other.page.locator('main h1', { hasText: ids.title }).waitFor();
+      await other.page.locator('.plan-route .path-sources .sources li').first().waitFor();
+      const shared = await other.page.locator('body').textContent();
+      assert.match(shared, /Een loopbaanadviseur heeft dit plan met je gedeeld\. De link werkt tot en met/);
+      assert.match(shared, /Eerst VCA halen/);
+      for (const secret of ['R.S.', 'Alleen voor ons', 'Plannen bewaren', user.email]) {
+        assert.ok(!shared.includes(secret), `the shared page shows ${secret}`);
+      }
+      assert.equal(await other.page.locator('#logout').isVisible(), false);
+      await expectClean(other.page, 'shared plan (nl)');
+    } finally {
+      await other.context.close();
+    }
+
+    // Revoked: the link opens nothing any more.
+    await page.getByRole('button', { name: 'Trek de link in' }).click();
+    await page.locator('main .notice', { hasText: 'De link werkt niet meer.' }).waitFor();
+    const gone = await newPage(env);
+    try {
+      await gone.page.goto(link, { waitUntil: 'domcontentloaded' });
+      await gone.page.locator('main .notice-error', { hasText: 'Deze link werkt niet (meer).' }).waitFor();
+    } finally {
+      await gone.context.close();
+    }
+
+    // Delete, after the question.
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Verwijder dit plan' }).click();
+    await page.locator('main .notice', { hasText: 'Het plan is verwijderd.' }).waitFor();
+    await page.locator('main h1', { hasText: 'R.S.' }).waitFor();
+    const left = await page.evaluate(async (id) => (await fetch(`../api/v1/clients/${id}/plans`)).json(), ids.client);
+    assert.deepEqual(left.plans, []);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the plan page and a shared plan in English', { timeout: 120_000 }, async () => {
+  const user = await addCounsellor(env, { org: `plan-en-${process.pid}-${Date.now()}` });
+  const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+  try {
+    await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+    const ids = await withPlan(page, user);
+    await page.evaluate((id) => { location.hash = `#/plan/${id}`; }, ids.plan);
+    await page.locator('main h1', { hasText: ids.title }).waitFor();
+    await page.locator('.path-sources .sources li').first().waitFor();
+    assert.match(await page.locator('main').textContent(), /Indicative, not a decision\./);
+    await page.fill('#share-days', '100');
+    await page.getByRole('button', { name: 'Make a link' }).click();
+    assert.equal(await page.locator('#share-days-error').textContent(), 'Enter a whole number from 1 to 90.');
+    await page.fill('#share-days', '30');
+    await page.getByRole('button', { name: 'Make a link' }).click();
+    const link = await page.locator('#share-link').inputValue();
+    await expectClean(page, 'plan page (en)');
+    await page.goto(link, { waitUntil: 'domcontentloaded' });
+    await page.locator('main h1', { hasText: ids.title }).waitFor();
+    await page.locator('.plan-route .path-sources .sources li').first().waitFor();
+    assert.match(await page.locator('main').textContent(), /A career counsellor shared this plan with you\./);
+    await expectClean(page, 'shared plan (en)');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
