@@ -17,6 +17,7 @@ const VIEWS = {
   caseload: () => import('../js/werkplek/caseload.js'),
   client: () => import('../js/werkplek/client.js'),
   plan: () => import('../js/werkplek/plan.js'),
+  audit: () => import('../js/werkplek/audit.js'),
 };
 
 // [hash pattern, module, exported view function, menu item marked as current]
@@ -28,6 +29,7 @@ const ROUTES = [
   [/^\/client\/([0-9a-f]{32})\/profiel(?:\/(\d))?$/, 'client', 'clientProfileView', 'caseload'],
   [/^\/client\/([0-9a-f]{32})\/routes$/, 'client', 'clientRoutesView', 'caseload'],
   [/^\/plan\/([0-9a-f]{32})$/, 'plan', 'planView', 'caseload'],
+  [/^\/logboek$/, 'audit', 'auditView', 'audit'],
 ];
 
 // Open to anyone, without a session: what a share link opens (its token: 64 hex digits).
@@ -105,9 +107,11 @@ async function render(moveFocus) {
   }
 }
 
-/** The menu and logout are there only with a session (invisible, but keeping their place). */
+/** The menu and logout are there only with a session (invisible, but keeping their place); the
+ * audit log only for admins. */
 function showSession() {
   document.body.classList.toggle('ws-out', !currentUser());
+  document.getElementById('nav-audit').hidden = currentUser()?.role !== 'admin';
 }
 
 async function logOut() {

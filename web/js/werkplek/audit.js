@@ -1,0 +1,67 @@
+// The organisation's audit log (#/logboek), for its admins (GET audit): who did what, when, about
+// which client, plan or user, newest first, 50 at a time. Never profile contents: the log holds none.
+
+import { h, append, announce } from '../dom.js';
+import { t, has } from '../i18n.js';
+import { isAbort } from '../api.js';
+import * as fmt from '../format.js';
+import { heading, errorBox, loading } from '../ui.js';
+import { call, currentUser } from './api.js';
+
+const PAGE = 50;
+
+/** An audit action in words ("create_client" → "Cliënt toegevoegd"); unknown ones as they come. */
+export function actionText(action) {
+  return has(`ws.audit.${action}`) ? t(`ws.audit.${action}`) : action;
+}
+
+/** The audit log view. */
+export function auditView(root, params, signal) {
+  const user = currentUser();
+  const title = heading(t('ws.audit.title', { org: user.org }));
+  if (user.role !== 'admin') {
+    append(root, title, h('p', { class: 'notice' }, t('ws.audit.adminsOnly')));
+    return title;
+  }
+  const list = h('ol', { class: 'audit-list' });
+  const more = h('button', { type: 'button', class: 'btn btn-secondary', hidden: true }, t('ws.audit.more'));
+  const status = h('div', {}, loading());
+  append(root, title, h('p', {}, t('ws.audit.intro')), list, status, more);
+
+  let next = null;
+  more.addEventListener('click', async () => {
+    const from = list.children.length;
+    more.hidden = true;
+    await load(next);
+    list.children[from]?.focus(); // the first of the older lines
+  });
+
+  async function load(before) {
+    try {
+      const page = await call('GET', 'audit', { params: { limit: PAGE, before }, signal });
+      status.replaceChildren();
+      if (!page.entries.length && before === undefined) status.append(h('p', { class: 'notice' }, t('ws.audit.empty')));
+      list.append(...page.entries.map(entry));
+      next = page.next_before;
+      more.hidden = next === null;
+      announce(t('ws.audit.loaded', { n: list.children.length }));
+    } catch (err) {
+      if (isAbort(err)) return;
+      status.replaceChildren(errorBox(err, { retry: () => load(before) }));
+    }
+  }
+  load();
+  return title;
+}
+
+function entry(e) {
+  const about = [
+    e.client ? h('a', { href: `#/client/${e.client}` }, t('ws.audit.client', { id: e.client.slice(0, 8) })) : null,
+    e.plan ? h('a', { href: `#/plan/${e.plan}` }, t('ws.audit.plan', { id: e.plan.slice(0, 8) })) : null,
+    e.user ? t('ws.audit.user', { email: e.user }) : null,
+  ].filter(Boolean);
+  return h('li', { tabindex: '-1' },
+    h('strong', {}, actionText(e.action)),
+    h('span', { class: 'block muted' }, `${fmt.dateTime(e.at)} · ${e.actor ?? t('ws.audit.system')}`),
+    about.length ? h('span', { class: 'block' }, about.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null);
+}
