@@ -593,4 +593,11 @@ export default {
   'ws.audit.delete_plan': 'Plan deleted',
   'ws.audit.share_plan': 'Link to a plan made',
   'ws.audit.revoke_share': 'Link to a plan revoked',
+  'ws.client.data': 'The client\'s data',
+  'ws.client.dataIntro': 'If the client asks which data you keep, download it and give it to the client. If the client wants you to erase everything, erase the client: their plans and links are then gone too.',
+  'ws.client.export': 'Download all data',
+  'ws.client.exported': 'The data has been downloaded.',
+  'ws.client.erase': 'Erase this client',
+  'ws.client.eraseConfirm': 'Do you really want to erase {name}, with all plans and links? This cannot be undone.',
+  'ws.client.erased': '{name} has been erased, with all plans and links.',
 };

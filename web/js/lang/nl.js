@@ -594,4 +594,11 @@ export default {
   'ws.audit.delete_plan': 'Plan verwijderd',
   'ws.audit.share_plan': 'Link naar een plan gemaakt',
   'ws.audit.revoke_share': 'Link naar een plan ingetrokken',
+  'ws.client.data': 'Gegevens van de cliënt',
+  'ws.client.dataIntro': 'Vraagt de cliënt welke gegevens je bewaart, download ze dan en geef ze aan de cliënt. Wil de cliënt dat je alles wist, wis de cliënt dan: ook de plannen en links zijn dan weg.',
+  'ws.client.export': 'Download alle gegevens',
+  'ws.client.exported': 'De gegevens zijn gedownload.',
+  'ws.client.erase': 'Wis deze cliënt',
+  'ws.client.eraseConfirm': 'Wil je {name} echt wissen, met alle plannen en links? Dit kan niet ongedaan worden gemaakt.',
+  'ws.client.erased': '{name} is gewist, met alle plannen en links.',
 };

@@ -41,13 +41,13 @@ function clientLink(id, text) {
 }
 
 /** The client page. */
-export function clientView(root, [id], signal) {
+export function clientView(root, [id], signal, shell) {
   const title = heading(t('ws.client.title'));
   const body = h('div', {}, loading());
   append(root, title, body);
   Promise.all([loadClient(id, signal), call('GET', `clients/${id}/plans`, { signal })]).then(([client, { plans }]) => {
     setHeading(title, client.display_name);
-    body.replaceChildren(...clientDetails(client), ...plansSection(plans));
+    body.replaceChildren(...clientDetails(client), ...plansSection(plans), dataSection(client, shell));
   }, (err) => {
     if (isAbort(err)) return;
     body.replaceChildren(errorBox(err));
@@ -92,6 +92,54 @@ function plansSection(plans) {
         ])))))
       : h('p', {}, t('ws.client.noPlans')),
   ];
+}
+
+/**
+ * The client's rights under the AVG: everything held about them as a JSON file (GET export; the
+ * file is named by the random id, never by the name), and erasure (DELETE, after a question).
+ */
+function dataSection(c, shell) {
+  const status = h('div', {});
+  const exportButton = h('button', {
+    type: 'button', class: 'btn btn-secondary',
+    onClick: async () => {
+      status.replaceChildren();
+      try {
+        const data = await call('GET', `clients/${c.id}/export`);
+        const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+        const a = h('a', { href: url, download: `padvinder-client-${c.id.slice(0, 8)}.json`, hidden: true });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+        announce(t('ws.client.exported'));
+      } catch (err) {
+        status.replaceChildren(errorBox(err));
+      }
+    },
+  }, t('ws.client.export'));
+  const eraseButton = h('button', {
+    type: 'button', class: 'btn btn-secondary',
+    onClick: async () => {
+      if (!window.confirm(t('ws.client.eraseConfirm', { name: c.display_name }))) return;
+      status.replaceChildren();
+      try {
+        await call('DELETE', `clients/${c.id}`);
+      } catch (err) {
+        status.replaceChildren(errorBox(err));
+        return;
+      }
+      clients.delete(c.id);
+      homes.delete(c.id);
+      shell.flash(t('ws.client.erased', { name: c.display_name }));
+      location.hash = '#/';
+    },
+  }, t('ws.client.erase'));
+  return h('section', { class: 'no-print', 'aria-labelledby': 'client-data-title' },
+    h('h2', { id: 'client-data-title' }, t('ws.client.data')),
+    h('p', {}, t('ws.client.dataIntro')),
+    h('p', { class: 'actions' }, exportButton, eraseButton),
+    status);
 }
 
 /**

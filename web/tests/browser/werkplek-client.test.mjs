@@ -140,3 +140,42 @@ test('the client page and the routes in English', { timeout: 120_000 }, async ()
     await context.close();
   }
 });
+
+test('a client\'s data: downloaded whole, then erased (with the page\'s own CSP)', { timeout: 90_000 }, async () => {
+  const user = await addCounsellor(env, { org: `erase-${process.pid}-${Date.now()}` });
+  // The real Content-Security-Policy: the download is a blob: link it must allow.
+  const { context, page } = await newPage(env, { width: 375, height: 800 });
+  try {
+    const { id } = await withClient(page, user, 'V.W.');
+    await page.evaluate((clientId) => { location.hash = `#/client/${clientId}`; }, id);
+    await page.locator('main h1', { hasText: 'V.W.' }).waitFor();
+    await page.getByRole('button', { name: 'Download alle gegevens' }).waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download alle gegevens' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `padvinder-client-${id.slice(0, 8)}.json`, 'named by the id, not the name');
+    const file = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const exported = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(exported.client.display_name, 'V.W.');
+    assert.equal(exported.client.consent.scope, 'Gesprekken over werk');
+    assert.ok(Array.isArray(exported.plans) && Array.isArray(exported.audit));
+
+    // Erasure asks first; "no" keeps the client.
+    page.once('dialog', (d) => d.dismiss());
+    await page.getByRole('button', { name: 'Wis deze cliënt' }).click();
+    assert.equal(await page.locator('main h1').textContent(), 'V.W.');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Wis deze cliënt' }).click();
+    await page.locator('main .notice', { hasText: 'V.W. is gewist, met alle plannen en links.' }).waitFor();
+    await page.locator('main h1', { hasText: 'Cliënten' }).waitFor();
+    const status = await page.evaluate(async (clientId) => (await fetch(`../api/v1/clients/${clientId}`)).status, id);
+    assert.equal(status, 404);
+    assert.equal(await page.locator('.client-card', { hasText: 'V.W.' }).count(), 0);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
