@@ -76,15 +76,12 @@ pub fn unseen(plan: &Plan) -> u32 {
     u32::try_from(plan.changes.iter().filter(|c| !c.seen).count()).unwrap_or(u32::MAX)
 }
 
-/// The parts of a route's JSON a comparison reads; any other field is ignored, any missing one
-/// is unknown.
-#[derive(Debug, Default, Deserialize)]
+/// The parts of a route's JSON a comparison reads; any other field is ignored, and a part that
+/// is missing or does not read (a snapshot of an earlier padvinder) is unknown, on its own.
+#[derive(Debug, Default)]
 struct SavedRoute {
-    #[serde(default)]
     path: Option<SavedPath>,
-    #[serde(default)]
     steps: Vec<SavedStep>,
-    #[serde(default)]
     slim: Option<SavedSlim>,
 }
 
@@ -93,7 +90,14 @@ struct SavedPath {
     id: String,
     #[serde(default)]
     name: String,
-    status: Option<PathStatusWord>,
+    #[serde(default)]
+    status: Value,
+}
+
+impl SavedPath {
+    fn status(&self) -> Option<PathStatusWord> {
+        PathStatusWord::deserialize(&self.status).ok()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,24 +137,38 @@ struct SavedStep {
 struct SavedSlim {
     #[serde(default)]
     status: Option<String>,
+    /// The receipt: only `inputs.application_date` is read.
     #[serde(default)]
-    receipt: Option<SavedReceipt>,
+    receipt: Value,
 }
 
-#[derive(Debug, Deserialize)]
-struct SavedReceipt {
-    inputs: SavedInputs,
-}
-
-#[derive(Debug, Deserialize)]
-struct SavedInputs {
-    #[serde(default)]
-    application_date: Option<Date>,
+impl SavedSlim {
+    fn application_date(&self) -> Option<Date> {
+        let text = self.receipt.pointer("/inputs/application_date")?.as_str()?;
+        Date::parse(
+            text,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .ok()
+    }
 }
 
 impl SavedRoute {
     fn of(route: &Value) -> SavedRoute {
-        SavedRoute::deserialize(route).unwrap_or_default()
+        let part = |key: &str| route.get(key).unwrap_or(&Value::Null);
+        SavedRoute {
+            path: SavedPath::deserialize(part("path")).ok(),
+            steps: part("steps")
+                .as_array()
+                .map(|steps| {
+                    steps
+                        .iter()
+                        .filter_map(|s| SavedStep::deserialize(s).ok())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            slim: SavedSlim::deserialize(part("slim")).ok(),
+        }
     }
 
     fn step(&self, course: &str) -> Option<&SavedStep> {
@@ -173,7 +191,7 @@ impl SavedRoute {
             .iter()
             .filter_map(|s| s.slim.as_ref())
             .chain(self.slim.as_ref())
-            .filter_map(|s| s.receipt.as_ref()?.inputs.application_date)
+            .filter_map(SavedSlim::application_date)
             .collect();
         dates.sort();
         dates.dedup();
@@ -243,7 +261,7 @@ fn compare(
     }
     if let Some(path) = &saved.path
         && let (Some(was), Some(now)) = (
-            path.status,
+            path.status(),
             catalogue.path(&path.id).map(|p| p.status.word()),
         )
         && was != now
@@ -678,6 +696,29 @@ pub fn text(what: &ChangeWhat, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snapshot_part_that_does_not_read_leaves_the_others_readable() {
+        let route = serde_json::json!({
+            "path": {"id": "p", "name": "P", "status": "some future word"},
+            "steps": [
+                {"course": "not an object"},
+                {"course": {"id": "c", "title": "C"}, "weeks": 12,
+                 "slim": {"status": "not_eligible", "receipt": {"inputs": {"application_date": "2025-07-02"}}}}
+            ],
+            "slim": {"receipt": 7}
+        });
+        let saved = SavedRoute::of(&route);
+        assert_eq!(saved.path.as_ref().map(|p| p.id.as_str()), Some("p"));
+        assert_eq!(saved.path.as_ref().and_then(SavedPath::status), None);
+        assert_eq!(saved.steps.len(), 1);
+        assert_eq!(weeks(&saved.steps[0].weeks), Some(12));
+        assert_eq!(
+            saved.application_dates(),
+            vec![time::macros::date!(2025 - 07 - 02)]
+        );
+        assert!(SavedRoute::of(&Value::Null).steps.is_empty());
+    }
 
     #[test]
     fn weeks_and_costs_read_unknown_as_unknown() {
