@@ -147,6 +147,36 @@ impl Server {
             .expect("create")
     }
 
+    /// Saves a plan to the served test catalogue's `monteur-elektro` for the client
+    /// (`POST /api/v1/clients/{id}/plans`).
+    fn create_plan(&self, cookie: &str, csrf: &str, client: &str) -> reqwest::blocking::Response {
+        self.client()
+            .post(format!("{}/api/v1/clients/{client}/plans", self.address))
+            .header("cookie", cookie)
+            .header("x-csrf-token", csrf)
+            .json(&json!({"target": "monteur-elektro"}))
+            .send()
+            .expect("save plan")
+    }
+
+    /// The ids of a client's plans (`GET /api/v1/clients/{id}/plans`).
+    fn plan_ids(&self, cookie: &str, client: &str) -> Vec<String> {
+        let r = self
+            .client()
+            .get(format!("{}/api/v1/clients/{client}/plans", self.address))
+            .header("cookie", cookie)
+            .send()
+            .expect("plans");
+        assert_eq!(r.status(), 200, "plans of {client}");
+        let body: Value = r.json().expect("json");
+        body["plans"]
+            .as_array()
+            .expect("a list of plans")
+            .iter()
+            .filter_map(|p| p["id"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// The logged-in user's clients (`GET /api/v1/clients`).
     fn caseload(&self, cookie: &str) -> Value {
         self.client()
@@ -197,14 +227,16 @@ fn client_body(name: &str) -> Value {
     })
 }
 
-/// 50 times: start the server, check that every acknowledged client is there, add one more and
-/// `kill -9` the server the moment the 201 arrives. Not one acknowledged write may be lost.
+/// 50 times: start the server, check that every acknowledged client and plan is there, add a
+/// client and a plan for it, and `kill -9` the server the moment the plan's 201 arrives. Not one
+/// acknowledged write may be lost.
 fn no_acknowledged_write_is_lost_to_kill_9(backend: &Backend) {
     let fixture = served_fixture();
     let store = backend.store(fixture.data.parent().expect("parent"), "store");
     let store = store.location.as_str();
     add_user(&fixture, store, "gemeente-a", "ann@a.nl");
-    let mut acknowledged: Vec<String> = Vec::new();
+    // (client id, plan id) of every acknowledged pair of writes.
+    let mut acknowledged: Vec<(String, String)> = Vec::new();
     for trial in 0..=50 {
         let server = Server::start(&fixture, store);
         let (cookie, csrf) = server.login("ann@a.nl");
@@ -216,22 +248,37 @@ fn no_acknowledged_write_is_lost_to_kill_9(backend: &Backend) {
             .filter_map(|c| c["id"].as_str().map(str::to_owned))
             .collect();
         found.sort();
-        let mut expected = acknowledged.clone();
+        let mut expected: Vec<String> = acknowledged.iter().map(|(c, _)| c.clone()).collect();
         expected.sort();
         assert_eq!(found, expected, "trial {trial}: acknowledged clients lost");
+        for (client, plan) in &acknowledged {
+            assert_eq!(
+                server.plan_ids(&cookie, client),
+                vec![plan.clone()],
+                "trial {trial}: the acknowledged plan of {client} lost"
+            );
+        }
         if trial == 50 {
             break;
         }
         let r = server.create_client(&cookie, &csrf, &format!("K{trial}"));
         assert_eq!(r.status(), 201, "trial {trial}");
-        let id = r.json::<Value>().expect("json")["id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
+        let client = id_of(r);
+        let r = server.create_plan(&cookie, &csrf, &client);
+        assert_eq!(r.status(), 201, "trial {trial}: plan");
+        let plan = id_of(r);
         server.kill_9();
-        acknowledged.push(id);
+        acknowledged.push((client, plan));
     }
     assert_eq!(acknowledged.len(), 50);
+}
+
+/// The `id` of a 201's body.
+fn id_of(r: reqwest::blocking::Response) -> String {
+    r.json::<Value>().expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
 }
 
 fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one(backend: &Backend) {
