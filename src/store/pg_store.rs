@@ -284,8 +284,12 @@ impl PgStore {
         let manager = Manager::from_config(
             config,
             NoTls,
+            // Verified: a pooled connection answers an empty query before it is handed out.
+            // Fast only asks the client whether it saw the socket close, which after a
+            // database restart or pg_terminate_backend it may not have yet: the request then
+            // failed with 503 although a new connection would have served it.
             ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
+                recycling_method: RecyclingMethod::Verified,
             },
         );
         let pool = Pool::builder(manager)
