@@ -597,6 +597,21 @@ impl Workspace {
         self.store.plan(&session.org, &id)?.ok_or_else(not_found)
     }
 
+    /// Stores a new or changed plan, audits it as `action` and counts it as activity on its
+    /// client.
+    fn save_plan(
+        &self,
+        session: &Session,
+        plan: &Plan,
+        action: AuditAction,
+        now: OffsetDateTime,
+    ) -> Result<(), WorkspaceError> {
+        self.store.put_plan(plan)?;
+        let entry = self.audit_plan(session, now, action, plan);
+        self.store.append_audit(&session.org, &entry)?;
+        self.touch_client(session, &plan.client, now)
+    }
+
     /// Counts a change to a plan as activity on its client (the retention period restarts).
     fn touch_client(
         &self,
@@ -756,10 +771,7 @@ impl Workspace {
             changes: Vec::new(),
             checked: None,
         };
-        self.store.put_plan(&plan)?;
-        let entry = self.audit_plan(session, now, AuditAction::CreatePlan, &plan);
-        self.store.append_audit(&session.org, &entry)?;
-        self.touch_client(session, &client.id, now)?;
+        self.save_plan(session, &plan, AuditAction::CreatePlan, now)?;
         Ok(PlanView::of(plan, now))
     }
 
@@ -831,10 +843,7 @@ impl Workspace {
             return Err(WorkspaceError::Fields(errors));
         }
         plan.updated = now;
-        self.store.put_plan(&plan)?;
-        let entry = self.audit_plan(session, now, AuditAction::ChangePlan, &plan);
-        self.store.append_audit(&session.org, &entry)?;
-        self.touch_client(session, &plan.client, now)?;
+        self.save_plan(session, &plan, AuditAction::ChangePlan, now)?;
         Ok(PlanView::of(plan, now))
     }
 
