@@ -20,6 +20,7 @@ on_both_stores!(
     a_session_ends_after_8_hours_without_a_request,
     removing_a_user_ends_their_sessions,
     ten_failures_lock_the_account_for_15_minutes_whatever_the_password,
+    ten_failures_spread_over_two_instances_lock_the_account_on_both,
     the_store_answers_no_record_of_another_organisation,
     a_share_link_works_until_the_moment_it_expires,
     plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_restore,
@@ -131,6 +132,75 @@ fn ten_failures_lock_the_account_for_15_minutes_whatever_the_password(backend: &
     // When the window has passed, the right password works again.
     let later = T0 + Duration::minutes(15) + Duration::seconds(10);
     login(&ws, "ann@a.nl", PASSWORD, later).expect("unlocked");
+}
+
+/// A second "instance" on the setup's store: its own connections to the same PostgreSQL
+/// database; on sled (one process only) a second workspace over the same open store.
+fn second_instance(setup: &Setup, first: &Workspace) -> Workspace {
+    let store = if setup._store.location.starts_with("postgres") {
+        setup._store.open()
+    } else {
+        first.store_arc()
+    };
+    Workspace::new(store, 12)
+}
+
+fn ten_failures_spread_over_two_instances_lock_the_account_on_both(backend: &Backend) {
+    let (setup, one) = workspace(backend);
+    let two = second_instance(&setup, &one);
+    for i in 0..10 {
+        let ws = if i % 2 == 0 { &one } else { &two };
+        let at = T0 + Duration::seconds(i);
+        assert!(matches!(
+            login(ws, "ann@a.nl", "wrong password!", at),
+            Err(WorkspaceError::WrongCredentials)
+        ));
+    }
+    let at = T0 + Duration::minutes(1);
+    for ws in [&one, &two] {
+        match login(ws, "ann@a.nl", PASSWORD, at) {
+            Err(WorkspaceError::TooManyFailures { retry_after_secs }) => {
+                assert_eq!(retry_after_secs, 14 * 60);
+            }
+            other => panic!("the 11th login on either instance: {other:?}"),
+        }
+    }
+    // Failures at the same moment on both instances are all counted.
+    let email = Email::parse("bob@b.nl").expect("email");
+    std::thread::scope(|scope| {
+        for ws in [&one, &two] {
+            scope.spawn(move || {
+                for _ in 0..5 {
+                    let _ = login(ws, "bob@b.nl", "wrong password!", at);
+                }
+            });
+        }
+    });
+    let counted = one
+        .store()
+        .login_failures(&email, at - Duration::minutes(15))
+        .expect("failures");
+    assert_eq!(counted.len(), 10);
+    assert!(matches!(
+        login(&two, "bob@b.nl", PASSWORD, at),
+        Err(WorkspaceError::TooManyFailures { .. })
+    ));
+    // Bounded: a failure after the window forgets the accounts quiet for a whole window
+    // (another address's failure sweeps them), so the record holds one window only.
+    let later = T0 + Duration::minutes(30);
+    assert!(login(&one, "nobody@c.nl", "wrong password!", later).is_err());
+    let long_ago = T0 - Duration::days(1);
+    for account in ["ann@a.nl", "bob@b.nl"] {
+        let email = Email::parse(account).expect("email");
+        let kept = two
+            .store()
+            .login_failures(&email, long_ago)
+            .expect("failures");
+        assert!(kept.is_empty(), "{account}: {kept:?}");
+    }
+    // And the accounts open again.
+    login(&one, "ann@a.nl", PASSWORD, later).expect("ann");
+    login(&two, "bob@b.nl", PASSWORD, later).expect("bob");
 }
 
 fn the_store_answers_no_record_of_another_organisation(backend: &Backend) {

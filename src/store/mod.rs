@@ -111,6 +111,29 @@ pub trait Store: Send + Sync {
     /// Removes sessions idle since before `idle_before`; how many.
     fn remove_idle_sessions(&self, idle_before: OffsetDateTime) -> Result<usize, StoreError>;
 
+    // Login throttling: failed logins per account, shared by every instance on the store.
+
+    /// Records a failed login of `email` at `at` and answers the account's failures after
+    /// `since`, oldest first: the newest `keep` of them, the ones older forgotten. Failures of
+    /// any account from before `since` may be forgotten with it, so the record stays bounded
+    /// by the failures of one window. Atomic: failures recorded at once by several instances
+    /// are all counted.
+    fn add_login_failure(
+        &self,
+        email: &Email,
+        at: OffsetDateTime,
+        since: OffsetDateTime,
+        keep: usize,
+    ) -> Result<Vec<OffsetDateTime>, StoreError>;
+    /// The account's failed logins after `since`, oldest first.
+    fn login_failures(
+        &self,
+        email: &Email,
+        since: OffsetDateTime,
+    ) -> Result<Vec<OffsetDateTime>, StoreError>;
+    /// Forgets the account's failed logins (after a successful login).
+    fn clear_login_failures(&self, email: &Email) -> Result<(), StoreError>;
+
     // Clients.
 
     /// Adds or replaces one of the organisation's clients (the org is `client.org`).
@@ -180,6 +203,34 @@ pub trait Store: Send + Sync {
     fn backup(&self, out: &mut dyn Write) -> Result<BackupSummary, StoreError>;
     /// Reads every record and reports what it finds; never changes anything.
     fn check(&self) -> Result<CheckReport, StoreError>;
+}
+
+/// Unix nanoseconds: how both stores keep the times of failed logins (and PostgreSQL its other
+/// time columns).
+pub(crate) fn nanos(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos()).unwrap_or(i64::MAX)
+}
+
+/// Of failed logins (Unix nanoseconds), the newest `keep` after `since`, oldest first.
+pub(crate) fn recent_failures(
+    times: impl IntoIterator<Item = i64>,
+    since: OffsetDateTime,
+    keep: usize,
+) -> Vec<i64> {
+    let since = nanos(since);
+    let mut times: Vec<i64> = times.into_iter().filter(|t| *t > since).collect();
+    times.sort_unstable();
+    let extra = times.len().saturating_sub(keep);
+    times.drain(..extra);
+    times
+}
+
+/// Unix nanoseconds back to times (a time out of range is left out).
+pub(crate) fn failure_times(times: &[i64]) -> Vec<OffsetDateTime> {
+    times
+        .iter()
+        .filter_map(|t| OffsetDateTime::from_unix_timestamp_nanos(i128::from(*t)).ok())
+        .collect()
 }
 
 /// Restores a backup written by [`Store::backup`] (of either backend) into a PostgreSQL

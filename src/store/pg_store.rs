@@ -26,15 +26,22 @@ use super::records::{
     AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
     SessionKey, Share, ShareKey, User, decode, encode,
 };
-use super::{CheckReport, Store, StoreError, TREES};
+use super::{CheckReport, Store, StoreError, TREES, failure_times, nanos, recent_failures};
 
 /// The schema migrations, in order: version, name, SQL. Each runs once, in a transaction, on
 /// open and by `padvinder store migrate`; applied ones are listed in `padvinder_migrations`.
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "0001_workspace",
-    include_str!("migrations/0001_workspace.sql"),
-)];
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "0001_workspace",
+        include_str!("migrations/0001_workspace.sql"),
+    ),
+    (
+        2,
+        "0002_login_failures",
+        include_str!("migrations/0002_login_failures.sql"),
+    ),
+];
 
 /// Connections the pool keeps open at most, per instance: PostgreSQL's default of 100 connections
 /// leaves room for several instances and the operator. A call beyond 16 at once waits for one.
@@ -122,11 +129,6 @@ fn shown(config: &tokio_postgres::Config) -> String {
         hosts.join(","),
         config.get_dbname().unwrap_or("")
     )
-}
-
-/// Unix nanoseconds, the store's time columns.
-fn nanos(t: OffsetDateTime) -> i64 {
-    i64::try_from(t.unix_timestamp_nanos()).unwrap_or(i64::MAX)
 }
 
 /// The columns of a table row, derived from the record and its key.
@@ -763,6 +765,76 @@ impl Store for PgStore {
             removed += usize::from(gone == 1);
         }
         Ok(removed)
+    }
+
+    fn add_login_failure(
+        &self,
+        email: &Email,
+        at: OffsetDateTime,
+        since: OffsetDateTime,
+        keep: usize,
+    ) -> Result<Vec<OffsetDateTime>, StoreError> {
+        let keep = i64::try_from(keep).unwrap_or(i64::MAX);
+        let times: Vec<i64> = self.write(async |tx| {
+            // Every account's failures of before the window go: the table holds one window.
+            self.exec(
+                tx,
+                "DELETE FROM login_failures WHERE last_at <= $1",
+                &[&nanos(since)],
+            )
+            .await?;
+            // One statement: the row is locked while its times are merged, so failures
+            // recorded at once by several instances are all kept.
+            let statement = self
+                .prepared(
+                    tx,
+                    "INSERT INTO login_failures AS f (email, last_at, times) \
+                     VALUES ($1, $2, ARRAY[$2::bigint]) \
+                     ON CONFLICT (email) DO UPDATE SET \
+                       last_at = greatest(f.last_at, EXCLUDED.last_at), \
+                       times = ARRAY(SELECT t FROM (SELECT t FROM unnest(f.times || EXCLUDED.times) \
+                         AS u(t) WHERE t > $3 ORDER BY t DESC LIMIT $4) AS n ORDER BY t) \
+                     RETURNING times",
+                )
+                .await?;
+            let row = tx
+                .query_one(&statement, &[&email.as_str(), &nanos(at), &nanos(since), &keep])
+                .await
+                .map_err(|e| self.pg(&e))?;
+            Ok(row.get(0))
+        })?;
+        Ok(failure_times(&recent_failures(
+            times,
+            since,
+            usize::try_from(keep).unwrap_or(usize::MAX),
+        )))
+    }
+
+    fn login_failures(
+        &self,
+        email: &Email,
+        since: OffsetDateTime,
+    ) -> Result<Vec<OffsetDateTime>, StoreError> {
+        let times: Vec<i64> = self.block(async {
+            let client = self.client().await?;
+            let statement = self
+                .prepared(&client, "SELECT times FROM login_failures WHERE email = $1")
+                .await?;
+            let rows = client
+                .query(&statement, &[&email.as_str()])
+                .await
+                .map_err(|e| self.pg(&e))?;
+            Ok::<_, StoreError>(rows.iter().flat_map(|r| r.get::<_, Vec<i64>>(0)).collect())
+        })?;
+        Ok(failure_times(&recent_failures(times, since, usize::MAX)))
+    }
+
+    fn clear_login_failures(&self, email: &Email) -> Result<(), StoreError> {
+        self.execute(
+            "DELETE FROM login_failures WHERE email = $1",
+            &[&email.as_str()],
+        )
+        .map(drop)
     }
 
     fn put_client(&self, client: &Client) -> Result<(), StoreError> {

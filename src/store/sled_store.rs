@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
@@ -17,7 +17,7 @@ use super::records::{
     AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
     SessionKey, Share, ShareKey, User, decode, encode,
 };
-use super::{CheckReport, Store, StoreError, TREES};
+use super::{CheckReport, Store, StoreError, TREES, failure_times, nanos, recent_failures};
 
 /// The page cache sled may use: the workspace's data is small (an organisation's caseload is a
 /// few hundred kB), so 64 MB holds all of it with room to spare, where sled's default is 1 GB.
@@ -38,8 +38,22 @@ pub struct SledStore {
     plan_ids: sled::Tree,
     /// Share links, keyed by the hash of their token (looked up without an organisation).
     shares: sled::Tree,
+    /// Failed logins: e-mail → the times of the account's failures in the last window (a JSON
+    /// array of Unix nanoseconds, oldest first). Not a record type: not in backups or checks.
+    login_failures: sled::Tree,
+    /// When `login_failures` was last swept of accounts quiet for a whole window.
+    failures_swept: Mutex<Option<OffsetDateTime>>,
     /// Writers share it; a backup takes it alone.
     gate: RwLock<()>,
+}
+
+/// `login_failures` is swept at most this often (a scan of the tree).
+const SWEEP_FAILURES_EVERY: time::Duration = time::Duration::minutes(1);
+
+fn failures_of(bytes: Option<&[u8]>) -> Vec<i64> {
+    bytes
+        .and_then(|b| serde_json::from_slice(b).ok())
+        .unwrap_or_default()
 }
 
 fn org_prefix(org: &OrgId) -> Vec<u8> {
@@ -95,6 +109,8 @@ impl SledStore {
             plans: tree("plans")?,
             plan_ids: tree("plan_ids")?,
             shares: tree("shares")?,
+            login_failures: tree("login_failures")?,
+            failures_swept: Mutex::new(None),
             db,
             dir: dir.to_owned(),
             gate: RwLock::new(()),
@@ -301,6 +317,70 @@ impl Store for SledStore {
                 removed += 1;
             }
             Ok(removed)
+        })
+    }
+
+    fn add_login_failure(
+        &self,
+        email: &Email,
+        at: OffsetDateTime,
+        since: OffsetDateTime,
+        keep: usize,
+    ) -> Result<Vec<OffsetDateTime>, StoreError> {
+        self.write(|| {
+            let sweep = {
+                let mut swept = self
+                    .failures_swept
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
+                let due = swept.is_none_or(|last| at - last >= SWEEP_FAILURES_EVERY);
+                if due {
+                    *swept = Some(at);
+                }
+                due
+            };
+            if sweep {
+                // Accounts whose newest failure left the window are forgotten.
+                for item in self.login_failures.iter() {
+                    let (key, bytes) = item.map_err(|e| self.io(e))?;
+                    if recent_failures(failures_of(Some(&bytes)), since, keep).is_empty() {
+                        self.login_failures.remove(key).map_err(|e| self.io(e))?;
+                    }
+                }
+            }
+            // A compare-and-swap loop: failures recorded at once are all kept.
+            let stored = self
+                .login_failures
+                .update_and_fetch(email.as_str().as_bytes(), |old| {
+                    let mut times = failures_of(old);
+                    times.push(nanos(at));
+                    let times = recent_failures(times, since, keep);
+                    serde_json::to_vec(&times).ok()
+                })
+                .map_err(|e| self.io(e))?;
+            Ok(failure_times(&failures_of(stored.as_deref())))
+        })
+    }
+
+    fn login_failures(
+        &self,
+        email: &Email,
+        since: OffsetDateTime,
+    ) -> Result<Vec<OffsetDateTime>, StoreError> {
+        let stored = self
+            .login_failures
+            .get(email.as_str().as_bytes())
+            .map_err(|e| self.io(e))?;
+        let times = failures_of(stored.as_deref());
+        Ok(failure_times(&recent_failures(times, since, usize::MAX)))
+    }
+
+    fn clear_login_failures(&self, email: &Email) -> Result<(), StoreError> {
+        self.write(|| {
+            self.login_failures
+                .remove(email.as_str().as_bytes())
+                .map_err(|e| self.io(e))?;
+            Ok(())
         })
     }
 

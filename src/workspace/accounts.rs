@@ -1,7 +1,5 @@
 //! Organisations, users, logging in and sessions.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
@@ -19,9 +17,6 @@ pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
 /// A session's `last_seen` is written again only when older than this, so reading pages does not
 /// write to disk on every request.
 const TOUCH_AFTER: Duration = Duration::minutes(1);
-/// Accounts whose failures are remembered at once; beyond this the oldest are forgotten, so
-/// guessing many e-mail addresses cannot grow the server's memory without bound.
-const MAX_TRACKED: usize = 10_000;
 /// The shortest and longest password accepted.
 pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 12..=256;
 
@@ -56,37 +51,16 @@ pub struct LoggedIn {
     pub name: String,
 }
 
-/// Failed logins per account, oldest first.
-#[derive(Default)]
-pub(super) struct Failures {
-    by_email: HashMap<Email, Vec<OffsetDateTime>>,
-}
-
-impl Failures {
-    fn recent(&mut self, email: &Email, now: OffsetDateTime) -> &mut Vec<OffsetDateTime> {
-        if self.by_email.len() >= MAX_TRACKED && !self.by_email.contains_key(email) {
-            self.by_email
-                .retain(|_, times| times.last().is_some_and(|t| now - *t < FAILURE_WINDOW));
-            if self.by_email.len() >= MAX_TRACKED {
-                self.by_email.clear();
-            }
-        }
-        let times = self.by_email.entry(email.clone()).or_default();
-        times.retain(|t| now - *t < FAILURE_WINDOW);
-        times
+/// Seconds until a login may be tried again, when the account's failures in the window
+/// (`times`, oldest first) lock it at `now`.
+fn locked_for(times: &[OffsetDateTime], now: OffsetDateTime) -> Option<u64> {
+    if times.len() < MAX_FAILURES {
+        return None;
     }
-
-    /// Seconds until a login may be tried again, when the account is locked now.
-    fn locked_for(&mut self, email: &Email, now: OffsetDateTime) -> Option<u64> {
-        let times = self.recent(email, now);
-        if times.len() < MAX_FAILURES {
-            return None;
-        }
-        // Free again when the oldest failure that counts leaves the window.
-        let oldest = times[times.len() - MAX_FAILURES];
-        let wait = (oldest + FAILURE_WINDOW - now).whole_seconds().max(1);
-        Some(u64::try_from(wait).unwrap_or(1))
-    }
+    // Free again when the oldest failure that counts leaves the window.
+    let oldest = times[times.len() - MAX_FAILURES];
+    let wait = (oldest + FAILURE_WINDOW - now).whole_seconds().max(1);
+    Some(u64::try_from(wait).unwrap_or(1))
 }
 
 /// A display or user name: trimmed, 1 to `max` characters, no control characters.
@@ -217,12 +191,10 @@ impl Workspace {
         if password_text.len() > 1024 {
             return Err(WorkspaceError::WrongCredentials);
         }
-        let locked = self
-            .failures
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .locked_for(&email, now);
-        if let Some(retry_after_secs) = locked {
+        // Failures are kept in the store, so every instance on it counts the same ones.
+        let window_start = now - FAILURE_WINDOW;
+        let failures = self.store.login_failures(&email, window_start)?;
+        if let Some(retry_after_secs) = locked_for(&failures, now) {
             return Err(WorkspaceError::TooManyFailures { retry_after_secs });
         }
         let user = self.store.user_by_email(&email)?;
@@ -234,15 +206,13 @@ impl Workspace {
             }
         };
         let Some(user) = user.filter(|_| ok) else {
-            let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-            failures.recent(&email, now).push(now);
+            self.store
+                .add_login_failure(&email, now, window_start, MAX_FAILURES)?;
             return Err(WorkspaceError::WrongCredentials);
         };
-        self.failures
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .by_email
-            .remove(&email);
+        if !failures.is_empty() {
+            self.store.clear_login_failures(&email)?;
+        }
         let token = random_hex::<32>()?;
         let session = Session {
             key: SessionKey::of_token(&token),

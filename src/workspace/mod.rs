@@ -38,8 +38,6 @@ pub use plans::{
 /// The workspace over one store.
 pub struct Workspace {
     store: Arc<dyn Store>,
-    /// Failed logins per e-mail in the last [`FAILURE_WINDOW`], kept in memory (bounded).
-    failures: Mutex<accounts::Failures>,
     retention_months: u16,
     /// Held while a plan is read, changed and written back by a counsellor or by the change
     /// check, so neither writes over the other's change.
@@ -51,7 +49,6 @@ impl Workspace {
     pub fn new(store: Arc<dyn Store>, retention_months: u16) -> Workspace {
         Workspace {
             store,
-            failures: Mutex::new(accounts::Failures::default()),
             retention_months,
             plan_writes: Mutex::new(()),
         }
@@ -66,6 +63,11 @@ impl Workspace {
     /// The store under the workspace (for backup and check).
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
+    }
+
+    /// The store under the workspace, shared (another workspace over the same store).
+    pub fn store_arc(&self) -> Arc<dyn Store> {
+        Arc::clone(&self.store)
     }
 
     fn audit(
