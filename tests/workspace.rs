@@ -9,7 +9,8 @@
 mod stores;
 
 use padvinder::store::{
-    ClientId, Email, Note, OrgId, Plan, PlanId, PlanSnapshot, PlanStatus, Role,
+    ChangeWhat, ClientId, Edit, Email, Note, OrgId, Plan, PlanChange, PlanId, PlanSnapshot,
+    PlanStatus, Role,
 };
 use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
 use serde_json::json;
@@ -30,6 +31,7 @@ on_both_stores!(
     a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds,
     records_of_an_older_schema_version_are_upgraded_when_read_and_reported_by_check,
     share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan,
+    a_plan_changed_at_once_on_two_instances_loses_no_change,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -643,4 +645,80 @@ fn share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan(
     if let Some(link) = &plan.share {
         assert!(store.share(&link.key).expect("share").is_some());
     }
+}
+
+/// Three writers on one plan at once, on two instances: a counsellor changing notes and status
+/// (instance one), another making share links (instance two), and the change check adding a
+/// change each round (its edit, on instance two). Each read-modify-write is one store
+/// transaction, so none writes over another's field: every change is there, the last notes and
+/// status, and the link last made.
+fn a_plan_changed_at_once_on_two_instances_loses_no_change(backend: &Backend) {
+    const ROUNDS: usize = 15;
+    let (setup, one) = workspace(backend);
+    let two = second_instance(&setup, &one);
+    let token = login(&one, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = one.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&one, &session, "C.C.");
+    let last_link = std::thread::scope(|scope| {
+        let (session, id) = (&session, &id);
+        let (one, two) = (&one, &two);
+        scope.spawn(move || {
+            for round in 0..ROUNDS {
+                let status = if round % 2 == 0 { "gestart" } else { "idee" };
+                let body = json!({
+                    "notes": [{"text": format!("note {round}"), "private": true}],
+                    "status": status,
+                });
+                one.update_plan(session, id.as_str(), &body, T0)
+                    .expect("patch");
+            }
+        });
+        scope.spawn(move || {
+            for round in 0..ROUNDS {
+                let changed = two
+                    .store()
+                    .update_plan(&session.org, id, None, &mut |plan| {
+                        plan.changes.push(PlanChange {
+                            what: ChangeWhat::CourseRemoved {
+                                course: format!("course-{round}"),
+                                title: "T".into(),
+                            },
+                            found_on: T0.date(),
+                            catalogue_hash: "c2".into(),
+                            seen: false,
+                        });
+                        Edit::Write
+                    })
+                    .expect("check");
+                assert!(changed.is_some());
+            }
+        });
+        let sharer = scope.spawn(move || {
+            let mut url = String::new();
+            for _ in 0..ROUNDS {
+                url = two
+                    .share_plan(session, id.as_str(), &json!({"expires_in_days": 7}), T0)
+                    .expect("share")
+                    .url;
+            }
+            url
+        });
+        sharer.join().expect("sharer")
+    });
+    let plan = one
+        .store()
+        .plan(&session.org, &id)
+        .expect("read")
+        .expect("plan");
+    assert_eq!(plan.changes.len(), ROUNDS, "a change check's edit was lost");
+    assert_eq!(plan.notes.len(), 1);
+    assert_eq!(plan.notes[0].text, format!("note {}", ROUNDS - 1));
+    // The last round (14) set "gestart".
+    assert_eq!(plan.status, PlanStatus::Gestart);
+    let link = plan.share.expect("the last link");
+    one.shared_plan(token_of(&last_link), T0)
+        .expect("the last link opens the plan");
+    assert!(one.store().share(&link.key).expect("share").is_some());
+    let report = one.store().check().expect("check");
+    assert!(report.is_ok(), "{:?}", report.problems);
 }

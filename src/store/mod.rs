@@ -34,6 +34,28 @@ pub use records::{
 };
 pub use sled_store::SledStore;
 
+/// What [`Store::update_plan`]'s edit decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Write the plan as edited, and the audit entry.
+    Write,
+    /// Leave the plan as stored; the audit entry is still written.
+    Keep,
+    /// Write nothing (the caller has its reason).
+    Refuse,
+}
+
+/// What `edit` decided, and the plan it left with what may not change taken from `stored`.
+pub(crate) fn edited(stored: &Plan, edit: &mut dyn FnMut(&mut Plan) -> Edit) -> (Edit, Plan) {
+    let mut plan = stored.clone();
+    let decided = edit(&mut plan);
+    plan.org = stored.org.clone();
+    plan.client = stored.client.clone();
+    plan.id = stored.id.clone();
+    plan.share = stored.share.clone();
+    (decided, plan)
+}
+
 /// The trees (record types) of a store, in the order a backup writes them.
 pub(crate) const TREES: &[&str] = &[
     "orgs", "users", "sessions", "clients", "audit", "plans", "plan_ids", "shares",
@@ -160,6 +182,21 @@ pub trait Store: Send + Sync {
     /// share link is not changed here: the stored one is kept whatever `plan.share` says (a plan
     /// read before a link was made or revoked), see [`Store::set_share`].
     fn put_plan(&self, plan: &Plan) -> Result<(), StoreError>;
+    /// Changes one of the organisation's plans atomically, also across instances on one
+    /// database: `edit` gets the plan as stored now, inside a transaction that holds it (sled: a
+    /// transaction, which sled runs alone; PostgreSQL: the row read `FOR UPDATE`), and what it
+    /// decides is written in that transaction, with `entry` appended to the audit log when the
+    /// edit is not refused. `edit` may run more than once (a retried transaction) and must be
+    /// quick. The plan's organisation, client, id and share link stay as stored, whatever
+    /// `edit` does to them. Answers the plan as it is after the call (edited or not); `None`
+    /// when there is no such plan (then nothing is written).
+    fn update_plan(
+        &self,
+        org: &OrgId,
+        id: &PlanId,
+        entry: Option<&AuditEntry>,
+        edit: &mut dyn FnMut(&mut Plan) -> Edit,
+    ) -> Result<Option<Plan>, StoreError>;
     /// One of the organisation's plans.
     fn plan(&self, org: &OrgId, id: &PlanId) -> Result<Option<Plan>, StoreError>;
     /// The plans of one of the organisation's clients.
@@ -168,7 +205,8 @@ pub trait Store: Send + Sync {
     /// transaction; `false` when there was no such plan.
     fn delete_plan(&self, org: &OrgId, id: &PlanId, entry: &AuditEntry)
     -> Result<bool, StoreError>;
-    /// Stores `plan` (whose `share` names the new link, or none) with the new link `share`,
+    /// Stores the new link `share` (or none) on the plan as stored now, with `plan.share` and
+    /// `plan.updated` (its other fields stay as stored, so a change made meanwhile is kept),
     /// removes the plan's previous link, and appends `entry`, in one transaction; `false` when
     /// the plan no longer exists.
     fn set_share(

@@ -26,7 +26,9 @@ use super::records::{
     AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
     SessionKey, Share, ShareKey, User, decode, encode,
 };
-use super::{CheckReport, Store, StoreError, TREES, failure_times, nanos, recent_failures};
+use super::{
+    CheckReport, Edit, Store, StoreError, TREES, edited, failure_times, nanos, recent_failures,
+};
 
 /// The schema migrations, in order: version, name, SQL. Each runs once, in a transaction, on
 /// open and by `padvinder store migrate`; applied ones are listed in `padvinder_migrations`.
@@ -502,6 +504,17 @@ impl PgStore {
         decode_rows(tree, &rows)
     }
 
+    /// The first record a query answers on `on`, if any.
+    async fn first<R: Record>(
+        &self,
+        on: &impl GenericClient,
+        tree: &str,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<R>, StoreError> {
+        Ok(self.rows(on, tree, sql, params).await?.into_iter().next())
+    }
+
     /// Removes one of the organisation's share links, in `tx`.
     async fn delete_share(
         &self,
@@ -946,6 +959,45 @@ impl Store for PgStore {
         })
     }
 
+    fn update_plan(
+        &self,
+        org: &OrgId,
+        id: &PlanId,
+        entry: Option<&AuditEntry>,
+        edit: &mut dyn FnMut(&mut Plan) -> Edit,
+    ) -> Result<Option<Plan>, StoreError> {
+        let index = String::from_utf8_lossy(&plan_id_key(org, id)).into_owned();
+        self.write(async |tx| {
+            let sql = format!("SELECT {RECORD} FROM plan_ids WHERE key = $1 AND org = $2");
+            let params: [&(dyn ToSql + Sync); 2] = [&index.as_str(), &org.as_str()];
+            let Some(owner) = self
+                .first::<PlanOwner>(tx, "plan_ids", &sql, &params)
+                .await?
+            else {
+                return Ok(None);
+            };
+            let key = String::from_utf8_lossy(&plan_key(org, &owner.client, id)).into_owned();
+            // Locked until COMMIT: another instance's edit of this plan waits, then reads
+            // what this one wrote.
+            let sql = format!("SELECT {RECORD} FROM plans WHERE key = $1 AND org = $2 FOR UPDATE");
+            let params: [&(dyn ToSql + Sync); 2] = [&key.as_str(), &org.as_str()];
+            let stored = self.first::<Plan>(tx, "plans", &sql, &params).await?;
+            let Some(stored) = stored.filter(|p| &p.id == id) else {
+                return Ok(None);
+            };
+            let (decided, plan) = edited(&stored, edit);
+            match decided {
+                Edit::Refuse => return Ok(Some(stored)),
+                Edit::Keep => {}
+                Edit::Write => self.put(tx, "plans", &key, &plan).await?,
+            }
+            if let Some(entry) = entry {
+                self.audit_in(tx, org, entry).await?;
+            }
+            Ok(Some(if decided == Edit::Write { plan } else { stored }))
+        })
+    }
+
     fn plan(&self, org: &OrgId, id: &PlanId) -> Result<Option<Plan>, StoreError> {
         let index = String::from_utf8_lossy(&plan_id_key(org, id)).into_owned();
         let Some(owner) = self.query_one::<PlanOwner>(
@@ -1047,7 +1099,12 @@ impl Store for PgStore {
             if let Some(new) = share {
                 self.put(tx, "shares", new.key.as_str(), new).await?;
             }
-            self.put(tx, "plans", &key, plan).await?;
+            // The link and the time of the change on the plan as stored now: a change of
+            // another field made meanwhile stays.
+            let mut stored = stored;
+            stored.share.clone_from(&plan.share);
+            stored.updated = plan.updated;
+            self.put(tx, "plans", &key, &stored).await?;
             self.audit_in(tx, &plan.org, entry).await?;
             Ok(true)
         })

@@ -17,7 +17,9 @@ use super::records::{
     AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
     SessionKey, Share, ShareKey, User, decode, encode,
 };
-use super::{CheckReport, Store, StoreError, TREES, failure_times, nanos, recent_failures};
+use super::{
+    CheckReport, Edit, Store, StoreError, TREES, edited, failure_times, nanos, recent_failures,
+};
 
 /// The page cache sled may use: the workspace's data is small (an organisation's caseload is a
 /// few hundred kB), so 64 MB holds all of it with room to spare, where sled's default is 1 GB.
@@ -476,6 +478,57 @@ impl Store for SledStore {
         })
     }
 
+    fn update_plan(
+        &self,
+        org: &OrgId,
+        id: &PlanId,
+        entry: Option<&AuditEntry>,
+        edit: &mut dyn FnMut(&mut Plan) -> Edit,
+    ) -> Result<Option<Plan>, StoreError> {
+        // sled runs the transaction closure (an `Fn`) again on a conflict.
+        let edit = std::cell::RefCell::new(edit);
+        self.write(|| {
+            let seq = self.db.generate_id().map_err(|e| self.io(e))?;
+            let index = plan_id_key(org, id);
+            (&self.plans, &self.plan_ids, &self.audit)
+                .transaction(|(plans, plan_ids, audit)| {
+                    let abort = |tree: &str, key: &[u8], message: String| {
+                        ConflictableTransactionError::Abort(record_error(tree, key, message))
+                    };
+                    let Some(bytes) = plan_ids.get(&index)? else {
+                        return Ok(None);
+                    };
+                    let (owner, _) = decode::<PlanOwner>(&bytes)
+                        .map_err(|message| abort("plan_ids", &index, message))?;
+                    let key = plan_key(org, &owner.client, id);
+                    let Some(bytes) = plans.get(&key)? else {
+                        return Ok(None);
+                    };
+                    let (stored, _) =
+                        decode::<Plan>(&bytes).map_err(|message| abort("plans", &key, message))?;
+                    if &stored.org != org || &stored.id != id {
+                        return Ok(None);
+                    }
+                    let (decided, plan) = edited(&stored, &mut **edit.borrow_mut());
+                    match decided {
+                        Edit::Refuse => return Ok(Some(stored)),
+                        Edit::Keep => {}
+                        Edit::Write => {
+                            plans.insert(key.as_slice(), encode(&plan))?;
+                        }
+                    }
+                    if let Some(entry) = entry {
+                        audit.insert(audit_key(org, seq), encode(entry))?;
+                    }
+                    Ok(Some(if decided == Edit::Write { plan } else { stored }))
+                })
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) => e,
+                    TransactionError::Storage(e) => self.io(e),
+                })
+        })
+    }
+
     fn plan(&self, org: &OrgId, id: &PlanId) -> Result<Option<Plan>, StoreError> {
         let Some(owner) = self.get::<PlanOwner>("plan_ids", &plan_id_key(org, id))? else {
             return Ok(None);
@@ -545,7 +598,12 @@ impl Store for SledStore {
                     if let Some(new) = share {
                         shares.insert(new.key.as_str().as_bytes(), encode(new))?;
                     }
-                    plans.insert(key.as_slice(), encode(plan))?;
+                    // The link and the time of the change on the plan as stored now: a
+                    // change of another field made meanwhile stays.
+                    let mut stored = stored;
+                    stored.share.clone_from(&plan.share);
+                    stored.updated = plan.updated;
+                    plans.insert(key.as_slice(), encode(&stored))?;
                     audit.insert(audit_key(&plan.org, seq), encode(entry))?;
                     Ok(true)
                 })

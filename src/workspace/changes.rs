@@ -19,7 +19,7 @@ use crate::matching::{Detail, MatchOptions, Matcher};
 use crate::messages::{Lang, eur};
 use crate::slim::day_in_words;
 use crate::store::{
-    AuditAction, ChangeCheck, ChangeWhat, Client, OrgId, Plan, PlanChange, PlanId, Session,
+    AuditAction, ChangeCheck, ChangeWhat, Client, Edit, OrgId, Plan, PlanChange, PlanId, Session,
 };
 
 /// The most changes one plan keeps: the oldest seen ones go first (bounds the record).
@@ -470,13 +470,15 @@ impl Workspace {
         found: Vec<ChangeWhat>,
         mark: &ChangeCheck,
     ) -> Result<usize, WorkspaceError> {
-        let _one_writer = self.plan_writes();
-        let Some(mut fresh) = self.store.plan(org, &plan.id)? else {
-            return Ok(0); // deleted meanwhile
-        };
-        let added = merge(&mut fresh, found, &mark.catalogue_hash, mark.on);
-        fresh.checked = Some(mark.clone());
-        self.store.put_plan(&fresh)?;
+        let mut added = 0;
+        // Merged into the plan as stored at the moment of writing, in the store's transaction:
+        // a counsellor's change made meanwhile (on any instance) stays; a plan deleted
+        // meanwhile is not written back.
+        self.store.update_plan(org, &plan.id, None, &mut |fresh| {
+            added = merge(fresh, found.clone(), &mark.catalogue_hash, mark.on);
+            fresh.checked = Some(mark.clone());
+            Edit::Write
+        })?;
         Ok(added)
     }
 
@@ -502,19 +504,23 @@ impl Workspace {
         lang: Lang,
         now: OffsetDateTime,
     ) -> Result<PlanChanges, WorkspaceError> {
-        let plan = {
-            let _one_writer = self.plan_writes();
-            let mut plan = self.own_plan(session, id)?;
-            if plan.changes.iter().any(|c| !c.seen) {
+        let read = self.own_plan(session, id)?;
+        let entry = self.audit_plan(session, now, AuditAction::SeeChanges, &read);
+        let plan = self
+            .store
+            .update_plan(&session.org, &read.id, Some(&entry), &mut |plan| {
+                if plan.changes.iter().all(|c| c.seen) {
+                    return Edit::Keep;
+                }
                 for c in &mut plan.changes {
                     c.seen = true;
                 }
-                self.store.put_plan(&plan)?;
-            }
-            plan
-        };
-        let entry = self.audit_plan(session, now, AuditAction::SeeChanges, &plan);
-        self.store.append_audit(&session.org, &entry)?;
+                Edit::Write
+            })?
+            .ok_or_else(|| WorkspaceError::NotFound {
+                what: "plan",
+                id: id.to_owned(),
+            })?;
         Ok(changes_view(&plan, lang))
     }
 }

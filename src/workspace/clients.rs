@@ -668,7 +668,6 @@ impl Workspace {
             user: None,
             plan: None,
         };
-        let _one_writer = self.plan_writes();
         if self.store.erase_client(&session.org, &client.id, &entry)? {
             Ok(())
         } else {
@@ -700,7 +699,6 @@ impl Workspace {
                         user: None,
                         plan: None,
                     };
-                    let _one_writer = self.plan_writes();
                     if self.store.erase_client(&org.id, &client.id, &entry)? {
                         erased.push((org.id.clone(), client.id));
                     }

@@ -14,7 +14,7 @@ mod error;
 mod password;
 mod plans;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
@@ -39,9 +39,6 @@ pub use plans::{
 pub struct Workspace {
     store: Arc<dyn Store>,
     retention_months: u16,
-    /// Held while a plan is read, changed and written back by a counsellor or by the change
-    /// check, so neither writes over the other's change.
-    plan_writes: Mutex<()>,
 }
 
 impl Workspace {
@@ -50,14 +47,7 @@ impl Workspace {
         Workspace {
             store,
             retention_months,
-            plan_writes: Mutex::new(()),
         }
-    }
-
-    /// Held while a plan is read, changed and written back, or a plan or client removed, so the
-    /// change check never writes back a plan changed or removed meanwhile.
-    fn plan_writes(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.plan_writes.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The store under the workspace (for backup and check).

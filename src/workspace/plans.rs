@@ -18,7 +18,7 @@ use crate::matching::{
 };
 use crate::messages::Lang;
 use crate::store::{
-    AuditAction, AuditEntry, Client, ClientId, Note, Plan, PlanId, PlanSnapshot, PlanStatus,
+    AuditAction, AuditEntry, Client, ClientId, Edit, Note, Plan, PlanId, PlanSnapshot, PlanStatus,
     Session, Share, ShareKey, ShareRef,
 };
 
@@ -810,40 +810,57 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<PlanView, WorkspaceError> {
         let map = object(body)?;
-        let _one_writer = self.plan_writes();
-        let mut plan = self.own_plan(session, id)?;
+        let read = self.own_plan(session, id)?;
+        let entry = self.audit_plan(session, now, AuditAction::ChangePlan, &read);
         let mut errors = Fields::new();
-        unknown_fields(
-            map,
-            &["courses", "notes", "status", "review_on"],
-            "",
-            UNKNOWN_FIELD,
-            &mut errors,
-        );
-        if let Some(v) = map.get("courses")
-            && let Some(chosen) = courses(v, &mut errors)
-        {
-            check_saved_courses(&plan, &chosen, &mut errors);
-            plan.courses = chosen;
-        }
-        if let Some(v) = map.get("notes")
-            && let Some(n) = notes(v, &mut errors)
-        {
-            plan.notes = n;
-        }
-        if let Some(v) = map.get("status")
-            && let Some(s) = status(v, &mut errors)
-        {
-            plan.status = s;
-        }
-        if let Some(v) = map.get("review_on") {
-            plan.review_on = clearable_date(v, "review_on", &mut errors);
-        }
+        // Applied to the plan as stored at the moment of writing, in the store's transaction:
+        // a change check or another counsellor's change made meanwhile (on any instance) stays.
+        let edited = self
+            .store
+            .update_plan(&session.org, &read.id, Some(&entry), &mut |plan| {
+                errors.clear();
+                unknown_fields(
+                    map,
+                    &["courses", "notes", "status", "review_on"],
+                    "",
+                    UNKNOWN_FIELD,
+                    &mut errors,
+                );
+                if let Some(v) = map.get("courses")
+                    && let Some(chosen) = courses(v, &mut errors)
+                {
+                    check_saved_courses(plan, &chosen, &mut errors);
+                    plan.courses = chosen;
+                }
+                if let Some(v) = map.get("notes")
+                    && let Some(n) = notes(v, &mut errors)
+                {
+                    plan.notes = n;
+                }
+                if let Some(v) = map.get("status")
+                    && let Some(s) = status(v, &mut errors)
+                {
+                    plan.status = s;
+                }
+                if let Some(v) = map.get("review_on") {
+                    plan.review_on = clearable_date(v, "review_on", &mut errors);
+                }
+                if !errors.is_empty() {
+                    return Edit::Refuse;
+                }
+                plan.updated = now;
+                Edit::Write
+            })?;
         if !errors.is_empty() {
             return Err(WorkspaceError::Fields(errors));
         }
-        plan.updated = now;
-        self.save_plan(session, &plan, AuditAction::ChangePlan, now)?;
+        let Some(plan) = edited else {
+            return Err(WorkspaceError::NotFound {
+                what: "plan",
+                id: id.to_owned(),
+            });
+        };
+        self.touch_client(session, &plan.client, now)?;
         Ok(PlanView::of(plan, now))
     }
 
@@ -854,7 +871,6 @@ impl Workspace {
         id: &str,
         now: OffsetDateTime,
     ) -> Result<(), WorkspaceError> {
-        let _one_writer = self.plan_writes();
         let plan = self.own_plan(session, id)?;
         let entry = self.audit_plan(session, now, AuditAction::DeletePlan, &plan);
         if !self.store.delete_plan(&session.org, &plan.id, &entry)? {
@@ -876,7 +892,6 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<ShareAnswer, WorkspaceError> {
         let map = object(body)?;
-        let _one_writer = self.plan_writes();
         let mut plan = self.own_plan(session, id)?;
         let mut errors = Fields::new();
         unknown_fields(map, &["expires_in_days"], "", UNKNOWN_FIELD, &mut errors);
@@ -939,7 +954,6 @@ impl Workspace {
         id: &str,
         now: OffsetDateTime,
     ) -> Result<(), WorkspaceError> {
-        let _one_writer = self.plan_writes();
         let mut plan = self.own_plan(session, id)?;
         if plan.share.is_none() {
             return Ok(());
