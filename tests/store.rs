@@ -9,7 +9,7 @@ mod common;
 #[path = "common/stores.rs"]
 mod stores;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
@@ -25,60 +25,11 @@ on_both_stores!(
     store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum,
 );
 
-/// The small test catalogue with what `serve` also reads (the SLIM parameters, the mbo fees): a server on it
-/// starts in a fraction of the time the shipped catalogue takes, so 50 restarts fit in a test.
-fn served_fixture() -> Fixture {
-    let fixture = Fixture::with(&[]);
-    let from = padvinder::layout::DataLayout::new(common::shipped());
-    let to = padvinder::layout::DataLayout::new(&fixture.data);
-    std::fs::create_dir_all(to.slim_dir()).expect("slim dir");
-    std::fs::copy(from.slim_parameters(), to.slim_parameters()).expect("copy SLIM parameters");
-    std::fs::create_dir_all(to.mbo_fees().parent().expect("fees dir")).expect("fees dir");
-    std::fs::copy(from.mbo_fees(), to.mbo_fees()).expect("copy mbo fees");
-    // No skill links (the header only): matching is not under test here, and the 19 MB file
-    // would make every start slow.
-    let skills = std::fs::read_to_string(from.occupation_skills()).expect("read skills");
-    let header = skills.lines().next().expect("header");
-    std::fs::write(to.occupation_skills(), format!("{header}\n")).expect("write skills");
-    std::fs::write(
-        to.skill_labels(),
-        "esco_uri,preferred_label_nl,alt_labels_nl\n",
-    )
-    .expect("write skill labels");
-    // The first 300 ESCO occupations: enough to load, quick to index at every start.
-    let occupations = std::fs::read_to_string(from.occupations()).expect("read occupations");
-    let head: Vec<&str> = occupations.lines().take(301).collect();
-    std::fs::write(to.occupations(), head.join("\n") + "\n").expect("write occupations");
-    fixture
-}
-
 const PASSWORD: &str = "correct horse battery staple";
 
 /// `padvinder --data … --index … --store STORE ARGS`, with `stdin` as standard input.
 fn padvinder(fixture: &Fixture, store: &str, args: &[&str], stdin: &str) -> common::Output {
-    let index = fixture.data.parent().expect("parent").join("index");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
-        .arg("--data")
-        .arg(&fixture.data)
-        .arg("--index")
-        .arg(index)
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("PADVINDER_STORE")
-        .env_remove("PADVINDER_CONFIG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run padvinder");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    common::Output::from(child.wait_with_output().expect("wait"))
+    fixture.run_with_store(store, args, stdin)
 }
 
 fn add_user(fixture: &Fixture, store: &str, org: &str, email: &str) {
@@ -101,28 +52,7 @@ struct Server {
 
 impl Server {
     fn start(fixture: &Fixture, store: &str) -> Server {
-        let index = fixture.data.parent().expect("parent").join("index");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
-            .arg("--data")
-            .arg(&fixture.data)
-            .arg("--index")
-            .arg(index)
-            .arg("--store")
-            .arg(store)
-            .args(["serve", "--addr", "127.0.0.1:0", "--log-level", "warn"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start serve");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut first)
-            .expect("first line");
-        let address = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {first:?}"))
-            .to_owned();
+        let (child, address) = fixture.serve(store, &[], Stdio::null());
         Server { child, address }
     }
 
@@ -231,7 +161,7 @@ fn client_body(name: &str) -> Value {
 /// client and a plan for it, and `kill -9` the server the moment the plan's 201 arrives. Not one
 /// acknowledged write may be lost.
 fn no_acknowledged_write_is_lost_to_kill_9(backend: &Backend) {
-    let fixture = served_fixture();
+    let fixture = Fixture::served();
     let store = backend.store(fixture.data.parent().expect("parent"), "store");
     let store = store.location.as_str();
     add_user(&fixture, store, "gemeente-a", "ann@a.nl");
@@ -282,7 +212,7 @@ fn id_of(r: reqwest::blocking::Response) -> String {
 }
 
 fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one(backend: &Backend) {
-    let fixture = served_fixture();
+    let fixture = Fixture::served();
     let dir = fixture.data.parent().expect("parent");
     let store = backend.store(dir, "store");
     let store = store.location.as_str();
@@ -352,7 +282,7 @@ fn backup_while_serving_restores_into_a_new_store_and_refuses_a_full_one(backend
 }
 
 fn check_reports_a_damaged_record_and_repairs_nothing(backend: &Backend) {
-    let fixture = served_fixture();
+    let fixture = Fixture::served();
     let dir = fixture.data.parent().expect("parent");
     let store = backend.store(dir, "store");
     let store = store.location.as_str();
@@ -390,7 +320,7 @@ fn strs(v: &[String]) -> Vec<&str> {
 
 #[test]
 fn users_and_store_commands_honour_flag_env_and_config_file() {
-    let fixture = served_fixture();
+    let fixture = Fixture::served();
     let dir = fixture.data.parent().expect("parent");
     let run = |args: &[&str], env: &[(&str, &Path)]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_padvinder"));
@@ -468,7 +398,7 @@ fn users_and_store_commands_honour_flag_env_and_config_file() {
 }
 
 fn the_retention_sweep_erases_only_clients_idle_longer_than_the_retention(backend: &Backend) {
-    let fixture = served_fixture();
+    let fixture = Fixture::served();
     let dir = fixture.data.parent().expect("parent");
     let store = backend.store(dir, "store");
     let store = store.location.as_str();
@@ -520,7 +450,7 @@ fn padvinder_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> common
 /// holds data, and the copy serves the same client; the target is found through the flag, the
 /// environment and the config file alike.
 fn store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum(backend: &Backend) {
-    let fixture = served_fixture();
+    let fixture = Fixture::served();
     let dir = fixture.data.parent().expect("parent");
     let sled = dir.join("sled").display().to_string();
     add_user(&fixture, &sled, "gemeente-a", "ann@a.nl");
@@ -598,7 +528,7 @@ fn the_server_reconnects_when_postgres_closes_its_connections() {
     else {
         return;
     };
-    let fixture = served_fixture();
+    let fixture = Fixture::served();
     let store = backend.store(fixture.data.parent().expect("parent"), "store");
     add_user(&fixture, &store.location, "gemeente-a", "ann@a.nl");
     let server = Server::start(&fixture, &store.location);

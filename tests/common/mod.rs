@@ -1,8 +1,9 @@
 //! Test helpers: small catalogues in a temporary folder, and running the `padvinder` binary.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 use padvinder::layout::DataLayout;
 
@@ -138,6 +139,94 @@ impl Fixture {
             std::fs::write(data.join(name), content).expect("write fixture file");
         }
         Fixture { _dir: dir, data }
+    }
+
+    /// The small test catalogue with what `serve` also reads (the SLIM parameters, the mbo fees): a server on it
+    /// starts in a fraction of the time the shipped catalogue takes, so 50 restarts fit in a test.
+    pub fn served() -> Fixture {
+        let fixture = Fixture::with(&[]);
+        let from = DataLayout::new(shipped());
+        let to = DataLayout::new(&fixture.data);
+        std::fs::create_dir_all(to.slim_dir()).expect("slim dir");
+        std::fs::copy(from.slim_parameters(), to.slim_parameters()).expect("copy SLIM parameters");
+        std::fs::create_dir_all(to.mbo_fees().parent().expect("fees dir")).expect("fees dir");
+        std::fs::copy(from.mbo_fees(), to.mbo_fees()).expect("copy mbo fees");
+        // No skill links (the header only): matching is not under test here, and the 19 MB file
+        // would make every start slow.
+        let skills = std::fs::read_to_string(from.occupation_skills()).expect("read skills");
+        let header = skills.lines().next().expect("header");
+        std::fs::write(to.occupation_skills(), format!("{header}\n")).expect("write skills");
+        std::fs::write(
+            to.skill_labels(),
+            "esco_uri,preferred_label_nl,alt_labels_nl\n",
+        )
+        .expect("write skill labels");
+        // The first 300 ESCO occupations: enough to load, quick to index at every start.
+        let occupations = std::fs::read_to_string(from.occupations()).expect("read occupations");
+        let head: Vec<&str> = occupations.lines().take(301).collect();
+        std::fs::write(to.occupations(), head.join("\n") + "\n").expect("write occupations");
+        fixture
+    }
+
+    /// Runs `padvinder --data … --index … --store STORE ARGS` with `stdin` as standard input.
+    pub fn run_with_store(&self, store: &str, args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+            .arg("--data")
+            .arg(&self.data)
+            .arg("--index")
+            .arg(self.index())
+            .arg("--store")
+            .arg(store)
+            .args(args)
+            .env_remove("PADVINDER_STORE")
+            .env_remove("PADVINDER_CONFIG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run padvinder");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write stdin");
+        Output::from(child.wait_with_output().expect("wait"))
+    }
+
+    /// Starts `padvinder serve` on a free port of 127.0.0.1 with the store `store` and the
+    /// extra environment `env`; answers the process and its address (`http://…`, printed as
+    /// its first line once it listens).
+    pub fn serve(&self, store: &str, env: &[(&str, &str)], stderr: Stdio) -> (Child, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_padvinder"))
+            .arg("--data")
+            .arg(&self.data)
+            .arg("--index")
+            .arg(self.index())
+            .arg("--store")
+            .arg(store)
+            .args(["serve", "--addr", "127.0.0.1:0", "--log-level", "warn"])
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("start serve");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("first line");
+        let address = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        (child, address)
+    }
+
+    /// The index folder beside the catalogue.
+    pub fn index(&self) -> PathBuf {
+        self.data.parent().unwrap_or(&self.data).join("index")
     }
 
     /// Runs `padvinder --data <fixture> ARGS`.
