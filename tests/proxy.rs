@@ -524,3 +524,48 @@ fn two_instances_behind_nginx_share_one_postgres_store_and_survive_losing_one() 
         "no read was passed on from the killed instance to the live one:\n{log}"
     );
 }
+
+/// A rolling restart stops an instance with SIGTERM while it still answers a request: from that
+/// moment it must refuse new connections, so that nginx passes them on (a write too, as it was
+/// never received) instead of sending them into the listen queue of a server that will not
+/// accept them, where a write would end in a 502. Needs neither nginx nor PostgreSQL.
+#[test]
+fn a_stopping_instance_refuses_new_connections_while_it_finishes_a_request() {
+    let fixture = Fixture::served();
+    let dir = fixture.data.parent().expect("parent").to_path_buf();
+    let store = dir.join("store").display().to_string();
+    let mut instance = Instance::start(&fixture, &store, &[], &dir.join("serve.log"));
+    let address = instance.host_port().to_owned();
+    // A request in flight: the headers of a match, and its body still coming.
+    let mut slow = std::net::TcpStream::connect(&address).expect("connect");
+    slow.write_all(
+        b"POST /api/v1/match HTTP/1.1\r\nHost: padvinder\r\nContent-Type: application/json\r\n\
+          Content-Length: 64\r\n\r\n{",
+    )
+    .expect("send the start of a request");
+    std::thread::sleep(Duration::from_millis(300));
+    let status = Command::new("kill")
+        .args(["-TERM", &instance.child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        instance.child.try_wait().expect("try_wait").is_none(),
+        "the instance stopped before its request in flight ended"
+    );
+    let refused = std::net::TcpStream::connect(&address);
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused),
+        "a stopping instance accepted a new connection: {refused:?}"
+    );
+    // The request in flight still gets its answer (a 400: its body is not valid JSON).
+    slow.write_all(&[b' '; 63]).expect("the rest of the body");
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut slow, &mut answer).expect("the answer");
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    let status = instance.child.wait().expect("the instance ends");
+    assert!(status.success(), "{status}");
+}

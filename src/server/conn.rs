@@ -10,8 +10,9 @@
 //!   connections; when every open connection is answering a request, the new one waits in the
 //!   listen queue until one finishes. So thousands of idle or slow connections cannot lock out
 //!   a client that sends a request.
-//! - On shutdown the loop stops accepting, closes connections without a request in flight and
-//!   lets the others finish their answer.
+//! - On shutdown the loop stops accepting and closes the listening socket (new connections are
+//!   refused), closes connections without a request in flight and lets the others finish their
+//!   answer.
 //! - hyper's own answers to requests it cannot read (400, 414, 431) have an empty body; the
 //!   socket wrapper writes them with a problem+json body instead ([`early_problem`]).
 
@@ -289,6 +290,7 @@ pub async fn serve(
             tokio::select! {
                 () = &mut shutdown => {
                     drop(stream);
+                    drop(listener);
                     return finish(&registry, &stop).await;
                 }
                 () = freed => {}
@@ -311,6 +313,10 @@ pub async fn serve(
         };
         tokio::spawn(task.run(stream));
     }
+    // Closed before the requests in flight finish: a new connection is refused at once, so a
+    // proxy in front passes it (a write too, as it was never received) to another instance,
+    // instead of it waiting in the listen queue of a server that will not accept it.
+    drop(listener);
     finish(&registry, &stop).await;
 }
 
