@@ -148,17 +148,44 @@ impl OccupationsFile {
         Ok(OccupationsFile { name, bytes, hash })
     }
 
+    /// The occupations as ESCO gives them (what the search index reads).
     fn parse(&self) -> Result<Occupations, LoadError> {
         Occupations::from_reader(self.bytes.as_slice(), &self.name).map_err(reference)
     }
 
-    /// [`OccupationsFile::parse`] plus the labels in every other language whose file is in
-    /// the data folder (`occupations_en.csv`, …); a missing file is a language not offered.
-    fn parse_with_languages(&self, layout: &DataLayout) -> Result<Occupations, LoadError> {
-        let mut occupations = self.parse()?;
+    /// The resolver's occupations: the catalogue's one-word job names as hidden labels
+    /// ([`Occupations::from_reader_with_job_names`]) and the labels in every other language
+    /// whose file is in the data folder (`occupations_en.csv`, …; a missing file is a language
+    /// not offered).
+    fn parse_with_languages(
+        &self,
+        layout: &DataLayout,
+        catalogue: &Catalogue,
+    ) -> Result<Occupations, LoadError> {
+        let mut occupations = Occupations::from_reader_with_job_names(
+            self.bytes.as_slice(),
+            &self.name,
+            &job_names(catalogue),
+        )
+        .map_err(reference)?;
         add_languages(&mut occupations, layout)?;
         Ok(occupations)
     }
+}
+
+/// The Dutch job names the catalogue gives its functions (title and alternative titles), as
+/// (ESCO URI, name), for the resolver.
+fn job_names(catalogue: &Catalogue) -> Vec<(String, String)> {
+    catalogue
+        .functions()
+        .iter()
+        .filter_map(|f| Some((f.esco_uri.as_deref()?, f)))
+        .flat_map(|(uri, f)| {
+            std::iter::once(&f.title)
+                .chain(&f.alt_titles)
+                .map(move |name| (uri.to_owned(), name.clone()))
+        })
+        .collect()
 }
 
 /// Adds the label files of the other languages found in the data folder.
@@ -216,7 +243,7 @@ impl Domain {
     pub fn load(layout: &DataLayout) -> Result<Domain, LoadError> {
         let (catalogue, geo) = valid_catalogue(layout)?;
         let file = OccupationsFile::read(layout)?;
-        let occupations = file.parse_with_languages(layout)?;
+        let occupations = file.parse_with_languages(layout, &catalogue)?;
         let slim = slim_parameters(layout)?;
         let skills = OccupationSkills::load(&layout.occupation_skills(), &layout.skill_labels())
             .map_err(reference)?;
@@ -369,9 +396,11 @@ impl SearchParts {
     }
 }
 
-/// The ESCO occupations alone (for `resolve`).
+/// The ESCO occupations with the catalogue's job names (for `resolve`). The catalogue is read
+/// as it is: checking it is `validate`'s job, and the resolver takes the names that loaded.
 pub fn occupations(layout: &DataLayout) -> Result<Occupations, LoadError> {
-    OccupationsFile::read(layout)?.parse_with_languages(layout)
+    let (catalogue, _problems) = catalog::load(layout.root());
+    OccupationsFile::read(layout)?.parse_with_languages(layout, &catalogue)
 }
 
 /// The SLIM parameters alone (for `slim`).

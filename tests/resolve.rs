@@ -40,7 +40,7 @@ const fn case(input: &'static str, isco: &'static str, matched_by: Option<MatchK
     }
 }
 
-use MatchKind::{AltLabel, ExactLabel, Typo, WordOrder, WordPart};
+use MatchKind::{AltLabel, ExactLabel, HiddenLabel, Typo, WordOrder, WordPart};
 
 const CASES: &[Case] = &[
     // Preferred labels, with other capitals and spacing.
@@ -79,7 +79,9 @@ const CASES: &[Case] = &[
     case("installaties elektrische monteur", "7411", Some(WordOrder)),
     case("ontwikkelaar software", "2512", Some(WordOrder)),
     // Word parts: no label is equal to these.
-    case("installatiemonteur", "71", Some(WordPart)),
+    // The catalogue names "installatiemonteur" (a function of the heating mechanic), so it is
+    // no longer a word-part match (issue 9: the catalogue's one-word job names).
+    case("installatiemonteur", "7126", Some(HiddenLabel)),
     case("cv-monteur", "71", Some(WordPart)),
     case("vorkliftchauffeur", "8344", Some(WordPart)),
     case("ik ben heftruckchauffeur bij Jumbo", "8344", Some(WordPart)),
@@ -361,6 +363,72 @@ fn onderhoudsmonteur_is_not_an_engineer() {
     let found = occupations().resolve("onderhoudsmonteur", 5);
     assert!(!found.is_empty());
     assert!(found.iter().all(|c| c.isco != "2141"), "{found:#?}");
+}
+
+/// Issue 9: "storingsmonteur" resolved to the sewer worker. ESCO has the Dutch maintenance
+/// compounds (storings-, service-, onderhouds- + a job word) mostly inside longer labels that add
+/// a field ("storingsmonteur rioleringen" of the rioolwerker), so the bare word went to the one
+/// occupation that spells it, by shared word parts. The catalogue's one-word job names (titles
+/// and alternative titles of its functions, each with its source) count as hidden labels of the
+/// functions' ESCO occupations, so the bare compound finds the jobs people hold under it.
+#[test]
+fn maintenance_compounds_resolve_to_the_jobs_the_catalogue_names() {
+    let storing: &[&str] = &[
+        "elektromechanicus",
+        "monteur roterende machines",
+        "technicus verwarmings- en airconditioningsinstallaties",
+    ];
+    let cases: [(&str, &[&str]); 6] = [
+        ("storingsmonteur", storing),
+        ("Storings-monteur", storing),
+        ("storingsmonteur ", storing),
+        (
+            "servicemonteur",
+            &[
+                "technicus verwarmings- en airconditioningsinstallaties",
+                "verwarmingsmonteur",
+            ],
+        ),
+        ("onderhoudsmonteur", &["monteur roterende machines"]),
+        (
+            "servicetechnicus",
+            &[
+                "instrumentatietechnicus",
+                "technicus verwarmings- en airconditioningsinstallaties",
+            ],
+        ),
+    ];
+    for (input, expected) in cases {
+        let found = occupations().resolve(input, 10);
+        let mut top: Vec<&str> = found
+            .iter()
+            .take(expected.len())
+            .map(|c| c.label.as_str())
+            .collect();
+        top.sort_unstable();
+        assert_eq!(top, expected, "{input}: {found:#?}");
+        assert!(
+            found
+                .iter()
+                .take(expected.len())
+                .all(|c| c.matched_by == MatchKind::HiddenLabel),
+            "{input}: {found:#?}"
+        );
+        // The sewer worker keeps the word only with its field.
+        let sewer = found.iter().position(|c| c.label == "rioolwerker");
+        assert!(
+            sewer.is_none_or(|at| at >= expected.len()),
+            "{input}: {found:#?}"
+        );
+    }
+    // The field still decides when it is given: ESCO gives "storingsmonteur rioleringen" to the
+    // sewer worker and the sewer maintenance technician.
+    let sewer: Vec<String> = occupations()
+        .resolve("storingsmonteur rioleringen", 2)
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(sewer, ["onderhoudstechnicus riolering", "rioolwerker"]);
 }
 
 #[test]

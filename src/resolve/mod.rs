@@ -13,7 +13,9 @@
 //!    slashes ("Heftruck-Chauffeur", "heftruck chauffeur" → "heftruckchauffeur");
 //! 2. an alternative label (synonyms, female forms, Flemish variants such as
 //!    "vorklifttruckbestuurder" or "magazijnier");
-//! 3. a hidden label (ESCO's search-only misspellings and informal forms);
+//! 3. a hidden label (ESCO's search-only misspellings and informal forms), or a one-word job
+//!    name padvinder's catalogue gives a function of the occupation ("storingsmonteur"; see
+//!    [`Occupations::from_reader_with_job_names`]);
 //! 4. a label within a few typos: Damerau-Levenshtein with Meilisearch's length gates (none under
 //!    5 letters, 1 for 5–8, 2 from 9) and the first letter right;
 //! 5. the same words in another order or inflection ("installaties elektrische monteur");
@@ -207,6 +209,36 @@ pub enum ResolveError {
     },
 }
 
+/// Adds each one-word job name to its occupation's hidden labels, once.
+fn add_job_names(rows: &mut [load::Row], job_names: &[(String, String)]) {
+    if job_names.is_empty() {
+        return;
+    }
+    let at: HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.occupation.esco_uri.as_str(), i))
+        .collect();
+    let mut added: Vec<(usize, String)> = job_names
+        .iter()
+        .filter(|(_, job)| crate::text::words(job).len() == 1)
+        .filter_map(|(uri, job)| Some((*at.get(uri.as_str())?, job.trim().to_owned())))
+        .collect();
+    added.sort();
+    added.dedup();
+    for (i, job) in added {
+        let row = &mut rows[i];
+        let folded = crate::text::words(&job).concat();
+        let known = std::iter::once(&row.occupation.label)
+            .chain(&row.occupation.alt_labels)
+            .chain(&row.hidden_labels)
+            .any(|l| crate::text::words(l).concat() == folded);
+        if !known {
+            row.hidden_labels.push(job);
+        }
+    }
+}
+
 impl Occupations {
     /// Loads the occupations CSV (`reference/esco/occupations_nl.csv`) and builds the lookup tables.
     pub fn load(csv_path: &Path) -> Result<Occupations, ResolveError> {
@@ -220,7 +252,26 @@ impl Occupations {
 
     /// Reads occupations CSV from any reader; `name` is used in error messages.
     pub fn from_reader<R: std::io::Read>(r: R, name: &str) -> Result<Occupations, ResolveError> {
-        let rows = load::read_rows(r, name)?;
+        Self::from_reader_with_job_names(r, name, &[])
+    }
+
+    /// [`Occupations::from_reader`] plus job names that padvinder's catalogue gives the
+    /// functions of an occupation, as (ESCO URI, name). A name that is one word after folding
+    /// ("storingsmonteur", "servicemonteur") counts as a hidden label of that occupation; longer
+    /// names and names of URIs the file lacks are left out (checking them is `validate`'s job).
+    ///
+    /// Why: ESCO knows many Dutch job compounds only inside a longer label that adds a field
+    /// ("storingsmonteur rioleringen" of the sewer worker), so the bare compound went to the one
+    /// occupation that happens to spell it. The catalogue names the functions people hold under
+    /// that word ("storingsmonteur": the electromechanic, the rotating-machines mechanic and the
+    /// HVAC technician), each with its source.
+    pub fn from_reader_with_job_names<R: std::io::Read>(
+        r: R,
+        name: &str,
+        job_names: &[(String, String)],
+    ) -> Result<Occupations, ResolveError> {
+        let mut rows = load::read_rows(r, name)?;
+        add_job_names(&mut rows, job_names);
         let index = Index::build(&rows);
         let occupations: Vec<Occupation> = rows.into_iter().map(|row| row.occupation).collect();
         let by_uri = occupations
