@@ -278,7 +278,7 @@ fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, S
                 .map(|p| text::stem(p))
                 .collect();
             let stem = text::stem(w);
-            let typo_stems = corrections(vocabulary, w);
+            let mut typo_stems = corrections(vocabulary, w);
             let typo_parts = if parts.is_empty() && typo_stems.is_empty() {
                 typo_compound(vocabulary, w)
             } else {
@@ -290,6 +290,12 @@ fn query_words(query: &str, vocabulary: &Vocabulary) -> Result<Vec<QueryWord>, S
             } else {
                 Vec::new()
             };
+            // A half-typed word that indexed words start with is not read as a shorter word
+            // with a letter too many ("warmten" is "warmtenetten" being typed, not "warmte"):
+            // a completion has no typo, and no typo outranks it from a better field.
+            if !completions.is_empty() {
+                typo_stems.retain(|(correction, _, _)| !w.starts_with(correction.as_str()));
+            }
             QueryWord {
                 folded: w.clone(),
                 stem,

@@ -23,8 +23,17 @@ fn generated_queries_find_something_and_half_typed_words_find_their_record() {
     let parts = SearchParts::in_memory(&layout).unwrap_or_else(|e| panic!("{e}"));
     let occupations = services::occupations(&layout).unwrap_or_else(|e| panic!("{e}"));
     let records = queries::records(&parts.catalogue, &occupations);
-    let generated = queries::generate(&records, SEED, QUERIES);
-    assert_eq!(generated.len(), QUERIES, "the generator made every query");
+    // The harness's run (`PEER_SEED=2026 PEER_QUERIES=2000`) can be repeated here in-process.
+    let env = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let seed = env("PEER_SEED", SEED as usize) as u64;
+    let n = env("PEER_QUERIES", QUERIES);
+    let generated = queries::generate(&records, seed, n);
+    assert_eq!(generated.len(), n, "the generator made every query");
 
     let mut results = Vec::with_capacity(generated.len());
     for q in generated {
@@ -59,6 +68,13 @@ fn generated_queries_find_something_and_half_typed_words_find_their_record() {
         })
         .map(|(q, _)| q.text.as_str())
         .collect();
+    for (q, hits) in &results {
+        if q.kind == queries::QueryKind::HalfTypedOther
+            && !hits.iter().any(|h| Some(h) == q.intended.as_ref())
+        {
+            println!("miss {:?} wants {:?}, top: {hits:?}", q.text, q.intended);
+        }
+    }
 
     assert!(
         all.zero_hit_share() <= 0.01,
