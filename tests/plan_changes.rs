@@ -5,6 +5,10 @@
 //! nothing; the counsellor's notes, share link and last change stay as they were; another
 //! organisation cannot read or mark them.
 
+#[macro_use]
+#[path = "common/stores.rs"]
+mod stores;
+
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -15,6 +19,8 @@ use padvinder::store::{Email, OrgId, PlanId, Role, Session, SledStore};
 use padvinder::workspace::{NewUser, PlanRequest, Workspace, WorkspaceError};
 use serde_json::json;
 use time::{Duration, OffsetDateTime, macros::datetime};
+
+on_both_stores!(two_instances_on_one_store_compare_the_plans_once_per_catalogue_and_day);
 
 const PASSWORD: &str = "correct horse battery staple";
 const T0: OffsetDateTime = datetime!(2026-12-01 09:00 UTC);
@@ -42,6 +48,38 @@ fn session(ws: &Workspace, org: &str, email: &str) -> Session {
     ws.authenticate(&token, T0).expect("session")
 }
 
+/// A client moving from forklift driver to carpenter, and a plan to get there (with a note).
+fn timmerman_plan(
+    ws: &Workspace,
+    who: &Session,
+    matcher: &padvinder::matching::Matcher<'_>,
+) -> padvinder::workspace::PlanView {
+    let client = ws
+        .create_client(
+            who,
+            &json!({
+                "display_name": "T.M.",
+                "profile": {"current_occupation": "heftruckchauffeur", "postcode": "3071"},
+                "consent": {"given_on": "2026-11-30", "scope": "plannen bewaren"}
+            }),
+            T0,
+        )
+        .expect("client");
+    let body = json!({
+        "target": "timmerman",
+        "courses": ["mbo-25829", "cert-vca-vol"],
+        "notes": [{"text": "proefdag eerst", "private": true}]
+    });
+    let request = PlanRequest {
+        body: &body,
+        matcher,
+        lang: Lang::Nl,
+        now: T0,
+    };
+    ws.create_plan(who, client.id.as_str(), request)
+        .expect("plan")
+}
+
 fn kinds(ws: &Workspace, who: &Session, plan: &str) -> Vec<String> {
     let mut kinds: Vec<String> = ws
         .plan_changes(who, plan, Lang::Nl, T0)
@@ -66,32 +104,8 @@ fn every_kind_of_change_is_named_once_and_nothing_else() {
     let ws = Workspace::new(Arc::new(store), 12);
     let ann = session(&ws, "org-a", "ann@a.nl");
     let bob = session(&ws, "org-b", "bob@b.nl");
-    let client = ws
-        .create_client(
-            &ann,
-            &json!({
-                "display_name": "T.M.",
-                "profile": {"current_occupation": "heftruckchauffeur", "postcode": "3071"},
-                "consent": {"given_on": "2026-11-30", "scope": "plannen bewaren"}
-            }),
-            T0,
-        )
-        .expect("client");
     let matcher = data().matcher();
-    let body = json!({
-        "target": "timmerman",
-        "courses": ["mbo-25829", "cert-vca-vol"],
-        "notes": [{"text": "proefdag eerst", "private": true}]
-    });
-    let request = PlanRequest {
-        body: &body,
-        matcher: &matcher,
-        lang: Lang::Nl,
-        now: T0,
-    };
-    let saved = ws
-        .create_plan(&ann, client.id.as_str(), request)
-        .expect("plan");
+    let saved = timmerman_plan(&ws, &ann, &matcher);
     let id = saved.id.as_str().to_owned();
 
     // Compared with the catalogue it was saved with: nothing changed.
@@ -215,4 +229,81 @@ fn every_kind_of_change_is_named_once_and_nothing_else() {
     ws.check_plans(&matcher, t1 + Duration::days(2))
         .expect("check");
     assert_eq!(ws.plan(&ann, &id, t1).expect("plan").unseen_changes, 0);
+}
+
+/// Two instances on one store (two connection pools on PostgreSQL; one open sled store shared on
+/// sled), both asked to compare the saved plans with the same catalogue on the same day at the
+/// same moment: one claims the run and compares, the other skips it; the plan gets one run's
+/// changes. A later day is a new run; an instance that stopped halfway is taken over after an
+/// hour (the plans it compared are skipped by their mark).
+fn two_instances_on_one_store_compare_the_plans_once_per_catalogue_and_day(
+    backend: &stores::Backend,
+) {
+    let dir = tempfile::tempdir().expect("temp");
+    let store = backend.store(dir.path(), "store");
+    let one = Workspace::new(store.open(), 12);
+    let two = if backend.is_postgres() {
+        Workspace::new(store.open(), 12)
+    } else {
+        Workspace::new(one.store_arc(), 12)
+    };
+    let ann = session(&one, "org-a", "ann@a.nl");
+    let matcher = data().matcher();
+    let saved = timmerman_plan(&one, &ann, &matcher);
+    let id = PlanId::parse(saved.id.as_str()).expect("id");
+    // Saved under older rules: the comparison names one change.
+    let mut plan = one
+        .store()
+        .plan(&ann.org, &id)
+        .expect("read")
+        .expect("plan");
+    plan.snapshot.rules_version = "older-rules".into();
+    one.store().put_plan(&plan).expect("put");
+
+    let (a, b) = std::thread::scope(|scope| {
+        let matcher = &matcher;
+        let a = scope.spawn(|| one.check_plans(matcher, T0).expect("check one"));
+        let b = scope.spawn(|| two.check_plans(matcher, T0).expect("check two"));
+        (a.join().expect("one"), b.join().expect("two"))
+    });
+    assert_eq!(
+        [a.claimed_elsewhere, b.claimed_elsewhere]
+            .iter()
+            .filter(|c| **c)
+            .count(),
+        1,
+        "exactly one instance runs: {a:?} {b:?}"
+    );
+    assert_eq!(a.compared + b.compared, 1, "{a:?} {b:?}");
+    assert_eq!(a.added + b.added, 1, "{a:?} {b:?}");
+    assert_eq!(kinds(&one, &ann, saved.id.as_str()), ["rules_changed"]);
+    let (runner, other) = if a.claimed_elsewhere {
+        (&two, &one)
+    } else {
+        (&one, &two)
+    };
+    // The same instance may run again (after a reload of the same catalogue): all skipped.
+    let again = runner.check_plans(&matcher, T0).expect("again");
+    assert_eq!((again.claimed_elsewhere, again.skipped), (false, 1));
+    // Within the hour the other still skips; after it, it takes the run over.
+    let soon = other
+        .check_plans(&matcher, T0 + Duration::minutes(59))
+        .expect("soon");
+    assert!(soon.claimed_elsewhere, "{soon:?}");
+    let late = other
+        .check_plans(&matcher, T0 + Duration::minutes(61))
+        .expect("late");
+    assert_eq!(
+        (late.claimed_elsewhere, late.compared, late.skipped),
+        (false, 0, 1)
+    );
+    // The next day is a new run, for whichever instance asks first.
+    let next = other
+        .check_plans(&matcher, T0 + Duration::days(1))
+        .expect("next day");
+    assert_eq!(
+        (next.claimed_elsewhere, next.compared, next.added),
+        (false, 1, 0)
+    );
+    assert_eq!(kinds(&one, &ann, saved.id.as_str()), ["rules_changed"]);
 }

@@ -69,6 +69,9 @@ impl PlanChecks {
             let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             // Counts only: which plans changed is the counsellors' to read, not the log's.
             match checked {
+                Ok(Ok(s)) if s.claimed_elsewhere => tracing::info!(
+                    "another instance compares saved plans with this catalogue today; skipped"
+                ),
                 Ok(Ok(s)) => tracing::info!(
                     compared = s.compared,
                     skipped = s.skipped,

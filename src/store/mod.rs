@@ -34,6 +34,14 @@ pub use records::{
 };
 pub use sled_store::SledStore;
 
+/// A claim of a change check, as both stores keep it.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Claim {
+    pub instance: String,
+    /// Unix nanoseconds.
+    pub claimed_at: i64,
+}
+
 /// What [`Store::update_plan`]'s edit decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
@@ -155,6 +163,22 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<OffsetDateTime>, StoreError>;
     /// Forgets the account's failed logins (after a successful login).
     fn clear_login_failures(&self, email: &Email) -> Result<(), StoreError>;
+
+    // Change checks: one instance compares the saved plans with a catalogue version.
+
+    /// Claims the change check `key` (catalogue hash, rules version and day) for `instance`, at
+    /// `now`, atomically: `true` when nobody held it, `instance` held it already, or the holder
+    /// claimed it before `stale_before` (an instance that stopped halfway); `false` when
+    /// another instance holds it. Claims from before `forget_before` are deleted with it, so
+    /// the record stays a few days' claims.
+    fn claim_change_check(
+        &self,
+        key: &str,
+        instance: &str,
+        now: OffsetDateTime,
+        stale_before: OffsetDateTime,
+        forget_before: OffsetDateTime,
+    ) -> Result<bool, StoreError>;
 
     // Clients.
 

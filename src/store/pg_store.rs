@@ -43,6 +43,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0002_login_failures",
         include_str!("migrations/0002_login_failures.sql"),
     ),
+    (
+        3,
+        "0003_change_checks",
+        include_str!("migrations/0003_change_checks.sql"),
+    ),
 ];
 
 /// Connections the pool keeps open at most, per instance: PostgreSQL's default of 100 connections
@@ -848,6 +853,37 @@ impl Store for PgStore {
             &[&email.as_str()],
         )
         .map(drop)
+    }
+
+    fn claim_change_check(
+        &self,
+        key: &str,
+        instance: &str,
+        now: OffsetDateTime,
+        stale_before: OffsetDateTime,
+        forget_before: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        self.write(async |tx| {
+            self.exec(
+                tx,
+                "DELETE FROM change_checks WHERE claimed_at < $1",
+                &[&nanos(forget_before)],
+            )
+            .await?;
+            // One statement under the row's lock: of instances claiming at once, one gets it.
+            let claimed = self
+                .exec(
+                    tx,
+                    "INSERT INTO change_checks AS c (key, instance, claimed_at) \
+                     VALUES ($1, $2, $3) \
+                     ON CONFLICT (key) DO UPDATE SET \
+                       instance = EXCLUDED.instance, claimed_at = EXCLUDED.claimed_at \
+                     WHERE c.instance = EXCLUDED.instance OR c.claimed_at < $4",
+                    &[&key, &instance, &nanos(now), &nanos(stale_before)],
+                )
+                .await?;
+            Ok(claimed == 1)
+        })
     }
 
     fn put_client(&self, client: &Client) -> Result<(), StoreError> {

@@ -18,7 +18,8 @@ use super::records::{
     SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{
-    CheckReport, Edit, Store, StoreError, TREES, edited, failure_times, nanos, recent_failures,
+    CheckReport, Claim, Edit, Store, StoreError, TREES, edited, failure_times, nanos,
+    recent_failures,
 };
 
 /// The page cache sled may use: the workspace's data is small (an organisation's caseload is a
@@ -43,6 +44,8 @@ pub struct SledStore {
     /// Failed logins: e-mail → the times of the account's failures in the last window (a JSON
     /// array of Unix nanoseconds, oldest first). Not a record type: not in backups or checks.
     login_failures: sled::Tree,
+    /// Change checks claimed: `hash/rules/day` → [`Claim`] (JSON). Not in backups or checks.
+    change_checks: sled::Tree,
     /// When `login_failures` was last swept of accounts quiet for a whole window.
     failures_swept: Mutex<Option<OffsetDateTime>>,
     /// Writers share it; a backup takes it alone.
@@ -112,6 +115,7 @@ impl SledStore {
             plan_ids: tree("plan_ids")?,
             shares: tree("shares")?,
             login_failures: tree("login_failures")?,
+            change_checks: tree("change_checks")?,
             failures_swept: Mutex::new(None),
             db,
             dir: dir.to_owned(),
@@ -383,6 +387,51 @@ impl Store for SledStore {
                 .remove(email.as_str().as_bytes())
                 .map_err(|e| self.io(e))?;
             Ok(())
+        })
+    }
+
+    fn claim_change_check(
+        &self,
+        key: &str,
+        instance: &str,
+        now: OffsetDateTime,
+        stale_before: OffsetDateTime,
+        forget_before: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let claim_of = |bytes: &[u8]| serde_json::from_slice::<Claim>(bytes).ok();
+        self.write(|| {
+            for item in self.change_checks.iter() {
+                let (old_key, bytes) = item.map_err(|e| self.io(e))?;
+                if claim_of(&bytes).is_none_or(|c| c.claimed_at < nanos(forget_before)) {
+                    self.change_checks.remove(old_key).map_err(|e| self.io(e))?;
+                }
+            }
+            let mine = Claim {
+                instance: instance.to_owned(),
+                claimed_at: nanos(now),
+            };
+            let mine = serde_json::to_vec(&mine).map_err(|e| self.io(e))?;
+            // Compare and swap: of instances claiming at once, one gets it.
+            loop {
+                let held = self
+                    .change_checks
+                    .get(key.as_bytes())
+                    .map_err(|e| self.io(e))?;
+                let free = held
+                    .as_deref()
+                    .and_then(claim_of)
+                    .is_none_or(|c| c.instance == instance || c.claimed_at < nanos(stale_before));
+                if !free {
+                    return Ok(false);
+                }
+                let swapped = self
+                    .change_checks
+                    .compare_and_swap(key.as_bytes(), held, Some(mine.as_slice()))
+                    .map_err(|e| self.io(e))?;
+                if swapped.is_ok() {
+                    return Ok(true);
+                }
+            }
         })
     }
 

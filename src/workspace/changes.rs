@@ -69,7 +69,16 @@ pub struct CheckSummary {
     pub skipped: usize,
     /// Changes added.
     pub added: usize,
+    /// Another instance on the store compares the plans with this catalogue, these rules and
+    /// today; this one did nothing.
+    pub claimed_elsewhere: bool,
 }
+
+/// A change check claimed by an instance that has not renewed it for this long may be taken
+/// over (it stopped halfway); the plans it compared carry their mark and are skipped.
+pub const CHECK_CLAIM_STALE: time::Duration = time::Duration::hours(1);
+/// Claims older than this are forgotten.
+const FORGET_CLAIMS: time::Duration = time::Duration::days(7);
 
 /// How many of a plan's changes are not yet seen.
 pub fn unseen(plan: &Plan) -> u32 {
@@ -402,10 +411,11 @@ fn merge(plan: &mut Plan, found: Vec<ChangeWhat>, catalogue_hash: &str, today: D
 
 impl Workspace {
     /// Compares every saved plan of every organisation with what `matcher` serves, as of `now`,
-    /// and stores what changed on the plan. A plan already compared with this catalogue, these
-    /// rules and this day is skipped, and a change already stored is not added again. Blocking
-    /// and long (a route per plan): the server runs it on a thread of its own, one at a time.
-    /// The plan's share link, notes and `updated` stay as they are.
+    /// and stores what changed on the plan, unless another instance on the store has claimed
+    /// this catalogue, these rules and this day (`claimed_elsewhere`). A plan already compared
+    /// with this catalogue, these rules and this day is skipped, and a change already stored is
+    /// not added again. Blocking and long (a route per plan): the server runs it on a thread of
+    /// its own, one at a time. The plan's share link, notes and `updated` stay as they are.
     pub fn check_plans(
         &self,
         matcher: &Matcher<'_>,
@@ -418,6 +428,20 @@ impl Workspace {
             on: today,
         };
         let mut summary = CheckSummary::default();
+        // Once per catalogue version and day across the instances on one store: the first to
+        // claim it compares; the others skip.
+        let key = format!("{}/{}/{}", mark.catalogue_hash, mark.rules_version, mark.on);
+        let claimed = self.store.claim_change_check(
+            &key,
+            &self.instance,
+            now,
+            now - CHECK_CLAIM_STALE,
+            now - FORGET_CLAIMS,
+        )?;
+        if !claimed {
+            summary.claimed_elsewhere = true;
+            return Ok(summary);
+        }
         for org in self.store.orgs()? {
             for client in self.store.clients(&org.id)? {
                 for plan in self.store.plans_of_client(&org.id, &client.id)? {

@@ -39,6 +39,8 @@ pub use plans::{
 pub struct Workspace {
     store: Arc<dyn Store>,
     retention_months: u16,
+    /// Names this workspace (this instance) when it claims a change check in the store.
+    instance: String,
 }
 
 impl Workspace {
@@ -47,6 +49,7 @@ impl Workspace {
         Workspace {
             store,
             retention_months,
+            instance: random_hex::<8>().unwrap_or_else(|_| format!("pid-{}", std::process::id())),
         }
     }
 
