@@ -535,6 +535,68 @@ fn samira_sees_the_solar_job_in_her_top_three_above_straatmaker() {
     assert!((r.routes[solar].components.interests - 1.0).abs() < 1e-6);
 }
 
+/// Issue 9: Samira's own skills ("heftruck rijden", "orderpicken", "voorraadbeheer") score 0 on
+/// every route, and that is right. No function of the catalogue speaks of forklifts, order
+/// picking, stock or warehouses in its texts, and none of the functions' ESCO occupations has
+/// such a skill: of all 123,664 occupation-skill links of ESCO (the full
+/// `occupation_skills.csv` with every Dutch skill label, not only the cut padvinder ships), none
+/// whose label holds heftruck, vorklift, orderpick, voorraad or magazijn links to a function's
+/// occupation (the forklift driver's own has two: "databanken van magazijnen bijhouden", "een
+/// magazijnbeheersysteem gebruiken"). So the score stays 0 and every route says plainly that
+/// her logistics skills are part of none of these jobs. (The rail mechanic's description says
+/// "als er geen treinen rijden"; that gave "heftruck rijden" full skill credit there, because
+/// any word of a skill met a function's text. A skill's trailing verb no longer does on its
+/// own: "heftruck rijden" needs "heftruck", "storingen zoeken" still meets "storingen".)
+#[test]
+fn samiras_logistics_skills_count_nowhere_and_every_route_says_so() {
+    let r = run(&persona_profile("samira-heftruck-rotterdam"), 50);
+    assert!(r.routes.len() >= 10, "{}", describe(&r));
+    let said = "Wat je goed kunt (\"heftruck rijden\", \"orderpicken\" en \"voorraadbeheer\") \
+                hoort bij geen van de beroepen hier.";
+    for route in &r.routes {
+        assert_eq!(route.components.skills, 0.0, "{}", route.target.id);
+        assert!(
+            route.components.skill_matches.is_empty(),
+            "{}: {:?}",
+            route.target.id,
+            route.components.skill_matches
+        );
+        assert!(
+            route.why.contains(said),
+            "{}: {}",
+            route.target.id,
+            route.why
+        );
+    }
+    // A person with a skill some job asks sees it named where it counts, and told where not.
+    let mut other = persona_profile("samira-heftruck-rotterdam");
+    other.skills = vec!["storingen zoeken".to_owned()];
+    let r = run(&other, 50);
+    let (with, without): (Vec<&Route>, Vec<&Route>) = r
+        .routes
+        .iter()
+        .partition(|route| !route.components.skill_matches.is_empty());
+    assert!(!with.is_empty() && !without.is_empty(), "{}", describe(&r));
+    for route in with {
+        assert!(
+            route
+                .why
+                .contains("Wat je goed kunt, past bij dit werk: \"storingen zoeken\"."),
+            "{}",
+            route.why
+        );
+    }
+    for route in without {
+        assert!(
+            route
+                .why
+                .contains("Wat je goed kunt (\"storingen zoeken\") hoort niet bij dit werk."),
+            "{}",
+            route.why
+        );
+    }
+}
+
 /// Unknowns never beat sources: of two routes with the same fit and constraints, the one whose
 /// level, provider or Dutch requirement is unknown (and the other's is sourced) ranks lower.
 /// Checked over the first 50 routes of every persona.

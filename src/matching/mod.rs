@@ -608,15 +608,16 @@ pub enum FoundIn {
 }
 
 impl FunctionTerms {
-    /// Where an analysed item (an interest or a skill) meets the function: any of its words in
-    /// the function's own texts; for a skill, all of its words in one ESCO skill label; else any
-    /// word in the path's texts.
-    fn find(&self, item: &[String], esco: bool) -> Option<FoundIn> {
-        if item.iter().any(|t| self.own.contains(t)) {
+    /// Where an analysed item (an interest or a skill) meets the function: any of its first
+    /// `alone` words in the function's own texts; for a skill, all of its words in one ESCO
+    /// skill label; else any of its first `alone` words in the path's texts.
+    fn find(&self, item: &[String], alone: usize, esco: bool) -> Option<FoundIn> {
+        let alone = &item[..alone.min(item.len())];
+        if alone.iter().any(|t| self.own.contains(t)) {
             Some(FoundIn::Function)
         } else if esco && self.esco.iter().any(|l| item.iter().all(|t| l.contains(t))) {
             Some(FoundIn::EscoSkill)
-        } else if item.iter().any(|t| self.path.contains(t)) {
+        } else if alone.iter().any(|t| self.path.contains(t)) {
             Some(FoundIn::Path)
         } else {
             None

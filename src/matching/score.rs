@@ -125,6 +125,15 @@ fn sourced_factor(unknown: &[UnknownFact]) -> f32 {
 /// A person's words (interests or skills) found in a function, with where each was found.
 pub type Matches = BTreeMap<String, FoundIn>;
 
+/// One of the person's interests or skills, as typed and analysed.
+struct Item {
+    text: String,
+    /// Stems of its words, stop words left out.
+    terms: Vec<String>,
+    /// How many of the first `terms` meet a text on their own (all but a skill's trailing verb).
+    alone: usize,
+}
+
 /// What we know of the person, prepared once per match.
 pub struct Person<'p> {
     profile: &'p Profile,
@@ -135,8 +144,8 @@ pub struct Person<'p> {
     past_isco: &'p [String],
     /// The level the person can start at next.
     reach: u8,
-    skills: Vec<(String, Vec<String>)>,
-    interests: Vec<(String, Vec<String>)>,
+    skills: Vec<Item>,
+    interests: Vec<Item>,
     /// How many skills and interests some function of the catalogue mentions: the shares' base.
     known_skills: usize,
     known_interests: usize,
@@ -179,29 +188,47 @@ impl<'p> Person<'p> {
             .min(8);
         // Whole words only (no compound parts): "zonnepanelen" must not match "panelen" of a
         // car body; the function's side has parts and synonyms, so compounds still meet.
-        let analyse = |items: &[String]| -> Vec<(String, Vec<String>)> {
+        let analyse = |items: &[String], skill: bool| -> Vec<Item> {
             items
                 .iter()
                 .map(|s| {
-                    let terms: Vec<String> = text::words(s)
-                        .iter()
+                    let words: Vec<String> = text::words(s)
+                        .into_iter()
                         .filter(|w| !text::is_stop_word(w))
-                        .map(|w| text::stem(w))
                         .collect();
-                    (s.clone(), terms)
+                    // A skill of a thing and a trailing infinitive ("heftruck rijden",
+                    // "storingen zoeken") is about the thing: the verb alone meets no text, or
+                    // trains that "rijden" would credit a forklift driver (issue 9).
+                    let verb = skill
+                        && words.len() >= 2
+                        && words.last().is_some_and(|w| w.ends_with("en"));
+                    let terms: Vec<String> = words.iter().map(|w| text::stem(w)).collect();
+                    let alone = terms.len() - usize::from(verb);
+                    Item {
+                        text: s.clone(),
+                        terms,
+                        alone,
+                    }
                 })
-                .filter(|(_, terms)| !terms.is_empty())
+                .filter(|item| !item.terms.is_empty())
                 .collect()
         };
         // A word no function mentions cannot tell routes apart; counted, it would only lower
         // every route alike and weaken the words that do.
-        let known = |items: &[(String, Vec<String>)], esco: bool| {
+        let known = |items: &[Item], esco: bool| {
             items
                 .iter()
-                .filter(|(_, terms)| functions.iter().any(|f| f.find(terms, esco).is_some()))
+                .filter(|item| {
+                    functions
+                        .iter()
+                        .any(|f| f.find(&item.terms, item.alone, esco).is_some())
+                })
                 .count()
         };
-        let (skills, interests) = (analyse(&profile.skills), analyse(&profile.interests));
+        let (skills, interests) = (
+            analyse(&profile.skills, true),
+            analyse(&profile.interests, false),
+        );
         Person {
             profile,
             isco,
@@ -259,14 +286,15 @@ fn occupation_component(person: &Person, f: &Function) -> f32 {
 
 /// The person's items (in their order) found in a function, with where ([`FunctionTerms::find`]);
 /// ESCO skill labels only for skills.
-fn found<'a>(
-    items: &'a [(String, Vec<String>)],
-    terms: &FunctionTerms,
-    esco: bool,
-) -> Vec<(&'a str, FoundIn)> {
+fn found<'a>(items: &'a [Item], terms: &FunctionTerms, esco: bool) -> Vec<(&'a str, FoundIn)> {
     items
         .iter()
-        .filter_map(|(s, item)| Some((s.as_str(), terms.find(item, esco)?)))
+        .filter_map(|item| {
+            Some((
+                item.text.as_str(),
+                terms.find(&item.terms, item.alone, esco)?,
+            ))
+        })
         .collect()
 }
 
@@ -764,6 +792,10 @@ fn explain(
     }
     if !skills.is_empty() {
         parts.push(why::skills(lang, skills));
+    } else if !person.skills.is_empty() {
+        // Said plainly: a skill that counts nowhere is not silently dropped.
+        let own: Vec<&str> = person.skills.iter().map(|i| i.text.as_str()).collect();
+        parts.push(why::skills_not_used(lang, &own, person.known_skills > 0));
     }
     if skipped > 0 {
         parts.push(why::skipped(lang, skipped));

@@ -376,6 +376,24 @@ pub mod why {
         )
     }
 
+    /// None of the person's skills is asked in this work, said plainly rather than left out:
+    /// `anywhere` is false when no job in the catalogue asks them either (issue 9: Samira's
+    /// forklift, order-picking and stock skills).
+    pub fn skills_not_used(lang: Lang, skills: &[&str], anywhere: bool) -> String {
+        let quoted: Vec<String> = skills.iter().map(|s| quoted(s)).collect();
+        let list = super::list(lang, &quoted);
+        match anywhere {
+            true => lang.pick(
+                format!("Wat je goed kunt ({list}) hoort niet bij dit werk."),
+                format!("What you are good at ({list}) is not part of this work."),
+            ),
+            false => lang.pick(
+                format!("Wat je goed kunt ({list}) hoort bij geen van de beroepen hier."),
+                format!("What you are good at ({list}) is not part of any of the jobs here."),
+            ),
+        }
+    }
+
     /// The person's own words, in quotes.
     fn quoted(words: &str) -> String {
         format!("\"{words}\"")
@@ -765,6 +783,14 @@ mod tests {
         assert_eq!(
             why::skills(Lang::Nl, &["klantvriendelijk"]),
             "Wat je goed kunt, past bij dit werk: \"klantvriendelijk\"."
+        );
+        assert_eq!(
+            why::skills_not_used(Lang::Nl, &["heftruck rijden", "orderpicken"], false),
+            "Wat je goed kunt (\"heftruck rijden\" en \"orderpicken\") hoort bij geen van de beroepen hier."
+        );
+        assert_eq!(
+            why::skills_not_used(Lang::En, &["welding"], true),
+            "What you are good at (\"welding\") is not part of this work."
         );
     }
 
