@@ -298,7 +298,14 @@ pub fn readyz(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("A catalogue is loaded and its index answers")
         .tag("operations");
-    let op = text(op, "text/plain; charset=utf-8", "\"ready: N documents\"");
+    let op = text(
+        op,
+        "text/plain; charset=utf-8",
+        "Lines `ready: N documents`, `catalogue: HASH` (the catalogue's content hash), \
+         `rules: VERSION` (the SLIM rules version) and `last reload: …` (not refused, or when \
+         and why the older catalogue serves). Behind a proxy, every instance should answer the \
+         same catalogue and rules.",
+    );
     problems(op, &[(503, "The index is empty.")])
 }
 

@@ -409,15 +409,17 @@ pub async fn healthz() -> &'static str {
 }
 
 /// GET /readyz: a catalogue is loaded and its index answers. Lines after the first name the
-/// catalogue (its content hash) and, while the last reload was refused, when and why: an older
-/// catalogue than the data folder's serves.
+/// catalogue (its content hash) and the SLIM rules version it serves, so an operator (or a check)
+/// can see that every instance behind a proxy serves the same version, and, while the last
+/// reload was refused, when and why: an older catalogue than the data folder's serves.
 pub async fn readyz(State(state): State<Shared>) -> Response {
     let loaded = state.current();
     let docs = loaded.index.reader.searcher().num_docs();
     if docs > 0 {
         let mut text = format!(
-            "ready: {docs} documents\ncatalogue: {}\n",
-            loaded.catalogue.content_hash()
+            "ready: {docs} documents\ncatalogue: {}\nrules: {}\n",
+            loaded.catalogue.content_hash(),
+            loaded.slim.version()
         );
         match state.last_failure() {
             None => text.push_str("last reload: not refused\n"),

@@ -944,6 +944,17 @@ async fn health_ready_metrics_openapi() {
     assert_eq!(app.get("/healthz").await.status(), 200);
     let ready = app.get("/readyz").await;
     assert_eq!(ready.status(), 200);
+    // The catalogue's content hash and the rules version it serves: behind a proxy, an
+    // operator compares them across instances.
+    let ready = ready.text().await.expect("text");
+    let served = app.state.current();
+    for line in [
+        format!("catalogue: {}\n", served.catalogue.content_hash()),
+        format!("rules: {}\n", served.slim.version()),
+    ] {
+        assert!(ready.contains(&line), "{line}: {ready}");
+    }
+    assert!(!served.slim.version().is_empty());
     app.get("/api/v1/search?q=lasser").await;
     let metrics = app.get("/metrics").await.text().await.expect("text");
     assert!(
