@@ -189,6 +189,22 @@ pub struct ServerConfig {
     /// Requests per minute to the job seeker API (`/api/v1/…` but the workspace and admin
     /// routes) from one client address without a tenant's API key; 0 turns the limit off.
     pub anonymous_rate_limit_per_minute: u32,
+    /// How many instances serve behind one round-robin proxy (`server.instances`): each rate
+    /// limit is divided by it, so what a client gets from all of them together stays the
+    /// configured limit (docs/workspace.md, "Several instances").
+    pub instances: u32,
+}
+
+impl ServerConfig {
+    /// What one instance allows of a rate limit of `per_minute` for all instances together:
+    /// the limit divided by [`ServerConfig::instances`], rounded down (the total never exceeds
+    /// the limit), at least 1; 0 (no limit) stays 0.
+    pub fn per_instance(&self, per_minute: u32) -> u32 {
+        if per_minute == 0 {
+            return 0;
+        }
+        (per_minute / self.instances.max(1)).max(1)
+    }
 }
 
 /// How log lines are written (on standard error).
@@ -222,6 +238,9 @@ pub const DEFAULT_MAX_LOGIN_JOBS: usize = 2;
 pub const MAX_LOGIN_JOBS: usize = 64;
 /// The largest `server.request_timeout_secs`: five minutes.
 pub const MAX_REQUEST_TIMEOUT_SECS: u64 = 300;
+/// The most instances `server.instances` may name: beyond, a limit divided by it is too coarse
+/// to mean much (and one PostgreSQL serves about that many instances' connections).
+pub const MAX_INSTANCES: u32 = 64;
 /// The default of `server.anonymous_rate_limit_per_minute`: four a second on average, with a
 /// minute's worth at once. A person typing with typeahead, searching and matching sends a few
 /// dozen requests a minute (several people behind one school or office address still fit); a
@@ -246,6 +265,7 @@ impl Default for Config {
                 max_login_jobs: DEFAULT_MAX_LOGIN_JOBS,
                 request_timeout: Duration::from_secs(10),
                 anonymous_rate_limit_per_minute: DEFAULT_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+                instances: 1,
             },
             workspace: WorkspaceConfig {
                 store: StoreLocation::Dir(PathBuf::from("store")),
@@ -294,6 +314,7 @@ struct FileServer {
     max_login_jobs: Option<Spanned<i64>>,
     request_timeout_secs: Option<Spanned<i64>>,
     anonymous_rate_limit_per_minute: Option<Spanned<i64>>,
+    instances: Option<Spanned<i64>>,
 }
 
 /// Settings that cannot be used; the message names the file and line, or the variable.
@@ -518,6 +539,9 @@ impl Config {
             self.server.anonymous_rate_limit_per_minute =
                 per_minute_or_off(&source, key, n.span(), *n.get_ref())?;
         }
+        if let Some(n) = server.instances {
+            self.server.instances = instances(&source, "server.instances", n.span(), *n.get_ref())?;
+        }
         if let Some(months) = parsed.workspace.retention_months {
             let span = months.span();
             let months = *months.get_ref();
@@ -619,6 +643,9 @@ impl Config {
         if let Some((source, n)) = number("PADVINDER_ANONYMOUS_RATE_LIMIT_PER_MINUTE")? {
             self.server.anonymous_rate_limit_per_minute =
                 per_minute_or_off(&source, "anonymous_rate_limit_per_minute", 0..0, n)?;
+        }
+        if let Some((source, n)) = number("PADVINDER_INSTANCES")? {
+            self.server.instances = instances(&source, "instances", 0..0, n)?;
         }
         Ok(())
     }
@@ -727,6 +754,17 @@ fn per_minute_or_off(
             format!("{n} is not a number of requests a minute from 0 (no limit) to {max}"),
         )
     })
+}
+
+/// A number of instances from 1 to [`MAX_INSTANCES`].
+fn instances(
+    source: &Source,
+    key: &str,
+    span: std::ops::Range<usize>,
+    n: i64,
+) -> Result<u32, ConfigError> {
+    let n = counted(source, key, span, n, u64::from(MAX_INSTANCES), "instances")?;
+    Ok(u32::try_from(n).unwrap_or(MAX_INSTANCES))
 }
 
 /// A connection cap from 1 to [`MAX_CONNECTIONS`].

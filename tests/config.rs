@@ -430,3 +430,39 @@ fn the_store_is_a_folder_or_a_postgres_url_shown_without_its_password() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_number_of_instances_divides_every_rate_limit_and_is_refused_out_of_range() {
+    let defaults = resolve(&Flags::default(), &[]).expect("defaults");
+    assert_eq!(defaults.server.instances, 1);
+    assert_eq!(defaults.server.per_instance(240), 240);
+
+    let (_dir, path) = file("[server]\ninstances = 3\n");
+    let three = resolve(&from_file(path.clone()), &[]).expect("file");
+    assert_eq!(three.server.instances, 3);
+    // Rounded down, so all instances together never allow more than the limit; at least 1;
+    // 0 (no limit) stays no limit.
+    assert_eq!(three.server.per_instance(240), 80);
+    assert_eq!(three.server.per_instance(100), 33);
+    assert_eq!(three.server.per_instance(2), 1);
+    assert_eq!(three.server.per_instance(0), 0);
+    let from_env = resolve(&from_file(path), &[("PADVINDER_INSTANCES", "2")]).expect("env");
+    assert_eq!(from_env.server.instances, 2);
+    assert_eq!(from_env.server.per_instance(240), 120);
+
+    for value in ["0", "-1", "65"] {
+        let (_dir, path) = file(&format!("[server]\n\ninstances = {value}\n"));
+        let e = resolve(&from_file(path), &[])
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains(":3:"), "{e}");
+        assert!(e.contains("server.instances"), "{e}");
+        assert!(e.contains("from 1 to 64"), "{e}");
+    }
+    for value in ["0", "65", "two"] {
+        let e = resolve(&Flags::default(), &[("PADVINDER_INSTANCES", value)])
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("PADVINDER_INSTANCES"), "{e}");
+    }
+}

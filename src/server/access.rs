@@ -9,7 +9,10 @@
 //!   tenant's `api_keys`, compared in constant time); any other value of the header is 401.
 //! - Rate limits ([`super::rate_limit`]): a tenant's requests with its keys at its
 //!   `rate_limit_per_minute`; requests without a key per client address at
-//!   `server.anonymous_rate_limit_per_minute`. Over the limit: 429 with `Retry-After`. A wrong
+//!   `server.anonymous_rate_limit_per_minute`. Over the limit: 429 with `Retry-After`. Counted
+//!   in this process: with `server.instances = N` behind a round-robin proxy, each instance
+//!   allows the limit divided by N ([`crate::config::ServerConfig::per_instance`]), so the
+//!   total a client gets stays the limit (the 429 names the configured limit). A wrong
 //!   key counts against its address, so guessing keys is limited too.
 //!
 //! [`cors`] wraps every answer under the API's paths, errors included; [`admit`] (key and
@@ -214,17 +217,15 @@ fn admitted(state: &AppState, request: &Request) -> Result<(), Refusal> {
     };
     let per_minute = tenant.tenant.rate_limit_per_minute;
     let client = Client::Tenant(tenant.tenant.id.clone());
-    state
-        .limiter
-        .check(client, per_minute, now)
-        .map_err(|limited| {
-            state.metrics.rate_limited(Limit::ApiKey);
-            Refusal::TooMany {
-                with_key: true,
-                per_minute,
-                retry_after: limited.retry_after_secs,
-            }
-        })
+    let here = state.config.server.per_instance(per_minute);
+    state.limiter.check(client, here, now).map_err(|limited| {
+        state.metrics.rate_limited(Limit::ApiKey);
+        Refusal::TooMany {
+            with_key: true,
+            per_minute,
+            retry_after: limited.retry_after_secs,
+        }
+    })
 }
 
 /// Counts a request without a (valid) key against its client address.
@@ -236,9 +237,10 @@ fn anonymous(state: &AppState, request: &Request, now: Instant) -> Result<(), Re
     let Some(address) = client_address(request) else {
         return Ok(());
     };
+    let here = state.config.server.per_instance(per_minute);
     state
         .limiter
-        .check(Client::address(address), per_minute, now)
+        .check(Client::address(address), here, now)
         .map_err(|limited| {
             state.metrics.rate_limited(Limit::Address);
             Refusal::TooMany {

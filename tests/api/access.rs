@@ -460,3 +460,31 @@ async fn the_anonymous_limit_can_be_turned_off() {
         );
     }
 }
+
+/// Behind a round-robin proxy with `server.instances = 2`, each instance allows half of every
+/// limit, so a client gets the configured limit from both together; the answer names the
+/// service's limit, not the instance's share.
+#[tokio::test]
+async fn with_two_instances_each_allows_half_of_every_limit() {
+    let app = spawn_app_with_tenants_and(&tenants(), |c| {
+        c.server.anonymous_rate_limit_per_minute = 30;
+        c.server.instances = 2;
+    })
+    .await;
+    let (served, r, took) = until_limited(&app, "/api/v1/paths?lang=en", &[], 200).await;
+    assert_served(served, 15, took);
+    // 15 a minute here: one every 4 s.
+    assert_eq!(header(&r, "retry-after").as_deref(), Some("4"));
+    let body = problem(r, 429).await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("the limit is 30 a minute")),
+        "{body}"
+    );
+    // The tenant's 60 a minute: 30 here.
+    let bearer = format!("Bearer {KEY}");
+    let with_key = [("authorization", bearer.as_str())];
+    let (served, _, took) = until_limited(&app, "/api/v1/paths", &with_key, 200).await;
+    assert_served(served, 30, took);
+}
