@@ -87,6 +87,8 @@ function plansSection(plans) {
         facts([
           [t('ws.plan.status'), t(`ws.planStatus.${p.status}`)],
           [t('ws.caseload.review'), p.review_on ? fmt.date(p.review_on) : t('ws.caseload.noReview')],
+          [t('ws.plan.changes'), p.unseen_changes > 0
+            ? h('span', { class: 'badge badge-changed' }, tn('ws.plan.unseen', p.unseen_changes)) : t('ws.plan.noUnseen')],
           [t('ws.plan.shared'), p.shared_until ? t('ws.plan.sharedUntil', { date: fmt.date(p.shared_until) }) : t('ws.plan.notShared')],
           [t('ws.caseload.lastChange'), fmt.dateTime(p.updated)],
         ])))))

@@ -1,11 +1,12 @@
 // One saved plan (#/plan/{id}): the snapshot in words (the route as computed when it was saved,
-// with the job seeker app's route sections), status and review date, print (one A4 page: the
+// with the job seeker app's route sections), what changed in the catalogue since (marked seen
+// here), status and review date, print (one A4 page: the
 // summary, the chosen courses, the subsidy "indicatief, geen besluit" and the sources), a share
 // link with an expiry of 1 to 90 days and its revocation, and deleting the plan. Also the page a
 // share link opens (#/gedeeld/{token}), read-only and without a login.
 
 import { h, append, clear, announce } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t, tn, lang } from '../i18n.js';
 import { getJson, isAbort } from '../api.js';
 import { cleanProfile } from '../profile.js';
 import * as fmt from '../format.js';
@@ -56,7 +57,11 @@ export function planView(root, [id], signal, shell) {
   append(root, title, body);
   (async () => {
     const plan = await call('GET', `plans/${id}`, { signal });
-    const client = await call('GET', `clients/${plan.client}`, { signal });
+    // The changes come with the rest: the page draws once (no layout shift under them).
+    const [client, changes] = await Promise.all([
+      call('GET', `clients/${plan.client}`, { signal }),
+      call('GET', `plans/${id}/changes`, { signal }),
+    ]);
     const route = plan.snapshot.route;
     setHeading(title, route.target.title);
     if (lang() !== 'nl') title.lang = 'nl';
@@ -68,6 +73,7 @@ export function planView(root, [id], signal, shell) {
         h('a', { class: 'btn btn-secondary', href: `#/client/${plan.client}` }, t('ws.client.back'))),
       planFacts(plan, { notes: plan.notes.map((n) => (n.private ? t('ws.plan.privateNote', { text: n.text }) : n.text)) }),
       provenance(plan.snapshot),
+      changesSection(plan, changes, signal),
       statusForm(plan),
       shareSection(plan),
       dutchOnlyNote(),
@@ -186,6 +192,49 @@ export function planView(root, [id], signal, shell) {
       h('p', {}, t('ws.share.intro')),
       current, form, result);
   }
+}
+
+/**
+ * What changed in the catalogue, fees or subsidy rules since the plan was saved (GET changes, in
+ * the page's language), newest first, the ones nobody marked yet as new; one button marks them
+ * all seen (POST changes/seen), which takes the badge off the caseload for everyone.
+ */
+function changesSection(plan, first, signal) {
+  const title = h('h2', { id: 'changes-title', tabindex: '-1' }, t('ws.changes.title'));
+  const body = h('div', { class: 'changes-body' });
+  const status = h('div', {});
+  function show(answer) {
+    const items = answer.changes.map((c) => h('li', { class: c.seen ? 'change' : 'change change-new' },
+      c.seen ? null : [h('span', { class: 'badge badge-changed' }, t('ws.changes.new')), ' '],
+      h('span', {}, c.text),
+      h('span', { class: 'block muted' }, t('ws.changes.foundOn', { date: fmt.date(c.found_on) }))));
+    const checked = answer.checked_on ? t('ws.changes.checkedOn', { date: fmt.date(answer.checked_on) }) : t('ws.changes.notChecked');
+    append(clear(body),
+      answer.changes.length
+        ? h('p', {}, answer.unseen ? tn('ws.changes.unseen', answer.unseen) : t('ws.changes.allSeen'), ' ', checked)
+        : h('p', {}, t('ws.changes.none'), ' ', checked),
+      answer.changes.length ? h('ul', { class: 'change-list' }, items) : null,
+      answer.unseen ? h('p', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-primary', onClick: markSeen }, t('ws.changes.markSeen'))) : null);
+  }
+  async function markSeen(e) {
+    e.target.disabled = true;
+    status.replaceChildren();
+    let answer;
+    try {
+      answer = await call('POST', `plans/${plan.id}/changes/seen`, { signal });
+    } catch (err) {
+      e.target.disabled = false;
+      if (isAbort(err)) return;
+      status.replaceChildren(errorBox(err));
+      return;
+    }
+    show(answer);
+    title.focus();
+    announce(t('ws.changes.marked'));
+  }
+  show(first);
+  return h('section', { class: 'plan-changes no-print', 'aria-labelledby': 'changes-title' },
+    title, h('p', { class: 'hint' }, t('ws.changes.intro')), body, status);
 }
 
 function deleteSection(plan, shell) {

@@ -60,19 +60,23 @@ async function launchBrowser() {
  * `ready(env)` runs in the same hook once both are there; `done(env)` before they are closed
  * (root-level hooks of one file are not guaranteed to run one after the other).
  * Playwright's launch() gives every browser a fresh temporary user-data-dir.
+ * With `ownData` the file always starts its own server, on a copy of paths/ it may change
+ * (`env.data`) and read again (`env.reload()`), whatever PADVINDER_URL says.
  */
-export function useBrowser({ ready = null, done = null } = {}) {
+export function useBrowser({ ready = null, done = null, ownData = false } = {}) {
   const env = { url: null, browser: null };
   let server = null;
   before(async () => {
-    if (process.env.PADVINDER_URL) {
+    if (process.env.PADVINDER_URL && !ownData) {
       env.url = process.env.PADVINDER_URL.replace(/\/$/, '');
       env.store = process.env.PADVINDER_STORE || null;
     } else {
-      server = await startServer();
+      server = await startServer({ ownData });
       env.url = server.url;
       env.hostPort = server.hostPort;
       env.store = server.store;
+      env.data = server.data;
+      env.reload = server.reload;
     }
     env.browser = await launchBrowser();
     if (ready) await ready(env);

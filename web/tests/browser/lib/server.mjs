@@ -4,7 +4,8 @@
 // (`node --test web/tests/browser/search.test.mjs` from the repository root or this folder).
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir, cp } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,10 +45,13 @@ async function waitReady(url, child, timeoutMs) {
 
 /**
  * Starts the server with the embed test's config (its tenant lists 127.0.0.1:hostPort). Returns
- * { url, hostPort, store, stop }. `stop()` kills the process (SIGTERM, then SIGKILL
- * after 5 s) and removes the temporary index folder.
+ * { url, hostPort, store, data, reload, stop }. `stop()` kills the process (SIGTERM, then SIGKILL
+ * after 5 s) and removes the temporary folders. With `ownData`, the server reads a temporary copy
+ * of paths/ (`data`) that a test may change, and `reload()` makes it read that copy again
+ * (POST /api/v1/admin/reload with a random admin token); without it, `data` is paths/ and
+ * `reload` is null.
  */
-export async function startServer({ timeoutMs = 120_000 } = {}) {
+export async function startServer({ timeoutMs = 120_000, ownData = false } = {}) {
   const bin = path.join(REPO_ROOT, 'target/release/padvinder');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build --release\` first`);
   const indexDir = await mkdtemp(path.join(tmpdir(), 'padvinder-browser-index-'));
@@ -60,8 +64,18 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
   const config = path.join(configDir, 'padvinder.toml');
   writeFileSync(config, embedConfig(hostPort));
   await mkdir(OUTPUT_DIR, { recursive: true });
+  let dataDir = null;
+  let data = 'paths';
+  const extra = [];
+  const adminToken = randomBytes(16).toString('hex');
+  if (ownData) {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'padvinder-browser-data-'));
+    data = path.join(dataDir, 'paths');
+    await cp(path.join(REPO_ROOT, 'paths'), data, { recursive: true });
+    extra.push('--admin-token', adminToken);
+  }
   const log = createWriteStream(path.join(OUTPUT_DIR, `server-${port}.log`));
-  const child = spawn(bin, ['--config', config, '--data', 'paths', '--index', indexDir, '--store', store, 'serve', '--addr', `127.0.0.1:${port}`], {
+  const child = spawn(bin, ['--config', config, '--data', data, '--index', indexDir, '--store', store, 'serve', '--addr', `127.0.0.1:${port}`, ...extra], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
@@ -78,12 +92,20 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
     await rm(indexDir, { recursive: true, force: true });
     await rm(storeDir, { recursive: true, force: true });
     await rm(configDir, { recursive: true, force: true });
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
+  const reload = ownData ? async () => {
+    const res = await fetch(`${url}/api/v1/admin/reload`, {
+      method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, signal: AbortSignal.timeout(120_000),
+    });
+    if (!res.ok) throw new Error(`reload answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  } : null;
   try {
     await waitReady(`${url}/readyz`, child, timeoutMs);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { url, hostPort, store, stop };
+  return { url, hostPort, store, data: path.resolve(REPO_ROOT, data), reload, stop };
 }

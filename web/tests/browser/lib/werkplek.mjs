@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { REPO_ROOT } from './server.mjs';
-import { axeViolations, formatViolations, overflowingElements } from './harness.mjs';
+import { axeViolations, formatViolations, overflowingElements, focusInfo } from './harness.mjs';
 
 const BIN = process.env.PADVINDER_BIN || path.join(REPO_ROOT, 'target/release/padvinder');
 let counter = 0;
@@ -55,4 +55,30 @@ export async function expectClean(page, name) {
   const violations = await axeViolations(page);
   assert.equal(violations.length, 0, `axe violations on ${name}:\n${formatViolations(violations)}`);
   assert.deepEqual(await overflowingElements(page), [], `${name} is wider than the screen`);
+}
+
+/** Presses Tab until `selector` has focus (at most `max` times); every stop shows its focus. */
+export async function tabTo(page, selector, max = 30) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const info = await focusInfo(page);
+    assert.ok(info.visible, `focus is not visible on ${info.desc} (${info.style})`);
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+  }
+  assert.fail(`${selector} not reached with ${max} presses of Tab`);
+}
+
+/**
+ * For `context.addInitScript`: sums layout shifts not caused by input in `window.__shifts`, from
+ * before the app's scripts run (as shift.test.mjs).
+ */
+export function watchShifts() {
+  window.__shifts = { total: 0, sources: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__shifts.total += e.value;
+      for (const s of e.sources || []) window.__shifts.sources.push(`${e.value.toFixed(3)} ${s.node?.nodeName || '?'}${s.node?.className ? `.${s.node.className}` : ''}`);
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
 }
