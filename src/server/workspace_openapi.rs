@@ -270,8 +270,9 @@ pub fn see_changes(op: TransformOperation<'_>) -> TransformOperation<'_> {
 
 pub fn share_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = workspace(op, "Make a read-only link to a plan, for 1 to 90 days").description(
-        "The link's token (256 bits) is in the answer's `url` only; the store keeps its hash. \
-         A new link replaces the plan's earlier one. The shared plan holds no private notes, \
+        "The link's token (256 bits) is in the answer only; the store keeps its hash. `url` is \
+         the read-only page to hand out (`/werkplek/#/gedeeld/{token}`), `api_url` the same plan \
+         as JSON (`GET /api/v1/shared/{token}`). A new link replaces the plan's earlier one. The shared plan holds no private notes, \
          no name and no consent.",
     );
     problems(

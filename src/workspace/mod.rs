@@ -32,7 +32,8 @@ pub use error::{FieldProblem, Msg, WorkspaceError};
 pub use plans::{
     CompareFor, CompareInput, CompareRequest, MAX_PLANS_PER_CLIENT, NoteInput, PlanInput,
     PlanPatchInput, PlanRequest, PlanSummary, PlanView, SHARE_DAYS, ShareAnswer, ShareInput,
-    ShareStatus, SharedPlan, SnapshotView, compare_request, compare_routes, shared_url,
+    ShareStatus, SharedPlan, SnapshotView, compare_request, compare_routes, shared_api_url,
+    shared_url,
 };
 
 /// The workspace over one store.

@@ -234,8 +234,12 @@ pub struct SharedPlan {
 /// A new share link: the token is in the URL and nowhere else (the store keeps its hash).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ShareAnswer {
-    /// Where anyone with the link reads the plan (a path on this server).
+    /// The read-only page anyone with the link opens (a path on this server:
+    /// `/werkplek/#/gedeeld/{token}`); what goes to the client.
     pub url: String,
+    /// The same plan as JSON (`GET /api/v1/shared/{token}`, a path on this server); what the
+    /// page reads.
+    pub api_url: String,
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
     pub expires_at: OffsetDateTime,
@@ -243,8 +247,14 @@ pub struct ShareAnswer {
     pub expires_on: Date,
 }
 
-/// Where a shared plan is read, for a token.
+/// The page a share link opens, for a token. The token is after `#`, so a browser opening the
+/// link does not send it to the server (nor to its logs); the page asks [`shared_api_url`].
 pub fn shared_url(token: &str) -> String {
+    format!("/werkplek/#/gedeeld/{token}")
+}
+
+/// Where a shared plan is read as JSON, for a token.
+pub fn shared_api_url(token: &str) -> String {
     format!("/api/v1/shared/{token}")
 }
 
@@ -941,6 +951,7 @@ impl Workspace {
         self.touch_client(session, &plan.client, now)?;
         Ok(ShareAnswer {
             url: shared_url(&token),
+            api_url: shared_api_url(&token),
             expires_at,
             expires_on: expires_at.date(),
         })

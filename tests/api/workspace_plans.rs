@@ -354,9 +354,20 @@ async fn a_share_link_shows_the_plan_without_private_notes_until_revoked() {
     .await;
     let (status, link) = checked(&app, "post", "/api/v1/plans/{id}/share", r).await;
     assert_eq!(status, 201, "{link}");
-    let url = link["url"].as_str().expect("url").to_owned();
+    // `url` is the read-only page, `api_url` the JSON it reads: the same token in both.
+    let url = link["api_url"].as_str().expect("api_url").to_owned();
     let token = url.rsplit('/').next().expect("token");
     assert_eq!(token.len(), 64, "256 bits as hex");
+    assert_eq!(url, format!("/api/v1/shared/{token}"));
+    assert_eq!(link["url"], format!("/werkplek/#/gedeeld/{token}").as_str());
+    let page = app.get("/werkplek/").await;
+    assert_eq!(page.status(), 200, "the page the link opens");
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .expect("text")
+            .starts_with("text/html")
+    );
     let today = time::OffsetDateTime::now_utc().date();
     let expected = (today + time::Duration::days(30)).to_string();
     assert_eq!(link["expires_on"], expected.as_str());
@@ -397,7 +408,7 @@ async fn a_share_link_shows_the_plan_without_private_notes_until_revoked() {
     )
     .await;
     let second: Value = r.json().await.expect("json");
-    let second_url = second["url"].as_str().expect("url").to_owned();
+    let second_url = second["api_url"].as_str().expect("api_url").to_owned();
     assert_ne!(second_url, url);
     assert_eq!(app.get(&url).await.status(), 404);
     assert_eq!(app.get(&second_url).await.status(), 200);
@@ -426,7 +437,7 @@ async fn a_share_link_shows_the_plan_without_private_notes_until_revoked() {
     )
     .await;
     let third: Value = r.json().await.expect("json");
-    let third_url = third["url"].as_str().expect("url").to_owned();
+    let third_url = third["api_url"].as_str().expect("api_url").to_owned();
     assert_eq!(app.get(&third_url).await.status(), 200);
     let r = send(
         &app,
@@ -627,7 +638,7 @@ async fn two_organisations_cannot_reach_each_others_plans_or_links() {
     )
     .await;
     let link: Value = r.json().await.expect("json");
-    let url = link["url"].as_str().expect("url").to_owned();
+    let url = link["api_url"].as_str().expect("api_url").to_owned();
     let (_, own) = save(&app, &bob, &bobs, &json!({"target": target})).await;
     let own_id = own["id"].as_str().expect("id").to_owned();
     let attempts = [

@@ -156,8 +156,8 @@ export function planView(root, [id], signal, shell) {
         return;
       }
       showCurrent(answer);
-      const token = answer.url.split('/').pop();
-      const link = new URL(`#/gedeeld/${token}`, location.href.split('#')[0]).href;
+      // The API's `url` is the read-only page on this server (/werkplek/#/gedeeld/{token}).
+      const link = new URL(answer.url, location.href).href;
       const input = h('input', { type: 'text', id: 'share-link', readonly: true, value: link });
       result.replaceChildren(
         h('p', { class: 'notice', role: 'status' }, t('ws.share.made', { date: fmt.date(answer.expires_on) })),
