@@ -58,13 +58,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME_MAX = 60;
 const SCOPE_MAX = 500;
 
+/** What is wrong with a client's name or initials, as the server checks it; '' when nothing. */
+export function nameError(name) {
+  if (!name.trim()) return t('ws.new.nameMissing');
+  if ([...name.trim()].length > NAME_MAX) return t('ws.new.nameTooLong');
+  if ((name.match(/[0-9]/g) || []).length >= 6) return t('ws.new.nameNumber');
+  return '';
+}
+
 /** The checks the server makes (docs/workspace.md), in our words; field name → message. */
 export function clientErrors({ name, givenOn, scope, review }, today) {
   const errors = {};
   const chars = (s) => [...s].length;
-  if (!name.trim()) errors.display_name = t('ws.new.nameMissing');
-  else if (chars(name) > NAME_MAX) errors.display_name = t('ws.new.nameTooLong');
-  else if ((name.match(/[0-9]/g) || []).length >= 6) errors.display_name = t('ws.new.nameNumber');
+  if (nameError(name)) errors.display_name = nameError(name);
   if (!givenOn) errors['consent.given_on'] = t('ws.new.givenOnMissing');
   else if (!DATE.test(givenOn)) errors['consent.given_on'] = t('ws.new.dateInvalid');
   else if (givenOn > today) errors['consent.given_on'] = t('ws.new.givenOnFuture');

@@ -11,9 +11,11 @@ import { cleanProfile, isEmptyProfile } from '../profile.js';
 import * as fmt from '../format.js';
 import { heading, setHeading, errorBox, loading, dutch, serverText, dutchOnlyNote, tNodes } from '../ui.js';
 import { facts, slimBadge } from '../widgets.js';
+import { field } from '../forms.js';
 import { wizardView, resetWizard } from '../views/wizard.js';
 import { routeCard, slimTexts, profileParts } from '../views/routes.js';
 import { call } from './api.js';
+import { nameError } from './caseload.js';
 
 const ROUTE_LIMIT = 10;
 export const COMPARE_MAX = 3;
@@ -47,7 +49,7 @@ export function clientView(root, [id], signal, shell) {
   append(root, title, body);
   Promise.all([loadClient(id, signal), call('GET', `clients/${id}/plans`, { signal })]).then(([client, { plans }]) => {
     setHeading(title, client.display_name);
-    body.replaceChildren(...clientDetails(client), ...plansSection(plans), dataSection(client, shell));
+    body.replaceChildren(...clientDetails(client), editSection(client, signal, shell), ...plansSection(plans), dataSection(client, shell));
   }, (err) => {
     if (isAbort(err)) return;
     body.replaceChildren(errorBox(err));
@@ -76,6 +78,67 @@ function clientDetails(c) {
       isEmptyProfile(profile) ? null
         : h('a', { class: 'btn btn-primary', href: `#/client/${c.id}/routes` }, t('ws.client.routes'))),
   ];
+}
+
+export const CLIENT_STATUSES = ['actief', 'gepauzeerd', 'afgesloten'];
+
+/**
+ * Name, status and next review date, changed here (PATCH): each checked at its field before
+ * anything is sent, the server's answer at the field it names, in the page's language.
+ */
+function editSection(c, signal, shell) {
+  const name = h('input', { type: 'text', id: 'client-name', value: c.display_name, autocomplete: 'off', spellcheck: 'false' });
+  const status = h('select', { id: 'client-status' },
+    CLIENT_STATUSES.map((s) => h('option', { value: s, selected: s === c.status }, t(`ws.status.${s}`))));
+  const review = h('input', { type: 'date', id: 'client-review', value: c.review_on || '' });
+  const fields = {
+    display_name: [field({ label: t('ws.new.name'), hint: t('ws.new.nameHint'), control: name }), name],
+    status: [field({ label: t('ws.caseload.status'), control: status }), status],
+    review_on: [field({ label: t('ws.new.review'), hint: t('ws.new.reviewHint'), control: review }), review],
+  };
+  const box = h('div', {});
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('ws.client.save'));
+  const form = h('form', { class: 'ws-form no-print', novalidate: true, 'aria-labelledby': 'client-edit-title' },
+    h('h2', { id: 'client-edit-title' }, t('ws.client.edit')),
+    ...Object.values(fields).map(([wrap]) => wrap),
+    h('div', { class: 'actions' }, submit), box);
+
+  /** Puts each message at its field (field name → message), focus on the first; true if any. */
+  function show(errors) {
+    let first = null;
+    for (const [key, [wrap, control]] of Object.entries(fields)) {
+      wrap.setError(errors[key] || '');
+      if (errors[key] && !first) first = control;
+    }
+    first?.focus();
+    return first !== null;
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    box.replaceChildren();
+    const errors = {};
+    if (nameError(name.value)) errors.display_name = nameError(name.value);
+    if (review.value && !/^\d{4}-\d{2}-\d{2}$/.test(review.value)) errors.review_on = t('ws.new.dateInvalid');
+    if (show(errors)) return;
+    submit.disabled = true;
+    try {
+      await call('PATCH', `clients/${c.id}`, {
+        body: { display_name: name.value.trim(), status: status.value, review_on: review.value || null }, signal,
+      });
+    } catch (err) {
+      submit.disabled = false;
+      if (isAbort(err)) return;
+      const known = err?.kind === 'problem' ? err.fieldErrors.filter((f) => f.field in fields) : [];
+      if (known.length) show(Object.fromEntries(known.map((f) => [f.field, f.message])));
+      else box.replaceChildren(errorBox(err));
+      return;
+    }
+    clients.delete(c.id);
+    shell.flash(t('ws.client.saved'));
+    shell.rerender();
+  });
+  return form;
 }
 
 function plansSection(plans) {

@@ -10,7 +10,7 @@ import { t, tn, lang } from '../i18n.js';
 import { getJson, isAbort } from '../api.js';
 import { cleanProfile } from '../profile.js';
 import * as fmt from '../format.js';
-import { heading, setHeading, errorBox, loading, dutch, dutchOnlyNote } from '../ui.js';
+import { heading, setHeading, errorBox, loading, dutch, dutchOnlyNote, tNodes } from '../ui.js';
 import { field } from '../forms.js';
 import { facts } from '../widgets.js';
 import { routeSections } from '../views/routes.js';
@@ -85,33 +85,64 @@ export function planView(root, [id], signal, shell) {
   });
   return title;
 
-  /** Status and review date, changed here (PATCH); the snapshot never changes. */
+  /**
+   * The plan changed here (PATCH): status, next review date, the chosen courses (a step's
+   * course or one of its alternatives, from the saved route) and the notes. The saved route
+   * itself never changes. Each field is checked before anything is sent; the server's answer
+   * goes to the field it names, in the page's language.
+   */
   function statusForm(plan) {
     const select = h('select', { id: 'plan-status' },
       PLAN_STATUSES.map((s) => h('option', { value: s, selected: s === plan.status }, t(`ws.planStatus.${s}`))));
+    const statusField = field({ label: t('ws.plan.status'), control: select });
     const review = h('input', { type: 'date', id: 'plan-review', value: plan.review_on || '' });
     const reviewField = field({ label: t('ws.plan.reviewLabel'), hint: t('ws.new.reviewHint'), control: review });
+    const courses = courseChoices(plan);
+    const notes = notesEditor(plan.notes);
     const status = h('div', { class: 'form-status', role: 'status' });
     const form = h('form', { class: 'ws-form no-print', novalidate: true, 'aria-labelledby': 'plan-status-title' },
       h('h2', { id: 'plan-status-title' }, t('ws.plan.change')),
-      field({ label: t('ws.plan.status'), control: select }), reviewField,
+      statusField, reviewField, courses.element, notes.element,
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('ws.plan.save'))),
       status);
+
+    /** Messages at their fields; focus on the first. Keys: status, review_on, courses, notes[i]. */
+    function show(errors) {
+      const targets = [
+        [statusField, select, errors.status],
+        [reviewField, review, errors.review_on],
+      ];
+      let first = null;
+      for (const [wrap, control, message] of targets) {
+        wrap.setError(message || '');
+        if (message && !first) first = control;
+      }
+      const atCourses = courses.setError(errors.courses || '');
+      if (errors.courses && !first) first = atCourses;
+      const atNote = notes.setErrors(errors);
+      if (atNote && !first) first = atNote;
+      first?.focus();
+      return first !== null;
+    }
+
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       status.replaceChildren();
-      if (review.value && !/^\d{4}-\d{2}-\d{2}$/.test(review.value)) {
-        reviewField.setError(t('ws.new.dateInvalid'));
-        review.focus();
-        return;
-      }
-      reviewField.setError('');
+      const errors = { ...notes.check() };
+      if (review.value && !/^\d{4}-\d{2}-\d{2}$/.test(review.value)) errors.review_on = t('ws.new.dateInvalid');
+      if (show(errors)) return;
+      const body = { status: select.value, review_on: review.value || null, courses: courses.values(), notes: notes.values() };
       try {
-        await call('PATCH', `plans/${plan.id}`, { body: { status: select.value, review_on: review.value || null }, signal });
+        await call('PATCH', `plans/${plan.id}`, { body, signal });
       } catch (err) {
         if (isAbort(err)) return;
-        const at = err.fieldErrors?.find((f) => f.field === 'review_on');
-        if (at) { reviewField.setError(at.message); review.focus(); } else status.replaceChildren(errorBox(err));
+        const at = {};
+        for (const f of err?.fieldErrors || []) {
+          const key = f.field.startsWith('courses') ? 'courses' : f.field.replace(/\.(text|private)$/, '');
+          if (!(key in at)) at[key] = f.message;
+        }
+        const known = Object.keys(at).some((k) => ['status', 'review_on', 'courses'].includes(k) || /^notes(\[\d+\])?$/.test(k));
+        if (!known || !show(at)) status.replaceChildren(errorBox(err));
         return;
       }
       shell.flash(t('ws.plan.saved'));
@@ -235,6 +266,122 @@ function changesSection(plan, first, signal) {
   show(first);
   return h('section', { class: 'plan-changes no-print', 'aria-labelledby': 'changes-title' },
     title, h('p', { class: 'hint' }, t('ws.changes.intro')), body, status);
+}
+
+/**
+ * The courses of the saved route to choose from: every step still to take, its course and its
+ * alternatives, ticked as the plan has them. `values()` the chosen ids in route order.
+ */
+function courseChoices(plan) {
+  const options = [];
+  for (const step of plan.snapshot.route.steps || []) {
+    if (step.skipped || !step.course) continue;
+    options.push({ id: step.course.id, label: dutch('span', {}, step.course.title) });
+    for (const alt of step.alternatives || []) {
+      options.push({ id: alt.id, label: tNodes('ws.plan.alternative', { title: dutch('span', {}, alt.title), of: dutch('span', {}, step.course.title) }) });
+    }
+  }
+  const error = h('p', { id: 'plan-courses-error', class: 'field-error', hidden: true });
+  const boxes = options.map((o, i) => h('input', { type: 'checkbox', id: `plan-course-${i}`, value: o.id, checked: plan.courses.includes(o.id) }));
+  const element = h('fieldset', { class: 'field choices', 'aria-describedby': 'plan-courses-hint plan-courses-error' },
+    h('legend', {}, t('ws.plan.courses')),
+    h('p', { class: 'hint', id: 'plan-courses-hint' }, options.length ? t('ws.plan.coursesHint') : t('ws.plan.noCoursesToChoose')),
+    error,
+    options.map((o, i) => h('div', { class: 'choice' }, boxes[i], h('label', { for: boxes[i].id }, o.label))));
+  return {
+    element,
+    values: () => boxes.filter((b) => b.checked).map((b) => b.value),
+    /** Shows `message` at the fieldset; the control to focus (the first box) when there is one. */
+    setError(message) {
+      error.textContent = message;
+      error.hidden = !message;
+      return message ? (boxes[0] || element) : null;
+    },
+  };
+}
+
+export const NOTES_MAX = 20;
+export const NOTE_CHARS = 2000;
+
+/**
+ * The plan's notes, each a text and whether only counsellors see it (private, the default) or
+ * also whoever opens a share link; notes are added and removed here. `check()` the notes'
+ * problems by field (`notes[i]`), `values()` what the API reads.
+ */
+function notesEditor(initial) {
+  const list = h('ol', { class: 'note-list' });
+  const add = h('button', { type: 'button', class: 'btn btn-secondary' }, t('ws.note.add'));
+  const element = h('fieldset', { class: 'field' }, h('legend', {}, t('ws.plan.notes')),
+    h('p', { class: 'hint' }, t('ws.note.hint', { max: NOTES_MAX })), list, add);
+  let rows = [];
+  let next = 0;
+
+  function row(note) {
+    const n = next;
+    next += 1;
+    const text = h('textarea', { id: `note-${n}`, rows: '3' });
+    text.value = note.text;
+    const wrap = field({ label: '', control: text });
+    const label = wrap.querySelector('label');
+    const priv = h('input', { type: 'checkbox', id: `note-${n}-private`, checked: note.private !== false });
+    const remove = h('button', { type: 'button', class: 'btn btn-link' });
+    const item = h('li', { class: 'note' }, wrap,
+      h('div', { class: 'choice' }, priv, h('label', { for: priv.id }, t('ws.note.private'))), remove);
+    const r = { item, text, wrap, priv, label, remove };
+    remove.addEventListener('click', () => {
+      const at = rows.indexOf(r);
+      rows.splice(at, 1);
+      item.remove();
+      number();
+      (rows[at]?.text || rows[at - 1]?.text || add).focus();
+      announce(t('ws.note.removed'));
+    });
+    return r;
+  }
+
+  /** Labels say which note they are (Notitie 1, 2, …), after every add or remove. */
+  function number() {
+    rows.forEach((r, i) => {
+      r.label.textContent = t('ws.note.label', { n: i + 1 });
+      r.remove.textContent = t('ws.note.remove', { n: i + 1 });
+    });
+    add.hidden = rows.length >= NOTES_MAX;
+  }
+
+  for (const note of initial) rows.push(row(note));
+  list.append(...rows.map((r) => r.item));
+  number();
+  add.addEventListener('click', () => {
+    const r = row({ text: '', private: true });
+    rows.push(r);
+    list.append(r.item);
+    number();
+    r.text.focus();
+  });
+
+  return {
+    element,
+    values: () => rows.map((r) => ({ text: r.text.value.trim(), private: r.priv.checked })),
+    check() {
+      const errors = {};
+      rows.forEach((r, i) => {
+        const chars = [...r.text.value.trim()].length;
+        if (!chars) errors[`notes[${i}]`] = t('ws.note.empty');
+        else if (chars > NOTE_CHARS) errors[`notes[${i}]`] = t('ws.note.tooLong', { max: NOTE_CHARS });
+      });
+      return errors;
+    },
+    /** Shows `errors[notes[i]]` at note i (and `errors.notes` at the first); the first textarea with one. */
+    setErrors(errors) {
+      let first = null;
+      rows.forEach((r, i) => {
+        const message = errors[`notes[${i}]`] || (i === 0 ? errors.notes : '') || '';
+        r.wrap.setError(message);
+        if (message && !first) first = r.text;
+      });
+      return first;
+    },
+  };
 }
 
 function deleteSection(plan, shell) {

@@ -82,3 +82,18 @@ export function watchShifts() {
     }
   }).observe({ type: 'layout-shift', buffered: true });
 }
+
+/** The error text at a field, whether the field is marked invalid and described by it, and
+ * whether it has focus. */
+export async function fieldError(page, id) {
+  return page.evaluate((fieldId) => {
+    const el = document.getElementById(fieldId);
+    const error = document.getElementById(`${fieldId}-error`);
+    return {
+      text: error && !error.hidden ? error.textContent.trim() : '',
+      invalid: el.getAttribute('aria-invalid') === 'true',
+      described: (el.getAttribute('aria-describedby') || '').split(' ').includes(`${fieldId}-error`),
+      focused: document.activeElement === el,
+    };
+  }, id);
+}
