@@ -28,7 +28,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::config::Tenants;
+use crate::config::{ServedTenant, Tenants};
 use crate::messages::{Lang, api};
 
 use super::metrics::Limit;
@@ -84,9 +84,18 @@ pub async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Ne
 /// The route middleware of the job seeker API (`api_routes` in [`super`] puts it on each of
 /// its routes, so it runs only when the path and method match): checks the key, if any, and
 /// counts the request against its limit.
-pub async fn admit(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+pub async fn admit(
+    State(state): State<Arc<AppState>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     match admitted(&state, &request) {
-        Ok(()) => next.run(request).await,
+        Ok(key) => {
+            if let Some(key) = key {
+                request.extensions_mut().insert(key);
+            }
+            next.run(request).await
+        }
         Err(refusal) => {
             refusal.into_response(problem::request_lang(request.uri(), request.headers()))
         }
@@ -165,23 +174,7 @@ enum Refusal {
 impl Refusal {
     fn into_response(self, lang: Lang) -> Response {
         match self {
-            Refusal::UnknownKey => {
-                let mut response = Problem::fields(
-                    StatusCode::UNAUTHORIZED,
-                    api::api_key_unknown(lang),
-                    vec![FieldError::new(
-                        "Authorization",
-                        ErrorCode::InvalidValue,
-                        api::api_key_unknown(lang),
-                    )],
-                )
-                .into_response();
-                response.headers_mut().insert(
-                    header::WWW_AUTHENTICATE,
-                    HeaderValue::from_static(r#"Bearer realm="padvinder", error="invalid_token""#),
-                );
-                response
-            }
+            Refusal::UnknownKey => key_needed(api::api_key_unknown(lang)).into_response(),
             Refusal::TooMany {
                 with_key,
                 per_minute,
@@ -198,12 +191,33 @@ impl Refusal {
     }
 }
 
-/// Checks the key, if any, and counts the request against its limit.
-fn admitted(state: &AppState, request: &Request) -> Result<(), Refusal> {
+/// The tenant whose API key a request of the job seeker API carries: put into the request's
+/// extensions by [`admit`], for insight counting and `GET /api/v1/insight`.
+#[derive(Debug, Clone)]
+pub struct KeyTenant(pub Arc<ServedTenant>);
+
+/// 401 naming the `Authorization` header, with a Bearer challenge.
+pub fn key_needed(message: String) -> Problem {
+    Problem {
+        challenge: Some(r#"Bearer realm="padvinder", error="invalid_token""#),
+        ..Problem::fields(
+            StatusCode::UNAUTHORIZED,
+            message.clone(),
+            vec![FieldError::new(
+                "Authorization",
+                ErrorCode::InvalidValue,
+                message,
+            )],
+        )
+    }
+}
+
+/// Checks the key, if any, and counts the request against its limit; the key's tenant, if any.
+fn admitted(state: &AppState, request: &Request) -> Result<Option<KeyTenant>, Refusal> {
     let now = Instant::now();
     let tenants = state.tenants();
     let Some(authorization) = request.headers().get(header::AUTHORIZATION) else {
-        return anonymous(state, request, now);
+        return anonymous(state, request, now).map(|()| None);
     };
     let tenant = authorization
         .to_str()
@@ -218,14 +232,19 @@ fn admitted(state: &AppState, request: &Request) -> Result<(), Refusal> {
     let per_minute = tenant.tenant.rate_limit_per_minute;
     let client = Client::Tenant(tenant.tenant.id.clone());
     let here = state.config.server.per_instance(per_minute);
-    state.limiter.check(client, here, now).map_err(|limited| {
-        state.metrics.rate_limited(Limit::ApiKey);
-        Refusal::TooMany {
-            with_key: true,
-            per_minute,
-            retry_after: limited.retry_after_secs,
-        }
-    })
+    let key_tenant = KeyTenant(Arc::clone(tenant));
+    state
+        .limiter
+        .check(client, here, now)
+        .map(|()| Some(key_tenant))
+        .map_err(|limited| {
+            state.metrics.rate_limited(Limit::ApiKey);
+            Refusal::TooMany {
+                with_key: true,
+                per_minute,
+                retry_after: limited.retry_after_secs,
+            }
+        })
 }
 
 /// Counts a request without a (valid) key against its client address.

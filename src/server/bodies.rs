@@ -54,6 +54,10 @@ pub struct SearchParams {
     /// Hits to skip (default 0).
     #[schemars(with = "Option<usize>", range(max = MAX_OFFSET))]
     pub offset: Option<String>,
+    /// A tenant id (sent by a job centre's embed): the search counts in that job centre's
+    /// anonymous insight. One of the tenants in the server's config (the config decides, not
+    /// the shape): an unknown id is refused with 422.
+    pub tenant: Option<String>,
     /// The language of error texts: `nl` or `en`; without it the `Accept-Language` header's
     /// choice of the two, else Dutch.
     #[schemars(with = "Option<crate::messages::Lang>")]

@@ -13,6 +13,7 @@ mod conn;
 mod control;
 mod embed;
 mod headers;
+mod insight;
 mod jobs;
 mod metrics;
 mod openapi;
@@ -381,13 +382,16 @@ pub async fn serve(config: Config) -> Result<(), String> {
     tokio::spawn(reload_on_sighup(Arc::clone(&state)));
     tokio::spawn(sweep_daily(Arc::clone(&workspace)));
     tokio::spawn(check_plans_daily(Arc::clone(&state)));
+    tokio::spawn(insight::flush_periodically(Arc::clone(&state)));
     // A sled store is this process's alone: commands reach it through the control socket. A
     // PostgreSQL store is shared, and commands open it themselves.
     #[cfg(unix)]
     if let Some(dir) = state.config.workspace.store.dir() {
         control::listen(dir, Arc::clone(&workspace))?;
     }
-    serve_on(listener, state, shutdown_signal()).await;
+    serve_on(listener, Arc::clone(&state), shutdown_signal()).await;
+    // The requests have finished: their insight counts go to the store before the process ends.
+    insight::flush(&state).await;
     Ok(())
 }
 

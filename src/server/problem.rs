@@ -23,6 +23,10 @@ pub struct Problem {
     #[serde(skip)]
     #[schemars(skip)]
     pub retry_after: Option<u32>,
+    /// A `WWW-Authenticate` challenge, for a 401 (not in the body).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub challenge: Option<&'static str>,
 }
 
 impl Problem {
@@ -35,6 +39,7 @@ impl Problem {
             detail: detail.into(),
             errors: Vec::new(),
             retry_after: None,
+            challenge: None,
         }
     }
 
@@ -125,6 +130,12 @@ impl IntoResponse for Problem {
             response
                 .headers_mut()
                 .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        if let Some(challenge) = self.challenge {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(challenge),
+            );
         }
         if let Some(seconds) = self.retry_after {
             response

@@ -3,19 +3,21 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 
+use super::access::KeyTenant;
 use super::bodies::{
     CourseDetail, CoursePath, FunctionDetail, JsonBody, LangParams, MatchParams, Params,
     PathDetail, PathList, PathSummary, Place, Postcodes, ProviderPlaces, RecordId, Reloaded,
     SearchParams, SuggestParams, Suggestions,
 };
 use super::jobs::JobError;
-use super::problem::{ErrorCode, FieldError, Problem};
+use super::problem::{ErrorCode, FieldError, Problem, shown};
 use super::state::{AppState, ReloadError};
+use crate::config::ServedTenant;
 use crate::fees::FeeTexts;
 use crate::matching::{Detail, MAX_ROUTES, MatchOptions, MatchResult};
 use crate::messages::{Lang, api};
@@ -23,6 +25,7 @@ use crate::profile::{Profile, ProfileInput};
 use crate::search::{self, SearchRequest, SearchResult};
 use crate::services::LoadError;
 use crate::slim::{Case, Eligibility};
+use crate::store::IsoWeek;
 
 type Shared = Arc<AppState>;
 
@@ -110,9 +113,12 @@ fn over_limit(field: &'static str, message: String, text: &str, lang: Lang) -> P
 pub async fn search(
     State(state): State<Shared>,
     headers: HeaderMap,
+    key: Option<Extension<KeyTenant>>,
     Params(q): Params<SearchParams>,
 ) -> Result<Json<SearchResult>, Problem> {
     let lang = lang(q.lang.as_deref(), &headers)?;
+    let tenant = known_tenant(&state, q.tenant.as_deref(), lang)?;
+    let counted = counted_tenant(tenant.as_ref(), key.as_ref());
     let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
     let bad = |e: search::SearchError| search_problem(e, &q, lang);
     let kind = given(&q.kind)
@@ -137,12 +143,25 @@ pub async fn search(
         limit: number(q.limit.as_deref(), "limit", 10usize, lang)?,
         offset: number(q.offset.as_deref(), "offset", 0usize, lang)?,
     };
+    let first_page = request.offset == 0;
     let loaded = state.current();
     let result = blocking(&state, lang, move || {
-        search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request)
+        let result = search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request);
+        // The words for insight, from the index this search used.
+        let words = match (&result, counted.is_some() && first_page) {
+            (Ok(found), true) => searched_job_words(&found.used_words, &loaded.index.vocabulary),
+            _ => Vec::new(),
+        };
+        (result, counted, words)
     })
     .await?;
-    result.map(Json).map_err(bad)
+    let (result, counted, words) = result;
+    let result = result.map_err(bad)?;
+    // A search is counted once, for its first page ("more results" is the same question).
+    if let Some(id) = counted.filter(|_| first_page) {
+        state.insight.searched(&id, this_week(), &words);
+    }
+    Ok(Json(result))
 }
 
 /// GET /api/v1/postcodes: every PC4 number padvinder knows, so an app can say at once that a
@@ -204,6 +223,7 @@ fn today() -> time::Date {
 pub async fn match_profile(
     State(state): State<Shared>,
     headers: HeaderMap,
+    key: Option<Extension<KeyTenant>>,
     Params(q): Params<MatchParams>,
     body: JsonBody<ProfileInput>,
 ) -> Result<Json<MatchResult>, Problem> {
@@ -220,27 +240,16 @@ pub async fn match_profile(
         ));
     }
     let profile = Profile::from_value_in(&body.value, lang).map_err(profile_problem)?;
-    let prefer_region = match q.tenant.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => None,
-        Some(id) => Some(
-            state
-                .tenants()
-                .get(id)
-                .map(|t| t.region_code.clone())
-                .ok_or_else(|| {
-                    // Which tenants exist is decided by the config, not by the request's shape.
-                    let message = lang.pick(
-                        format!("geen organisatie met id \"{id}\""),
-                        format!("no tenant \"{id}\""),
-                    );
-                    Problem::fields(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        format!("tenant: {message}"),
-                        vec![FieldError::new("tenant", ErrorCode::InvalidValue, message)],
-                    )
-                })?,
-        ),
-    };
+    let tenant = known_tenant(&state, q.tenant.as_deref(), lang)?;
+    let prefer_region = tenant.as_ref().map(|t| t.region_code.clone());
+    let counted = counted_tenant(tenant.as_ref(), key.as_ref());
+    let municipality = profile.postcode.and_then(|p| {
+        state
+            .current()
+            .geo
+            .pc4(p.pc4)
+            .map(|a| a.municipality_code.clone())
+    });
     let loaded = state.current();
     let options = MatchOptions {
         prefer_region,
@@ -257,8 +266,70 @@ pub async fn match_profile(
     let result = blocking(&state, lang, move || {
         loaded.matcher().match_profile(&profile, &options)
     })
-    .await?;
-    result.map(Json).map_err(profile_problem)
+    .await?
+    .map_err(profile_problem)?;
+    if let Some(id) = counted {
+        let targets: Vec<String> = result.routes.iter().map(|r| r.target.id.clone()).collect();
+        state
+            .insight
+            .matched(&id, this_week(), &targets, municipality.as_deref());
+    }
+    Ok(Json(result))
+}
+
+/// The tenant of a request's `tenant` value, if given; 422 naming `tenant` when the config has
+/// no such tenant.
+fn known_tenant(
+    state: &AppState,
+    id: Option<&str>,
+    lang: Lang,
+) -> Result<Option<Arc<ServedTenant>>, Problem> {
+    let Some(id) = id.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    state.tenants().get(id).cloned().map(Some).ok_or_else(|| {
+        // Which tenants exist is decided by the config, not by the request's shape.
+        let message = lang.pick(
+            format!("geen organisatie met id \"{}\"", shown(id)),
+            format!("no tenant \"{}\"", shown(id)),
+        );
+        Problem::fields(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("tenant: {message}"),
+            vec![FieldError::new("tenant", ErrorCode::InvalidValue, message)],
+        )
+    })
+}
+
+/// The tenant a search or match counts for in insight: the API key's tenant, else the embed's
+/// `tenant` value.
+fn counted_tenant(
+    tenant: Option<&Arc<ServedTenant>>,
+    key: Option<&Extension<KeyTenant>>,
+) -> Option<String> {
+    key.map(|Extension(KeyTenant(t))| t)
+        .or(tenant)
+        .map(|t| t.tenant.id.clone())
+}
+
+fn this_week() -> IsoWeek {
+    IsoWeek::of(today())
+}
+
+/// The job words of a search for insight: each word the hits were found with, stemmed by
+/// padvinder's analysis, when the catalogue's titles hold that stem (so nothing else a person
+/// types is counted); each once.
+fn searched_job_words(used_words: &[String], vocabulary: &crate::index::Vocabulary) -> Vec<String> {
+    let mut stems: Vec<String> = used_words
+        .iter()
+        .flat_map(|w| crate::text::words(w))
+        .filter(|w| !crate::text::is_stop_word(w))
+        .map(|w| crate::text::stem(&w))
+        .filter(|stem| vocabulary.contains(stem))
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
 }
 
 fn profile_problem(e: crate::profile::ProfileError) -> Problem {

@@ -7,6 +7,7 @@ use crate::config::{Config, Tenants};
 use crate::services::{self, LoadError, Services};
 use crate::workspace::Workspace;
 
+use super::insight::Insight;
 use super::jobs::Jobs;
 use super::metrics::Metrics;
 use super::plan_checks::PlanChecks;
@@ -73,6 +74,8 @@ pub struct AppState {
     pub workspace: Option<Arc<Workspace>>,
     /// Comparing saved plans with the catalogue (change alerts), off the request path.
     pub plan_checks: Arc<PlanChecks>,
+    /// Job centres' insight counts not yet in the store ([`super::insight`]).
+    pub insight: Insight,
 }
 
 impl AppState {
@@ -102,6 +105,7 @@ impl AppState {
             config,
             workspace: None,
             plan_checks: Arc::default(),
+            insight: Insight::default(),
         }
     }
 

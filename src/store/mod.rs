@@ -17,6 +17,7 @@
 
 mod backup;
 mod check;
+pub mod insight;
 mod pg_store;
 pub mod records;
 mod sled_store;
@@ -26,6 +27,7 @@ use std::io::{BufRead, Write};
 use time::OffsetDateTime;
 
 pub use backup::{BackupSummary, RestoreError};
+pub use insight::{InsightCount, InsightKind, IsoWeek};
 pub use pg_store::{MIGRATIONS, PgStore};
 pub use records::{
     AuditAction, AuditEntry, ChangeCheck, ChangeWhat, Client, ClientId, ClientStatus, Consent,
@@ -258,6 +260,19 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<(u64, AuditEntry)>, StoreError>;
     /// The organisation's audit entries about one client, oldest first (for an export).
     fn audit_of_client(&self, org: &OrgId, id: &ClientId) -> Result<Vec<AuditEntry>, StoreError>;
+
+    // Insight counters (issue 12 §6; not workspace records: not in backups or checks).
+
+    /// Adds each count to its counter (created at 0), in one transaction; several servers
+    /// adding to one counter add up.
+    fn add_insight(&self, counts: &[InsightCount]) -> Result<(), StoreError>;
+    /// A tenant's counters of the weeks `from` to `to` (both included), by week, kind and value.
+    fn insight(
+        &self,
+        tenant: &str,
+        from: IsoWeek,
+        to: IsoWeek,
+    ) -> Result<Vec<InsightCount>, StoreError>;
 
     // Operations.
 

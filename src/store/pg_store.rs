@@ -22,6 +22,7 @@ use tokio_postgres::types::ToSql;
 
 use super::backup::{self, BackupSummary, RestoreError};
 use super::check::{self, Snapshot, Visit, client_key, plan_id_key, plan_key};
+use super::insight::{InsightCount, InsightKind, IsoWeek};
 use super::records::{
     AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
     SessionKey, Share, ShareKey, User, decode, encode,
@@ -47,6 +48,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         3,
         "0003_change_checks",
         include_str!("migrations/0003_change_checks.sql"),
+    ),
+    (
+        4,
+        "0004_insight",
+        include_str!("migrations/0004_insight.sql"),
     ),
 ];
 
@@ -1192,6 +1198,76 @@ impl Store for PgStore {
             &format!("SELECT {RECORD} FROM audit WHERE org = $1 AND client = $2 ORDER BY key"),
             &[&org.as_str(), &id.as_str()],
         )
+    }
+
+    fn add_insight(&self, counts: &[InsightCount]) -> Result<(), StoreError> {
+        if counts.is_empty() {
+            return Ok(());
+        }
+        // In key order, so two instances adding at once lock rows in the same order (no
+        // deadlock between them).
+        let mut sorted: Vec<&InsightCount> = counts.iter().collect();
+        sorted.sort_by(|a, b| {
+            (&a.tenant, a.week, a.kind, &a.value).cmp(&(&b.tenant, b.week, b.kind, &b.value))
+        });
+        self.write(async |tx| {
+            for count in sorted {
+                let n = i64::try_from(count.count).unwrap_or(i64::MAX);
+                self.exec(
+                    tx,
+                    "INSERT INTO insight (tenant, week, kind, value, count) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant, week, kind, value) \
+                     DO UPDATE SET count = insight.count + EXCLUDED.count",
+                    &[
+                        &count.tenant,
+                        &count.week.number(),
+                        &count.kind.word(),
+                        &count.value,
+                        &n,
+                    ],
+                )
+                .await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn insight(
+        &self,
+        tenant: &str,
+        from: IsoWeek,
+        to: IsoWeek,
+    ) -> Result<Vec<InsightCount>, StoreError> {
+        self.block(async {
+            let client = self.client().await?;
+            let statement = self
+                .prepared(
+                    &client,
+                    "SELECT week, kind, value, count FROM insight \
+                     WHERE tenant = $1 AND week BETWEEN $2 AND $3 ORDER BY week, kind, value",
+                )
+                .await?;
+            let rows = client
+                .query(&statement, &[&tenant, &from.number(), &to.number()])
+                .await
+                .map_err(|e| self.pg(&e))?;
+            rows.iter()
+                .map(|row| {
+                    let week: i32 = row.get(0);
+                    let kind: &str = row.get(1);
+                    let count: i64 = row.get(3);
+                    Ok(InsightCount {
+                        tenant: tenant.to_owned(),
+                        week: IsoWeek::from_number(week)
+                            .ok_or_else(|| self.io(format!("insight: week {week} is no week")))?,
+                        kind: InsightKind::parse(kind)
+                            .ok_or_else(|| self.io(format!("insight: kind {kind} is no kind")))?,
+                        value: row.get(2),
+                        count: u64::try_from(count).unwrap_or(0),
+                    })
+                })
+                .collect()
+        })
     }
 
     fn backup(&self, out: &mut dyn Write) -> Result<BackupSummary, StoreError> {

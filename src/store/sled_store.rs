@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use super::backup::{self, BackupSummary, RestoreError};
 use super::check::{self, Snapshot, Visit, client_key, plan_id_key, plan_key};
+use super::insight::{InsightCount, IsoWeek};
 use super::records::{
     AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
     SessionKey, Share, ShareKey, User, decode, encode,
@@ -48,6 +49,9 @@ pub struct SledStore {
     change_checks: sled::Tree,
     /// When `login_failures` was last swept of accounts quiet for a whole window.
     failures_swept: Mutex<Option<OffsetDateTime>>,
+    /// Insight counters, keyed `tenant/week/kind/value`, each a big-endian u64 (not in TREES:
+    /// not a workspace record, not backed up).
+    insight: sled::Tree,
     /// Writers share it; a backup takes it alone.
     gate: RwLock<()>,
 }
@@ -117,6 +121,7 @@ impl SledStore {
             login_failures: tree("login_failures")?,
             change_checks: tree("change_checks")?,
             failures_swept: Mutex::new(None),
+            insight: tree("insight")?,
             db,
             dir: dir.to_owned(),
             gate: RwLock::new(()),
@@ -191,6 +196,11 @@ fn record_error(tree: &str, key: &[u8], message: String) -> StoreError {
         key: String::from_utf8_lossy(key).into_owned(),
         message,
     }
+}
+
+/// A stored counter: eight bytes, big-endian (anything else reads as 0).
+fn counter(bytes: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(bytes).map_or(0, u64::from_be_bytes)
 }
 
 fn tx_error(e: sled::transaction::TransactionError<()>) -> String {
@@ -707,6 +717,45 @@ impl Store for SledStore {
         let mut entries: Vec<AuditEntry> = self.scan("audit", &org_prefix(org))?;
         entries.retain(|e| e.client.as_ref() == Some(id));
         Ok(entries)
+    }
+
+    fn add_insight(&self, counts: &[InsightCount]) -> Result<(), StoreError> {
+        if counts.is_empty() {
+            return Ok(());
+        }
+        self.write(|| {
+            self.insight
+                .transaction(|tx| {
+                    for count in counts {
+                        let key = count.key();
+                        let old = tx.get(key.as_bytes())?.map_or(0, |v| counter(&v));
+                        let new = old.saturating_add(count.count);
+                        tx.insert(key.as_bytes(), &new.to_be_bytes())?;
+                    }
+                    Ok::<(), ConflictableTransactionError<()>>(())
+                })
+                .map_err(|e| self.io(tx_error(e)))
+        })
+    }
+
+    fn insight(
+        &self,
+        tenant: &str,
+        from: IsoWeek,
+        to: IsoWeek,
+    ) -> Result<Vec<InsightCount>, StoreError> {
+        // Keys sort by week within a tenant (`tenant/yyyyww/…`, weeks of six digits).
+        let start = format!("{tenant}/{}/", from.number());
+        let end = format!("{tenant}/{}/", to.number() + 1);
+        let mut counts = Vec::new();
+        for item in self.insight.range(start.into_bytes()..end.into_bytes()) {
+            let (key, value) = item.map_err(|e| self.io(e))?;
+            let text = String::from_utf8_lossy(&key);
+            let count = InsightCount::from_key(&text, counter(&value))
+                .ok_or_else(|| record_error("insight", &key, "not a counter key".to_owned()))?;
+            counts.push(count);
+        }
+        Ok(counts)
     }
 
     fn backup(&self, out: &mut dyn Write) -> Result<BackupSummary, StoreError> {

@@ -128,10 +128,18 @@ pub async fn spawn_app_with_workspace() -> TestApp {
 
 /// Like [`spawn_app_with_workspace`], with server settings changed by `change`.
 pub async fn spawn_app_with_workspace_and(change: impl FnOnce(&mut Config)) -> TestApp {
+    workspace_app(None, change).await
+}
+
+/// The workspace app, with the `[[tenant]]`s of `tenants` (config text) if given.
+async fn workspace_app(tenants: Option<&str>, change: impl FnOnce(&mut Config)) -> TestApp {
     let services = tokio::task::spawn_blocking(shared_services)
         .await
         .expect("join");
     let dir = tempfile::tempdir().expect("temp dir");
+    let tenants = tenants.map_or_else(Default::default, |toml| {
+        tenants_of(&services, dir.path(), toml)
+    });
     let workspace = seeded_workspace(dir.path().join("store")).await;
     let mut config = settings(shipped(), shared_index(), None);
     change(&mut config);
@@ -140,7 +148,7 @@ pub async fn spawn_app_with_workspace_and(change: impl FnOnce(&mut Config)) -> T
         config,
         Some(dir),
         Some(Arc::new(workspace)),
-        Default::default(),
+        tenants,
     )
     .await
 }
@@ -205,18 +213,37 @@ pub async fn spawn_app_with_tenants_and(toml: &str, change: impl FnOnce(&mut Con
         .await
         .expect("join");
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("padvinder.toml");
+    let tenants = tenants_of(&services, dir.path(), toml);
+    let mut config = settings(shipped(), shared_index(), None);
+    change(&mut config);
+    start(services, config, Some(dir), None, tenants).await
+}
+
+/// The app with the `[[tenant]]`s of this config text and the workspace of
+/// [`spawn_app_with_workspace`] (its store also keeps the insight counters), with settings
+/// changed by `change`.
+pub async fn spawn_app_with_tenants_and_workspace(
+    toml: &str,
+    change: impl FnOnce(&mut Config),
+) -> TestApp {
+    workspace_app(Some(toml), change).await
+}
+
+/// The tenants of a config text (written to `dir`), checked against the services' geo data.
+fn tenants_of(
+    services: &Services,
+    dir: &std::path::Path,
+    toml: &str,
+) -> padvinder::config::Tenants {
+    let file = dir.join("padvinder.toml");
     std::fs::write(&file, toml).expect("write config");
     let flags = padvinder::config::Flags {
         config: Some(file),
         ..padvinder::config::Flags::default()
     };
     let written = Config::from_sources(&flags, |_| None).unwrap_or_else(|e| panic!("{e}"));
-    let tenants = padvinder::services::tenants_in(&services.geo, &written.tenants)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut config = settings(shipped(), shared_index(), None);
-    change(&mut config);
-    start(services, config, Some(dir), None, tenants).await
+    padvinder::services::tenants_in(&services.geo, &written.tenants)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Starts the app over a copy of the shipped catalogue that the test may edit (`TestApp::data`).

@@ -9,6 +9,7 @@ mod embed;
 mod headers;
 mod helpers;
 mod hostile;
+mod insight;
 mod jobs;
 mod observability;
 mod plan_changes;
