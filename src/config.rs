@@ -64,6 +64,8 @@ pub struct Config {
     pub server: ServerConfig,
     /// The counsellor workspace: where its store lives and how long it keeps clients.
     pub workspace: WorkspaceConfig,
+    /// Job centres' anonymous insight (`[insight]`, docs/embed.md).
+    pub insight: InsightConfig,
     /// Organisations that embed padvinder (`[[tenant]]`; regions checked by
     /// [`Tenants::resolve`]).
     pub tenants: Vec<Tenant>,
@@ -79,6 +81,20 @@ pub struct WorkspaceConfig {
     /// Clients without activity for this many months are erased by the retention sweep.
     pub retention_months: u16,
 }
+
+/// Settings of the job centres' anonymous insight (`GET /api/v1/insight`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsightConfig {
+    /// k of k-anonymity: a value counted fewer times than this in a week is not shown.
+    pub min_count: u32,
+}
+
+/// The default of `insight.min_count`.
+pub const DEFAULT_INSIGHT_MIN_COUNT: u32 = 10;
+/// The smallest `insight.min_count`: with 1 every value would be shown.
+pub const MIN_INSIGHT_MIN_COUNT: u32 = 2;
+/// The largest `insight.min_count`.
+pub const MAX_INSIGHT_MIN_COUNT: u32 = 10_000;
 
 /// Where the counsellor workspace's store lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -271,6 +287,9 @@ impl Default for Config {
                 store: StoreLocation::Dir(PathBuf::from("store")),
                 retention_months: 12,
             },
+            insight: InsightConfig {
+                min_count: DEFAULT_INSIGHT_MIN_COUNT,
+            },
             tenants: Vec::new(),
             file: None,
         }
@@ -290,6 +309,8 @@ struct FileConfig {
     #[serde(default)]
     workspace: FileWorkspace,
     #[serde(default)]
+    insight: FileInsight,
+    #[serde(default)]
     tenant: Vec<tenant::FileTenant>,
 }
 
@@ -297,6 +318,12 @@ struct FileConfig {
 #[serde(deny_unknown_fields)]
 struct FileWorkspace {
     retention_months: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileInsight {
+    min_count: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -554,6 +581,24 @@ impl Config {
                         span,
                         format!(
                             "{months} is not a number of months from 1 to {MAX_RETENTION_MONTHS}"
+                        ),
+                    )
+                })?;
+        }
+        if let Some(k) = parsed.insight.min_count {
+            let span = k.span();
+            let k = *k.get_ref();
+            self.insight.min_count = u32::try_from(k)
+                .ok()
+                .filter(|k| (MIN_INSIGHT_MIN_COUNT..=MAX_INSIGHT_MIN_COUNT).contains(k))
+                .ok_or_else(|| {
+                    source.error(
+                        "insight.min_count",
+                        span,
+                        format!(
+                            "{k} is not a number from {MIN_INSIGHT_MIN_COUNT} to \
+                             {MAX_INSIGHT_MIN_COUNT}: a value counted fewer times in a week is \
+                             not shown, so 1 would show every value"
                         ),
                     )
                 })?;

@@ -220,6 +220,31 @@ fn a_retention_out_of_range_is_refused_with_file_line_and_key() {
 }
 
 #[test]
+fn the_insight_threshold_is_10_by_default_and_refused_out_of_range_naming_file_line_and_key() {
+    assert_eq!(
+        resolve(&Flags::default(), &[])
+            .expect("defaults")
+            .insight
+            .min_count,
+        10
+    );
+    let (_dir, path) = file("[insight]\nmin_count = 25\n");
+    let config = resolve(&from_file(path), &[]).expect("config");
+    assert_eq!(config.insight.min_count, 25);
+    // 1 would show every value: no k-anonymity at all.
+    for k in ["1", "0", "-5", "10001"] {
+        let (_dir, path) = file(&format!("[insight]\nmin_count = {k}\n"));
+        let e = resolve(&from_file(path.clone()), &[])
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            e.starts_with(&format!("{}:2:", path.display())) && e.contains("insight.min_count"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn the_config_file_can_come_from_the_environment() {
     let (_dir, path) = file("[server]\naddr = \"127.0.0.1:7004\"\n");
     let path = path.to_string_lossy().into_owned();

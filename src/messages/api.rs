@@ -322,6 +322,39 @@ pub fn origin_not_listed(lang: Lang) -> String {
     .into()
 }
 
+/// `GET /api/v1/insight` without a tenant's API key.
+pub fn insight_needs_key(lang: Lang) -> String {
+    lang.pick(
+        "inzicht is alleen voor de organisatie zelf: stuur `Authorization: Bearer <sleutel>` met de API-sleutel van je organisatie",
+        "insight is for the organisation itself only: send `Authorization: Bearer <key>` with your organisation's API key",
+    )
+    .into()
+}
+
+/// A week that is not written as an ISO week (`value` as the request gave it, cut short).
+pub fn not_a_week(lang: Lang, value: &str) -> String {
+    lang.pick(
+        format!("\"{value}\" is geen week zoals 2026-W05 (jaar, -W, weeknummer met twee cijfers)"),
+        format!("\"{value}\" is not a week like 2026-W05 (year, -W, week number in two digits)"),
+    )
+}
+
+/// `from` after `to`.
+pub fn week_after(lang: Lang, from: &str, to: &str) -> String {
+    lang.pick(
+        format!("de eerste week {from} ligt na de laatste week {to}"),
+        format!("the first week {from} is after the last week {to}"),
+    )
+}
+
+/// A range of more weeks than one answer covers.
+pub fn too_many_weeks(lang: Lang, max: usize) -> String {
+    lang.pick(
+        format!("vraag ten hoogste {max} weken tegelijk"),
+        format!("ask for at most {max} weeks at a time"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,18 +13,36 @@
 //! matches still are) until the next flush empties memory. Every [`FLUSH_INTERVAL`] and at
 //! shutdown the counts are added to the store ([`crate::store::Store::add_insight`]); a flush
 //! that fails puts them back for the next one. A crash loses the counts of at most one interval.
+//!
+//! `GET /api/v1/insight` ([`insight`]) answers a tenant (by its key) its weeks: stored counts
+//! plus this instance's unflushed ones, each value shown only when counted at least
+//! `insight.min_count` times in a week (k-anonymity).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+
+use super::access::KeyTenant;
+use super::problem::{ErrorCode, FieldError, Problem};
 use super::state::AppState;
+use crate::messages::{Lang, api};
 use crate::store::{InsightCount, InsightKind, IsoWeek, Store, StoreError};
 
 /// How often the counts in memory are added to the store.
 pub const FLUSH_INTERVAL: Duration = Duration::from_secs(60);
 /// Distinct values per tenant, week and kind held in memory between flushes.
 pub const MAX_VALUES: usize = 2000;
+/// The most weeks one `GET /api/v1/insight` covers: a year and a week.
+pub const MAX_WEEKS: usize = 53;
+/// The most values of each list an answer shows.
+pub const TOP: usize = 25;
+/// Weeks shown when `from` is not given: `to` and the seven before it.
+const DEFAULT_WEEKS: usize = 8;
 
 /// One tenant's week, waiting for the store.
 #[derive(Debug, Default)]
@@ -122,7 +140,6 @@ impl Insight {
     }
 
     /// The counts in memory of `tenant` from `from` to `to`.
-    #[cfg(test)]
     fn pending(&self, tenant: &str, from: IsoWeek, to: IsoWeek) -> Vec<InsightCount> {
         let pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
         pending
@@ -180,6 +197,228 @@ pub async fn flush_periodically(state: Arc<AppState>) {
     }
 }
 
+/// The query string of `GET /api/v1/insight`.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+pub struct InsightParams {
+    /// The first week, as `YYYY-Www` (ISO 8601, e.g. `2026-W05`); default: 7 weeks before `to`.
+    pub from: Option<String>,
+    /// The last week, as `YYYY-Www`; default: this week. At most 53 weeks from `from`.
+    pub to: Option<String>,
+    /// The language of error texts: `nl` or `en`; without it the `Accept-Language` header's
+    /// choice of the two, else Dutch.
+    #[schemars(with = "Option<crate::messages::Lang>")]
+    pub lang: Option<String>,
+}
+
+/// A tenant's insight for a range of weeks.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct InsightAnswer {
+    /// The tenant whose key asked.
+    pub tenant: String,
+    /// The first week, `YYYY-Www`.
+    pub from: String,
+    /// The last week, `YYYY-Www`.
+    pub to: String,
+    /// A value counted fewer times than this in a week is not counted in the lists below
+    /// (`insight.min_count`, k-anonymity).
+    pub min_count: u32,
+    /// Every week of the range, oldest first, with its searches and matches.
+    pub weeks: Vec<InsightWeek>,
+    /// The most searched job words (padvinder's stems of words in the catalogue's titles).
+    pub words: Vec<Counted>,
+    /// The route targets (functions) most often shown.
+    pub routes: Vec<Counted>,
+    /// The municipalities of the postcodes people matched with.
+    pub municipalities: Vec<Counted>,
+}
+
+/// One week's totals.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct InsightWeek {
+    /// `YYYY-Www`.
+    pub week: String,
+    /// Searches (first pages of results: the app searches as the person types, so one
+    /// person's question may count a few times).
+    pub searches: u64,
+    /// Route matches.
+    pub matches: u64,
+}
+
+/// A value with its count over the range: the sum of the weeks in which it was counted at least
+/// `min_count` times.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Counted {
+    /// The word stem, function id or municipality code (CBS, `GM0599`).
+    pub value: String,
+    /// What a person reads: the word, the function's title, the municipality's name.
+    pub label: String,
+    /// Times counted in the weeks it reached `min_count`.
+    pub count: u64,
+}
+
+/// 400 (or 422 for a range that is too long) naming `field`.
+fn week_problem(field: &str, status: StatusCode, code: ErrorCode, message: String) -> Problem {
+    Problem::fields(
+        status,
+        format!("{field}: {message}"),
+        vec![FieldError::new(field, code, message)],
+    )
+}
+
+/// The weeks asked for: `from` and `to` read, checked and defaulted (to: this week).
+fn asked_weeks(
+    q: &InsightParams,
+    lang: Lang,
+    this_week: IsoWeek,
+) -> Result<(IsoWeek, IsoWeek), Problem> {
+    let week = |field: &str, value: &Option<String>| -> Result<Option<IsoWeek>, Problem> {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => IsoWeek::parse(v).map(Some).map_err(|_| {
+                week_problem(
+                    field,
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::InvalidValue,
+                    api::not_a_week(lang, &super::problem::shown(v)),
+                )
+            }),
+        }
+    };
+    let to = week("to", &q.to)?.unwrap_or(this_week);
+    let from = match week("from", &q.from)? {
+        Some(from) => from,
+        None => {
+            let back = time::Duration::weeks(DEFAULT_WEEKS as i64 - 1);
+            IsoWeek::of(to.monday().saturating_sub(back))
+        }
+    };
+    if from > to {
+        return Err(week_problem(
+            "from",
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidValue,
+            api::week_after(lang, &from.to_string(), &to.to_string()),
+        ));
+    }
+    // Bounded before anything is read: the weeks between are counted without a list.
+    let days = (to.monday() - from.monday()).whole_days();
+    if days / 7 >= MAX_WEEKS as i64 {
+        return Err(week_problem(
+            "from",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::OutOfRange,
+            api::too_many_weeks(lang, MAX_WEEKS),
+        ));
+    }
+    Ok((from, to))
+}
+
+/// GET /api/v1/insight: the tenant of the key's weeks, k-anonymous.
+pub async fn insight(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    key: Option<axum::Extension<KeyTenant>>,
+    super::bodies::Params(q): super::bodies::Params<InsightParams>,
+) -> Result<Json<InsightAnswer>, Problem> {
+    let lang = super::routes::lang(q.lang.as_deref(), &headers)?;
+    let Some(axum::Extension(KeyTenant(tenant))) = key else {
+        return Err(super::access::key_needed(api::insight_needs_key(lang)));
+    };
+    let this_week = IsoWeek::of(time::OffsetDateTime::now_utc().date());
+    let (from, to) = asked_weeks(&q, lang, this_week)?;
+    let id = tenant.tenant.id.clone();
+    let mut counts = state.insight.pending(&id, from, to);
+    if let Some(workspace) = state.workspace.clone() {
+        let id = id.clone();
+        let stored = tokio::task::spawn_blocking(move || workspace.store().insight(&id, from, to))
+            .await
+            .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, api::not_completed(lang)))?
+            .map_err(|e| {
+                tracing::warn!(error = %e, "insight not read");
+                Problem::busy(lang)
+            })?;
+        counts.extend(stored);
+    }
+    let k = state.config.insight.min_count;
+    let loaded = state.current();
+    let label = |kind: InsightKind, value: &str| -> String {
+        match kind {
+            InsightKind::Route => loaded
+                .catalogue
+                .function(value)
+                .map_or_else(|| value.to_owned(), |f| f.title.clone()),
+            InsightKind::Municipality => loaded
+                .geo
+                .municipality(value)
+                .map_or_else(|| value.to_owned(), |m| m.name.clone()),
+            _ => value.to_owned(),
+        }
+    };
+    Ok(Json(answer(&id, from, to, k, counts, label)))
+}
+
+/// The answer from the counts of the range (stored and pending, in any order): per-week totals,
+/// and per kind the values counted at least `k` times in a week, summed over those weeks.
+fn answer(
+    tenant: &str,
+    from: IsoWeek,
+    to: IsoWeek,
+    k: u32,
+    counts: Vec<InsightCount>,
+    label: impl Fn(InsightKind, &str) -> String,
+) -> InsightAnswer {
+    let mut per_week: HashMap<(IsoWeek, InsightKind, String), u64> = HashMap::new();
+    for c in counts {
+        let n = per_week.entry((c.week, c.kind, c.value)).or_default();
+        *n = n.saturating_add(c.count);
+    }
+    let total = |week: IsoWeek, kind: InsightKind| {
+        per_week
+            .get(&(week, kind, String::new()))
+            .copied()
+            .unwrap_or(0)
+    };
+    let weeks = from
+        .through(to)
+        .into_iter()
+        .map(|week| InsightWeek {
+            week: week.to_string(),
+            searches: total(week, InsightKind::Searches),
+            matches: total(week, InsightKind::Matches),
+        })
+        .collect();
+    let list = |kind: InsightKind| -> Vec<Counted> {
+        let mut sums: HashMap<&str, u64> = HashMap::new();
+        for ((_, of, value), &n) in &per_week {
+            if *of == kind && n >= u64::from(k) {
+                let sum = sums.entry(value.as_str()).or_default();
+                *sum = sum.saturating_add(n);
+            }
+        }
+        let mut sorted: Vec<(&str, u64)> = sums.into_iter().collect();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        sorted
+            .into_iter()
+            .take(TOP)
+            .map(|(value, count)| Counted {
+                value: value.to_owned(),
+                label: label(kind, value),
+                count,
+            })
+            .collect()
+    };
+    InsightAnswer {
+        tenant: tenant.to_owned(),
+        from: from.to_string(),
+        to: to.to_string(),
+        min_count: k,
+        weeks,
+        words: list(InsightKind::Word),
+        routes: list(InsightKind::Route),
+        municipalities: list(InsightKind::Municipality),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +449,39 @@ mod tests {
         // A value already held keeps counting beyond the cap.
         let w0 = counts.iter().find(|c| c.value == "w0").map(|c| c.count);
         assert_eq!(w0, Some(2));
+    }
+
+    #[test]
+    fn values_under_k_in_a_week_are_not_shown() {
+        let (w1, w2) = (week("2026-W10"), week("2026-W11"));
+        let c = |week, kind, value: &str, count| InsightCount {
+            tenant: "t".into(),
+            week,
+            kind,
+            value: value.into(),
+            count,
+        };
+        let counts = vec![
+            c(w1, InsightKind::Searches, "", 30),
+            c(w1, InsightKind::Word, "monteur", 6),
+            // The same counter from the store and from memory add up: 6 + 4 = 10 = k.
+            c(w1, InsightKind::Word, "monteur", 4),
+            c(w2, InsightKind::Word, "monteur", 9),
+            c(w2, InsightKind::Word, "lasser", 12),
+            c(w2, InsightKind::Municipality, "GM0599", 3),
+        ];
+        let a = answer("t", w1, w2, 10, counts, |_, v| v.to_uppercase());
+        assert_eq!(a.weeks.len(), 2);
+        assert_eq!((a.weeks[0].searches, a.weeks[1].searches), (30, 0));
+        let words: Vec<(&str, u64)> = a
+            .words
+            .iter()
+            .map(|c| (c.value.as_str(), c.count))
+            .collect();
+        // monteur: 10 in week 10 shown, 9 in week 11 not.
+        assert_eq!(words, [("lasser", 12), ("monteur", 10)]);
+        assert_eq!(a.words[0].label, "LASSER");
+        assert!(a.municipalities.is_empty());
     }
 
     #[test]

@@ -114,6 +114,10 @@ fn api_routes(state: &Arc<AppState>) -> ApiRouter<Arc<AppState>> {
             "/api/v1/courses/{id}",
             admitted(get_with(routes::course, openapi::course)),
         )
+        .api_route(
+            "/api/v1/insight",
+            admitted(get_with(insight::insight, openapi::insight)),
+        )
         .api_route(RELOAD_PATH, post_with(routes::reload, openapi::reload))
         .api_route("/healthz", get_with(routes::healthz, openapi::healthz))
         .api_route("/readyz", get_with(routes::readyz, openapi::readyz))

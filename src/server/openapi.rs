@@ -27,7 +27,8 @@ pub fn base() -> OpenApi {
             "A tenant's API key for server-to-server use (`padvinder tenants key`). Optional: \
              without it the job seeker API answers too, limited per client address \
              (`server.anonymous_rate_limit_per_minute`); with it, at the tenant's \
-             `rate_limit_per_minute`. A key that is not a tenant's is 401."
+             `rate_limit_per_minute`. A key that is not a tenant's is 401. \
+             `GET /api/v1/insight` needs it: it answers the key's tenant."
                 .into(),
         ),
         extensions: Default::default(),
@@ -173,6 +174,49 @@ pub fn search(op: TransformOperation<'_>) -> TransformOperation<'_> {
             BUSY,
         ],
     )
+}
+
+pub fn insight(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = op
+        .summary("A job centre's anonymous insight, per ISO week")
+        .description(
+            "For the tenant whose API key is sent (`Authorization: Bearer <key>`, required): \
+             searches and matches per week, and the most searched job words, the route \
+             targets most often shown and the municipalities people matched from. Counts \
+             only, from searches and matches sent with `tenant` or the tenant's key; a value \
+             counted fewer than `min_count` times in a week is left out of that week \
+             (k-anonymity). Counts reach the store within a minute (docs/embed.md).",
+        )
+        .tag("insight");
+    let mut op = problems(
+        op,
+        &[
+            (
+                400,
+                "`from`, `to` or `lang` is not valid, or `from` is after `to`; `errors` names it.",
+            ),
+            (
+                401,
+                "No tenant's API key in `Authorization` (send `Bearer <key>`).",
+            ),
+            (
+                422,
+                "More than 53 weeks from `from` to `to`; `errors` names `from`.",
+            ),
+            (
+                429,
+                "Over the tenant's `rate_limit_per_minute`. Ask again after `Retry-After` seconds.",
+            ),
+            (
+                503,
+                "The store cannot be read now. Ask again after `Retry-After` seconds.",
+            ),
+        ],
+    );
+    op.inner_mut()
+        .security
+        .push(std::iter::once((TENANT_KEY.to_owned(), Vec::new())).collect());
+    op
 }
 
 pub fn suggest(op: TransformOperation<'_>) -> TransformOperation<'_> {

@@ -206,7 +206,7 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
 
 /// The `lang` query value; when absent or empty the `Accept-Language` header's choice of nl and
 /// en, else Dutch. 400 naming `lang` when it is not nl or en (said in the header's language).
-fn lang(value: Option<&str>, headers: &HeaderMap) -> Result<Lang, Problem> {
+pub(super) fn lang(value: Option<&str>, headers: &HeaderMap) -> Result<Lang, Problem> {
     let accepted = api::preferred(None, header_text(headers, header::ACCEPT_LANGUAGE));
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(accepted),
