@@ -3,7 +3,8 @@
 //! gives operators), round robin. Through the proxy a counsellor logs in, adds a client and a
 //! plan, and both instances answer them directly; then one instance is killed with `kill -9`
 //! during a burst of reads and writes: every acknowledged write is there afterwards, every read
-//! succeeds (nginx passes it on to the other instance), and every failed write fails fast.
+//! succeeds (nginx passes it on to the other instance), and every failed write fails fast. A
+//! rate limit holds across both instances (`server.instances = 2` halves each one's share).
 //!
 //! Needs PostgreSQL (`PADVINDER_TEST_POSTGRES`, as the store tests) and nginx (`/usr/sbin/nginx`,
 //! or `PADVINDER_TEST_NGINX`). Without them the test says why and passes, unless
@@ -334,7 +335,12 @@ fn two_instances_behind_nginx_share_one_postgres_store_and_survive_losing_one() 
         &format!("{PASSWORD}\n"),
     );
     assert_eq!(out.code, 0, "users add: {}", out.stderr);
-    let env = [("PADVINDER_ANONYMOUS_RATE_LIMIT_PER_MINUTE", "0")];
+    // The anonymous limit of the job seeker API, per client address, for the whole service:
+    // each of the two instances allows half (`server.instances`, docs/deploy.md).
+    let env = [
+        ("PADVINDER_ANONYMOUS_RATE_LIMIT_PER_MINUTE", "20"),
+        ("PADVINDER_INSTANCES", "2"),
+    ];
     let a = Instance::start(&fixture, store, &env, &dir.join("a.log"));
     let mut b = Instance::start(&fixture, store, &env, &dir.join("b.log"));
     let prefix = dir.join("nginx");
@@ -362,6 +368,30 @@ fn two_instances_behind_nginx_share_one_postgres_store_and_survive_losing_one() 
         let body: Value = r.json().expect("json");
         assert_eq!(body["id"].as_str(), Some(plan.as_str()), "on {base}");
     }
+
+    // A rate limit holds across both instances: through the proxy, one address gets 20 job
+    // seeker requests a minute in all (10 from each instance), not 20 from each.
+    let started = Instant::now();
+    let mut passed = 0;
+    for n in 0..40 {
+        let r = c.get(format!("{via}/api/v1/fees")).send().expect("fees");
+        match r.status() {
+            StatusCode::OK => passed += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                assert!(r.headers().contains_key("retry-after"), "request {n}");
+                let body = r.text().expect("body");
+                assert!(body.contains("20"), "the 429 names the limit of 20: {body}");
+            }
+            other => panic!("request {n}: {other}"),
+        }
+    }
+    // Both buckets refill at 10 a minute: what came back while the requests ran may pass too.
+    let refilled = (started.elapsed().as_secs_f64() / 3.0).ceil() as usize;
+    assert!(
+        (20..=20 + refilled).contains(&passed),
+        "{passed} of 40 requests passed a limit of 20 a minute over two instances"
+    );
+    // Workspace routes are not under that limit: the counsellor goes on below.
 
     // A burst through the proxy: three writers (a client, then a plan for it) and three
     // readers (the caseload, the first client's plans), killing instance b halfway.
