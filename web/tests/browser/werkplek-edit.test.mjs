@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, fieldError } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, fieldError, watchShifts } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -73,10 +73,11 @@ test('a client\'s name, status and review date, changed with the keyboard; error
     assert.equal(saved.review_on, '2027-03-01');
     assert.equal(await page.inputValue('#client-status'), 'gepauzeerd');
     assert.match(await page.locator('main .facts').first().textContent(), /gepauzeerd/);
-    // Clearing the review date clears it.
+    // Clearing the review date clears it (the page is drawn again: wait for the new one).
+    await page.locator('main .view').evaluate((v) => { v.dataset.old = 'yes'; });
     await page.fill('#client-review', '');
     await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.locator('main .notice', { hasText: 'De gegevens van de cliënt zijn opgeslagen.' }).waitFor();
+    await page.locator('main .view:not([data-old]) .notice', { hasText: 'De gegevens van de cliënt zijn opgeslagen.' }).waitFor();
     assert.equal((await api(page, `clients/${ids.client}`)).review_on, null);
     assert.deepEqual(page.problems, []);
   } finally {
@@ -149,12 +150,22 @@ test('a plan\'s status, review date, courses and notes, changed with the keyboar
   }
 });
 
-test('the client and plan forms in English, with the server\'s error in English', { timeout: 120_000 }, async () => {
+test('the client and plan forms in English, with the server\'s error in English; layout shift <= 0.1 while the client page loads', { timeout: 120_000 }, async () => {
   const user = await addCounsellor(env, { org: `edit-en-${process.pid}-${Date.now()}` });
   const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
   try {
-    await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+    // Not on about:blank (where the shift measurement starts), which has no storage.
+    await context.addInitScript(() => { if (location.protocol === 'http:') localStorage.setItem('padvinder.lang', 'en'); });
+    await context.addInitScript(watchShifts);
     const ids = await withPlan(page, user);
+    await page.goto('about:blank');
+    await page.goto(`${env.url}/werkplek/#/client/${ids.client}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('#client-name').waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.waitForTimeout(300);
+    const shifts = await page.evaluate(() => window.__shifts);
+    assert.ok(shifts.total <= 0.1, `client page at 375 px: ${shifts.total} (${shifts.sources.join(', ')})`);
+    console.log(`layout shift, client page with its form at 375 px: ${shifts.total.toFixed(3)}`);
     await page.evaluate((id) => { location.hash = `#/client/${id}`; }, ids.client);
     await page.locator('#client-name').waitFor();
     await page.fill('#client-name', '');
