@@ -40,12 +40,13 @@ use super::state::AppState;
 /// session cookie, same origin only; a shared plan, opened by its link's token) and the admin
 /// routes (their own token). `/api/v1/compare` is the job seeker API: with a profile it needs
 /// no account.
-const NOT_JOB_SEEKER_API: [&str; 6] = [
+const NOT_JOB_SEEKER_API: [&str; 7] = [
     "/api/v1/session",
     "/api/v1/clients",
     "/api/v1/plans",
     "/api/v1/shared/",
     "/api/v1/audit",
+    "/api/v1/users",
     "/api/v1/admin/",
 ];
 
@@ -326,6 +327,8 @@ mod tests {
             "/api/v1/plans/abc/share",
             "/api/v1/shared/abc",
             "/api/v1/audit",
+            "/api/v1/users",
+            "/api/v1/users/a@b.nl",
             "/api/v1/admin/reload",
             "/api/openapi.json",
             "/embed/rijnmond/",

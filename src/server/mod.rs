@@ -26,13 +26,14 @@ mod workspace;
 mod workspace_auth;
 mod workspace_openapi;
 mod workspace_plans;
+mod workspace_users;
 
 use std::io::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aide::axum::ApiRouter;
-use aide::axum::routing::{ApiMethodRouter, get_with, post_with};
+use aide::axum::routing::{ApiMethodRouter, delete_with, get_with, post_with};
 use aide::openapi::OpenApi;
 use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, MatchedPath, Request, State};
@@ -138,6 +139,7 @@ fn workspace_routes() -> ApiRouter<Arc<AppState>> {
     use workspace as ws;
     use workspace_openapi as doc;
     use workspace_plans as plans;
+    use workspace_users as users;
     ApiRouter::new()
         .api_route(
             "/api/v1/session",
@@ -160,6 +162,14 @@ fn workspace_routes() -> ApiRouter<Arc<AppState>> {
             get_with(ws::export_client, doc::export_client),
         )
         .api_route("/api/v1/audit", get_with(ws::audit, doc::audit))
+        .api_route(
+            "/api/v1/users",
+            get_with(users::users, doc::users).post_with(users::add_user, doc::add_user),
+        )
+        .api_route(
+            "/api/v1/users/{email}",
+            delete_with(users::remove_user, doc::remove_user),
+        )
         .api_route(
             "/api/v1/clients/{id}/plans",
             post_with(plans::create_plan, doc::create_plan)

@@ -214,6 +214,26 @@ impl Counsellor {
     }
 }
 
+/// Runs work that checks or hashes a password in the login pool: Argon2id is costly on purpose,
+/// so this work may not take more than `server.max_login_jobs` places, and a flood of it is
+/// refused at once (503).
+pub(super) async fn in_login_pool<T: Send + 'static>(
+    state: &AppState,
+    lang: Lang,
+    work: impl FnOnce() -> Result<T, WorkspaceError> + Send + 'static,
+) -> Result<T, Refusal> {
+    state
+        .logins
+        .run(work)
+        .await
+        .map_err(|e| match e {
+            JobError::Busy => WorkspaceError::Busy,
+            JobError::Failed(why) => WorkspaceError::Internal(why),
+        })
+        .and_then(|r| r)
+        .map_err(|e| Refusal(e, lang))
+}
+
 /// POST /api/v1/session: logs in; sets the session cookie.
 pub async fn login(
     State(state): State<Shared>,
@@ -224,18 +244,7 @@ pub async fn login(
     let lang = lang(q.lang.as_deref())?;
     let ws = workspace(&state, lang)?;
     let value = body.value;
-    // In the login pool: a password check is costly on purpose (Argon2id), so logins may not
-    // take more than `server.max_login_jobs` places, and a flood of them is refused at once.
-    let logged = state
-        .logins
-        .run(move || ws.login(&value, now()))
-        .await
-        .map_err(|e| match e {
-            JobError::Busy => WorkspaceError::Busy,
-            JobError::Failed(why) => WorkspaceError::Internal(why),
-        })
-        .and_then(|r| r)
-        .map_err(|e| Refusal(e, lang))?;
+    let logged = in_login_pool(&state, lang, move || ws.login(&value, now())).await?;
     let answer = SessionAnswer {
         csrf_token: logged.session.csrf_token.clone(),
         user: SessionUser {

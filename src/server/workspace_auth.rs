@@ -47,9 +47,10 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
         WorkspaceError::TooManyFailures { .. } => StatusCode::TOO_MANY_REQUESTS,
         WorkspaceError::Csrf | WorkspaceError::AdminOnly => StatusCode::FORBIDDEN,
         WorkspaceError::NotFound { .. } => StatusCode::NOT_FOUND,
-        WorkspaceError::UserExists(_) | WorkspaceError::Full | WorkspaceError::PlanLimit => {
-            StatusCode::CONFLICT
-        }
+        WorkspaceError::UserExists(_)
+        | WorkspaceError::LastAdmin
+        | WorkspaceError::Full
+        | WorkspaceError::PlanLimit => StatusCode::CONFLICT,
         WorkspaceError::NoWorkspace
         | WorkspaceError::Busy
         | WorkspaceError::Store(StoreError::Unavailable { .. }) => {

@@ -156,6 +156,81 @@ pub fn audit(op: TransformOperation<'_>) -> TransformOperation<'_> {
     )
 }
 
+const ADMINS_ONLY: (u16, &str) = (
+    403,
+    "Only an admin of the organisation may do this, or the `X-CSRF-Token` header is missing or wrong.",
+);
+
+pub fn users(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(op, "The organisation's users, by name (admins only)")
+        .description("E-mail, name, role and when each was added; never a password or its hash.");
+    problems(
+        op,
+        &[
+            (400, "The query string cannot be read."),
+            NOT_LOGGED_IN,
+            (403, "Only an admin of the organisation may list its users."),
+            BAD_LANG,
+            NO_WORKSPACE,
+        ],
+    )
+}
+
+pub fn add_user(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(
+        op,
+        "Add a counsellor or admin to the organisation (admins only)",
+    )
+    .description(
+        "With the first password the admin types (12 to 256 characters), stored as an Argon2id \
+         hash as `padvinder users add` does; tell it to the user yourself. The audit log names \
+         who added whom, never the password.",
+    );
+    problems(
+        op,
+        &[
+            (400, "The body is not JSON."),
+            NOT_LOGGED_IN,
+            ADMINS_ONLY,
+            (
+                409,
+                "A user with this e-mail address exists (in any organisation).",
+            ),
+            (
+                422,
+                "A field is wrong (`name`, `email`, `role` or `password`); `errors` names every one.",
+            ),
+            (
+                503,
+                "This server has no counsellor workspace, or it is busy hashing passwords.",
+            ),
+        ],
+    )
+}
+
+pub fn remove_user(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(
+        op,
+        "Remove a user of the organisation; their sessions end at once (admins only)",
+    );
+    problems(
+        op,
+        &[
+            NOT_LOGGED_IN,
+            ADMINS_ONLY,
+            (
+                404,
+                "Your organisation has no user with this e-mail address (another organisation's users do not exist for you).",
+            ),
+            (
+                409,
+                "This is the organisation's last admin: add another admin first.",
+            ),
+            NO_WORKSPACE,
+        ],
+    )
+}
+
 const NO_PLAN: (u16, &str) = (
     404,
     "Your organisation has no plan with this id (another organisation's plans do not exist for you).",

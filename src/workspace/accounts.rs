@@ -78,6 +78,27 @@ pub(super) fn name_field(field: &str, text: &str, max: usize) -> Result<String, 
     Ok(text.to_owned())
 }
 
+/// What is wrong with a new password (its length), naming the field `password`; never the
+/// password itself.
+pub(super) fn password_problem(text: &str) -> Option<FieldProblem> {
+    (!PASSWORD_CHARS.contains(&text.chars().count())).then(|| {
+        FieldProblem::new(
+            "password",
+            ErrorCode::InvalidValue,
+            format!(
+                "een wachtwoord heeft {} tot {} tekens",
+                PASSWORD_CHARS.start(),
+                PASSWORD_CHARS.end()
+            ),
+            format!(
+                "a password has {} to {} characters",
+                PASSWORD_CHARS.start(),
+                PASSWORD_CHARS.end()
+            ),
+        )
+    })
+}
+
 impl Workspace {
     /// Adds a user with this password, creating the organisation when new. `actor` is the admin
     /// who did it (`None` on the command line).
@@ -90,21 +111,8 @@ impl Workspace {
     ) -> Result<(User, bool), WorkspaceError> {
         let name =
             name_field("name", &new.name, 100).map_err(|f| WorkspaceError::Fields(vec![f]))?;
-        if !PASSWORD_CHARS.contains(&password_text.chars().count()) {
-            return Err(WorkspaceError::Fields(vec![FieldProblem::new(
-                "password",
-                ErrorCode::InvalidValue,
-                format!(
-                    "een wachtwoord heeft {} tot {} tekens",
-                    PASSWORD_CHARS.start(),
-                    PASSWORD_CHARS.end()
-                ),
-                format!(
-                    "a password has {} to {} characters",
-                    PASSWORD_CHARS.start(),
-                    PASSWORD_CHARS.end()
-                ),
-            )]));
+        if let Some(problem) = password_problem(password_text) {
+            return Err(WorkspaceError::Fields(vec![problem]));
         }
         if self.store.user_by_email(&new.email)?.is_some() {
             return Err(WorkspaceError::UserExists(new.email.to_string()));

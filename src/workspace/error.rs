@@ -72,6 +72,9 @@ pub enum WorkspaceError {
     /// The e-mail address is taken.
     #[error("a user with e-mail {0} already exists")]
     UserExists(String),
+    /// The organisation's last admin cannot be removed: nobody could add users any more.
+    #[error("the organisation's last admin cannot be removed")]
+    LastAdmin,
     /// The organisation has as many clients as one may hold.
     #[error("the organisation has the most clients it may hold")]
     Full,
@@ -154,6 +157,10 @@ impl WorkspaceError {
             WorkspaceError::UserExists(email) => lang.pick(
                 format!("Er is al een gebruiker met e-mailadres {email}."),
                 format!("A user with e-mail address {email} already exists."),
+            ),
+            WorkspaceError::LastAdmin => m(
+                "Dit is de laatste beheerder van je organisatie. Voeg eerst een andere beheerder toe; daarna kan deze weg.",
+                "This is your organisation's last admin. Add another admin first; then this one can go.",
             ),
             WorkspaceError::Full => lang.pick(
                 format!(

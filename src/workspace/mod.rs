@@ -13,6 +13,7 @@ pub mod control;
 mod error;
 mod password;
 mod plans;
+mod users;
 
 use std::sync::Arc;
 
@@ -35,6 +36,7 @@ pub use plans::{
     ShareStatus, SharedPlan, SnapshotView, compare_request, compare_routes, shared_api_url,
     shared_url,
 };
+pub use users::{UserInput, UserView};
 
 /// The workspace over one store.
 pub struct Workspace {

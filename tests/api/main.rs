@@ -16,6 +16,7 @@ mod plan_changes;
 mod schemas;
 mod workspace;
 mod workspace_plans;
+mod workspace_users;
 
 use helpers::{TestApp, content_type, spawn_app, spawn_app_with_own_data};
 use serde_json::Value;

@@ -18,6 +18,7 @@ const VIEWS = {
   client: () => import('../js/werkplek/client.js'),
   plan: () => import('../js/werkplek/plan.js'),
   audit: () => import('../js/werkplek/audit.js'),
+  organisation: () => import('../js/werkplek/organisation.js'),
 };
 
 // [hash pattern, module, exported view function, menu item marked as current]
@@ -30,6 +31,7 @@ const ROUTES = [
   [/^\/client\/([0-9a-f]{32})\/routes$/, 'client', 'clientRoutesView', 'caseload'],
   [/^\/plan\/([0-9a-f]{32})$/, 'plan', 'planView', 'caseload'],
   [/^\/logboek$/, 'audit', 'auditView', 'audit'],
+  [/^\/organisatie$/, 'organisation', 'organisationView', 'organisation'],
 ];
 
 // Open to anyone, without a session: what a share link opens (its token: 64 hex digits).
@@ -108,10 +110,12 @@ async function render(moveFocus) {
 }
 
 /** The menu and logout are there only with a session (invisible, but keeping their place); the
- * audit log only for admins. */
+ * organisation page and the audit log only for admins. */
 function showSession() {
   document.body.classList.toggle('ws-out', !currentUser());
-  document.getElementById('nav-audit').hidden = currentUser()?.role !== 'admin';
+  const admin = currentUser()?.role === 'admin';
+  document.getElementById('nav-org').hidden = !admin;
+  document.getElementById('nav-audit').hidden = !admin;
 }
 
 async function logOut() {

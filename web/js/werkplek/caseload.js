@@ -80,6 +80,21 @@ export function clientErrors({ name, givenOn, scope, review }, today) {
   return errors;
 }
 
+/**
+ * Puts each message at its field (`fields`: field name → [the field() wrapper, its control];
+ * `errors`: field name → message), clears the others, and focuses the first with a message.
+ * True when there was any.
+ */
+export function showErrors(fields, errors) {
+  let first = null;
+  for (const [key, [wrap, control]] of Object.entries(fields)) {
+    wrap.setError(errors[key] || '');
+    if (errors[key] && !first) first = control;
+  }
+  first?.focus();
+  return first !== null;
+}
+
 /** A new client (#/nieuw): name or initials, consent (day and what was agreed), next review. */
 export function newClientView(root, params, signal, shell) {
   const title = heading(t('ws.new.title'));
@@ -107,16 +122,7 @@ export function newClientView(root, params, signal, shell) {
     fields.review_on[0],
     h('div', { class: 'actions' }, submit, h('a', { href: '#/' }, t('ws.new.cancel'))));
 
-  /** Puts each message at its field (field name → message); focus on the first. */
-  function show(errors) {
-    let first = null;
-    for (const [key, [wrap, control]] of Object.entries(fields)) {
-      wrap.setError(errors[key] || '');
-      if (errors[key] && !first) first = control;
-    }
-    first?.focus();
-    return first !== null;
-  }
+  const show = (errors) => showErrors(fields, errors);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

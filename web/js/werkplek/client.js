@@ -15,7 +15,7 @@ import { field } from '../forms.js';
 import { wizardView, resetWizard } from '../views/wizard.js';
 import { routeCard, slimTexts, profileParts } from '../views/routes.js';
 import { call } from './api.js';
-import { nameError } from './caseload.js';
+import { nameError, showErrors } from './caseload.js';
 
 const ROUTE_LIMIT = 10;
 export const COMPARE_MAX = 3;
@@ -103,16 +103,7 @@ function editSection(c, signal, shell) {
     ...Object.values(fields).map(([wrap]) => wrap),
     h('div', { class: 'actions' }, submit), box);
 
-  /** Puts each message at its field (field name → message), focus on the first; true if any. */
-  function show(errors) {
-    let first = null;
-    for (const [key, [wrap, control]] of Object.entries(fields)) {
-      wrap.setError(errors[key] || '');
-      if (errors[key] && !first) first = control;
-    }
-    first?.focus();
-    return first !== null;
-  }
+  const show = (errors) => showErrors(fields, errors);
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

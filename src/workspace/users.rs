@@ -1,0 +1,191 @@
+//! The organisation's users, for its admins (the organisation page): list, add with a first
+//! password the admin types (Argon2id, as `padvinder users add`), remove (their sessions end).
+//! A counsellor is refused (403); a user of another organisation is not found (404), the same
+//! as one that does not exist. Neither the audit log nor the logs ever hold a password.
+
+use serde::Serialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::accounts::{NewUser, name_field, password_problem};
+use super::clients::{Fields, bad, object, unknown_fields};
+use super::{Workspace, WorkspaceError};
+use crate::base::ErrorCode;
+use crate::store::{Email, Role, Session, User};
+
+/// The longest user name.
+const MAX_NAME: usize = 100;
+/// What [`name_field`] accepts, for the OpenAPI document: no control characters, something
+/// besides white space (the 1 to 100 characters are `minLength` and `maxLength`).
+const NAME_PATTERN: &str = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
+/// What [`Email::parse`] accepts, for the OpenAPI document: one `@` with something before it
+/// and a dot after it, no white space or control characters inside (around it is trimmed).
+const EMAIL_PATTERN: &str =
+    r"^\s*[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]*\.[^@\s\x00-\x1f\x7f-\x9f]*\s*$";
+
+/// What `POST /api/v1/users` reads. The body is read as JSON, so every bad field is named at
+/// once; this is its schema.
+#[derive(schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct UserInput {
+    /// The user's name, 1 to 100 characters.
+    #[schemars(length(min = 1, max = MAX_NAME), regex(pattern = NAME_PATTERN))]
+    name: String,
+    /// The e-mail address the user logs in with.
+    #[schemars(length(min = 3, max = 254), regex(pattern = EMAIL_PATTERN))]
+    email: String,
+    /// `counsellor` (default) or `admin`.
+    role: Option<Role>,
+    /// The first password, 12 to 256 characters: the admin tells it to the user.
+    #[schemars(length(min = 12, max = 256))]
+    password: String,
+}
+
+/// A user as their organisation's admin sees them (never the password's hash).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct UserView {
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub created: OffsetDateTime,
+    /// This is the admin who asked.
+    pub you: bool,
+}
+
+impl UserView {
+    fn of(user: User, session: &Session) -> UserView {
+        UserView {
+            you: user.email == session.email,
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            created: user.created,
+        }
+    }
+}
+
+fn admin_only(session: &Session) -> Result<(), WorkspaceError> {
+    if session.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(WorkspaceError::AdminOnly)
+    }
+}
+
+/// The fields of a new user, each checked; every bad one named.
+fn read_user(body: &Value) -> Result<(String, Email, Role, String), WorkspaceError> {
+    let map = object(body)?;
+    let mut errors = Fields::new();
+    unknown_fields(
+        map,
+        &["name", "email", "role", "password"],
+        "",
+        (
+            "dit veld bestaat niet; geef name, email, role en password",
+            "no such field; give name, email, role and password",
+        ),
+        &mut errors,
+    );
+    let text = |field: &str| map.get(field).and_then(Value::as_str).unwrap_or("");
+    let name = name_field("name", text("name"), MAX_NAME)
+        .map_err(|p| errors.push(p))
+        .ok();
+    let email = Email::parse(text("email"))
+        .map_err(|_| {
+            bad(
+                &mut errors,
+                "email",
+                ErrorCode::InvalidValue,
+                "geef een e-mailadres als naam@organisatie.nl",
+                "give an e-mail address like name@organisation.nl",
+            );
+        })
+        .ok();
+    let role = match map.get("role") {
+        None | Some(Value::Null) => Some(Role::Counsellor),
+        Some(v) => v.as_str().and_then(|r| r.parse::<Role>().ok()).or_else(|| {
+            bad(
+                &mut errors,
+                "role",
+                ErrorCode::NotOneOf,
+                "kies counsellor of admin",
+                "choose counsellor or admin",
+            );
+            None
+        }),
+    };
+    // Never trimmed or echoed: the password is used as typed.
+    let password = text("password");
+    if let Some(problem) = password_problem(password) {
+        errors.push(problem);
+    }
+    match (name, email, role) {
+        (Some(name), Some(email), Some(role)) if errors.is_empty() => {
+            Ok((name, email, role, password.to_owned()))
+        }
+        _ => Err(WorkspaceError::Fields(errors)),
+    }
+}
+
+impl Workspace {
+    /// The users of the admin's organisation, by name.
+    pub fn org_users(&self, session: &Session) -> Result<Vec<UserView>, WorkspaceError> {
+        admin_only(session)?;
+        let mut users = self.store.users(&session.org)?;
+        users.sort_by(|a, b| {
+            (a.name.to_lowercase(), &a.email).cmp(&(b.name.to_lowercase(), &b.email))
+        });
+        Ok(users
+            .into_iter()
+            .map(|u| UserView::of(u, session))
+            .collect())
+    }
+
+    /// Adds a user to the admin's organisation, with the password the admin typed.
+    pub fn add_org_user(
+        &self,
+        session: &Session,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<UserView, WorkspaceError> {
+        admin_only(session)?;
+        let (name, email, role, password) = read_user(body)?;
+        let new = NewUser {
+            org: session.org.clone(),
+            email,
+            name,
+            role,
+        };
+        let (user, _) = self.add_user(&new, &password, Some(&session.email), now)?;
+        Ok(UserView::of(user, session))
+    }
+
+    /// Removes a user of the admin's organisation (by e-mail address) and ends their sessions.
+    /// The organisation's last admin stays: someone must be able to add users.
+    pub fn remove_org_user(
+        &self,
+        session: &Session,
+        email: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), WorkspaceError> {
+        admin_only(session)?;
+        let not_found = || WorkspaceError::NotFound {
+            what: "user",
+            id: email.to_owned(),
+        };
+        let email = Email::parse(email).map_err(|_| not_found())?;
+        let users = self.store.users(&session.org)?;
+        let target = users
+            .iter()
+            .find(|u| u.email == email)
+            .ok_or_else(not_found)?;
+        let admins = users.iter().filter(|u| u.role == Role::Admin).count();
+        if target.role == Role::Admin && admins <= 1 {
+            return Err(WorkspaceError::LastAdmin);
+        }
+        self.remove_user(&session.org, &email, Some(&session.email), now)
+    }
+}
