@@ -161,13 +161,18 @@ impl Suggester {
                 })
         };
         let completed = self.completions(typed, PER_KIND);
-        let resolved_ids = resolved
+        // What was typed may already name a job (a label, in any tier down to word order):
+        // those occupations come before completions of longer labels, or "storingsmonteur"
+        // would offer the sewer worker of "storingsmonteur rioleringen" first (issue 9).
+        let (naming, rest): (Vec<_>, Vec<_>) = resolved
             .iter()
-            .map(|c| (c.esco_uri.clone(), c.label.clone(), c.isco.clone(), None));
+            .map(|c| (c.esco_uri.clone(), c.label.clone(), c.isco.clone(), None))
+            .partition(|(uri, _, _, _)| how(uri).1);
         let mut seen = HashSet::new();
-        completed
+        naming
             .into_iter()
-            .chain(resolved_ids)
+            .chain(completed)
+            .chain(rest)
             .filter(|(uri, _, _, _)| seen.insert(uri.clone()))
             .take(PER_KIND)
             .map(|(id, label, isco, completed)| {

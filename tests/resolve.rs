@@ -629,6 +629,21 @@ fn foreign_words_complete_while_typing() {
     let got = suggester.occupations(occupations(), "heftr");
     assert_eq!(got[0].label, "heftruckchauffeur", "{got:?}");
     assert!(got[0].matched.is_none(), "{got:?}");
+    // A word that names jobs comes before completions of longer labels: "storingsmonteur" is
+    // not offered as the sewer worker of "storingsmonteur rioleringen" first (issue 9).
+    let got = suggester.occupations(occupations(), "storingsmonteur");
+    let mut first: Vec<&str> = got.iter().take(3).map(|s| s.label.as_str()).collect();
+    first.sort_unstable();
+    assert_eq!(
+        first,
+        [
+            "elektromechanicus",
+            "monteur roterende machines",
+            "technicus verwarmings- en airconditioningsinstallaties"
+        ],
+        "{got:?}"
+    );
+    assert!(got.iter().take(3).all(|s| s.names_occupation), "{got:?}");
     // Two letters complete nothing; at most five occupations.
     assert!(suggester.occupations(occupations(), "f").is_empty());
     assert!(suggester.occupations(occupations(), "mon").len() <= 5);
