@@ -124,6 +124,21 @@ pub async fn workspace_slash() -> Response {
         .into_response()
 }
 
+/// GET /inzicht/: a job centre's insight page (`web/inzicht/`, docs/embed.md section 8), on
+/// the app's look and policy; it asks `GET /api/v1/insight` with the key the person pastes.
+pub async fn insight(request: HeaderMap) -> Response {
+    serve("inzicht/index.html", &request)
+}
+
+/// GET /inzicht: on to `inzicht/`, where the page's relative links resolve.
+pub async fn insight_slash() -> Response {
+    (
+        StatusCode::PERMANENT_REDIRECT,
+        [(header::LOCATION, HeaderValue::from_static("inzicht/"))],
+    )
+        .into_response()
+}
+
 /// GET /{file}: one of the web app's files.
 pub async fn file(Path(name): Path<String>, request: HeaderMap) -> Response {
     serve(&name, &request)

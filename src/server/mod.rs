@@ -231,6 +231,8 @@ pub fn app(state: Arc<AppState>) -> Router {
     .route("/", get(assets::index).fallback(assets::other_method))
     .route("/werkplek", get(assets::workspace_slash))
     .route("/werkplek/", get(assets::workspace))
+    .route("/inzicht", get(assets::insight_slash))
+    .route("/inzicht/", get(assets::insight))
     .route("/{*file}", get(assets::file).fallback(assets::other_method))
     // Inner to outer (the job seeker API's keys and rate limits are on its routes, innermost):
     // the limits and the timeout answer before a handler runs; their bare errors become

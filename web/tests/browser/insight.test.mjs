@@ -1,0 +1,116 @@
+// A job centre reads its anonymous insight (issue 12 §6, docs/embed.md section 8) at /inzicht/:
+// it pastes its API key, chooses weeks with the keyboard only, and sees charts drawn as inline
+// SVG with a table for screen readers each; a wrong key is said next to the field. At phone
+// width (375 px) in Dutch and English: axe finds nothing, nothing scrolls sideways, and the
+// page's layout shift stays at most 0.1.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, newPage, axeViolations, formatViolations } from './lib/harness.mjs';
+import { TENANT } from './lib/embed-config.mjs';
+
+const MAX_SHIFT = 0.1;
+/** The server's default insight.min_count: values seen fewer times in a week are hidden. */
+const K = 10;
+
+const env = useBrowser({
+  ready: async (e) => {
+    // What the embed sends: K searches for a job word and one match, for the test tenant.
+    for (let i = 0; i < K; i += 1) {
+      const r = await fetch(`${e.url}/api/v1/search?q=monteur&tenant=${TENANT.id}`);
+      assert.equal(r.status, 200);
+    }
+    const m = await fetch(`${e.url}/api/v1/match?tenant=${TENANT.id}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ current_occupation: 'heftruckchauffeur', postcode: '3011' }),
+    });
+    assert.equal(m.status, 200);
+  },
+});
+
+async function openInsight(width) {
+  const { context, page } = await newPage(env, { width, height: 800, bypassCSP: true });
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${env.url}/inzicht/`, { waitUntil: 'load' });
+  await page.locator('main h1').waitFor();
+  return { context, page };
+}
+
+/** Presses Tab until the element with `id` has focus (at most 12 times). */
+async function tabTo(page, id) {
+  for (let i = 0; i < 12; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((want) => document.activeElement?.id === want, id)) return;
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+async function noOverflow(page) {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert.equal(wide, false, 'the page scrolls sideways');
+}
+
+test('keyboard only at 375 px: the key and weeks give charts and tables, axe finds nothing in nl and en', async () => {
+  const { context, page } = await openInsight(375);
+  try {
+    let violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    await tabTo(page, 'key');
+    await page.keyboard.type(TENANT.apiKey);
+    await tabTo(page, 'ask-submit');
+    await page.keyboard.press('Enter');
+    await page.locator('#result-title').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'result-title');
+    assert.match(await page.locator('#result-title').textContent(), new RegExp(TENANT.id));
+    // Charts drawn here, as SVG, each with its table.
+    assert.ok(await page.locator('#result svg.insight-chart').count() >= 2);
+    const weekly = page.locator('table', { hasText: 'Zoekopdrachten en matches per week' });
+    assert.equal(await weekly.locator('tbody tr').count(), 8);
+    const words = page.locator('table', { hasText: 'Meest gezochte beroepswoorden' });
+    assert.match(await words.textContent(), /monteur\s*10/);
+    // Seen once this week: the municipality is under the threshold, so not shown.
+    assert.doesNotMatch(await page.locator('#result').textContent(), /Rotterdam/);
+    await noOverflow(page);
+    violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+
+    // The language button is at the top: back there with the keyboard.
+    await page.locator('#lang-toggle').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.locator('table', { hasText: 'Most searched job words' }).waitFor({ state: 'attached' });
+    await noOverflow(page);
+    violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    const shift = await page.evaluate(() => window.__shift);
+    assert.ok(shift <= MAX_SHIFT, `layout shift ${shift}`);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a wrong key or a bad week is said, in the person\'s language, and focus goes to the field', async () => {
+  const { context, page } = await openInsight(375);
+  try {
+    await page.locator('#key').fill('pvk_wrong');
+    await page.locator('#ask-submit').click();
+    await page.locator('#error:not(:empty)').waitFor();
+    assert.match(await page.locator('#error').textContent(), /API-sleutel/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'key');
+    await page.locator('#key').fill(TENANT.apiKey);
+    await page.locator('#from').fill('2026-5');
+    await page.locator('#ask-submit').click();
+    await page.waitForFunction(() => /2026-5/.test(document.getElementById('error').textContent));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'from');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
