@@ -18,10 +18,10 @@ const MAX_NAME: usize = 100;
 /// What [`name_field`] accepts, for the OpenAPI document: no control characters, something
 /// besides white space (the 1 to 100 characters are `minLength` and `maxLength`).
 const NAME_PATTERN: &str = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
-/// What [`Email::parse`] accepts, for the OpenAPI document: one `@` with something before it
-/// and a dot after it, no white space or control characters inside (around it is trimmed).
-const EMAIL_PATTERN: &str =
-    r"^\s*[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]*\.[^@\s\x00-\x1f\x7f-\x9f]*\s*$";
+/// What [`Email::parse`] accepts, for the OpenAPI document: `records::EMAIL_PATTERN` with the white space
+/// around it that is trimmed.
+const EMAIL_INPUT_PATTERN: &str =
+    r"^\s*[^@\s\x00-\x1f\x7f-\x9f]+@[^@.\s\x00-\x1f\x7f-\x9f]+(\.[^@.\s\x00-\x1f\x7f-\x9f]+)+\s*$";
 
 /// What `POST /api/v1/users` reads. The body is read as JSON, so every bad field is named at
 /// once; this is its schema.
@@ -33,7 +33,7 @@ pub struct UserInput {
     #[schemars(length(min = 1, max = MAX_NAME), regex(pattern = NAME_PATTERN))]
     name: String,
     /// The e-mail address the user logs in with.
-    #[schemars(length(min = 3, max = 254), regex(pattern = EMAIL_PATTERN))]
+    #[schemars(length(min = 3, max = 254), regex(pattern = EMAIL_INPUT_PATTERN))]
     email: String,
     /// `counsellor` (default) or `admin`.
     role: Option<Role>,

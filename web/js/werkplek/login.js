@@ -8,9 +8,12 @@ import { heading, errorBox } from '../ui.js';
 import { field } from '../forms.js';
 import { login } from './api.js';
 
-/** Whether the text can be an e-mail address (the server decides; this catches typos early). */
+/**
+ * Whether the text can be an e-mail address: the server's rule (`Email::parse`: one `@`, then two
+ * or more non-empty domain labels), so a typo is named at the field before anything is sent.
+ */
 export function looksLikeEmail(text) {
-  return /^[^\s@]+@[^\s@]+$/.test(text);
+  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(text);
 }
 
 /** The login view (shown for every address while there is no session). */
