@@ -39,7 +39,10 @@ function planFacts(plan, { notes }) {
     [t('ws.plan.status'), t(`ws.planStatus.${plan.status}`)],
     [t('ws.caseload.review'), plan.review_on ? fmt.date(plan.review_on) : t('ws.caseload.noReview')],
     [t('ws.plan.computedOn'), fmt.date(plan.snapshot.computed_on)],
-    [t('ws.plan.notes'), notes.length ? h('ul', {}, notes.map((n) => h('li', {}, n))) : null],
+    // A private note is for counsellors only: on screen here, never on paper (the printout is
+    // what a counsellor hands to the client).
+    [t('ws.plan.notes'), notes.length
+      ? h('ul', {}, notes.map((n) => h('li', n.private ? { class: 'no-print' } : {}, n.text))) : null],
   ]);
 }
 
@@ -71,7 +74,10 @@ export function planView(root, [id], signal, shell) {
       h('p', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('ws.plan.print')),
         h('a', { class: 'btn btn-secondary', href: `#/client/${plan.client}` }, t('ws.client.back'))),
-      planFacts(plan, { notes: plan.notes.map((n) => (n.private ? t('ws.plan.privateNote', { text: n.text }) : n.text)) }),
+      planFacts(plan, {
+        notes: plan.notes.map((n) => (n.private
+          ? { text: t('ws.plan.privateNote', { text: n.text }), private: true } : { text: n.text })),
+      }),
       provenance(plan.snapshot),
       changesSection(plan, changes, signal),
       statusForm(plan),
@@ -418,7 +424,7 @@ export function sharedPlanView(root, [token], signal) {
       h('p', { class: 'print-only printed-on' }, t('rd.printed', { date: fmt.today() })),
       h('p', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('ws.plan.print'))),
-      planFacts(plan, { notes: plan.notes }),
+      planFacts(plan, { notes: plan.notes.map((text) => ({ text })) }),
       provenance(plan.snapshot),
       dutchOnlyNote(),
       h('div', { class: 'plan-route' }, routeSections(route, plan.snapshot, {}, signal)));

@@ -66,6 +66,11 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
       .filter((el) => el.getClientRects().length > 0).map((el) => el.outerHTML.slice(0, 80)));
     assert.deepEqual(visibleButtons, [], 'controls visible in print');
     assert.equal(await page.locator('.printed-on').isVisible(), true);
+    // The private note stays off paper (the printout goes to the client); the shared one is on it.
+    const privateOnPaper = await page.getByText('Alleen voor ons').evaluateAll((els) => els
+      .filter((el) => el.getClientRects().length > 0).map((el) => el.outerHTML.slice(0, 80)));
+    assert.deepEqual(privateOnPaper, [], 'a private note is printed');
+    assert.equal(await page.locator('li', { hasText: 'Eerst VCA halen' }).first().isVisible(), true);
     assert.equal(await page.locator('.plan-route .timeline').isVisible(), false);
     assert.equal(await page.locator('.plan-route .path-sources').isVisible(), true);
     assert.equal(await page.locator('.plan-route .slim-summary').first().isVisible(), true);
