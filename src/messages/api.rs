@@ -339,6 +339,14 @@ pub fn not_a_week(lang: Lang, value: &str) -> String {
     )
 }
 
+/// A week number the year does not have (`2025-W53`).
+pub fn no_such_week(lang: Lang, value: &str, year: i32, weeks: u8) -> String {
+    lang.pick(
+        format!("\"{value}\" bestaat niet: {year} heeft {weeks} weken"),
+        format!("\"{value}\" does not exist: {year} has {weeks} weeks"),
+    )
+}
+
 /// `from` after `to`.
 pub fn week_after(lang: Lang, from: &str, to: &str) -> String {
     lang.pick(

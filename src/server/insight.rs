@@ -18,7 +18,7 @@
 //! plus this instance's unflushed ones, each value shown only when counted at least
 //! `insight.min_count` times in a week (k-anonymity).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,8 +30,9 @@ use serde::{Deserialize, Serialize};
 use super::access::KeyTenant;
 use super::problem::{ErrorCode, FieldError, Problem};
 use super::state::AppState;
+use crate::catalog::Catalogue;
 use crate::messages::{Lang, api};
-use crate::store::{InsightCount, InsightKind, IsoWeek, Store, StoreError};
+use crate::store::{InsightCount, InsightKind, IsoWeek, Store, StoreError, WeekError};
 
 /// How often the counts in memory are added to the store.
 pub const FLUSH_INTERVAL: Duration = Duration::from_secs(60);
@@ -44,26 +45,29 @@ pub const TOP: usize = 25;
 /// Weeks shown when `from` is not given: `to` and the seven before it.
 const DEFAULT_WEEKS: usize = 8;
 
-/// One tenant's week, waiting for the store.
+/// One tenant's week, waiting for the store: per kind (`InsightKind as usize`), value → count.
 #[derive(Debug, Default)]
 struct Week {
-    counts: HashMap<(InsightKind, String), u64>,
-    /// Distinct values per kind (`InsightKind as usize`).
-    distinct: [usize; 5],
+    counts: [HashMap<String, u64>; 5],
 }
 
 impl Week {
     fn add(&mut self, kind: InsightKind, value: &str, n: u64) {
-        if let Some(count) = self.counts.get_mut(&(kind, value.to_owned())) {
+        let values = &mut self.counts[kind as usize];
+        if let Some(count) = values.get_mut(value) {
             *count = count.saturating_add(n);
-            return;
+        } else if values.len() < MAX_VALUES {
+            values.insert(value.to_owned(), n);
         }
-        let distinct = &mut self.distinct[kind as usize];
-        if *distinct >= MAX_VALUES {
-            return;
-        }
-        *distinct += 1;
-        self.counts.insert((kind, value.to_owned()), n);
+    }
+
+    /// Every count, with its kind.
+    fn iter(&self) -> impl Iterator<Item = (InsightKind, &String, u64)> {
+        InsightKind::ALL.into_iter().flat_map(move |kind| {
+            self.counts[kind as usize]
+                .iter()
+                .map(move |(value, &n)| (kind, value, n))
+        })
     }
 }
 
@@ -115,15 +119,15 @@ impl Insight {
         taken
             .into_iter()
             .flat_map(|((tenant, week), w)| {
-                w.counts
-                    .into_iter()
-                    .map(move |((kind, value), count)| InsightCount {
+                w.iter()
+                    .map(|(kind, value, count)| InsightCount {
                         tenant: tenant.clone(),
                         week,
                         kind,
-                        value,
+                        value: value.clone(),
                         count,
                     })
+                    .collect::<Vec<_>>()
             })
             .collect()
     }
@@ -146,12 +150,12 @@ impl Insight {
             .iter()
             .filter(|((t, week), _)| t == tenant && (from..=to).contains(week))
             .flat_map(|((t, week), w)| {
-                w.counts.iter().map(|((kind, value), count)| InsightCount {
+                w.iter().map(|(kind, value, count)| InsightCount {
                     tenant: t.clone(),
                     week: *week,
-                    kind: *kind,
+                    kind,
                     value: value.clone(),
-                    count: *count,
+                    count,
                 })
             })
             .collect()
@@ -250,19 +254,11 @@ pub struct InsightWeek {
 pub struct Counted {
     /// The word stem, function id or municipality code (CBS, `GM0599`).
     pub value: String,
-    /// What a person reads: the word, the function's title, the municipality's name.
+    /// What a person reads: the shortest job-title word with that stem, the function's title,
+    /// the municipality's name.
     pub label: String,
     /// Times counted in the weeks it reached `min_count`.
     pub count: u64,
-}
-
-/// 400 (or 422 for a range that is too long) naming `field`.
-fn week_problem(field: &str, status: StatusCode, code: ErrorCode, message: String) -> Problem {
-    Problem::fields(
-        status,
-        format!("{field}: {message}"),
-        vec![FieldError::new(field, code, message)],
-    )
 }
 
 /// The weeks asked for: `from` and `to` read, checked and defaulted (to: this week).
@@ -274,12 +270,16 @@ fn asked_weeks(
     let week = |field: &str, value: &Option<String>| -> Result<Option<IsoWeek>, Problem> {
         match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(None),
-            Some(v) => IsoWeek::parse(v).map(Some).map_err(|_| {
-                week_problem(
+            Some(v) => IsoWeek::parse(v).map(Some).map_err(|e| {
+                let v = super::problem::shown(v);
+                Problem::bad_field(
                     field,
-                    StatusCode::BAD_REQUEST,
-                    ErrorCode::InvalidValue,
-                    api::not_a_week(lang, &super::problem::shown(v)),
+                    match e {
+                        WeekError::NotAWeek => api::not_a_week(lang, &v),
+                        WeekError::NoSuchWeek { year, weeks } => {
+                            api::no_such_week(lang, &v, year, weeks)
+                        }
+                    },
                 )
             }),
         }
@@ -293,21 +293,19 @@ fn asked_weeks(
         }
     };
     if from > to {
-        return Err(week_problem(
+        return Err(Problem::bad_field(
             "from",
-            StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidValue,
             api::week_after(lang, &from.to_string(), &to.to_string()),
         ));
     }
     // Bounded before anything is read: the weeks between are counted without a list.
     let days = (to.monday() - from.monday()).whole_days();
     if days / 7 >= MAX_WEEKS as i64 {
-        return Err(week_problem(
-            "from",
+        let message = api::too_many_weeks(lang, MAX_WEEKS);
+        return Err(Problem::fields(
             StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::OutOfRange,
-            api::too_many_weeks(lang, MAX_WEEKS),
+            format!("from: {message}"),
+            vec![FieldError::new("from", ErrorCode::OutOfRange, message)],
         ));
     }
     Ok((from, to))
@@ -324,37 +322,81 @@ pub async fn insight(
     let Some(axum::Extension(KeyTenant(tenant))) = key else {
         return Err(super::access::key_needed(api::insight_needs_key(lang)));
     };
-    let this_week = IsoWeek::of(time::OffsetDateTime::now_utc().date());
-    let (from, to) = asked_weeks(&q, lang, this_week)?;
+    let (from, to) = asked_weeks(&q, lang, super::routes::this_week())?;
     let id = tenant.tenant.id.clone();
-    let mut counts = state.insight.pending(&id, from, to);
-    if let Some(workspace) = state.workspace.clone() {
-        let id = id.clone();
-        let stored = tokio::task::spawn_blocking(move || workspace.store().insight(&id, from, to))
-            .await
-            .map_err(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, api::not_completed(lang)))?
-            .map_err(|e| {
-                tracing::warn!(error = %e, "insight not read");
-                Problem::busy(lang)
-            })?;
-        counts.extend(stored);
-    }
+    let pending = state.insight.pending(&id, from, to);
+    let workspace = state.workspace.clone();
     let k = state.config.insight.min_count;
     let loaded = state.current();
-    let label = |kind: InsightKind, value: &str| -> String {
-        match kind {
-            InsightKind::Route => loaded
-                .catalogue
-                .function(value)
-                .map_or_else(|| value.to_owned(), |f| f.title.clone()),
-            InsightKind::Municipality => loaded
-                .geo
-                .municipality(value)
-                .map_or_else(|| value.to_owned(), |m| m.name.clone()),
-            _ => value.to_owned(),
+    // The store read and the sums run in the bounded job pool, like a search: 503 when it is
+    // full, stopped when the request times out.
+    let answered = super::routes::blocking(&state, lang, move || {
+        let mut counts = pending;
+        if let Some(workspace) = workspace {
+            counts.extend(workspace.store().insight(&id, from, to)?);
         }
-    };
-    Ok(Json(answer(&id, from, to, k, counts, label)))
+        let words = word_labels(&loaded.catalogue, &counts);
+        let label = |kind: InsightKind, value: &str| -> String {
+            match kind {
+                InsightKind::Word => words
+                    .get(value)
+                    .cloned()
+                    .unwrap_or_else(|| value.to_owned()),
+                InsightKind::Route => loaded
+                    .catalogue
+                    .function(value)
+                    .map_or_else(|| value.to_owned(), |f| f.title.clone()),
+                InsightKind::Municipality => loaded
+                    .geo
+                    .municipality(value)
+                    .map_or_else(|| value.to_owned(), |m| m.name.clone()),
+                _ => value.to_owned(),
+            }
+        };
+        Ok::<_, StoreError>(answer(&id, from, to, k, counts, label))
+    })
+    .await?;
+    answered.map(Json).map_err(|e| {
+        tracing::warn!(error = %e, "insight not read");
+        Problem::busy(lang)
+    })
+}
+
+/// What a person reads for a counted job word, which is kept as a stem ("installatie",
+/// "warmtepomp"): a word of the catalogue's job titles with that stem, the stem itself when a
+/// title has it ("technicus", not "technici"), else the shortest ("installaties",
+/// "warmtepompen"). One pass over the titles, stemming each word once; a stem no title word has
+/// stays as it is.
+fn word_labels(catalogue: &Catalogue, counts: &[InsightCount]) -> HashMap<String, String> {
+    let wanted: HashSet<&str> = counts
+        .iter()
+        .filter(|c| c.kind == InsightKind::Word)
+        .map(|c| c.value.as_str())
+        .collect();
+    let mut labels: HashMap<String, String> = HashMap::new();
+    if wanted.is_empty() {
+        return labels;
+    }
+    let titles = catalogue
+        .functions()
+        .iter()
+        .flat_map(|f| std::iter::once(&f.title).chain(&f.alt_titles));
+    for word in titles.flat_map(|title| crate::text::words(title)) {
+        let stem = crate::text::stem(&word);
+        if !wanted.contains(stem.as_str()) {
+            continue;
+        }
+        // The stem itself first, then shorter words, then the alphabet.
+        let rank = |w: &String| (w != &stem, w.len(), w.clone());
+        let shorter = |old: &String| rank(&word) < rank(old);
+        match labels.get(&stem) {
+            Some(old) if !shorter(old) => {}
+            _ => {
+                labels.insert(stem, word);
+            }
+        }
+    }
+    labels
 }
 
 /// The answer from the counts of the range (stored and pending, in any order): per-week totals,

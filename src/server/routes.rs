@@ -52,7 +52,7 @@ fn number<T: std::str::FromStr>(
 /// Runs CPU-heavy work in the bounded blocking pool ([`super::jobs`]), so search and matching
 /// never stall the async worker threads: 503 when the pool is full, and the work stops when
 /// the request times out or its client goes away.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     state: &AppState,
     lang: Lang,
     work: impl FnOnce() -> T + Send + 'static,
@@ -243,14 +243,12 @@ pub async fn match_profile(
     let tenant = known_tenant(&state, q.tenant.as_deref(), lang)?;
     let prefer_region = tenant.as_ref().map(|t| t.region_code.clone());
     let counted = counted_tenant(tenant.as_ref(), key.as_ref());
-    let municipality = profile.postcode.and_then(|p| {
-        state
-            .current()
-            .geo
-            .pc4(p.pc4)
-            .map(|a| a.municipality_code.clone())
-    });
     let loaded = state.current();
+    // Only a counted match needs the profile's municipality.
+    let municipality = counted
+        .as_ref()
+        .and(profile.postcode)
+        .and_then(|p| loaded.geo.pc4(p.pc4).map(|a| a.municipality_code.clone()));
     let options = MatchOptions {
         prefer_region,
         limit,
@@ -312,7 +310,7 @@ fn counted_tenant(
         .map(|t| t.tenant.id.clone())
 }
 
-fn this_week() -> IsoWeek {
+pub(super) fn this_week() -> IsoWeek {
     IsoWeek::of(today())
 }
 

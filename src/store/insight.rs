@@ -28,20 +28,19 @@ impl IsoWeek {
     }
 
     /// Reads `YYYY-Www` (`2026-W05`; the week of a year that has 52 weeks is at most 52).
-    pub fn parse(text: &str) -> Result<IsoWeek, String> {
-        let bad = || format!("\"{text}\" is not an ISO week like 2026-W05");
-        let (year, week) = text.trim().split_once("-W").ok_or_else(bad)?;
+    pub fn parse(text: &str) -> Result<IsoWeek, WeekError> {
+        let (year, week) = text.trim().split_once("-W").ok_or(WeekError::NotAWeek)?;
         if year.len() != 4 || week.len() != 2 {
-            return Err(bad());
+            return Err(WeekError::NotAWeek);
         }
-        let year: i32 = year.parse().map_err(|_| bad())?;
-        let week: u8 = week.parse().map_err(|_| bad())?;
+        let year: i32 = year.parse().map_err(|_| WeekError::NotAWeek)?;
+        let week: u8 = week.parse().map_err(|_| WeekError::NotAWeek)?;
         if !(1000..=9999).contains(&year) || week == 0 {
-            return Err(bad());
+            return Err(WeekError::NotAWeek);
         }
         let weeks = time::util::weeks_in_year(year);
         if week > weeks {
-            return Err(format!("{year} has {weeks} ISO weeks, not {week}"));
+            return Err(WeekError::NoSuchWeek { year, weeks });
         }
         Ok(IsoWeek { year, week })
     }
@@ -51,9 +50,20 @@ impl IsoWeek {
         Date::from_iso_week_date(self.year, self.week, Weekday::Monday).unwrap_or(Date::MIN)
     }
 
-    /// The next week.
+    /// The next week, counted on the calendar of weeks (not through a date, whose range ends
+    /// inside 9999-W52: a saturating step there would stay in the same week).
     pub fn next(self) -> IsoWeek {
-        IsoWeek::of(self.monday().saturating_add(time::Duration::weeks(1)))
+        if self.week < time::util::weeks_in_year(self.year) {
+            IsoWeek {
+                week: self.week + 1,
+                ..self
+            }
+        } else {
+            IsoWeek {
+                year: self.year + 1,
+                week: 1,
+            }
+        }
     }
 
     /// `year * 100 + week` (`202605`): sorts as the weeks do; the stores' key part.
@@ -77,6 +87,15 @@ impl IsoWeek {
         }
         weeks
     }
+}
+
+/// Why a text is not a week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekError {
+    /// Not of the form `YYYY-Www`.
+    NotAWeek,
+    /// A week number the year does not have: it has `weeks` (52 or 53).
+    NoSuchWeek { year: i32, weeks: u8 },
 }
 
 impl fmt::Display for IsoWeek {
@@ -184,7 +203,10 @@ mod tests {
         );
         assert_eq!(
             IsoWeek::parse("2025-W53"),
-            Err("2025 has 52 ISO weeks, not 53".to_owned())
+            Err(WeekError::NoSuchWeek {
+                year: 2025,
+                weeks: 52
+            })
         );
         for bad in [
             "2026-05", "2026-W5", "2026W05", "26-W05", "2026-W00", "2026-Wxx", "",
@@ -196,6 +218,10 @@ mod tests {
         let names: Vec<String> = from.through(to).iter().map(ToString::to_string).collect();
         assert_eq!(names, ["2026-W52", "2026-W53", "2027-W01", "2027-W02"]);
         assert!(to.through(from).is_empty());
+        // The last week a date can hold still ends: it was a loop without end.
+        let last = IsoWeek::parse("9999-W52").expect("week");
+        assert_eq!(last.next().to_string(), "10000-W01");
+        assert_eq!(last.through(last), [last]);
     }
 
     #[test]

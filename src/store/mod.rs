@@ -27,7 +27,7 @@ use std::io::{BufRead, Write};
 use time::OffsetDateTime;
 
 pub use backup::{BackupSummary, RestoreError};
-pub use insight::{InsightCount, InsightKind, IsoWeek};
+pub use insight::{InsightCount, InsightKind, IsoWeek, WeekError};
 pub use pg_store::{MIGRATIONS, PgStore};
 pub use records::{
     AuditAction, AuditEntry, ChangeCheck, ChangeWhat, Client, ClientId, ClientStatus, Consent,

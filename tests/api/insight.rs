@@ -255,6 +255,10 @@ async fn weeks_are_checked_and_a_bad_one_is_named() {
     .await;
     assert_eq!(year["weeks"].as_array().map(Vec::len), Some(53));
     assert_eq!(year["weeks"][0]["week"], "2025-W01");
+    // The last weeks a calendar date can hold are answered, not looped over without end.
+    let last = ok(get(&app, "/api/v1/insight?to=9999-W52", Some(RIJNMOND_KEY)).await).await;
+    assert_eq!(last["weeks"].as_array().map(Vec::len), Some(8));
+    assert_eq!(last["weeks"][7]["week"], "9999-W52");
     let e = problem(
         get(
             &app,
@@ -267,6 +271,16 @@ async fn weeks_are_checked_and_a_bad_one_is_named() {
     .await;
     assert!(
         e["detail"].as_str().is_some_and(|d| d.contains("2026-W05")),
+        "{e}"
+    );
+    // A week the year does not have says so, not that the form is wrong.
+    let e = problem(
+        get(&app, "/api/v1/insight?to=2025-W53", Some(RIJNMOND_KEY)).await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        e["errors"][0]["message"], "\"2025-W53\" bestaat niet: 2025 heeft 52 weken",
         "{e}"
     );
 }
@@ -404,4 +418,38 @@ async fn two_tenants_see_only_their_own_counts() {
     assert_eq!(total(&rijnmond, "searches"), u64::from(K));
     assert_eq!(total(&rijnmond, "matches"), 0);
     assert_eq!(counted(&rijnmond, "words"), [("monteur".to_owned(), 3)]);
+}
+
+#[tokio::test]
+async fn a_counted_job_word_is_shown_as_a_word_of_the_job_titles_not_as_its_stem() {
+    let app = app().await;
+    for word in ["installaties", "technici"] {
+        for _ in 0..K {
+            search(
+                &app,
+                &format!("/api/v1/search?q={word}&tenant=rijnmond"),
+                None,
+            )
+            .await;
+        }
+    }
+    let answer = ok(get(&app, "/api/v1/insight", Some(RIJNMOND_KEY)).await).await;
+    let words: Vec<(&str, &str)> = answer["words"]
+        .as_array()
+        .expect("words")
+        .iter()
+        .map(|w| {
+            (
+                w["value"].as_str().unwrap_or(""),
+                w["label"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    // Counted as stems; read as the titles' words: the stem itself where a title has it
+    // ("technicus"), else a title's word with that stem ("installaties", not "installatie").
+    assert_eq!(
+        words,
+        [("installatie", "installaties"), ("technicus", "technicus")],
+        "{answer}"
+    );
 }
