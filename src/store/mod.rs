@@ -145,18 +145,17 @@ pub trait Store: Send + Sync {
 
     // Login throttling: failed logins per account, shared by every instance on the store.
 
-    /// Records a failed login of `email` at `at` and answers the account's failures after
-    /// `since`, oldest first: the newest `keep` of them, the ones older forgotten. Failures of
-    /// any account from before `since` may be forgotten with it, so the record stays bounded
-    /// by the failures of one window. Atomic: failures recorded at once by several instances
-    /// are all counted.
+    /// Records a failed login of `email` at `at`, keeping the account's newest `keep` failures
+    /// after `since` (the ones older are forgotten). Failures of any account from before `since`
+    /// may be forgotten with it, so the record stays bounded by the failures of one window.
+    /// Atomic: failures recorded at once by several instances are all counted.
     fn add_login_failure(
         &self,
         email: &Email,
         at: OffsetDateTime,
         since: OffsetDateTime,
         keep: usize,
-    ) -> Result<Vec<OffsetDateTime>, StoreError>;
+    ) -> Result<(), StoreError>;
     /// The account's failed logins after `since`, oldest first.
     fn login_failures(
         &self,

@@ -149,11 +149,20 @@ impl OrgId {
 
 checked_text!(OrgId, {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,63}$"});
 
-/// What [`Email::parse`] keeps, for the OpenAPI document: something before one `@`, then two or
-/// more domain labels separated by dots, none of them empty; no white space or control characters.
-/// A pattern rather than `format: email`, whose checkers each allow something else.
-pub const EMAIL_PATTERN: &str =
-    r"^[^@\s\x00-\x1f\x7f-\x9f]+@[^@.\s\x00-\x1f\x7f-\x9f]+(\.[^@.\s\x00-\x1f\x7f-\x9f]+)+$";
+/// The body of the e-mail rule [`Email::parse`] checks, as a regular expression: something
+/// before one `@`, then two or more domain labels separated by dots, none of them empty; no white
+/// space or control characters. A macro, so that the stored form ([`EMAIL_PATTERN`]) and the
+/// typed form (with the white space that is trimmed) are one rule.
+macro_rules! email_rule {
+    () => {
+        r"[^@\s\x00-\x1f\x7f-\x9f]+@[^@.\s\x00-\x1f\x7f-\x9f]+(\.[^@.\s\x00-\x1f\x7f-\x9f]+)+"
+    };
+}
+pub(crate) use email_rule;
+
+/// An e-mail address as stored and answered, for the OpenAPI document. A pattern rather than
+/// `format: email`, whose checkers each allow something else.
+pub const EMAIL_PATTERN: &str = concat!("^", email_rule!(), "$");
 
 /// An e-mail address, trimmed and lowercased: `name@domain.tld`, at most 254 characters, no spaces,
 /// no empty domain label ("a@." and "a@b..nl" are not addresses).

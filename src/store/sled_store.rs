@@ -342,7 +342,7 @@ impl Store for SledStore {
         at: OffsetDateTime,
         since: OffsetDateTime,
         keep: usize,
-    ) -> Result<Vec<OffsetDateTime>, StoreError> {
+    ) -> Result<(), StoreError> {
         self.write(|| {
             let sweep = {
                 let mut swept = self
@@ -365,8 +365,7 @@ impl Store for SledStore {
                 }
             }
             // A compare-and-swap loop: failures recorded at once are all kept.
-            let stored = self
-                .login_failures
+            self.login_failures
                 .update_and_fetch(email.as_str().as_bytes(), |old| {
                     let mut times = failures_of(old);
                     times.push(nanos(at));
@@ -374,7 +373,7 @@ impl Store for SledStore {
                     serde_json::to_vec(&times).ok()
                 })
                 .map_err(|e| self.io(e))?;
-            Ok(failure_times(&failures_of(stored.as_deref())))
+            Ok(())
         })
     }
 

@@ -74,8 +74,10 @@ pub struct CheckSummary {
     pub claimed_elsewhere: bool,
 }
 
-/// A change check claimed by an instance that has not renewed it for this long may be taken
-/// over (it stopped halfway); the plans it compared carry their mark and are skipped.
+/// A change check claimed this long ago may be taken over by another instance (the claimer may
+/// have stopped halfway; the plans it compared carry their mark and are skipped). A claim is made
+/// once, when a run starts, and not renewed during it: a run longer than this may be repeated by
+/// a second instance, which costs work but adds no change twice.
 pub const CHECK_CLAIM_STALE: time::Duration = time::Duration::hours(1);
 /// Claims older than this are forgotten.
 const FORGET_CLAIMS: time::Duration = time::Duration::days(7);

@@ -204,6 +204,12 @@ impl WorkspaceError {
                 .iter()
                 .map(|p| FieldError::new(p.field.clone(), p.code, p.msg.get(lang)))
                 .collect(),
+            // The page marks the address as the field to change.
+            WorkspaceError::UserExists(_) => vec![FieldError::new(
+                "email",
+                ErrorCode::InvalidValue,
+                self.text(lang),
+            )],
             _ => Vec::new(),
         }
     }

@@ -18,10 +18,9 @@ const MAX_NAME: usize = 100;
 /// What [`name_field`] accepts, for the OpenAPI document: no control characters, something
 /// besides white space (the 1 to 100 characters are `minLength` and `maxLength`).
 const NAME_PATTERN: &str = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
-/// What [`Email::parse`] accepts, for the OpenAPI document: `records::EMAIL_PATTERN` with the white space
-/// around it that is trimmed.
-const EMAIL_INPUT_PATTERN: &str =
-    r"^\s*[^@\s\x00-\x1f\x7f-\x9f]+@[^@.\s\x00-\x1f\x7f-\x9f]+(\.[^@.\s\x00-\x1f\x7f-\x9f]+)+\s*$";
+/// What [`Email::parse`] accepts, for the OpenAPI document: its rule with the white space around
+/// it that is trimmed.
+const EMAIL_INPUT_PATTERN: &str = concat!(r"^\s*", crate::store::records::email_rule!(), r"\s*$");
 
 /// What `POST /api/v1/users` reads. The body is read as JSON, so every bad field is named at
 /// once; this is its schema.

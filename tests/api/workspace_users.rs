@@ -152,6 +152,7 @@ async fn an_admin_adds_a_counsellor_who_logs_in_and_removing_them_ends_their_ses
             problem["detail"],
             format!("A user with e-mail address {email} already exists.")
         );
+        assert_eq!(problem["errors"][0]["field"], "email", "{problem}");
     }
 
     // Carl logs in with the password the admin typed, and works.
