@@ -11,7 +11,7 @@ use crate::catalog::Catalogue;
 use crate::catalog::DocKind;
 use crate::geo::Geo;
 use crate::index::SearchIndex;
-use crate::resolve::{MatchKind, MatchedLabel, Occupations};
+use crate::resolve::{Candidate, MatchKind, MatchedLabel, Occupations};
 use crate::search::{self, SearchRequest};
 use crate::text;
 
@@ -130,9 +130,8 @@ impl Suggester {
         }
     }
 
-    /// Suggestions for the text typed so far: occupations first (labels that start with what
-    /// was typed, as the person is still typing; then the resolver's candidates; no repeats),
-    /// then functions. Fewer than 2 characters give none.
+    /// Suggestions for the text typed so far: occupations first ([`Suggester::occupations`]; no
+    /// repeats), then functions. Fewer than 2 characters give none.
     pub fn suggest(&self, sources: &Sources, typed: &str) -> Vec<Suggestion> {
         if typed.trim().chars().count() < 2 {
             return Vec::new();
@@ -145,29 +144,37 @@ impl Suggester {
         out
     }
 
-    /// The occupation suggestions for the text typed so far: at most 5, completions of labels
-    /// in any language first, then the resolver's candidates; none below 2 characters.
+    /// The occupation suggestions for the text typed so far: at most 5; first the resolver's
+    /// candidates that what was typed already names, then completions of labels in any language,
+    /// then the other candidates; none below 2 characters.
     pub fn occupations(&self, occupations: &Occupations, typed: &str) -> Vec<Suggestion> {
         if typed.trim().chars().count() < 2 {
             return Vec::new();
         }
         let resolved = occupations.resolve(typed, PER_KIND);
+        let completed = self.completions(typed, PER_KIND);
+        // What was typed may already name a job (a label, in any tier down to word order):
+        // those occupations come before completions of longer labels, or "storingsmonteur"
+        // would offer the sewer worker of "storingsmonteur rioleringen" first (issue 9). A typo
+        // reading does not name one while longer labels start with what was typed: "bakkeri" is
+        // bakkerijmedewerker on its way, not bakker with a letter too many (as in search).
+        let still_typing = !completed.is_empty();
+        let names = |c: &Candidate| {
+            c.matched_by <= MatchKind::WordOrder
+                && !(c.matched_by == MatchKind::Typo && still_typing)
+        };
         let how = |uri: &str| -> (Option<MatchedLabel>, bool) {
             resolved
                 .iter()
                 .find(|c| c.esco_uri == uri)
-                .map_or((None, false), |c| {
-                    (c.matched.clone(), c.matched_by <= MatchKind::WordOrder)
-                })
+                .map_or((None, false), |c| (c.matched.clone(), names(c)))
         };
-        let completed = self.completions(typed, PER_KIND);
-        // What was typed may already name a job (a label, in any tier down to word order):
-        // those occupations come before completions of longer labels, or "storingsmonteur"
-        // would offer the sewer worker of "storingsmonteur rioleringen" first (issue 9).
-        let (naming, rest): (Vec<_>, Vec<_>) = resolved
-            .iter()
-            .map(|c| (c.esco_uri.clone(), c.label.clone(), c.isco.clone(), None))
-            .partition(|(uri, _, _, _)| how(uri).1);
+        let (naming, rest): (Vec<_>, Vec<_>) = resolved.iter().partition(|c| names(c));
+        let candidate = |c: &Candidate| (c.esco_uri.clone(), c.label.clone(), c.isco.clone(), None);
+        let (naming, rest) = (
+            naming.into_iter().map(candidate),
+            rest.into_iter().map(candidate),
+        );
         let mut seen = HashSet::new();
         naming
             .into_iter()

@@ -644,6 +644,15 @@ fn foreign_words_complete_while_typing() {
         "{got:?}"
     );
     assert!(got.iter().take(3).all(|s| s.names_occupation), "{got:?}");
+    // A word on its way to a longer label is not read as a shorter job with a typo: "bakkeri"
+    // offers bakkerijmedewerker first, and bakker (one letter less) names no job.
+    let got = suggester.occupations(occupations(), "bakkeri");
+    assert_eq!(got[0].label, "bakkerijmedewerker", "{got:?}");
+    assert!(
+        got.iter()
+            .all(|s| s.label != "bakker" || !s.names_occupation),
+        "{got:?}"
+    );
     // Two letters complete nothing; at most five occupations.
     assert!(suggester.occupations(occupations(), "f").is_empty());
     assert!(suggester.occupations(occupations(), "mon").len() <= 5);
