@@ -10,10 +10,12 @@ const TEXT = {
     intro: 'Per week: hoe vaak er via jullie padvinder is gezocht en gematcht, de meest gezochte beroepswoorden, de vaakst getoonde routes en uit welke gemeenten mensen kwamen. Alleen tellingen; een waarde die in een week minder vaak voorkwam dan de drempel tonen we niet.',
     key: 'API-sleutel van je organisatie', keyHint: 'Alleen in het geheugen van deze pagina; weg zodra je de pagina sluit of ververst.',
     from: 'Van week', to: 'Tot en met week',
-    weekHint: 'Schrijf een week als 2026-W05 (jaar, -W, weeknummer). Leeg: de laatste acht weken.',
+    weekHint: 'Schrijf een week als 2026-W05 (jaar, -W, weeknummer met twee cijfers). Leeg: de laatste acht weken.',
     show: 'Toon inzicht', loading: 'Bezig met ophalen…',
     privacy: 'padvinder bewaart geen IP-adressen, profielen of zoekteksten: alleen tellingen per week.',
     noKey: 'Vul de API-sleutel van je organisatie in.',
+    badKey: 'Deze API-sleutel klopt niet. Plak de hele sleutel opnieuw.',
+    noData: 'In deze weken is er niet gezocht of gematcht via jullie padvinder.',
     network: 'padvinder is niet bereikbaar. Probeer het zo nog eens.',
     failed: 'Het lukte niet', heading: (a) => `Inzicht voor ${a.tenant}, ${a.from} tot en met ${a.to}`,
     weekly: 'Zoekopdrachten en matches per week', searches: 'Zoekopdrachten', matches: 'Matches', week: 'Week',
@@ -29,10 +31,12 @@ const TEXT = {
     intro: 'Per week: how often people searched and matched through your padvinder, the most searched job words, the routes shown most often and the municipalities people came from. Counts only; a value seen fewer times in a week than the threshold is not shown.',
     key: "Your organisation's API key", keyHint: 'Kept in this page’s memory only; gone when you close or reload the page.',
     from: 'From week', to: 'To week (included)',
-    weekHint: 'Write a week as 2026-W05 (year, -W, week number). Empty: the last eight weeks.',
+    weekHint: 'Write a week as 2026-W05 (year, -W, week number in two digits). Empty: the last eight weeks.',
     show: 'Show insight', loading: 'Loading…',
     privacy: 'padvinder keeps no IP addresses, profiles or search texts: only counts per week.',
     noKey: "Enter your organisation's API key.",
+    badKey: 'This API key is not right. Paste the whole key again.',
+    noData: 'Nobody searched or matched through your padvinder in these weeks.',
     network: 'padvinder cannot be reached. Please try again shortly.',
     failed: 'That did not work', heading: (a) => `Insight for ${a.tenant}, ${a.from} to ${a.to}`,
     weekly: 'Searches and matches per week', searches: 'Searches', matches: 'Matches', week: 'Week',
@@ -68,17 +72,21 @@ function applyLanguage() {
   if (last) show(last);
 }
 
-/** A table of rows (strings and numbers) with a caption; numbers right-aligned. */
-function table(caption, head, rows, hidden) {
+/** A count as the page's language writes it (1.234 / 1,234). */
+const number = (n) => n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB');
+
+/**
+ * A table of rows (strings and numbers) with a caption; numbers right-aligned. Shown to everyone:
+ * on a phone a chart's text is small, the table is what can be read.
+ */
+function table(caption, head, rows, cls = '') {
   const body = rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0
     ? el('th', { scope: 'row' }, String(c))
-    : el('td', { class: 'num' }, String(c))))));
-  const node = el('table', { class: 'insight-table' },
+    : el('td', { class: 'num' }, number(c))))));
+  return el('table', { class: `insight-table ${cls}`.trim() },
     el('caption', {}, caption),
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...body));
-  // A table grows to its content whatever its width: hidden inside a block, which clips it.
-  return hidden ? el('div', { class: 'visually-hidden' }, node) : node;
 }
 
 /** Grouped vertical bars per week (searches, matches); drawn, hidden from screen readers. */
@@ -90,7 +98,7 @@ function weeklyChart(weeks) {
   const y = (v) => top + (height - top - bottom) * (1 - v / max);
   const svg = el('svg:svg', { viewBox: `0 0 ${width} ${height}`, class: 'insight-chart', 'aria-hidden': 'true', focusable: 'false' });
   svg.append(el('svg:line', { x1: left, y1: y(0), x2: width, y2: y(0), stroke: '#5b6573' }));
-  svg.append(el('svg:text', { x: 0, y: y(max) + 4 }, String(max)));
+  svg.append(el('svg:text', { x: 0, y: y(max) + 4 }, number(max)));
   svg.append(el('svg:text', { x: 0, y: y(0) }, '0'));
   weeks.forEach((w, i) => {
     const x = left + i * slot + slot / 6;
@@ -113,7 +121,7 @@ function barChart(items) {
     svg.append(el('svg:text', { x: 0, y: i * row + 17 }, label));
     const w = ((width - labelWidth - 50) * c.count) / max;
     svg.append(el('svg:rect', { class: 'bar-a', x: labelWidth, y: i * row + 4, width: Math.max(1, w), height: row - 8 }));
-    svg.append(el('svg:text', { x: labelWidth + w + 6, y: i * row + 17 }, String(c.count)));
+    svg.append(el('svg:text', { x: labelWidth + w + 6, y: i * row + 17 }, number(c.count)));
   });
   return svg;
 }
@@ -128,15 +136,21 @@ function topList(answer, field, titleKey, columnKey, chart) {
   return section(t(titleKey),
     ...(chart ? [barChart(items.slice(0, 15))] : []),
     table(chart ? t('tableOf', t(titleKey)) : t(titleKey), [t(columnKey), t('count')],
-      items.map((c) => [c.label, c.count]), chart));
+      items.map((c) => [c.label, c.count])));
 }
 
 function show(answer) {
   last = answer;
   const weeks = answer.weeks || [];
   const result = $('result');
+  const heading = el('h2', { id: 'result-title', tabindex: '-1' }, t('heading', answer));
+  // Weeks with nothing counted: one sentence, not empty charts.
+  if (weeks.every((w) => w.searches === 0 && w.matches === 0)) {
+    result.replaceChildren(heading, el('p', {}, t('noData')));
+    return;
+  }
   result.replaceChildren(
-    el('h2', { id: 'result-title', tabindex: '-1' }, t('heading', answer)),
+    heading,
     el('p', { class: 'hint' }, t('threshold', answer.min_count)),
     section(t('weekly'),
       el('ul', { class: 'insight-legend' },
@@ -144,50 +158,77 @@ function show(answer) {
         el('li', {}, el('span', { class: 'key-b' }), t('matches'))),
       weeklyChart(weeks),
       table(t('tableOf', t('weekly')), [t('week'), t('searches'), t('matches')],
-        weeks.map((w) => [w.week, w.searches, w.matches]), true)),
+        weeks.map((w) => [w.week, w.searches, w.matches]), 'insight-weeks-table')),
     topList(answer, 'words', 'words', 'word', true),
     topList(answer, 'routes', 'routes', 'route', true),
     topList(answer, 'municipalities', 'places', 'place', false),
   );
 }
 
+/** A week as typed, in the form the server reads: "2026-w5" is 2026-W05. */
+function tidyWeek(text) {
+  const m = /^(\d{4})-[wW](\d{1,2})$/.exec(text.trim());
+  return m ? `${m[1]}-W${m[2].padStart(2, '0')}` : text.trim();
+}
+
+/** Says `message` under the form and marks `input` (if any) as the field to change. */
+function fail(message, input) {
+  $('result').textContent = '';
+  $('error').textContent = message;
+  if (input) {
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', `${input.dataset.hint} error`);
+    input.focus();
+  }
+}
+
 async function ask(event) {
   event.preventDefault();
-  const error = $('error');
-  error.textContent = '';
+  $('error').textContent = '';
+  for (const id of ['key', 'from', 'to']) {
+    $(id).removeAttribute('aria-invalid');
+    $(id).setAttribute('aria-describedby', $(id).dataset.hint);
+  }
   const key = $('key').value.trim();
   if (!key) {
-    error.textContent = t('noKey');
-    $('key').setAttribute('aria-invalid', 'true');
-    $('key').focus();
+    fail(t('noKey'), $('key'));
     return;
   }
-  $('key').removeAttribute('aria-invalid');
   const url = new URL('../api/v1/insight', document.baseURI);
   for (const field of ['from', 'to']) {
-    const value = $(field).value.trim();
+    const value = tidyWeek($(field).value);
+    $(field).value = value;
     if (value) url.searchParams.set(field, value);
   }
   url.searchParams.set('lang', lang);
+  $('ask-submit').disabled = true;
   $('result').textContent = t('loading');
   let response;
+  let body;
   try {
     response = await fetch(url, {
       headers: { Accept: 'application/json', Authorization: `Bearer ${key}` },
       credentials: 'omit',
     });
+    body = await response.json().catch(() => null);
   } catch {
-    $('result').textContent = '';
-    error.textContent = t('network');
+    body = null;
+  } finally {
+    $('ask-submit').disabled = false;
+  }
+  if (!response || !body) {
+    fail(t('network'));
     return;
   }
-  const body = await response.json().catch(() => null);
   if (!response.ok) {
-    $('result').textContent = '';
-    error.textContent = `${t('failed')}: ${body?.errors?.[0]?.message || body?.detail || response.status}`;
-    const field = body?.errors?.[0]?.field;
-    const input = field === 'Authorization' ? $('key') : $(field);
-    if (input && input.tagName === 'INPUT') input.focus();
+    const field = body.errors?.[0]?.field;
+    // A wrong key: the page's own sentence, not the server's advice about headers.
+    if (response.status === 401 || field === 'Authorization') {
+      fail(t('badKey'), $('key'));
+      return;
+    }
+    fail(`${t('failed')}: ${body.errors?.[0]?.message || body.detail || response.status}`,
+      ['from', 'to'].includes(field) ? $(field) : null);
     return;
   }
   show(body);
@@ -195,5 +236,10 @@ async function ask(event) {
 }
 
 $('ask').addEventListener('submit', ask);
-$('lang-toggle').addEventListener('click', () => { lang = lang === 'nl' ? 'en' : 'nl'; applyLanguage(); });
+$('lang-toggle').addEventListener('click', () => {
+  lang = lang === 'nl' ? 'en' : 'nl';
+  // An error said in the other language is not left standing: the person asks again.
+  $('error').textContent = '';
+  applyLanguage();
+});
 applyLanguage();

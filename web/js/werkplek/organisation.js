@@ -53,14 +53,14 @@ export function organisationView(root, params, signal, shell) {
       status,
       h('p', { class: 'count' }, tn('ws.org.count', users.length)),
       h('ul', { class: 'card-grid user-list', 'aria-labelledby': 'org-users-title' },
-        users.map((u) => h('li', {}, userCard(u)))),
+        users.map((u) => h('li', {}, userCard(u, lastAdmin(users, u))))),
       addForm(signal, shell));
   }, (err) => {
     if (isAbort(err)) return;
     body.replaceChildren(errorBox(err));
   });
 
-  function userCard(u) {
+  function userCard(u, last) {
     const remove = h('button', {
       type: 'button', class: 'btn btn-secondary',
       onClick: async () => {
@@ -90,9 +90,15 @@ export function organisationView(root, params, signal, shell) {
         [t('ws.org.role'), t(`ws.role.${u.role}`)],
         [t('ws.org.added'), fmt.date(u.created.slice(0, 10))],
       ]),
-      h('p', { class: 'actions' }, remove));
+      // The server keeps an organisation's last admin (409); the page does not offer it.
+      last ? h('p', { class: 'muted' }, t('ws.org.lastAdmin')) : h('p', { class: 'actions' }, remove));
   }
   return title;
+}
+
+/** Whether `u` is the organisation's only admin. */
+function lastAdmin(users, u) {
+  return u.role === 'admin' && users.filter((x) => x.role === 'admin').length === 1;
 }
 
 /** A new user: name, e-mail, role and a first password, each checked at its field. */

@@ -246,10 +246,13 @@ function changesSection(plan, first, signal) {
       h('span', {}, c.text),
       h('span', { class: 'block muted' }, t('ws.changes.foundOn', { date: fmt.date(c.found_on) }))));
     const checked = answer.checked_on ? t('ws.changes.checkedOn', { date: fmt.date(answer.checked_on) }) : t('ws.changes.notChecked');
+    // A plan not compared yet has no "nothing changed" to say: only that it was not compared.
+    let summary = h('p', {}, t('ws.changes.notChecked'));
+    if (answer.changes.length) {
+      summary = h('p', {}, answer.unseen ? tn('ws.changes.unseen', answer.unseen) : t('ws.changes.allSeen'), ' ', checked);
+    } else if (answer.checked_on) summary = h('p', {}, t('ws.changes.none'), ' ', checked);
     append(clear(body),
-      answer.changes.length
-        ? h('p', {}, answer.unseen ? tn('ws.changes.unseen', answer.unseen) : t('ws.changes.allSeen'), ' ', checked)
-        : h('p', {}, t('ws.changes.none'), ' ', checked),
+      summary,
       answer.changes.length ? h('ul', { class: 'change-list' }, items) : null,
       answer.unseen ? h('p', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-primary', onClick: markSeen }, t('ws.changes.markSeen'))) : null);
   }

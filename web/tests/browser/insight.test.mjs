@@ -100,13 +100,28 @@ test('a wrong key or a bad week is said, in the person\'s language, and focus go
     await page.locator('#key').fill('pvk_wrong');
     await page.locator('#ask-submit').click();
     await page.locator('#error:not(:empty)').waitFor();
-    assert.match(await page.locator('#error').textContent(), /API-sleutel/);
+    assert.match(await page.locator('#error').textContent(), /Deze API-sleutel klopt niet/);
+    assert.doesNotMatch(await page.locator('#error').textContent(), /Bearer|header/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'key');
+    assert.equal(await page.locator('#key').getAttribute('aria-invalid'), 'true');
+    // The error is not left standing in the other language.
+    await page.locator('#lang-toggle').click();
+    assert.equal(await page.locator('#error').textContent(), '');
+    await page.locator('#lang-toggle').click();
     await page.locator('#key').fill(TENANT.apiKey);
     await page.locator('#from').fill('2026-5');
     await page.locator('#ask-submit').click();
     await page.waitForFunction(() => /2026-5/.test(document.getElementById('error').textContent));
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'from');
+    assert.equal(await page.locator('#from').getAttribute('aria-invalid'), 'true');
+    // A week written "2026-w5" is read as 2026-W05.
+    await page.locator('#from').fill('2026-w5');
+    await page.locator('#to').fill('2026-W06');
+    await page.locator('#ask-submit').click();
+    await page.locator('#result-title').waitFor();
+    assert.match(await page.locator('#result-title').textContent(), /2026-W05/);
+    assert.equal(await page.locator('#error').textContent(), '');
+    assert.equal(await page.locator('#from').getAttribute('aria-invalid'), null);
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], formatViolations(violations));
     assert.deepEqual(page.problems, []);
