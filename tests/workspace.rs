@@ -10,7 +10,7 @@ mod stores;
 
 use padvinder::store::{
     ChangeWhat, ClientId, Edit, Email, Note, OrgId, Plan, PlanChange, PlanId, PlanSnapshot,
-    PlanStatus, Role,
+    PlanStatus, Role, User,
 };
 use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
 use serde_json::json;
@@ -32,6 +32,7 @@ on_both_stores!(
     records_of_an_older_schema_version_are_upgraded_when_read_and_reported_by_check,
     share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan,
     a_plan_changed_at_once_on_two_instances_loses_no_change,
+    two_admins_removing_each_other_at_once_leave_one,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -721,4 +722,72 @@ fn a_plan_changed_at_once_on_two_instances_loses_no_change(backend: &Backend) {
     assert!(one.store().share(&link.key).expect("share").is_some());
     let report = one.store().check().expect("check");
     assert!(report.is_ok(), "{:?}", report.problems);
+}
+
+/// Two admins of one organisation remove each other at the same moment, on two instances,
+/// round after round: each time one removal succeeds and the other is refused as the last
+/// admin's, and the organisation keeps exactly one admin.
+fn two_admins_removing_each_other_at_once_leave_one(backend: &Backend) {
+    const ROUNDS: usize = 12;
+    const ADMINS: [&str; 2] = ["eva@r.nl", "fen@r.nl"];
+    let (setup, one) = workspace(backend);
+    let two = second_instance(&setup, &one);
+    let org = OrgId::parse("org-r").expect("org");
+    let mut sessions = Vec::new();
+    for email in ADMINS {
+        let new = NewUser {
+            org: org.clone(),
+            email: Email::parse(email).expect("email"),
+            name: "Beheer".into(),
+            role: Role::Admin,
+        };
+        one.add_user(&new, PASSWORD, None, T0).expect("add");
+        let token = login(&one, email, PASSWORD, T0).expect("login");
+        sessions.push(one.authenticate(&token, T0).expect("session"));
+    }
+    let users: Vec<User> = ADMINS
+        .iter()
+        .map(|e| {
+            let email = Email::parse(e).expect("email");
+            one.store()
+                .user_by_email(&email)
+                .expect("read")
+                .expect("user")
+        })
+        .collect();
+    let admins = || {
+        one.store()
+            .users(&org)
+            .expect("users")
+            .into_iter()
+            .filter(|u| u.role == Role::Admin)
+            .count()
+    };
+    let start = std::sync::Barrier::new(2);
+    for round in 0..ROUNDS {
+        for user in &users {
+            one.store().put_user(user).expect("put back");
+        }
+        assert_eq!(admins(), 2);
+        let (eva, fen) = std::thread::scope(|scope| {
+            let (start, sessions, one, two) = (&start, &sessions, &one, &two);
+            let eva = scope.spawn(move || {
+                start.wait();
+                one.remove_org_user(&sessions[0], ADMINS[1], T0)
+            });
+            let fen = scope.spawn(move || {
+                start.wait();
+                two.remove_org_user(&sessions[1], ADMINS[0], T0)
+            });
+            (eva.join().expect("eva"), fen.join().expect("fen"))
+        });
+        assert_eq!(admins(), 1, "round {round}: {eva:?} {fen:?}");
+        assert!(
+            matches!(
+                (&eva, &fen),
+                (Ok(()), Err(WorkspaceError::LastAdmin)) | (Err(WorkspaceError::LastAdmin), Ok(()))
+            ),
+            "round {round}: {eva:?} {fen:?}"
+        );
+    }
 }

@@ -66,6 +66,17 @@ pub(crate) fn edited(stored: &Plan, edit: &mut dyn FnMut(&mut Plan) -> Edit) -> 
     (decided, plan)
 }
 
+/// What [`Store::remove_user`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    /// The user and their sessions are gone.
+    Removed,
+    /// The organisation has no user with that e-mail address.
+    NotFound,
+    /// The user is the organisation's last admin (and one had to be kept): nothing removed.
+    LastAdmin,
+}
+
 /// The trees (record types) of a store, in the order a backup writes them.
 pub(crate) const TREES: &[&str] = &[
     "orgs", "users", "sessions", "clients", "audit", "plans", "plan_ids", "shares",
@@ -129,8 +140,17 @@ pub trait Store: Send + Sync {
     fn user_by_email(&self, email: &Email) -> Result<Option<User>, StoreError>;
     /// The organisation's users, by e-mail.
     fn users(&self, org: &OrgId) -> Result<Vec<User>, StoreError>;
-    /// Removes the organisation's user and every session of theirs; `false` when there was none.
-    fn remove_user(&self, org: &OrgId, email: &Email) -> Result<bool, StoreError>;
+    /// Removes the organisation's user and every session of theirs, atomically, also across
+    /// instances on one database. With `keep_an_admin`, an admin is removed only while another
+    /// admin of the organisation remains, decided inside the removal's transaction (sled: a
+    /// transaction, which sled runs alone; PostgreSQL: the organisation's admin rows read
+    /// `FOR UPDATE`): of two admins removing each other at once, one succeeds.
+    fn remove_user(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        keep_an_admin: bool,
+    ) -> Result<Removal, StoreError>;
 
     // Sessions.
 

@@ -28,7 +28,8 @@ use super::records::{
     SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{
-    CheckReport, Edit, Store, StoreError, TREES, edited, failure_times, nanos, recent_failures,
+    CheckReport, Edit, Removal, Store, StoreError, TREES, edited, failure_times, nanos,
+    recent_failures,
 };
 
 /// The schema migrations, in order: version, name, SQL. Each runs once, in a transaction, on
@@ -699,8 +700,33 @@ impl Store for PgStore {
         Ok(users)
     }
 
-    fn remove_user(&self, org: &OrgId, email: &Email) -> Result<bool, StoreError> {
+    fn remove_user(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        keep_an_admin: bool,
+    ) -> Result<Removal, StoreError> {
         self.write(async |tx| {
+            if keep_an_admin {
+                // The organisation's admins, locked until COMMIT (in key order, so two removals
+                // lock them in the same order): a removal of another admin waits for this one,
+                // then reads the rows again and no longer counts the one removed here.
+                let admins: Vec<User> = self
+                    .rows(
+                        tx,
+                        "users",
+                        &format!(
+                            "SELECT {RECORD} FROM users WHERE org = $1 \
+                             AND record->'data'->>'role' = 'admin' ORDER BY key FOR UPDATE"
+                        ),
+                        &[&org.as_str()],
+                    )
+                    .await?;
+                let admins: Vec<&User> = admins.iter().filter(|u| &u.org == org).collect();
+                if admins.iter().any(|u| &u.email == email) && admins.len() <= 1 {
+                    return Ok(Removal::LastAdmin);
+                }
+            }
             let removed = self
                 .exec(
                     tx,
@@ -709,7 +735,7 @@ impl Store for PgStore {
                 )
                 .await?;
             if removed == 0 {
-                return Ok(false);
+                return Ok(Removal::NotFound);
             }
             self.exec(
                 tx,
@@ -717,7 +743,7 @@ impl Store for PgStore {
                 &[&org.as_str(), &email.as_str()],
             )
             .await?;
-            Ok(true)
+            Ok(Removal::Removed)
         })
     }
 

@@ -15,11 +15,11 @@ use super::backup::{self, BackupSummary, RestoreError};
 use super::check::{self, Snapshot, Visit, client_key, plan_id_key, plan_key};
 use super::insight::{InsightCount, IsoWeek};
 use super::records::{
-    AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
-    SessionKey, Share, ShareKey, User, decode, encode,
+    AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Role,
+    Session, SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{
-    CheckReport, Claim, Edit, Store, StoreError, TREES, edited, failure_times, nanos,
+    CheckReport, Claim, Edit, Removal, Store, StoreError, TREES, edited, failure_times, nanos,
     recent_failures,
 };
 
@@ -241,14 +241,23 @@ impl Store for SledStore {
         Ok(users)
     }
 
-    fn remove_user(&self, org: &OrgId, email: &Email) -> Result<bool, StoreError> {
+    fn remove_user(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        keep_an_admin: bool,
+    ) -> Result<Removal, StoreError> {
         self.write(|| {
-            let Some(user) = self.get::<User>("users", email.as_str().as_bytes())? else {
-                return Ok(false);
+            // The admins as they are now; the transaction reads each of them again.
+            let admins: Vec<Email> = if keep_an_admin {
+                self.users(org)?
+                    .into_iter()
+                    .filter(|u| u.role == Role::Admin && &u.email != email)
+                    .map(|u| u.email)
+                    .collect()
+            } else {
+                Vec::new()
             };
-            if &user.org != org {
-                return Ok(false);
-            }
             let mut keys = Vec::new();
             for item in self.sessions.iter() {
                 let (key, bytes) = item.map_err(|e| self.io(e))?;
@@ -258,14 +267,49 @@ impl Store for SledStore {
             }
             (&self.users, &self.sessions)
                 .transaction(|(users, sessions)| {
+                    // sled runs a transaction alone: what it reads cannot change before it
+                    // commits, so of two admins removing each other, the second sees the first
+                    // one's removal.
+                    let user_of = |bytes: &[u8], key: &str| {
+                        decode::<User>(bytes).map(|(u, _)| u).map_err(|message| {
+                            ConflictableTransactionError::Abort(record_error(
+                                "users",
+                                key.as_bytes(),
+                                message,
+                            ))
+                        })
+                    };
+                    let Some(bytes) = users.get(email.as_str().as_bytes())? else {
+                        return Ok(Removal::NotFound);
+                    };
+                    let user = user_of(&bytes, email.as_str())?;
+                    if &user.org != org {
+                        return Ok(Removal::NotFound);
+                    }
+                    if keep_an_admin && user.role == Role::Admin {
+                        let mut others = 0;
+                        for admin in &admins {
+                            if let Some(bytes) = users.get(admin.as_str().as_bytes())? {
+                                let other = user_of(&bytes, admin.as_str())?;
+                                if &other.org == org && other.role == Role::Admin {
+                                    others += 1;
+                                }
+                            }
+                        }
+                        if others == 0 {
+                            return Ok(Removal::LastAdmin);
+                        }
+                    }
                     users.remove(email.as_str().as_bytes())?;
                     for key in &keys {
                         sessions.remove(key)?;
                     }
-                    Ok(())
+                    Ok(Removal::Removed)
                 })
-                .map_err(|e| self.io(tx_error(e)))?;
-            Ok(true)
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) => e,
+                    TransactionError::Storage(e) => self.io(e),
+                })
         })
     }
 

@@ -6,7 +6,7 @@ use time::{Duration, OffsetDateTime};
 use super::error::FieldProblem;
 use super::{Workspace, WorkspaceError, password, random_hex};
 use crate::base::ErrorCode;
-use crate::store::{AuditAction, Email, Org, OrgId, Role, Session, SessionKey, User};
+use crate::store::{AuditAction, Email, Org, OrgId, Removal, Role, Session, SessionKey, User};
 
 /// A session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::hours(8);
@@ -155,7 +155,8 @@ impl Workspace {
         Ok(users)
     }
 
-    /// Removes a user of `org` and ends their sessions.
+    /// Removes a user of `org` and ends their sessions (the operator's `users remove`, which
+    /// may remove the last admin).
     pub fn remove_user(
         &self,
         org: &OrgId,
@@ -163,11 +164,29 @@ impl Workspace {
         actor: Option<&Email>,
         now: OffsetDateTime,
     ) -> Result<(), WorkspaceError> {
-        if !self.store.remove_user(org, email)? {
-            return Err(WorkspaceError::NotFound {
-                what: "user",
-                id: email.to_string(),
-            });
+        self.remove_user_keeping(org, email, actor, now, false)
+    }
+
+    /// Removes a user of `org` and ends their sessions; with `keep_an_admin`, not the
+    /// organisation's last admin ([`WorkspaceError::LastAdmin`]), decided by the store in the
+    /// removal's transaction, so two admins removing each other at once leave one.
+    pub(super) fn remove_user_keeping(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        actor: Option<&Email>,
+        now: OffsetDateTime,
+        keep_an_admin: bool,
+    ) -> Result<(), WorkspaceError> {
+        match self.store.remove_user(org, email, keep_an_admin)? {
+            Removal::Removed => {}
+            Removal::NotFound => {
+                return Err(WorkspaceError::NotFound {
+                    what: "user",
+                    id: email.to_string(),
+                });
+            }
+            Removal::LastAdmin => return Err(WorkspaceError::LastAdmin),
         }
         self.audit(org, now, actor, AuditAction::RemoveUser, None, Some(email))
     }

@@ -163,7 +163,8 @@ impl Workspace {
     }
 
     /// Removes a user of the admin's organisation (by e-mail address) and ends their sessions.
-    /// The organisation's last admin stays: someone must be able to add users.
+    /// The organisation's last admin stays: someone must be able to add users (the store
+    /// decides it in the removal's transaction, see [`crate::store::Store::remove_user`]).
     pub fn remove_org_user(
         &self,
         session: &Session,
@@ -176,15 +177,6 @@ impl Workspace {
             id: email.to_owned(),
         };
         let email = Email::parse(email).map_err(|_| not_found())?;
-        let users = self.store.users(&session.org)?;
-        let target = users
-            .iter()
-            .find(|u| u.email == email)
-            .ok_or_else(not_found)?;
-        let admins = users.iter().filter(|u| u.role == Role::Admin).count();
-        if target.role == Role::Admin && admins <= 1 {
-            return Err(WorkspaceError::LastAdmin);
-        }
-        self.remove_user(&session.org, &email, Some(&session.email), now)
+        self.remove_user_keeping(&session.org, &email, Some(&session.email), now, true)
     }
 }
