@@ -33,6 +33,7 @@ on_both_stores!(
     share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan,
     a_plan_changed_at_once_on_two_instances_loses_no_change,
     two_admins_removing_each_other_at_once_leave_one,
+    a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -791,3 +792,71 @@ fn two_admins_removing_each_other_at_once_leave_one(backend: &Backend) {
         );
     }
 }
+
+/// A plan's change counts as activity on its client (its last activity moves), while another
+/// counsellor renames the client on another instance at the same moments: every rename stays,
+/// because the activity is written in one store transaction on the client as stored then, not
+/// over a copy read before the rename.
+fn a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once(backend: &Backend) {
+    const ROUNDS: usize = 40;
+    let (setup, one) = workspace(backend);
+    let two = second_instance(&setup, &one);
+    let token = login(&one, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = one.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&one, &session, "C.C.");
+    let client = one
+        .store()
+        .plan(&session.org, &id)
+        .expect("read")
+        .expect("plan")
+        .client;
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let last = T0 + Duration::days(1);
+    let lost = std::thread::scope(|scope| {
+        let (session, id, client, done) = (&session, &id, &client, &done);
+        let (one, two) = (&one, &two);
+        scope.spawn(move || {
+            let mut round = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let status = if round % 2 == 0 { "gestart" } else { "idee" };
+                let at = T0 + Duration::seconds(round);
+                one.update_plan(session, id.as_str(), &json!({"status": status}), at)
+                    .expect("patch plan");
+                round += 1;
+            }
+            one.update_plan(session, id.as_str(), &json!({"status": "idee"}), last)
+                .expect("last patch");
+        });
+        let renamer = scope.spawn(move || {
+            let mut lost = Vec::new();
+            for round in 0..ROUNDS {
+                let name = format!("N{round}");
+                two.update_client(session, client.as_str(), &json!({"display_name": name}), T0)
+                    .expect("rename");
+                let stored = two
+                    .store()
+                    .client(&session.org, client)
+                    .expect("read")
+                    .expect("client");
+                if stored.display_name != name {
+                    lost.push((name, stored.display_name));
+                }
+            }
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            lost
+        });
+        renamer.join().expect("renamer")
+    });
+    assert!(lost.is_empty(), "renames written over: {lost:?}");
+    let stored = one
+        .store()
+        .client(&session.org, &client)
+        .expect("read")
+        .expect("client");
+    assert_eq!(stored.display_name, format!("N{}", ROUNDS - 1));
+    assert_eq!(
+        stored.last_activity, last,
+        "the plan's last change is the client's activity"
+    );
+}
+

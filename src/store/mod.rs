@@ -205,6 +205,17 @@ pub trait Store: Send + Sync {
 
     /// Adds or replaces one of the organisation's clients (the org is `client.org`).
     fn put_client(&self, client: &Client) -> Result<(), StoreError>;
+    /// Records activity on one of the organisation's clients at `at` (its `last_activity`, from
+    /// which retention counts; an earlier time leaves it as it is), atomically, also across
+    /// instances on one database: the client is read and written in one transaction (sled: a
+    /// transaction, which sled runs alone; PostgreSQL: the row read `FOR UPDATE`), so a change
+    /// of the client made meanwhile is kept. `false` when there is no such client.
+    fn touch_client(
+        &self,
+        org: &OrgId,
+        id: &ClientId,
+        at: OffsetDateTime,
+    ) -> Result<bool, StoreError>;
     /// One of the organisation's clients.
     fn client(&self, org: &OrgId, id: &ClientId) -> Result<Option<Client>, StoreError>;
     /// The organisation's clients.

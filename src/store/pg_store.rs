@@ -916,6 +916,33 @@ impl Store for PgStore {
         self.write(async |tx| self.put(tx, "clients", &key, client).await)
     }
 
+    fn touch_client(
+        &self,
+        org: &OrgId,
+        id: &ClientId,
+        at: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let key = String::from_utf8_lossy(&client_key(org, id)).into_owned();
+        self.write(async |tx| {
+            // Locked until COMMIT: a change of the client on another instance waits, and this
+            // writes back the client as stored now, not as read earlier.
+            let sql =
+                format!("SELECT {RECORD} FROM clients WHERE key = $1 AND org = $2 FOR UPDATE");
+            let params: [&(dyn ToSql + Sync); 2] = [&key.as_str(), &org.as_str()];
+            let Some(mut client) = self.first::<Client>(tx, "clients", &sql, &params).await? else {
+                return Ok(false);
+            };
+            if &client.org != org {
+                return Ok(false);
+            }
+            if at > client.last_activity {
+                client.last_activity = at;
+                self.put(tx, "clients", &key, &client).await?;
+            }
+            Ok(true)
+        })
+    }
+
     fn client(&self, org: &OrgId, id: &ClientId) -> Result<Option<Client>, StoreError> {
         let key = String::from_utf8_lossy(&client_key(org, id)).into_owned();
         let client: Option<Client> = self.query_one(

@@ -492,6 +492,38 @@ impl Store for SledStore {
         self.write(|| self.put("clients", &client_key(&client.org, &client.id), client))
     }
 
+    fn touch_client(
+        &self,
+        org: &OrgId,
+        id: &ClientId,
+        at: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let key = client_key(org, id);
+        self.write(|| {
+            self.clients
+                .transaction(|clients| {
+                    let Some(bytes) = clients.get(key.as_slice())? else {
+                        return Ok(false);
+                    };
+                    let (mut client, _) = decode::<Client>(&bytes).map_err(|message| {
+                        ConflictableTransactionError::Abort(record_error("clients", &key, message))
+                    })?;
+                    if &client.org != org {
+                        return Ok(false);
+                    }
+                    if at > client.last_activity {
+                        client.last_activity = at;
+                        clients.insert(key.as_slice(), encode(&client))?;
+                    }
+                    Ok(true)
+                })
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) => e,
+                    TransactionError::Storage(e) => self.io(e),
+                })
+        })
+    }
+
     fn client(&self, org: &OrgId, id: &ClientId) -> Result<Option<Client>, StoreError> {
         let client: Option<Client> = self.get("clients", &client_key(org, id))?;
         // The key already holds the organisation; the record must agree.

@@ -629,10 +629,8 @@ impl Workspace {
         client: &ClientId,
         now: OffsetDateTime,
     ) -> Result<(), WorkspaceError> {
-        if let Some(mut c) = self.store.client(&session.org, client)? {
-            c.last_activity = now;
-            self.store.put_client(&c)?;
-        }
+        // One store transaction: a change of the client made meanwhile is not written over.
+        self.store.touch_client(&session.org, client, now)?;
         Ok(())
     }
 
