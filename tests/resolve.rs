@@ -222,6 +222,23 @@ fn the_matched_foreign_label_is_shown_and_dutch_shows_none() {
     assert!(json.get("matched").is_none(), "{json}");
 }
 
+/// An English page names the job by ESCO's English preferred label ("welder (in Dutch: lasser)"):
+/// each occupation's own, in the language asked, none for Dutch or a language not loaded.
+#[test]
+fn an_occupation_has_its_preferred_label_in_each_language() {
+    let o = occupations();
+    let lasser = top("lasser");
+    assert_eq!(o.preferred_label(&lasser.esco_uri, "en"), Some("welder"));
+    let forklift = top("heftruckchauffeur");
+    assert_eq!(
+        o.preferred_label(&forklift.esco_uri, "en"),
+        Some("forklift operator")
+    );
+    assert_eq!(o.preferred_label(&lasser.esco_uri, "nl"), None);
+    assert_eq!(o.preferred_label(&lasser.esco_uri, "xx"), None);
+    assert_eq!(o.preferred_label("http://example.org/none", "en"), None);
+}
+
 /// A Dutch word that is also a label in another language keeps its Dutch reading on top.
 #[test]
 fn dutch_readings_stay_first() {

@@ -43,7 +43,13 @@ pub const MAX_ROUTES: usize = 50;
 pub struct ResolvedOccupation {
     pub esco_uri: String,
     pub isco: String,
+    /// ESCO's preferred Dutch label (the name padvinder's catalogue uses).
     pub label: String,
+    /// ESCO's preferred label in the answer's language when that is not Dutch ("welder" for
+    /// lasser in English), so a page can name the job in the person's language and mark the
+    /// Dutch name as Dutch; absent in Dutch answers and when ESCO has no label in that language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_in_lang: Option<String>,
 }
 
 /// The path a route runs in.
@@ -569,6 +575,11 @@ impl<'a> Matcher<'a> {
         Ok(MatchResult {
             lang: options.lang,
             resolved_occupation: resolved.map(|c| ResolvedOccupation {
+                label_in_lang: options
+                    .lang
+                    .pick(None, Some("en"))
+                    .and_then(|code| self.occupations.preferred_label(&c.esco_uri, code))
+                    .map(str::to_owned),
                 esco_uri: c.esco_uri,
                 isco: c.isco,
                 label: c.label,

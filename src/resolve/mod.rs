@@ -315,6 +315,22 @@ impl Occupations {
         search::resolve(&self.indexes, &self.occupations, text, limit)
     }
 
+    /// ESCO's preferred label of an occupation in a language loaded besides Dutch (`code` as in
+    /// [`Language::code`]: "en", "pl", …); of a slash label ("barman/barvrouw") the first side.
+    /// None for Dutch (that is [`Occupation::label`]), an unknown URI or a language not loaded.
+    pub fn preferred_label(&self, esco_uri: &str, code: &str) -> Option<&str> {
+        let at = u32::try_from(*self.by_uri.get(esco_uri)?).ok()?;
+        let index = self
+            .indexes
+            .iter()
+            .find(|i| i.lang != Language::Nl && i.lang.code() == code)?;
+        index
+            .labels
+            .iter()
+            .find(|l| l.occupation == at && l.kind == index::LabelKind::Preferred)
+            .map(|l| &*l.text)
+    }
+
     /// The occupation with this ESCO URI.
     pub fn get(&self, esco_uri: &str) -> Option<&Occupation> {
         self.by_uri.get(esco_uri).map(|&i| &self.occupations[i])

@@ -11,7 +11,7 @@
 //! no clock: `today` is an argument, so a result can be reproduced from its receipt. Nothing here
 //! reads the catalogue; the caller turns a catalogue course into a [`Case`].
 //!
-//! Every result is indicative, never a decision: Uitvoering Van Beleid SZW decides.
+//! Every result is indicative, never a decision: Uitvoering van Beleid SZW decides.
 
 mod case;
 mod params;

@@ -341,6 +341,21 @@ async fn match_returns_the_contract() {
     assert_eq!(r.status(), 200);
     let body = json(r).await;
     assert_eq!(body["resolved_occupation"]["isco"], "8344");
+    // A Dutch answer names the job in Dutch only; an English one adds ESCO's English label.
+    assert!(
+        body["resolved_occupation"].get("label_in_lang").is_none(),
+        "{body}"
+    );
+    let en = json(
+        app.post_json("/api/v1/match?limit=1&lang=en", PROFILE)
+            .await,
+    )
+    .await;
+    assert_eq!(en["resolved_occupation"]["label"], "heftruckchauffeur");
+    assert_eq!(
+        en["resolved_occupation"]["label_in_lang"],
+        "forklift operator"
+    );
     let route = &body["routes"][0];
     for key in [
         "path",

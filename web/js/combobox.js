@@ -10,8 +10,9 @@ import { isAbort } from './api.js';
 /**
  * @param {object} o
  * @param {HTMLInputElement} o.input   an input that already has its label and hint wired
- * @param {(q: string, signal: AbortSignal) => Promise<{label: string, meta?: string,
- *   detail?: {text: string, lang: string}}[]>} o.fetch  `detail`: shown after the label
+ * @param {(q: string, signal: AbortSignal) => Promise<{label: string, labelLang?: string|null,
+ *   meta?: string, detail?: {text: string, lang: string}}[]>} o.fetch  `labelLang`: the label's
+ *   language when it differs from the page's; `detail`: shown after the label
  *   ("heftruckchauffeur — forklift driver"), never put into the input
  * @param {(value: string) => void} o.onChange  called with the input's text after typing or picking
  * @returns {HTMLElement} a wrapper holding the input and its listbox
@@ -73,7 +74,7 @@ export function combobox({ input, fetch, onChange }) {
         class: 'combo-option',
         // mousedown, not click: picking must not blur the input first
         onMousedown: (e) => { e.preventDefault(); pick(i); },
-      }, h('span', {}, o.label),
+      }, h('span', { lang: o.labelLang || null }, o.label),
       o.detail ? [' — ', h('span', { lang: o.detail.lang, dir: 'auto' }, o.detail.text)] : null,
       o.meta ? h('span', { class: 'combo-meta' }, ` · ${o.meta}`) : null));
     });

@@ -53,6 +53,23 @@ export function sourceAnchor(address) {
     h('span', { class: 'source-site' }, site), pageEl ? [': ', pageEl] : null);
 }
 
+/**
+ * Dutch names that padvinder's English texts quote because they have no English name: the legal
+ * mbo fees, their regulation, the agency that decides on SLIM, Dutch example words. Wherever an
+ * English text shows one, it is marked lang="nl" (`serverText`, `tMarked`), so a screen reader
+ * says it as Dutch. Longer names first where one contains another.
+ */
+export const DUTCH_TERMS = [
+  'Uitvoeringsbesluit Les- en cursusgeldwet 2000', 'Besluit van 22 juni 2023',
+  'Uitvoering van Beleid SZW', 'lesgeld', 'cursusgeld', 'ontwikkelpad',
+  'heftruckchauffeur', 'kassamedewerker', 'elektricien', 'warmtepomp',
+];
+
+/** A UI string as nodes, with the Dutch names it quotes (`DUTCH_TERMS`) marked in English mode. */
+export function tMarked(key, vars = {}) {
+  return serverText(t(key, vars));
+}
+
 // A bare web address in a server text ("uitvoeringvanbeleidszw.nl"): shown as a link.
 // A full address ("https://subvice.nl/begin-maart-…"): named like a source, not shown raw.
 const ADDRESS = /https?:\/\/[^\s;,)]+/gi;
@@ -60,19 +77,22 @@ const DOMAIN = /\b((?:[a-z0-9-]+\.)+(?:nl|eu|com|org))\b/gi;
 
 /**
  * A text padvinder's server wrote for the person (why, flags, SLIM), as nodes: names from our
- * Dutch data that it quotes (`names`: course, job and path titles, places) are marked
- * lang="nl" in English mode, and bare web addresses become links.
+ * Dutch data that it quotes (`names`: course, job and path titles, places) and the Dutch names
+ * of `DUTCH_TERMS` are marked lang="nl" in English mode, and bare web addresses become links.
  */
 export function serverText(text, names = []) {
   const s = String(text ?? '');
-  const wanted = [...new Set(names.filter((n) => typeof n === 'string' && n.length > 2))]
+  const wanted = [...new Set([...names, ...DUTCH_TERMS].filter((n) => typeof n === 'string' && n.length > 2))]
     .sort((a, b) => b.length - a.length);
   const spans = []; // [start, end, node-maker]
   const taken = (a, b) => spans.some(([x, y]) => a < y && x < b);
   if (lang() !== 'nl') {
+    // Whole words as written: the town "Best" is not the English "best".
     for (const name of wanted) {
-      for (let at = s.indexOf(name); at >= 0; at = s.indexOf(name, at + name.length)) {
-        if (!taken(at, at + name.length)) spans.push([at, at + name.length, (v) => h('span', { lang: 'nl' }, v)]);
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      for (const m of s.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'))) {
+        const [a, b] = [m.index, m.index + m[0].length];
+        if (!taken(a, b)) spans.push([a, b, (v) => h('span', { lang: 'nl' }, v)]);
       }
     }
   }
@@ -172,7 +192,7 @@ export function loading(text = t('loading')) {
 export function glossary() {
   return h('details', { class: 'glossary' },
     h('summary', {}, t('gl.title')),
-    h('ul', {}, ['gl.path', 'gl.bbl', 'gl.bol', 'gl.level', 'gl.slim', 'gl.crebo'].map((k) => h('li', {}, t(k)))));
+    h('ul', {}, ['gl.path', 'gl.bbl', 'gl.bol', 'gl.level', 'gl.slim', 'gl.crebo'].map((k) => h('li', {}, tMarked(k)))));
 }
 
 /** The English-mode note that some texts are Dutch only. */

@@ -3,7 +3,7 @@
 
 import { h, append } from '../dom.js';
 import { t } from '../i18n.js';
-import { heading } from '../ui.js';
+import { heading, tMarked } from '../ui.js';
 
 /** The about page. */
 export function aboutView(root) {
@@ -13,7 +13,7 @@ export function aboutView(root) {
     heading(t('about.title')),
     section('about-what', t('about.what.h'), h('p', {}, t('about.what'))),
     section('about-honest', t('about.honest.h'),
-      h('ul', {}, ['about.honest.1', 'about.honest.2', 'about.honest.3', 'about.honest.4'].map((k) => h('li', {}, t(k))))),
+      h('ul', {}, ['about.honest.1', 'about.honest.2', 'about.honest.3', 'about.honest.4'].map((k) => h('li', {}, tMarked(k))))),
     section('about-privacy', t('about.privacy.h'), h('p', {}, t('about.privacy'))),
     section('about-data', t('about.data.h'),
       h('ul', {},

@@ -8,7 +8,7 @@ import { getJson, postJson, isAbort } from '../api.js';
 import { tenant } from '../embed.js';
 import { loadProfile, cleanProfile, isEmptyProfile, loadResults, saveResults } from '../profile.js';
 import * as fmt from '../format.js';
-import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote, serverText, tNodes } from '../ui.js';
+import { heading, errorBox, loading, dutch, glossary, dutchOnlyNote, serverText, tNodes, tMarked } from '../ui.js';
 import { facts, statusBadge, slimBadge, pathProvenance, sourcesList } from '../widgets.js';
 import { setServerErrors } from './wizard.js';
 import { pathDetail } from '../shapes.js';
@@ -72,11 +72,10 @@ export function resultsView(root, _params, signal) {
   function show(result, limit, focusFrom) {
     const routes = Array.isArray(result.routes) ? result.routes : [];
     clear(area);
-    if (result.resolved_occupation && profile.current_occupation) {
-      area.append(h('p', { class: 'resolved' }, tNodes('res.resolved', {
-        text: profile.current_occupation, label: dutch('span', {}, result.resolved_occupation.label),
-      })));
-    }
+    setDutchJob(result, profile);
+    markDutchJob(root);
+    const resolved = resolvedLine(result.resolved_occupation, profile.current_occupation);
+    if (resolved) area.append(resolved);
     if (!routes.length) {
       area.append(emptyState());
       announce(t('res.none.title'));
@@ -108,11 +107,54 @@ function emptyState() {
       h('a', { href: '#/paden' }, t('res.none.paths'))));
 }
 
-/** "heftruckchauffeur · mbo niveau 2 · 3071 · 25 km · 32 uur" with a link to change it. */
+/**
+ * "heftruckchauffeur · mbo niveau 2 · 3071 · 25 km · 32 uur" with a link to change it. The job
+ * is in a span of its own: once the answer says it is ESCO's Dutch name, it is marked Dutch.
+ */
 function profileSummary(p) {
+  const parts = profileParts(p);
+  const job = p.current_occupation ? h('span', { class: 'summary-job' }, parts.shift()) : null;
   return h('p', { class: 'profile-summary' },
-    h('strong', {}, t('res.basedOn')), ' ', profileParts(p).join(' · '), ' ',
+    h('strong', {}, t('res.basedOn')), ' ', job, job && parts.length ? ' · ' : '', parts.join(' · '), ' ',
     h('a', { href: '#/profiel', class: 'no-print' }, t('res.edit')));
+}
+
+/** Case, accents, spaces and hyphens aside: "Heftruck-chauffeur" is "heftruckchauffeur". */
+function folded(text) {
+  return String(text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s\-/]+/g, '');
+}
+
+// The person's job as they gave it, when it is ESCO's Dutch name (they picked "lasser" from the
+// list): Dutch, so quoted in the server's texts (`routeNames`) and in the summary it is marked
+// lang="nl" on an English page. Set by the view that shows an answer, before it renders.
+let dutchJob = null;
+
+function setDutchJob(result, profile) {
+  const label = result?.resolved_occupation?.label;
+  dutchJob = label && folded(label) === folded(profile.current_occupation) ? profile.current_occupation : null;
+}
+
+/** On an English page, the person's job in the profile summaries is marked Dutch when it is ESCO's Dutch name. */
+function markDutchJob(root) {
+  if (lang() === 'nl' || !dutchJob) return;
+  for (const el of root.querySelectorAll('.summary-job')) el.lang = 'nl';
+}
+
+/**
+ * How padvinder read the person's job, said once: "We read "lasboer" as the occupation: lasser."
+ * or, when the person typed the name itself, "Your job: lasser." An English page names the job
+ * by ESCO's English label with the Dutch name beside it, marked Dutch: "welder (in Dutch: lasser)".
+ */
+function resolvedLine(resolved, typed) {
+  if (!resolved || !typed) return null;
+  const local = lang() !== 'nl' && resolved.label_in_lang ? resolved.label_in_lang : null;
+  const label = local
+    ? h('span', {}, local, ' (', t('res.inDutch'), ' ', dutch('span', {}, resolved.label), ')')
+    : dutch('span', {}, resolved.label);
+  const same = [resolved.label, local].some((l) => l && folded(l) === folded(typed));
+  return h('p', { class: 'resolved' }, same
+    ? tNodes('res.resolvedSame', { label })
+    : tNodes('res.resolved', { text: typed, label }));
 }
 
 /** A profile's answers in a few words each (also the counsellor workspace's client page). */
@@ -171,7 +213,7 @@ function slimSummary(slim, texts, names) {
 
 /** Names from our Dutch data that the server's texts about this route may quote. */
 function routeNames(route) {
-  const names = [route.target?.title, route.path?.name];
+  const names = [route.target?.title, route.path?.name, dutchJob];
   for (const s of route.steps || []) {
     names.push(s.course?.title, s.provider?.name, s.provider?.municipality, s.provider?.location);
     for (const a of s.alternatives || []) names.push(a.title);
@@ -280,6 +322,7 @@ function routeDetail(root, params, result, signal) {
         h('p', {}, h('a', { class: 'btn btn-primary', href: '#/routes' }, t('rd.back')))));
     return;
   }
+  setDutchJob(result, profile);
   const title = heading(route.target.title);
   if (lang() !== 'nl') title.lang = 'nl'; // a job title from our Dutch data
 
@@ -297,6 +340,7 @@ function routeDetail(root, params, result, signal) {
     shareBox(`/route/${index}`, profile),
     dutchOnlyNote(),
     routeSections(route, result, profile, signal));
+  markDutchJob(root);
 }
 
 /**
@@ -344,7 +388,7 @@ function costCell(step, bases) {
   const per = t('rd.costPerYear', { amount: fmt.money(base.per_year_eur) });
   const how = typeof base.school_years === 'number' ? `${per} × ${tn('rd.costYears', base.school_years)}` : per;
   return [fmt.stepCost(step), h('span', { class: 'block muted' },
-    t('rd.costRule', { fee: t(`fee.${base.fee}`), how, year: base.school_year }))];
+    tMarked('rd.costRule', { fee: t(`fee.${base.fee}`), how, year: base.school_year }))];
 }
 
 function stepItem(step, i, leadsTo, names, schools, bases) {
@@ -413,9 +457,9 @@ function costFact(route, bases) {
     ? t('card.costKnownPart', { amount: fmt.money(costs.reduce((a, b) => a + b, 0)) }) : null;
   const slim = ['possibly_eligible', 'insufficient_information'].includes(route.slim?.status);
   return [fmt.routeCost(route), h('span', { class: 'block muted' },
-    [part, t('card.costRule', { fee, year: years }),
+    serverText([part, t('card.costRule', { fee, year: years }),
       kinds.includes('cursusgeld') ? t('card.costEmployer') : null,
-      slim ? t('card.costSlim') : null].filter(Boolean).join(' '))];
+      slim ? t('card.costSlim') : null].filter(Boolean).join(' ')))];
 }
 
 function stepSchool(p) {

@@ -7,7 +7,7 @@ import { h, append, clear, snippet, announce, debounce } from '../dom.js';
 import { t, tn, lang } from '../i18n.js';
 import { getJson, isAbort } from '../api.js';
 import { loadProfile, saveProfile, isEmptyProfile } from '../profile.js';
-import { heading, errorBox, dutch } from '../ui.js';
+import { heading, errorBox, dutch, tMarked } from '../ui.js';
 import { startWizardFromJob } from './wizard.js';
 import { tenant } from '../embed.js';
 
@@ -118,7 +118,7 @@ function searchSection(viewSignal) {
     const hits = Array.isArray(data.hits) ? data.hits : [];
     const total = Number(data.total) || 0;
     if (offset === 0) { clear(list); shown = 0; }
-    const items = hits.map(hitItem);
+    const items = hits.map((hit) => hitItem(hit, job));
     list.append(...items);
     shown += hits.length;
     const used = Array.isArray(data.used_words) ? data.used_words.map(String) : [];
@@ -173,7 +173,7 @@ function searchSection(viewSignal) {
     onSubmit: (e) => { e.preventDefault(); typed.cancel(); run(input.value.trim(), 0); },
   },
   h('label', { for: 'q' }, t('search.label')),
-  h('p', { id: 'q-hint', class: 'hint' }, t('search.hint')),
+  h('p', { id: 'q-hint', class: 'hint' }, tMarked('search.hint')),
   h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn' }, t('search.button'))),
   regionBox);
 
@@ -223,15 +223,23 @@ function jobOffer(job) {
       h('span', {}, `${t('search.fromJob')} `, name)));
 }
 
-function hitItem(hit) {
+/**
+ * One hit. Its snippet is from our Dutch data, so marked Dutch on an English page, except when
+ * it is just the label in another language that the occupation offer matched: a job's other
+ * names include English ones ("welder" of Lasser), and ESCO says that one is English.
+ */
+function hitItem(hit, job) {
   const link = HIT_LINK[hit.kind] || HIT_LINK.function;
   const kindKey = `kind.${hit.kind}`;
   const snip = snippet(hit.snippet);
   // A snippet that only repeats the title adds nothing.
   const showSnippet = hit.snippet && snip.textContent.trim() !== String(hit.title).trim();
+  const foreign = job?.matched?.label && job.matched.lang !== 'nl'
+    && snip.textContent.trim().toLowerCase() === job.matched.label.trim().toLowerCase();
   return h('li', { class: 'hit' },
     h('span', { class: `badge badge-kind badge-kind-${hit.kind}` }, t(kindKey)),
     ' ',
     h('a', { href: link(hit.id) }, dutch('span', {}, hit.title)),
-    showSnippet ? dutch('p', { class: 'snippet' }, snip) : null);
+    showSnippet ? (foreign ? h('p', { class: 'snippet', lang: job.matched.lang, dir: 'auto' }, snip)
+      : dutch('p', { class: 'snippet' }, snip)) : null);
 }

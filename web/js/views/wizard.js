@@ -4,14 +4,14 @@
 // only valid values are turned into profile fields and stored, step by step.
 
 import { h, append, announce } from '../dom.js';
-import { t, locale } from '../i18n.js';
+import { t, locale, lang } from '../i18n.js';
 import { getJson } from '../api.js';
 import {
   loadProfile, saveProfile, loadDraft, saveDraft, normalisePostcode, isCrebo, parseEuros, parseHours, charCount,
   baseField, LIMITS,
   EDUCATION_LEVELS, SITUATIONS, LICENCES, DUTCH_LEVELS, PHYSICAL_LOADS, TRAVEL_KM, INTERESTS, CERTIFICATES,
 } from '../profile.js';
-import { heading, fieldMessage, errorBox } from '../ui.js';
+import { heading, fieldMessage, errorBox, tMarked } from '../ui.js';
 import { field, choiceGroup, chipsField } from '../forms.js';
 import { combobox } from '../combobox.js';
 
@@ -332,7 +332,7 @@ function buildWork(errorsFor) {
   // No maxlength: a pasted text is never cut silently; a long one is refused with a message.
   const input = h('input', { type: 'text', id: 'f-occupation', value: raw.current_occupation });
   const occupation = field({
-    label: t('f.occupation.label'), hint: t('f.occupation.hint'), error: errorsFor('current_occupation'),
+    label: t('f.occupation.label'), hint: tMarked('f.occupation.hint'), error: errorsFor('current_occupation'),
     control: input,
   });
   // The combobox wraps the input; put the wrapper where the input was.
@@ -343,6 +343,9 @@ function buildWork(errorsFor) {
     fetch: async (q, signal) => (await getJson('suggest', { q }, signal)).suggestions
       .map((s) => ({
         label: s.label,
+        // ESCO's Dutch name or a job name from our Dutch catalogue: marked as Dutch on an
+        // English page.
+        labelLang: lang() === 'nl' ? null : 'nl',
         // The label in the person's own language that matched, beside the Dutch name.
         detail: s.matched ? { text: s.matched.label, lang: s.matched.lang } : null,
         meta: t(`combo.kind.${s.kind}`),
