@@ -860,3 +860,54 @@ fn a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once(b
     );
 }
 
+/// A plan change with a bad body is refused at once, naming the field, while another change
+/// holds the plan (its row locked until it commits): the body is checked before the plan is
+/// locked, so a bad request never waits for, or holds up, a good one. PostgreSQL only: sled runs
+/// each transaction alone and its reads wait for one as well, so there is no lock of one plan
+/// to observe.
+#[test]
+fn a_bad_plan_change_is_refused_without_waiting_for_the_plan_s_lock() {
+    let Some(backend) =
+        Backend::postgres("a_bad_plan_change_is_refused_without_waiting_for_the_plan_s_lock")
+    else {
+        return;
+    };
+    let (setup, one) = workspace(&backend);
+    let two = second_instance(&setup, &one);
+    let token = login(&one, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = one.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&one, &session, "L.K.");
+    let (locked_tx, locked) = std::sync::mpsc::channel();
+    let (release_tx, release) = std::sync::mpsc::channel::<()>();
+    let (answer_tx, answer) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let (session, id) = (&session, &id);
+        let (one, two) = (&one, &two);
+        // Holds the plan's row until released (at most 20 s).
+        scope.spawn(move || {
+            two.store()
+                .update_plan(&session.org, id, None, &mut |_| {
+                    let _ = locked_tx.send(());
+                    let _ = release.recv_timeout(std::time::Duration::from_secs(20));
+                    Edit::Keep
+                })
+                .expect("hold");
+        });
+        locked.recv().expect("the plan is locked");
+        scope.spawn(move || {
+            let bad = json!({"status": "klaar", "notes": "not a list"});
+            let _ = answer_tx.send(one.update_plan(session, id.as_str(), &bad, T0));
+        });
+        let got = answer.recv_timeout(std::time::Duration::from_secs(10));
+        release_tx.send(()).expect("release");
+        let got = got.expect("the bad change was answered while the plan was locked");
+        let Err(WorkspaceError::Fields(errors)) = got else {
+            panic!("a bad body is refused: {got:?}");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert!(
+            fields.contains(&"status") && fields.contains(&"notes"),
+            "{fields:?}"
+        );
+    });
+}

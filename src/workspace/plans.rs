@@ -819,42 +819,51 @@ impl Workspace {
     ) -> Result<PlanView, WorkspaceError> {
         let map = object(body)?;
         let read = self.own_plan(session, id)?;
-        let entry = self.audit_plan(session, now, AuditAction::ChangePlan, &read);
+        // The whole body is read and checked before the plan is locked: a bad request never
+        // waits for, or holds up, another change of the plan.
         let mut errors = Fields::new();
+        unknown_fields(
+            map,
+            &["courses", "notes", "status", "review_on"],
+            "",
+            UNKNOWN_FIELD,
+            &mut errors,
+        );
+        let chosen = map.get("courses").and_then(|v| courses(v, &mut errors));
+        let new_notes = map.get("notes").and_then(|v| notes(v, &mut errors));
+        let new_status = map.get("status").and_then(|v| status(v, &mut errors));
+        let review_on = map
+            .get("review_on")
+            .map(|v| clearable_date(v, "review_on", &mut errors));
+        if let Some(chosen) = &chosen {
+            check_saved_courses(&read, chosen, &mut errors);
+        }
+        if !errors.is_empty() {
+            return Err(WorkspaceError::Fields(errors));
+        }
+        let entry = self.audit_plan(session, now, AuditAction::ChangePlan, &read);
         // Applied to the plan as stored at the moment of writing, in the store's transaction:
         // a change check or another counsellor's change made meanwhile (on any instance) stays.
         let edited = self
             .store
             .update_plan(&session.org, &read.id, Some(&entry), &mut |plan| {
                 errors.clear();
-                unknown_fields(
-                    map,
-                    &["courses", "notes", "status", "review_on"],
-                    "",
-                    UNKNOWN_FIELD,
-                    &mut errors,
-                );
-                if let Some(v) = map.get("courses")
-                    && let Some(chosen) = courses(v, &mut errors)
-                {
-                    check_saved_courses(plan, &chosen, &mut errors);
-                    plan.courses = chosen;
+                if let Some(chosen) = &chosen {
+                    // Against the route as stored now (the one read above, unless it changed).
+                    check_saved_courses(plan, chosen, &mut errors);
+                    if !errors.is_empty() {
+                        return Edit::Refuse;
+                    }
+                    plan.courses.clone_from(chosen);
                 }
-                if let Some(v) = map.get("notes")
-                    && let Some(n) = notes(v, &mut errors)
-                {
-                    plan.notes = n;
+                if let Some(n) = &new_notes {
+                    plan.notes.clone_from(n);
                 }
-                if let Some(v) = map.get("status")
-                    && let Some(s) = status(v, &mut errors)
-                {
+                if let Some(s) = new_status {
                     plan.status = s;
                 }
-                if let Some(v) = map.get("review_on") {
-                    plan.review_on = clearable_date(v, "review_on", &mut errors);
-                }
-                if !errors.is_empty() {
-                    return Edit::Refuse;
+                if let Some(r) = review_on {
+                    plan.review_on = r;
                 }
                 plan.updated = now;
                 Edit::Write
