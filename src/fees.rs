@@ -521,8 +521,8 @@ impl Fees {
         cite(&self.slim_sources);
         sentences.push(
             l.pick(
-                "Krijgt je werkgever SLIM-subsidie voor de opleiding, dan mag jij niets betalen.",
-                "If your employer gets SLIM subsidy for the course, you may not be charged anything.",
+                "Krijgt een werkgever SLIM-subsidie voor je opleiding, dan mag jij niets betalen.",
+                "If an employer gets SLIM subsidy for your course, you may not be charged anything.",
             )
             .to_owned(),
         );

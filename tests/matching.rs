@@ -1578,6 +1578,11 @@ fn mbo_costs_follow_the_legal_fees() {
     ] {
         assert!(text.contains(part), "{part:?} missing in: {text}");
     }
+    // The note is the same for everyone, also for a person looking for work: it speaks of an
+    // employer, not of "your employer" (SLIM is applied for by the employer who hires them).
+    assert!(!text.contains("your employer"), "{text}");
+    let nl = data().fees.texts(date!(2026 - 11 - 28), Lang::Nl).text;
+    assert!(!nl.contains("je werkgever"), "{nl}");
     // Certificates and other courses keep their published price or stay unknown.
     let mut others = 0;
     for s in adult.routes.iter().flat_map(|r| &r.steps) {

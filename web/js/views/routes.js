@@ -185,8 +185,8 @@ function routeFacts(route, profile, texts, bases) {
     [t('card.path'), [dutch('span', {}, route.path.name), ' ', statusBadge(route.path.status)]],
     [t('card.start'), first ? [dutch('span', {}, first.course.title), learningRoutes(first.course.routes)] : null],
     [t('card.duration'), fmt.routeDuration(route)],
-    [t('card.cost'), costFact(route, bases)],
-    [t('card.net'), fmt.netCost(route)],
+    [t('card.cost'), costFact(route, bases, profile)],
+    [t('card.net'), employerNet(route)],
     [t('card.slim'), slimSummary(route.slim, texts, routeNames(route))],
     [t('card.school'), schoolText(school, profile)],
   ]);
@@ -440,12 +440,25 @@ function feeNote(route, bases, profile, signal) {
 }
 
 /**
+ * What the subsidy leaves for the employer, who applies for SLIM and pays the school (the person
+ * may not be charged anything): only where the server computed a subsidy amount. Elsewhere it
+ * would repeat the cost under a name that promises a subsidy.
+ */
+function employerNet(route) {
+  if (route.slim?.status !== 'possibly_eligible' || typeof route.net_cost_eur !== 'number') return null;
+  if (route.net_cost_eur === route.total_cost_eur) return null;
+  return fmt.netCost(route);
+}
+
+/**
  * On a route's card, under its cost: which legal fee and school year the cost counts; when
  * another step's price is unknown, what the mbo steps cost together; that an employer sometimes
- * pays the BBL fee; and, where SLIM is not ruled out, that the person pays nothing when their
- * employer gets it (never next to "subsidy: not possible").
+ * pays the BBL fee; and, to a person who has an employer (the profile says they are employed),
+ * that they may not be charged anything when their employer gets SLIM for it (never next to
+ * "subsidy: not possible"). A person without an employer reads who could apply in the route's
+ * subsidy sentence ("An employer who hires you …").
  */
-function costFact(route, bases) {
+function costFact(route, bases, profile) {
   const steps = (route.steps || []).filter((s) => !s.skipped && feeBasis(s, bases));
   if (!steps.length) return fmt.routeCost(route);
   const used = steps.map((s) => feeBasis(s, bases));
@@ -455,7 +468,8 @@ function costFact(route, bases) {
   const costs = steps.map((s) => fmt.known(s.cost_eur)).filter((c) => typeof c === 'number');
   const part = typeof route.total_cost_eur !== 'number' && costs.length
     ? t('card.costKnownPart', { amount: fmt.money(costs.reduce((a, b) => a + b, 0)) }) : null;
-  const slim = ['possibly_eligible', 'insufficient_information'].includes(route.slim?.status);
+  const slim = profile?.situation === 'employed'
+    && ['possibly_eligible', 'insufficient_information'].includes(route.slim?.status);
   return [fmt.routeCost(route), h('span', { class: 'block muted' },
     serverText([part, t('card.costRule', { fee, year: years }),
       kinds.includes('cursusgeld') ? t('card.costEmployer') : null,
