@@ -907,6 +907,7 @@ fn scores_follow_the_documented_weights_factors_and_labels() {
     let mut labels = HashSet::new();
     let mut flagged = 0;
     for name in persona_names() {
+        let travel = persona_profile(&name).max_travel_km;
         for route in &persona(&name).routes {
             let c = &route.components;
             let fit = 0.30 * c.occupation + 0.15 * c.skills + 0.30 * c.interests + 0.25 * c.level;
@@ -938,7 +939,16 @@ fn scores_follow_the_documented_weights_factors_and_labels() {
                 .iter()
                 .filter(|f| f.code.as_str() != "level_gap")
                 .count();
-            let want = if route.score >= 0.55 && counted == 0 && c.sourced >= 1.0 {
+            // A step with no school known within the chosen distance: never feasible.
+            let out_of_reach = travel.is_some()
+                && (route.flags.iter().any(|f| f.code.as_str() == "distance")
+                    || route
+                        .steps
+                        .iter()
+                        .any(|s| !s.skipped && s.provider.is_none()));
+            let want = if out_of_reach {
+                "extra_steps"
+            } else if route.score >= 0.55 && counted == 0 && c.sourced >= 1.0 {
                 "good"
             } else if route.score >= 0.35 && counted <= 1 {
                 "feasible"
@@ -1717,4 +1727,83 @@ fn every_course_gets_the_cost_its_rule_gives() {
         cursusgeld > 10 && none > 10,
         "{cursusgeld} cursusgeld, {lesgeld} lesgeld, {none} none"
     );
+}
+
+/// A welder's profile as the issue 9 walk had it: "lasser" (picked for "welder"), Rotterdam, 25 km.
+fn welder() -> Profile {
+    Profile::from_value(&serde_json::json!({
+        "current_occupation": "lasser",
+        "postcode": "3071",
+        "max_travel_km": 25,
+        "situation": "job_seeker",
+    }))
+    .expect("valid profile")
+}
+
+/// Issue 9: a person who already is a welder is not routed into Lasser through Basislasser, the
+/// course that starts that job; a function of the same occupation a level up would stay.
+#[test]
+fn a_welder_is_not_routed_into_the_job_they_have() {
+    let result = run(&welder(), 10);
+    assert_eq!(
+        resolved_isco(&result),
+        Some("7212"),
+        "{}",
+        describe(&result)
+    );
+    let own = result
+        .resolved_occupation
+        .as_ref()
+        .map(|o| o.esco_uri.clone());
+    assert!(!result.routes.is_empty(), "{}", describe(&result));
+    for route in &result.routes {
+        let f = function(&route.target.id);
+        assert!(
+            f.esco_uri != own,
+            "{} is the job the person does now: {}",
+            route.target.id,
+            describe(&result)
+        );
+    }
+}
+
+/// Issue 9: "feasible" (or "fits well") respects the distance the person chose: no such route
+/// has a step still to take whose nearest known school is farther, or no school known at all.
+/// Over the welder and every persona that gave a distance.
+#[test]
+fn feasible_routes_have_a_school_within_the_chosen_distance() {
+    let mut profiles: Vec<(String, Profile)> = persona_names()
+        .into_iter()
+        .map(|n| {
+            let p = persona_profile(&n);
+            (n, p)
+        })
+        .collect();
+    profiles.push(("welder".to_owned(), welder()));
+    let mut checked = 0;
+    for (name, profile) in profiles {
+        let Some(max) = profile.max_travel_km else {
+            continue;
+        };
+        let result = run(&profile, 20);
+        for route in &result.routes {
+            if route.label == padvinder::matching::RouteLabel::NeedsExtraSteps {
+                continue;
+            }
+            checked += 1;
+            for step in route.steps.iter().filter(|s| !s.skipped) {
+                // Without a postcode no distance is known; a known one must be within reach.
+                let within = step
+                    .provider
+                    .as_ref()
+                    .is_some_and(|p| p.distance_km.is_none_or(|d| d <= f64::from(max)));
+                assert!(
+                    within,
+                    "{name}: {} is {:?} but {} has no school within {max} km",
+                    route.target.id, route.label, step.course.id
+                );
+            }
+        }
+    }
+    assert!(checked > 0, "no feasible route was checked");
 }

@@ -408,8 +408,17 @@ impl<'a> Matcher<'a> {
                 .collect();
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let limit = options.limit.clamp(1, MAX_ROUTES);
+            // A person who says they have no diploma (Mohammed, whose Syrian one is not
+            // valued) gets their own job's qualification route; anyone else does the job already.
+            let no_diploma = profile.education_level == Some(crate::profile::EducationLevel::None);
+            let own_job = if no_diploma {
+                Vec::new()
+            } else {
+                self.own_entry_jobs(person)
+            };
             let routes: Vec<Route> = ranked
                 .iter()
+                .filter(|(_, i)| !own_job.contains(i))
                 .take(limit * 3 + 10)
                 .take_while(|_| !cancel::requested())
                 // A target the person already qualifies for is not a route: nothing to do.
@@ -463,6 +472,29 @@ impl<'a> Matcher<'a> {
     /// The route to the catalogue's `i`th function, scored (SLIM is attached by
     /// [`Matcher::answer`]); `None` without a path to it, or when every step is held and
     /// `keep_held` is false.
+    /// The functions that are the job the person already does: those of their resolved ESCO
+    /// occupation at the lowest level the catalogue gives that occupation (or without a level).
+    /// A welder is not routed into Lasser through Basislasser, the course that starts the job;
+    /// a function of the same occupation a level up ("Eerste monteur" beside "Monteur") stays,
+    /// as a step up. `match_profile` leaves these out unless the person has no diploma.
+    fn own_entry_jobs(&self, person: &score::Person) -> Vec<usize> {
+        let Some(own) = person.esco_uri() else {
+            return Vec::new();
+        };
+        let functions = self.catalogue.functions();
+        let same: Vec<(usize, Option<u8>)> = functions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.esco_uri.as_deref() == Some(own))
+            .map(|(i, f)| (i, f.nlqf_level.known().map(|l| l.get())))
+            .collect();
+        let lowest = same.iter().filter_map(|&(_, level)| level).min();
+        same.iter()
+            .filter(|&&(_, level)| level.is_none() || level == lowest)
+            .map(|&(i, _)| i)
+            .collect()
+    }
+
     fn route_to_function(
         &self,
         ctx: &route::Context,

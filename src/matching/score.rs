@@ -154,6 +154,11 @@ pub struct Person<'p> {
 }
 
 impl<'p> Person<'p> {
+    /// The ESCO URI of the occupation the person's job was resolved to.
+    pub fn esco_uri(&self) -> Option<&'p str> {
+        self.esco_uri
+    }
+
     /// Prepares levels and analysed skills and interests.
     pub fn new(
         profile: &'p Profile,
@@ -587,8 +592,15 @@ pub fn finish(
     let score = fit * constraints * sourced;
     let score = (score * 1000.0).round() / 1000.0;
     // "Fits well" is a promise: not while we do not know where a step is taught or what Dutch
-    // it asks (no distance or language flag could be raised for it).
-    let label = if score >= 0.55 && constraint_flags == 0 && sourced >= 1.0 {
+    // it asks (no distance or language flag could be raised for it). Neither label while a step
+    // has no school we know within the distance the person chose: the nearest is farther (the
+    // distance flag) or we know none at all.
+    let out_of_reach = person.profile.max_travel_km.is_some()
+        && (flags.iter().any(|f| f.code == FlagCode::Distance)
+            || open.iter().any(|s| s.provider.is_none()));
+    let label = if out_of_reach {
+        RouteLabel::NeedsExtraSteps
+    } else if score >= 0.55 && constraint_flags == 0 && sourced >= 1.0 {
         RouteLabel::FitsWell
     } else if score >= 0.35 && constraint_flags <= 1 {
         RouteLabel::Feasible

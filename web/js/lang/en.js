@@ -282,6 +282,7 @@ export default {
   'school.at': '{name} in {place}',
   'school.km': '{km} from your postcode',
   'school.none': 'We do not know a school for this course yet.',
+  'school.noneWithin': 'We know no school for this course within {km} km.',
   'school.noPostcode': 'Fill in your postcode to see the distance.',
   'route.BBL': 'BBL: work and learn at the same time',
   'route.BOL': 'BOL: at school, with work placements',

@@ -283,6 +283,7 @@ export default {
   'school.at': '{name} in {place}',
   'school.km': '{km} van je postcode',
   'school.none': 'We kennen nog geen school voor deze opleiding.',
+  'school.noneWithin': 'We kennen geen school voor deze opleiding binnen {km} km.',
   'school.noPostcode': 'Vul je postcode in, dan zie je de afstand.',
   'route.BBL': 'BBL: werken en leren tegelijk',
   'route.BOL': 'BOL: naar school, met stage',

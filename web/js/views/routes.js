@@ -222,7 +222,8 @@ function routeNames(route) {
 }
 
 function schoolText(provider, profile) {
-  if (!provider) return t('school.none');
+  // With a distance chosen, say it against that distance (the route is not called feasible then).
+  if (!provider) return profile.max_travel_km ? t('school.noneWithin', { km: profile.max_travel_km }) : t('school.none');
   const place = provider.location || provider.municipality;
   const at = place ? t('school.at', { name: provider.name, place }) : provider.name;
   if (typeof provider.distance_km === 'number') return `${at} (${t('school.km', { km: fmt.km(provider.distance_km) })})`;

@@ -15,8 +15,10 @@ const env = useBrowser();
 const LISA = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/personas/lisa-eerste-monteur-groningen.json'), 'utf8')).profile;
 
 const WORDS = {
-  nl: { fits: 'Sluit goed aan', noSchool: 'We kennen nog geen school voor deze opleiding.', more: 'Toon meer routes' },
-  en: { fits: 'Fits well', noSchool: 'We do not know a school for this course yet.', more: 'Show more routes' },
+  // Lisa chose a distance: the card says it against that distance (issue 9), and such a route is
+  // not "feasible" either.
+  nl: { fits: 'Sluit goed aan', feasible: 'Haalbaar', noSchool: `We kennen geen school voor deze opleiding binnen ${LISA.max_travel_km} km.`, more: 'Toon meer routes' },
+  en: { fits: 'Fits well', feasible: 'Feasible', noSchool: `We know no school for this course within ${LISA.max_travel_km} km.`, more: 'Show more routes' },
 };
 
 for (const lang of ['nl', 'en']) {
@@ -43,6 +45,7 @@ for (const lang of ['nl', 'en']) {
       assert.ok(unknownSchool.length > 0, 'some route has a step without a known school');
       for (const card of unknownSchool) {
         assert.ok(!card.includes(words.fits), `promised to fit well without a school:\n${card.slice(0, 400)}`);
+        assert.ok(!card.includes(words.feasible), `called feasible without a school within reach:\n${card.slice(0, 400)}`);
       }
       const violations = await axeViolations(page);
       assert.deepEqual(violations, [], formatViolations(violations));

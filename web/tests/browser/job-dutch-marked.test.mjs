@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useBrowser, newPage, open, go, waitForRoutes, waitForRouteDetail, axeViolations, formatViolations,
+  watchLayoutShift, layoutShift,
 } from './lib/harness.mjs';
 import { storedResult } from './lib/routes-checks.mjs';
 
@@ -69,17 +70,11 @@ async function assertState(page, where, names) {
 test('en, 375 px: a welder sees every Dutch-only name marked lang="nl" and "welder" never', { timeout: 180_000 }, async () => {
   const { context, page } = await newPage(env, { width: 375, height: 800, profile: PROFILE, bypassCSP: true });
   try {
-    await context.addInitScript(() => {
-      localStorage.setItem('padvinder.lang', 'en');
-      window.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShift(context, 'en');
     await open(env, page, '#/routes');
     await waitForRoutes(page);
     assert.ok(await page.locator('.route-card').count() > 0, 'a welder has routes');
-    const shift = await page.evaluate(() => window.__shift);
+    const shift = await layoutShift(page);
     assert.ok(shift <= MAX_SHIFT, `layout shift of the route cards: ${shift.toFixed(3)}`);
     const names = [...await answerNames(page), ...QUOTED_DUTCH];
     // How the job was read: once, in English, the Dutch name beside it and marked.

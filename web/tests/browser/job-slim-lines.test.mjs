@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useBrowser, newPage, open, waitForRoutes, axeViolations, formatViolations, PERSONA,
+  watchLayoutShift, layoutShift,
 } from './lib/harness.mjs';
 import { storedResult } from './lib/routes-checks.mjs';
 
@@ -32,20 +33,14 @@ async function cards(page) {
 
 async function routesFor(profile, lang) {
   const { context, page } = await newPage(env, { width: 375, height: 800, profile, bypassCSP: true });
-  await context.addInitScript((l) => {
-    localStorage.setItem('padvinder.lang', l);
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  }, lang);
+  await watchLayoutShift(context, lang);
   await open(env, page, '#/routes');
   await waitForRoutes(page);
   return { context, page };
 }
 
 async function assertPage(page, where) {
-  const shift = await page.evaluate(() => window.__shift);
+  const shift = await layoutShift(page);
   assert.ok(shift <= MAX_SHIFT, `${where}: layout shift ${shift.toFixed(3)}`);
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], `${where}:\n${formatViolations(violations)}`);

@@ -230,3 +230,22 @@ export async function focusInfo(page) {
     };
   });
 }
+
+/**
+ * Adds up the page's layout shifts (not those right after input) from before its scripts run;
+ * read the total with `layoutShift(page)`. `lang` also sets the app's language.
+ */
+export async function watchLayoutShift(context, lang = null) {
+  await context.addInitScript((l) => {
+    if (l) localStorage.setItem('padvinder.lang', l);
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  }, lang);
+}
+
+/** The layout shift added up since the page loaded (see `watchLayoutShift`). */
+export async function layoutShift(page) {
+  return page.evaluate(() => window.__shift);
+}
