@@ -78,15 +78,18 @@ const DOMAIN = /\b((?:[a-z0-9-]+\.)+(?:nl|eu|com|org))\b/gi;
 /**
  * A text padvinder's server wrote for the person (why, flags, SLIM), as nodes: names from our
  * Dutch data that it quotes (`names`: course, job and path titles, places) and the Dutch names
- * of `DUTCH_TERMS` are marked lang="nl" in English mode, and bare web addresses become links.
+ * of `DUTCH_TERMS` are marked lang="nl" when the text is not Dutch, and bare web addresses become
+ * links. `textLang` is the language the text was written in (a saved plan keeps the texts of the
+ * day it was saved, in the language it was saved in): when it is not the page's, the text is one
+ * span marked with it, so a screen reader reads it in that language.
  */
-export function serverText(text, names = []) {
+export function serverText(text, names = [], textLang = lang()) {
   const s = String(text ?? '');
   const wanted = [...new Set([...names, ...DUTCH_TERMS].filter((n) => typeof n === 'string' && n.length > 2))]
     .sort((a, b) => b.length - a.length);
   const spans = []; // [start, end, node-maker]
   const taken = (a, b) => spans.some(([x, y]) => a < y && x < b);
-  if (lang() !== 'nl') {
+  if (textLang !== 'nl') {
     // Whole words as written: the town "Best" is not the English "best".
     for (const name of wanted) {
       const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -115,7 +118,7 @@ export function serverText(text, names = []) {
     at = b;
   }
   if (at < s.length) out.push(s.slice(at));
-  return out;
+  return textLang === lang() ? out : [h('span', { lang: textLang }, out)];
 }
 
 /** The label of a profile field named in a server error ("diplomas[0]" → "Crebo-code"). */

@@ -21,12 +21,15 @@ const MAX_AGE_MS = 60 * 60 * 1000;
 
 /**
  * The SLIM texts of a match answer: routes and steps name their criteria, note and applicant
- * by position in `slim_texts`, where each text is given once.
+ * by position in `slim_texts`, where each text is given once. `lang` is the language the
+ * answer's texts are in: a saved plan's snapshot says which (`lang`), a fresh answer is in the
+ * page's.
  */
 export function slimTexts(result) {
   const all = result?.slim_texts || {};
   const at = (list, i) => (Number.isInteger(i) && Array.isArray(list) ? list[i] ?? null : null);
   return {
+    lang: typeof result?.lang === 'string' ? result.lang : lang(),
     criteria: (positions) => (positions || []).map((i) => at(all.criteria, i)).filter(Boolean),
     note: (i) => at(all.notes, i),
     applicant: (i) => at(all.applicants, i)?.text ?? null,
@@ -206,7 +209,7 @@ function slimSummary(slim, texts, names) {
   const line = texts.summary(slim.summary);
   return [
     slimBadge(slim.status),
-    line ? h('span', { class: 'block slim-summary' }, serverText(line, names)) : null,
+    line ? h('span', { class: 'block slim-summary' }, serverText(line, names, texts.lang)) : null,
     slim.status === 'no_courses_needed' ? null : h('span', { class: 'block muted' }, t('slim.indicative')),
   ];
 }
@@ -230,11 +233,11 @@ function schoolText(provider, profile) {
   return profile.postcode ? at : [at, h('span', { class: 'block muted' }, t('school.noPostcode'))];
 }
 
-function flagsList(flags, headingTag, names) {
+function flagsList(flags, headingTag, names, textLang) {
   if (!Array.isArray(flags) || !flags.length) return null;
   return h('div', { class: 'flags' },
     h(headingTag, {}, t('card.flags')),
-    h('ul', {}, flags.map((f) => h('li', {}, serverText(f.message, names)))));
+    h('ul', {}, flags.map((f) => h('li', {}, serverText(f.message, names, textLang)))));
 }
 
 /**
@@ -254,8 +257,8 @@ export function routeCard(route, i, profile, texts, bases, actions = null) {
     // how many points to note, so a warning is never out of sight.
     h('details', { class: 'card-more' },
       h('summary', {}, route.flags?.length ? tn('card.moreFlags', route.flags.length) : t('card.why')),
-      flagsList(route.flags, 'h3', routeNames(route)),
-      route.why ? h('p', { class: 'why' }, serverText(route.why, routeNames(route))) : null),
+      flagsList(route.flags, 'h3', routeNames(route), texts.lang),
+      route.why ? h('p', { class: 'why' }, serverText(route.why, routeNames(route), texts.lang)) : null),
     actions || h('p', {}, h('a', {
       class: 'btn btn-primary', href: `#/route/${i}`,
       'aria-label': t('card.detailsFor', { title: route.target.title }),
@@ -359,12 +362,12 @@ export function routeSections(route, answer, profile, signal) {
     h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
       h('h2', { id: 'summary-title' }, t('rd.summary')),
       routeFacts(route, profile, texts, answer?.fee_bases),
-      flagsList(route.flags, 'h3', routeNames(route)),
-      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route)))) : null),
+      flagsList(route.flags, 'h3', routeNames(route), texts.lang),
+      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route), texts.lang))) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
-      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), answer?.schools_to_ask, answer?.fee_bases)))),
+      h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), answer?.schools_to_ask, answer?.fee_bases, texts.lang)))),
     slimSection(route, texts),
     handoff(),
     desksSection(answer?.regional_desks),
@@ -392,14 +395,14 @@ function costCell(step, bases) {
     tMarked('rd.costRule', { fee: t(`fee.${base.fee}`), how, year: base.school_year }))];
 }
 
-function stepItem(step, i, leadsTo, names, schools, bases) {
+function stepItem(step, i, leadsTo, names, schools, bases, textLang) {
   const c = step.course;
   const leads = dutch('span', {}, step.leads_to.replace(/-/g, ' '));
   leadsTo.push([leads, step.leads_to]);
   const head = h('h3', {}, h('span', { class: 'step-num' }, t('rd.step', { n: i + 1 })), ' ', dutch('span', {}, c.title));
   if (step.skipped) {
     return h('li', { class: 'step skipped' }, head,
-      h('p', {}, h('strong', {}, t('rd.skipped')), ' ', step.skipped_reason ? h('span', {}, serverText(step.skipped_reason, names)) : null));
+      h('p', {}, h('strong', {}, t('rd.skipped')), ' ', step.skipped_reason ? h('span', {}, serverText(step.skipped_reason, names, textLang)) : null));
   }
   const kind = [fmt.courseKind(c.kind), c.crebo ? `, ${t('rd.crebo', { c: c.crebo })}` : '', `, ${fmt.level(c.nlqf_level)}`].join('');
   return h('li', { class: 'step' }, head,
@@ -536,31 +539,31 @@ function slimSection(route, texts) {
   return h('section', { class: 'slim', 'aria-labelledby': 'slim-title' },
     h('h2', { id: 'slim-title' }, t('rd.slim.title')),
     h('p', {}, slimBadge(slim.status)),
-    texts.summary(slim.summary) ? h('p', { class: 'slim-summary' }, serverText(texts.summary(slim.summary), names)) : null,
+    texts.summary(slim.summary) ? h('p', { class: 'slim-summary' }, serverText(texts.summary(slim.summary), names, texts.lang)) : null,
     h('p', { class: 'muted' }, t('slim.indicative')),
     slim.criteria?.length ? h('details', { class: 'slim-why' },
       h('summary', {}, t('rd.slim.why')),
       h('p', {}, t('rd.slim.intro')),
       rate ? h('p', {}, rate, ' ', fmt.slimAmount(slim.amount_eur) || '') : null,
-      h('p', {}, serverText(texts.note(slim.note), names)),
+      h('p', {}, serverText(texts.note(slim.note), names, texts.lang)),
       h('h3', {}, t('rd.slim.criteria')),
-      criteriaList(texts.criteria(slim.criteria), names),
+      criteriaList(texts.criteria(slim.criteria), names, texts.lang),
       differing.map((d) => [
         h('h3', {}, tNodes('rd.slim.stepDiffers', { n: d.n, title: dutch('span', {}, d.step.course.title) })),
-        criteriaList(texts.criteria(d.own), names),
+        criteriaList(texts.criteria(d.own), names, texts.lang),
       ])) : null);
 }
 
 const OUTCOME_ICON = { met: '✓', not_met: '✗', unknown: '?', needs_assessment: '!' };
 
 /** The SLIM rules one by one: outcome in words, the reason, what to check, and where the rule is from. */
-function criteriaList(criteria, names) {
+function criteriaList(criteria, names, textLang) {
   return h('ul', { class: 'criteria' }, (criteria || []).map((c) => h('li', { class: `criterion outcome-${c.outcome}` },
     h('span', { class: `badge badge-outcome-${c.outcome}` },
       h('span', { 'aria-hidden': 'true' }, `${OUTCOME_ICON[c.outcome] || ''} `), t(`outcome.${c.outcome}`)),
-    ' ', serverText(c.text, names),
-    c.check ? h('p', {}, h('strong', {}, `${t('rd.check')} `), serverText(c.check, names)) : null,
-    c.reference?.length ? h('p', { class: 'muted' }, `${t('rd.reference')}: `, serverText(c.reference.join('; '))) : null)));
+    ' ', serverText(c.text, names, textLang),
+    c.check ? h('p', {}, h('strong', {}, `${t('rd.check')} `), serverText(c.check, names, textLang)) : null,
+    c.reference?.length ? h('p', { class: 'muted' }, `${t('rd.reference')}: `, serverText(c.reference.join('; '), [], textLang)) : null)));
 }
 
 /** Fetches the path: its sources and check date, and the names of the functions steps lead to. */

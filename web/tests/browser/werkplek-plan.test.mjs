@@ -165,3 +165,23 @@ test('the plan page and a shared plan in English', { timeout: 120_000 }, async (
     await context.close();
   }
 });
+    // The plan was saved from a Dutch page: its route's texts (why, flags, a skipped step's
+    // reason, the subsidy's summary and rules) are Dutch, and marked so for a screen reader;
+    // the page's own words around them are English.
+    const saved = await page.evaluate(() => {
+      const unmarked = [];
+      let checked = 0;
+      const skip = (n) => n.parentElement.closest('strong, .badge, .muted');
+      for (const el of document.querySelectorAll('.plan-route .why, .plan-route .slim-summary, .plan-route .flags li, .plan-route .skipped p, .plan-route .criterion')) {
+        const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          if (!n.textContent.trim() || skip(n)) continue;
+          checked += 1;
+          if (n.parentElement.closest('[lang]').lang !== 'nl') unmarked.push(n.textContent.trim().slice(0, 60));
+        }
+      }
+      return { unmarked, checked, ui: document.querySelector('.plan-route .slim h2').closest('[lang]').lang };
+    });
+    assert.ok(saved.checked > 0, 'the saved route has texts to check');
+    assert.deepEqual(saved.unmarked, [], 'saved Dutch texts without lang="nl"');
+    assert.equal(saved.ui, 'en');
