@@ -93,7 +93,9 @@ async function render(moveFocus) {
     return;
   }
   if (id !== navigation) return;
-  showSession();
+  const shared = PUBLIC_ROUTES.some(([re]) => re.test(currentPath()));
+  showFrame(shared);
+  showSession(shared);
   main.replaceChildren(root);
   markNav(found.nav);
   const focusTarget = found.view(root, found.params, controller.signal, shell);
@@ -109,10 +111,28 @@ async function render(moveFocus) {
   }
 }
 
+/**
+ * The page around the view: the counsellors' workspace, or on a page a share link opens the
+ * client's (`shared`): titled "Jouw route", the logo leading to padvinder for job seekers
+ * rather than to the login, a footer about the link instead of about client data and the
+ * cookie, and no menu (it keeps its place, invisible: no layout shift). The texts switch
+ * through their data-i18n keys, so the language switch keeps them.
+ */
+function showFrame(shared) {
+  document.body.classList.toggle('ws-shared', shared);
+  const tagline = document.getElementById('tagline');
+  tagline.dataset.i18n = shared ? 'ws.shared.tagline' : 'ws.tagline';
+  tagline.textContent = t(tagline.dataset.i18n);
+  document.getElementById('brand-link').setAttribute('href', shared ? '../' : '#/');
+  const footer = document.getElementById('footer-privacy');
+  footer.dataset.i18n = shared ? 'ws.shared.footer' : 'ws.footer.privacy';
+  footer.textContent = t(footer.dataset.i18n);
+}
+
 /** The menu and logout are there only with a session (invisible, but keeping their place); the
- * organisation page and the audit log only for admins. */
-function showSession() {
-  document.body.classList.toggle('ws-out', !currentUser());
+ * organisation page and the audit log only for admins. A shared plan's page has no menu. */
+function showSession(shared) {
+  document.body.classList.toggle('ws-out', !currentUser() || shared);
   const admin = currentUser()?.role === 'admin';
   document.getElementById('nav-org').hidden = !admin;
   document.getElementById('nav-audit').hidden = !admin;
@@ -132,6 +152,8 @@ async function logOut() {
 
 async function start() {
   await startShell(main, render);
+  // Before the first view: a share link's page never shows the counsellors' frame.
+  showFrame(PUBLIC_ROUTES.some(([re]) => re.test(currentPath())));
   document.getElementById('logout').addEventListener('click', logOut);
   onSessionEnded(async () => {
     await forgetClients();

@@ -626,6 +626,8 @@ export default {
   'ws.share.made': 'The link works until {date}.',
   'ws.share.link': 'Link to the plan',
   'ws.share.once': 'Copy the link now: padvinder does not keep it and cannot show it again later.',
+  'ws.shared.tagline': 'Your route',
+  'ws.shared.footer': 'Only someone with the link from your counsellor can open this page.',
   'ws.shared.title': 'Shared plan',
   'ws.shared.intro': 'A career counsellor shared this plan with you. The link works until {date}.',
   'ws.shared.gone': 'This link does not work (any more). Ask your counsellor for a new link.',

@@ -627,6 +627,8 @@ export default {
   'ws.share.made': 'De link werkt tot en met {date}.',
   'ws.share.link': 'Link naar het plan',
   'ws.share.once': 'Kopieer de link nu: padvinder bewaart hem niet en kan hem later niet meer laten zien.',
+  'ws.shared.tagline': 'Jouw route',
+  'ws.shared.footer': 'Alleen wie de link van je adviseur heeft, kan deze pagina openen.',
   'ws.shared.title': 'Gedeeld plan',
   'ws.shared.intro': 'Een loopbaanadviseur heeft dit plan met je gedeeld. De link werkt tot en met {date}.',
   'ws.shared.gone': 'Deze link werkt niet (meer). Vraag je adviseur om een nieuwe link.',

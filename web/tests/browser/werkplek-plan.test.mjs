@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { useBrowser, newPage, outputDir } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, addPlan } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -17,16 +17,7 @@ const PROFILE = { current_occupation: 'heftruckchauffeur', education_level: 'mbo
 async function withPlan(page, user) {
   await openWorkspace(env, page);
   await logIn(page, user);
-  return page.evaluate(async (profile) => {
-    const session = await (await fetch('../api/v1/session')).json();
-    const send = async (method, p, body) => (await fetch(`../api/v1/${p}`, {
-      method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify(body),
-    })).json();
-    const client = await send('POST', 'clients', { display_name: 'R.S.', profile, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
-    const match = await send('POST', 'match?limit=1', profile);
-    const plan = await send('POST', `clients/${client.id}/plans`, { target: match.routes[0].target.id, notes: [{ text: 'Alleen voor ons' }, { text: 'Eerst VCA halen', private: false }] });
-    return { client: client.id, plan: plan.id, title: match.routes[0].target.title };
-  }, PROFILE);
+  return addPlan(page, PROFILE);
 }
 
 test('a plan: in words, status, print on one page, share, revoke, delete', { timeout: 150_000 }, async () => {

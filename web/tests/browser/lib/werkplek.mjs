@@ -97,3 +97,21 @@ export async function fieldError(page, id) {
     };
   }, id);
 }
+
+/**
+ * Through the API of the logged-in page: a client with `profile` and a plan to `target` (by
+ * default the first route's), with one private note and one shared. Returns { client, plan,
+ * title } (plan and client ids, the target's title).
+ */
+export async function addPlan(page, profile, target = null) {
+  return page.evaluate(async ({ p, to }) => {
+    const session = await (await fetch('../api/v1/session')).json();
+    const send = async (method, at, body) => (await fetch(`../api/v1/${at}`, {
+      method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify(body),
+    })).json();
+    const client = await send('POST', 'clients', { display_name: 'R.S.', profile: p, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
+    const first = to ? null : (await send('POST', 'match?limit=1', p)).routes[0].target.id;
+    const plan = await send('POST', `clients/${client.id}/plans`, { target: to || first, notes: [{ text: 'Alleen voor ons' }, { text: 'Eerst VCA halen', private: false }] });
+    return { client: client.id, plan: plan.id, title: plan.snapshot.route.target.title };
+  }, { p: profile, to: target });
+}
