@@ -102,7 +102,8 @@ async function render(moveFocus) {
   if (pending) {
     const { text, error } = pending;
     pending = null;
-    root.querySelector('h1')?.after(h('p', { class: error ? 'notice notice-error' : 'notice', role: error ? 'alert' : null }, text));
+    // A message about what was just done on screen: not on paper (a printed plan is one A4 page).
+    root.querySelector('h1')?.after(h('p', { class: error ? 'notice notice-error no-print' : 'notice no-print', role: error ? 'alert' : null }, text));
     announce(text, error);
   }
   if (moveFocus) {

@@ -56,6 +56,8 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
     const visibleButtons = await page.locator('button, .btn, input, select').evaluateAll((els) => els
       .filter((el) => el.getClientRects().length > 0).map((el) => el.outerHTML.slice(0, 80)));
     assert.deepEqual(visibleButtons, [], 'controls visible in print');
+    // The notice "Het plan is opgeslagen." is on screen, not on paper.
+    assert.equal(await page.locator('main .notice', { hasText: 'Het plan is opgeslagen.' }).isVisible(), false, 'a notice is printed');
     assert.equal(await page.locator('.printed-on').isVisible(), true);
     // The private note stays off paper (the printout goes to the client); the shared one is on it.
     const privateOnPaper = await page.getByText('Alleen voor ons').evaluateAll((els) => els
