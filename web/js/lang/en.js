@@ -599,7 +599,7 @@ export default {
   'ws.note.tooLong': 'Use at most {max} characters.',
   'ws.changes.title': 'What has changed',
   'ws.changes.intro': 'With every new catalogue, padvinder compares this plan with today\'s courses, costs and subsidy rules. Here is what differs from when the plan was saved.',
-  'ws.changes.none': 'Nothing: the courses, costs and subsidy rules of this plan are still the same.',
+  'ws.changes.none': 'Nothing changed: at the last comparison, on {date}, the courses, costs and subsidy rules of this plan were still the same.',
   'ws.changes.checkedOn': 'Last compared on {date}.',
   'ws.changes.notChecked': 'Not yet compared with today\'s catalogue.',
   'ws.changes.unseen.one': '{n} change has not been seen yet.',

@@ -600,7 +600,7 @@ export default {
   'ws.note.tooLong': 'Gebruik hoogstens {max} tekens.',
   'ws.changes.title': 'Wat is er veranderd',
   'ws.changes.intro': 'Bij elke nieuwe catalogus vergelijkt padvinder dit plan met de opleidingen, kosten en subsidieregels van nu. Hier staat wat anders is dan toen het plan werd bewaard.',
-  'ws.changes.none': 'Niets: de opleidingen, kosten en subsidieregels van dit plan zijn nog hetzelfde.',
+  'ws.changes.none': 'Niets veranderd: bij de laatste vergelijking, op {date}, waren de opleidingen, kosten en subsidieregels van dit plan nog hetzelfde.',
   'ws.changes.checkedOn': 'Laatst vergeleken op {date}.',
   'ws.changes.notChecked': 'Nog niet vergeleken met de catalogus van nu.',
   'ws.changes.unseen.one': '{n} wijziging is nog niet gezien.',

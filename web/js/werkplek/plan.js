@@ -245,12 +245,15 @@ function changesSection(plan, first, signal) {
       c.seen ? null : [h('span', { class: 'badge badge-changed' }, t('ws.changes.new')), ' '],
       h('span', {}, c.text),
       h('span', { class: 'block muted' }, t('ws.changes.foundOn', { date: fmt.date(c.found_on) }))));
-    const checked = answer.checked_on ? t('ws.changes.checkedOn', { date: fmt.date(answer.checked_on) }) : t('ws.changes.notChecked');
-    // A plan not compared yet has no "nothing changed" to say: only that it was not compared.
+    // One sentence about where the plan stands: changes to see, or all seen (with the last
+    // comparison's day), nothing changed at the last comparison, or not compared yet (then
+    // there is no "nothing changed" to say).
+    const date = answer.checked_on ? fmt.date(answer.checked_on) : null;
     let summary = h('p', {}, t('ws.changes.notChecked'));
     if (answer.changes.length) {
-      summary = h('p', {}, answer.unseen ? tn('ws.changes.unseen', answer.unseen) : t('ws.changes.allSeen'), ' ', checked);
-    } else if (answer.checked_on) summary = h('p', {}, t('ws.changes.none'), ' ', checked);
+      const seen = answer.unseen ? tn('ws.changes.unseen', answer.unseen) : t('ws.changes.allSeen');
+      summary = h('p', {}, date ? [seen, ' ', t('ws.changes.checkedOn', { date })] : seen);
+    } else if (date) summary = h('p', {}, t('ws.changes.none', { date }));
     append(clear(body),
       summary,
       answer.changes.length ? h('ul', { class: 'change-list' }, items) : null,

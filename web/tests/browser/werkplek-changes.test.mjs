@@ -46,7 +46,11 @@ async function withPlan(page, user, name) {
     };
     const client = await send('POST', 'clients', { display_name: displayName, profile, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
     const plan = await send('POST', `clients/${client.id}/plans`, { target: 'timmerman', courses: ['mbo-25829'] });
-    return { client: client.id, plan: plan.id, title: plan.snapshot.route.target.title };
+    // A second plan, to a route that does not pass the course the test changes: nothing changes on it.
+    const match = await send('POST', 'match?limit=20', profile);
+    const other = match.routes.find((r) => r.target.id !== 'timmerman' && !JSON.stringify(r).includes('mbo-25829'));
+    const still = other ? await send('POST', `clients/${client.id}/plans`, { target: other.target.id }) : null;
+    return { client: client.id, plan: plan.id, title: plan.snapshot.route.target.title, unchanged: still?.id };
   }, { profile: PROFILE, displayName: name });
 }
 
@@ -84,6 +88,8 @@ test('a changed catalogue: badges on the caseload and the client, the change in 
     await logIn(page, ids.user, '.plan-changes');
     assert.equal(await page.locator('.plan-changes .badge-changed').count(), 0);
     assert.doesNotMatch(await page.locator('.plan-changes').textContent(), /Timmerman/);
+    // Not compared yet: one sentence that says so, and no "nothing changed" next to it.
+    assert.equal(await page.locator('.changes-body').textContent(), 'Nog niet vergeleken met de catalogus van nu.');
     await expectClean(page, 'plan page without changes (nl)');
 
     // Timmerman now takes 78 weeks instead of 104; the server reads the catalogue again.
@@ -91,6 +97,19 @@ test('a changed catalogue: badges on the caseload and the client, the change in 
     await env.reload();
     const listed = await waitForChanges(page, ids.plan);
     assert.ok(listed.unseen >= 1, JSON.stringify(listed));
+
+    // Compared, nothing changed: one sentence with the day it was compared.
+    assert.ok(ids.unchanged, 'a route without the changed course');
+    for (let i = 0; i < 60; i += 1) {
+      const answer = await page.evaluate(async (id) => (await fetch(`../api/v1/plans/${id}/changes`)).json(), ids.unchanged);
+      if (answer.checked_on) break;
+      await page.waitForTimeout(500);
+    }
+    await page.goto(`${env.url}/werkplek/#/plan/${ids.unchanged}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.changes-body').waitFor();
+    assert.match(await page.locator('.changes-body').textContent(),
+      /^Niets veranderd: bij de laatste vergelijking, op \d{1,2} \S+ \d{4}, waren de opleidingen, kosten en subsidieregels van dit plan nog hetzelfde\.$/);
+    await expectClean(page, 'plan page, compared, nothing changed (nl)');
 
     // The caseload: a badge at the client.
     await page.goto(`${env.url}/werkplek/#/`, { waitUntil: 'domcontentloaded' });
