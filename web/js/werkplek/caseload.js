@@ -1,6 +1,7 @@
 // The caseload (#/): the organisation's clients as the API keeps them (the name or initials the
 // counsellor chose, status, next review, last change, changed plans), and a new client (#/nieuw)
-// with the consent the API requires. The profile is filled in later, on the client's page.
+// with the consent the API requires. The profile is filled in next, on the client's page, where
+// adding a client leads.
 
 import { h, append, announce } from '../dom.js';
 import { t, tn } from '../i18n.js';
@@ -147,8 +148,9 @@ export function newClientView(root, params, signal, shell) {
       failed(err);
       return;
     }
+    // On to the new client's page (focus on its heading): the profile is filled in there next.
     shell.flash(t('ws.caseload.added', { name: created.display_name }));
-    location.hash = '#/';
+    location.hash = `#/client/${created.id}`;
   });
 
   function failed(err) {

@@ -175,8 +175,15 @@ test('a new client with consent joins the caseload; the session outlives a reloa
     await page.fill('#ws-given-on', today);
     await page.fill('#ws-scope', 'Profiel en plannen bewaren voor de loopbaangesprekken.');
     await page.getByRole('button', { name: 'Cliënt toevoegen' }).click();
-    await page.locator('main h1', { hasText: 'Cliënten' }).waitFor();
+    // On to the new client's page, focus on its heading (the profile is filled in there next).
+    await page.locator('main h1', { hasText: 'J.d.V.' }).waitFor();
     await page.locator('main .notice', { hasText: 'J.d.V. is toegevoegd.' }).waitFor();
+    assert.match(page.url(), /#\/client\/[0-9a-f]{32}$/);
+    assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('main h1')), true, 'focus on the client\'s heading');
+    await page.locator('main a', { hasText: 'Profiel invullen' }).waitFor();
+    await expectFits(page, 'a new client\'s page at 375 px');
+    await page.locator('.site-nav a[href="#/"]').click();
+    await page.locator('main h1', { hasText: 'Cliënten' }).waitFor();
     const card = page.locator('.client-card', { hasText: 'J.d.V.' });
     await card.waitFor();
     const cardText = await card.textContent();
@@ -258,6 +265,10 @@ for (const language of ['nl', 'en']) {
       await page.fill('#ws-name', 'A.B.');
       await page.fill('#ws-scope', 'Bewaren voor het gesprek.');
       await page.locator('form button[type="submit"]').click();
+      await page.locator('main h1', { hasText: 'A.B.' }).waitFor();
+      await page.locator('main .notice', { hasText: 'A.B.' }).waitFor();
+      await expectClean(page, `a new client's page (${language})`);
+      await page.locator('.site-nav a[href="#/"]').click();
       await page.locator('.client-card').waitFor();
       await expectClean(page, `caseload (${language})`);
       await expectFits(page, `caseload (${language})`);
