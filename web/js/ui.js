@@ -191,6 +191,15 @@ export function loading(text = t('loading')) {
   return h('p', { class: 'loading' }, text);
 }
 
+/**
+ * When what loading() announced is there: the live region says so ("Klaar met laden.")
+ * instead of still saying "Even laden…"; after an error (`ok` false, the error box speaks for
+ * itself) it says nothing.
+ */
+export function loaded(ok = true) {
+  announce(ok ? t('loaded') : '');
+}
+
 /** The "what does … mean?" box: BBL, level, SLIM and friends in plain words. */
 export function glossary() {
   return h('details', { class: 'glossary' },

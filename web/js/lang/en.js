@@ -20,6 +20,7 @@ export default {
   'wipe.confirm': 'Delete your profile and your routes from this device?',
   'wipe.done': 'Your data has been deleted.',
   'loading': 'Loading…',
+  'loaded': 'Finished loading.',
   'unknown': 'unknown',
   'yes': 'yes',
   'no': 'no',

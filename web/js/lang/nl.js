@@ -21,6 +21,7 @@ export default {
   'wipe.confirm': 'Wil je je profiel en je routes van dit apparaat wissen?',
   'wipe.done': 'Je gegevens zijn gewist.',
   'loading': 'Even laden…',
+  'loaded': 'Klaar met laden.',
   'unknown': 'onbekend',
   'yes': 'ja',
   'no': 'nee',

@@ -5,7 +5,7 @@
 
 import { h, append, announce } from '../dom.js';
 import { t, tn } from '../i18n.js';
-import { heading, errorBox, loading } from '../ui.js';
+import { heading, errorBox, loading, loaded } from '../ui.js';
 import { field } from '../forms.js';
 import * as fmt from '../format.js';
 import { facts } from '../widgets.js';
@@ -26,6 +26,7 @@ export function caseloadView(root, params, signal) {
   }, (err) => {
     if (err?.name === 'AbortError') return;
     body.replaceChildren(errorBox(err));
+    loaded(false);
   });
   return title;
 }

@@ -9,7 +9,7 @@ import { t, tn, lang } from '../i18n.js';
 import { postJson, isAbort } from '../api.js';
 import { cleanProfile, isEmptyProfile } from '../profile.js';
 import * as fmt from '../format.js';
-import { heading, setHeading, errorBox, loading, dutch, serverText, dutchOnlyNote, tNodes } from '../ui.js';
+import { heading, setHeading, errorBox, loading, loaded, dutch, serverText, dutchOnlyNote, tNodes } from '../ui.js';
 import { facts, slimBadge } from '../widgets.js';
 import { field } from '../forms.js';
 import { wizardView, resetWizard } from '../views/wizard.js';
@@ -50,9 +50,11 @@ export function clientView(root, [id], signal, shell) {
   Promise.all([loadClient(id, signal), call('GET', `clients/${id}/plans`, { signal })]).then(([client, { plans }]) => {
     setHeading(title, client.display_name);
     body.replaceChildren(...clientDetails(client), editSection(client, signal, shell), ...plansSection(plans), dataSection(client, shell));
+    loaded();
   }, (err) => {
     if (isAbort(err)) return;
     body.replaceChildren(errorBox(err));
+    loaded(false);
   });
   return title;
 }
@@ -235,9 +237,11 @@ export function clientProfileView(root, [id, step], signal) {
   loadClient(id, signal).then(() => {
     root.replaceChildren();
     draw()?.focus();
+    loaded();
   }, (err) => {
     if (isAbort(err)) return;
     root.replaceChildren(title, errorBox(err));
+    loaded(false);
   });
   return title;
 }
@@ -256,6 +260,7 @@ export function clientRoutesView(root, [id], signal, shell) {
     if (isEmptyProfile(profile)) {
       area.replaceChildren(h('p', { class: 'notice' }, t('ws.client.noProfile')),
         h('p', {}, h('a', { class: 'btn btn-primary', href: `#/client/${id}/profiel/1` }, t('ws.client.fillProfile'))));
+      loaded();
       return;
     }
     const result = await postJson('match', profile, { limit: ROUTE_LIMIT, lang: lang() }, signal);
@@ -264,12 +269,14 @@ export function clientRoutesView(root, [id], signal, shell) {
     if (isAbort(err)) return;
     // A profile the server refuses links to the client's own questions.
     area.replaceChildren(errorBox(err, { step: (n) => `#/client/${id}/profiel/${n}` }));
+    loaded(false);
   });
 
   function showRoutes(client, profile, result) {
     const routes = Array.isArray(result.routes) ? result.routes : [];
     if (!routes.length) {
       area.replaceChildren(h('p', { class: 'notice' }, t('res.none.title')));
+      announce(t('res.none.title'));
       return;
     }
     const texts = slimTexts(result);
@@ -343,6 +350,7 @@ export function clientRoutesView(root, [id], signal, shell) {
     } catch (err) {
       if (isAbort(err)) return;
       compareBody.replaceChildren(errorBox(err));
+      loaded(false);
     }
   }
   return title;

@@ -10,7 +10,7 @@ import { t, tn, lang } from '../i18n.js';
 import { getJson, isAbort } from '../api.js';
 import { cleanProfile } from '../profile.js';
 import * as fmt from '../format.js';
-import { heading, setHeading, errorBox, loading, dutch, dutchOnlyNote, tNodes } from '../ui.js';
+import { heading, setHeading, errorBox, loading, loaded, dutch, dutchOnlyNote, tNodes } from '../ui.js';
 import { field } from '../forms.js';
 import { facts } from '../widgets.js';
 import { routeSections } from '../views/routes.js';
@@ -85,9 +85,11 @@ export function planView(root, [id], signal, shell) {
       dutchOnlyNote(),
       h('div', { class: 'plan-route' }, routeSections(route, plan.snapshot, cleanProfile(client.profile), signal)),
       deleteSection(plan, shell));
+    loaded();
   })().catch((err) => {
     if (isAbort(err)) return;
     body.replaceChildren(errorBox(err));
+    loaded(false);
   });
   return title;
 
@@ -434,8 +436,10 @@ export function sharedPlanView(root, [token], signal) {
       provenance(plan.snapshot),
       dutchOnlyNote(),
       h('div', { class: 'plan-route' }, routeSections(route, plan.snapshot, {}, signal)));
+    loaded();
   }, (err) => {
     if (isAbort(err)) return;
+    loaded(false);
     body.replaceChildren(err?.status === 404
       ? h('p', { class: 'notice notice-error', role: 'alert' }, t('ws.shared.gone'))
       : errorBox(err));

@@ -30,6 +30,8 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
     await page.getByRole('link', { name: ids.title }).click();
     await page.locator('main h1', { hasText: ids.title }).waitFor();
     await page.locator('.path-sources .sources li').first().waitFor();
+    // The live region says the page is there, not "Even laden…" any more.
+    await page.waitForFunction(() => document.getElementById('live-status').textContent === 'Klaar met laden.', null, { timeout: 5000 });
     const text = await page.locator('main').textContent();
     assert.match(text, /Plan voor R\.S\., bewaard op/);
     assert.match(text, /Indicatief, geen besluit\./);
