@@ -17,6 +17,7 @@ const VIEWS = {
   caseload: () => import('../js/werkplek/caseload.js'),
   client: () => import('../js/werkplek/client.js'),
   plan: () => import('../js/werkplek/plan.js'),
+  record: () => import('../js/werkplek/record.js'),
   audit: () => import('../js/werkplek/audit.js'),
   organisation: () => import('../js/werkplek/organisation.js'),
 };
@@ -29,6 +30,7 @@ const ROUTES = [
   [/^\/client\/([0-9a-f]{32})$/, 'client', 'clientView', 'caseload'],
   [/^\/client\/([0-9a-f]{32})\/profiel(?:\/(\d))?$/, 'client', 'clientProfileView', 'caseload'],
   [/^\/client\/([0-9a-f]{32})\/routes$/, 'client', 'clientRoutesView', 'caseload'],
+  [/^\/client\/([0-9a-f]{32})\/gegevens$/, 'record', 'clientRecordView', 'caseload'],
   [/^\/plan\/([0-9a-f]{32})$/, 'plan', 'planView', 'caseload'],
   [/^\/logboek$/, 'audit', 'auditView', 'audit'],
   [/^\/organisatie$/, 'organisation', 'organisationView', 'organisation'],

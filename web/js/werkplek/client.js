@@ -16,6 +16,7 @@ import { wizardView, resetWizard } from '../views/wizard.js';
 import { routeCard, slimTexts, profileParts } from '../views/routes.js';
 import { call } from './api.js';
 import { nameError, showErrors } from './caseload.js';
+import { saveJson } from './record.js';
 
 const ROUTE_LIMIT = 10;
 export const COMPARE_MAX = 3;
@@ -153,8 +154,9 @@ function plansSection(plans) {
 }
 
 /**
- * The client's rights under the AVG: everything held about them as a JSON file (GET export; the
- * file is named by the random id, never by the name), and erasure (DELETE, after a question).
+ * The client's rights under the AVG: everything held about them in plain words, to read and
+ * print for the client (#/client/{id}/gegevens), or as a JSON file for a computer (GET export;
+ * the file is named by the random id, never by the name); and erasure (DELETE, after a question).
  */
 function dataSection(c, shell) {
   const status = h('div', {});
@@ -163,14 +165,7 @@ function dataSection(c, shell) {
     onClick: async () => {
       status.replaceChildren();
       try {
-        const data = await call('GET', `clients/${c.id}/export`);
-        const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-        const a = h('a', { href: url, download: `padvinder-client-${c.id.slice(0, 8)}.json`, hidden: true });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 1000);
-        announce(t('ws.client.exported'));
+        saveJson(await call('GET', `clients/${c.id}/export`), c.id);
       } catch (err) {
         status.replaceChildren(errorBox(err));
       }
@@ -196,7 +191,7 @@ function dataSection(c, shell) {
   return h('section', { class: 'no-print', 'aria-labelledby': 'client-data-title' },
     h('h2', { id: 'client-data-title' }, t('ws.client.data')),
     h('p', {}, t('ws.client.dataIntro')),
-    h('p', { class: 'actions' }, exportButton, eraseButton),
+    h('p', { class: 'actions' }, h('a', { class: 'btn btn-primary', href: `#/client/${c.id}/gegevens` }, t('ws.record.open')), exportButton, eraseButton),
     status);
 }
 

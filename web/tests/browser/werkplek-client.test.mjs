@@ -149,11 +149,11 @@ test('a client\'s data: downloaded whole, then erased (with the page\'s own CSP)
     const { id } = await withClient(page, user, 'V.W.');
     await page.evaluate((clientId) => { location.hash = `#/client/${clientId}`; }, id);
     await page.locator('main h1', { hasText: 'V.W.' }).waitFor();
-    await page.getByRole('button', { name: 'Download alle gegevens' }).waitFor();
+    await page.getByRole('button', { name: 'Download als JSON-bestand' }).waitFor();
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download alle gegevens' }).click(),
+      page.getByRole('button', { name: 'Download als JSON-bestand' }).click(),
     ]);
     assert.equal(download.suggestedFilename(), `padvinder-client-${id.slice(0, 8)}.json`, 'named by the id, not the name');
     const file = await download.path();
