@@ -10,6 +10,10 @@ import { field } from '../forms.js';
 import * as fmt from '../format.js';
 import { facts } from '../widgets.js';
 import { call, currentUser } from './api.js';
+import { dayError, showErrors, serverErrors, whileSending } from './form.js';
+
+// organisation.js still takes it from here; form.js is its home.
+export { showErrors } from './form.js';
 
 /** The caseload view. */
 export function caseloadView(root, params, signal) {
@@ -56,7 +60,6 @@ function isoToday() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME_MAX = 60;
 const SCOPE_MAX = 500;
 
@@ -74,27 +77,12 @@ export function clientErrors({ name, givenOn, scope, review }, today) {
   const chars = (s) => [...s].length;
   if (nameError(name)) errors.display_name = nameError(name);
   if (!givenOn) errors['consent.given_on'] = t('ws.new.givenOnMissing');
-  else if (!DATE.test(givenOn)) errors['consent.given_on'] = t('ws.new.dateInvalid');
+  else if (dayError(givenOn)) errors['consent.given_on'] = dayError(givenOn);
   else if (givenOn > today) errors['consent.given_on'] = t('ws.new.givenOnFuture');
   if (!scope.trim()) errors['consent.scope'] = t('ws.new.scopeMissing');
   else if (chars(scope) > SCOPE_MAX) errors['consent.scope'] = t('ws.new.scopeTooLong');
-  if (review && !DATE.test(review)) errors.review_on = t('ws.new.dateInvalid');
+  if (dayError(review)) errors.review_on = dayError(review);
   return errors;
-}
-
-/**
- * Puts each message at its field (`fields`: field name → [the field() wrapper, its control];
- * `errors`: field name → message), clears the others, and focuses the first with a message.
- * True when there was any.
- */
-export function showErrors(fields, errors) {
-  let first = null;
-  for (const [key, [wrap, control]] of Object.entries(fields)) {
-    wrap.setError(errors[key] || '');
-    if (errors[key] && !first) first = control;
-  }
-  first?.focus();
-  return first !== null;
 }
 
 /** A new client (#/nieuw): name or initials, consent (day and what was agreed), next review. */
@@ -131,10 +119,9 @@ export function newClientView(root, params, signal, shell) {
     status.replaceChildren();
     const values = { name: name.value, givenOn: givenOn.value, scope: scope.value, review: review.value };
     if (show(clientErrors(values, isoToday()))) return;
-    submit.disabled = true;
     let created;
     try {
-      created = await call('POST', 'clients', {
+      created = await whileSending(submit, () => call('POST', 'clients', {
         body: {
           display_name: values.name.trim(),
           profile: {},
@@ -142,9 +129,8 @@ export function newClientView(root, params, signal, shell) {
           review_on: values.review || null,
         },
         signal,
-      });
+      }));
     } catch (err) {
-      submit.disabled = false;
       if (err?.name === 'AbortError') return;
       failed(err);
       return;
@@ -155,9 +141,9 @@ export function newClientView(root, params, signal, shell) {
   });
 
   function failed(err) {
-    const known = err?.kind === 'problem' ? err.fieldErrors.filter((e) => e.field in fields) : [];
-    if (known.length) {
-      show(Object.fromEntries(known.map((e) => [e.field, e.message])));
+    const known = serverErrors(err, fields);
+    if (Object.keys(known).length) {
+      show(known);
     } else if (err?.kind === 'problem' && err.status === 422 && err.fieldErrors.length) {
       status.replaceChildren(h('div', { class: 'notice notice-error', role: 'alert' },
         h('h2', {}, t('ws.new.errors')),

@@ -15,7 +15,8 @@ import { field } from '../forms.js';
 import { wizardView, resetWizard } from '../views/wizard.js';
 import { routeCard, slimTexts, profileParts } from '../views/routes.js';
 import { call } from './api.js';
-import { nameError, showErrors } from './caseload.js';
+import { nameError } from './caseload.js';
+import { dayError, showErrors, serverErrors, whileSending } from './form.js';
 import { saveJson } from './record.js';
 
 const ROUTE_LIMIT = 10;
@@ -113,18 +114,16 @@ function editSection(c, signal, shell) {
     box.replaceChildren();
     const errors = {};
     if (nameError(name.value)) errors.display_name = nameError(name.value);
-    if (review.value && !/^\d{4}-\d{2}-\d{2}$/.test(review.value)) errors.review_on = t('ws.new.dateInvalid');
+    if (dayError(review.value)) errors.review_on = dayError(review.value);
     if (show(errors)) return;
-    submit.disabled = true;
     try {
-      await call('PATCH', `clients/${c.id}`, {
+      await whileSending(submit, () => call('PATCH', `clients/${c.id}`, {
         body: { display_name: name.value.trim(), status: status.value, review_on: review.value || null }, signal,
-      });
+      }));
     } catch (err) {
-      submit.disabled = false;
       if (isAbort(err)) return;
-      const known = err?.kind === 'problem' ? err.fieldErrors.filter((f) => f.field in fields) : [];
-      if (known.length) show(Object.fromEntries(known.map((f) => [f.field, f.message])));
+      const known = serverErrors(err, fields);
+      if (Object.keys(known).length) show(known);
       else box.replaceChildren(errorBox(err));
       return;
     }

@@ -15,6 +15,7 @@ import { field } from '../forms.js';
 import { facts } from '../widgets.js';
 import { routeSections } from '../views/routes.js';
 import { call } from './api.js';
+import { dayError, markErrors, whileSending } from './form.js';
 
 export const PLAN_STATUSES = ['idee', 'besproken', 'gestart', 'afgerond', 'gestopt'];
 export const SHARE_DAYS = [1, 90];
@@ -38,7 +39,7 @@ function planFacts(plan, { notes }) {
       ? h('ul', {}, plan.courses.map((c) => h('li', {}, dutch('span', {}, titles.get(c) || c)))) : t('ws.plan.noCourses')],
     [t('ws.plan.status'), t(`ws.planStatus.${plan.status}`)],
     [t('ws.caseload.review'), plan.review_on ? fmt.date(plan.review_on) : t('ws.caseload.noReview')],
-    [t('ws.plan.computedOn'), fmt.date(plan.snapshot.computed_on)],
+    [t('ws.plan.computedOn'), t('ws.plan.versions', { date: fmt.date(plan.snapshot.computed_on) })],
     // A private note is for counsellors only: on screen here, never on paper (the printout is
     // what a counsellor hands to the client).
     [t('ws.plan.notes'), notes.length
@@ -46,11 +47,16 @@ function planFacts(plan, { notes }) {
   ]);
 }
 
-/** Where the advice rested: the catalogue's and the rules' fingerprints, shortened. */
+/**
+ * Where the advice rested, for whoever has to trace a question back: the fingerprints of the
+ * catalogue and the subsidy rules, shortened, closed under a summary (the day they were in use
+ * is said once, at "Route berekend op").
+ */
 function provenance(snapshot) {
-  return h('p', { class: 'muted plan-versions' }, t('ws.plan.versions', {
-    catalogue: snapshot.catalogue_hash.slice(0, 12), rules: snapshot.rules_version.slice(0, 12),
-  }));
+  return h('details', { class: 'plan-versions no-print' }, h('summary', {}, t('ws.plan.fingerprintsTitle')),
+    h('p', { class: 'muted' }, t('ws.plan.fingerprints', {
+      catalogue: snapshot.catalogue_hash.slice(0, 12), rules: snapshot.rules_version.slice(0, 12),
+    })));
 }
 
 /** The plan page. */
@@ -108,40 +114,35 @@ export function planView(root, [id], signal, shell) {
     const courses = courseChoices(plan);
     const notes = notesEditor(plan.notes);
     const status = h('div', { class: 'form-status', role: 'status' });
+    const save = h('button', { type: 'submit', class: 'btn btn-primary' }, t('ws.plan.save'));
     const form = h('form', { class: 'ws-form no-print', novalidate: true, 'aria-labelledby': 'plan-status-title' },
       h('h2', { id: 'plan-status-title' }, t('ws.plan.change')),
       statusField, reviewField, courses.element, notes.element,
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('ws.plan.save'))),
+      h('div', { class: 'actions' }, save),
       status);
 
     /** Messages at their fields; focus on the first. Keys: status, review_on, courses, notes[i]. */
     function show(errors) {
-      const targets = [
-        [statusField, select, errors.status],
-        [reviewField, review, errors.review_on],
-      ];
-      let first = null;
-      for (const [wrap, control, message] of targets) {
-        wrap.setError(message || '');
-        if (message && !first) first = control;
-      }
-      const atCourses = courses.setError(errors.courses || '');
-      if (errors.courses && !first) first = atCourses;
-      const atNote = notes.setErrors(errors);
-      if (atNote && !first) first = atNote;
+      const first = [
+        markErrors({ status: [statusField, select], review_on: [reviewField, review] }, errors),
+        courses.setError(errors.courses || ''),
+        notes.setErrors(errors),
+      ].find(Boolean) || null;
       first?.focus();
       return first !== null;
     }
 
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
+      // A second press while saving sends nothing twice (the button is off until the answer).
+      if (save.disabled) return;
       status.replaceChildren();
-      const errors = { ...notes.check() };
-      if (review.value && !/^\d{4}-\d{2}-\d{2}$/.test(review.value)) errors.review_on = t('ws.new.dateInvalid');
+      const errors = { ...notes.check(), ...courses.check() };
+      if (dayError(review.value)) errors.review_on = dayError(review.value);
       if (show(errors)) return;
       const body = { status: select.value, review_on: review.value || null, courses: courses.values(), notes: notes.values() };
       try {
-        await call('PATCH', `plans/${plan.id}`, { body, signal });
+        await whileSending(save, () => call('PATCH', `plans/${plan.id}`, { body, signal }));
       } catch (err) {
         if (isAbort(err)) return;
         const at = {};
@@ -199,7 +200,8 @@ export function planView(root, [id], signal, shell) {
       const link = new URL(answer.url, location.href).href;
       const input = h('input', { type: 'text', id: 'share-link', readonly: true, value: link });
       result.replaceChildren(
-        h('p', { class: 'notice', role: 'status' }, t('ws.share.made', { date: fmt.date(answer.expires_on) })),
+        // The day it works until is said once, just above (showCurrent).
+        h('p', { class: 'notice', role: 'status' }, t('ws.share.made')),
         h('label', { for: 'share-link' }, t('ws.share.link')),
         h('div', { class: 'share-row' }, input,
           h('button', {
@@ -283,33 +285,53 @@ function changesSection(plan, first, signal) {
 }
 
 /**
- * The courses of the saved route to choose from: every step still to take, its course and its
- * alternatives, ticked as the plan has them. `values()` the chosen ids in route order.
+ * The courses of the saved route to choose from, step by step: each step still to take is a
+ * group with its course and its alternatives (each one "in plaats van" the course), ticked as
+ * the plan has them. At most one per step: `check()` names a step with two or more.
+ * `values()` the chosen ids in route order.
  */
 function courseChoices(plan) {
-  const options = [];
-  for (const step of plan.snapshot.route.steps || []) {
-    if (step.skipped || !step.course) continue;
-    options.push({ id: step.course.id, label: dutch('span', {}, step.course.title) });
+  const groups = [];
+  let i = 0;
+  (plan.snapshot.route.steps || []).forEach((step, n) => {
+    if (step.skipped || !step.course) return;
+    const options = [{ id: step.course.id, label: dutch('span', {}, step.course.title) }];
     for (const alt of step.alternatives || []) {
       options.push({ id: alt.id, label: tNodes('ws.plan.alternative', { title: dutch('span', {}, alt.title), of: dutch('span', {}, step.course.title) }) });
     }
-  }
+    const boxes = options.map((o) => {
+      const box = h('input', { type: 'checkbox', id: `plan-course-${i}`, value: o.id, checked: plan.courses.includes(o.id) });
+      i += 1;
+      return box;
+    });
+    groups.push({ n: n + 1, options, boxes });
+  });
+  const boxes = groups.flatMap((g) => g.boxes);
   const error = h('p', { id: 'plan-courses-error', class: 'field-error', hidden: true });
-  const boxes = options.map((o, i) => h('input', { type: 'checkbox', id: `plan-course-${i}`, value: o.id, checked: plan.courses.includes(o.id) }));
+  const choice = (box, label) => h('div', { class: 'choice' }, box, h('label', { for: box.id }, label));
   const element = h('fieldset', { class: 'field choices', 'aria-describedby': 'plan-courses-hint plan-courses-error' },
     h('legend', {}, t('ws.plan.courses')),
-    h('p', { class: 'hint', id: 'plan-courses-hint' }, options.length ? t('ws.plan.coursesHint') : t('ws.plan.noCoursesToChoose')),
+    h('p', { class: 'hint', id: 'plan-courses-hint' }, groups.length ? t('ws.plan.coursesHint') : t('ws.plan.noCoursesToChoose')),
     error,
-    options.map((o, i) => h('div', { class: 'choice' }, boxes[i], h('label', { for: boxes[i].id }, o.label))));
+    groups.map((g) => (g.boxes.length === 1
+      ? h('div', { class: 'course-step' }, h('p', { class: 'course-step-title' }, t('rd.step', { n: g.n })), choice(g.boxes[0], g.options[0].label))
+      : h('fieldset', { class: 'course-step' }, h('legend', { class: 'course-step-title' }, t('rd.step', { n: g.n })),
+        g.boxes.map((box, k) => choice(box, g.options[k].label))))));
   return {
     element,
     values: () => boxes.filter((b) => b.checked).map((b) => b.value),
+    /** `{ courses: message }` when a step has more than one course ticked; else {}. */
+    check() {
+      const twice = groups.find((g) => g.boxes.filter((b) => b.checked).length > 1);
+      return twice ? { courses: t('ws.plan.onePerStep', { n: twice.n }) } : {};
+    },
     /** Shows `message` at the fieldset; the control to focus (the first box) when there is one. */
     setError(message) {
       error.textContent = message;
       error.hidden = !message;
-      return message ? (boxes[0] || element) : null;
+      if (!message) return null;
+      const twice = groups.find((g) => g.boxes.filter((b) => b.checked).length > 1);
+      return (twice ? twice.boxes[0] : boxes[0]) || element;
     },
   };
 }

@@ -74,6 +74,14 @@ test('a client\'s profile, routes, compare and a saved plan', { timeout: 150_000
     const count = await cards.count();
     assert.ok(count >= 4, `only ${count} routes for heftruckchauffeur, mbo 2, 3071`);
     await expectClean(page, 'routes for a client (nl)');
+    // A card's "why" counts its points to note in words: 1 punt, 2 punten.
+    const summaries = await cards.evaluateAll((els) => els.map((el) => ({
+      text: el.querySelector('.card-more summary').textContent, flags: el.querySelectorAll('.card-more .flags li').length,
+    })));
+    for (const { text, flags } of summaries) {
+      const want = { 0: 'Waarom deze route?', 1: 'Waarom deze route? En 1 punt om op te letten' }[flags] ?? `Waarom deze route? En ${flags} punten om op te letten`;
+      assert.equal(text, want);
+    }
     const titles = await page.locator('.route-card h2').allTextContents();
     for (let i = 0; i < 4; i += 1) await page.check(`#compare-${i}`);
     await page.getByRole('button', { name: 'Vergelijk de gekozen routes' }).click();

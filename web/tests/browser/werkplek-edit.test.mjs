@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, fieldError, watchShifts } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, fieldError, watchShifts, addPlan } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -182,6 +182,44 @@ test('the client and plan forms in English, with the server\'s error in English;
     await page.getByRole('button', { name: 'Save' }).click();
     assert.equal((await fieldError(page, 'note-1')).text, 'Write the note, or remove it.');
     await expectClean(page, 'plan form with an error (en)');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a plan\'s courses step by step: a step\'s course or one alternative, not both (nl)', { timeout: 120_000 }, async () => {
+  const user = await addCounsellor(env, { org: `edit-steps-${process.pid}-${Date.now()}` });
+  const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+  try {
+    await openWorkspace(env, page);
+    await logIn(page, user);
+    // Kraanmachinist: one step, its course with one alternative ("in plaats van").
+    const ids = await addPlan(page, PROFILE, 'kraanmachinist');
+    await page.evaluate((id) => { location.hash = `#/plan/${id}`; }, ids.plan);
+    const step = page.locator('fieldset.course-step').first();
+    await step.waitFor();
+    assert.equal(await step.locator('legend').textContent(), 'Stap 1');
+    assert.equal(await step.locator('input[type="checkbox"]').count(), 2);
+    assert.match(await page.locator('#plan-courses-hint').textContent(), /^Vink per stap aan welke opleiding de cliënt gaat doen: de opleiding van de route of één alternatief ervoor\./);
+    await expectClean(page, 'plan courses by step (nl)');
+
+    // Both ticked: refused at the courses, focus on the step's first box, nothing sent.
+    const before = await api(page, `plans/${ids.plan}`);
+    await step.locator('input').nth(0).check();
+    await step.locator('input').nth(1).check();
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    assert.equal(await page.locator('#plan-courses-error').textContent(), 'Kies bij stap 1 één opleiding: de opleiding van de route of één alternatief.');
+    assert.equal(await page.evaluate(() => document.activeElement.id), await step.locator('input').nth(0).getAttribute('id'));
+    assert.deepEqual((await api(page, `plans/${ids.plan}`)).courses, before.courses);
+    await expectClean(page, 'plan courses with an error (nl)');
+
+    // The alternative alone: saved.
+    await step.locator('input').nth(0).uncheck();
+    const alternative = await step.locator('input').nth(1).getAttribute('value');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('main .notice', { hasText: 'Het plan is opgeslagen.' }).waitFor();
+    assert.deepEqual((await api(page, `plans/${ids.plan}`)).courses, [alternative]);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

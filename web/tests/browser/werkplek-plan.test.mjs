@@ -37,15 +37,35 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
     assert.match(text, /Indicatief, geen besluit\./);
     assert.match(text, /Eerst VCA halen/);
     assert.match(text, /Alleen voor ons \(alleen voor adviseurs\)/);
-    assert.match(text, /Berekend met catalogus [0-9a-f]{12} en subsidieregels [0-9a-f]{12}\./);
+    // The catalogue and rules by their day, once; their fingerprints closed under "Kenmerken".
+    assert.match(text, /Route berekend op\d{1,2} \S+ \d{4}, met de catalogus en de subsidieregels van dat moment/);
+    const { snapshot } = await page.evaluate(async (id) => (await fetch(`../api/v1/plans/${id}`)).json(), ids.plan);
+    assert.ok(!(await page.locator('main').innerText()).includes(snapshot.catalogue_hash.slice(0, 12)), 'a fingerprint in sight');
+    await page.locator('.plan-versions summary', { hasText: 'Kenmerken van de catalogus en de subsidieregels' }).click();
+    assert.match(await page.locator('.plan-versions').innerText(), /Catalogus [0-9a-f]{12}, subsidieregels [0-9a-f]{12}\./);
     assert.ok(await page.locator('.plan-route .timeline .step').count() > 0, 'the steps of the saved route');
     await expectClean(page, 'plan page (nl)');
 
-    // Status and review date.
+    // Status and review date. Saving takes a moment: the button is off meanwhile, a second
+    // press sends nothing twice.
     await page.selectOption('#plan-status', 'besproken');
     await page.fill('#plan-review', '2027-02-01');
-    await page.getByRole('button', { name: 'Opslaan' }).click();
+    let patches = 0;
+    await page.route('**/api/v1/plans/*', async (route) => {
+      if (route.request().method() === 'PATCH') {
+        patches += 1;
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      await route.continue();
+    });
+    const save = page.getByRole('button', { name: 'Opslaan' });
+    await save.click();
+    assert.equal(await save.isDisabled(), true, 'the save button is off while saving');
+    await save.click({ force: true, timeout: 1000 }).catch(() => {});
+    await page.locator('#plan-review').press('Enter');
     await page.locator('main .notice', { hasText: 'Het plan is opgeslagen.' }).waitFor();
+    await page.unroute('**/api/v1/plans/*');
+    assert.equal(patches, 1, 'the plan was sent more than once');
     const saved = await page.evaluate(async (id) => (await fetch(`../api/v1/plans/${id}`)).json(), ids.plan);
     assert.equal(saved.status, 'besproken');
     assert.equal(saved.review_on, '2027-02-01');
@@ -87,6 +107,9 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
     await page.locator('.share', { hasText: 'Er is een link die werkt tot en met' }).waitFor();
     await page.locator('#share-link').waitFor();
     const link = await page.inputValue('#share-link');
+    // Until when it works: said once.
+    const until = (await page.locator('.share').innerText()).match(/\d{1,2} \S+ \d{4}/g) || [];
+    assert.equal(until.length, 1, `the expiry date is said ${until.length} times`);
     assert.match(link, /\/werkplek\/#\/gedeeld\/[0-9a-f]{64}$/);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'share-link');
     await expectClean(page, 'plan page with a new share link (nl)');
@@ -143,23 +166,6 @@ test('the plan page and a shared plan in English', { timeout: 120_000 }, async (
     await page.locator('main h1', { hasText: ids.title }).waitFor();
     await page.locator('.path-sources .sources li').first().waitFor();
     assert.match(await page.locator('main').textContent(), /Indicative, not a decision\./);
-    await page.fill('#share-days', '100');
-    await page.getByRole('button', { name: 'Make a link' }).click();
-    assert.equal(await page.locator('#share-days-error').textContent(), 'Enter a whole number from 1 to 90.');
-    await page.fill('#share-days', '30');
-    await page.getByRole('button', { name: 'Make a link' }).click();
-    const link = await page.locator('#share-link').inputValue();
-    await expectClean(page, 'plan page (en)');
-    await page.goto(link, { waitUntil: 'domcontentloaded' });
-    await page.locator('main h1', { hasText: ids.title }).waitFor();
-    await page.locator('.plan-route .path-sources .sources li').first().waitFor();
-    assert.match(await page.locator('main').textContent(), /A career counsellor shared this plan with you\./);
-    await expectClean(page, 'shared plan (en)');
-    assert.deepEqual(page.problems, []);
-  } finally {
-    await context.close();
-  }
-});
     // The plan was saved from a Dutch page: its route's texts (why, flags, a skipped step's
     // reason, the subsidy's summary and rules) are Dutch, and marked so for a screen reader;
     // the page's own words around them are English.
@@ -180,3 +186,20 @@ test('the plan page and a shared plan in English', { timeout: 120_000 }, async (
     assert.ok(saved.checked > 0, 'the saved route has texts to check');
     assert.deepEqual(saved.unmarked, [], 'saved Dutch texts without lang="nl"');
     assert.equal(saved.ui, 'en');
+    await page.fill('#share-days', '100');
+    await page.getByRole('button', { name: 'Make a link' }).click();
+    assert.equal(await page.locator('#share-days-error').textContent(), 'Enter a whole number from 1 to 90.');
+    await page.fill('#share-days', '30');
+    await page.getByRole('button', { name: 'Make a link' }).click();
+    const link = await page.locator('#share-link').inputValue();
+    await expectClean(page, 'plan page (en)');
+    await page.goto(link, { waitUntil: 'domcontentloaded' });
+    await page.locator('main h1', { hasText: ids.title }).waitFor();
+    await page.locator('.plan-route .path-sources .sources li').first().waitFor();
+    assert.match(await page.locator('main').textContent(), /A career counsellor shared this plan with you\./);
+    await expectClean(page, 'shared plan (en)');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
