@@ -22,10 +22,10 @@ use super::workspace_auth::{Counsellor, Refusal, is_https, now, set_cookie, work
 use crate::base::ErrorCode;
 use crate::base::schema::IsoDate;
 use crate::messages::Lang;
-use crate::store::{AuditEntry, ClientStatus, Email, OrgId, Role, Session};
+use crate::store::{ClientStatus, Email, OrgId, Role, Session};
 use crate::workspace::{
-    CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
-    LoginInput, SortBy, Workspace, WorkspaceError,
+    AuditLine, CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput,
+    ClientView, LoginInput, SortBy, Workspace, WorkspaceError,
 };
 
 type Shared = Arc<AppState>;
@@ -69,7 +69,8 @@ pub struct AuditParams {
     /// Only entries older than this sequence number (`next_before` of the previous page).
     #[schemars(with = "Option<u64>", range(max = u64::MAX))]
     pub before: Option<String>,
-    /// Entries per page (default 100, at most 500).
+    /// Stored entries per page (default 100, at most 500); repeats are folded, so a page may
+    /// have fewer lines.
     #[schemars(with = "Option<usize>", range(min = 1, max = MAX_AUDIT_PAGE))]
     pub limit: Option<String>,
 }
@@ -105,15 +106,7 @@ pub struct Caseload {
     pub clients: Vec<CaseloadRow>,
 }
 
-/// One audit entry with its sequence number.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct AuditLine {
-    pub seq: u64,
-    #[serde(flatten)]
-    pub entry: AuditEntry,
-}
-
-/// What `GET /api/v1/audit` answers: newest first.
+/// What `GET /api/v1/audit` answers: newest first, repeats folded into one line.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct AuditPage {
     pub entries: Vec<AuditLine>,
@@ -458,17 +451,11 @@ pub async fn audit(
             )
         })?),
     };
-    let entries = me
+    let page = me
         .run(move |ws, session| ws.audit_log(session, before, limit))
         .await?;
-    let next_before = (entries.len() == limit)
-        .then(|| entries.last().map(|(seq, _)| *seq))
-        .flatten();
     Ok(Json(AuditPage {
-        entries: entries
-            .into_iter()
-            .map(|(seq, entry)| AuditLine { seq, entry })
-            .collect(),
-        next_before,
+        entries: page.lines,
+        next_before: page.next_before,
     }))
 }

@@ -140,6 +140,12 @@ pub fn audit(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = workspace(
         op,
         "The organisation's audit log, newest first (admins only)",
+    )
+    .description(
+        "Every stored entry, read `limit` at a time. Entries of one user doing the same thing to \
+         the same client, plan or user, each within 15 minutes of the next, are one line with \
+         `count` and `first_at`; a client that still exists is named (`client_name`), an erased \
+         one only by its id.",
     );
     problems(
         op,

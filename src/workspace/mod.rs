@@ -7,6 +7,7 @@
 //! caller's (`now`), so expiry, rate limits and retention are tested with injected times.
 
 mod accounts;
+mod audit;
 mod changes;
 mod clients;
 pub mod control;
@@ -24,6 +25,7 @@ use crate::store::{AuditAction, AuditEntry, ClientId, Email, OrgId, Session, Sto
 pub use accounts::{
     FAILURE_WINDOW, LoggedIn, LoginInput, MAX_FAILURES, NewUser, PASSWORD_CHARS, SESSION_IDLE,
 };
+pub use audit::{AuditLine, AuditLines, FOLD_GAP};
 pub use changes::{ChangeView, CheckSummary, MAX_CHANGES, PlanChanges, PlanChangesOf};
 pub use clients::{
     CaseloadFilter, CaseloadRow, ClientExport, ClientInput, ClientPatchInput, ClientView,
@@ -96,19 +98,6 @@ impl Workspace {
     ) -> Result<(), WorkspaceError> {
         let actor = Some(&session.email);
         self.audit(&session.org, now, actor, action, Some(client), None)
-    }
-
-    /// The organisation's audit log, newest first; admins only.
-    pub fn audit_log(
-        &self,
-        session: &Session,
-        before: Option<u64>,
-        limit: usize,
-    ) -> Result<Vec<(u64, AuditEntry)>, WorkspaceError> {
-        if session.role != crate::store::Role::Admin {
-            return Err(WorkspaceError::AdminOnly);
-        }
-        Ok(self.store.audit(&session.org, before, limit)?)
     }
 }
 

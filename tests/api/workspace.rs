@@ -458,6 +458,79 @@ async fn export_holds_everything_and_erasure_leaves_only_the_audit_fact() {
     }
 }
 
+/// The audit log reads as lines: a client that exists is named, an erased one is only its id;
+/// repeated changes and views by one user are one line each that counts every one of them.
+#[tokio::test]
+async fn the_audit_log_names_clients_and_folds_repeats_without_losing_one() {
+    let app = spawn_app_with_workspace().await;
+    let ann = login(&app, "ann@a.nl").await;
+    let kept = create(&app, &ann, "K.P.").await;
+    let gone = create(&app, &ann, "G.O.").await;
+    let path = format!("/api/v1/clients/{kept}");
+    for step in 0..4 {
+        let body = json!({"profile": {"current_occupation": "heftruckchauffeur", "hours_per_week": 30 + step}});
+        let r = send(&app, &ann, Method::PATCH, &path, Some(&body)).await;
+        assert_eq!(r.status(), 200, "wizard step {step}");
+    }
+    for _ in 0..3 {
+        let r = send(&app, &ann, Method::GET, &path, None).await;
+        assert_eq!(r.status(), 200);
+    }
+    let r = send(
+        &app,
+        &ann,
+        Method::DELETE,
+        &format!("/api/v1/clients/{gone}"),
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), 204);
+
+    let r = send(&app, &ann, Method::GET, "/api/v1/audit?limit=500", None).await;
+    let (status, audit) = checked(&app, "get", "/api/v1/audit", r).await;
+    assert_eq!(status, 200);
+    let lines = audit["entries"].as_array().expect("entries");
+    let line = |action: &str, client: &str| {
+        let found: Vec<&Value> = lines
+            .iter()
+            .filter(|l| l["action"] == action && l["client"] == client)
+            .collect();
+        assert_eq!(found.len(), 1, "one {action} line for {client}: {audit}");
+        found[0].clone()
+    };
+    let changes = line("change_client", &kept);
+    assert_eq!(changes["count"], 4, "{changes}");
+    assert_eq!(changes["client_name"], "K.P.");
+    assert!(
+        changes["first_at"].as_str() <= changes["at"].as_str(),
+        "{changes}"
+    );
+    let views = line("view_client", &kept);
+    assert_eq!(views["count"], 3, "{views}");
+    let erased = line("erase_client", &gone);
+    assert_eq!(
+        erased["client_name"],
+        Value::Null,
+        "an erased client has no name"
+    );
+    assert_eq!(line("create_client", &gone)["client_name"], Value::Null);
+    assert!(!audit.to_string().contains("G.O."), "{audit}");
+    // Every stored entry is in a line: the user added by the test app, the login, 2 creates,
+    // 4 changes, 3 views, 1 erase.
+    let total: u64 = lines.iter().filter_map(|l| l["count"].as_u64()).sum();
+    assert_eq!(total, 12, "{audit}");
+    // The export still lists every entry one by one.
+    let r = send(&app, &ann, Method::GET, &format!("{path}/export"), None).await;
+    let export: Value = r.json().await.expect("json");
+    let changes = export["audit"]
+        .as_array()
+        .expect("audit")
+        .iter()
+        .filter(|e| e["action"] == "change_client")
+        .count();
+    assert_eq!(changes, 4);
+}
+
 /// Organisation B's counsellor tries every route on organisation A's client and log: every one
 /// answers as if A's records did not exist, and A's data is unchanged.
 #[tokio::test]

@@ -663,6 +663,11 @@ export default {
   'ws.audit.delete_plan': 'Plan deleted',
   'ws.audit.share_plan': 'Link to a plan made',
   'ws.audit.revoke_share': 'Link to a plan revoked',
+  // Audit log lines (h11s): a folded line, a named or erased client.
+  'ws.audit.see_changes': 'Changes of a plan seen',
+  'ws.audit.times': '{n}× between {from} and {to}',
+  'ws.audit.erasedClient': 'erased client {id}',
+  'ws.audit.clientNamed': 'client {name}',
   'ws.client.data': 'The client\'s data',
   'ws.client.dataIntro': 'If the client asks which data you keep: “View and print all data” shows everything in plain words; print it or save it as a PDF and give it to the client. The JSON file holds the same for computers, to take to another service. If the client wants you to erase everything, erase the client: their plans and links are then gone too.',
   'ws.client.export': 'Download as a JSON file',

@@ -664,6 +664,11 @@ export default {
   'ws.audit.delete_plan': 'Plan verwijderd',
   'ws.audit.share_plan': 'Link naar een plan gemaakt',
   'ws.audit.revoke_share': 'Link naar een plan ingetrokken',
+  // Audit log lines (h11s): a folded line, a named or erased client.
+  'ws.audit.see_changes': 'Wijzigingen van een plan gezien',
+  'ws.audit.times': '{n}× tussen {from} en {to}',
+  'ws.audit.erasedClient': 'verwijderde cliënt {id}',
+  'ws.audit.clientNamed': 'cliënt {name}',
   'ws.client.data': 'Gegevens van de cliënt',
   'ws.client.dataIntro': 'Vraagt de cliënt welke gegevens je bewaart? Onder „Bekijk en print alle gegevens” staat alles in gewone woorden: print het of bewaar het als pdf en geef het aan de cliënt. Het JSON-bestand bevat hetzelfde voor computers, om mee te nemen naar een andere dienst. Wil de cliënt dat je alles wist, wis de cliënt dan: ook de plannen en links zijn dan weg.',
   'ws.client.export': 'Download als JSON-bestand',

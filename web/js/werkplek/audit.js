@@ -1,5 +1,7 @@
 // The organisation's audit log (#/logboek), for its admins (GET audit): who did what, when, about
-// which client, plan or user, newest first, 50 at a time. Never profile contents: the log holds none.
+// which client, plan or user, newest first, 50 stored entries at a time. The server folds repeats
+// (one user, one action, one subject, each within 15 minutes) into one line with a count, and names
+// each client that still exists; an erased client is only its id. The stored log holds no names.
 
 import { h, append, announce } from '../dom.js';
 import { t, has } from '../i18n.js';
@@ -55,13 +57,22 @@ export function auditView(root, params, signal) {
 }
 
 function entry(e) {
+  const id = e.client?.slice(0, 8);
   const about = [
-    e.client ? h('a', { href: `#/client/${e.client}` }, t('ws.audit.client', { id: e.client.slice(0, 8) })) : null,
+    e.client && e.client_name !== null && e.client_name !== undefined
+      ? h('a', { href: `#/client/${e.client}` }, t('ws.audit.clientNamed', { name: e.client_name }))
+      : null,
+    // An erased client: only its id is left, and nothing to link to.
+    e.client && (e.client_name === null || e.client_name === undefined) ? t('ws.audit.erasedClient', { id }) : null,
     e.plan ? h('a', { href: `#/plan/${e.plan}` }, t('ws.audit.plan', { id: e.plan.slice(0, 8) })) : null,
     e.user ? t('ws.audit.user', { email: e.user }) : null,
   ].filter(Boolean);
+  // A folded line: how many times, between the first and the last.
+  const when = e.count > 1
+    ? t('ws.audit.times', { n: e.count, from: fmt.dateTime(e.first_at), to: fmt.dateTime(e.at) })
+    : fmt.dateTime(e.at);
   return h('li', { tabindex: '-1' },
     h('strong', {}, actionText(e.action)),
-    h('span', { class: 'block muted' }, `${fmt.dateTime(e.at)} · ${e.actor ?? t('ws.audit.system')}`),
+    h('span', { class: 'block muted' }, `${when} · ${e.actor ?? t('ws.audit.system')}`),
     about.length ? h('span', { class: 'block' }, about.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null);
 }

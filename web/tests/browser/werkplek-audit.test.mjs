@@ -1,6 +1,7 @@
 // The counsellor workspace's audit log (/werkplek/#/logboek, issue 11 §6–7): an admin sees who
-// did what in their organisation, in words, newest first, with links to the client; a counsellor
-// has no menu item and is told the log is for admins; axe and 375 px in nl and en.
+// did what in their organisation, in words, newest first, with the client's name linking to the
+// client (an erased client only by its id), repeated changes as one line with a count; a
+// counsellor has no menu item and is told the log is for admins; axe and 375 px in nl and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
@@ -18,26 +19,43 @@ for (const language of ['nl', 'en']) {
       if (language === 'en') await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
       await openWorkspace(env, page);
       await logIn(page, admin);
-      const id = await page.evaluate(async () => {
+      const [id, gone] = await page.evaluate(async () => {
         const session = await (await fetch('../api/v1/session')).json();
-        const r = await fetch('../api/v1/clients', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
-          body: JSON.stringify({ display_name: 'T.U.', profile: {}, consent: { given_on: '2026-02-01', scope: 'Geheim doel' } }),
-        });
-        return (await r.json()).id;
+        const headers = { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token };
+        const add = async (name) => (await (await fetch('../api/v1/clients', {
+          method: 'POST', headers,
+          body: JSON.stringify({ display_name: name, profile: {}, consent: { given_on: '2026-02-01', scope: 'Geheim doel' } }),
+        })).json()).id;
+        const id = await add('T.U.');
+        const gone = await add('W.G.');
+        // Three wizard steps: three changes, one line.
+        for (const hours of [20, 24, 28]) {
+          const r = await fetch(`../api/v1/clients/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ profile: { hours_per_week: hours } }) });
+          if (r.status !== 200) throw new Error(`PATCH ${r.status}`);
+        }
+        const r = await fetch(`../api/v1/clients/${gone}`, { method: 'DELETE', headers });
+        if (r.status !== 204) throw new Error(`DELETE ${r.status}`);
+        return [id, gone];
       });
       const menu = page.getByRole('link', { name: language === 'nl' ? 'Logboek' : 'Audit log' });
       await menu.click();
-      const line = page.locator('.audit-list li', { hasText: language === 'nl' ? 'Cliënt toegevoegd' : 'Client added' });
+      const line = page.locator('.audit-list li', { hasText: language === 'nl' ? 'Cliënt toegevoegd' : 'Client added' }).filter({ hasText: 'T.U.' });
       await line.waitFor();
       assert.match(await line.textContent(), new RegExp(admin.email.replace(/[.]/g, '\\.')));
-      assert.equal(await line.locator(`a[href="#/client/${id}"]`).count(), 1, 'the entry links to the client');
+      const link = line.locator(`a[href="#/client/${id}"]`);
+      assert.equal(await link.count(), 1, 'the entry links to the client by name');
+      assert.equal((await link.textContent()).trim(), language === 'nl' ? 'cliënt T.U.' : 'client T.U.');
+      const changed = page.locator('.audit-list li', { hasText: language === 'nl' ? 'Cliënt gewijzigd' : 'Client changed' });
+      assert.equal(await changed.count(), 1, 'three wizard steps are one line');
+      assert.match(await changed.textContent(), language === 'nl' ? /3× tussen/ : /3× between/);
+      const erased = page.locator('.audit-list li', { hasText: language === 'nl' ? 'Cliënt gewist' : 'Client erased' });
+      assert.match(await erased.textContent(), new RegExp(`${language === 'nl' ? 'verwijderde cliënt' : 'erased client'} ${gone.slice(0, 8)}`));
+      assert.equal(await erased.locator('a').count(), 0, 'an erased client has no link');
       const all = await page.locator('.audit-list').textContent();
       assert.ok(all.includes(language === 'nl' ? 'Ingelogd' : 'Logged in'));
-      assert.ok(!all.includes('T.U.') && !all.includes('Geheim doel'), 'the log holds no client data');
+      assert.ok(!all.includes('W.G.') && !all.includes('Geheim doel'), 'no erased name, no consent text');
       const first = await page.locator('.audit-list li').first().textContent();
-      assert.match(first, language === 'nl' ? /Cliënt toegevoegd|Cliëntenlijst bekeken/ : /Client added|Client list viewed/, 'newest first');
+      assert.match(first, language === 'nl' ? /Cliënt gewist|Cliëntenlijst bekeken/ : /Client erased|Client list viewed/, 'newest first');
       await expectClean(page, `audit log (${language})`);
 
       // A counsellor of the same organisation: no menu item, and the page says why.
