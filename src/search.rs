@@ -87,6 +87,12 @@ pub struct SearchResult {
     /// When nothing is found: up to five queries like the one typed that padvinder knows words
     /// for ("did you mean …"), likeliest first; otherwise empty.
     pub suggestions: Vec<String>,
+    /// The stems the hits were found with, one per word of `used_words`: the word's own stem
+    /// when the index holds it, else the typo correction it was read as. Not in the answer:
+    /// for counting (a job centre's insight) without analysing the typed words again.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub matched_stems: Vec<String>,
 }
 
 /// A search could not be run; `field` names the request field at fault.
@@ -515,6 +521,7 @@ pub fn search(
             relaxed: false,
             used_words: Vec::new(),
             suggestions: Vec::new(),
+            matched_stems: Vec::new(),
         });
     }
     let searcher = index.reader.searcher();
@@ -597,6 +604,11 @@ pub fn search(
         relaxed: relaxed && total > 0,
         used_words: as_typed(&req.query, &used),
         suggestions,
+        matched_stems: if total == 0 {
+            Vec::new()
+        } else {
+            used.iter().filter_map(|w| matched_stem(index, w)).collect()
+        },
     })
 }
 
@@ -640,6 +652,16 @@ fn suggestions(vocabulary: &Vocabulary, words: &[QueryWord]) -> Vec<String> {
 }
 
 /// The words as the person typed them (case and accents kept), in query order.
+/// The stem a word found its hits with: its own when the index holds it, else its closest typo
+/// correction's (the first, as `query_words` orders them); `None` for a word found only as a
+/// prefix or by its parts.
+fn matched_stem(index: &SearchIndex, w: &QueryWord) -> Option<String> {
+    if index.vocabulary.get(&w.stem).is_some() {
+        return Some(w.stem.clone());
+    }
+    w.typo_stems.first().map(|(_, stem, _)| stem.clone())
+}
+
 fn as_typed(query: &str, words: &[&QueryWord]) -> Vec<String> {
     let mut typed: Vec<(String, &str)> = Vec::new();
     for (s, e) in text::word_spans(query) {

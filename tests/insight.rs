@@ -115,4 +115,16 @@ fn a_store_reopened_keeps_the_counts(backend: &Backend) {
     // Adding nothing is allowed and changes nothing.
     store.add_insight(&[]).expect("add nothing");
     assert_eq!(store.insight("rijnmond", w, w).expect("read"), read_back);
+    // One batch naming a counter twice, among others (PostgreSQL writes a batch as one
+    // statement): both counts are added.
+    store
+        .add_insight(&[
+            count("rijnmond", w, InsightKind::Matches, "", 2),
+            count("rijnmond", w, InsightKind::Word, "monteur", 11),
+            count("rijnmond", w, InsightKind::Matches, "", 3),
+        ])
+        .expect("add a batch");
+    let again = store.insight("rijnmond", w, w).expect("read");
+    assert_eq!(read(&again, w, InsightKind::Matches, ""), 17);
+    assert_eq!(read(&again, w, InsightKind::Word, "monteur"), 11);
 }

@@ -149,7 +149,7 @@ pub async fn search(
         let result = search::search(&loaded.index, &loaded.catalogue, &loaded.geo, &request);
         // The words for insight, from the index this search used.
         let words = match (&result, counted.is_some() && first_page) {
-            (Ok(found), true) => searched_job_words(&found.used_words, &loaded.index.vocabulary),
+            (Ok(found), true) => searched_job_words(&found.matched_stems, &loaded.index.vocabulary),
             _ => Vec::new(),
         };
         (result, counted, words)
@@ -314,16 +314,14 @@ pub(super) fn this_week() -> IsoWeek {
     IsoWeek::of(today())
 }
 
-/// The job words of a search for insight: each word the hits were found with, stemmed by
-/// padvinder's analysis, when the catalogue's titles hold that stem (so nothing else a person
-/// types is counted); each once.
-fn searched_job_words(used_words: &[String], vocabulary: &crate::index::Vocabulary) -> Vec<String> {
-    let mut stems: Vec<String> = used_words
+/// The job words of a search for insight: the stems the search found its hits with (no second
+/// analysis of the typed words), when the catalogue's titles hold that stem (so nothing else a
+/// person types is counted); each once.
+fn searched_job_words(matched: &[String], vocabulary: &crate::index::Vocabulary) -> Vec<String> {
+    let mut stems: Vec<String> = matched
         .iter()
-        .flat_map(|w| crate::text::words(w))
-        .filter(|w| !crate::text::is_stop_word(w))
-        .map(|w| crate::text::stem(&w))
         .filter(|stem| vocabulary.contains(stem))
+        .cloned()
         .collect();
     stems.sort();
     stems.dedup();

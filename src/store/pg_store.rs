@@ -1251,29 +1251,44 @@ impl Store for PgStore {
             return Ok(());
         }
         // In key order, so two instances adding at once lock rows in the same order (no
-        // deadlock between them).
-        let mut sorted: Vec<&InsightCount> = counts.iter().collect();
-        sorted.sort_by(|a, b| {
-            (&a.tenant, a.week, a.kind, &a.value).cmp(&(&b.tenant, b.week, b.kind, &b.value))
-        });
+        // deadlock between them); one row per key, as one INSERT may not change a row twice.
+        let mut merged: std::collections::BTreeMap<(&str, i32, &str, &str), i64> =
+            std::collections::BTreeMap::new();
+        for c in counts {
+            let n = i64::try_from(c.count).unwrap_or(i64::MAX);
+            let key = (
+                c.tenant.as_str(),
+                c.week.number(),
+                c.kind.word(),
+                c.value.as_str(),
+            );
+            let sum = merged.entry(key).or_insert(0);
+            *sum = sum.saturating_add(n);
+        }
+        let mut tenants = Vec::with_capacity(merged.len());
+        let mut weeks = Vec::with_capacity(merged.len());
+        let mut kinds = Vec::with_capacity(merged.len());
+        let mut values = Vec::with_capacity(merged.len());
+        let mut numbers = Vec::with_capacity(merged.len());
+        for ((tenant, week, kind, value), n) in merged {
+            tenants.push(tenant);
+            weeks.push(week);
+            kinds.push(kind);
+            values.push(value);
+            numbers.push(n);
+        }
+        // One statement for the whole batch (a minute's counts of every tenant), not one
+        // round trip per counter.
         self.write(async |tx| {
-            for count in sorted {
-                let n = i64::try_from(count.count).unwrap_or(i64::MAX);
-                self.exec(
-                    tx,
-                    "INSERT INTO insight (tenant, week, kind, value, count) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant, week, kind, value) \
-                     DO UPDATE SET count = insight.count + EXCLUDED.count",
-                    &[
-                        &count.tenant,
-                        &count.week.number(),
-                        &count.kind.word(),
-                        &count.value,
-                        &n,
-                    ],
-                )
-                .await?;
-            }
+            self.exec(
+                tx,
+                "INSERT INTO insight (tenant, week, kind, value, count) \
+                 SELECT * FROM unnest($1::text[], $2::int4[], $3::text[], $4::text[], $5::int8[]) \
+                 ON CONFLICT (tenant, week, kind, value) \
+                 DO UPDATE SET count = insight.count + EXCLUDED.count",
+                &[&tenants, &weeks, &kinds, &values, &numbers],
+            )
+            .await?;
             Ok(())
         })
     }

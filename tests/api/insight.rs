@@ -140,10 +140,18 @@ async fn the_embed_s_and_the_key_s_searches_and_matches_are_counted_in_the_store
     )
     .await;
     search(&app, "/api/v1/search?q=lasser", None).await;
+    // A typo counts as the word the search read it as (the stem it matched), not as typed.
+    search(&app, "/api/v1/search?q=elektricen&tenant=rijnmond", None).await;
+    let elektricien = padvinder::text::stem("elektricien");
     let result = match_profile(&app, "rijnmond").await;
     let counts = stored(&app, "rijnmond").await;
-    assert_eq!(stored_count(&counts, InsightKind::Searches, ""), 2);
+    assert_eq!(stored_count(&counts, InsightKind::Searches, ""), 3);
     assert_eq!(stored_count(&counts, InsightKind::Word, "monteur"), 2);
+    assert_eq!(
+        stored_count(&counts, InsightKind::Word, &elektricien),
+        1,
+        "{counts:?}"
+    );
     assert_eq!(stored_count(&counts, InsightKind::Matches, ""), 1);
     assert_eq!(
         stored_count(&counts, InsightKind::Municipality, "GM0599"),
@@ -158,6 +166,7 @@ async fn the_embed_s_and_the_key_s_searches_and_matches_are_counted_in_the_store
                 c.kind,
                 InsightKind::Searches | InsightKind::Matches | InsightKind::Route
             ) || c.value == "monteur"
+                || c.value == elektricien
                 || c.value == "GM0599",
             "{c:?}"
         );
