@@ -256,3 +256,51 @@ fn tenants_key_prints_a_new_key_and_its_hash() {
     ));
     assert_eq!(config.expect("hash accepted").tenants[0].api_keys, [hash]);
 }
+
+/// `workspace_organisation` names the workspace organisation that receives the tenant's
+/// hand-offs: the config (which cannot see the store) checks it by the same rule as the
+/// store's organisation ids, so every id the file accepts is one `padvinder users add --org`
+/// takes, and a wrong one is named with its line and key.
+#[test]
+fn a_workspace_organisation_is_checked_by_the_store_s_rule_for_organisation_ids() {
+    for id in [
+        "werkcentrum-rijnmond",
+        "ab",
+        "0-9",
+        "a",
+        "-ab",
+        "Werkcentrum",
+        "org a",
+        "org/a",
+        "",
+        &"x".repeat(64),
+        &"x".repeat(65),
+    ] {
+        let text = format!("{GOOD}workspace_organisation = \"{id}\"\n");
+        let (config, path, _dir) = load(&text);
+        let store_takes = padvinder::store::OrgId::parse(id).is_ok();
+        match config {
+            Ok(config) => {
+                assert!(store_takes, "{id:?} accepted by the config only");
+                assert_eq!(
+                    config.tenants[0].workspace_organisation.as_deref(),
+                    Some(id)
+                );
+            }
+            Err(e) => {
+                assert!(!store_takes, "{id:?} refused by the config only: {e}");
+                let line = text.lines().count();
+                assert!(
+                    e.contains(&format!("{}:{line}", path.display()))
+                        && e.contains("tenant.workspace_organisation"),
+                    "{e}"
+                );
+            }
+        }
+    }
+    let (config, _, _dir) = load(GOOD);
+    assert_eq!(
+        config.expect("good").tenants[0].workspace_organisation,
+        None
+    );
+}

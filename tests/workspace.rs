@@ -9,8 +9,8 @@
 mod stores;
 
 use padvinder::store::{
-    ChangeWhat, ClientId, Edit, Email, Note, OrgId, Plan, PlanChange, PlanId, PlanSnapshot,
-    PlanStatus, Role, User,
+    ChangeWhat, ClientId, ClientStatus, Edit, Email, Intake, Note, OrgId, Plan, PlanChange, PlanId,
+    PlanSnapshot, PlanStatus, Role, User,
 };
 use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
 use serde_json::json;
@@ -34,6 +34,7 @@ on_both_stores!(
     a_plan_changed_at_once_on_two_instances_loses_no_change,
     two_admins_removing_each_other_at_once_leave_one,
     a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once,
+    an_intake_nobody_picks_up_is_erased_after_30_days_and_a_picked_up_one_stays,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -284,7 +285,7 @@ fn stored_plan(ws: &Workspace, session: &padvinder::store::Session, name: &str) 
             slim_texts: json!({}),
         },
         share: None,
-        created_by: session.email.clone(),
+        created_by: Some(session.email.clone()),
         created: T0,
         updated: T0,
         changes: vec![],
@@ -910,4 +911,81 @@ fn a_bad_plan_change_is_refused_without_waiting_for_the_plan_s_lock() {
             "{fields:?}"
         );
     });
+}
+
+/// Issue 12 §4: a hand-off from an embed waits as a client with status `intake`. The retention
+/// sweep erases it 30 days after it arrived when nobody picked it up (the audit says so);
+/// one a counsellor picked up (another status) follows the ordinary retention, and a
+/// counsellor cannot set `intake` themself.
+fn an_intake_nobody_picks_up_is_erased_after_30_days_and_a_picked_up_one_stays(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let session = ws.authenticate(&token, T0).expect("session");
+    let store = ws.store();
+    let as_intake = |name: &str| {
+        let body = json!({
+            "display_name": name,
+            "profile": {"postcode": "1311"},
+            "consent": {"given_on": "2026-11-30", "scope": "bewaren"}
+        });
+        let view = ws.create_client(&session, &body, T0).expect("create");
+        let id = ClientId::parse(view.id.as_str()).expect("id");
+        let mut client = store
+            .client(&session.org, &id)
+            .expect("read")
+            .expect("client");
+        client.status = ClientStatus::Intake;
+        client.consent.recorded_by = None;
+        client.intake = Some(Intake {
+            tenant: "rijnmond".into(),
+            reference: "PV-ABCD-EFGH".into(),
+            email: Some(Email::parse("p@example.nl").expect("email")),
+            phone: None,
+            lang: padvinder::messages::Lang::Nl,
+            consent_version: "2026-12-03".into(),
+            consent_at: T0,
+        });
+        store.put_client(&client).expect("put");
+        id
+    };
+    let waiting = as_intake("W.A.");
+    let picked = as_intake("P.U.");
+    // A counsellor picks one up by choosing another status; `intake` is not theirs to set.
+    ws.update_client(
+        &session,
+        picked.as_str(),
+        &json!({"status": "actief"}),
+        T0 + Duration::days(1),
+    )
+    .expect("pick up");
+    let refused = ws.update_client(&session, picked.as_str(), &json!({"status": "intake"}), T0);
+    assert!(
+        matches!(&refused, Err(WorkspaceError::Fields(f)) if f[0].field == "status"),
+        "{refused:?}"
+    );
+    let day29 = T0 + Duration::days(29);
+    assert!(ws.sweep(day29.date(), day29).expect("sweep").is_empty());
+    let day31 = T0 + Duration::days(31);
+    let erased = ws.sweep(day31.date(), day31).expect("sweep");
+    assert_eq!(erased, vec![(session.org.clone(), waiting.clone())]);
+    assert!(
+        store
+            .client(&session.org, &waiting)
+            .expect("read")
+            .is_none()
+    );
+    let kept = store
+        .client(&session.org, &picked)
+        .expect("read")
+        .expect("kept");
+    assert_eq!(kept.status, ClientStatus::Actief);
+    assert!(kept.intake.is_some(), "where it came from stays on record");
+    let audit = store
+        .audit_of_client(&session.org, &waiting)
+        .expect("audit");
+    assert_eq!(
+        audit.last().map(|e| (e.action, e.actor.clone())),
+        Some((padvinder::store::AuditAction::RetentionErase, None))
+    );
+    assert!(store.check().expect("check").is_ok());
 }

@@ -45,6 +45,10 @@ pub struct Tenant {
     pub api_keys: Vec<String>,
     /// The most API requests per minute for this tenant's keys.
     pub rate_limit_per_minute: u32,
+    /// The counsellor workspace organisation whose caseload receives this tenant's hand-offs
+    /// ("Stuur mijn profiel en deze route naar een adviseur", docs/embed.md §5); `None` offers
+    /// only the link or phone number.
+    pub workspace_organisation: Option<String>,
     /// Where the region was written, to name it when it is unknown.
     region_at: (String, usize),
 }
@@ -192,6 +196,7 @@ pub(super) struct FileTenant {
     #[serde(default)]
     api_keys: Vec<Spanned<String>>,
     rate_limit_per_minute: Option<Spanned<i64>>,
+    workspace_organisation: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -347,6 +352,13 @@ fn parse_one(
                 )
             })?,
     };
+    let workspace_organisation = match &t.workspace_organisation {
+        None => None,
+        Some(org) => Some(
+            organisation_id(org.get_ref())
+                .map_err(|m| err("tenant.workspace_organisation", org.span(), m))?,
+        ),
+    };
     Ok(Tenant {
         id,
         name,
@@ -357,8 +369,28 @@ fn parse_one(
         handoff,
         api_keys,
         rate_limit_per_minute,
+        workspace_organisation,
         region_at,
     })
+}
+
+/// A workspace organisation's id as `padvinder users add --org` takes it: 2 to 64 lowercase
+/// letters, digits and hyphens, not starting with a hyphen (the store's `OrgId`, which this
+/// layer cannot see; `tests/tenants.rs` keeps the two rules one).
+fn organisation_id(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let ok = (2..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-');
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "\"{text}\" is not a workspace organisation id: 2 to 64 lowercase letters, digits and hyphens, like werkcentrum-rijnmond"
+        ))
+    }
 }
 
 type KeyProblem = (&'static str, std::ops::Range<usize>, String);

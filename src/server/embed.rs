@@ -12,6 +12,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::config::ServedTenant;
+use crate::messages::Lang;
+use crate::store::INTAKE_DAYS;
+use crate::workspace::{INTAKE_CONSENT_VERSION, Workspace, consent_text};
 
 use super::assets::{content_security_policy, set_web_headers};
 use super::problem::{Problem, shown};
@@ -75,10 +78,29 @@ fn fill(template: &str, value: impl Fn(&str) -> String) -> String {
     out
 }
 
+/// What the embed needs to offer "send my profile and this route to an adviser": the consent
+/// text in both languages and its version; `null` when the tenant names no workspace
+/// organisation or the server has no workspace.
+fn intake_data(t: &ServedTenant, workspace: Option<&Workspace>) -> serde_json::Value {
+    let (Some(_), Some(ws)) = (&t.tenant.workspace_organisation, workspace) else {
+        return serde_json::Value::Null;
+    };
+    let months = ws.retention_months();
+    json!({
+        "version": INTAKE_CONSENT_VERSION,
+        "days": INTAKE_DAYS,
+        "text": {
+            "nl": consent_text(Lang::Nl, &t.tenant.name, months),
+            "en": consent_text(Lang::En, &t.tenant.name, months),
+        },
+    })
+}
+
 /// What the app needs to know about its tenant (read by `web/js/embed.js`).
-fn tenant_data(t: &ServedTenant) -> serde_json::Value {
+fn tenant_data(t: &ServedTenant, workspace: Option<&Workspace>) -> serde_json::Value {
     let handoff = &t.tenant.handoff;
     json!({
+        "intake": intake_data(t, workspace),
         "id": t.tenant.id,
         "name": t.tenant.name,
         "lang": t.tenant.lang,
@@ -99,7 +121,7 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) ->
     let Some(t) = tenants.get(&id) else {
         return unknown(&id);
     };
-    let data = tenant_data(t).to_string();
+    let data = tenant_data(t, state.workspace.as_deref()).to_string();
     let html = fill(PAGE, |name| match name {
         "lang" => escape(&t.tenant.lang),
         "name" => escape(&t.tenant.name),

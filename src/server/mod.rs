@@ -12,6 +12,7 @@ mod conn;
 #[cfg(unix)]
 mod control;
 mod embed;
+mod handoff;
 mod headers;
 mod insight;
 mod jobs;
@@ -118,6 +119,11 @@ fn api_routes(state: &Arc<AppState>) -> ApiRouter<Arc<AppState>> {
         .api_route(
             "/api/v1/insight",
             admitted(get_with(insight::insight, openapi::insight)),
+        )
+        .api_route(
+            "/api/v1/handoff",
+            admitted(post_with(handoff::handoff, openapi::handoff))
+                .layer(DefaultBodyLimit::max(handoff::HANDOFF_BODY_LIMIT)),
         )
         .api_route(RELOAD_PATH, post_with(routes::reload, openapi::reload))
         .api_route("/healthz", get_with(routes::healthz, openapi::healthz))

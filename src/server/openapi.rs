@@ -263,6 +263,35 @@ pub fn match_profile(op: TransformOperation<'_>) -> TransformOperation<'_> {
     )
 }
 
+pub fn handoff(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = op
+        .summary("Send a profile and a route to a job centre's advisers (from its embed)")
+        .description(
+            "Only for a tenant whose config names a `workspace_organisation`, on a server with \
+             the counsellor workspace (docs/embed.md §5). The person's consent, given on screen \
+             to the text of `consent.version`, their name and an e-mail address or phone number \
+             are kept with the profile and the route in that organisation's caseload (status \
+             `intake`); erased after 30 days when nobody picks it up. No account. Answered 201 \
+             once it is on disk, with a receipt and a reference that holds no personal data.",
+        )
+        .tag("matching");
+    job_seeker_api(
+        op,
+        &[
+            (400, "The body is not JSON, or `lang` is not nl or en."),
+            (413, "The body is over 16 KiB."),
+            (
+                422,
+                "A field is wrong or missing (`tenant` when the tenant receives no hand-offs, `profile.*`, `target`, `contact.*`, `consent.agreed`, `consent.version`); `errors` names every one in `lang`.",
+            ),
+            (
+                503,
+                "Every place of the blocking pool is taken, or the organisation has 200 hand-offs waiting; nothing was stored.",
+            ),
+        ],
+    )
+}
+
 pub fn slim(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("SLIM eligibility for a case (indicative, not a decision)")

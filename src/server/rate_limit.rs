@@ -26,6 +26,8 @@ pub enum Client {
     Address(u128),
     /// Clients without a key that found the map full.
     Overflow,
+    /// Hand-offs from one tenant's embed ([`super::handoff`]), whoever sends them.
+    Handoff(String),
 }
 
 impl Client {

@@ -44,7 +44,9 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
     let status = match error {
         WorkspaceError::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
         WorkspaceError::NotLoggedIn | WorkspaceError::WrongCredentials => StatusCode::UNAUTHORIZED,
-        WorkspaceError::TooManyFailures { .. } => StatusCode::TOO_MANY_REQUESTS,
+        WorkspaceError::TooManyFailures { .. } | WorkspaceError::IntakesLimited { .. } => {
+            StatusCode::TOO_MANY_REQUESTS
+        }
         WorkspaceError::Csrf | WorkspaceError::AdminOnly => StatusCode::FORBIDDEN,
         WorkspaceError::NotFound { .. } => StatusCode::NOT_FOUND,
         WorkspaceError::UserExists(_)
@@ -52,6 +54,7 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
         | WorkspaceError::Full
         | WorkspaceError::PlanLimit => StatusCode::CONFLICT,
         WorkspaceError::NoWorkspace
+        | WorkspaceError::IntakesWaiting
         | WorkspaceError::Busy
         | WorkspaceError::Store(StoreError::Unavailable { .. }) => {
             if let WorkspaceError::Store(e) = error {
@@ -70,6 +73,7 @@ pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
         Problem::fields(status, error.text(lang), error.field_errors(lang)).into_response();
     let retry_after = match error {
         WorkspaceError::TooManyFailures { retry_after_secs } => Some(*retry_after_secs),
+        WorkspaceError::IntakesLimited { retry_after_secs } => Some(u64::from(*retry_after_secs)),
         WorkspaceError::Busy | WorkspaceError::Store(StoreError::Unavailable { .. }) => Some(1),
         _ => None,
     };

@@ -64,7 +64,7 @@ pub struct Comparison {
 }
 
 /// Runs route computing work in the bounded pool: 503 when it is full.
-async fn pooled<T: Send + 'static>(
+pub(super) async fn pooled<T: Send + 'static>(
     state: &AppState,
     lang: Lang,
     work: impl FnOnce() -> Result<T, WorkspaceError> + Send + 'static,

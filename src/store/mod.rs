@@ -31,8 +31,8 @@ pub use insight::{InsightCount, InsightKind, IsoWeek, WeekError};
 pub use pg_store::{MIGRATIONS, PgStore};
 pub use records::{
     AuditAction, AuditEntry, ChangeCheck, ChangeWhat, Client, ClientId, ClientStatus, Consent,
-    Email, Note, Org, OrgId, Plan, PlanChange, PlanId, PlanSnapshot, PlanStatus, Role, Session,
-    SessionKey, Share, ShareKey, ShareRef, User,
+    Email, INTAKE_DAYS, Intake, Note, Org, OrgId, Plan, PlanChange, PlanId, PlanSnapshot,
+    PlanStatus, Role, Session, SessionKey, Share, ShareKey, ShareRef, User,
 };
 pub use sled_store::SledStore;
 

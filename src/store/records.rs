@@ -400,7 +400,13 @@ pub enum ClientStatus {
     Gepauzeerd,
     /// Finished; kept until the retention period ends or the client asks for erasure.
     Afgesloten,
+    /// Sent by the person themself from a job centre's embed, not yet picked up by a
+    /// counsellor; erased 30 days after it arrived unless a counsellor chooses another status.
+    Intake,
 }
+
+/// Days an intake nobody picked up is kept (docs/embed.md §5, docs/workspace.md).
+pub const INTAKE_DAYS: i64 = 30;
 
 /// The client's consent to keep their data in the workspace: what was agreed, when, by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -410,8 +416,9 @@ pub struct Consent {
     pub given_on: Date,
     /// What the client agreed to, in the counsellor's words.
     pub scope: String,
-    /// The counsellor who recorded it.
-    pub recorded_by: Email,
+    /// The counsellor who recorded it; `null` when the person gave it themself, on screen, in a
+    /// job centre's embed (an intake: the client's `intake` says which text and when).
+    pub recorded_by: Option<Email>,
     /// When it was recorded.
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
@@ -435,13 +442,39 @@ pub struct Client {
     /// The last change by a counsellor; the retention period counts from here.
     #[serde(with = "time::serde::rfc3339")]
     pub last_activity: OffsetDateTime,
+    /// How the person sent themself from a job centre's embed; `None` for a client a counsellor
+    /// added.
+    pub intake: Option<Intake>,
+}
+
+/// A hand-off from a job centre's embed: the person's own contact details and the consent
+/// text they agreed to on screen (issue 12 §4; docs/embed.md §5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Intake {
+    /// The tenant (embed) it came through.
+    pub tenant: String,
+    /// The reference the person was shown (`PV-` and 8 letters and digits; no personal data).
+    pub reference: String,
+    /// An e-mail address to reach them by, if they gave one.
+    pub email: Option<Email>,
+    /// A phone number to reach them by, if they gave one.
+    pub phone: Option<String>,
+    /// The language they used.
+    pub lang: Lang,
+    /// The version of the consent text they agreed to (the text is the consent's `scope`).
+    pub consent_version: String,
+    /// When they agreed (sent the form).
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub consent_at: OffsetDateTime,
 }
 
 impl Record for Client {
     const KIND: &'static str = "client";
     /// Version 2 writes the profile's postcode as text ("3071"), as the profile input takes it;
-    /// version 1 wrote `{"pc4": 3071}`.
-    const VERSION: u32 = 2;
+    /// version 1 wrote `{"pc4": 3071}`. Version 3 added `intake`, the status `intake` and a
+    /// consent without `recorded_by`.
+    const VERSION: u32 = 3;
     fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
         match from {
             1 => {
@@ -450,6 +483,11 @@ impl Record for Client {
                 {
                     *postcode = Value::String(pc4.to_string());
                 }
+                Ok(data)
+            }
+            2 => {
+                let map = data.as_object_mut().ok_or("not an object")?;
+                map.insert("intake".to_owned(), Value::Null);
                 Ok(data)
             }
             other => Err(format!("no upgrade known from version {other}")),
@@ -483,6 +521,8 @@ pub enum AuditAction {
     RevokeShare,
     /// A plan's changes were marked seen.
     SeeChanges,
+    /// A person sent their profile and a route from a job centre's embed (actor `null`).
+    ReceiveIntake,
 }
 
 /// One entry of an organisation's audit log: who, when, what, about which client or user. Never
@@ -601,7 +641,9 @@ pub struct Plan {
     pub snapshot: PlanSnapshot,
     /// The live share link, if any.
     pub share: Option<ShareRef>,
-    pub created_by: Email,
+    /// The counsellor who saved it; `null` for the route a person sent from a job centre's
+    /// embed (an intake's plan draft).
+    pub created_by: Option<Email>,
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -615,8 +657,9 @@ pub struct Plan {
 
 impl Record for Plan {
     const KIND: &'static str = "plan";
-    /// Version 2 added `changes` and `checked` (change alerts).
-    const VERSION: u32 = 2;
+    /// Version 2 added `changes` and `checked` (change alerts); version 3 allows `created_by:
+    /// null` (an intake's plan draft), which version 2 readers would refuse.
+    const VERSION: u32 = 3;
     fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
         match from {
             1 => {
@@ -625,6 +668,7 @@ impl Record for Plan {
                 map.insert("checked".to_owned(), Value::Null);
                 Ok(data)
             }
+            2 => Ok(data),
             other => Err(format!("no upgrade known from version {other}")),
         }
     }
@@ -845,7 +889,7 @@ mod tests {
             v2,
             serde_json::json!({"id": "x", "share": null, "changes": [], "checked": null})
         );
-        assert!(Plan::upgrade(2, serde_json::json!({})).is_err());
+        assert!(Plan::upgrade(3, serde_json::json!({})).is_err());
     }
 
     #[test]

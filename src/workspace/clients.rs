@@ -12,7 +12,8 @@ use crate::base::ErrorCode;
 use crate::base::schema::IsoDate;
 use crate::profile::{Profile, ProfileInput};
 use crate::store::{
-    AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, OrgId, Session,
+    AuditAction, AuditEntry, Client, ClientId, ClientStatus, Consent, INTAKE_DAYS, Intake, OrgId,
+    Session,
 };
 
 /// The most clients one organisation may hold (bounds every caseload scan).
@@ -111,6 +112,9 @@ pub struct ClientView {
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
     pub last_activity: OffsetDateTime,
+    /// How the person sent themself from a job centre's embed (contact details, consent text
+    /// version and time); `null` for a client a counsellor added.
+    pub intake: Option<Intake>,
 }
 
 impl From<Client> for ClientView {
@@ -124,6 +128,7 @@ impl From<Client> for ClientView {
             review_on: c.review_on,
             created: c.created,
             last_activity: c.last_activity,
+            intake: c.intake,
         }
     }
 }
@@ -198,18 +203,12 @@ pub(super) fn bad(
 
 /// A display name that could be a citizen service number or a birth date is refused: the
 /// workspace holds neither.
-fn display_name(text: &Value, errors: &mut Fields) -> Option<String> {
+pub(super) fn display_name(field: &str, text: &Value, errors: &mut Fields) -> Option<String> {
     let Some(text) = text.as_str() else {
-        bad(
-            errors,
-            "display_name",
-            ErrorCode::NotText,
-            "geef tekst",
-            "give text",
-        );
+        bad(errors, field, ErrorCode::NotText, "geef tekst", "give text");
         return None;
     };
-    match name_field("display_name", text, MAX_DISPLAY_NAME) {
+    match name_field(field, text, MAX_DISPLAY_NAME) {
         Err(e) => {
             errors.push(e);
             None
@@ -224,7 +223,7 @@ fn display_name(text: &Value, errors: &mut Fields) -> Option<String> {
             if longest_digits >= 6 || digits >= 6 {
                 bad(
                     errors,
-                    "display_name",
+                    field,
                     ErrorCode::InvalidValue,
                     "geen BSN, geboortedatum of ander nummer; initialen zijn genoeg",
                     "no citizen service number, birth date or other number; initials are enough",
@@ -276,9 +275,12 @@ pub(super) fn date(value: &Value, field: &str, errors: &mut Fields) -> Option<Da
 }
 
 fn status(value: &Value, errors: &mut Fields) -> Option<ClientStatus> {
+    // `intake` is what a hand-off from an embed sets; a counsellor picks one up by choosing
+    // another status.
     let parsed = value
         .as_str()
-        .and_then(|s| s.trim().to_lowercase().parse::<ClientStatus>().ok());
+        .and_then(|s| s.trim().to_lowercase().parse::<ClientStatus>().ok())
+        .filter(|s| *s != ClientStatus::Intake);
     if parsed.is_none() {
         bad(
             errors,
@@ -347,7 +349,7 @@ fn consent(
     Some(Consent {
         given_on: given_on?,
         scope: scope.to_owned(),
-        recorded_by: session.email.clone(),
+        recorded_by: Some(session.email.clone()),
         recorded_at: now,
     })
     .filter(|c| {
@@ -458,7 +460,7 @@ impl Workspace {
             );
         };
         let name = match map.get("display_name") {
-            Some(v) => display_name(v, &mut errors),
+            Some(v) => display_name("display_name", v, &mut errors),
             None => {
                 missing(&mut errors, "display_name");
                 None
@@ -501,6 +503,7 @@ impl Workspace {
             review_on,
             created: now,
             last_activity: now,
+            intake: None,
         };
         self.store.put_client(&client)?;
         self.audit_client(session, now, AuditAction::CreateClient, &client.id)?;
@@ -537,7 +540,7 @@ impl Workspace {
             &mut errors,
         );
         if let Some(v) = map.get("display_name")
-            && let Some(name) = display_name(v, &mut errors)
+            && let Some(name) = display_name("display_name", v, &mut errors)
         {
             client.display_name = name;
         }
@@ -551,7 +554,11 @@ impl Workspace {
         {
             client.consent = c;
         }
-        if let Some(v) = map.get("status")
+        // An intake's page sends its status back unchanged until a counsellor picks it up.
+        let unchanged_intake = |v: &Value| {
+            client.status == ClientStatus::Intake && v.as_str().map(str::trim) == Some("intake")
+        };
+        if let Some(v) = map.get("status").filter(|v| !unchanged_intake(v))
             && let Some(s) = status(v, &mut errors)
         {
             client.status = s;
@@ -679,18 +686,22 @@ impl Workspace {
     }
 
     /// The retention sweep: erases every client whose last activity is more than the retention
-    /// period before `today`, and removes idle sessions and expired share links. Answers the
-    /// erased clients.
+    /// period before `today`, and every intake nobody picked up (status still `intake`) that
+    /// arrived more than [`INTAKE_DAYS`] days before `today`; removes idle sessions and expired
+    /// share links. Answers the erased clients.
     pub fn sweep(
         &self,
         today: Date,
         now: OffsetDateTime,
     ) -> Result<Vec<(OrgId, ClientId)>, WorkspaceError> {
         let cutoff = months_before(today, self.retention_months);
+        let intake_cutoff = today - time::Duration::days(INTAKE_DAYS);
         let mut erased = Vec::new();
         for org in self.store.orgs()? {
             for client in self.store.clients(&org.id)? {
-                if client.last_activity.date() < cutoff {
+                let unclaimed =
+                    client.status == ClientStatus::Intake && client.created.date() < intake_cutoff;
+                if client.last_activity.date() < cutoff || unclaimed {
                     let entry = AuditEntry {
                         at: now,
                         actor: None,

@@ -87,6 +87,12 @@ pub enum WorkspaceError {
     /// The server runs without a workspace.
     #[error("this server has no counsellor workspace")]
     NoWorkspace,
+    /// The organisation has as many hand-offs waiting as may wait (or holds the most clients).
+    #[error("the organisation has the most hand-offs waiting that may wait")]
+    IntakesWaiting,
+    /// Over the hand-off limit of the tenant's embed; nothing was stored.
+    #[error("too many hand-offs from this embed; try again in {retry_after_secs} s")]
+    IntakesLimited { retry_after_secs: u32 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -189,6 +195,18 @@ impl WorkspaceError {
             WorkspaceError::NoWorkspace => m(
                 "Deze server heeft geen werkplek voor adviseurs.",
                 "This server has no counsellor workspace.",
+            ),
+            WorkspaceError::IntakesLimited { retry_after_secs } => lang.pick(
+                format!(
+                    "Er komen nu veel aanvragen binnen; er is niets verstuurd. Probeer het over {retry_after_secs} seconden opnieuw."
+                ),
+                format!(
+                    "Many requests are coming in now; nothing was sent. Try again in {retry_after_secs} seconds."
+                ),
+            ),
+            WorkspaceError::IntakesWaiting => m(
+                "Er wachten nu te veel aanvragen op een adviseur; er is niets verstuurd. Neem contact op via de link of het telefoonnummer hierboven.",
+                "Too many requests are waiting for an adviser now; nothing was sent. Get in touch through the link or phone number above.",
             ),
             WorkspaceError::Store(_) | WorkspaceError::Internal(_) => m(
                 "Er ging iets mis bij het opslaan; probeer het opnieuw.",

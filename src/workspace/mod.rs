@@ -12,6 +12,7 @@ mod changes;
 mod clients;
 pub mod control;
 mod error;
+mod intake;
 mod password;
 mod plans;
 mod users;
@@ -32,6 +33,10 @@ pub use clients::{
     ConsentInput, MAX_CLIENTS_PER_ORG, SortBy,
 };
 pub use error::{FieldProblem, Msg, WorkspaceError};
+pub use intake::{
+    INTAKE_CONSENT_VERSION, IntakeInput, IntakeReceipt, IntakeRequest, MAX_WAITING_INTAKES,
+    consent_text,
+};
 pub use plans::{
     CompareFor, CompareInput, CompareRequest, MAX_PLANS_PER_CLIENT, NoteInput, PlanInput,
     PlanPatchInput, PlanRequest, PlanSummary, PlanView, SHARE_DAYS, ShareAnswer, ShareInput,

@@ -185,7 +185,8 @@ pub struct PlanView {
     /// Changes in the catalogue, fees or SLIM rules not yet marked seen (the badge; the list
     /// is `GET /api/v1/plans/{id}/changes`).
     pub unseen_changes: u32,
-    pub created_by: crate::store::Email,
+    /// `null`: the route a person sent from a job centre's embed (an intake).
+    pub created_by: Option<crate::store::Email>,
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
     pub created: OffsetDateTime,
@@ -481,7 +482,7 @@ fn notes(value: &Value, errors: &mut Fields) -> Option<Vec<Note>> {
 /// computed now or as saved in a plan's snapshot; every other field is ignored, so a snapshot
 /// written by an earlier padvinder (whose routes had other fields) still reads.
 #[derive(Deserialize)]
-struct RouteChoices {
+pub(super) struct RouteChoices {
     target: Titled,
     steps: Vec<StepChoices>,
 }
@@ -512,7 +513,7 @@ impl RouteChoices {
     }
 
     /// The course of every step still to take: what a plan holds when none are chosen.
-    fn open_courses(&self) -> Vec<String> {
+    pub(super) fn open_courses(&self) -> Vec<String> {
         self.steps
             .iter()
             .filter(|s| !s.skipped)
@@ -560,6 +561,54 @@ impl RouteChoices {
             }
         }
     }
+}
+
+/// The route to `target` for `profile` as a plan keeps it (computed today, with its SLIM
+/// receipts and what it was computed from), and the courses it offers to choose from. 422
+/// naming `target` when no route leads there for the profile.
+pub(super) fn route_snapshot(
+    matcher: &Matcher<'_>,
+    profile: &crate::profile::Profile,
+    target: &str,
+    lang: Lang,
+    now: OffsetDateTime,
+) -> Result<(PlanSnapshot, RouteChoices), WorkspaceError> {
+    let options = MatchOptions {
+        limit: 1,
+        today: now.date(),
+        lang,
+        detail: Detail::Full,
+        prefer_region: None,
+    };
+    let computed = matcher
+        .routes_to(profile, &[target], &options)
+        .map_err(profile_problems)?;
+    if crate::base::cancel::requested() {
+        // The request gave up; what matching returned is incomplete and never stored.
+        return Err(WorkspaceError::Internal("stopped".to_owned()));
+    }
+    let Some(route) = computed.routes.first() else {
+        return Err(WorkspaceError::field(
+            "target",
+            ErrorCode::InvalidValue,
+            "geen route naar deze functie voor dit profiel",
+            "no route to this function for this profile",
+        ));
+    };
+    let route_json = to_json(route)?;
+    // Read back as a change will read it: a route a change could not check is not saved.
+    let choices = RouteChoices::of(&route_json).ok_or_else(|| {
+        WorkspaceError::Internal("a computed route does not name its courses".to_owned())
+    })?;
+    let snapshot = PlanSnapshot {
+        computed_on: options.today,
+        lang,
+        catalogue_hash: matcher.catalogue.content_hash().to_owned(),
+        rules_version: matcher.slim.version().to_owned(),
+        route: route_json,
+        slim_texts: to_json(&computed.slim_texts)?,
+    };
+    Ok((snapshot, choices))
 }
 
 /// Checks courses chosen in a change against the plan's saved route. A saved route that does
@@ -718,33 +767,7 @@ impl Workspace {
         if self.store.plans_of_client(&session.org, &client.id)?.len() >= MAX_PLANS_PER_CLIENT {
             return Err(WorkspaceError::PlanLimit);
         }
-        let options = MatchOptions {
-            limit: 1,
-            today: now.date(),
-            lang,
-            detail: Detail::Full,
-            prefer_region: None,
-        };
-        let computed = matcher
-            .routes_to(&client.profile, &[target.as_str()], &options)
-            .map_err(profile_problems)?;
-        if crate::base::cancel::requested() {
-            // The request gave up; what matching returned is incomplete and never stored.
-            return Err(WorkspaceError::Internal("stopped".to_owned()));
-        }
-        let Some(route) = computed.routes.first() else {
-            return Err(WorkspaceError::field(
-                "target",
-                ErrorCode::InvalidValue,
-                "geen route naar deze functie voor het profiel van deze cliënt",
-                "no route to this function for this client's profile",
-            ));
-        };
-        let route_json = to_json(route)?;
-        // Read back as a change will read it: a route a change could not check is not saved.
-        let choices = RouteChoices::of(&route_json).ok_or_else(|| {
-            WorkspaceError::Internal("a computed route does not name its courses".to_owned())
-        })?;
+        let (snapshot, choices) = route_snapshot(matcher, &client.profile, &target, lang, now)?;
         let courses = match chosen {
             Some(chosen) => {
                 choices.check(&chosen, &mut errors);
@@ -764,16 +787,9 @@ impl Workspace {
             notes,
             status,
             review_on,
-            snapshot: PlanSnapshot {
-                computed_on: options.today,
-                lang,
-                catalogue_hash: matcher.catalogue.content_hash().to_owned(),
-                rules_version: matcher.slim.version().to_owned(),
-                route: route_json,
-                slim_texts: to_json(&computed.slim_texts)?,
-            },
+            snapshot,
             share: None,
-            created_by: session.email.clone(),
+            created_by: Some(session.email.clone()),
             created: now,
             updated: now,
             changes: Vec::new(),

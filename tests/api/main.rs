@@ -6,6 +6,7 @@ mod access;
 mod common;
 mod connections;
 mod embed;
+mod handoff;
 mod headers;
 mod helpers;
 mod hostile;

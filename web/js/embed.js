@@ -13,7 +13,8 @@ function readTenant() {
 
 /**
  * The tenant of this embed, or null on padvinder's own site:
- * { id, name, lang, origins, region: {code, name}, handoff: {label, url, phone, tel} }.
+ * { id, name, lang, origins, region: {code, name}, handoff: {label, url, phone, tel},
+ *   intake: {version, days, text: {nl, en}} or null (hand-offs to its advisers, js/handoff.js) }.
  */
 export function tenant() {
   return TENANT;

@@ -13,6 +13,7 @@ import { facts, statusBadge, slimBadge, pathProvenance, sourcesList } from '../w
 import { setServerErrors } from './wizard.js';
 import { pathDetail } from '../shapes.js';
 import { shareBox } from '../share.js';
+import { intakeBox } from '../handoff.js';
 
 const FIRST_LIMIT = 5;
 const MAX_LIMIT = 50;
@@ -370,6 +371,7 @@ export function routeSections(route, answer, profile, signal) {
       h('ol', { class: 'timeline' }, route.steps.map((s, i) => stepItem(s, i, leadsTo, routeNames(route), answer?.schools_to_ask, answer?.fee_bases, texts.lang)))),
     slimSection(route, texts),
     handoff(),
+    intakeBox(route, profile),
     desksSection(answer?.regional_desks),
     sources,
     feeNote(route, answer?.fee_bases, profile, signal),

@@ -37,7 +37,10 @@ export function caseloadView(root, params, signal) {
 
 function caseload(clients) {
   if (!clients.length) return [h('p', { class: 'notice' }, t('ws.caseload.empty'))];
+  // Hand-offs from a job centre's embed wait for someone to pick them up (docs/embed.md §5).
+  const intakes = clients.filter((c) => c.status === 'intake').length;
   return [
+    intakes ? h('p', { class: 'notice notice-intake', role: 'status' }, tn('ws.caseload.intakes', intakes)) : null,
     h('p', { class: 'count' }, tn('ws.caseload.count', clients.length)),
     h('ul', { class: 'card-grid caseload-list' }, clients.map((c) => h('li', {}, clientCard(c)))),
   ];
@@ -47,6 +50,7 @@ function clientCard(c) {
   return h('article', { class: 'card client-card' },
     h('h2', {}, h('a', { href: `#/client/${c.id}` }, c.display_name)),
     c.changed_plans > 0 ? h('p', {}, h('span', { class: 'badge badge-changed' }, tn('ws.caseload.changed', c.changed_plans))) : null,
+    c.status === 'intake' ? h('p', {}, h('span', { class: 'badge badge-intake' }, t('ws.caseload.intakeBadge'))) : null,
     facts([
       [t('ws.caseload.status'), t(`ws.status.${c.status}`)],
       [t('ws.caseload.review'), c.review_on ? fmt.date(c.review_on) : t('ws.caseload.noReview')],

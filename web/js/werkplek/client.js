@@ -69,7 +69,12 @@ function clientDetails(c) {
       [t('ws.caseload.status'), t(`ws.status.${c.status}`)],
       [t('ws.caseload.review'), c.review_on ? fmt.date(c.review_on) : t('ws.caseload.noReview')],
       [t('ws.client.consent'), [fmt.date(c.consent.given_on), ': ', c.consent.scope,
-        h('span', { class: 'block muted' }, t('ws.client.recordedBy', { who: c.consent.recorded_by }))]],
+        h('span', { class: 'block muted' }, c.consent.recorded_by
+          ? t('ws.client.recordedBy', { who: c.consent.recorded_by })
+          : t('ws.client.givenInEmbed', { when: fmt.dateTime(c.intake?.consent_at), version: c.intake?.consent_version }))]],
+      // A hand-off from a job centre's embed: its reference and how to reach the person.
+      [t('ws.client.intake'), c.intake ? [t('ws.client.intakeReference', { reference: c.intake.reference }),
+        h('span', { class: 'block' }, [c.intake.email, c.intake.phone].filter(Boolean).join(' · '))] : null],
       [t('ws.caseload.lastChange'), fmt.dateTime(c.last_activity)],
     ]),
     h('h2', {}, t('ws.client.profile')),
@@ -92,8 +97,10 @@ export const CLIENT_STATUSES = ['actief', 'gepauzeerd', 'afgesloten'];
  */
 function editSection(c, signal, shell) {
   const name = h('input', { type: 'text', id: 'client-name', value: c.display_name, autocomplete: 'off', spellcheck: 'false' });
+  // An intake keeps its status until a counsellor chooses another.
+  const statuses = c.status === 'intake' ? ['intake', ...CLIENT_STATUSES] : CLIENT_STATUSES;
   const status = h('select', { id: 'client-status' },
-    CLIENT_STATUSES.map((s) => h('option', { value: s, selected: s === c.status }, t(`ws.status.${s}`))));
+    statuses.map((s) => h('option', { value: s, selected: s === c.status }, t(`ws.status.${s}`))));
   const review = h('input', { type: 'date', id: 'client-review', value: c.review_on || '' });
   const fields = {
     display_name: [field({ label: t('ws.new.name'), hint: t('ws.new.nameHint'), control: name }), name],

@@ -75,7 +75,9 @@ export function planView(root, [id], signal, shell) {
     setHeading(title, route.target.title);
     if (lang() !== 'nl') title.lang = 'nl';
     append(clear(body),
-      h('p', { class: 'lead' }, t('ws.plan.for', { name: client.display_name, date: fmt.dateTime(plan.created), who: plan.created_by })),
+      h('p', { class: 'lead' }, plan.created_by
+        ? t('ws.plan.for', { name: client.display_name, date: fmt.dateTime(plan.created), who: plan.created_by })
+        : t('ws.plan.forIntake', { name: client.display_name, date: fmt.dateTime(plan.created) })),
       h('p', { class: 'print-only printed-on' }, t('rd.printed', { date: fmt.today() })),
       h('p', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('ws.plan.print')),

@@ -1,7 +1,7 @@
 // The config file the browser tests serve with: one tenant whose only origin is the host page
 // the embed test serves on another loopback port (another origin), and an API key that
 // insight.test.mjs pastes. run-browser-tests.sh and server.mjs write it; embed.test.mjs and
-// insight.test.mjs read the same values.
+// insight.test.mjs read the same values; hand-offs go to the workspace organisation `org`.
 
 import { createHash } from 'node:crypto';
 
@@ -14,6 +14,8 @@ export const TENANT = {
   handoffUrl: 'https://werkcentrum.example/afspraak',
   handoffLabel: 'Maak een afspraak met een adviseur',
   phone: '010 123 45 67',
+  /** The workspace organisation that receives hand-offs (handoff.test.mjs). */
+  org: 'werkcentrum-testregio',
   /** A test key (never a real one): its SHA-256 is in the config. */
   apiKey: 'pvk_7e57000000000000000000000000000000000000000000000000000000000000',
 };
@@ -30,5 +32,6 @@ theme = { "nl-button-primary-background-color" = "${TENANT.primary}", "nl-paragr
 handoff = { label = "${TENANT.handoffLabel}", url = "${TENANT.handoffUrl}", phone = "${TENANT.phone}" }
 api_keys = ["sha256:${createHash('sha256').update(TENANT.apiKey).digest('hex')}"]
 rate_limit_per_minute = 600
+workspace_organisation = "${TENANT.org}"
 `;
 }
