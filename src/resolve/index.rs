@@ -24,6 +24,8 @@ pub(super) enum LabelKind {
     Preferred,
     Alt,
     Hidden,
+    /// A job name from padvinder's catalogue (Dutch only), not an ESCO label.
+    JobName,
 }
 
 /// Why a one-word label is kept out of the label tiers (see the module docs of `resolve`).
@@ -443,6 +445,7 @@ fn label_variants_of(rows: &[Row]) -> Vec<Raw> {
             (LabelKind::Preferred, std::slice::from_ref(&o.label)),
             (LabelKind::Alt, o.alt_labels.as_slice()),
             (LabelKind::Hidden, row.hidden_labels.as_slice()),
+            (LabelKind::JobName, row.job_names.as_slice()),
         ];
         push_variants(&mut raw, occupation as u32, &lists, Language::Nl);
     }
@@ -453,7 +456,7 @@ fn label_variants_of(rows: &[Row]) -> Vec<Raw> {
 fn push_variants(
     raw: &mut Vec<Raw>,
     occupation: u32,
-    lists: &[(LabelKind, &[String]); 3],
+    lists: &[(LabelKind, &[String])],
     lang: Language,
 ) {
     for (kind, list) in lists {
@@ -534,7 +537,7 @@ fn build_labels(raw: Vec<Raw>, majors: Vec<u8>, lang: Language) -> Index {
         }
         let content = &label_words[start..];
         let demotion = match r.kind {
-            LabelKind::Alt | LabelKind::Hidden if r.folded.len() == 1 => {
+            LabelKind::Alt | LabelKind::Hidden | LabelKind::JobName if r.folded.len() == 1 => {
                 demotion(&r.folded[0], r.occupation, &users, &majors)
             }
             _ => None,

@@ -4,10 +4,12 @@ use std::collections::HashMap;
 
 use super::{Occupation, ResolveError};
 
-/// One parsed row: the displayable occupation plus its search-only hidden labels.
+/// One parsed row: the displayable occupation plus its search-only hidden labels, and the job
+/// names padvinder's catalogue gives it (not ESCO's: they match as [`super::MatchKind::JobName`]).
 pub(super) struct Row {
     pub occupation: Occupation,
     pub hidden_labels: Vec<String>,
+    pub job_names: Vec<String>,
 }
 
 /// Columns every file must have; `hidden_labels_nl` is optional (the README allows dropping it).
@@ -61,6 +63,7 @@ pub(super) fn read_rows<R: std::io::Read>(r: R, name: &str) -> Result<Vec<Row>, 
             hidden_labels: hidden_at
                 .map(|at| split_list(field(at)))
                 .unwrap_or_default(),
+            job_names: Vec::new(),
         });
         Ok(())
     })?;

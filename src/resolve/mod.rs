@@ -13,8 +13,9 @@
 //!    slashes ("Heftruck-Chauffeur", "heftruck chauffeur" → "heftruckchauffeur");
 //! 2. an alternative label (synonyms, female forms, Flemish variants such as
 //!    "vorklifttruckbestuurder" or "magazijnier");
-//! 3. a hidden label (ESCO's search-only misspellings and informal forms), or a one-word job
-//!    name padvinder's catalogue gives a function of the occupation ("storingsmonteur"; see
+//! 3. a hidden label (ESCO's search-only misspellings and informal forms);
+//!    then, in a band of its own below ([`MatchKind::JobName`]), a one-word job name padvinder's
+//!    catalogue gives a function of the occupation ("storingsmonteur", "cv-monteur"; see
 //!    [`Occupations::from_reader_with_job_names`]);
 //! 4. a label within a few typos: Damerau-Levenshtein with Meilisearch's length gates (none under
 //!    5 letters, 1 for 5–8, 2 from 9) and the first letter right;
@@ -126,8 +127,11 @@ pub enum MatchKind {
     ExactLabel,
     /// An alternative label (0.85–0.95).
     AltLabel,
-    /// A hidden, search-only label (0.75–0.85).
+    /// A hidden, search-only label (0.80–0.85).
     HiddenLabel,
+    /// A job name padvinder's catalogue gives a function of the occupation, not an ESCO label
+    /// (0.75–0.80; see [`Occupations::from_reader_with_job_names`]).
+    JobName,
     /// A label within one or two typos (0.60–0.75).
     Typo,
     /// A label with the same words in another order or form (0.50–0.60).
@@ -145,7 +149,8 @@ impl MatchKind {
         match self {
             MatchKind::ExactLabel => (0.95, 1.0),
             MatchKind::AltLabel => (0.85, 0.949),
-            MatchKind::HiddenLabel => (0.75, 0.849),
+            MatchKind::HiddenLabel => (0.80, 0.849),
+            MatchKind::JobName => (0.75, 0.799),
             MatchKind::Typo => (0.60, 0.749),
             MatchKind::WordOrder => (0.50, 0.599),
             MatchKind::WordPart => (0.30, 0.499),
@@ -209,7 +214,19 @@ pub enum ResolveError {
     },
 }
 
-/// Adds each one-word job name to its occupation's hidden labels, once.
+/// A job name as one folded word: "storingsmonteur", or a hyphenated compound written without
+/// spaces ("cv-monteur" → "cvmonteur"); None for a name of several words ("monteur service").
+fn one_word(job: &str) -> Option<String> {
+    let words = crate::text::words(job);
+    let one = words.len() == 1 || (words.len() > 1 && !job.trim().contains(char::is_whitespace));
+    one.then(|| words.concat())
+}
+
+/// Adds each one-word job name to its occupation's job names, once ([`MatchKind::JobName`]),
+/// unless the occupation already has it as a label, or it is the preferred or alternative label
+/// of another occupation: a catalogue name never takes another occupation's exact label
+/// ("monteur" of the car mechanic's function is ESCO's label of the film editor and the forestry
+/// mechanic; resolving it stays ESCO's business).
 fn add_job_names(rows: &mut [load::Row], job_names: &[(String, String)]) {
     if job_names.is_empty() {
         return;
@@ -219,22 +236,40 @@ fn add_job_names(rows: &mut [load::Row], job_names: &[(String, String)]) {
         .enumerate()
         .map(|(i, r)| (r.occupation.esco_uri.as_str(), i))
         .collect();
-    let mut added: Vec<(usize, String)> = job_names
+    // Folded preferred and alternative labels (each side of a slash label) → their occupations.
+    let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let labels = std::iter::once(&row.occupation.label).chain(&row.occupation.alt_labels);
+        for variant in labels.flat_map(|l| index::label_variants(l)) {
+            exact
+                .entry(crate::text::words(&variant).concat())
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut added: Vec<(usize, String, String)> = job_names
         .iter()
-        .filter(|(_, job)| crate::text::words(job).len() == 1)
-        .filter_map(|(uri, job)| Some((*at.get(uri.as_str())?, job.trim().to_owned())))
+        .filter_map(|(uri, job)| {
+            let folded = one_word(job)?;
+            Some((*at.get(uri.as_str())?, folded, job.trim().to_owned()))
+        })
         .collect();
     added.sort();
-    added.dedup();
-    for (i, job) in added {
+    added.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    for (i, folded, job) in added {
+        let others = exact
+            .get(&folded)
+            .is_some_and(|owners| owners.iter().any(|&o| o != i));
+        if others {
+            continue;
+        }
         let row = &mut rows[i];
-        let folded = crate::text::words(&job).concat();
         let known = std::iter::once(&row.occupation.label)
             .chain(&row.occupation.alt_labels)
             .chain(&row.hidden_labels)
             .any(|l| crate::text::words(l).concat() == folded);
         if !known {
-            row.hidden_labels.push(job);
+            row.job_names.push(job);
         }
     }
 }
@@ -257,8 +292,11 @@ impl Occupations {
 
     /// [`Occupations::from_reader`] plus job names that padvinder's catalogue gives the
     /// functions of an occupation, as (ESCO URI, name). A name that is one word after folding
-    /// ("storingsmonteur", "servicemonteur") counts as a hidden label of that occupation; longer
-    /// names and names of URIs the file lacks are left out (checking them is `validate`'s job).
+    /// ("storingsmonteur", "servicemonteur", also hyphenated: "cv-monteur") is a job name of that
+    /// occupation, matched as [`MatchKind::JobName`] (its receipt says the catalogue, not ESCO),
+    /// in a band just below ESCO's hidden labels. A name that is another occupation's preferred
+    /// or alternative label is left out, so it never takes that occupation's exact label; so are
+    /// longer names and names of URIs the file lacks (checking them is `validate`'s job).
     ///
     /// Why: ESCO knows many Dutch job compounds only inside a longer label that adds a field
     /// ("storingsmonteur rioleringen" of the sewer worker), so the bare compound went to the one

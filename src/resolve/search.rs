@@ -203,6 +203,12 @@ pub(super) fn resolve(
             }
         }
     }
+    // The text is some occupation's own preferred or alternative label, in any language: a job
+    // name from padvinder's catalogue ("plumber" among a function's other titles) does not put
+    // another occupation beside it.
+    if best.found.values().any(|e| e.1 <= MatchKind::AltLabel) {
+        best.found.retain(|_, e| e.1 != MatchKind::JobName);
+    }
     rank(best, indexes, occupations, limit)
 }
 
@@ -328,7 +334,7 @@ fn kind_weight(kind: LabelKind) -> f32 {
     match kind {
         LabelKind::Preferred => 1.0,
         LabelKind::Alt => 0.9,
-        LabelKind::Hidden => 0.8,
+        LabelKind::Hidden | LabelKind::JobName => 0.8,
     }
 }
 
@@ -351,6 +357,7 @@ fn label_tiers(index: &Index, query: &Query, best: &mut Best) {
             LabelKind::Preferred => MatchKind::ExactLabel,
             LabelKind::Alt => MatchKind::AltLabel,
             LabelKind::Hidden => MatchKind::HiddenLabel,
+            LabelKind::JobName => MatchKind::JobName,
         };
         best.offer(
             label.occupation,
