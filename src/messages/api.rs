@@ -323,6 +323,24 @@ pub fn origin_not_listed(lang: Lang) -> String {
 }
 
 /// `GET /api/v1/insight` without a tenant's API key.
+/// A workspace session that is not an admin's asked for insight.
+pub fn insight_admins_only(lang: Lang) -> String {
+    lang.pick(
+        "alleen een beheerder van de organisatie mag het inzicht zien",
+        "only an admin of the organisation may see the insight",
+    )
+    .into()
+}
+
+/// A workspace admin whose organisation no tenant names asked for insight.
+pub fn insight_no_tenant(lang: Lang) -> String {
+    lang.pick(
+        "je organisatie heeft geen inzicht: geen embed op padvinder noemt haar (`workspace_organisation` in de configuratie)",
+        "your organisation has no insight: no embed on padvinder names it (`workspace_organisation` in the config)",
+    )
+    .into()
+}
+
 pub fn insight_needs_key(lang: Lang) -> String {
     lang.pick(
         "inzicht is alleen voor de organisatie zelf: stuur `Authorization: Bearer <sleutel>` met de API-sleutel van je organisatie",

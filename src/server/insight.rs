@@ -311,7 +311,40 @@ fn asked_weeks(
     Ok((from, to))
 }
 
-/// GET /api/v1/insight: the tenant of the key's weeks, k-anonymous.
+/// The tenant whose insight a workspace session may read: the session's user is an admin of
+/// the organisation a tenant names as its `workspace_organisation` (the first such tenant by
+/// id). `Ok(None)` without a session cookie; 401/403 for a session that may not.
+async fn admin_tenant(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: crate::messages::Lang,
+) -> Result<Option<Arc<crate::config::ServedTenant>>, Problem> {
+    if state.workspace.is_none() || super::workspace_auth::token(headers).is_none() {
+        return Ok(None);
+    }
+    let method = axum::http::Method::GET;
+    let me = super::workspace_auth::Counsellor::of_request(state, &method, headers, lang)
+        .await
+        .map_err(|refusal| Problem::new(StatusCode::UNAUTHORIZED, refusal.0.text(refusal.1)))?;
+    if me.session.role != crate::store::Role::Admin {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            api::insight_admins_only(lang),
+        ));
+    }
+    let tenants = state.tenants();
+    let org = me.session.org.as_str();
+    let tenant = tenants
+        .iter()
+        .find(|t| t.tenant.workspace_organisation.as_deref() == Some(org))
+        .cloned();
+    tenant
+        .map(Some)
+        .ok_or_else(|| Problem::new(StatusCode::FORBIDDEN, api::insight_no_tenant(lang)))
+}
+
+/// GET /api/v1/insight: the weeks of the tenant of the key, or of the logged-in workspace
+/// admin's organisation ([`admin_tenant`]), k-anonymous.
 pub async fn insight(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -319,8 +352,11 @@ pub async fn insight(
     super::bodies::Params(q): super::bodies::Params<InsightParams>,
 ) -> Result<Json<InsightAnswer>, Problem> {
     let lang = super::routes::lang(q.lang.as_deref(), &headers)?;
-    let Some(axum::Extension(KeyTenant(tenant))) = key else {
-        return Err(super::access::key_needed(api::insight_needs_key(lang)));
+    let tenant = match key {
+        Some(axum::Extension(KeyTenant(tenant))) => tenant,
+        None => admin_tenant(&state, &headers, lang)
+            .await?
+            .ok_or_else(|| super::access::key_needed(api::insight_needs_key(lang)))?,
     };
     let (from, to) = asked_weeks(&q, lang, super::routes::this_week())?;
     let id = tenant.tenant.id.clone();

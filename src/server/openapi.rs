@@ -180,8 +180,9 @@ pub fn insight(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = op
         .summary("A job centre's anonymous insight, per ISO week")
         .description(
-            "For the tenant whose API key is sent (`Authorization: Bearer <key>`, required): \
-             searches and matches per week, and the most searched job words, the route \
+            "For the tenant whose API key is sent (`Authorization: Bearer <key>`), or, without \
+             a key, for the tenant that names the organisation of a logged-in workspace admin \
+             (the session cookie): searches and matches per week, and the most searched job words, the route \
              targets most often shown and the municipalities people matched from. Counts \
              only, from searches and matches sent with `tenant` or the tenant's key; a value \
              counted fewer than `min_count` times in a week is left out of that week \
@@ -197,7 +198,11 @@ pub fn insight(op: TransformOperation<'_>) -> TransformOperation<'_> {
             ),
             (
                 401,
-                "No tenant's API key in `Authorization` (send `Bearer <key>`).",
+                "No tenant's API key in `Authorization` (send `Bearer <key>`) and no live workspace session.",
+            ),
+            (
+                403,
+                "A workspace session of a counsellor who is not an admin, or of an organisation that no tenant names as `workspace_organisation`.",
             ),
             (
                 422,

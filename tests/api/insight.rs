@@ -462,3 +462,57 @@ async fn a_counted_job_word_is_shown_as_a_word_of_the_job_titles_not_as_its_stem
         "{answer}"
     );
 }
+
+/// A workspace admin of the organisation a tenant names reads that tenant's insight with their
+/// session, no key: `/inzicht/` after logging in to the workspace. A counsellor (not an admin),
+/// a session that ended and a request with neither key nor session are refused.
+#[tokio::test]
+async fn a_workspace_admin_of_the_tenant_s_organisation_reads_its_insight_with_the_session() {
+    let config = tenants().replacen(
+        "api_keys = [",
+        "workspace_organisation = \"org-a\"\napi_keys = [",
+        1,
+    );
+    let app = spawn_app_with_tenants_and_workspace(&config, |c| c.insight.min_count = K).await;
+    search(&app, "/api/v1/search?q=monteur&tenant=rijnmond", None).await;
+    let with_cookie = |cookie: &str| {
+        app.client
+            .get(format!("{}/api/v1/insight?lang=en", app.address))
+            .header("cookie", cookie.to_owned())
+            .send()
+    };
+    let ann = crate::workspace::login(&app, "ann@a.nl").await;
+    let body = ok(with_cookie(&ann.cookie).await.expect("request")).await;
+    assert_eq!(body["tenant"], "rijnmond", "{body}");
+    assert_eq!(
+        body["weeks"].as_array().map(|w| w
+            .iter()
+            .map(|w| &w["searches"])
+            .filter(|n| **n == 1)
+            .count()),
+        Some(1),
+        "{body}"
+    );
+    let bob = crate::workspace::login(&app, "bob@b.nl").await;
+    let refused = problem(with_cookie(&bob.cookie).await.expect("request"), 403).await;
+    assert!(
+        refused["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("only an admin")),
+        "{refused}"
+    );
+    let ended = problem(
+        with_cookie("padvinder_session=0000")
+            .await
+            .expect("request"),
+        401,
+    )
+    .await;
+    assert!(
+        ended["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("Log in")),
+        "{ended}"
+    );
+    problem(get(&app, "/api/v1/insight", None).await, 401).await;
+}
