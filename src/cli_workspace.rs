@@ -30,6 +30,11 @@ pub enum UsersCommand {
         /// counsellor (default) or admin.
         #[arg(long, default_value = "counsellor")]
         role: String,
+        /// The organisation's name as its counsellors see it ("Gemeente Utrecht"), 1 to 100
+        /// characters; sets it for a new organisation or renames an existing one. Without it
+        /// the workspace shows the organisation's id.
+        #[arg(long, value_name = "NAME")]
+        org_name: Option<String>,
     },
     /// List the users of one organisation, or of all.
     List {
@@ -116,6 +121,7 @@ pub fn users(config: &Config, command: UsersCommand) -> Result<ExitCode, String>
             email,
             name,
             role,
+            org_name,
         } => {
             let org = flag("org", OrgId::parse(&org))?;
             let email = flag("email", Email::parse(&email))?;
@@ -130,6 +136,7 @@ pub fn users(config: &Config, command: UsersCommand) -> Result<ExitCode, String>
                 name,
                 role,
                 password: read_password()?,
+                org_name,
             }
         }
         UsersCommand::List { org } => Command::UsersList {

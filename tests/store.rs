@@ -23,6 +23,7 @@ on_both_stores!(
     check_reports_a_damaged_record_and_repairs_nothing,
     the_retention_sweep_erases_only_clients_idle_longer_than_the_retention,
     store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum,
+    an_organisation_named_by_users_add_is_named_to_its_users,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -593,4 +594,80 @@ fn an_unreachable_database_is_named_without_its_password_and_fails_fast() {
     );
     assert!(!out.stderr.contains("s3cret"), "{}", out.stderr);
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// What `POST /api/v1/session` answers as `user` for this login.
+fn session_user(server: &Server, email: &str) -> Value {
+    let r = server
+        .client()
+        .post(format!("{}/api/v1/session", server.address))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .expect("login");
+    assert_eq!(r.status(), 200);
+    r.json::<Value>().expect("json")["user"].clone()
+}
+
+/// `users add --org-name` gives the organisation the name its users see (the session answer
+/// that the workspace pages show); without one the answer has none and the pages show the id. A
+/// bad name is refused by flag before anything is written. Also while a server has the store
+/// (the command goes over the control socket) and for an organisation that exists already.
+fn an_organisation_named_by_users_add_is_named_to_its_users(backend: &Backend) {
+    let fixture = Fixture::served();
+    let dir = fixture.data.parent().expect("parent");
+    let store = backend.store(dir, "store");
+    let store = store.location.as_str();
+    let add = |email: &str, org_name: &str| {
+        padvinder(
+            &fixture,
+            store,
+            &[
+                "users",
+                "add",
+                "--org",
+                "gemeente-n",
+                "--email",
+                email,
+                "--name",
+                "Test",
+                "--org-name",
+                org_name,
+            ],
+            &format!("{PASSWORD}\n"),
+        )
+    };
+    let out = add("bad@n.nl", "   ");
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("org-name"), "{}", out.stderr);
+    let list = padvinder(&fixture, store, &["users", "list"], "");
+    assert!(!list.stdout.contains("bad@n.nl"), "{}", list.stdout);
+
+    add_user(&fixture, store, "gemeente-n", "ann@n.nl");
+    let server = Server::start(&fixture, store);
+    let user = session_user(&server, "ann@n.nl");
+    assert_eq!(user["org"], "gemeente-n");
+    assert_eq!(user["org_name"], Value::Null, "{user}");
+
+    // Named while the server runs, on adding a second user.
+    let out = add("bob@n.nl", "Gemeente Noord");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Gemeente Noord"), "{}", out.stdout);
+    for email in ["ann@n.nl", "bob@n.nl"] {
+        let user = session_user(&server, email);
+        assert_eq!(user["org_name"], "Gemeente Noord", "{user}");
+        assert_eq!(user["org"], "gemeente-n");
+    }
+    let (cookie, _) = server.login("ann@n.nl");
+    let me: Value = server
+        .client()
+        .get(format!("{}/api/v1/session", server.address))
+        .header("cookie", &cookie)
+        .send()
+        .expect("session")
+        .json()
+        .expect("json");
+    assert_eq!(me["user"]["org_name"], "Gemeente Noord", "{me}");
+    drop(server);
+    let check = padvinder(&fixture, store, &["store", "check"], "");
+    assert_eq!(check.code, 0, "{}", check.stdout);
 }

@@ -89,6 +89,8 @@ pub struct SessionUser {
     pub email: Email,
     pub name: String,
     pub org: OrgId,
+    /// The organisation's display name; `null` when the operator gave it none (show `org`).
+    pub org_name: Option<String>,
     pub role: Role,
 }
 
@@ -244,6 +246,7 @@ pub async fn login(
             email: logged.session.email.clone(),
             name: logged.name,
             org: logged.session.org.clone(),
+            org_name: logged.org_name,
             role: logged.session.role,
         },
     };
@@ -257,13 +260,19 @@ pub async fn login(
 pub async fn current_session(me: Counsellor) -> Result<Json<SessionAnswer>, Refusal> {
     let ws = Arc::clone(&me.workspace);
     let session = me.session.clone();
-    let user = blocking(me.lang, move || ws.user(&session)).await?;
+    let (user, org_name) = blocking(me.lang, move || {
+        let user = ws.user(&session)?;
+        let org_name = ws.org_name(&user.org)?;
+        Ok((user, org_name))
+    })
+    .await?;
     Ok(Json(SessionAnswer {
         csrf_token: me.session.csrf_token,
         user: SessionUser {
             email: user.email,
             name: user.name,
             org: user.org,
+            org_name,
             role: user.role,
         },
     }))

@@ -134,6 +134,11 @@ pub trait Store: Send + Sync {
     fn ensure_org(&self, org: &Org) -> Result<bool, StoreError>;
     /// Every organisation (for the operator's `users list`).
     fn orgs(&self) -> Result<Vec<Org>, StoreError>;
+    /// One organisation.
+    fn org(&self, id: &OrgId) -> Result<Option<Org>, StoreError>;
+    /// Sets the organisation's display name, atomically (read and written in one transaction);
+    /// `false` when there is no such organisation.
+    fn set_org_name(&self, id: &OrgId, name: &str) -> Result<bool, StoreError>;
     /// Adds or replaces a user (an e-mail address belongs to one organisation).
     fn put_user(&self, user: &User) -> Result<(), StoreError>;
     /// The user with this e-mail, of any organisation: for logging in only.

@@ -678,6 +678,27 @@ impl Store for PgStore {
         )
     }
 
+    fn org(&self, id: &OrgId) -> Result<Option<Org>, StoreError> {
+        let org: Option<Org> = self.query_one(
+            "orgs",
+            &format!("SELECT {RECORD} FROM orgs WHERE key = $1"),
+            &[&id.as_str()],
+        )?;
+        Ok(org.filter(|o| &o.id == id))
+    }
+
+    fn set_org_name(&self, id: &OrgId, name: &str) -> Result<bool, StoreError> {
+        self.write(async |tx| {
+            let sql = format!("SELECT {RECORD} FROM orgs WHERE key = $1 FOR UPDATE");
+            let Some(mut org) = self.first::<Org>(tx, "orgs", &sql, &[&id.as_str()]).await? else {
+                return Ok(false);
+            };
+            org.name = Some(name.to_owned());
+            self.put(tx, "orgs", id.as_str(), &org).await?;
+            Ok(true)
+        })
+    }
+
     fn put_user(&self, user: &User) -> Result<(), StoreError> {
         self.write(async |tx| self.put(tx, "users", user.email.as_str(), user).await)
     }

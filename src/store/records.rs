@@ -308,11 +308,25 @@ pub struct Org {
     pub id: OrgId,
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,
+    /// The name people know it by ("Gemeente Utrecht"), set by the operator
+    /// (`padvinder users add --org-name`); `None` until then, and the id is shown instead.
+    pub name: Option<String>,
 }
 
 impl Record for Org {
     const KIND: &'static str = "organisation";
-    const VERSION: u32 = 1;
+    /// Version 2 added `name`.
+    const VERSION: u32 = 2;
+    fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                let map = data.as_object_mut().ok_or("not an object")?;
+                map.insert("name".to_owned(), Value::Null);
+                Ok(data)
+            }
+            other => Err(format!("no upgrade known from version {other}")),
+        }
+    }
 }
 
 /// What a user may do in their organisation.

@@ -227,6 +227,33 @@ impl Store for SledStore {
         self.scan("orgs", b"")
     }
 
+    fn org(&self, id: &OrgId) -> Result<Option<Org>, StoreError> {
+        let org: Option<Org> = self.get("orgs", id.as_str().as_bytes())?;
+        Ok(org.filter(|o| &o.id == id))
+    }
+
+    fn set_org_name(&self, id: &OrgId, name: &str) -> Result<bool, StoreError> {
+        let key = id.as_str().as_bytes();
+        self.write(|| {
+            self.orgs
+                .transaction(|orgs| {
+                    let Some(bytes) = orgs.get(key)? else {
+                        return Ok(false);
+                    };
+                    let (mut org, _) = decode::<Org>(&bytes).map_err(|message| {
+                        ConflictableTransactionError::Abort(record_error("orgs", key, message))
+                    })?;
+                    org.name = Some(name.to_owned());
+                    orgs.insert(key, encode(&org))?;
+                    Ok(true)
+                })
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) => e,
+                    TransactionError::Storage(e) => self.io(e),
+                })
+        })
+    }
+
     fn put_user(&self, user: &User) -> Result<(), StoreError> {
         self.write(|| self.put("users", user.email.as_str().as_bytes(), user))
     }

@@ -41,6 +41,9 @@ pub struct NewUser {
     pub role: Role,
 }
 
+/// The longest organisation name.
+pub const MAX_ORG_NAME: usize = 100;
+
 /// A successful login.
 #[derive(Debug)]
 pub struct LoggedIn {
@@ -49,6 +52,8 @@ pub struct LoggedIn {
     pub token: String,
     /// The user's name.
     pub name: String,
+    /// The organisation's display name, when it has one.
+    pub org_name: Option<String>,
 }
 
 /// Seconds until a login may be tried again, when the account's failures in the window
@@ -120,6 +125,7 @@ impl Workspace {
         let created = self.store.ensure_org(&Org {
             id: new.org.clone(),
             created: now,
+            name: None,
         })?;
         let user = User {
             email: new.email.clone(),
@@ -139,6 +145,25 @@ impl Workspace {
             Some(&user.email),
         )?;
         Ok((user, created))
+    }
+
+    /// Gives the organisation a display name (the operator's `users add --org-name`): 1 to 100
+    /// characters, no control characters; the field is named `org-name` when refused.
+    pub fn name_org(&self, org: &OrgId, name: &str) -> Result<String, WorkspaceError> {
+        let name = name_field("org-name", name, MAX_ORG_NAME)
+            .map_err(|f| WorkspaceError::Fields(vec![f]))?;
+        if !self.store.set_org_name(org, &name)? {
+            return Err(WorkspaceError::NotFound {
+                what: "organisation",
+                id: org.to_string(),
+            });
+        }
+        Ok(name)
+    }
+
+    /// The organisation's display name, when it has one (pages show the id otherwise).
+    pub fn org_name(&self, org: &OrgId) -> Result<Option<String>, WorkspaceError> {
+        Ok(self.store.org(org)?.and_then(|o| o.name))
     }
 
     /// The users of one organisation, or of all (for the operator's command line).
@@ -259,10 +284,12 @@ impl Workspace {
             None,
             None,
         )?;
+        let org_name = self.org_name(&user.org)?;
         Ok(LoggedIn {
             session,
             token,
             name: user.name,
+            org_name,
         })
     }
 

@@ -26,6 +26,9 @@ pub enum Command {
         name: String,
         role: Role,
         password: String,
+        /// The organisation's display name to set (`--org-name`), new organisation or not.
+        #[serde(default)]
+        org_name: Option<String>,
     },
     UsersList {
         org: Option<OrgId>,
@@ -79,24 +82,38 @@ pub fn run(ws: &Workspace, command: Command, now: OffsetDateTime) -> Outcome {
             name,
             role,
             password,
+            org_name,
         } => {
+            // A bad name is refused before anything is written.
+            if let Some(Err(problem)) = org_name
+                .as_deref()
+                .map(|n| super::accounts::name_field("org-name", n, super::MAX_ORG_NAME))
+            {
+                return refused(&WorkspaceError::Fields(vec![problem]));
+            }
             let new = NewUser {
                 org,
                 email,
                 name,
                 role,
             };
-            match ws.add_user(&new, &password, None, now) {
-                Ok((user, created)) => Outcome::ok(format!(
-                    "added {} ({}) as {} of {}{}",
-                    user.email,
-                    user.name,
-                    <&str>::from(user.role),
-                    user.org,
-                    if created { " (new organisation)" } else { "" }
-                )),
-                Err(e) => refused(&e),
-            }
+            let (user, created) = match ws.add_user(&new, &password, None, now) {
+                Ok(added) => added,
+                Err(e) => return refused(&e),
+            };
+            let named = match org_name.as_deref().map(|n| ws.name_org(&user.org, n)) {
+                None => String::new(),
+                Some(Ok(n)) => format!(", named \"{n}\""),
+                Some(Err(e)) => return refused(&e),
+            };
+            Outcome::ok(format!(
+                "added {} ({}) as {} of {}{}{named}",
+                user.email,
+                user.name,
+                <&str>::from(user.role),
+                user.org,
+                if created { " (new organisation)" } else { "" }
+            ))
         }
         Command::UsersList { org } => match ws.users(org.as_ref()) {
             Ok(users) if users.is_empty() => Outcome::ok("no users".to_owned()),

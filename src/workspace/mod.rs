@@ -24,7 +24,8 @@ use time::OffsetDateTime;
 use crate::store::{AuditAction, AuditEntry, ClientId, Email, OrgId, Session, Store};
 
 pub use accounts::{
-    FAILURE_WINDOW, LoggedIn, LoginInput, MAX_FAILURES, NewUser, PASSWORD_CHARS, SESSION_IDLE,
+    FAILURE_WINDOW, LoggedIn, LoginInput, MAX_FAILURES, MAX_ORG_NAME, NewUser, PASSWORD_CHARS,
+    SESSION_IDLE,
 };
 pub use audit::{AuditLine, AuditLines, FOLD_GAP};
 pub use changes::{ChangeView, CheckSummary, MAX_CHANGES, PlanChanges, PlanChangesOf};

@@ -20,7 +20,7 @@ export function actionText(action) {
 /** The audit log view. */
 export function auditView(root, params, signal) {
   const user = currentUser();
-  const title = heading(t('ws.audit.title', { org: user.org }));
+  const title = heading(t('ws.audit.title', { org: user.org_name ?? user.org }));
   if (user.role !== 'admin') {
     append(root, title, h('p', { class: 'notice' }, t('ws.audit.adminsOnly')));
     return title;

@@ -34,7 +34,7 @@ export function userErrors({ name, email, password }) {
 /** The organisation page. */
 export function organisationView(root, params, signal, shell) {
   const user = currentUser();
-  const title = heading(t('ws.org.title', { org: user.org }));
+  const title = heading(t('ws.org.title', { org: user.org_name ?? user.org }));
   if (user.role !== 'admin') {
     append(root, title, h('p', { class: 'notice' }, t('ws.org.adminsOnly')));
     return title;

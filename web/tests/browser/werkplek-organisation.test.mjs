@@ -2,7 +2,9 @@
 // organisation's users, adds a counsellor with a first password (keyboard only, errors at the
 // field), who then logs in; removes them, which ends their session at once; cannot remove
 // themselves as the last admin (the page does not offer it); and reaches the audit log from here. A counsellor has no menu
-// item and is told the page is for admins. Axe and 375 px in nl and en.
+// item and is told the page is for admins. An organisation without a name is shown by its id; one
+// the operator named (`users add --org-name`) by its name, here and on the audit log. Axe and
+// 375 px in nl and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
@@ -135,3 +137,26 @@ test('the organisation page in English, errors at the field; layout shift <= 0.1
     await context.close();
   }
 });
+
+for (const language of ['nl', 'en']) {
+  test(`a named organisation is shown by its name, not its id (${language})`, { timeout: 90_000 }, async () => {
+    const org = `named-${language}-${process.pid}-${Date.now()}`;
+    const admin = await addCounsellor(env, { org, role: 'admin', name: 'N. Aam', orgName: 'Gemeente Proefdorp' });
+    const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+    try {
+      if (language === 'en') await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+      await openWorkspace(env, page);
+      await logIn(page, admin);
+      await page.getByRole('link', { name: language === 'nl' ? 'Organisatie' : 'Organisation' }).click();
+      const title = page.locator('main h1', { hasText: 'Gemeente Proefdorp' });
+      await title.waitFor();
+      assert.ok(!(await title.textContent()).includes(org), 'the id is not shown when there is a name');
+      await expectClean(page, `organisation page of a named organisation (${language})`);
+      await page.getByRole('link', { name: language === 'nl' ? 'Logboek' : 'Audit log' }).first().click();
+      await page.locator('main h1', { hasText: 'Gemeente Proefdorp' }).waitFor();
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -14,16 +14,20 @@ let counter = 0;
 
 /**
  * Adds a counsellor to the server's store (env.store: from the started server, or
- * PADVINDER_STORE next to PADVINDER_URL). Returns { email, password, name, org }. Every call
- * makes a new account, so one test's failed logins never lock another's.
+ * PADVINDER_STORE next to PADVINDER_URL), with `orgName` also naming the organisation. Returns
+ * { email, password, name, org }. Every call makes a new account, so one test's failed logins
+ * never lock another's.
  */
-export async function addCounsellor(env, { org = 'browser-test', name = 'T. Adviseur', role = 'counsellor' } = {}) {
+export async function addCounsellor(env, { org = 'browser-test', name = 'T. Adviseur', role = 'counsellor', orgName } = {}) {
   if (!env.store) throw new Error('no store: set PADVINDER_STORE to the store of the server at PADVINDER_URL');
   counter += 1;
   const email = `adviseur${process.pid}-${Date.now()}-${counter}@test.example`;
   const password = randomBytes(12).toString('hex');
   await new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['--store', env.store, 'users', 'add', '--org', org, '--email', email, '--name', name, '--role', role], {
+    const args = ['--store', env.store, 'users', 'add', '--org', org, '--email', email, '--name', name, '--role', role];
+    // The organisation's display name (`--org-name`), when the test gives one.
+    if (orgName) args.push('--org-name', orgName);
+    const child = spawn(BIN, args, {
       cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let output = '';
