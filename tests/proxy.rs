@@ -36,6 +36,13 @@ const PASSWORD: &str = "correct horse battery staple";
 /// (`proxy_next_upstream_timeout`); a killed instance on this machine refuses at once.
 const FAIL_FAST: Duration = Duration::from_secs(3);
 
+/// The longest wait for a condition of a test (a server taking a connection, a listener
+/// closing): generous, as the machine may be loaded; a condition met returns at once.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// The longest a burst of requests runs waiting for the writes it needs.
+const BURST: Duration = Duration::from_secs(60);
+
 /// nginx, or why the test cannot run.
 fn nginx() -> Option<PathBuf> {
     let path = std::env::var_os("PADVINDER_TEST_NGINX")
@@ -77,8 +84,7 @@ impl Instance {
 
     /// SIGKILL: no shutdown, no flush, nothing the process can do.
     fn kill_9(&mut self) {
-        self.child.kill().expect("kill -9");
-        let _ = self.child.wait();
+        common::kill_9(&mut self.child);
     }
 }
 
@@ -207,24 +213,8 @@ struct Session {
 
 impl Session {
     fn login(base: &str, email: &str) -> Session {
-        let r = http()
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({"email": email, "password": PASSWORD}))
-            .send()
-            .expect("login");
-        assert_eq!(r.status(), StatusCode::OK, "login through {base}");
-        let cookie = r
-            .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .expect("cookie")
-            .to_owned();
-        let body: Value = r.json().expect("json");
-        Session {
-            cookie,
-            csrf: body["csrf_token"].as_str().expect("csrf").to_owned(),
-        }
+        let (cookie, csrf) = common::login(base, email, PASSWORD);
+        Session { cookie, csrf }
     }
 
     fn get(&self, client: &Client, url: String) -> reqwest::Result<Response> {
@@ -462,10 +452,24 @@ fn two_instances_behind_nginx_share_one_postgres_store_and_survive_losing_one() 
             }
         }));
     }
-    std::thread::sleep(Duration::from_millis(1500));
+    // The burst runs until writes were acknowledged before the kill and after it (conditions
+    // with a deadline, not fixed sleeps: under load a fixed time may see none).
+    let acknowledged_writes = |after_kill: bool| {
+        outcomes
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|o| o.write && o.after_kill == after_kill && o.succeeded())
+            .count()
+    };
+    common::wait_until("5 writes acknowledged before the kill", BURST, || {
+        acknowledged_writes(false) >= 5
+    });
     b.kill_9();
     killed.store(true, Ordering::SeqCst);
-    std::thread::sleep(Duration::from_secs(3));
+    common::wait_until("5 writes acknowledged after the kill", BURST, || {
+        acknowledged_writes(true) >= 5
+    });
     stop.store(true, Ordering::SeqCst);
     for worker in workers {
         worker.join().expect("worker");
@@ -566,31 +570,51 @@ fn a_stopping_instance_refuses_new_connections_while_it_finishes_a_request() {
     let store = dir.join("store").display().to_string();
     let mut instance = Instance::start(&fixture, &store, &[], &dir.join("serve.log"));
     let address = instance.host_port().to_owned();
-    // A request in flight: the headers of a match, and its body still coming.
+    // The server prints its address before it has set up its SIGTERM handler; until then the
+    // signal would end it at once, as the default action.
+    let pid = instance.child.id();
+    common::wait_until("the instance to handle SIGTERM", WAIT, || {
+        catches_sigterm(pid)
+    });
+    // A request in flight: the headers of a match, and its body still coming. With
+    // `Expect: 100-continue` the server says when its handler waits for the body: the request
+    // is in flight from then on (not only a connection in the kernel's listen queue, nor one
+    // whose head is still being read), which is the condition to stop it on.
     let mut slow = std::net::TcpStream::connect(&address).expect("connect");
     slow.write_all(
         b"POST /api/v1/match HTTP/1.1\r\nHost: padvinder\r\nContent-Type: application/json\r\n\
-          Content-Length: 64\r\n\r\n{",
+          Expect: 100-continue\r\nContent-Length: 64\r\n\r\n",
     )
-    .expect("send the start of a request");
-    std::thread::sleep(Duration::from_millis(300));
+    .expect("send the head of a request");
+    slow.set_read_timeout(Some(WAIT)).expect("read timeout");
+    let mut interim = Vec::new();
+    let mut byte = [0u8; 1];
+    while !interim.ends_with(b"\r\n\r\n") {
+        std::io::Read::read_exact(&mut slow, &mut byte).expect("the server's 100 Continue");
+        interim.push(byte[0]);
+    }
+    let interim = String::from_utf8_lossy(&interim);
+    assert!(interim.starts_with("HTTP/1.1 100"), "{interim}");
+    slow.write_all(b"{").expect("the start of the body");
     let status = Command::new("kill")
         .args(["-TERM", &instance.child.id().to_string()])
         .status()
         .expect("kill -TERM");
     assert!(status.success());
-    std::thread::sleep(Duration::from_millis(500));
+    // The server closes its listener on the signal: from then on a new connection is refused
+    // (one made in the moment before is dropped unused).
+    let refused = || {
+        std::net::TcpStream::connect(&address)
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused)
+    };
+    common::wait_until("new connections to be refused", WAIT, refused);
+    let stopped = instance.child.try_wait().expect("try_wait");
     assert!(
-        instance.child.try_wait().expect("try_wait").is_none(),
-        "the instance stopped before its request in flight ended"
+        stopped.is_none(),
+        "the instance stopped ({stopped:?}) before its request in flight ended: {}",
+        std::fs::read_to_string(dir.join("serve.log")).unwrap_or_default()
     );
-    let refused = std::net::TcpStream::connect(&address);
-    assert!(
-        refused
-            .as_ref()
-            .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused),
-        "a stopping instance accepted a new connection: {refused:?}"
-    );
+    assert!(refused(), "a stopping instance accepted a new connection");
     // The request in flight still gets its answer (a 400: its body is not valid JSON).
     slow.write_all(&[b' '; 63]).expect("the rest of the body");
     let mut answer = String::new();
@@ -598,4 +622,17 @@ fn a_stopping_instance_refuses_new_connections_while_it_finishes_a_request() {
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     let status = instance.child.wait().expect("the instance ends");
     assert!(status.success(), "{status}");
+}
+
+/// The process has a handler for SIGTERM (Linux: bit 15 of `SigCgt` in /proc/PID/status).
+fn catches_sigterm(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("SigCgt:"))
+                .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        })
+        .is_some_and(|mask| mask & (1 << (15 - 1)) != 0)
 }

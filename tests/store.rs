@@ -59,8 +59,7 @@ impl Server {
 
     /// SIGKILL: no shutdown, no flush, nothing the process can do.
     fn kill_9(mut self) {
-        self.child.kill().expect("kill -9");
-        let _ = self.child.wait();
+        common::kill_9(&mut self.child);
     }
 
     fn client(&self) -> reqwest::blocking::Client {
@@ -121,25 +120,7 @@ impl Server {
 
     /// Logs in; answers the cookie and the CSRF token.
     fn login(&self, email: &str) -> (String, String) {
-        let r = self
-            .client()
-            .post(format!("{}/api/v1/session", self.address))
-            .json(&json!({"email": email, "password": PASSWORD}))
-            .send()
-            .expect("login");
-        assert_eq!(r.status(), 200);
-        let cookie = r
-            .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .expect("cookie")
-            .to_owned();
-        let body: Value = r.json().expect("json");
-        (
-            cookie,
-            body["csrf_token"].as_str().expect("csrf").to_owned(),
-        )
+        common::login(&self.address, email, PASSWORD)
     }
 }
 

@@ -288,3 +288,43 @@ pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
         ),
     }
 }
+
+/// Logs `email` in at `base` (`POST {base}/api/v1/session`); answers the session cookie
+/// (`name=value`) and the CSRF token.
+pub fn login(base: &str, email: &str, password: &str) -> (String, String) {
+    let r = reqwest::blocking::Client::new()
+        .post(format!("{base}/api/v1/session"))
+        .json(&serde_json::json!({"email": email, "password": password}))
+        .send()
+        .expect("login");
+    assert_eq!(r.status(), 200, "login of {email} at {base}");
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .expect("cookie")
+        .to_owned();
+    let body: serde_json::Value = r.json().expect("json");
+    let csrf = body["csrf_token"].as_str().expect("csrf").to_owned();
+    (cookie, csrf)
+}
+
+/// SIGKILL: no shutdown, no flush, nothing the process can do.
+pub fn kill_9(child: &mut Child) {
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+}
+
+/// Polls `ready` every 20 ms until it answers true; panics naming `what` when `within` passes
+/// first. For waiting on a condition (a log line, an endpoint) instead of a fixed sleep.
+pub fn wait_until(what: &str, within: std::time::Duration, mut ready: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + within;
+    while !ready() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {within:?} for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
