@@ -390,6 +390,8 @@ pub async fn serve(config: Config) -> Result<(), String> {
             .with_workspace(Arc::clone(&workspace))
             .with_tenants(tenants),
     );
+    // Before the server says it listens: a TERM from then on stops it gracefully.
+    let shutdown = shutdown_signal();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -411,7 +413,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     if let Some(dir) = state.config.workspace.store.dir() {
         control::listen(dir, Arc::clone(&workspace))?;
     }
-    serve_on(listener, Arc::clone(&state), shutdown_signal()).await;
+    serve_on(listener, Arc::clone(&state), shutdown).await;
     // The requests have finished: their insight counts go to the store before the process ends.
     insight::flush(&state).await;
     Ok(())
@@ -466,26 +468,50 @@ async fn check_plans_daily(state: Arc<AppState>) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Sets up the handlers of SIGTERM and SIGINT (Ctrl-C) now, and answers a future that
+/// completes when one arrives. Called before the server says it listens: a signal that came
+/// after that line but before a lazily made handler would end the process at once (the
+/// default action), with requests in flight and without flushing.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let handlers = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let (mut terminate, mut interrupt) = handlers;
+            let terminated = async {
+                match terminate.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let interrupted = async {
+                match interrupt.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = terminated => {},
+                () = interrupted => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down: finishing requests in flight");
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 #[cfg(unix)]
