@@ -21,7 +21,7 @@ export function caseloadView(root, params, signal) {
   const user = currentUser();
   const body = h('div', { class: 'caseload' }, loading());
   append(root, title,
-    h('p', { class: 'muted' }, t('ws.loggedInAs', { name: user.name, org: user.org })),
+    h('p', { class: 'muted' }, t('ws.loggedInAs', { name: user.name, org: user.org_name ?? user.org })),
     h('p', {}, h('a', { href: '#/nieuw', class: 'btn btn-primary' }, t('ws.caseload.add'))),
     body);
   call('GET', 'clients', { params: { sort: 'name' }, signal }).then(({ clients }) => {

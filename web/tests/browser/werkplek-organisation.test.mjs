@@ -147,6 +147,10 @@ for (const language of ['nl', 'en']) {
       if (language === 'en') await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
       await openWorkspace(env, page);
       await logIn(page, admin);
+      // The caseload, where a counsellor lands, says whose caseload it is by name.
+      const signedIn = page.locator('main p.muted', { hasText: 'Gemeente Proefdorp' });
+      await signedIn.waitFor();
+      assert.ok(!(await signedIn.textContent()).includes(org), 'the caseload does not show the id');
       await page.getByRole('link', { name: language === 'nl' ? 'Organisatie' : 'Organisation' }).click();
       const title = page.locator('main h1', { hasText: 'Gemeente Proefdorp' });
       await title.waitFor();
