@@ -8,12 +8,12 @@ const TEXT = {
     skip: 'Naar de inhoud', tagline: 'Inzicht voor werkcentra', switchTo: 'English', switchLabel: 'Switch to English',
     title: 'Wat zoeken mensen in jullie regio?',
     intro: 'Per week: hoe vaak er via jullie padvinder is gezocht en gematcht, de meest gezochte beroepswoorden, de vaakst getoonde routes en uit welke gemeenten mensen kwamen. Alleen tellingen; een waarde die in een week minder vaak voorkwam dan de drempel tonen we niet.',
-    key: 'API-sleutel van je organisatie', keyHint: 'Alleen in het geheugen van deze pagina; weg zodra je de pagina sluit of ververst.',
+    key: 'API-sleutel van je organisatie', keyHint: 'Alleen in het geheugen van deze pagina; weg zodra je de pagina sluit of ververst. Ben je ingelogd in de werkplek als beheerder van je organisatie? Dan is de sleutel niet nodig.',
     from: 'Van week', to: 'Tot en met week',
     weekHint: 'Schrijf een week als 2026-W05 (jaar, -W, weeknummer met twee cijfers). Leeg: de laatste acht weken.',
     show: 'Toon inzicht', loading: 'Bezig met ophalen…',
     privacy: 'padvinder bewaart geen IP-adressen, profielen of zoekteksten: alleen tellingen per week.',
-    noKey: 'Vul de API-sleutel van je organisatie in.',
+    noKey: 'Vul de API-sleutel van je organisatie in, of log eerst in bij de werkplek als beheerder van je organisatie.',
     badKey: 'Deze API-sleutel klopt niet. Plak de hele sleutel opnieuw.',
     noData: 'In deze weken is er niet gezocht of gematcht via jullie padvinder.',
     network: 'padvinder is niet bereikbaar. Probeer het zo nog eens.',
@@ -29,12 +29,12 @@ const TEXT = {
     skip: 'Skip to content', tagline: 'Insight for job centres', switchTo: 'Nederlands', switchLabel: 'Naar het Nederlands',
     title: 'What do people in your region look for?',
     intro: 'Per week: how often people searched and matched through your padvinder, the most searched job words, the routes shown most often and the municipalities people came from. Counts only; a value seen fewer times in a week than the threshold is not shown.',
-    key: "Your organisation's API key", keyHint: 'Kept in this page’s memory only; gone when you close or reload the page.',
+    key: "Your organisation's API key", keyHint: 'Kept in this page’s memory only; gone when you close or reload the page. Logged in to the workspace as an admin of your organisation? Then no key is needed.',
     from: 'From week', to: 'To week (included)',
     weekHint: 'Write a week as 2026-W05 (year, -W, week number in two digits). Empty: the last eight weeks.',
     show: 'Show insight', loading: 'Loading…',
     privacy: 'padvinder keeps no IP addresses, profiles or search texts: only counts per week.',
-    noKey: "Enter your organisation's API key.",
+    noKey: "Enter your organisation's API key, or first log in to the workspace as an admin of your organisation.",
     badKey: 'This API key is not right. Paste the whole key again.',
     noData: 'Nobody searched or matched through your padvinder in these weeks.',
     network: 'padvinder cannot be reached. Please try again shortly.',
@@ -189,11 +189,9 @@ async function ask(event) {
     $(id).removeAttribute('aria-invalid');
     $(id).setAttribute('aria-describedby', $(id).dataset.hint);
   }
+  // Without a key, the workspace session (an admin of the organisation the tenant names) may
+  // answer: the cookie goes to padvinder itself only.
   const key = $('key').value.trim();
-  if (!key) {
-    fail(t('noKey'), $('key'));
-    return;
-  }
   const url = new URL('../api/v1/insight', document.baseURI);
   for (const field of ['from', 'to']) {
     const value = tidyWeek($(field).value);
@@ -206,10 +204,9 @@ async function ask(event) {
   let response;
   let body;
   try {
-    response = await fetch(url, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${key}` },
-      credentials: 'omit',
-    });
+    response = await fetch(url, key
+      ? { headers: { Accept: 'application/json', Authorization: `Bearer ${key}` }, credentials: 'omit' }
+      : { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
     body = await response.json().catch(() => null);
   } catch {
     body = null;
@@ -222,6 +219,11 @@ async function ask(event) {
   }
   if (!response.ok) {
     const field = body.errors?.[0]?.field;
+    // No key and no admin session: ask for the key (or a login).
+    if (!key && (response.status === 401 || response.status === 403)) {
+      fail(t('noKey'), $('key'));
+      return;
+    }
     // A wrong key: the page's own sentence, not the server's advice about headers.
     if (response.status === 401 || field === 'Authorization') {
       fail(t('badKey'), $('key'));

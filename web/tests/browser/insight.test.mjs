@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage, axeViolations, formatViolations } from './lib/harness.mjs';
 import { TENANT } from './lib/embed-config.mjs';
+import { addCounsellor, openWorkspace, logIn } from './lib/werkplek.mjs';
 
 const MAX_SHIFT = 0.1;
 /** The server's default insight.min_count: values seen fewer times in a week are hidden. */
@@ -127,5 +128,36 @@ test('a wrong key or a bad week is said, in the person\'s language, and focus go
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
+  }
+});
+
+// With the workspace: an admin of the organisation the tenant names needs no key after logging
+// in; a counsellor who is not an admin is asked for the key (or an admin's login).
+test('a workspace admin of the tenant organisation sees the insight without a key', async () => {
+  const admin = await addCounsellor(env, { org: TENANT.org, role: 'admin' });
+  const counsellor = await addCounsellor(env, { org: TENANT.org });
+  for (const [who, sees] of [[admin, true], [counsellor, false]]) {
+    const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+    try {
+      await openWorkspace(env, page);
+      await logIn(page, who);
+      await page.goto(`${env.url}/inzicht/`, { waitUntil: 'load' });
+      await page.locator('main h1').waitFor();
+      await tabTo(page, 'ask-submit');
+      await page.keyboard.press('Enter');
+      if (sees) {
+        await page.locator('#result-title').waitFor();
+        assert.match(await page.locator('#result-title').textContent(), new RegExp(`Inzicht voor ${TENANT.id}`));
+        assert.equal(await page.locator('#error').textContent(), '');
+      } else {
+        await page.locator('#error:not(:empty)').waitFor();
+        assert.match(await page.locator('#error').textContent(), /Vul de API-sleutel van je organisatie in, of log eerst in bij de werkplek/);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'key');
+      }
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, formatViolations(violations));
+    } finally {
+      await context.close();
+    }
   }
 });
