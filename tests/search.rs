@@ -76,6 +76,12 @@ fn common_job_words_find_functions_and_courses() {
         ("software developer", "software", "software developer"),
         ("ict support", "ict", "ict"),
         ("netwerkmonteur", "distributie", "distributie"),
+        // Issue 10 §4: jobs people ask for.
+        (
+            "mechanisch operator",
+            "mechanisch-operator",
+            "mechanisch operator",
+        ),
     ];
     for (q, function, course) in cases {
         assert_finds(q, DocKind::Function, 5, function);
