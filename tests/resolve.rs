@@ -458,6 +458,36 @@ fn elektricien_gives_both_7411_occupations_first() {
     assert_eq!(found[1].isco, "7411");
 }
 
+/// Issue 10 §4: a job people ask for that the catalogue models resolves, by its name as people
+/// type it, to the ESCO occupation of that catalogue function, so the route to it is offered.
+#[test]
+fn jobs_people_ask_for_resolve_to_the_catalogue_function() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("paths");
+    let (catalogue, _problems) = padvinder::catalog::load(&root);
+    let cases = [
+        ("constructiewerker", "constructiewerker"),
+        ("Constructie-werker", "constructiewerker"),
+        ("allround constructiewerker", "allround-constructiewerker"),
+    ];
+    for (input, function_id) in cases {
+        let function = catalogue
+            .function(function_id)
+            .unwrap_or_else(|| panic!("no function {function_id} in the catalogue"));
+        let expected = function
+            .esco_uri
+            .as_deref()
+            .expect("function has an ESCO occupation");
+        let found = occupations().resolve(input, 5);
+        assert_eq!(
+            found.first().map(|c| c.esco_uri.as_str()),
+            Some(expected),
+            "{input}: {found:#?}"
+        );
+    }
+    // The welder keeps his own word; "constructiewerker" is no longer one of his names.
+    assert_eq!(occupations().resolve("lasser", 1)[0].label, "lasser");
+}
+
 /// How fast this is, is measured in `benches/resolve.rs` (`bad_input`), not here.
 #[test]
 fn bad_input_never_panics_and_stays_bounded() {

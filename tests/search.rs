@@ -82,6 +82,11 @@ fn common_job_words_find_functions_and_courses() {
             "mechanisch-operator",
             "mechanisch operator",
         ),
+        (
+            "constructiewerker",
+            "constructiewerker",
+            "constructiewerker",
+        ),
     ];
     for (q, function, course) in cases {
         assert_finds(q, DocKind::Function, 5, function);
