@@ -723,6 +723,7 @@ export default {
   'ws.record.no': 'no',
   'ws.record.noNotes': 'none',
   'ws.record.savedBy': 'Saved',
+  'ws.record.sentOn': 'sent by the person themself on {date}, through your organisation\'s website',
   'ws.record.savedOn': 'on {date} by {who}',
   'ws.record.noChanges': 'none',
   'ws.record.audit': 'What was done with the data',

@@ -724,6 +724,7 @@ export default {
   'ws.record.no': 'nee',
   'ws.record.noNotes': 'geen',
   'ws.record.savedBy': 'Bewaard',
+  'ws.record.sentOn': 'zelf gestuurd op {date}, via de website van je organisatie',
   'ws.record.savedOn': 'op {date} door {who}',
   'ws.record.noChanges': 'geen',
   'ws.record.audit': 'Wat er met de gegevens is gedaan',

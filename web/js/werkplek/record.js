@@ -68,7 +68,9 @@ function planItem(plan, changes) {
       [t('ws.plan.notes'), plan.notes.length
         ? h('ul', {}, plan.notes.map((n) => h('li', {}, n.private ? t('ws.plan.privateNote', { text: n.text }) : n.text)))
         : t('ws.record.noNotes')],
-      [t('ws.record.savedBy'), t('ws.record.savedOn', { date: fmt.dateTime(plan.created), who: plan.created_by })],
+      [t('ws.record.savedBy'), plan.created_by
+        ? t('ws.record.savedOn', { date: fmt.dateTime(plan.created), who: plan.created_by })
+        : t('ws.record.sentOn', { date: fmt.dateTime(plan.created) })],
       [t('ws.caseload.lastChange'), fmt.dateTime(plan.updated)],
       [t('ws.plan.computedOn'), fmt.date(plan.snapshot.computed_on)],
       [t('ws.plan.shared'), plan.share ? t('ws.plan.sharedUntil', { date: fmt.date(plan.share.expires_on) }) : t('ws.plan.notShared')],
@@ -111,7 +113,9 @@ export function clientRecordView(root, [id], signal) {
       facts([
         [t('ws.new.givenOn'), fmt.date(c.consent.given_on)],
         [t('ws.new.scope'), c.consent.scope],
-        [t('ws.record.recorded'), t('ws.record.recordedOn', { date: fmt.dateTime(c.consent.recorded_at), who: c.consent.recorded_by })],
+        [t('ws.record.recorded'), c.consent.recorded_by
+          ? t('ws.record.recordedOn', { date: fmt.dateTime(c.consent.recorded_at), who: c.consent.recorded_by })
+          : t('ws.client.givenInEmbed', { when: fmt.dateTime(c.intake?.consent_at ?? c.consent.recorded_at), version: c.intake?.consent_version ?? '—' })],
       ]),
       h('h2', {}, t('ws.client.profile')),
       profileFacts(c.profile),

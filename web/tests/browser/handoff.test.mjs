@@ -147,6 +147,12 @@ test('a person sends their profile and the route by keyboard and gets a receipt;
     assert.ok(details.includes('Gegeven door de persoon zelf'), details);
     assert.equal(await ws.page.locator('#client-status').inputValue(), 'intake');
     await expectClean(ws.page, 'the intake client page (375 px)');
+    // Everything held about the person, in plain words: sent by themself, not by "null".
+    await ws.page.getByRole('link', { name: /Bekijk en print alle gegevens/ }).click();
+    await ws.page.locator('main h1').filter({ hasText: 'Sam' }).waitFor();
+    const record = await ws.page.locator('main').innerText();
+    assert.ok(!/\bnull\b|undefined/.test(record), record);
+    assert.ok(record.includes('zelf gestuurd op') && record.includes('Gegeven door de persoon zelf'), record);
   } finally {
     await ws.context.close();
   }
