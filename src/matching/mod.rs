@@ -262,6 +262,11 @@ pub struct MatchResult {
     /// The language of every text in the answer.
     pub lang: Lang,
     pub resolved_occupation: Option<ResolvedOccupation>,
+    /// When no job in the catalogue asks any of the person's skills: that said once for the
+    /// whole answer ("Wat je goed kunt (…) hoort bij geen van de beroepen hier."), not in every
+    /// route's `why`. Absent otherwise; a route's `why` says which skills count there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills_note: Option<String>,
     pub routes: Vec<Route>,
     /// The SLIM texts the routes and steps point to.
     pub slim_texts: SlimTexts,
@@ -604,6 +609,7 @@ impl<'a> Matcher<'a> {
                 step.cost_basis = u16::try_from(position).ok();
             }
         }
+        let skills_note = person.skills_note();
         Ok(MatchResult {
             lang: options.lang,
             resolved_occupation: resolved.map(|c| ResolvedOccupation {
@@ -616,6 +622,7 @@ impl<'a> Matcher<'a> {
                 isco: c.isco,
                 label: c.label,
             }),
+            skills_note,
             fee_bases: bases,
             routes,
             slim_texts: texts.into_texts(),

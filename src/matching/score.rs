@@ -154,6 +154,16 @@ pub struct Person<'p> {
 }
 
 impl<'p> Person<'p> {
+    /// When the person gave skills and no function of the catalogue mentions any of them: that
+    /// said once for the answer (the same sentence on every route would say nothing new).
+    pub fn skills_note(&self) -> Option<String> {
+        if self.skills.is_empty() || self.known_skills > 0 {
+            return None;
+        }
+        let own: Vec<&str> = self.skills.iter().map(|i| i.text.as_str()).collect();
+        Some(messages::why::skills_not_used(self.lang, &own, false))
+    }
+
     /// The ESCO URI of the occupation the person's job was resolved to.
     pub fn esco_uri(&self) -> Option<&'p str> {
         self.esco_uri
@@ -804,10 +814,11 @@ fn explain(
     }
     if !skills.is_empty() {
         parts.push(why::skills(lang, skills));
-    } else if !person.skills.is_empty() {
-        // Said plainly: a skill that counts nowhere is not silently dropped.
+    } else if !person.skills.is_empty() && person.known_skills > 0 {
+        // Said plainly: a skill that counts elsewhere but not here is not silently dropped. One
+        // that counts nowhere is said once for the answer (`Person::skills_note`).
         let own: Vec<&str> = person.skills.iter().map(|i| i.text.as_str()).collect();
-        parts.push(why::skills_not_used(lang, &own, person.known_skills > 0));
+        parts.push(why::skills_not_used(lang, &own, true));
     }
     if skipped > 0 {
         parts.push(why::skipped(lang, skipped));

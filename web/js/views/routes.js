@@ -80,6 +80,8 @@ export function resultsView(root, _params, signal) {
     markDutchJob(root);
     const resolved = resolvedLine(result.resolved_occupation, profile.current_occupation);
     if (resolved) area.append(resolved);
+    // Skills no job here asks: said once for all routes, not on every card.
+    if (result.skills_note) area.append(h('p', { class: 'skills-note' }, serverText(result.skills_note)));
     if (!routes.length) {
       area.append(emptyState());
       announce(t('res.none.title'));
@@ -364,7 +366,8 @@ export function routeSections(route, answer, profile, signal) {
       h('h2', { id: 'summary-title' }, t('rd.summary')),
       routeFacts(route, profile, texts, answer?.fee_bases),
       flagsList(route.flags, 'h3', routeNames(route), texts.lang),
-      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route), texts.lang))) : null),
+      route.why ? h('p', { class: 'why' }, h('strong', {}, `${t('rd.why')}: `), h('span', {}, serverText(route.why, routeNames(route), texts.lang))) : null,
+      answer?.skills_note ? h('p', { class: 'skills-note' }, serverText(answer.skills_note, [], texts.lang)) : null),
     h('section', { 'aria-labelledby': 'steps-title' },
       h('h2', { id: 'steps-title' }, t('rd.steps')),
       h('p', {}, t('rd.stepsIntro')),
