@@ -43,6 +43,7 @@ pub struct ClientInput {
     /// The client's consent; required.
     consent: ConsentInput,
     /// Default `actief`.
+    #[schemars(with = "Option<SettableStatus>")]
     status: Option<ClientStatus>,
     /// When to look at the client again.
     #[schemars(with = "Option<IsoDate>")]
@@ -68,11 +69,22 @@ pub struct ClientPatchInput {
     /// A new consent, replacing the old one.
     #[schemars(with = "ConsentInput")]
     consent: Option<ConsentInput>,
-    #[schemars(with = "ClientStatus")]
+    #[schemars(with = "SettableStatus")]
     status: Option<ClientStatus>,
     /// `null` clears the date.
     #[schemars(with = "Option<IsoDate>")]
     review_on: Option<Date>,
+}
+
+/// The statuses a counsellor may choose: `intake` is set only by a
+/// hand-off from a job centre's embed (an intake keeps it until a counsellor chooses another).
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum SettableStatus {
+    Actief,
+    Gepauzeerd,
+    Afgesloten,
 }
 
 /// A change names only the fields it changes; a field given is never `null` (but `review_on`).

@@ -370,6 +370,7 @@ impl Workspace {
         self.store.ensure_org(&Org {
             id: org.clone(),
             created: now,
+            name: None,
         })?;
         let clients = self.store.clients(org)?;
         if clients.len() >= super::MAX_CLIENTS_PER_ORG
