@@ -279,9 +279,22 @@ fn check_reports_a_damaged_record_and_repairs_nothing(backend: &Backend) {
     assert_eq!(out.code, 0, "{}", out.stderr);
     // A user of an organisation that does not exist, and a record from a newer padvinder.
     let text = std::fs::read_to_string(&backup).expect("read");
+    // The records that start with an id (an organisation, a client, a plan) claim a version no
+    // padvinder writes, whatever version this one writes them at.
     let damaged = text
         .replace("\"org\":\"gemeente-a\"", "\"org\":\"gemeente-x\"")
-        .replace("{\"v\":1,\"data\":{\"id\"", "{\"v\":9,\"data\":{\"id\"");
+        .lines()
+        .map(
+            |line| match (line.find("{\"v\":"), line.find(",\"data\":{\"id\"")) {
+                (Some(at), Some(end)) if at < end => {
+                    format!("{}{{\"v\":999{}", &line[..at], &line[end..])
+                }
+                _ => line.to_owned(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
     std::fs::write(&backup, damaged).expect("write");
     let out = padvinder(
         &fixture,

@@ -43,7 +43,7 @@ function caseload(clients) {
     intakes ? h('p', { class: 'notice notice-intake', role: 'status' }, tn('ws.caseload.intakes', intakes)) : null,
     h('p', { class: 'count' }, tn('ws.caseload.count', clients.length)),
     h('ul', { class: 'card-grid caseload-list' }, clients.map((c) => h('li', {}, clientCard(c)))),
-  ];
+  ].filter(Boolean); // replaceChildren would write a missing notice as the text "null"
 }
 
 function clientCard(c) {

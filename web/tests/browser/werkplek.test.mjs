@@ -186,6 +186,8 @@ test('a new client with consent joins the caseload; the session outlives a reloa
     await page.locator('main h1', { hasText: 'Cliënten' }).waitFor();
     const card = page.locator('.client-card', { hasText: 'J.d.V.' });
     await card.waitFor();
+    // No request waits, so no notice of one: and nothing of it shows as the text "null".
+    assert.doesNotMatch(await page.locator('main').innerText(), /\bnull\b|undefined/);
     const cardText = await card.textContent();
     assert.match(cardText, /Statusactief/);
     assert.match(cardText, /Volgende besprekinggeen datum/);
