@@ -557,8 +557,9 @@ fn a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds(bac
     assert!(store.check().expect("check").is_ok());
 }
 
-/// A store restored from a backup written by an older padvinder (an audit entry of schema
-/// version 1, before plans): the entry reads upgraded, `store check` names it as outdated and
+/// A store restored from a backup written by an older padvinder (an organisation of schema
+/// version 1, before names, and an audit entry of version 1, before plans): the entry reads
+/// upgraded, `store check` names it as outdated and
 /// finds no problem, and a backup keeps it as it was stored.
 fn records_of_an_older_schema_version_are_upgraded_when_read_and_reported_by_check(
     backend: &Backend,
@@ -584,12 +585,19 @@ fn records_of_an_older_schema_version_are_upgraded_when_read_and_reported_by_che
     assert_eq!(entries[0].1.plan, None);
     let report = opened.check().expect("check");
     assert!(report.is_ok(), "{:?}", report.problems);
-    assert_eq!(report.outdated.len(), 1, "{:?}", report.outdated);
-    assert!(
-        report.outdated[0].starts_with("audit/org-a/00000000000000000007: audit entry version 1"),
-        "{:?}",
-        report.outdated
-    );
+    // Both records are of an older version: the organisation (version 2 added its name) and
+    // the audit entry (version 2 added the plan).
+    assert_eq!(report.outdated.len(), 2, "{:?}", report.outdated);
+    for old in [
+        "orgs/org-a: organisation version 1",
+        "audit/org-a/00000000000000000007: audit entry version 1",
+    ] {
+        assert!(
+            report.outdated.iter().any(|o| o.starts_with(old)),
+            "{old}: {:?}",
+            report.outdated
+        );
+    }
     let mut backup = Vec::new();
     opened.backup(&mut backup).expect("backup");
     assert_eq!(String::from_utf8(backup).expect("utf-8"), old);
