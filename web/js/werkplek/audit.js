@@ -7,7 +7,7 @@ import { h, append, announce } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { isAbort } from '../api.js';
 import * as fmt from '../format.js';
-import { heading, errorBox, loading } from '../ui.js';
+import { heading, errorBox, loading, loaded } from '../ui.js';
 import { call, currentUser } from './api.js';
 
 const PAGE = 50;
@@ -50,6 +50,7 @@ export function auditView(root, params, signal) {
     } catch (err) {
       if (isAbort(err)) return;
       status.replaceChildren(errorBox(err, { retry: () => load(before) }));
+      loaded(false);
     }
   }
   load();

@@ -7,7 +7,7 @@ import { h, append, announce } from '../dom.js';
 import { t, tn } from '../i18n.js';
 import { isAbort } from '../api.js';
 import * as fmt from '../format.js';
-import { heading, errorBox, loading } from '../ui.js';
+import { heading, errorBox, loading, loaded } from '../ui.js';
 import { field } from '../forms.js';
 import { facts } from '../widgets.js';
 import { call, currentUser } from './api.js';
@@ -55,9 +55,11 @@ export function organisationView(root, params, signal, shell) {
       h('ul', { class: 'card-grid user-list', 'aria-labelledby': 'org-users-title' },
         users.map((u) => h('li', {}, userCard(u, lastAdmin(users, u))))),
       addForm(signal, shell));
+    loaded();
   }, (err) => {
     if (isAbort(err)) return;
     body.replaceChildren(errorBox(err));
+    loaded(false);
   });
 
   function userCard(u, last) {

@@ -57,6 +57,18 @@ for (const language of ['nl', 'en']) {
       const first = await page.locator('.audit-list li').first().textContent();
       assert.match(first, language === 'nl' ? /Cliënt gewist|Cliëntenlijst bekeken/ : /Client erased|Client list viewed/, 'newest first');
       await expectClean(page, `audit log (${language})`);
+      assert.notEqual(await page.locator('#live-status').textContent(), language === 'nl' ? 'Even laden…' : 'Loading…');
+
+      // The log cannot be fetched: the error box speaks, and the live region no longer says
+      // "Even laden…" (it did for ever before).
+      await page.route('**/api/v1/audit**', (r) => r.abort('connectionrefused'));
+      await page.evaluate(() => { location.hash = '#/'; });
+      await page.locator('main h1').waitFor();
+      await page.evaluate(() => { location.hash = '#/logboek'; });
+      await page.locator('main .notice-error').waitFor();
+      await page.waitForTimeout(200); // announce() writes the region after 50 ms
+      assert.equal(await page.locator('#live-status').textContent(), '', 'the live region is emptied after an error');
+      await page.unroute('**/api/v1/audit**');
 
       // A counsellor of the same organisation: no menu item, and the page says why.
       await page.getByRole('button', { name: language === 'nl' ? 'Uitloggen' : 'Log out' }).click();

@@ -32,6 +32,8 @@ test('an admin adds a counsellor with the keyboard, who logs in, and removes the
     await list.waitFor();
     assert.match(await list.textContent(), new RegExp(`B\\. Heer \\(jij\\).*${admin.email.replace(/[.]/g, '\\.')}.*beheerder`));
     await expectClean(page, 'organisation page (nl)');
+    // The live region says the page has loaded, not "Even laden…" for ever.
+    await page.waitForFunction(() => document.getElementById('live-status').textContent === 'Klaar met laden.', null, { timeout: 5000 });
 
     // Keyboard only: the empty form names every field.
     await page.locator('main h1').focus();
