@@ -275,8 +275,11 @@ export function clientRoutesView(root, [id], signal, shell) {
 
   function showRoutes(client, profile, result) {
     const routes = Array.isArray(result.routes) ? result.routes : [];
+    // Skills no job here asks: said once above the routes, not on every card (as the job seeker sees).
+    const skillsNote = result.skills_note ? h('p', { class: 'skills-note' }, serverText(result.skills_note)) : null;
     if (!routes.length) {
       area.replaceChildren(h('p', { class: 'notice' }, t('res.none.title')));
+      if (skillsNote) area.prepend(skillsNote);
       announce(t('res.none.title'));
       return;
     }
@@ -309,6 +312,7 @@ export function clientRoutesView(root, [id], signal, shell) {
     area.replaceChildren(
       h('p', { class: 'profile-summary' }, h('strong', {}, t('ws.routes.basedOn')), ' ', profileParts(profile).join(' · '), ' ',
         h('a', { href: `#/client/${id}/profiel/1` }, t('ws.client.editProfile'))),
+      ...(skillsNote ? [skillsNote] : []),
       h('p', { class: 'count' }, tn('res.count', routes.length)),
       h('ol', { class: 'route-list', 'aria-label': t('res.list') }, cards),
       h('div', { class: 'compare-bar no-print' }, compareStatus, compareError, compareButton));

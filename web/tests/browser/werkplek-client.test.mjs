@@ -4,7 +4,9 @@
 // to three compared side by side, and a route saved as a plan; axe and 375 px in nl and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, newPage } from './lib/harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useBrowser, newPage, REPO_ROOT } from './lib/harness.mjs';
 import { addCounsellor, openWorkspace, logIn, expectClean } from './lib/werkplek.mjs';
 
 const env = useBrowser();
@@ -187,3 +189,37 @@ test('a client\'s data: downloaded whole, then erased (with the page\'s own CSP)
     await context.close();
   }
 });
+
+// Samira's skills (forklift driving, order picking, stock keeping) are part of no job here: the
+// routes for her as a client say so once above the cards, as the job seeker app does.
+const SAMIRA = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/personas/samira-heftruck-rotterdam.json'), 'utf8')).profile;
+const SKILLS_SAID = {
+  nl: 'Wat je goed kunt ("heftruck rijden", "orderpicken" en "voorraadbeheer") hoort bij geen van de beroepen hier.',
+  en: 'What you are good at ("heftruck rijden", "orderpicken" and "voorraadbeheer") is not part of any of the jobs here.',
+};
+for (const language of ['nl', 'en']) {
+  test(`skills no job asks are said once above a client's routes (${language})`, { timeout: 120_000 }, async () => {
+    const user = await addCounsellor(env, { org: `client-skills-${language}-${process.pid}-${Date.now()}` });
+    const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+    try {
+      if (language === 'en') await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+      const { id, csrf } = await withClient(page, user, 'S.A.');
+      const status = await page.evaluate(async ({ clientId, token, profile }) => (await fetch(`../api/v1/clients/${clientId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+        body: JSON.stringify({ profile }),
+      })).status, { clientId: id, token: csrf, profile: SAMIRA });
+      assert.equal(status, 200);
+      await page.evaluate((clientId) => { location.hash = `#/client/${clientId}/routes`; }, id);
+      await page.locator('.route-card').first().waitFor({ timeout: 60_000 });
+      const notes = await page.locator('main .skills-note').allInnerTexts();
+      assert.deepEqual(notes.map((n) => n.trim()), [SKILLS_SAID[language]]);
+      const cards = await page.locator('.route-card').allInnerTexts();
+      for (const card of cards) assert.ok(!card.includes('heftruck rijden'), `a card repeats the skills:\n${card.slice(0, 300)}`);
+      await expectClean(page, `routes with the skills note (${language})`);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
