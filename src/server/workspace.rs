@@ -41,6 +41,14 @@ pub struct LangParams {
     pub lang: Option<String>,
 }
 
+/// The query string of `GET /api/v1/clients/{id}/export`.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+pub struct ExportParams {
+    /// The language of the plan changes' texts and of error texts: `nl` (default) or `en`.
+    #[schemars(with = "Option<Lang>")]
+    pub lang: Option<String>,
+}
+
 /// The query string of `GET /api/v1/clients`.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 pub struct CaseloadParams {
@@ -407,13 +415,15 @@ pub async fn erase_client(
     Ok(NoContent)
 }
 
-/// GET /api/v1/clients/{id}/export
+/// GET /api/v1/clients/{id}/export: the plan changes' texts in the query's language.
 pub async fn export_client(
     me: Counsellor,
     Path(ClientPath { id }): Path<ClientPath>,
+    Params(q): Params<ExportParams>,
 ) -> Result<Json<ClientExport>, Refusal> {
+    let lang = lang(q.lang.as_deref())?;
     let export = me
-        .run(move |ws, session| ws.export_client(session, &id, now()))
+        .run(move |ws, session| ws.export_client(session, &id, lang, now()))
         .await?;
     Ok(Json(export))
 }

@@ -132,8 +132,16 @@ pub fn export_client(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = workspace(
         op,
         "Everything held about a client, as JSON (for an access request under the AVG)",
+    )
+    .description(
+        "The client, their plans, what changed since each plan was saved (`plan_changes`, its \
+         texts in `lang`: `nl` by default, or `en`) and the audit entries about them. The export \
+         is recorded in the audit log.",
     );
-    problems(op, &[NOT_LOGGED_IN, NO_CLIENT, NO_WORKSPACE])
+    problems(
+        op,
+        &[BAD_QUERY, NOT_LOGGED_IN, NO_CLIENT, BAD_LANG, NO_WORKSPACE],
+    )
 }
 
 pub fn audit(op: TransformOperation<'_>) -> TransformOperation<'_> {

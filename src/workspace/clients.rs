@@ -170,7 +170,8 @@ pub struct ClientExport {
     pub client: ClientView,
     /// The client's saved plans, with their snapshots.
     pub plans: Vec<super::PlanView>,
-    /// What changed since each plan was saved (texts in Dutch), per plan with any change.
+    /// What changed since each plan was saved (texts in the export's `lang`), per plan with any
+    /// change.
     pub plan_changes: Vec<super::PlanChangesOf>,
     /// What was done with the client's data, and by whom.
     pub audit: Vec<AuditEntry>,
@@ -645,6 +646,7 @@ impl Workspace {
         &self,
         session: &Session,
         id: &str,
+        lang: crate::messages::Lang,
         now: OffsetDateTime,
     ) -> Result<ClientExport, WorkspaceError> {
         let client = self.own_client(session, id)?;
@@ -656,7 +658,7 @@ impl Workspace {
             .filter(|p| !p.changes.is_empty())
             .map(|p| super::PlanChangesOf {
                 plan: p.id.clone(),
-                changes: super::changes::changes_view(p, crate::messages::Lang::Nl),
+                changes: super::changes::changes_view(p, lang),
             })
             .collect();
         Ok(ClientExport {

@@ -238,6 +238,32 @@ async fn a_changed_catalogue_is_named_on_the_plan_once_until_seen() {
         export["plan_changes"][0]["changes"]["changes"],
         nl["changes"]
     );
+    // In the language asked for: Dutch by default and with `lang=nl`, English with `lang=en`
+    // (the readable record page asks in its own language), an unknown language named.
+    for (query, want) in [("lang=nl", &nl), ("lang=en", &en)] {
+        let export = get(
+            &app,
+            &ann,
+            &format!("/api/v1/clients/{client}/export?{query}"),
+            "/api/v1/clients/{id}/export",
+        )
+        .await;
+        assert_eq!(
+            export["plan_changes"][0]["changes"]["changes"], want["changes"],
+            "{query}"
+        );
+    }
+    let r = send(
+        &app,
+        &ann,
+        Method::GET,
+        &format!("/api/v1/clients/{client}/export?lang=fr"),
+        None,
+    )
+    .await;
+    let (status, body) = checked(&app, "get", "/api/v1/clients/{id}/export", r).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["field"], "lang", "{body}");
 
     // The same catalogue again: nothing new.
     reload(&app).await;

@@ -9,7 +9,7 @@
 import { h, append, announce } from '../dom.js';
 import { t, has } from '../i18n.js';
 import * as fmt from '../format.js';
-import { heading, setHeading, errorBox, loading, loaded, dutch, fieldLabel } from '../ui.js';
+import { heading, setHeading, errorBox, loading, loaded, dutch, fieldLabel, serverText } from '../ui.js';
 import { facts } from '../widgets.js';
 import { cleanProfile } from '../profile.js';
 import { call } from './api.js';
@@ -74,8 +74,10 @@ function planItem(plan, changes) {
       [t('ws.caseload.lastChange'), fmt.dateTime(plan.updated)],
       [t('ws.plan.computedOn'), fmt.date(plan.snapshot.computed_on)],
       [t('ws.plan.shared'), plan.share ? t('ws.plan.sharedUntil', { date: fmt.date(plan.share.expires_on) }) : t('ws.plan.notShared')],
-      [t('ws.changes.title'), changes?.length
-        ? h('ul', {}, changes.map((c) => h('li', {}, dutch('span', {}, c.text), ' ',
+      [t('ws.changes.title'), changes?.list.length
+        // In the page's language; the Dutch titles they quote are marked lang="nl".
+        ? h('ul', {}, changes.list.map((c) => h('li', {},
+          h('span', {}, serverText(c.text, [route?.target?.title, ...titles.values()], changes.lang)), ' ',
           h('span', { class: 'muted' }, t('ws.changes.foundOn', { date: fmt.date(c.found_on) })))))
         : t('ws.record.noChanges')],
     ])));
@@ -94,7 +96,10 @@ export function clientRecordView(root, [id], signal) {
   call('GET', `clients/${id}/export`, { signal }).then((data) => {
     const c = data.client;
     setHeading(title, t('ws.record.titleFor', { name: c.display_name }));
-    const changesOf = new Map((data.plan_changes || []).map((p) => [p.plan, p.changes?.changes || []]));
+    // The changes' texts come in the language asked for (call() sends the page's); each says which.
+    const changesOf = new Map((data.plan_changes || []).map((p) => [p.plan, {
+      list: p.changes?.changes || [], lang: p.changes?.lang || 'nl',
+    }]));
     body.replaceChildren(
       h('p', { class: 'lead' }, t('ws.record.intro', { date: fmt.dateTime(data.exported_at) })),
       h('p', { class: 'hint no-print' }, t('ws.record.json')),

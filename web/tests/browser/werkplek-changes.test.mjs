@@ -193,6 +193,17 @@ test('the changes in English; layout shift <= 0.1 while the plan page loads', { 
     await page.keyboard.press('Enter');
     await section.locator('p', { hasText: 'All changes have been seen.' }).waitFor();
     await expectClean(page, 'plan page with seen changes (en)');
+
+    // The client's readable record asks the export in English: the change in English, not a
+    // Dutch sentence marked lang="nl"; only the Dutch title it quotes is marked.
+    await page.evaluate((id) => { location.hash = `#/client/${id}/gegevens`; }, ids.client);
+    await page.locator('main h1', { hasText: 'All data about E.N.' }).waitFor();
+    const change = page.locator('.record-plans li li', { hasText: 'The duration of' });
+    await change.waitFor();
+    assert.ok((await change.textContent()).includes(DURATION.en), await change.textContent());
+    assert.equal(await change.locator('[lang="nl"]', { hasText: 'The duration of' }).count(), 0, 'the English sentence is not marked Dutch');
+    assert.deepEqual(await change.locator('[lang="nl"]').allTextContents(), ['Timmerman']);
+    await expectClean(page, 'client record with changes (en)');
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
