@@ -28,6 +28,16 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Creates an SVG element: every entry of `attrs` is an attribute; children as for `h()`. */
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs || {})) el.setAttribute(key, String(value));
+  append(el, children);
+  return el;
+}
+
 /** Appends children (strings become text nodes; null/false/undefined are skipped). */
 export function append(el, ...children) {
   for (const child of [children].flat(Infinity)) {

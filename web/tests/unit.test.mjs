@@ -5,6 +5,7 @@
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import nl from '../js/lang/nl.js';
 import en from '../js/lang/en.js';
@@ -21,6 +22,24 @@ import { sourceName } from '../js/widgets.js';
 test('both languages have the same keys', () => {
   assert.deepEqual(Object.keys(en).filter((k) => !(k in nl)), [], 'keys only in en');
   assert.deepEqual(Object.keys(nl).filter((k) => !(k in en)), [], 'keys only in nl');
+});
+
+// The insight page (/inzicht/) takes its strings from the same dictionaries, so the parity test
+// above covers them too: every key its HTML and script use must be there, in both languages.
+test('the insight page uses only keys both languages have', () => {
+  const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
+  const html = read('../inzicht/index.html');
+  const script = read('../inzicht/app.js');
+  const used = new Set([
+    ...[...html.matchAll(/data-i18n="([\w.]+)"/g)].map((m) => m[1]),
+    ...[...script.matchAll(/\bt\('([\w.]+)'/g)].map((m) => m[1]),
+    ...[...script.matchAll(/'(in\.[\w.]+)'/g)].map((m) => m[1]),
+  ]);
+  assert.ok(used.has('in.title') && used.has('in.heading') && used.has('in.places'), 'the page\'s keys were found');
+  assert.deepEqual([...used].filter((k) => !(k in nl) || !(k in en)), [], 'keys missing in nl or en');
+  assert.doesNotMatch(html, /data-t=/, 'the page has no strings table of its own');
+  const own = Object.keys(nl).filter((k) => k.startsWith('in.'));
+  assert.ok(own.length >= 30, `in.* keys in the dictionaries: ${own.length}`);
 });
 
 test('placeholders are the same in both languages', () => {

@@ -161,3 +161,38 @@ test('a workspace admin of the tenant organisation sees the insight without a ke
     }
   }
 });
+
+// The language is the one the person chose in the job seeker app (stored on this device as
+// `padvinder.lang`), not the browser's: this browser says nl-NL, the stored choice says English.
+test('the language chosen in the app is the page\'s language, and a switch here is remembered', async () => {
+  const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+  try {
+    // What the app leaves on this device when the person chose English there.
+    await page.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
+    await page.goto(`${env.url}/inzicht/`, { waitUntil: 'load' });
+    await page.locator('main h1', { hasText: 'What do people in your region look for?' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.equal(await page.title(), 'Insight – padvinder');
+    assert.equal((await page.locator('#lang-toggle').textContent()).trim(), 'Nederlands');
+    assert.equal(await page.locator('label[for=key]').textContent(), "Your organisation's API key");
+    await page.locator('#key').fill('pvk_wrong');
+    await page.locator('#ask-submit').click();
+    await page.locator('#error:not(:empty)').waitFor();
+    assert.match(await page.locator('#error').textContent(), /This API key is not right/);
+    await page.locator('#key').fill(TENANT.apiKey);
+    await page.locator('#ask-submit').click();
+    await page.locator('#result-title').waitFor();
+    assert.match(await page.locator('#result-title').textContent(), new RegExp(`Insight for ${TENANT.id}`));
+    await page.locator('table', { hasText: 'Most searched job words' }).waitFor();
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    // Switching here is the same choice as in the app: stored for it on this device.
+    await page.locator('#lang-toggle').click();
+    await page.locator('main h1', { hasText: 'Wat zoeken mensen in jullie regio?' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+    assert.equal(await page.evaluate(() => localStorage.getItem('padvinder.lang')), 'nl');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
