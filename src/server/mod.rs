@@ -484,26 +484,10 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     async move {
         #[cfg(unix)]
         {
-            let (mut terminate, mut interrupt) = handlers;
-            let terminated = async {
-                match terminate.as_mut() {
-                    Some(s) => {
-                        s.recv().await;
-                    }
-                    None => std::future::pending::<()>().await,
-                }
-            };
-            let interrupted = async {
-                match interrupt.as_mut() {
-                    Some(s) => {
-                        s.recv().await;
-                    }
-                    None => std::future::pending::<()>().await,
-                }
-            };
+            let (terminate, interrupt) = handlers;
             tokio::select! {
-                () = terminated => {},
-                () = interrupted => {},
+                () = next_signal(terminate) => {},
+                () = next_signal(interrupt) => {},
             }
         }
         #[cfg(not(unix))]
@@ -511,6 +495,17 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
             let _ = tokio::signal::ctrl_c().await;
         }
         tracing::info!("shutting down: finishing requests in flight");
+    }
+}
+
+/// The next delivery of a signal whose handler is set up; never, when it could not be.
+#[cfg(unix)]
+async fn next_signal(handler: Option<tokio::signal::unix::Signal>) {
+    match handler {
+        Some(mut s) => {
+            s.recv().await;
+        }
+        None => std::future::pending::<()>().await,
     }
 }
 
