@@ -3,7 +3,7 @@
 // with the consent the API requires. The profile is filled in next, on the client's page, where
 // adding a client leads.
 
-import { h, append, announce } from '../dom.js';
+import { h, append, clear, announce } from '../dom.js';
 import { t, tn } from '../i18n.js';
 import { heading, errorBox, loading, loaded } from '../ui.js';
 import { field } from '../forms.js';
@@ -25,7 +25,7 @@ export function caseloadView(root, params, signal) {
     h('p', {}, h('a', { href: '#/nieuw', class: 'btn btn-primary' }, t('ws.caseload.add'))),
     body);
   call('GET', 'clients', { params: { sort: 'name' }, signal }).then(({ clients }) => {
-    body.replaceChildren(...caseload(clients));
+    append(clear(body), caseload(clients));
     announce(tn('ws.caseload.count', clients.length));
   }, (err) => {
     if (err?.name === 'AbortError') return;
@@ -43,7 +43,7 @@ function caseload(clients) {
     intakes ? h('p', { class: 'notice notice-intake', role: 'status' }, tn('ws.caseload.intakes', intakes)) : null,
     h('p', { class: 'count' }, tn('ws.caseload.count', clients.length)),
     h('ul', { class: 'card-grid caseload-list' }, clients.map((c) => h('li', {}, clientCard(c)))),
-  ].filter(Boolean); // replaceChildren would write a missing notice as the text "null"
+  ];
 }
 
 function clientCard(c) {

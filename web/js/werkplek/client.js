@@ -4,7 +4,7 @@
 // the job seeker app's route cards, each with "save as plan" and a box to compare up to three.
 // The client's data lives in memory only, for the page's lifetime, and goes only to our server.
 
-import { h, append, announce } from '../dom.js';
+import { h, append, clear, announce } from '../dom.js';
 import { t, tn, lang } from '../i18n.js';
 import { postJson, isAbort } from '../api.js';
 import { cleanProfile, isEmptyProfile } from '../profile.js';
@@ -51,7 +51,7 @@ export function clientView(root, [id], signal, shell) {
   append(root, title, body);
   Promise.all([loadClient(id, signal), call('GET', `clients/${id}/plans`, { signal })]).then(([client, { plans }]) => {
     setHeading(title, client.display_name);
-    body.replaceChildren(...clientDetails(client), editSection(client, signal, shell), ...plansSection(plans), dataSection(client, shell));
+    append(clear(body), clientDetails(client), editSection(client, signal, shell), plansSection(plans), dataSection(client, shell));
     loaded();
   }, (err) => {
     if (isAbort(err)) return;
