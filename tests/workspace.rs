@@ -33,7 +33,7 @@ on_both_stores!(
     share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan,
     a_plan_changed_at_once_on_two_instances_loses_no_change,
     two_admins_removing_each_other_at_once_leave_one,
-    a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once,
+    a_client_changed_at_once_on_two_instances_loses_no_change,
     an_intake_nobody_picks_up_is_erased_after_30_days_and_a_picked_up_one_stays,
 );
 
@@ -802,12 +802,14 @@ fn two_admins_removing_each_other_at_once_leave_one(backend: &Backend) {
     }
 }
 
-/// A plan's change counts as activity on its client (its last activity moves), while another
-/// counsellor renames the client on another instance at the same moments: every rename stays,
-/// because the activity is written in one store transaction on the client as stored then, not
-/// over a copy read before the rename.
-fn a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once(backend: &Backend) {
-    const ROUNDS: usize = 40;
+/// Three writers on one client at once, on two instances: a plan's changes count as activity
+/// on its client (its last activity moves, instance one), a counsellor renames the client
+/// (instance two) and another sets its review date (instance one). Each change is made on the
+/// client as stored when it is written (one store transaction), so none writes another's field
+/// back to what it read: every rename and review date stays, and the last activity is the
+/// plan's last change.
+fn a_client_changed_at_once_on_two_instances_loses_no_change(backend: &Backend) {
+    const ROUNDS: usize = 30;
     let (setup, one) = workspace(backend);
     let two = second_instance(&setup, &one);
     let token = login(&one, "ann@a.nl", PASSWORD, T0).expect("login");
@@ -821,9 +823,31 @@ fn a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once(b
         .client;
     let done = std::sync::atomic::AtomicBool::new(false);
     let last = T0 + Duration::days(1);
+    // Sets `field` to each of `values` on `ws`; answers the values not stored right after.
+    let change = |ws: &Workspace, field: &str, values: Vec<String>| {
+        let mut lost = Vec::new();
+        for value in values {
+            let body = json!({ field: value });
+            ws.update_client(&session, client.as_str(), &body, T0)
+                .expect("patch client");
+            let stored = ws
+                .store()
+                .client(&session.org, &client)
+                .expect("read")
+                .expect("client");
+            let now = json!({
+                "display_name": stored.display_name,
+                "review_on": stored.review_on.map(|d| d.to_string()),
+            });
+            if now[field] != value {
+                lost.push(value);
+            }
+        }
+        lost
+    };
     let lost = std::thread::scope(|scope| {
-        let (session, id, client, done) = (&session, &id, &client, &done);
-        let (one, two) = (&one, &two);
+        let (session, id, done) = (&session, &id, &done);
+        let one = &one;
         scope.spawn(move || {
             let mut round = 0;
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
@@ -836,33 +860,26 @@ fn a_plan_change_counted_as_activity_keeps_a_change_of_the_client_made_at_once(b
             one.update_plan(session, id.as_str(), &json!({"status": "idee"}), last)
                 .expect("last patch");
         });
-        let renamer = scope.spawn(move || {
-            let mut lost = Vec::new();
-            for round in 0..ROUNDS {
-                let name = format!("N{round}");
-                two.update_client(session, client.as_str(), &json!({"display_name": name}), T0)
-                    .expect("rename");
-                let stored = two
-                    .store()
-                    .client(&session.org, client)
-                    .expect("read")
-                    .expect("client");
-                if stored.display_name != name {
-                    lost.push((name, stored.display_name));
-                }
-            }
-            done.store(true, std::sync::atomic::Ordering::Relaxed);
-            lost
-        });
-        renamer.join().expect("renamer")
+        let names = (0..ROUNDS).map(|r| format!("N{r}")).collect();
+        let days = (1..=ROUNDS).map(|d| format!("2027-01-{d:02}")).collect();
+        let renamer = scope.spawn(|| change(&two, "display_name", names));
+        let reviewer = scope.spawn(|| change(one, "review_on", days));
+        let mut lost = renamer.join().expect("renamer");
+        lost.extend(reviewer.join().expect("reviewer"));
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        lost
     });
-    assert!(lost.is_empty(), "renames written over: {lost:?}");
+    assert!(lost.is_empty(), "changes written over: {lost:?}");
     let stored = one
         .store()
         .client(&session.org, &client)
         .expect("read")
         .expect("client");
     assert_eq!(stored.display_name, format!("N{}", ROUNDS - 1));
+    assert_eq!(
+        stored.review_on.map(|d| d.to_string()),
+        Some(format!("2027-01-{ROUNDS:02}"))
+    );
     assert_eq!(
         stored.last_activity, last,
         "the plan's last change is the client's activity"

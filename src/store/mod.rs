@@ -66,6 +66,19 @@ pub(crate) fn edited(stored: &Plan, edit: &mut dyn FnMut(&mut Plan) -> Edit) -> 
     (decided, plan)
 }
 
+/// What `edit` decided for [`Store::update_client`], and the client it left with its
+/// organisation and id taken from `stored`.
+pub(crate) fn client_edited(
+    stored: &Client,
+    edit: &mut dyn FnMut(&mut Client) -> bool,
+) -> (bool, Client) {
+    let mut client = stored.clone();
+    let write = edit(&mut client);
+    client.org = stored.org.clone();
+    client.id = stored.id.clone();
+    (write, client)
+}
+
 /// What [`Store::remove_user`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Removal {
@@ -210,17 +223,20 @@ pub trait Store: Send + Sync {
 
     /// Adds or replaces one of the organisation's clients (the org is `client.org`).
     fn put_client(&self, client: &Client) -> Result<(), StoreError>;
-    /// Records activity on one of the organisation's clients at `at` (its `last_activity`, from
-    /// which retention counts; an earlier time leaves it as it is), atomically, also across
-    /// instances on one database: the client is read and written in one transaction (sled: a
-    /// transaction, which sled runs alone; PostgreSQL: the row read `FOR UPDATE`), so a change
-    /// of the client made meanwhile is kept. `false` when there is no such client.
-    fn touch_client(
+    /// Changes one of the organisation's clients atomically, also across instances on one
+    /// database: `edit` gets the client as stored now, inside a transaction that holds it (sled:
+    /// a transaction, which sled runs alone; PostgreSQL: the row read `FOR UPDATE`), and the
+    /// client is written in that transaction when `edit` answers `true`, so a change made
+    /// meanwhile (a counsellor's edit, a plan's activity) is never written over. `edit` may run
+    /// more than once (a retried transaction) and must be quick; the client's organisation and
+    /// id stay as stored. Answers the client as it is after the call; `None` when there is no
+    /// such client (then nothing is written).
+    fn update_client(
         &self,
         org: &OrgId,
         id: &ClientId,
-        at: OffsetDateTime,
-    ) -> Result<bool, StoreError>;
+        edit: &mut dyn FnMut(&mut Client) -> bool,
+    ) -> Result<Option<Client>, StoreError>;
     /// One of the organisation's clients.
     fn client(&self, org: &OrgId, id: &ClientId) -> Result<Option<Client>, StoreError>;
     /// The organisation's clients.

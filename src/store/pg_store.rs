@@ -28,8 +28,8 @@ use super::records::{
     SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{
-    CheckReport, Edit, Removal, Store, StoreError, TREES, edited, failure_times, nanos,
-    recent_failures,
+    CheckReport, Edit, Removal, Store, StoreError, TREES, client_edited, edited, failure_times,
+    nanos, recent_failures,
 };
 
 /// The schema migrations, in order: version, name, SQL. Each runs once, in a transaction, on
@@ -937,30 +937,29 @@ impl Store for PgStore {
         self.write(async |tx| self.put(tx, "clients", &key, client).await)
     }
 
-    fn touch_client(
+    fn update_client(
         &self,
         org: &OrgId,
         id: &ClientId,
-        at: OffsetDateTime,
-    ) -> Result<bool, StoreError> {
+        edit: &mut dyn FnMut(&mut Client) -> bool,
+    ) -> Result<Option<Client>, StoreError> {
         let key = String::from_utf8_lossy(&client_key(org, id)).into_owned();
         self.write(async |tx| {
-            // Locked until COMMIT: a change of the client on another instance waits, and this
-            // writes back the client as stored now, not as read earlier.
+            // Locked until COMMIT: another instance's change of this client waits, then reads
+            // what this one wrote.
             let sql =
                 format!("SELECT {RECORD} FROM clients WHERE key = $1 AND org = $2 FOR UPDATE");
             let params: [&(dyn ToSql + Sync); 2] = [&key.as_str(), &org.as_str()];
-            let Some(mut client) = self.first::<Client>(tx, "clients", &sql, &params).await? else {
-                return Ok(false);
+            let stored = self.first::<Client>(tx, "clients", &sql, &params).await?;
+            let Some(stored) = stored.filter(|c| &c.org == org && &c.id == id) else {
+                return Ok(None);
             };
-            if &client.org != org {
-                return Ok(false);
+            let (write, client) = client_edited(&stored, edit);
+            if !write {
+                return Ok(Some(stored));
             }
-            if at > client.last_activity {
-                client.last_activity = at;
-                self.put(tx, "clients", &key, &client).await?;
-            }
-            Ok(true)
+            self.put(tx, "clients", &key, &client).await?;
+            Ok(Some(client))
         })
     }
 

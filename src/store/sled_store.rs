@@ -19,8 +19,8 @@ use super::records::{
     Session, SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{
-    CheckReport, Claim, Edit, Removal, Store, StoreError, TREES, edited, failure_times, nanos,
-    recent_failures,
+    CheckReport, Claim, Edit, Removal, Store, StoreError, TREES, client_edited, edited,
+    failure_times, nanos, recent_failures,
 };
 
 /// The page cache sled may use: the workspace's data is small (an organisation's caseload is a
@@ -519,30 +519,33 @@ impl Store for SledStore {
         self.write(|| self.put("clients", &client_key(&client.org, &client.id), client))
     }
 
-    fn touch_client(
+    fn update_client(
         &self,
         org: &OrgId,
         id: &ClientId,
-        at: OffsetDateTime,
-    ) -> Result<bool, StoreError> {
+        edit: &mut dyn FnMut(&mut Client) -> bool,
+    ) -> Result<Option<Client>, StoreError> {
         let key = client_key(org, id);
+        // sled runs the transaction closure (an `Fn`) again on a conflict.
+        let edit = std::cell::RefCell::new(edit);
         self.write(|| {
             self.clients
                 .transaction(|clients| {
                     let Some(bytes) = clients.get(key.as_slice())? else {
-                        return Ok(false);
+                        return Ok(None);
                     };
-                    let (mut client, _) = decode::<Client>(&bytes).map_err(|message| {
+                    let (stored, _) = decode::<Client>(&bytes).map_err(|message| {
                         ConflictableTransactionError::Abort(record_error("clients", &key, message))
                     })?;
-                    if &client.org != org {
-                        return Ok(false);
+                    if &stored.org != org || &stored.id != id {
+                        return Ok(None);
                     }
-                    if at > client.last_activity {
-                        client.last_activity = at;
-                        clients.insert(key.as_slice(), encode(&client))?;
+                    let (write, client) = client_edited(&stored, &mut **edit.borrow_mut());
+                    if !write {
+                        return Ok(Some(stored));
                     }
-                    Ok(true)
+                    clients.insert(key.as_slice(), encode(&client))?;
+                    Ok(Some(client))
                 })
                 .map_err(|e| match e {
                     TransactionError::Abort(e) => e,

@@ -535,7 +535,9 @@ impl Workspace {
         Ok(client.into())
     }
 
-    /// Changes the fields `body` holds.
+    /// Changes the fields `body` holds, on the client as stored when the change is written (one
+    /// store transaction: a plan's activity or another counsellor's change made meanwhile is
+    /// kept).
     pub fn update_client(
         &self,
         session: &Session,
@@ -544,46 +546,58 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<ClientView, WorkspaceError> {
         let map = object(body)?;
-        let mut client = self.own_client(session, id)?;
-        let mut errors = Fields::new();
-        unknown(
-            map,
-            &["display_name", "profile", "consent", "status", "review_on"],
-            "",
-            &mut errors,
-        );
-        if let Some(v) = map.get("display_name")
-            && let Some(name) = display_name("display_name", v, &mut errors)
-        {
-            client.display_name = name;
-        }
-        if let Some(v) = map.get("profile")
-            && let Some(p) = profile(v, &mut errors)
-        {
-            client.profile = p;
-        }
-        if let Some(v) = map.get("consent")
-            && let Some(c) = consent(v, session, now, &mut errors)
-        {
-            client.consent = c;
-        }
-        // An intake's page sends its status back unchanged until a counsellor picks it up.
-        let unchanged_intake = |v: &Value| {
-            client.status == ClientStatus::Intake && v.as_str().map(str::trim) == Some("intake")
+        let not_found = || WorkspaceError::NotFound {
+            what: "client",
+            id: id.to_owned(),
         };
-        if let Some(v) = map.get("status").filter(|v| !unchanged_intake(v))
-            && let Some(s) = status(v, &mut errors)
-        {
-            client.status = s;
-        }
-        if let Some(v) = map.get("review_on") {
-            client.review_on = clearable_date(v, "review_on", &mut errors);
-        }
+        let client_id = ClientId::parse(id).map_err(|_| not_found())?;
+        let mut errors = Fields::new();
+        let edit = &mut |client: &mut Client| {
+            // Run again when the store retries the transaction: start from what it holds now.
+            errors = Fields::new();
+            unknown(
+                map,
+                &["display_name", "profile", "consent", "status", "review_on"],
+                "",
+                &mut errors,
+            );
+            if let Some(v) = map.get("display_name")
+                && let Some(name) = display_name("display_name", v, &mut errors)
+            {
+                client.display_name = name;
+            }
+            if let Some(v) = map.get("profile")
+                && let Some(p) = profile(v, &mut errors)
+            {
+                client.profile = p;
+            }
+            if let Some(v) = map.get("consent")
+                && let Some(c) = consent(v, session, now, &mut errors)
+            {
+                client.consent = c;
+            }
+            // An intake's page sends its status back unchanged until a counsellor picks it up.
+            let unchanged_intake = |v: &Value| {
+                client.status == ClientStatus::Intake && v.as_str().map(str::trim) == Some("intake")
+            };
+            if let Some(v) = map.get("status").filter(|v| !unchanged_intake(v))
+                && let Some(s) = status(v, &mut errors)
+            {
+                client.status = s;
+            }
+            if let Some(v) = map.get("review_on") {
+                client.review_on = clearable_date(v, "review_on", &mut errors);
+            }
+            client.last_activity = client.last_activity.max(now);
+            errors.is_empty()
+        };
+        let client = self
+            .store
+            .update_client(&session.org, &client_id, edit)?
+            .ok_or_else(not_found)?;
         if !errors.is_empty() {
             return Err(WorkspaceError::Fields(errors));
         }
-        client.last_activity = now;
-        self.store.put_client(&client)?;
         self.audit_client(session, now, AuditAction::ChangeClient, &client.id)?;
         Ok(client.into())
     }

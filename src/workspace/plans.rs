@@ -679,7 +679,13 @@ impl Workspace {
         now: OffsetDateTime,
     ) -> Result<(), WorkspaceError> {
         // One store transaction: a change of the client made meanwhile is not written over.
-        self.store.touch_client(&session.org, client, now)?;
+        self.store.update_client(&session.org, client, &mut |c| {
+            let later = now > c.last_activity;
+            if later {
+                c.last_activity = now;
+            }
+            later
+        })?;
         Ok(())
     }
 
