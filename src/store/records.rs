@@ -537,6 +537,8 @@ pub enum AuditAction {
     SeeChanges,
     /// A person sent their profile and a route from a job centre's embed (actor `null`).
     ReceiveIntake,
+    /// A counsellor picked up a request from an embed: chose a status other than `intake`.
+    PickUpIntake,
 }
 
 /// One entry of an organisation's audit log: who, when, what, about which client or user. Never

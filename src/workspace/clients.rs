@@ -537,7 +537,7 @@ impl Workspace {
 
     /// Changes the fields `body` holds, on the client as stored when the change is written (one
     /// store transaction: a plan's activity or another counsellor's change made meanwhile is
-    /// kept).
+    /// kept). Choosing a status for a request from an embed is audited as picking it up.
     pub fn update_client(
         &self,
         session: &Session,
@@ -552,9 +552,11 @@ impl Workspace {
         };
         let client_id = ClientId::parse(id).map_err(|_| not_found())?;
         let mut errors = Fields::new();
+        let mut picked_up = false;
         let edit = &mut |client: &mut Client| {
             // Run again when the store retries the transaction: start from what it holds now.
             errors = Fields::new();
+            picked_up = false;
             unknown(
                 map,
                 &["display_name", "profile", "consent", "status", "review_on"],
@@ -583,6 +585,7 @@ impl Workspace {
             if let Some(v) = map.get("status").filter(|v| !unchanged_intake(v))
                 && let Some(s) = status(v, &mut errors)
             {
+                picked_up = client.status == ClientStatus::Intake && s != ClientStatus::Intake;
                 client.status = s;
             }
             if let Some(v) = map.get("review_on") {
@@ -598,7 +601,12 @@ impl Workspace {
         if !errors.is_empty() {
             return Err(WorkspaceError::Fields(errors));
         }
-        self.audit_client(session, now, AuditAction::ChangeClient, &client.id)?;
+        let action = if picked_up {
+            AuditAction::PickUpIntake
+        } else {
+            AuditAction::ChangeClient
+        };
+        self.audit_client(session, now, action, &client.id)?;
         Ok(client.into())
     }
 

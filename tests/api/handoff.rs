@@ -160,6 +160,25 @@ async fn a_hand_off_lands_in_the_tenant_s_organisation_only_with_its_consent_and
     assert_eq!(patch("actief").await.status(), 200);
     let body = problem(patch("intake").await, 422).await;
     assert_eq!(body["errors"][0]["field"], "status", "{body}");
+    assert_eq!(patch("gepauzeerd").await.status(), 200);
+    // The audit log says when the request was picked up: the change that chose a status, once;
+    // saving it unchanged before and changing it after are changes of the client (one line:
+    // one user, one client, within 15 minutes).
+    let r = send(&app, &ann, Method::GET, "/api/v1/audit", None).await;
+    let audit: Value = r.json().await.expect("json");
+    let changes: Vec<(&str, u64)> = audit["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["client"] == id)
+        .filter_map(|e| Some((e["action"].as_str()?, e["count"].as_u64()?)))
+        .filter(|(a, _)| ["change_client", "pick_up_intake"].contains(a))
+        .collect();
+    assert_eq!(
+        changes,
+        [("change_client", 2), ("pick_up_intake", 1)],
+        "{audit}"
+    );
 }
 
 #[tokio::test]

@@ -501,6 +501,7 @@ export default {
   'ws.client.intakeReference': 'Reference {reference}',
   'ws.plan.forIntake': 'Route of {name}, sent by themself on {date}.',
   'ws.audit.receive_intake': 'Request received through the website',
+  'ws.audit.pick_up_intake': 'Request picked up',
   'ws.new.title': 'New client',
   'ws.new.intro': 'You only keep a name you choose and, later, the profile. You fill in the profile on the client\'s page.',
   'ws.new.name': 'Name or initials',

@@ -502,6 +502,7 @@ export default {
   'ws.client.intakeReference': 'Kenmerk {reference}',
   'ws.plan.forIntake': 'Route van {name}, zelf gestuurd op {date}.',
   'ws.audit.receive_intake': 'Aanvraag ontvangen via de website',
+  'ws.audit.pick_up_intake': 'Aanvraag opgepakt',
   'ws.new.title': 'Nieuwe cliënt',
   'ws.new.intro': 'Je bewaart alleen een naam die je zelf kiest en, later, het profiel. Het profiel vul je in op de pagina van de cliënt.',
   'ws.new.name': 'Naam of initialen',
