@@ -5,6 +5,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use super::common::session_of;
 use super::helpers::{
     TestApp, WORKSPACE_PASSWORD as PASSWORD, spawn_app, spawn_app_with_workspace,
 };
@@ -17,25 +18,25 @@ pub struct Login {
 }
 
 pub async fn login(app: &TestApp, email: &str) -> Login {
+    login_with(app, email, PASSWORD)
+        .await
+        .unwrap_or_else(|| panic!("login {email} refused"))
+}
+
+/// Logs in with a password of one's own; the login on 200, else `None`.
+pub async fn login_with(app: &TestApp, email: &str, password: &str) -> Option<Login> {
     let r = app
         .post_json(
             "/api/v1/session",
-            &json!({"email": email, "password": PASSWORD}).to_string(),
+            &json!({"email": email, "password": password}).to_string(),
         )
         .await;
-    assert_eq!(r.status(), 200, "login {email}");
-    let cookie = r
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .expect("cookie")
-        .to_owned();
-    let body: Value = r.json().await.expect("json");
-    Login {
-        cookie,
-        csrf: body["csrf_token"].as_str().expect("csrf").to_owned(),
+    if r.status() != 200 {
+        return None;
     }
+    let headers = r.headers().clone();
+    let (cookie, csrf) = session_of(&headers, &r.json().await.expect("json"));
+    Some(Login { cookie, csrf })
 }
 
 /// Sends a request as `who` (cookie and CSRF header), with an optional JSON body.

@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::helpers::{TestApp, spawn_app_with_workspace};
-use super::workspace::{Login, checked, login, send};
+use super::workspace::{Login, checked, login, login_with, send};
 
 const NEW_PASSWORD: &str = "een lang eerste wachtwoord";
 
@@ -43,31 +43,6 @@ async fn remove(app: &TestApp, who: &Login, email: &str) -> (u16, Value) {
         return (204, Value::Null);
     }
     checked(app, "delete", "/api/v1/users/{email}", r).await
-}
-
-/// Logs in with a password of one's own; the status and, on 200, the login.
-async fn login_with(app: &TestApp, email: &str, password: &str) -> Option<Login> {
-    let r = app
-        .post_json(
-            "/api/v1/session",
-            &json!({"email": email, "password": password}).to_string(),
-        )
-        .await;
-    if r.status() != 200 {
-        return None;
-    }
-    let cookie = r.headers()["set-cookie"]
-        .to_str()
-        .expect("text")
-        .split(';')
-        .next()
-        .expect("cookie")
-        .to_owned();
-    let body: Value = r.json().await.expect("json");
-    Some(Login {
-        cookie,
-        csrf: body["csrf_token"].as_str().expect("csrf").to_owned(),
-    })
 }
 
 /// The listed users' e-mail addresses, sorted (the list itself is by name).

@@ -298,14 +298,22 @@ pub fn login(base: &str, email: &str, password: &str) -> (String, String) {
         .send()
         .expect("login");
     assert_eq!(r.status(), 200, "login of {email} at {base}");
-    let cookie = r
-        .headers()
+    let headers = r.headers().clone();
+    session_of(&headers, &r.json().expect("json"))
+}
+
+/// The session cookie (`name=value`) and the CSRF token of a login's answer (its headers and
+/// JSON body), for the blocking and the async client alike.
+pub fn session_of(
+    headers: &reqwest::header::HeaderMap,
+    body: &serde_json::Value,
+) -> (String, String) {
+    let cookie = headers
         .get("set-cookie")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .expect("cookie")
         .to_owned();
-    let body: serde_json::Value = r.json().expect("json");
     let csrf = body["csrf_token"].as_str().expect("csrf").to_owned();
     (cookie, csrf)
 }
