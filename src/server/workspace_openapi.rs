@@ -153,7 +153,8 @@ pub fn audit(op: TransformOperation<'_>) -> TransformOperation<'_> {
         "Every stored entry, read `limit` at a time. Entries of one user doing the same thing to \
          the same client, plan or user, each within 15 minutes of the next, are one line with \
          `count` and `first_at`; a client that still exists is named (`client_name`), an erased \
-         one only by its id.",
+         one only by its id. Each page is folded on its own: a run that goes on past a page's \
+         last entry is counted partly in a line of that page and partly in one of the next.",
     );
     problems(
         op,

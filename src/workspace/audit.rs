@@ -93,7 +93,10 @@ pub fn fold(entries: Vec<(u64, AuditEntry)>) -> Vec<AuditLine> {
 impl Workspace {
     /// The organisation's audit log, newest first, folded into lines, with each client's
     /// current name; admins only. `limit` counts stored entries (a line stands for one or
-    /// more), `before` is the `next_before` of the previous page.
+    /// more), `before` is the `next_before` of the previous page. A page is folded on its own,
+    /// so a run of repeats can end one page and go on in a line of the next: cutting pages
+    /// where no run goes on would need a 15-minute gap in the log, which a busy organisation
+    /// may not have for days, so a page could not be bounded.
     pub fn audit_log(
         &self,
         session: &Session,

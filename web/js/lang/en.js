@@ -681,7 +681,7 @@ export default {
   'ws.audit.loaded': '{n} lines of the audit log shown.',
   'ws.audit.system': 'padvinder itself',
   'ws.audit.client': 'client {id}',
-  'ws.audit.plan': 'plan {id}',
+  'ws.audit.plan': 'open the plan',
   'ws.audit.user': 'user {email}',
   'ws.audit.login': 'Logged in',
   'ws.audit.logout': 'Logged out',
@@ -703,6 +703,7 @@ export default {
   // Audit log lines (h11s): a folded line, a named or erased client.
   'ws.audit.see_changes': 'Changes of a plan seen',
   'ws.audit.times': '{n}× between {from} and {to}',
+  'ws.audit.timesAt': '{n}× on {at}',
   'ws.audit.erasedClient': 'erased client {id}',
   'ws.audit.clientNamed': 'client {name}',
   'ws.client.data': 'The client\'s data',

@@ -682,7 +682,7 @@ export default {
   'ws.audit.loaded': '{n} regels in het logboek getoond.',
   'ws.audit.system': 'padvinder zelf',
   'ws.audit.client': 'cliënt {id}',
-  'ws.audit.plan': 'plan {id}',
+  'ws.audit.plan': 'open het plan',
   'ws.audit.user': 'gebruiker {email}',
   'ws.audit.login': 'Ingelogd',
   'ws.audit.logout': 'Uitgelogd',
@@ -704,6 +704,7 @@ export default {
   // Audit log lines (h11s): a folded line, a named or erased client.
   'ws.audit.see_changes': 'Wijzigingen van een plan gezien',
   'ws.audit.times': '{n}× tussen {from} en {to}',
+  'ws.audit.timesAt': '{n}× op {at}',
   'ws.audit.erasedClient': 'verwijderde cliënt {id}',
   'ws.audit.clientNamed': 'cliënt {name}',
   'ws.client.data': 'Gegevens van de cliënt',

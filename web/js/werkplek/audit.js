@@ -65,13 +65,19 @@ function entry(e) {
       : null,
     // An erased client: only its id is left, and nothing to link to.
     e.client && (e.client_name === null || e.client_name === undefined) ? t('ws.audit.erasedClient', { id }) : null,
-    e.plan ? h('a', { href: `#/plan/${e.plan}` }, t('ws.audit.plan', { id: e.plan.slice(0, 8) })) : null,
+    // A plan is named by its client (not by a hash of its id); the link opens it. The line that
+    // deletes the plan, and a line of an erased client, have no link: the plan is gone.
+    e.plan && e.action !== 'delete_plan' && e.client_name !== null && e.client_name !== undefined
+      ? h('a', { href: `#/plan/${e.plan}` }, t('ws.audit.plan'))
+      : null,
     e.user ? t('ws.audit.user', { email: e.user }) : null,
   ].filter(Boolean);
-  // A folded line: how many times, between the first and the last.
+  // A folded line: how many times, between the first and the last (once when both are the same
+  // minute).
+  const [from, to] = [fmt.dateTime(e.first_at), fmt.dateTime(e.at)];
   const when = e.count > 1
-    ? t('ws.audit.times', { n: e.count, from: fmt.dateTime(e.first_at), to: fmt.dateTime(e.at) })
-    : fmt.dateTime(e.at);
+    ? (from === to ? t('ws.audit.timesAt', { n: e.count, at: to }) : t('ws.audit.times', { n: e.count, from, to }))
+    : to;
   return h('li', { tabindex: '-1' },
     h('strong', {}, actionText(e.action)),
     h('span', { class: 'block muted' }, `${when} · ${e.actor ?? t('ws.audit.system')}`),
