@@ -12,9 +12,6 @@ import { facts } from '../widgets.js';
 import { call, currentUser } from './api.js';
 import { dayError, showErrors, serverErrors, whileSending } from './form.js';
 
-// organisation.js still takes it from here; form.js is its home.
-export { showErrors } from './form.js';
-
 /** The caseload view. */
 export function caseloadView(root, params, signal) {
   const title = heading(t('ws.caseload.title'));

@@ -12,7 +12,7 @@ import { field } from '../forms.js';
 import { facts } from '../widgets.js';
 import { call, currentUser } from './api.js';
 import { looksLikeEmail } from './login.js';
-import { showErrors } from './caseload.js';
+import { showErrors, serverErrors, whileSending } from './form.js';
 
 export const ROLES = ['counsellor', 'admin'];
 export const NAME_MAX = 100;
@@ -129,21 +129,15 @@ function addForm(signal, shell) {
     status.replaceChildren();
     const values = { name: name.value, email: email.value, password: password.value };
     if (show(userErrors(values))) return;
-    submit.disabled = true;
     let added;
     try {
-      added = await call('POST', 'users', {
+      added = await whileSending(submit, () => call('POST', 'users', {
         body: { name: values.name.trim(), email: values.email.trim(), role: role.value, password: values.password }, signal,
-      });
+      }));
     } catch (err) {
-      submit.disabled = false;
       if (isAbort(err)) return;
-      if (err?.kind === 'problem' && err.status === 409) {
-        show({ email: err.problem?.detail || t('ws.org.exists') });
-      } else {
-        const known = err?.kind === 'problem' ? err.fieldErrors.filter((f) => f.field in fields) : [];
-        if (!known.length || !show(Object.fromEntries(known.map((f) => [f.field, f.message])))) status.replaceChildren(errorBox(err));
-      }
+      if (err?.kind === 'problem' && err.status === 409) show({ email: err.problem?.detail || t('ws.org.exists') });
+      else if (!show(serverErrors(err, fields))) status.replaceChildren(errorBox(err));
       return;
     }
     shell.flash(t('ws.org.addedUser', { name: added.name, email: added.email }));
