@@ -21,9 +21,9 @@ export const PLAN_STATUSES = ['idee', 'besproken', 'gestart', 'afgerond', 'gesto
 export const SHARE_DAYS = [1, 90];
 
 /** The titles of the courses a route names (its steps and their alternatives), by id. */
-function courseTitles(route) {
+export function courseTitles(route) {
   const titles = new Map();
-  for (const s of route.steps || []) {
+  for (const s of route?.steps || []) {
     if (s.course) titles.set(s.course.id, s.course.title);
     for (const a of s.alternatives || []) titles.set(a.id, a.title);
   }

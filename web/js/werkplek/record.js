@@ -13,6 +13,8 @@ import { heading, setHeading, errorBox, loading, loaded, dutch, fieldLabel, serv
 import { facts } from '../widgets.js';
 import { cleanProfile } from '../profile.js';
 import { call } from './api.js';
+import { actionText } from './audit.js';
+import { courseTitles } from './plan.js';
 
 /** Saves `data` (the export) as a JSON file named by the client's random id, never the name. */
 export function saveJson(data, id) {
@@ -45,19 +47,9 @@ function profileFacts(profile) {
   return facts(entries.map(([key, value]) => [fieldLabel(key), answer(key, value)]));
 }
 
-/** The courses' titles a plan's saved route names, by id. */
-function titlesOf(route) {
-  const titles = new Map();
-  for (const s of route?.steps || []) {
-    if (s.course) titles.set(s.course.id, s.course.title);
-    for (const a of s.alternatives || []) titles.set(a.id, a.title);
-  }
-  return titles;
-}
-
 function planItem(plan, changes) {
   const route = plan.snapshot?.route;
-  const titles = titlesOf(route);
+  const titles = courseTitles(route);
   return h('li', {}, h('article', { class: 'card' },
     h('h3', {}, dutch('span', {}, route?.target?.title || plan.target)),
     facts([
@@ -84,8 +76,7 @@ function planItem(plan, changes) {
 }
 
 function auditLine(entry) {
-  const what = has(`ws.audit.${entry.action}`) ? t(`ws.audit.${entry.action}`) : entry.action;
-  return h('li', {}, h('strong', {}, fmt.dateTime(entry.at)), ' – ', what, ' – ', entry.actor || t('ws.audit.system'));
+  return h('li', {}, h('strong', {}, fmt.dateTime(entry.at)), ' – ', actionText(entry.action), ' – ', entry.actor || t('ws.audit.system'));
 }
 
 /** The readable export. */
