@@ -175,6 +175,8 @@ pub struct ClientExport {
     pub plan_changes: Vec<super::PlanChangesOf>,
     /// What was done with the client's data, and by whom.
     pub audit: Vec<AuditEntry>,
+    /// The retention period: after this many months without any change the client is erased.
+    pub retention_months: u16,
 }
 
 /// How the caseload is sorted.
@@ -692,6 +694,7 @@ impl Workspace {
                 .collect(),
             plan_changes,
             audit,
+            retention_months: self.retention_months,
         })
     }
 

@@ -407,6 +407,8 @@ async fn export_holds_everything_and_erasure_leaves_only_the_audit_fact() {
         "heftruckchauffeur"
     );
     assert_eq!(export["client"]["consent"]["recorded_by"], "ann@a.nl");
+    // The client can read how long their data is kept (the default config's 12 months).
+    assert_eq!(export["retention_months"], 12);
     let actions: Vec<&str> = export["audit"]
         .as_array()
         .expect("audit")

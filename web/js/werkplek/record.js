@@ -7,7 +7,7 @@
 // the audit log as an export, as the JSON download is.
 
 import { h, append, announce } from '../dom.js';
-import { t, has } from '../i18n.js';
+import { t, tn, has } from '../i18n.js';
 import * as fmt from '../format.js';
 import { heading, setHeading, errorBox, loading, loaded, dutch, fieldLabel, serverText } from '../ui.js';
 import { facts } from '../widgets.js';
@@ -122,7 +122,7 @@ export function clientRecordView(root, [id], signal) {
       h('h2', {}, t('ws.record.audit')),
       h('p', {}, t('ws.record.auditIntro')),
       data.audit.length ? h('ul', { class: 'record-audit' }, data.audit.map(auditLine)) : h('p', {}, t('ws.audit.empty')),
-      h('p', { class: 'muted' }, t('ws.record.retention')));
+      h('p', { class: 'muted' }, tn('ws.record.retention', data.retention_months)));
     loaded();
   }, (err) => {
     if (err?.name === 'AbortError') return;

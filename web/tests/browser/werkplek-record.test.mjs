@@ -16,12 +16,13 @@ const WORDS = {
   nl: {
     open: 'Bekijk en print alle gegevens', json: 'Download als JSON-bestand', title: 'Alle gegevens over R.S.',
     expect: ['Plannen bewaren', 'mbo niveau 2', '25 km', 'Hoogste diploma', 'Alleen voor ons (alleen voor adviseurs)', 'Eerst VCA halen',
-      'Gegevens van een cliënt opgevraagd', 'Cliënt toegevoegd', 'Plan bewaard', 'niet gedeeld', 'in een vorm voor computers'],
+      'Gegevens van een cliënt opgevraagd', 'Cliënt toegevoegd', 'Plan bewaard', 'niet gedeeld', 'in een vorm voor computers',
+      'Gebeurt er 12 maanden niets met deze gegevens'],
   },
   en: {
     open: 'View and print all data', json: 'Download as a JSON file', title: 'All data about R.S.',
     expect: ['Plannen bewaren', 'Highest diploma', 'Alleen voor ons (counsellors only)', 'Eerst VCA halen',
-      'not shared', 'in a form for computers'],
+      'not shared', 'in a form for computers', 'for 12 months'],
   },
 };
 
