@@ -605,7 +605,7 @@ export default {
   'ws.org.added': 'Added on',
   'ws.org.removeWho': 'Remove {name}',
   'ws.org.removeConfirm': 'Do you really want to remove {name} ({email})? They are logged out at once and can no longer log in.',
-  'ws.org.lastAdmin': 'The only admin cannot be removed. First make someone else an admin.',
+  'ws.org.lastAdmin': 'This is the only admin. Add another admin below first; then this one can go.',
   'ws.org.removeSelfConfirm': 'Do you really want to remove yourself? You are logged out at once and can no longer log in.',
   'ws.org.removed': '{name} has been removed and logged out at once.',
   'ws.org.addTitle': 'Add a user',

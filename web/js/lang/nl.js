@@ -606,7 +606,7 @@ export default {
   'ws.org.added': 'Toegevoegd op',
   'ws.org.removeWho': 'Verwijder {name}',
   'ws.org.removeConfirm': 'Wil je {name} ({email}) echt verwijderen? Die wordt meteen uitgelogd en kan niet meer inloggen.',
-  'ws.org.lastAdmin': 'De enige beheerder kan niet weg. Maak eerst iemand anders beheerder.',
+  'ws.org.lastAdmin': 'Dit is de enige beheerder. Voeg eerst hieronder een andere beheerder toe; daarna kan deze weg.',
   'ws.org.removeSelfConfirm': 'Wil je jezelf echt verwijderen? Je wordt meteen uitgelogd en kunt niet meer inloggen.',
   'ws.org.removed': '{name} is verwijderd en meteen uitgelogd.',
   'ws.org.addTitle': 'Gebruiker toevoegen',

@@ -89,7 +89,7 @@ test('an admin adds a counsellor with the keyboard, who logs in, and removes the
 
     // The last admin stays: the page does not offer to remove them and says why (the server
     // refuses it too, 409: tests/api/workspace_users.rs).
-    await page.locator('.user-card', { hasText: 'De enige beheerder kan niet weg.' }).waitFor();
+    await page.locator('.user-card', { hasText: 'Voeg eerst hieronder een andere beheerder toe' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Verwijder B. Heer' }).count(), 0);
     await expectClean(page, 'organisation page, last admin (nl)');
 
