@@ -42,6 +42,9 @@ const PUBLIC_ROUTES = [
 ];
 
 const main = document.getElementById('main');
+// A share link's page has no menu, not even its invisible place (.ws-shared .ws-only): decided
+// here, as soon as the module runs, so the header does not shrink under the client's eyes later.
+document.body.classList.toggle('ws-shared', isShared());
 let controller = null;
 let navigation = 0;
 // A message for the next view, said under its h1 ("… is toegevoegd", "Je bent uitgelogd").
@@ -70,6 +73,11 @@ function currentPath() {
   return isRoute(location.hash) ? location.hash.slice(1) : '/';
 }
 
+/** Whether the address is a share link's page (the client's, without a login). */
+function isShared() {
+  return PUBLIC_ROUTES.some(([re]) => re.test(currentPath()));
+}
+
 async function findView(path) {
   const open = PUBLIC_ROUTES.find(([re]) => re.test(path));
   if (!currentUser() && !open) {
@@ -95,7 +103,7 @@ async function render(moveFocus) {
     return;
   }
   if (id !== navigation) return;
-  const shared = PUBLIC_ROUTES.some(([re]) => re.test(currentPath()));
+  const shared = isShared();
   showFrame(shared);
   showSession(shared);
   main.replaceChildren(root);
@@ -118,7 +126,7 @@ async function render(moveFocus) {
  * The page around the view: the counsellors' workspace, or on a page a share link opens the
  * client's (`shared`): titled "Jouw route", the logo leading to padvinder for job seekers
  * rather than to the login, a footer about the link instead of about client data and the
- * cookie, and no menu (it keeps its place, invisible: no layout shift). The texts switch
+ * cookie, and no menu (nor its place: see the top of this file). The texts switch
  * through their data-i18n keys, so the language switch keeps them.
  */
 function showFrame(shared) {
@@ -156,7 +164,7 @@ async function logOut() {
 async function start() {
   await startShell(main, render);
   // Before the first view: a share link's page never shows the counsellors' frame.
-  showFrame(PUBLIC_ROUTES.some(([re]) => re.test(currentPath())));
+  showFrame(isShared());
   document.getElementById('logout').addEventListener('click', logOut);
   onSessionEnded(async () => {
     await forgetClients();

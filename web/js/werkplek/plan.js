@@ -48,9 +48,10 @@ function planFacts(plan, { notes }) {
 }
 
 /**
- * Where the advice rested, for whoever has to trace a question back: the fingerprints of the
- * catalogue and the subsidy rules, shortened, closed under a summary (the day they were in use
- * is said once, at "Route berekend op").
+ * Where the advice rested, for a counsellor who has to trace a question back: the fingerprints
+ * of the catalogue and the subsidy rules, shortened, closed under a summary (the day they were
+ * in use is said once, at "Route berekend op"). Not on a share link's page: a client cannot use
+ * them, and their counsellor has them here.
  */
 function provenance(snapshot) {
   return h('details', { class: 'plan-versions no-print' }, h('summary', {}, t('ws.plan.fingerprintsTitle')),
@@ -457,7 +458,6 @@ export function sharedPlanView(root, [token], signal) {
       h('p', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'btn btn-primary', onClick: () => window.print() }, t('ws.plan.print'))),
       planFacts(plan, { notes: plan.notes.map((text) => ({ text })) }),
-      provenance(plan.snapshot),
       dutchOnlyNote(),
       h('div', { class: 'plan-route' }, routeSections(route, plan.snapshot, {}, signal)));
     loaded();

@@ -37,11 +37,11 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
     assert.match(text, /Indicatief, geen besluit\./);
     assert.match(text, /Eerst VCA halen/);
     assert.match(text, /Alleen voor ons \(alleen voor adviseurs\)/);
-    // The catalogue and rules by their day, once; their fingerprints closed under "Kenmerken".
+    // The catalogue and rules by their day, once; their fingerprints closed under "Codes".
     assert.match(text, /Route berekend op\d{1,2} \S+ \d{4}, met de catalogus en de subsidieregels van dat moment/);
     const { snapshot } = await page.evaluate(async (id) => (await fetch(`../api/v1/plans/${id}`)).json(), ids.plan);
     assert.ok(!(await page.locator('main').innerText()).includes(snapshot.catalogue_hash.slice(0, 12)), 'a fingerprint in sight');
-    await page.locator('.plan-versions summary', { hasText: 'Kenmerken van de catalogus en de subsidieregels' }).click();
+    await page.locator('.plan-versions summary', { hasText: 'Codes van de gebruikte gegevens' }).click();
     assert.match(await page.locator('.plan-versions').innerText(), /Catalogus [0-9a-f]{12}, subsidieregels [0-9a-f]{12}\./);
     assert.ok(await page.locator('.plan-route .timeline .step').count() > 0, 'the steps of the saved route');
     await expectClean(page, 'plan page (nl)');

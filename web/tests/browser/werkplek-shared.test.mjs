@@ -45,6 +45,7 @@ async function frame(page) {
       .filter((a) => a.getClientRects().length > 0 && getComputedStyle(a).visibility !== 'hidden')
       .map((a) => a.getAttribute('href')),
     title: document.title,
+    menu: document.querySelector('.site-nav').getBoundingClientRect().height,
   }));
 }
 
@@ -69,6 +70,10 @@ for (const lang of ['nl', 'en']) {
       for (const word of FRAME[lang].workspace) assert.ok(!seen.text.includes(word), `the shared page says "${word}"`);
       // No link leads to the workspace's login (its own routes, "#/…").
       assert.deepEqual(seen.links.filter((href) => href.startsWith('#/')), [], 'links into the workspace');
+      // No empty place in the header where the workspace's menu would be, and none of the
+      // counsellors' codes of the data (the client cannot use them).
+      assert.equal(seen.menu, 0, 'the header keeps room for the workspace menu');
+      assert.equal(await page.locator('.plan-versions').count(), 0, 'the data codes are on the client\'s page');
       await expectClean(page, `shared plan (${lang})`);
 
       // The keyboard reaches the print button, with visible focus on every stop.
