@@ -163,7 +163,11 @@ export function planView(root, [id], signal, shell) {
     return form;
   }
 
-  /** The share link: made for 1 to 90 days, shown once (only its hash is kept), revoked here. */
+  /**
+   * The share link: made for 1 to 90 days, shown once (only its hash is kept), revoked here. A
+   * new link, with "De link is gemaakt.", comes right under the line saying until when it works,
+   * above the form that would replace it: read in order, what was made, then what else can be.
+   */
   function shareSection(plan) {
     const days = h('input', { type: 'text', inputmode: 'numeric', id: 'share-days', value: '14', class: 'short' });
     const daysField = field({ label: t('ws.share.days'), hint: t('ws.share.daysHint', { min: SHARE_DAYS[0], max: SHARE_DAYS[1] }), control: days });
@@ -234,7 +238,7 @@ export function planView(root, [id], signal, shell) {
     return h('section', { class: 'share no-print', 'aria-labelledby': 'share-title' },
       h('h2', { id: 'share-title' }, t('ws.share.title')),
       h('p', {}, t('ws.share.intro')),
-      current, form, result);
+      current, result, form);
   }
 }
 

@@ -112,6 +112,14 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
     assert.equal(until.length, 1, `the expiry date is said ${until.length} times`);
     assert.match(link, /\/werkplek\/#\/gedeeld\/[0-9a-f]{64}$/);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'share-link');
+    // The new link comes with "De link is gemaakt." right under the line saying until when it
+    // works, above the button that would make another one (not below it).
+    const order = await page.evaluate(() => {
+      const at = (el) => el.getBoundingClientRect().top;
+      const made = [...document.querySelectorAll('.share .notice')].find((p) => p.textContent === 'De link is gemaakt.');
+      return { made: at(made), link: at(document.getElementById('share-link')), button: at(document.querySelector('.share button[type="submit"]')) };
+    });
+    assert.ok(order.made < order.link && order.link < order.button, `made, link, button from the top: ${JSON.stringify(order)}`);
     await expectClean(page, 'plan page with a new share link (nl)');
 
     // Anyone with the link reads the plan, without a login, and nothing about the client.
