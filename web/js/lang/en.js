@@ -557,6 +557,7 @@ export default {
   'ws.compare.title': 'Routes side by side',
   'ws.compare.include': 'Compare {title}',
   'ws.compare.button': 'Compare the chosen routes',
+  'ws.compare.near': 'Compare now ({n} chosen)',
   'ws.compare.chosen.one': '{n} route chosen to compare (at most {max}).',
   'ws.compare.chosen.other': '{n} routes chosen to compare (at most {max}).',
   'ws.compare.tooMany': 'Choose at most {max} routes to compare.',

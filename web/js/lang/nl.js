@@ -558,6 +558,7 @@ export default {
   'ws.compare.title': 'Routes naast elkaar',
   'ws.compare.include': 'Vergelijk {title}',
   'ws.compare.button': 'Vergelijk de gekozen routes',
+  'ws.compare.near': 'Vergelijk nu ({n} gekozen)',
   'ws.compare.chosen.one': '{n} route gekozen om te vergelijken (hoogstens {max}).',
   'ws.compare.chosen.other': '{n} routes gekozen om te vergelijken (hoogstens {max}).',
   'ws.compare.tooMany': 'Kies hoogstens {max} routes om te vergelijken.',

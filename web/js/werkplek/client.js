@@ -291,13 +291,25 @@ export function clientRoutesView(root, [id], signal, shell) {
       type: 'button', class: 'btn btn-primary', 'aria-describedby': 'compare-status',
       onClick: () => compare([...chosen]),
     }, t('ws.compare.button'));
+    // The same comparison, right under the box ticked last: the bar with the button is at the
+    // end of a long list (at 375 px some 13,000 px down), where nobody ticking a box looks.
+    const nearButton = h('button', {
+      type: 'button', class: 'btn btn-secondary compare-near', hidden: true, onClick: () => compare([...chosen]),
+    });
+    const boxes = [];
     const cards = routes.map((route, i) => {
       const box = h('input', { type: 'checkbox', id: `compare-${i}`, value: route.target.id });
+      boxes.push(box);
       box.addEventListener('change', () => {
         if (box.checked) chosen.add(route.target.id); else chosen.delete(route.target.id);
         compareStatus.textContent = tn('ws.compare.chosen', chosen.size, { max: COMPARE_MAX });
         compareError.hidden = chosen.size <= COMPARE_MAX;
         compareError.textContent = chosen.size > COMPARE_MAX ? t('ws.compare.tooMany', { max: COMPARE_MAX }) : '';
+        // Under this box when ticked; else under the last still ticked one; none: gone.
+        const at = box.checked ? box : boxes.findLast((b) => b.checked);
+        nearButton.hidden = !at;
+        nearButton.textContent = t('ws.compare.near', { n: chosen.size });
+        if (at) at.closest('.actions').append(nearButton);
       });
       const save = h('button', {
         type: 'button', class: 'btn btn-primary',

@@ -90,7 +90,23 @@ test('a client\'s profile, routes, compare and a saved plan', { timeout: 150_000
     await page.locator('.compare .notice-error', { hasText: 'Kies hoogstens 3 routes' }).waitFor();
     await page.uncheck('#compare-3');
     await page.uncheck('#compare-2');
-    await page.getByRole('button', { name: 'Vergelijk de gekozen routes' }).click();
+    // Next to the boxes, not only at the end of the list: under the last box still ticked, one
+    // Tab after it, a button that compares them (with the keyboard).
+    await page.focus('#compare-1');
+    await page.keyboard.press('Tab');
+    const near = await page.evaluate(() => {
+      const el = document.activeElement;
+      const box = document.getElementById('compare-1');
+      return {
+        text: el.textContent, sameCard: el.closest('.route-card') === box.closest('.route-card'),
+        gap: el.getBoundingClientRect().top - box.getBoundingClientRect().bottom,
+        buttons: document.querySelectorAll('.compare-near').length,
+      };
+    });
+    assert.equal(near.text, 'Vergelijk nu (2 gekozen)');
+    assert.ok(near.sameCard && near.gap < 150, `the button is not next to the box: ${JSON.stringify(near)}`);
+    assert.equal(near.buttons, 1, 'one such button, under the box ticked last');
+    await page.keyboard.press('Enter');
     const grid = page.locator('.compare-grid');
     await grid.waitFor({ timeout: 60_000 });
     assert.deepEqual(await grid.locator('h3').allTextContents(), titles.slice(0, 2), 'compared in the chosen order');
@@ -138,6 +154,7 @@ test('the client page and the routes in English', { timeout: 120_000 }, async ()
     await page.getByRole('link', { name: 'Routes for this client' }).click();
     await page.locator('.route-card').first().waitFor({ timeout: 60_000 });
     await page.check('#compare-0');
+    assert.equal(await page.locator('.route-card .compare-near').textContent(), 'Compare now (1 chosen)');
     await page.getByRole('button', { name: 'Compare the chosen routes' }).click();
     await page.locator('.compare-grid').waitFor({ timeout: 60_000 });
     await expectClean(page, 'routes compared (en)');
