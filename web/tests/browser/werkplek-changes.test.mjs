@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { useBrowser, newPage } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, watchShifts } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, watchShifts, expectFewShifts, addPlan, apiSend } from './lib/werkplek.mjs';
 
 // Its own server: this file changes the catalogue that server reads.
 const env = useBrowser({ ownData: true });
@@ -30,28 +30,18 @@ async function editCourse(file, id, from, to) {
   await writeFile(file, text.slice(0, offset) + to + text.slice(offset + from.length));
 }
 
-/** Logs in and saves a plan to Timmerman with the Timmerman course for a new client. */
+/**
+ * Logs in and saves a plan to Timmerman with the Timmerman course for a new client, and a second
+ * plan to a route that does not pass the course the test changes: nothing changes on it.
+ */
 async function withPlan(page, user, name) {
   await openWorkspace(env, page);
   await logIn(page, user);
-  return page.evaluate(async ({ profile, displayName }) => {
-    const session = await (await fetch('../api/v1/session')).json();
-    const send = async (method, p, body) => {
-      const r = await fetch(`../api/v1/${p}`, {
-        method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify(body),
-      });
-      const answer = await r.json();
-      if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(answer)}`);
-      return answer;
-    };
-    const client = await send('POST', 'clients', { display_name: displayName, profile, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
-    const plan = await send('POST', `clients/${client.id}/plans`, { target: 'timmerman', courses: ['mbo-25829'] });
-    // A second plan, to a route that does not pass the course the test changes: nothing changes on it.
-    const match = await send('POST', 'match?limit=20', profile);
-    const other = match.routes.find((r) => r.target.id !== 'timmerman' && !JSON.stringify(r).includes('mbo-25829'));
-    const still = other ? await send('POST', `clients/${client.id}/plans`, { target: other.target.id }) : null;
-    return { client: client.id, plan: plan.id, title: plan.snapshot.route.target.title, unchanged: still?.id };
-  }, { profile: PROFILE, displayName: name });
+  const ids = await addPlan(page, PROFILE, { name, target: 'timmerman', courses: ['mbo-25829'], notes: [] });
+  const match = await apiSend(page, 'POST', 'match?limit=20', PROFILE);
+  const other = match.routes.find((r) => r.target.id !== 'timmerman' && !JSON.stringify(r).includes('mbo-25829'));
+  const still = other ? await apiSend(page, 'POST', `clients/${ids.client}/plans`, { target: other.target.id }) : null;
+  return { ...ids, unchanged: still?.id };
 }
 
 /** The plan's changes as the API gives them, asked until some are there (they are compared off the request path). */
@@ -178,11 +168,7 @@ test('the changes in English; layout shift <= 0.1 while the plan page loads', { 
     const section = page.locator('.plan-changes');
     await section.waitFor();
     await page.locator('.plan-route .path-sources .sources li').first().waitFor();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.waitForTimeout(300);
-    const shifts = await page.evaluate(() => window.__shifts);
-    assert.ok(shifts.total <= 0.1, `plan page at 375 px: ${shifts.total} (${shifts.sources.join(', ')})`);
-    console.log(`layout shift, plan page with changes at 375 px: ${shifts.total.toFixed(3)}`);
+    await expectFewShifts(page, 'plan page with changes at 375 px');
 
     const words = await section.textContent();
     assert.ok(words.includes(DURATION.en), words);

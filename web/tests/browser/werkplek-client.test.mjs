@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBrowser, newPage, REPO_ROOT } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, apiGet } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -25,10 +25,6 @@ async function withClient(page, user, name) {
     const client = await r.json();
     return { id: client.id, csrf: session.csrf_token };
   }, name);
-}
-
-async function api(page, path) {
-  return page.evaluate(async (p) => (await fetch(`../api/v1/${p}`)).json(), path);
 }
 
 test('a client\'s profile, routes, compare and a saved plan', { timeout: 150_000 }, async () => {
@@ -61,7 +57,7 @@ test('a client\'s profile, routes, compare and a saved plan', { timeout: 150_000
     await expectClean(page, 'client profile step 3 (nl)');
     await page.getByRole('button', { name: 'Toon de routes' }).click();
     await page.locator('main h1', { hasText: 'Routes voor M.B.' }).waitFor();
-    const stored = await api(page, `clients/${id}`);
+    const stored = await apiGet(page, `clients/${id}`);
     assert.equal(stored.profile.current_occupation, 'heftruckchauffeur');
     assert.equal(stored.profile.education_level, 'mbo2');
     assert.equal(stored.profile.postcode, '3071');
@@ -122,7 +118,7 @@ test('a client\'s profile, routes, compare and a saved plan', { timeout: 150_000
     await page.locator('main h1', { hasText: 'M.B.' }).waitFor();
     await main.locator('.notice', { hasText: `Het plan voor ${titles[0]} is bewaard.` }).waitFor();
     await main.locator('.card h3', { hasText: titles[0] }).waitFor();
-    const { plans } = await api(page, `clients/${id}/plans`);
+    const { plans } = await apiGet(page, `clients/${id}/plans`);
     assert.equal(plans.length, 1);
     assert.equal(plans[0].target_title, titles[0]);
     assert.equal(plans[0].status, 'idee');

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, fieldError, watchShifts, addPlan } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, tabTo, fieldError, watchShifts, expectFewShifts, addPlan, apiGet } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -15,20 +15,7 @@ const PROFILE = { current_occupation: 'heftruckchauffeur', education_level: 'mbo
 async function withPlan(page, user) {
   await openWorkspace(env, page);
   await logIn(page, user);
-  return page.evaluate(async (profile) => {
-    const session = await (await fetch('../api/v1/session')).json();
-    const send = async (method, p, body) => (await fetch(`../api/v1/${p}`, {
-      method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify(body),
-    })).json();
-    const client = await send('POST', 'clients', { display_name: 'K.L.', profile, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
-    const match = await send('POST', 'match?limit=1', profile);
-    const plan = await send('POST', `clients/${client.id}/plans`, { target: match.routes[0].target.id, notes: [{ text: 'Eerste notitie' }] });
-    return { client: client.id, plan: plan.id, title: match.routes[0].target.title, courses: plan.courses };
-  }, PROFILE);
-}
-
-async function api(page, path) {
-  return page.evaluate(async (p) => (await fetch(`../api/v1/${p}`)).json(), path);
+  return addPlan(page, PROFILE, { name: 'K.L.', notes: [{ text: 'Eerste notitie' }] });
 }
 
 test('a client\'s name, status and review date, changed with the keyboard; errors at the field (nl)', { timeout: 120_000 }, async () => {
@@ -67,7 +54,7 @@ test('a client\'s name, status and review date, changed with the keyboard; error
     await page.keyboard.press('Enter');
     await page.locator('main .notice', { hasText: 'De gegevens van de cliënt zijn opgeslagen.' }).waitFor();
     await page.locator('main h1', { hasText: 'K.L.B.' }).waitFor();
-    const saved = await api(page, `clients/${ids.client}`);
+    const saved = await apiGet(page, `clients/${ids.client}`);
     assert.equal(saved.display_name, 'K.L.B.');
     assert.equal(saved.status, 'gepauzeerd');
     assert.equal(saved.review_on, '2027-03-01');
@@ -78,7 +65,7 @@ test('a client\'s name, status and review date, changed with the keyboard; error
     await page.fill('#client-review', '');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.locator('main .view:not([data-old]) .notice', { hasText: 'De gegevens van de cliënt zijn opgeslagen.' }).waitFor();
-    assert.equal((await api(page, `clients/${ids.client}`)).review_on, null);
+    assert.equal((await apiGet(page, `clients/${ids.client}`)).review_on, null);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
@@ -132,7 +119,7 @@ test('a plan\'s status, review date, courses and notes, changed with the keyboar
     await page.getByRole('button', { name: 'Opslaan' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('main .notice', { hasText: 'Het plan is opgeslagen.' }).waitFor();
-    const saved = await api(page, `plans/${ids.plan}`);
+    const saved = await apiGet(page, `plans/${ids.plan}`);
     assert.equal(saved.status, 'gestart');
     assert.equal(saved.review_on, '2027-04-15');
     assert.deepEqual(saved.notes, [{ text: 'Intake bij de school in maart', private: false }]);
@@ -161,11 +148,7 @@ test('the client and plan forms in English, with the server\'s error in English;
     await page.goto('about:blank');
     await page.goto(`${env.url}/werkplek/#/client/${ids.client}`, { waitUntil: 'domcontentloaded' });
     await page.locator('#client-name').waitFor();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.waitForTimeout(300);
-    const shifts = await page.evaluate(() => window.__shifts);
-    assert.ok(shifts.total <= 0.1, `client page at 375 px: ${shifts.total} (${shifts.sources.join(', ')})`);
-    console.log(`layout shift, client page with its form at 375 px: ${shifts.total.toFixed(3)}`);
+    await expectFewShifts(page, 'client page with its form at 375 px');
     await page.evaluate((id) => { location.hash = `#/client/${id}`; }, ids.client);
     await page.locator('#client-name').waitFor();
     await page.fill('#client-name', '');
@@ -195,7 +178,7 @@ test('a plan\'s courses step by step: a step\'s course or one alternative, not b
     await openWorkspace(env, page);
     await logIn(page, user);
     // Kraanmachinist: one step, its course with one alternative ("in plaats van").
-    const ids = await addPlan(page, PROFILE, 'kraanmachinist');
+    const ids = await addPlan(page, PROFILE, { target: 'kraanmachinist' });
     await page.evaluate((id) => { location.hash = `#/plan/${id}`; }, ids.plan);
     const step = page.locator('fieldset.course-step').first();
     await step.waitFor();
@@ -205,13 +188,13 @@ test('a plan\'s courses step by step: a step\'s course or one alternative, not b
     await expectClean(page, 'plan courses by step (nl)');
 
     // Both ticked: refused at the courses, focus on the step's first box, nothing sent.
-    const before = await api(page, `plans/${ids.plan}`);
+    const before = await apiGet(page, `plans/${ids.plan}`);
     await step.locator('input').nth(0).check();
     await step.locator('input').nth(1).check();
     await page.getByRole('button', { name: 'Opslaan' }).click();
     assert.equal(await page.locator('#plan-courses-error').textContent(), 'Kies bij stap 1 één opleiding: de opleiding van de route of één alternatief.');
     assert.equal(await page.evaluate(() => document.activeElement.id), await step.locator('input').nth(0).getAttribute('id'));
-    assert.deepEqual((await api(page, `plans/${ids.plan}`)).courses, before.courses);
+    assert.deepEqual((await apiGet(page, `plans/${ids.plan}`)).courses, before.courses);
     await expectClean(page, 'plan courses with an error (nl)');
 
     // The alternative alone: saved.
@@ -219,7 +202,7 @@ test('a plan\'s courses step by step: a step\'s course or one alternative, not b
     const alternative = await step.locator('input').nth(1).getAttribute('value');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.locator('main .notice', { hasText: 'Het plan is opgeslagen.' }).waitFor();
-    assert.deepEqual((await api(page, `plans/${ids.plan}`)).courses, [alternative]);
+    assert.deepEqual((await apiGet(page, `plans/${ids.plan}`)).courses, [alternative]);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean, addPlan, tabTo, watchShifts } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, addPlan, tabTo, watchShifts, expectFewShifts } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -49,10 +49,7 @@ for (const lang of ['nl', 'en']) {
       await page.goto(`${env.url}/werkplek/#/client/${ids.client}/gegevens`, { waitUntil: 'domcontentloaded' });
       await page.locator('main h1', { hasText: words.title }).waitFor();
       await page.locator('.record-audit li').first().waitFor();
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      await page.waitForTimeout(300);
-      const shifts = await page.evaluate(() => window.__shifts);
-      assert.ok(shifts.total <= 0.1, `the client's data at 375 px: ${shifts.total} (${shifts.sources.join(', ')})`);
+      await expectFewShifts(page, `the client's data at 375 px (${lang})`);
 
       const text = await page.locator('main').innerText();
       for (const w of [...words.expect, ids.title]) assert.ok(text.includes(w), `"${w}" is not on the page`);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean, addPlan, tabTo, watchShifts } from './lib/werkplek.mjs';
+import { addCounsellor, openWorkspace, logIn, expectClean, addPlan, tabTo, watchShifts, expectFewShifts, apiSend } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -24,12 +24,7 @@ async function shareLink() {
     await openWorkspace(env, page);
     await logIn(page, user);
     const ids = await addPlan(page, PROFILE);
-    const share = await page.evaluate(async (id) => {
-      const session = await (await fetch('../api/v1/session')).json();
-      return (await fetch(`../api/v1/plans/${id}/share`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify({ expires_in_days: 7 }),
-      })).json();
-    }, ids.plan);
+    const share = await apiSend(page, 'POST', `plans/${ids.plan}/share`, { expires_in_days: 7 });
     return { link: new URL(share.url, `${env.url}/werkplek/`).href, title: ids.title };
   } finally {
     await context.close();
@@ -59,11 +54,7 @@ for (const lang of ['nl', 'en']) {
       await page.goto(link, { waitUntil: 'domcontentloaded' });
       await page.locator('main h1', { hasText: title }).waitFor();
       await page.locator('.plan-route .path-sources .sources li').first().waitFor();
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      await page.waitForTimeout(300);
-      const shifts = await page.evaluate(() => window.__shifts);
-      assert.ok(shifts.total <= 0.1, `shared plan at 375 px: ${shifts.total} (${shifts.sources.join(', ')})`);
-      console.log(`layout shift, shared plan at 375 px (${lang}): ${shifts.total.toFixed(3)}`);
+      await expectFewShifts(page, `shared plan at 375 px (${lang})`);
 
       const seen = await frame(page);
       assert.equal(seen.tagline, FRAME[lang].tagline);

@@ -4,23 +4,10 @@
 // browser's storage; axe on every page in both languages and nothing wider than a 375 px phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  useBrowser, newPage, axeViolations, formatViolations, overflowingElements, focusInfo,
-} from './lib/harness.mjs';
-import { addCounsellor, openWorkspace } from './lib/werkplek.mjs';
+import { useBrowser, newPage, axeViolations, formatViolations, overflowingElements } from './lib/harness.mjs';
+import { addCounsellor, openWorkspace, tabTo, fieldError, watchShifts } from './lib/werkplek.mjs';
 
 const env = useBrowser();
-
-/** Presses Tab until `selector` has focus (at most `max` times); every stop shows its focus. */
-async function tabTo(page, selector, max = 12) {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    const info = await focusInfo(page);
-    assert.ok(info.visible, `focus is not visible on ${info.desc} (${info.style})`);
-    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-  }
-  assert.fail(`${selector} not reached with ${max} presses of Tab`);
-}
 
 async function expectClean(page, name) {
   const violations = await axeViolations(page);
@@ -30,19 +17,6 @@ async function expectClean(page, name) {
 async function expectFits(page, name) {
   const wide = await overflowingElements(page);
   assert.deepEqual(wide, [], `${name} is wider than the screen`);
-}
-
-/** The error text at a field (its aria-describedby error), and whether the field says invalid. */
-async function fieldError(page, id) {
-  return page.evaluate((fieldId) => {
-    const el = document.getElementById(fieldId);
-    const error = document.getElementById(`${fieldId}-error`);
-    return {
-      text: error && !error.hidden ? error.textContent.trim() : '',
-      invalid: el.getAttribute('aria-invalid') === 'true',
-      described: (el.getAttribute('aria-describedby') || '').split(' ').includes(`${fieldId}-error`),
-    };
-  }, id);
 }
 
 async function logIn(page, { email, password }) {
@@ -70,7 +44,7 @@ test('login with the keyboard only: errors at the field, then the caseload', { t
     assert.equal(await page.locator('main h1').textContent(), 'Inloggen');
     // The menu is for logged-in counsellors: before login it is not in the tab order.
     assert.equal(await page.locator('#logout').isVisible(), false, 'logout shown before login');
-    await tabTo(page, '#ws-email');
+    await tabTo(page, '#ws-email', 12);
     await page.keyboard.press('Enter'); // submits the empty form
     let email = await fieldError(page, 'ws-email');
     assert.equal(email.text, 'Vul je e-mailadres in.');
@@ -279,18 +253,6 @@ for (const language of ['nl', 'en']) {
       await context.close();
     }
   });
-}
-
-/** Sums layout shifts not caused by input, from before the app's scripts run (as shift.test.mjs). */
-function watchShifts() {
-  window.__shifts = { total: 0, sources: [] };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      if (e.hadRecentInput) continue;
-      window.__shifts.total += e.value;
-      for (const s of e.sources || []) window.__shifts.sources.push(`${e.value.toFixed(3)} ${s.node?.nodeName || '?'}${s.node?.className ? `.${s.node.className}` : ''}`);
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
 }
 
 test('layout shift ≤ 0.1 while the login and the caseload load, phone and desktop', { timeout: 60_000 }, async () => {

@@ -103,19 +103,50 @@ export async function fieldError(page, id) {
 }
 
 /**
- * Through the API of the logged-in page: a client with `profile` and a plan to `target` (by
- * default the first route's), with one private note and one shared. Returns { client, plan,
- * title } (plan and client ids, the target's title).
+ * After the page has settled (two frames, then 300 ms), the layout shifts `watchShifts` summed
+ * (those not caused by input) are at most 0.1; the value is logged under `name`.
  */
-export async function addPlan(page, profile, target = null) {
-  return page.evaluate(async ({ p, to }) => {
+export async function expectFewShifts(page, name) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForTimeout(300);
+  const shifts = await page.evaluate(() => window.__shifts);
+  assert.ok(shifts.total <= 0.1, `layout shift, ${name}: ${shifts.total} (${shifts.sources.join(', ')})`);
+  console.log(`layout shift, ${name}: ${shifts.total.toFixed(3)}`);
+}
+
+/** GET api/v1/`at` with the logged-in page's session; the answer's JSON. */
+export async function apiGet(page, at) {
+  return page.evaluate(async (p) => (await fetch(`../api/v1/${p}`)).json(), at);
+}
+
+/**
+ * `method` api/v1/`at` with the logged-in page's session and CSRF token, `body` as JSON; the
+ * answer's JSON (null for 204). Throws with the status and answer when the API refuses.
+ */
+export async function apiSend(page, method, at, body) {
+  return page.evaluate(async ({ m, p, b }) => {
     const session = await (await fetch('../api/v1/session')).json();
-    const send = async (method, at, body) => (await fetch(`../api/v1/${at}`, {
-      method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify(body),
-    })).json();
-    const client = await send('POST', 'clients', { display_name: 'R.S.', profile: p, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
-    const first = to ? null : (await send('POST', 'match?limit=1', p)).routes[0].target.id;
-    const plan = await send('POST', `clients/${client.id}/plans`, { target: to || first, notes: [{ text: 'Alleen voor ons' }, { text: 'Eerst VCA halen', private: false }] });
-    return { client: client.id, plan: plan.id, title: plan.snapshot.route.target.title };
-  }, { p: profile, to: target });
+    const r = await fetch(`../api/v1/${p}`, {
+      method: m, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
+      body: b === undefined ? undefined : JSON.stringify(b),
+    });
+    const answer = r.status === 204 ? null : await r.json();
+    if (!r.ok) throw new Error(`${m} ${p}: ${r.status} ${JSON.stringify(answer)}`);
+    return answer;
+  }, { m: method, p: at, b: body });
+}
+
+/**
+ * Through the API of the logged-in page: a client `name` with `profile` and a plan to `target`
+ * (by default the first route's), with `notes` (by default one private note and one shared) and
+ * `courses` (by default the API's). Returns { client, plan, title, courses } (plan and client
+ * ids, the target's title, the plan's courses).
+ */
+export async function addPlan(page, profile, {
+  target = null, name = 'R.S.', courses, notes = [{ text: 'Alleen voor ons' }, { text: 'Eerst VCA halen', private: false }],
+} = {}) {
+  const client = await apiSend(page, 'POST', 'clients', { display_name: name, profile, consent: { given_on: '2026-01-05', scope: 'Plannen bewaren' } });
+  const to = target || (await apiSend(page, 'POST', 'match?limit=1', profile)).routes[0].target.id;
+  const plan = await apiSend(page, 'POST', `clients/${client.id}/plans`, { target: to, notes, ...(courses ? { courses } : {}) });
+  return { client: client.id, plan: plan.id, title: plan.snapshot.route.target.title, courses: plan.courses };
 }
