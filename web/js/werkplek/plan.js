@@ -196,7 +196,9 @@ export function planView(root, [id], signal, shell) {
       daysField.setError('');
       let answer;
       try {
-        answer = await call('POST', `plans/${plan.id}/share`, { body: { expires_in_days: n }, signal });
+        // Off while sending: a second press would make a second link and revoke the first,
+        // and the page could end up showing the one that no longer works.
+        answer = await whileSending(make, () => call('POST', `plans/${plan.id}/share`, { body: { expires_in_days: n }, signal }));
       } catch (err) {
         if (isAbort(err)) return;
         result.replaceChildren(errorBox(err));

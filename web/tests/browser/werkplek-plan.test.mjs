@@ -103,9 +103,13 @@ test('a plan: in words, status, print on one page, share, revoke, delete', { tim
       assert.equal(await page.locator('#share-days-error').textContent(), 'Vul een heel getal in van 1 tot 90.');
     }
     await page.fill('#share-days', '7');
-    await page.getByRole('button', { name: 'Maak een link' }).click();
+    // A double press makes one link (a second would revoke the first).
+    const posts = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/share')) posts.push(r.url()); });
+    await page.getByRole('button', { name: 'Maak een link' }).dblclick();
     await page.locator('.share', { hasText: 'Er is een link die werkt tot en met' }).waitFor();
     await page.locator('#share-link').waitFor();
+    assert.equal(posts.length, 1, 'a double press sent two requests for a link');
     const link = await page.inputValue('#share-link');
     // Until when it works: said once.
     const until = (await page.locator('.share').innerText()).match(/\d{1,2} \S+ \d{4}/g) || [];
