@@ -58,16 +58,18 @@ export function auditView(root, params, signal) {
 }
 
 function entry(e) {
-  const id = e.client?.slice(0, 8);
-  const about = [
-    e.client && e.client_name !== null && e.client_name !== undefined
+  let client = null;
+  if (e.client) {
+    // An erased client has no name any more: only its id is left, and nothing to link to.
+    client = typeof e.client_name === 'string'
       ? h('a', { href: `#/client/${e.client}` }, t('ws.audit.clientNamed', { name: e.client_name }))
-      : null,
-    // An erased client: only its id is left, and nothing to link to.
-    e.client && (e.client_name === null || e.client_name === undefined) ? t('ws.audit.erasedClient', { id }) : null,
+      : t('ws.audit.erasedClient', { id: e.client.slice(0, 8) });
+  }
+  const about = [
+    client,
     // A plan is named by its client (not by a hash of its id); the link opens it. The line that
     // deletes the plan, and a line of an erased client, have no link: the plan is gone.
-    e.plan && e.action !== 'delete_plan' && e.client_name !== null && e.client_name !== undefined
+    e.plan && e.action !== 'delete_plan' && typeof e.client_name === 'string'
       ? h('a', { href: `#/plan/${e.plan}` }, t('ws.audit.plan'))
       : null,
     e.user ? t('ws.audit.user', { email: e.user }) : null,
