@@ -651,7 +651,6 @@ fn suggestions(vocabulary: &Vocabulary, words: &[QueryWord]) -> Vec<String> {
     out
 }
 
-/// The words as the person typed them (case and accents kept), in query order.
 /// The stem a word found its hits with: its own when the index holds it, else its closest typo
 /// correction's (the first, as `query_words` orders them); `None` for a word found only as a
 /// prefix or by its parts.
@@ -662,6 +661,7 @@ fn matched_stem(index: &SearchIndex, w: &QueryWord) -> Option<String> {
     w.typo_stems.first().map(|(_, stem, _)| stem.clone())
 }
 
+/// The words as the person typed them (case and accents kept), in query order.
 fn as_typed(query: &str, words: &[&QueryWord]) -> Vec<String> {
     let mut typed: Vec<(String, &str)> = Vec::new();
     for (s, e) in text::word_spans(query) {
