@@ -21,7 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Places to ask (school branches) and regional desks: reference data, not the catalogue.
     ("contacts", &["base", "geo", "layout"]),
     ("synth", &["layout"]),
-    ("config", &["layout"]),
+    ("config", &["base", "layout"]),
     // Domain data: the catalogue and the ESCO occupations.
     ("catalog", &["base", "geo", "layout", "text"]),
     ("resolve", &["base", "layout", "text"]),

@@ -258,9 +258,9 @@ fn tenants_key_prints_a_new_key_and_its_hash() {
 }
 
 /// `workspace_organisation` names the workspace organisation that receives the tenant's
-/// hand-offs: the config (which cannot see the store) checks it by the same rule as the
-/// store's organisation ids, so every id the file accepts is one `padvinder users add --org`
-/// takes, and a wrong one is named with its line and key.
+/// hand-offs: the config checks it by the store's rule for organisation ids (one function,
+/// `base::is_org_id`), so every id the file accepts is one `padvinder users add --org` takes,
+/// and a wrong one is named with its line and key.
 #[test]
 fn a_workspace_organisation_is_checked_by_the_store_s_rule_for_organisation_ids() {
     for id in [

@@ -45,6 +45,17 @@ impl Situation {
     }
 }
 
+/// Whether `text` is an organisation id: 2 to 64 lowercase letters, digits and hyphens, not
+/// starting with a hyphen ("gemeente-utrecht"). The one rule for the store's `OrgId` and the
+/// config's `workspace_organisation`, so the config file accepts exactly the ids the store takes.
+pub fn is_org_id(text: &str) -> bool {
+    (2..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+}
+
 /// One bad field of a JSON input (a profile, a SLIM case): which field, a stable code for what
 /// is wrong (an app shows its own words for it) and a message in the person's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]

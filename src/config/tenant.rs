@@ -374,17 +374,11 @@ fn parse_one(
     })
 }
 
-/// A workspace organisation's id as `padvinder users add --org` takes it: 2 to 64 lowercase
-/// letters, digits and hyphens, not starting with a hyphen (the store's `OrgId`, which this
-/// layer cannot see; `tests/tenants.rs` keeps the two rules one).
+/// A workspace organisation's id as `padvinder users add --org` takes it: the store's rule,
+/// [`crate::base::is_org_id`].
 fn organisation_id(text: &str) -> Result<String, String> {
     let text = text.trim();
-    let ok = (2..=64).contains(&text.len())
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !text.starts_with('-');
-    if ok {
+    if crate::base::is_org_id(text) {
         Ok(text.to_owned())
     } else {
         Err(format!(

@@ -129,14 +129,9 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<(R, u32), String> {
 pub struct OrgId(String);
 
 impl OrgId {
-    /// Checks an organisation id.
+    /// Checks an organisation id ([`crate::base::is_org_id`]).
     pub fn parse(text: &str) -> Result<OrgId, String> {
-        let ok = (2..=64).contains(&text.len())
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !text.starts_with('-');
-        if ok {
+        if crate::base::is_org_id(text) {
             Ok(OrgId(text.to_owned()))
         } else {
             Err(format!(
