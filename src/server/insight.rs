@@ -14,7 +14,8 @@
 //! shutdown the counts are added to the store ([`crate::store::Store::add_insight`]); a flush
 //! that fails puts them back for the next one. A crash loses the counts of at most one interval.
 //!
-//! `GET /api/v1/insight` ([`insight`]) answers a tenant (by its key) its weeks: stored counts
+//! `GET /api/v1/insight` ([`insight`]) answers a tenant (by its key, or a workspace admin of the
+//! organisation it names) its weeks: stored counts
 //! plus this instance's unflushed ones, each value shown only when counted at least
 //! `insight.min_count` times in a week (k-anonymity).
 
@@ -217,7 +218,7 @@ pub struct InsightParams {
 /// A tenant's insight for a range of weeks.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct InsightAnswer {
-    /// The tenant whose key asked.
+    /// The tenant answered: the key's, or the one naming the logged-in admin's organisation.
     pub tenant: String,
     /// The first week, `YYYY-Www`.
     pub from: String,
@@ -313,7 +314,8 @@ fn asked_weeks(
 
 /// The tenant whose insight a workspace session may read: the session's user is an admin of
 /// the organisation a tenant names as its `workspace_organisation` (the first such tenant by
-/// id). `Ok(None)` without a session cookie; 401/403 for a session that may not.
+/// id). `Ok(None)` without a session cookie; 401/403 for a session that may not, and the
+/// workspace's own answer (503 with `Retry-After`, 500) when the session cannot be read.
 async fn admin_tenant(
     state: &AppState,
     headers: &HeaderMap,
@@ -325,7 +327,7 @@ async fn admin_tenant(
     let method = axum::http::Method::GET;
     let me = super::workspace_auth::Counsellor::of_request(state, &method, headers, lang)
         .await
-        .map_err(|refusal| Problem::new(StatusCode::UNAUTHORIZED, refusal.0.text(refusal.1)))?;
+        .map_err(Problem::from)?;
     if me.session.role != crate::store::Role::Admin {
         return Err(Problem::new(
             StatusCode::FORBIDDEN,

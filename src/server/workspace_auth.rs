@@ -39,58 +39,61 @@ pub fn lang_of(parts: &Parts) -> Lang {
     super::problem::request_lang(&parts.uri, &parts.headers)
 }
 
-/// A workspace error as a problem, in `lang`; 429 and a busy 503 carry `Retry-After`.
-pub fn problem(error: &WorkspaceError, lang: Lang) -> Response {
-    let status = match error {
-        WorkspaceError::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        WorkspaceError::NotLoggedIn | WorkspaceError::WrongCredentials => StatusCode::UNAUTHORIZED,
-        WorkspaceError::TooManyFailures { .. } | WorkspaceError::IntakesLimited { .. } => {
-            StatusCode::TOO_MANY_REQUESTS
-        }
-        WorkspaceError::Csrf | WorkspaceError::AdminOnly => StatusCode::FORBIDDEN,
-        WorkspaceError::NotFound { .. } => StatusCode::NOT_FOUND,
-        WorkspaceError::UserExists(_)
-        | WorkspaceError::LastAdmin
-        | WorkspaceError::Full
-        | WorkspaceError::PlanLimit => StatusCode::CONFLICT,
-        WorkspaceError::NoWorkspace
-        | WorkspaceError::IntakesWaiting
-        | WorkspaceError::Busy
-        | WorkspaceError::Store(StoreError::Unavailable { .. }) => {
-            if let WorkspaceError::Store(e) = error {
-                // The cause for the operator: the database is away; names no contents.
-                tracing::warn!(error = %e, "workspace request: store unavailable");
-            }
-            StatusCode::SERVICE_UNAVAILABLE
-        }
-        WorkspaceError::Store(_) | WorkspaceError::Internal(_) => {
-            // The cause for the operator; it names store keys (ids), never contents.
-            tracing::error!(error = %error, "workspace request failed");
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-    };
-    let mut response =
-        Problem::fields(status, error.text(lang), error.field_errors(lang)).into_response();
-    let retry_after = match error {
-        WorkspaceError::TooManyFailures { retry_after_secs } => Some(*retry_after_secs),
-        WorkspaceError::IntakesLimited { retry_after_secs } => Some(u64::from(*retry_after_secs)),
-        WorkspaceError::Busy | WorkspaceError::Store(StoreError::Unavailable { .. }) => Some(1),
-        _ => None,
-    };
-    if let Some(secs) = retry_after {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    }
-    response
-}
-
 /// A workspace error with the language to write it in: what workspace handlers return.
 pub struct Refusal(pub WorkspaceError, pub Lang);
 
+/// A workspace error as a problem, in its language; 429 and a busy 503 carry `Retry-After`. Also
+/// for a handler that answers `Problem` and reads a session on the side (`GET /api/v1/insight`).
+impl From<Refusal> for Problem {
+    fn from(Refusal(error, lang): Refusal) -> Problem {
+        let status = match &error {
+            WorkspaceError::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WorkspaceError::NotLoggedIn | WorkspaceError::WrongCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
+            WorkspaceError::TooManyFailures { .. } | WorkspaceError::IntakesLimited { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            WorkspaceError::Csrf | WorkspaceError::AdminOnly => StatusCode::FORBIDDEN,
+            WorkspaceError::NotFound { .. } => StatusCode::NOT_FOUND,
+            WorkspaceError::UserExists(_)
+            | WorkspaceError::LastAdmin
+            | WorkspaceError::Full
+            | WorkspaceError::PlanLimit => StatusCode::CONFLICT,
+            WorkspaceError::NoWorkspace
+            | WorkspaceError::IntakesWaiting
+            | WorkspaceError::Busy
+            | WorkspaceError::Store(StoreError::Unavailable { .. }) => {
+                if let WorkspaceError::Store(e) = &error {
+                    // The cause for the operator: the database is away; names no contents.
+                    tracing::warn!(error = %e, "workspace request: store unavailable");
+                }
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            WorkspaceError::Store(_) | WorkspaceError::Internal(_) => {
+                // The cause for the operator; it names store keys (ids), never contents.
+                tracing::error!(error = %error, "workspace request failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        let retry_after = match &error {
+            WorkspaceError::TooManyFailures { retry_after_secs } => {
+                Some(u32::try_from(*retry_after_secs).unwrap_or(u32::MAX))
+            }
+            WorkspaceError::IntakesLimited { retry_after_secs } => Some(*retry_after_secs),
+            WorkspaceError::Busy | WorkspaceError::Store(StoreError::Unavailable { .. }) => Some(1),
+            _ => None,
+        };
+        Problem {
+            retry_after,
+            ..Problem::fields(status, error.text(lang), error.field_errors(lang))
+        }
+    }
+}
+
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        problem(&self.0, self.1)
+        Problem::from(self).into_response()
     }
 }
 
