@@ -58,7 +58,7 @@ pub struct CaseloadParams {
     /// Only clients with this status.
     #[schemars(with = "Option<ClientStatus>")]
     pub status: Option<String>,
-    /// Only clients whose display name contains this text (any case).
+    /// Only clients whose display name contains this text (any case), or the intake with this whole reference (any case; `PV`, spaces and hyphens may be left out).
     pub q: Option<String>,
     /// Only clients to review on or before this day.
     #[schemars(with = "Option<IsoDate>")]

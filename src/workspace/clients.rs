@@ -197,7 +197,8 @@ pub enum SortBy {
 #[derive(Debug, Clone, Default)]
 pub struct CaseloadFilter {
     pub status: Option<ClientStatus>,
-    /// Display names containing this text (any case).
+    /// Display names containing this text (any case), or the intake with this reference
+    /// ([`reference_matches`]).
     pub name: Option<String>,
     /// Only clients to review on or before this day.
     pub review_before: Option<Date>,
@@ -625,9 +626,12 @@ impl Workspace {
             .into_iter()
             .filter(|c| filter.status.is_none_or(|s| c.status == s))
             .filter(|c| {
-                needle
-                    .as_deref()
-                    .is_none_or(|n| c.display_name.to_lowercase().contains(n))
+                needle.as_deref().is_none_or(|n| {
+                    c.display_name.to_lowercase().contains(n)
+                        || c.intake
+                            .as_ref()
+                            .is_some_and(|i| reference_matches(&i.reference, n))
+                })
             })
             .filter(|c| {
                 filter
@@ -766,6 +770,21 @@ impl Workspace {
     }
 }
 
+/// Whether `typed` is an intake's reference as a person reads it out: the whole reference, in
+/// any case, with or without `PV` and with any spaces or hyphens ("PV-AB23-CD45", "ab23 cd45").
+/// A part of it does not match, so a short name search does not list every intake.
+fn reference_matches(reference: &str, typed: &str) -> bool {
+    let code = |text: &str| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
+    let (reference, typed) = (code(reference), code(typed));
+    let bare = reference.strip_prefix("PV").unwrap_or(&reference);
+    !typed.is_empty() && (typed == reference || typed == bare)
+}
+
 /// The same day `months` months before `day` (the month's last day when it has fewer days).
 pub fn months_before(day: Date, months: u16) -> Date {
     let total = day.year() * 12 + (day.month() as i32 - 1) - i32::from(months);
@@ -778,6 +797,30 @@ pub fn months_before(day: Date, months: u16) -> Date {
 #[cfg(test)]
 mod tests {
     use time::macros::date;
+
+    #[test]
+    fn an_intake_is_found_by_its_whole_reference_however_it_is_read_out() {
+        for typed in [
+            "PV-AB23-CD45",
+            "pv-ab23-cd45",
+            "ab23 cd45",
+            "AB23CD45",
+            " PV AB23 CD45 ",
+        ] {
+            assert!(super::reference_matches("PV-AB23-CD45", typed), "{typed}");
+        }
+        for typed in [
+            "",
+            "-",
+            "pv",
+            "ab23",
+            "AB23-CD4",
+            "AB23-CD456",
+            "PV-AB23-CD46",
+        ] {
+            assert!(!super::reference_matches("PV-AB23-CD45", typed), "{typed}");
+        }
+    }
 
     #[test]
     fn months_before_keeps_the_day_or_takes_the_months_last() {

@@ -63,7 +63,13 @@ async fn hand_off(app: &TestApp, query: &str, body: &Value) -> reqwest::Response
 }
 
 async fn caseload(app: &TestApp, who: &Login) -> Vec<Value> {
-    let r = send(app, who, Method::GET, "/api/v1/clients", None).await;
+    caseload_finding(app, who, "").await
+}
+
+/// The caseload's clients whose name or intake reference `q` finds (all for "").
+async fn caseload_finding(app: &TestApp, who: &Login, q: &str) -> Vec<Value> {
+    let path = format!("/api/v1/clients?q={q}");
+    let r = send(app, who, Method::GET, &path, None).await;
     let (status, body) = checked(app, "get", "/api/v1/clients", r).await;
     assert_eq!(status, 200, "{body}");
     body["clients"].as_array().expect("clients").clone()
@@ -100,6 +106,22 @@ async fn a_hand_off_lands_in_the_tenant_s_organisation_only_with_its_consent_and
     assert_eq!(rows[0]["status"], "intake");
     assert_eq!(rows[0]["display_name"], "Sam");
     assert!(caseload(&app, &bob).await.is_empty());
+    // The person quotes the reference (to ask about it or withdraw): the caseload's search finds
+    // the intake by it however it is read out, and not by a part of it or in another
+    // organisation.
+    let spoken = reference
+        .trim_start_matches("PV-")
+        .replace('-', "%20")
+        .to_lowercase();
+    for (who, q, found) in [
+        (&ann, reference.as_str(), 1),
+        (&ann, spoken.as_str(), 1),
+        (&ann, &reference[..7], 0),
+        (&bob, reference.as_str(), 0),
+    ] {
+        let rows = caseload_finding(&app, who, q).await;
+        assert_eq!(rows.len(), found, "{q}: {rows:?}");
+    }
     let id = rows[0]["id"].as_str().expect("id");
     let path = format!("/api/v1/clients/{id}");
     let r = send(&app, &ann, Method::GET, &path, None).await;
@@ -235,8 +257,20 @@ async fn bad_hand_offs_are_named_at_their_field_in_the_person_s_language_and_sto
         (
             with("/contact/name", json!("   ")),
             "contact.name",
-            "1 tot 60 tekens",
-            "1 to 60 characters",
+            "vul je naam in",
+            "fill in your name",
+        ),
+        (
+            with("/contact/name", json!("x".repeat(61))),
+            "contact.name",
+            "hoogstens 60 tekens",
+            "at most 60 characters",
+        ),
+        (
+            with("/contact/name", json!("Sam\nBakker")),
+            "contact.name",
+            "zonder regeleinden",
+            "without line breaks",
         ),
         (
             with("/target", json!("geen-functie")),

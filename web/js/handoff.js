@@ -53,7 +53,9 @@ function intakeForm(site, route, profile, box) {
   };
   const agreeError = h('p', { id: 'intake-agree-error', class: 'field-error', hidden: true });
   agree.setAttribute('aria-describedby', 'intake-consent-text intake-agree-error');
-  const consent = h('div', { class: 'field choices' },
+  // Its own group with a legend, so its error is read as the consent's, not the phone field's.
+  const consent = h('fieldset', { class: 'field choices' },
+    h('legend', {}, t('intake.consent')),
     agreeError,
     h('div', { class: 'choice' }, agree, h('label', { for: 'intake-agree' }, t('intake.agree', { name: site.name }))));
   const status = h('div', { class: 'intake-status' });

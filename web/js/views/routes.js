@@ -503,12 +503,17 @@ function schoolsToAsk(list) {
   ];
 }
 
-/** Who to call: the person's regional desks (or the national Leerwerkloket), with sources. */
+/**
+ * Who to call: the person's regional desks (or the national Leerwerkloket), with sources. In a
+ * job centre's embed the job centre is whom to call (its hand-off comes first), so the desks
+ * are named as more advice besides it, not as the answer to "who to call".
+ */
 function desksSection(desks) {
   if (!Array.isArray(desks) || !desks.length) return null;
+  const site = tenant();
   return h('section', { class: 'card desks', 'aria-labelledby': 'desks-title' },
-    h('h2', { id: 'desks-title' }, t('rd.desks.title')),
-    h('p', {}, t('rd.desks.intro')),
+    h('h2', { id: 'desks-title' }, site ? t('rd.desks.titleBesides') : t('rd.desks.title')),
+    h('p', {}, site ? t('rd.desks.introBesides', { name: site.name }) : t('rd.desks.intro')),
     h('ul', {}, desks.map((d) => h('li', {},
       h('strong', {}, d.name),
       d.address ? `, ${d.address}` : '',

@@ -12,30 +12,41 @@ import { facts } from '../widgets.js';
 import { call, currentUser } from './api.js';
 import { dayError, showErrors, serverErrors, whileSending } from './form.js';
 
-/** The caseload view. */
+/** The caseload view, with a search by name or by an intake's reference (the API's `q`). */
 export function caseloadView(root, params, signal) {
   const title = heading(t('ws.caseload.title'));
   const user = currentUser();
   const body = h('div', { class: 'caseload' }, loading());
+  const q = h('input', { type: 'search', id: 'ws-caseload-q', autocomplete: 'off', spellcheck: 'false', maxlength: '100' });
+  const search = h('form', { class: 'caseload-search', role: 'search', 'aria-label': t('ws.caseload.search') },
+    field({ label: t('ws.caseload.search'), hint: t('ws.caseload.searchHint'), control: q }),
+    h('button', { type: 'submit', class: 'btn btn-secondary' }, t('ws.caseload.searchButton')));
   append(root, title,
     h('p', { class: 'muted' }, t('ws.loggedInAs', { name: user.name, org: user.org_name ?? user.org })),
     h('p', {}, h('a', { href: '#/nieuw', class: 'btn btn-primary' }, t('ws.caseload.add'))),
+    search,
     body);
-  call('GET', 'clients', { params: { sort: 'name' }, signal }).then(({ clients }) => {
-    append(clear(body), caseload(clients));
-    announce(tn('ws.caseload.count', clients.length));
-  }, (err) => {
-    if (err?.name === 'AbortError') return;
-    body.replaceChildren(errorBox(err));
-    loaded(false);
+  const show = (text) => call('GET', 'clients', { params: text ? { sort: 'name', q: text } : { sort: 'name' }, signal })
+    .then(({ clients }) => {
+      append(clear(body), caseload(clients, text));
+      announce(text && !clients.length ? t('ws.caseload.noMatch', { q: text }) : tn('ws.caseload.count', clients.length));
+    }, (err) => {
+      if (err?.name === 'AbortError') return;
+      body.replaceChildren(errorBox(err));
+      loaded(false);
+    });
+  search.addEventListener('submit', (e) => {
+    e.preventDefault();
+    show(q.value.trim());
   });
+  show('');
   return title;
 }
 
-function caseload(clients) {
-  if (!clients.length) return [h('p', { class: 'notice' }, t('ws.caseload.empty'))];
+function caseload(clients, searched) {
+  if (!clients.length) return [h('p', { class: 'notice' }, searched ? t('ws.caseload.noMatch', { q: searched }) : t('ws.caseload.empty'))];
   // Hand-offs from a job centre's embed wait for someone to pick them up (docs/embed.md §5).
-  const intakes = clients.filter((c) => c.status === 'intake').length;
+  const intakes = searched ? 0 : clients.filter((c) => c.status === 'intake').length;
   return [
     intakes ? h('p', { class: 'notice notice-intake', role: 'status' }, tn('ws.caseload.intakes', intakes)) : null,
     h('p', { class: 'count' }, tn('ws.caseload.count', clients.length)),

@@ -72,9 +72,7 @@ function clientDetails(c) {
         h('span', { class: 'block muted' }, c.consent.recorded_by
           ? t('ws.client.recordedBy', { who: c.consent.recorded_by })
           : t('ws.client.givenInEmbed', { when: fmt.dateTime(c.intake?.consent_at), version: c.intake?.consent_version }))]],
-      // A hand-off from a job centre's embed: its reference and how to reach the person.
-      [t('ws.client.intake'), c.intake ? [t('ws.client.intakeReference', { reference: c.intake.reference }),
-        h('span', { class: 'block' }, [c.intake.email, c.intake.phone].filter(Boolean).join(' · '))] : null],
+      [t('ws.client.intake'), c.intake ? intakeDetails(c.intake, c.status) : null],
       [t('ws.caseload.lastChange'), fmt.dateTime(c.last_activity)],
     ]),
     h('h2', {}, t('ws.client.profile')),
@@ -86,6 +84,20 @@ function clientDetails(c) {
         isEmptyProfile(profile) ? t('ws.client.fillProfile') : t('ws.client.editProfile')),
       isEmptyProfile(profile) ? null
         : h('a', { class: 'btn btn-primary', href: `#/client/${c.id}/routes` }, t('ws.client.routes'))),
+  ];
+}
+
+/**
+ * A hand-off from a job centre's embed: its reference, how to reach the person (each named, a
+ * link to write or call) and, while it waits, how to pick it up.
+ */
+function intakeDetails(intake, status) {
+  const reach = (label, text, href) => h('span', { class: 'block' }, `${label}: `, h('a', { href }, text));
+  return [
+    t('ws.client.intakeReference', { reference: intake.reference }),
+    intake.email ? reach(t('ws.client.intakeEmail'), intake.email, `mailto:${intake.email}`) : null,
+    intake.phone ? reach(t('ws.client.intakePhone'), intake.phone, `tel:${intake.phone.replace(/[^0-9+]/g, '')}`) : null,
+    status === 'intake' ? h('span', { class: 'block muted' }, t('ws.client.intakePickUp')) : null,
   ];
 }
 

@@ -71,10 +71,14 @@ const focused = (frame) => frame.evaluate(() => document.activeElement?.getAttri
 test('a person sends their profile and the route by keyboard and gets a receipt; the counsellor finds it', async () => {
   const hostUrl = await hostPage();
   const { context, page } = await newPage(env, { profile: PERSONA, width: 375, height: 740 });
+  let reference;
   try {
     const frame = await routePage(page, hostUrl);
     const box = frame.locator('.intake');
     assert.match(await box.locator('h2').innerText(), /Stuur mijn profiel en deze route naar een adviseur/);
+    // The job centre is whom to call here: the region's desks are offered as more advice besides it.
+    assert.equal(await frame.locator('#desks-title').innerText(), 'Meer gratis advies in je regio');
+    assert.match(await frame.locator('.desks p').first().innerText(), new RegExp(`^Naast ${TENANT.name} `));
     // Start from the tenant's own hand-off link, then walk on by keyboard.
     await frame.locator('.handoff a').first().focus();
     await tabTo(page, frame, '.intake button[aria-controls="intake-form"]');
@@ -100,6 +104,10 @@ test('a person sends their profile and the route by keyboard and gets a receipt;
     assert.ok(errors.some((e) => e.startsWith('Vul een e-mailadres of een telefoonnummer in')), errors.join(' | '));
     assert.ok(errors.includes('Vink aan dat je je gegevens wilt sturen, of stuur niets.'), errors.join(' | '));
     assert.equal(await frame.locator('input[name="name"]').getAttribute('aria-invalid'), 'true');
+    // The consent's error sits in the consent's own group, not under the phone field.
+    const consentGroup = frame.locator('fieldset:has(#intake-agree)');
+    assert.equal(await consentGroup.locator('legend').innerText(), 'Toestemming');
+    assert.equal(await consentGroup.locator('#intake-agree-error').innerText(), 'Vink aan dat je je gegevens wilt sturen, of stuur niets.');
     assert.deepEqual(await axeIn(frame), [], 'the form with its errors (nl, 375 px)');
     // Fill in by keyboard: name, e-mail, (no phone), consent, send.
     await page.keyboard.type('Sam');
@@ -113,7 +121,7 @@ test('a person sends their profile and the route by keyboard and gets a receipt;
     await receipt.waitFor({ timeout: 30_000 });
     assert.equal(await focused(frame), 'intake-title', 'focus moves to the receipt');
     assert.match(await receipt.locator('h2').innerText(), new RegExp(`Verstuurd naar ${TENANT.name}`));
-    const reference = await receipt.locator('.reference').innerText();
+    reference = await receipt.locator('.reference').innerText();
     assert.match(reference, /^PV-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     const text = await receipt.innerText();
     assert.ok(text.includes('sam@example.nl') && text.includes('Sam'), text);
@@ -140,10 +148,24 @@ test('a person sends their profile and the route by keyboard and gets a receipt;
     assert.equal(await card.locator('.badge-intake').innerText(), 'Nieuwe aanvraag');
     assert.match(await ws.page.locator('.notice-intake').innerText(), /1 nieuwe aanvraag/);
     await expectClean(ws.page, 'the caseload with an intake (375 px)');
+    // The person quotes their reference: the caseload's search finds the request by it, typed
+    // as it is read out; something else finds nothing, and says so.
+    const search = async (text) => {
+      await ws.page.locator('#ws-caseload-q').fill(text);
+      await ws.page.locator('#ws-caseload-q').press('Enter');
+    };
+    await search('geen-bestaande-naam');
+    await ws.page.locator('.caseload .notice', { hasText: 'Geen cliënt gevonden' }).waitFor();
+    await search(reference.slice(3).replace('-', ' ').toLowerCase());
+    await card.waitFor();
+    assert.equal(await ws.page.locator('.client-card').count(), 1);
+    await expectClean(ws.page, 'the caseload searched by reference (375 px)');
     await card.locator('h2 a').click();
     await ws.page.locator('#client-status').waitFor();
     const details = await ws.page.locator('main').innerText();
-    assert.ok(details.includes('sam@example.nl') && /Kenmerk PV-/.test(details), details);
+    assert.ok(details.includes('E-mail: sam@example.nl') && details.includes(`Kenmerk ${reference}`), details);
+    assert.equal(await ws.page.locator('main a[href="mailto:sam@example.nl"]').count(), 1);
+    assert.ok(details.includes('Kies daarna hieronder bij Status een andere status'), details);
     assert.ok(details.includes('Gegeven door de persoon zelf'), details);
     assert.equal(await ws.page.locator('#client-status').inputValue(), 'intake');
     await expectClean(ws.page, 'the intake client page (375 px)');
