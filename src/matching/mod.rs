@@ -474,9 +474,6 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    /// The route to the catalogue's `i`th function, scored (SLIM is attached by
-    /// [`Matcher::answer`]); `None` without a path to it, or when every step is held and
-    /// `keep_held` is false.
     /// The functions that are the job the person already does: those of their resolved ESCO
     /// occupation at the lowest level the catalogue gives that occupation (or without a level).
     /// A welder is not routed into Lasser through Basislasser, the course that starts the job;
@@ -500,6 +497,9 @@ impl<'a> Matcher<'a> {
             .collect()
     }
 
+    /// The route to the catalogue's `i`th function, scored (SLIM is attached by
+    /// [`Matcher::answer`]); `None` without a path to it, or when every step is held and
+    /// `keep_held` is false.
     fn route_to_function(
         &self,
         ctx: &route::Context,

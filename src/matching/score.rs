@@ -467,7 +467,7 @@ fn step_flags(
                 let provider = s.provider.as_ref()?;
                 let d = provider.distance_km?;
                 (d > f64::from(max))
-                    .then(|| messages::flag::far_school(&s.course.title, d, &provider.municipality))
+                    .then(|| messages::flag::far_school(&s.course.title, d, &provider.location))
             })
             .collect();
         if !far.is_empty() {

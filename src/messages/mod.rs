@@ -149,9 +149,10 @@ pub mod flag {
         }
     }
 
-    /// One far school: course title, distance and municipality.
-    pub fn far_school(title: &str, km: f64, municipality: &str) -> String {
-        format!("{title} ({} km, {municipality})", km.round())
+    /// One far school: course title, the place the route card names for its school (the
+    /// offering's location, "Zaandam", not only its municipality, "Zaanstad") and distance.
+    pub fn far_school(title: &str, km: f64, place: &str) -> String {
+        format!("{title} in {place}, {} km", km.round())
     }
 
     /// The nearest schools we know for these courses are farther than the person wants to
@@ -730,8 +731,8 @@ mod tests {
             "Dordrecht",
         ));
         let (m, t) = (
-            "Monteur elektrotechnische installaties (120 km, Hoorn)",
-            "Technicus service en onderhoud (203 km, Dordrecht)",
+            "Monteur elektrotechnische installaties in Hoorn, 120 km",
+            "Technicus service en onderhoud in Dordrecht, 203 km",
         );
         let cases = [
             (

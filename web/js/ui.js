@@ -45,10 +45,28 @@ export function sourceName(address) {
   return { site, page };
 }
 
-/** A link to a source, named by site and page; a Dutch site's page name is marked lang="nl". */
+/**
+ * The language a source address states for its page: a language label first in the host
+ * ("nl.vlex.com") or a language segment first in the path ("/en/…", "/nl/…"). null when it states
+ * none: a country's domain is not a language (government.nl is English; a Dutch OER sits on
+ * github.com), and the catalogue gives sources no language.
+ */
+function statedLang(address) {
+  let url;
+  try { url = new URL(address); } catch { return null; }
+  const code = (s) => (/^(nl|en)$/i.test(s || '') ? s.toLowerCase() : null);
+  return code(url.hostname.split('.')[0]) || code(url.pathname.split('/').filter(Boolean)[0]);
+}
+
+/**
+ * A link to a source, named by site and page. The page name is words of the address, so it is
+ * marked with the language the address states; where it states none, with lang="" (unknown),
+ * never with a guess.
+ */
 export function sourceAnchor(address) {
   const { site, page } = sourceName(address);
-  const pageEl = page ? (site.endsWith('.nl') ? dutch('span', {}, page) : h('span', {}, page)) : null;
+  const pageLang = statedLang(address);
+  const pageEl = page ? h('span', { lang: pageLang === lang() ? null : (pageLang ?? '') }, page) : null;
   return h('a', { href: address, class: 'source', rel: 'noopener noreferrer' },
     h('span', { class: 'source-site' }, site), pageEl ? [': ', pageEl] : null);
 }

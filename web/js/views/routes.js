@@ -232,7 +232,14 @@ function schoolText(provider, profile) {
   if (!provider) return profile.max_travel_km ? t('school.noneWithin', { km: profile.max_travel_km }) : t('school.none');
   const place = provider.location || provider.municipality;
   const at = place ? t('school.at', { name: provider.name, place }) : provider.name;
-  if (typeof provider.distance_km === 'number') return `${at} (${t('school.km', { km: fmt.km(provider.distance_km) })})`;
+  if (typeof provider.distance_km === 'number') {
+    const where = `${at} (${t('school.km', { km: fmt.km(provider.distance_km) })})`;
+    // Farther than the person wants to travel: said here, where the school is named, not only
+    // in the route's flags behind "Waarom deze route?".
+    const max = profile.max_travel_km;
+    return typeof max === 'number' && provider.distance_km > max
+      ? [where, h('span', { class: 'block beyond' }, t('school.beyond', { km: max }))] : where;
+  }
   return profile.postcode ? at : [at, h('span', { class: 'block muted' }, t('school.noPostcode'))];
 }
 

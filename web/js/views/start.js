@@ -7,7 +7,7 @@ import { h, append, clear, snippet, announce, debounce } from '../dom.js';
 import { t, tn, lang } from '../i18n.js';
 import { getJson, isAbort } from '../api.js';
 import { loadProfile, saveProfile, isEmptyProfile } from '../profile.js';
-import { heading, errorBox, dutch, tMarked } from '../ui.js';
+import { heading, errorBox, dutch, tMarked, tNodes } from '../ui.js';
 import { startWizardFromJob } from './wizard.js';
 import { tenant } from '../embed.js';
 
@@ -122,17 +122,22 @@ function searchSection(viewSignal) {
     list.append(...items);
     shown += hits.length;
     const used = Array.isArray(data.used_words) ? data.used_words.map(String) : [];
-    let message = data.relaxed && used.length > 0
-      ? tn('search.relaxed', total, { q: query, words: used.join(' ') })
-      : tn('search.count', total, { q: query });
+    clear(count);
     if (total === 0) {
       // In the tenant's region only courses are searched: say so, not "nothing named …".
-      const key = inRegion
-        ? (job ? 'search.noneInRegionButJob' : 'search.noneInRegion')
-        : (job ? 'search.noneButJob' : 'search.none');
-      message = t(key, { q: query, region: site?.region.name });
+      const key = inRegion ? 'search.noneInRegion' : (job ? 'search.noneButJob' : 'search.none');
+      // Our data is Dutch: a job typed in another language ("spawacz") is named in Dutch, so
+      // the person knows what to look for and what the offer below means.
+      const foreign = job?.matched?.label && job.matched.lang !== 'nl';
+      append(count, t(key, { q: query, region: site?.region.name }),
+        foreign ? [' ', tNodes('search.inDutch', { q: query, job: dutch('span', {}, job.label) })] : null,
+        job ? ` ${t('search.startHere')}` : null);
+    } else {
+      count.textContent = data.relaxed && used.length > 0
+        ? tn('search.relaxed', total, { q: query, words: used.join(' ') })
+        : tn('search.count', total, { q: query });
     }
-    count.textContent = message;
+    const message = count.textContent;
     const suggestions = total === 0 && Array.isArray(data.suggestions)
       ? data.suggestions.map(String).filter((s) => s.trim() !== '') : [];
     if (offset === 0) showSuggestions(suggestions);

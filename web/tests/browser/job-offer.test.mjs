@@ -52,20 +52,35 @@ test('nl: "kassamedewerker" offers the routes from that job and opens the questi
   }
 });
 
-test('nl: a job in Polish shows the Dutch name with the Polish label, marked as Polish', { timeout: 60_000 }, async () => {
-  const { context, page } = await newPage(env, { bypassCSP: true });
-  try {
-    await open(env, page, '#/');
-    await search(page, 'spawacz');
-    const offer = page.locator('.job-offer a');
-    await offer.waitFor();
-    assert.equal((await offer.innerText()).trim(), 'Bekijk routes vanuit lasser — spawacz');
-    assert.equal(await offer.locator('span[lang="pl"]').innerText(), 'spawacz');
-    await assertNoAxe(page, 'start page with a Polish job (nl)');
-  } finally {
-    await context.close();
-  }
-});
+// Nothing in our Dutch data is named "spawacz": the page says plainly that it is "lasser" in
+// Dutch before it offers the routes from lasser.
+const SPAWACZ = {
+  nl: 'Geen paden, beroepen of opleidingen met "spawacz" in de naam. "spawacz" heet in het Nederlands lasser. Is dit je werk nu? Begin dan hier:',
+  en: 'No paths, jobs or courses named "spawacz". In Dutch, "spawacz" is lasser. Is this the work you do now? Then start here:',
+};
+
+for (const lang of ['nl', 'en']) {
+  test(`${lang}: a job in Polish is named in Dutch, and offered with the Polish label marked as Polish`, { timeout: 60_000 }, async () => {
+    const { context, page } = await newPage(env, { width: 375, height: 800, bypassCSP: true });
+    try {
+      await context.addInitScript((l) => localStorage.setItem('padvinder.lang', l), lang);
+      await open(env, page, '#/');
+      await search(page, 'spawacz');
+      const offer = page.locator('.job-offer a');
+      await offer.waitFor();
+      const count = page.locator('#search-count');
+      assert.equal((await count.innerText()).trim(), SPAWACZ[lang]);
+      // On an English page the Dutch name is marked Dutch; a Dutch page marks nothing.
+      assert.deepEqual(await count.locator('[lang="nl"]').allInnerTexts(), lang === 'en' ? ['lasser'] : []);
+      assert.equal((await offer.innerText()).trim(), `${lang === 'en' ? 'See routes from' : 'Bekijk routes vanuit'} lasser — spawacz`);
+      assert.equal(await offer.locator('span[lang="pl"]').innerText(), 'spawacz');
+      await assertNoAxe(page, `start page with a Polish job (${lang})`);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 test('en: "forklift driver" offers "See routes from forklift driver" and fills in heftruckchauffeur', { timeout: 90_000 }, async () => {
   const { context, page } = await newPage(env, { bypassCSP: true });

@@ -232,20 +232,31 @@ export async function focusInfo(page) {
 }
 
 /**
- * Adds up the page's layout shifts (not those right after input) from before its scripts run;
- * read the total with `layoutShift(page)`. `lang` also sets the app's language.
+ * For `context.addInitScript`: sums layout shifts not caused by input in `window.__shifts`
+ * (`total`, and `sources`: each shift's value and the elements that moved), from before the
+ * app's scripts run (as shift.test.mjs).
  */
-export async function watchLayoutShift(context, lang = null) {
-  await context.addInitScript((l) => {
-    if (l) localStorage.setItem('padvinder.lang', l);
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  }, lang);
+export function watchShifts() {
+  window.__shifts = { total: 0, sources: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__shifts.total += e.value;
+      for (const s of e.sources || []) window.__shifts.sources.push(`${e.value.toFixed(3)} ${s.node?.nodeName || '?'}${s.node?.className ? `.${s.node.className}` : ''}`);
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
 }
 
-/** The layout shift added up since the page loaded (see `watchLayoutShift`). */
+/**
+ * Watches the layout shifts of every page of `context` (`watchShifts`); read the total with
+ * `layoutShift(page)`. `lang` also sets the app's language.
+ */
+export async function watchLayoutShift(context, lang = null) {
+  if (lang) await context.addInitScript((l) => localStorage.setItem('padvinder.lang', l), lang);
+  await context.addInitScript(watchShifts);
+}
+
+/** The layout shift added up since the page loaded (see `watchShifts`). */
 export async function layoutShift(page) {
-  return page.evaluate(() => window.__shift);
+  return page.evaluate(() => window.__shifts.total);
 }

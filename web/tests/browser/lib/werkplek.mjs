@@ -72,20 +72,8 @@ export async function tabTo(page, selector, max = 30) {
   assert.fail(`${selector} not reached with ${max} presses of Tab`);
 }
 
-/**
- * For `context.addInitScript`: sums layout shifts not caused by input in `window.__shifts`, from
- * before the app's scripts run (as shift.test.mjs).
- */
-export function watchShifts() {
-  window.__shifts = { total: 0, sources: [] };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      if (e.hadRecentInput) continue;
-      window.__shifts.total += e.value;
-      for (const s of e.sources || []) window.__shifts.sources.push(`${e.value.toFixed(3)} ${s.node?.nodeName || '?'}${s.node?.className ? `.${s.node.className}` : ''}`);
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-}
+// The shift watcher is the harness's, shared with the job seeker's tests.
+export { watchShifts } from './harness.mjs';
 
 /** The error text at a field, whether the field is marked invalid and described by it, and
  * whether it has focus. */
