@@ -509,6 +509,12 @@ impl Record for Client {
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
     Login,
+    /// A wrong password for an existing account (the account is `user`; who typed it is not
+    /// known, so `actor` is `null`). Never the password typed.
+    LoginFailed,
+    /// The failure that made it the account's 10th within 15 minutes: logins to it are refused
+    /// (429) until the oldest leaves the window (`user` is the account, `actor` `null`).
+    LoginLocked,
     Logout,
     ListClients,
     ViewClient,
@@ -543,12 +549,13 @@ pub struct AuditEntry {
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
     pub at: OffsetDateTime,
-    /// The user who did it; `null` for padvinder itself (the retention sweep, the command line).
+    /// The user who did it; `null` for padvinder itself (the retention sweep, the command line)
+    /// and for someone not logged in (a failed login, a request from an embed).
     pub actor: Option<Email>,
     pub action: AuditAction,
     /// The client it was about.
     pub client: Option<ClientId>,
-    /// The user it was about (adding or removing a user).
+    /// The user it was about (adding or removing a user, a failed login to their account).
     pub user: Option<Email>,
     /// The saved plan it was about.
     pub plan: Option<PlanId>,

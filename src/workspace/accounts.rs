@@ -257,10 +257,16 @@ impl Workspace {
                 false
             }
         };
-        let Some(user) = user.filter(|_| ok) else {
-            self.store
-                .add_login_failure(&email, now, window_start, MAX_FAILURES)?;
-            return Err(WorkspaceError::WrongCredentials);
+        let user = match user {
+            Some(user) if ok => user,
+            account => {
+                self.store
+                    .add_login_failure(&email, now, window_start, MAX_FAILURES)?;
+                if let Some(account) = &account {
+                    self.audit_failed_login(account, failures.len() + 1, now)?;
+                }
+                return Err(WorkspaceError::WrongCredentials);
+            }
         };
         if !failures.is_empty() {
             self.store.clear_login_failures(&email)?;
@@ -291,6 +297,40 @@ impl Workspace {
             name: user.name,
             org_name,
         })
+    }
+
+    /// Audits a failed login to an existing account in its organisation, so its admins see
+    /// someone trying passwords: `login_failed` about the account (the actor is not known: nobody
+    /// logged in), and `login_locked` when this was the failure that locks it (`failures` counts
+    /// the account's failures in the window with this one). The logins refused while it is
+    /// locked are not entries: they would let anyone grow the log without bound. An unknown
+    /// e-mail address has no organisation, so nothing is written; the answer is the same.
+    fn audit_failed_login(
+        &self,
+        account: &User,
+        failures: usize,
+        now: OffsetDateTime,
+    ) -> Result<(), WorkspaceError> {
+        let about = Some(&account.email);
+        self.audit(
+            &account.org,
+            now,
+            None,
+            AuditAction::LoginFailed,
+            None,
+            about,
+        )?;
+        if failures == MAX_FAILURES {
+            self.audit(
+                &account.org,
+                now,
+                None,
+                AuditAction::LoginLocked,
+                None,
+                about,
+            )?;
+        }
+        Ok(())
     }
 
     /// The live session of this token: not idle for [`SESSION_IDLE`], its user still there.

@@ -185,6 +185,63 @@ async fn wrong_email_and_wrong_password_get_the_same_401_and_10_failures_429() {
     assert_eq!(status, 429);
 }
 
+/// A wrong password for an existing account is in its organisation's audit log, folded into one
+/// line, about the account and by nobody logged in; the failure that locks the account is an
+/// entry of its own, the refused tries after it are not. An unknown address leaves nothing and
+/// gets the same answer. The typed password is in no entry.
+#[tokio::test]
+async fn failed_logins_to_an_account_are_audited_for_its_organisation() {
+    let app = spawn_app_with_workspace().await;
+    let ann = login(&app, "ann@a.nl").await;
+    let typed = "raad-eens-wachtwoord-42";
+    let attempt = |email: &str| json!({"email": email, "password": typed}).to_string();
+    let mut details = Vec::new();
+    for email in ["nobody@a.nl", "ann@a.nl"] {
+        let r = app.post_json("/api/v1/session", &attempt(email)).await;
+        let (status, problem) = checked(&app, "post", "/api/v1/session", r).await;
+        assert_eq!(status, 401, "{problem}");
+        details.push(problem["detail"].clone());
+    }
+    assert_eq!(details[0], details[1], "the same text for both");
+    for _ in 2..=10 {
+        let r = app.post_json("/api/v1/session", &attempt("ann@a.nl")).await;
+        assert_eq!(r.status(), 401);
+    }
+    // Locked: these are refused without being entries.
+    for _ in 0..3 {
+        let r = app.post_json("/api/v1/session", &attempt("ann@a.nl")).await;
+        assert_eq!(r.status(), 429);
+    }
+    // Ann's session from before still reads the log.
+    let r = send(&app, &ann, Method::GET, "/api/v1/audit?limit=500", None).await;
+    let (status, audit) = checked(&app, "get", "/api/v1/audit", r).await;
+    assert_eq!(status, 200, "{audit}");
+    let lines = audit["entries"].as_array().expect("entries");
+    let of =
+        |action: &str| -> Vec<&Value> { lines.iter().filter(|l| l["action"] == action).collect() };
+    let failed = of("login_failed");
+    assert_eq!(failed.len(), 1, "folded into one line: {audit}");
+    assert_eq!(
+        failed[0]["count"], 10,
+        "every failure counted once: {audit}"
+    );
+    assert_eq!(failed[0]["user"], "ann@a.nl");
+    assert_eq!(failed[0]["actor"], Value::Null, "nobody was logged in");
+    let locked = of("login_locked");
+    assert_eq!(locked.len(), 1, "{audit}");
+    assert_eq!(locked[0]["count"], 1, "{audit}");
+    assert_eq!(locked[0]["user"], "ann@a.nl");
+    let text = audit.to_string();
+    assert!(!text.contains(typed), "no password: {text}");
+    assert!(!text.contains("nobody@a.nl"), "an unknown address: {text}");
+    // The other organisation's log has none of it.
+    let store_b = app.post_json("/api/v1/session", &attempt("bob@b.nl")).await;
+    assert_eq!(store_b.status(), 401);
+    let r = send(&app, &ann, Method::GET, "/api/v1/audit?limit=500", None).await;
+    let (_, audit) = checked(&app, "get", "/api/v1/audit", r).await;
+    assert!(!audit.to_string().contains("bob@b.nl"), "{audit}");
+}
+
 async fn wrong_password_headers_have_no_cookie(app: &TestApp) -> bool {
     let r = app
         .post_json(

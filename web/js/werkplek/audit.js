@@ -57,6 +57,13 @@ export function auditView(root, params, signal) {
   return title;
 }
 
+/** Who did it: a user's e-mail; without one, padvinder itself, except a failed login (someone
+ * typed a wrong password for the account the line names). */
+function who(e) {
+  if (e.actor) return e.actor;
+  return t(e.action === 'login_failed' ? 'ws.audit.notLoggedIn' : 'ws.audit.system');
+}
+
 function entry(e) {
   let client = null;
   if (e.client) {
@@ -82,6 +89,6 @@ function entry(e) {
     : to;
   return h('li', { tabindex: '-1' },
     h('strong', {}, actionText(e.action)),
-    h('span', { class: 'block muted' }, `${when} · ${e.actor ?? t('ws.audit.system')}`),
+    h('span', { class: 'block muted' }, `${when} · ${who(e)}`),
     about.length ? h('span', { class: 'block' }, about.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null);
 }

@@ -1,6 +1,7 @@
 // The counsellor workspace's audit log (/werkplek/#/logboek, issue 11 §6–7): an admin sees who
 // did what in their organisation, in words, newest first, with the client's name linking to the
-// client (an erased client only by its id), repeated changes as one line with a count; a
+// client (an erased client only by its id), repeated changes and failed logins to an account as
+// one line with a count; a
 // counsellor has no menu item and is told the log is for admins; axe and 375 px in nl and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,16 @@ for (const language of ['nl', 'en']) {
     try {
       if (language === 'en') await context.addInitScript(() => localStorage.setItem('padvinder.lang', 'en'));
       await openWorkspace(env, page);
+      // Someone tries two passwords on the admin's account before the admin logs in.
+      await page.evaluate(async (email) => {
+        for (let i = 0; i < 2; i++) {
+          const r = await fetch('../api/v1/session', {
+            method: 'POST', headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: 'niet-het-wachtwoord' }),
+          });
+          if (r.status !== 401) throw new Error(`login ${r.status}`);
+        }
+      }, admin.email);
       await logIn(page, admin);
       const [id, gone] = await page.evaluate(async () => {
         const session = await (await fetch('../api/v1/session')).json();
@@ -54,6 +65,14 @@ for (const language of ['nl', 'en']) {
       const erased = page.locator('.audit-list li', { hasText: language === 'nl' ? 'Cliënt gewist' : 'Client erased' });
       assert.match(await erased.textContent(), new RegExp(`${language === 'nl' ? 'verwijderde cliënt' : 'erased client'} ${gone.slice(0, 8)}`));
       assert.equal(await erased.locator('a').count(), 0, 'an erased client has no link');
+      // The two wrong passwords: one line about the admin's account, by someone not logged in.
+      const failed = page.locator('.audit-list li', { hasText: language === 'nl' ? 'Inloggen mislukt: verkeerd wachtwoord' : 'Login failed: wrong password' });
+      assert.equal(await failed.count(), 1, 'two failed logins are one line');
+      const failedText = await failed.textContent();
+      assert.match(failedText, /2× /, failedText);
+      assert.ok(failedText.includes(language === 'nl' ? 'iemand die niet is ingelogd' : 'someone not logged in'), failedText);
+      assert.ok(failedText.includes(`${language === 'nl' ? 'gebruiker' : 'user'} ${admin.email}`), failedText);
+      assert.ok(!failedText.includes('niet-het-wachtwoord'), 'never the password typed');
       const all = await page.locator('.audit-list').textContent();
       assert.ok(all.includes(language === 'nl' ? 'Ingelogd' : 'Logged in'));
       assert.ok(!all.includes('W.G.') && !all.includes('Geheim doel'), 'no erased name, no consent text');
