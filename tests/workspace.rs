@@ -33,6 +33,7 @@ on_both_stores!(
     share_links_changed_from_many_threads_at_once_leave_no_link_without_its_plan,
     a_plan_changed_at_once_on_two_instances_loses_no_change,
     two_admins_removing_each_other_at_once_leave_one,
+    two_admins_making_each_other_counsellor_at_once_leave_one_admin,
     a_client_changed_at_once_on_two_instances_loses_no_change,
     an_intake_nobody_picks_up_is_erased_after_30_days_and_a_picked_up_one_stays,
 );
@@ -734,16 +735,25 @@ fn a_plan_changed_at_once_on_two_instances_loses_no_change(backend: &Backend) {
     assert!(report.is_ok(), "{:?}", report.problems);
 }
 
-/// Two admins of one organisation remove each other at the same moment, on two instances,
-/// round after round: each time one removal succeeds and the other is refused as the last
-/// admin's, and the organisation keeps exactly one admin.
-fn two_admins_removing_each_other_at_once_leave_one(backend: &Backend) {
-    const ROUNDS: usize = 12;
-    const ADMINS: [&str; 2] = ["eva@r.nl", "fen@r.nl"];
+/// Two admins of `org-r`, `eva@r.nl` and `fen@r.nl`, each logged in, on two instances of one
+/// store; the users as stored, to put back between rounds.
+struct TwoAdmins {
+    setup: Setup,
+    one: Workspace,
+    two: Workspace,
+    org: OrgId,
+    sessions: Vec<padvinder::store::Session>,
+    users: Vec<User>,
+}
+
+const ADMINS: [&str; 2] = ["eva@r.nl", "fen@r.nl"];
+
+fn two_admins(backend: &Backend) -> TwoAdmins {
     let (setup, one) = workspace(backend);
     let two = second_instance(&setup, &one);
     let org = OrgId::parse("org-r").expect("org");
     let mut sessions = Vec::new();
+    let mut users = Vec::new();
     for email in ADMINS {
         let new = NewUser {
             org: org.clone(),
@@ -751,55 +761,117 @@ fn two_admins_removing_each_other_at_once_leave_one(backend: &Backend) {
             name: "Beheer".into(),
             role: Role::Admin,
         };
-        one.add_user(&new, PASSWORD, None, T0).expect("add");
+        let (user, _) = one.add_user(&new, PASSWORD, None, T0).expect("add");
+        users.push(user);
         let token = login(&one, email, PASSWORD, T0).expect("login");
         sessions.push(one.authenticate(&token, T0).expect("session"));
     }
-    let users: Vec<User> = ADMINS
-        .iter()
-        .map(|e| {
-            let email = Email::parse(e).expect("email");
-            one.store()
-                .user_by_email(&email)
-                .expect("read")
-                .expect("user")
-        })
-        .collect();
-    let admins = || {
-        one.store()
-            .users(&org)
-            .expect("users")
-            .into_iter()
-            .filter(|u| u.role == Role::Admin)
-            .count()
-    };
+    TwoAdmins {
+        setup,
+        one,
+        two,
+        org,
+        sessions,
+        users,
+    }
+}
+
+/// How many admins `org` has.
+fn admin_count(ws: &Workspace, org: &OrgId) -> usize {
+    ws.store()
+        .users(org)
+        .expect("users")
+        .into_iter()
+        .filter(|u| u.role == Role::Admin)
+        .count()
+}
+
+/// What one of two admins does to the other in a round: the workspace (instance), their own
+/// session, the other's e-mail address and the round.
+type AdminMove<'a> = &'a (
+        dyn Fn(&Workspace, &padvinder::store::Session, &str, usize) -> Result<(), WorkspaceError>
+            + Sync
+    );
+
+/// Two admins of `org-r`, on two instances, do `eva` and `fen` to each other at the same
+/// moment, round after round (the two admins put back between rounds): each time one succeeds,
+/// the other is refused as the last admin's (`refused` says which refusals those are), and the
+/// organisation keeps exactly one admin.
+fn race_two_admins(
+    backend: &Backend,
+    eva: AdminMove<'_>,
+    fen: AdminMove<'_>,
+    refused: fn(&WorkspaceError) -> bool,
+) {
+    const ROUNDS: usize = 12;
+    let TwoAdmins {
+        setup: _setup,
+        one,
+        two,
+        org,
+        sessions,
+        users,
+    } = two_admins(backend);
     let start = std::sync::Barrier::new(2);
     for round in 0..ROUNDS {
         for user in &users {
             one.store().put_user(user).expect("put back");
         }
-        assert_eq!(admins(), 2);
-        let (eva, fen) = std::thread::scope(|scope| {
+        assert_eq!(admin_count(&one, &org), 2);
+        let (a, b) = std::thread::scope(|scope| {
             let (start, sessions, one, two) = (&start, &sessions, &one, &two);
-            let eva = scope.spawn(move || {
+            let a = scope.spawn(move || {
                 start.wait();
-                one.remove_org_user(&sessions[0], ADMINS[1], T0)
+                eva(one, &sessions[0], ADMINS[1], round)
             });
-            let fen = scope.spawn(move || {
+            let b = scope.spawn(move || {
                 start.wait();
-                two.remove_org_user(&sessions[1], ADMINS[0], T0)
+                fen(two, &sessions[1], ADMINS[0], round)
             });
-            (eva.join().expect("eva"), fen.join().expect("fen"))
+            (a.join().expect("eva"), b.join().expect("fen"))
         });
-        assert_eq!(admins(), 1, "round {round}: {eva:?} {fen:?}");
+        assert_eq!(admin_count(&one, &org), 1, "round {round}: {a:?} {b:?}");
+        let last = |r: &Result<(), WorkspaceError>| r.as_ref().is_err_and(refused);
         assert!(
-            matches!(
-                (&eva, &fen),
-                (Ok(()), Err(WorkspaceError::LastAdmin)) | (Err(WorkspaceError::LastAdmin), Ok(()))
-            ),
-            "round {round}: {eva:?} {fen:?}"
+            (a.is_ok() && last(&b)) || (last(&a) && b.is_ok()),
+            "round {round}: {a:?} {b:?}"
         );
     }
+}
+
+/// Two admins of one organisation remove each other at the same moment, on two instances,
+/// round after round: each time one removal succeeds and the other is refused as the last
+/// admin's, and the organisation keeps exactly one admin.
+fn two_admins_removing_each_other_at_once_leave_one(backend: &Backend) {
+    let remove = |ws: &Workspace, me: &padvinder::store::Session, other: &str, _| {
+        ws.remove_org_user(me, other, T0)
+    };
+    race_two_admins(backend, &remove, &remove, |e| {
+        matches!(e, WorkspaceError::LastAdmin)
+    });
+}
+
+/// Two admins of one organisation, on two instances, at the same moment, round after round:
+/// each makes the other a counsellor (even rounds), or one does that while the other removes
+/// them (odd rounds). Each time one succeeds and the other is refused as the last admin's, and
+/// the organisation keeps exactly one admin.
+fn two_admins_making_each_other_counsellor_at_once_leave_one_admin(backend: &Backend) {
+    let counsellor = json!({"role": "counsellor"});
+    let demote = |ws: &Workspace, me: &padvinder::store::Session, other: &str, _| {
+        ws.change_org_user_role(me, other, &counsellor, T0)
+            .map(drop)
+    };
+    let demote_or_remove = |ws: &Workspace, me: &padvinder::store::Session, other: &str, round| {
+        if round % 2 == 0 {
+            ws.change_org_user_role(me, other, &counsellor, T0)
+                .map(drop)
+        } else {
+            ws.remove_org_user(me, other, T0)
+        }
+    };
+    race_two_admins(backend, &demote, &demote_or_remove, |e| {
+        matches!(e, WorkspaceError::LastAdmin | WorkspaceError::LastAdminRole)
+    });
 }
 
 /// Three writers on one client at once, on two instances: a plan's changes count as activity

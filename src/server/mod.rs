@@ -174,7 +174,8 @@ fn workspace_routes() -> ApiRouter<Arc<AppState>> {
         )
         .api_route(
             "/api/v1/users/{email}",
-            delete_with(users::remove_user, doc::remove_user),
+            delete_with(users::remove_user, doc::remove_user)
+                .patch_with(users::change_role, doc::change_role),
         )
         .api_route(
             "/api/v1/clients/{id}/plans",

@@ -58,6 +58,7 @@ impl From<Refusal> for Problem {
             WorkspaceError::NotFound { .. } => StatusCode::NOT_FOUND,
             WorkspaceError::UserExists(_)
             | WorkspaceError::LastAdmin
+            | WorkspaceError::LastAdminRole
             | WorkspaceError::Full
             | WorkspaceError::PlanLimit => StatusCode::CONFLICT,
             WorkspaceError::NoWorkspace

@@ -223,6 +223,39 @@ pub fn add_user(op: TransformOperation<'_>) -> TransformOperation<'_> {
     )
 }
 
+pub fn change_role(op: TransformOperation<'_>) -> TransformOperation<'_> {
+    let op = workspace(
+        op,
+        "Give a user of the organisation another role (admins only)",
+    )
+    .description(
+        "`{\"role\": \"admin\"}` or `{\"role\": \"counsellor\"}`; answers the user as they are now. \
+         Their sessions have the new role from their next request. A change is audited as \
+         `change_role` (who changed whom); giving the role the user has changes nothing.",
+    );
+    problems(
+        op,
+        &[
+            (400, "The body is not JSON."),
+            NOT_LOGGED_IN,
+            ADMINS_ONLY,
+            (
+                404,
+                "Your organisation has no user with this e-mail address (another organisation's users do not exist for you).",
+            ),
+            (
+                409,
+                "This is the organisation's last admin: make someone else admin first.",
+            ),
+            (
+                422,
+                "`role` is missing or not `counsellor` or `admin`, or another field is given; `errors` names it.",
+            ),
+            NO_WORKSPACE,
+        ],
+    )
+}
+
 pub fn remove_user(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = workspace(
         op,

@@ -1,5 +1,5 @@
-//! The organisation page's routes: an admin lists, adds and removes the users of their own
-//! organisation (docs/workspace.md, "Users"). Adding hashes the first password (Argon2id, costly
+//! The organisation page's routes: an admin lists, adds, changes the role of and removes the
+//! users of their own organisation (docs/workspace.md, "Users"). Adding hashes the first password (Argon2id, costly
 //! on purpose), so it runs in the bounded login pool, as logging in does.
 
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use super::bodies::{JsonBody, Params};
 use super::state::AppState;
 use super::workspace::{Created, LangParams, in_login_pool, lang};
 use super::workspace_auth::{Counsellor, Refusal, now};
-use crate::workspace::{UserInput, UserView};
+use crate::workspace::{RoleInput, UserInput, UserView};
 
 type Shared = Arc<AppState>;
 
@@ -58,6 +58,20 @@ pub async fn add_user(
     })
     .await?;
     Ok(Created(Json(user)))
+}
+
+/// PATCH /api/v1/users/{email}: `{"role"}`, the user's new role; their sessions have it at
+/// their next request.
+pub async fn change_role(
+    me: Counsellor,
+    Path(UserPath { email }): Path<UserPath>,
+    body: JsonBody<RoleInput>,
+) -> Result<Json<UserView>, Refusal> {
+    let value = body.value;
+    let user = me
+        .run(move |ws, session| ws.change_org_user_role(session, &email, &value, now()))
+        .await?;
+    Ok(Json(user))
 }
 
 /// DELETE /api/v1/users/{email}: removes the user; their sessions end at once.

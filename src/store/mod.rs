@@ -90,6 +90,19 @@ pub enum Removal {
     LastAdmin,
 }
 
+/// What [`Store::set_role`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleChange {
+    /// The user has the new role now.
+    Changed,
+    /// The user had that role already: nothing written.
+    Unchanged,
+    /// The organisation has no user with that e-mail address.
+    NotFound,
+    /// The user is the organisation's last admin (and one had to be kept): nothing changed.
+    LastAdmin,
+}
+
 /// The trees (record types) of a store, in the order a backup writes them.
 pub(crate) const TREES: &[&str] = &[
     "orgs", "users", "sessions", "clients", "audit", "plans", "plan_ids", "shares",
@@ -169,6 +182,19 @@ pub trait Store: Send + Sync {
         email: &Email,
         keep_an_admin: bool,
     ) -> Result<Removal, StoreError>;
+    /// Gives the organisation's user `role`, atomically, also across instances on one
+    /// database. With `keep_an_admin`, an admin becomes a counsellor only while another admin
+    /// of the organisation remains, decided inside the transaction as [`Store::remove_user`]
+    /// decides it (and against it): of two admins making each other counsellor, or one doing
+    /// that while the other is removed, one admin stays. Sessions are not changed: a session
+    /// takes its user's role as stored on every request.
+    fn set_role(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        role: Role,
+        keep_an_admin: bool,
+    ) -> Result<RoleChange, StoreError>;
 
     // Sessions.
 

@@ -24,12 +24,12 @@ use super::backup::{self, BackupSummary, RestoreError};
 use super::check::{self, Snapshot, Visit, client_key, plan_id_key, plan_key};
 use super::insight::{InsightCount, InsightKind, IsoWeek};
 use super::records::{
-    AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Session,
-    SessionKey, Share, ShareKey, User, decode, encode,
+    AuditEntry, Client, ClientId, Email, Org, OrgId, Plan, PlanId, PlanOwner, Record, Role,
+    Session, SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{
-    CheckReport, Edit, Removal, Store, StoreError, TREES, client_edited, edited, failure_times,
-    nanos, recent_failures,
+    CheckReport, Edit, Removal, RoleChange, Store, StoreError, TREES, client_edited, edited,
+    failure_times, nanos, recent_failures,
 };
 
 /// The schema migrations, in order: version, name, SQL. Each runs once, in a transaction, on
@@ -477,6 +477,31 @@ impl PgStore {
         self.exec(tx, &sql, &params).await.map(drop)
     }
 
+    /// Whether `email` is the last admin of `org`, with the organisation's admins locked until
+    /// COMMIT (in key order, so two transactions lock them in the same order): a removal or role
+    /// change of another admin waits for this transaction, then reads the rows again and no
+    /// longer counts an admin removed or made counsellor here.
+    async fn is_last_admin(
+        &self,
+        tx: &Tx<'_>,
+        org: &OrgId,
+        email: &Email,
+    ) -> Result<bool, StoreError> {
+        let admins: Vec<User> = self
+            .rows(
+                tx,
+                "users",
+                &format!(
+                    "SELECT {RECORD} FROM users WHERE org = $1 \
+                     AND record->'data'->>'role' = 'admin' ORDER BY key FOR UPDATE"
+                ),
+                &[&org.as_str()],
+            )
+            .await?;
+        let admins: Vec<&User> = admins.iter().filter(|u| &u.org == org).collect();
+        Ok(admins.iter().any(|u| &u.email == email) && admins.len() <= 1)
+    }
+
     /// Runs a statement on `on` (a connection or a transaction); answers the rows it changed.
     async fn exec(
         &self,
@@ -728,25 +753,8 @@ impl Store for PgStore {
         keep_an_admin: bool,
     ) -> Result<Removal, StoreError> {
         self.write(async |tx| {
-            if keep_an_admin {
-                // The organisation's admins, locked until COMMIT (in key order, so two removals
-                // lock them in the same order): a removal of another admin waits for this one,
-                // then reads the rows again and no longer counts the one removed here.
-                let admins: Vec<User> = self
-                    .rows(
-                        tx,
-                        "users",
-                        &format!(
-                            "SELECT {RECORD} FROM users WHERE org = $1 \
-                             AND record->'data'->>'role' = 'admin' ORDER BY key FOR UPDATE"
-                        ),
-                        &[&org.as_str()],
-                    )
-                    .await?;
-                let admins: Vec<&User> = admins.iter().filter(|u| &u.org == org).collect();
-                if admins.iter().any(|u| &u.email == email) && admins.len() <= 1 {
-                    return Ok(Removal::LastAdmin);
-                }
+            if keep_an_admin && self.is_last_admin(tx, org, email).await? {
+                return Ok(Removal::LastAdmin);
             }
             let removed = self
                 .exec(
@@ -765,6 +773,37 @@ impl Store for PgStore {
             )
             .await?;
             Ok(Removal::Removed)
+        })
+    }
+
+    fn set_role(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        role: Role,
+        keep_an_admin: bool,
+    ) -> Result<RoleChange, StoreError> {
+        self.write(async |tx| {
+            if keep_an_admin && role != Role::Admin && self.is_last_admin(tx, org, email).await? {
+                return Ok(RoleChange::LastAdmin);
+            }
+            let found: Vec<User> = self
+                .rows(
+                    tx,
+                    "users",
+                    &format!("SELECT {RECORD} FROM users WHERE key = $1 AND org = $2 FOR UPDATE"),
+                    &[&email.as_str(), &org.as_str()],
+                )
+                .await?;
+            let Some(mut user) = found.into_iter().find(|u| &u.org == org) else {
+                return Ok(RoleChange::NotFound);
+            };
+            if user.role == role {
+                return Ok(RoleChange::Unchanged);
+            }
+            user.role = role;
+            self.put(tx, "users", user.email.as_str(), &user).await?;
+            Ok(RoleChange::Changed)
         })
     }
 

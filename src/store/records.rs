@@ -526,6 +526,8 @@ pub enum AuditAction {
     RetentionErase,
     AddUser,
     RemoveUser,
+    /// An admin gave a user (`user`) of the organisation the other role.
+    ChangeRole,
     CreatePlan,
     ViewPlan,
     ChangePlan,

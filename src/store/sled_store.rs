@@ -19,7 +19,7 @@ use super::records::{
     Session, SessionKey, Share, ShareKey, User, decode, encode,
 };
 use super::{
-    CheckReport, Claim, Edit, Removal, Store, StoreError, TREES, client_edited, edited,
+    CheckReport, Claim, Edit, Removal, RoleChange, Store, StoreError, TREES, client_edited, edited,
     failure_times, nanos, recent_failures,
 };
 
@@ -156,6 +156,25 @@ impl SledStore {
         Ok(out)
     }
 
+    /// The admins of `org` other than `email` as they are now (when `wanted`; none otherwise):
+    /// a transaction reads each of them again ([`another_admin`]).
+    fn other_admins(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        wanted: bool,
+    ) -> Result<Vec<Email>, StoreError> {
+        if !wanted {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .users(org)?
+            .into_iter()
+            .filter(|u| u.role == Role::Admin && &u.email != email)
+            .map(|u| u.email)
+            .collect())
+    }
+
     fn get<R: Record>(&self, tree: &str, key: &[u8]) -> Result<Option<R>, StoreError> {
         match self.tree(tree).get(key).map_err(|e| self.io(e))? {
             None => Ok(None),
@@ -196,6 +215,44 @@ fn record_error(tree: &str, key: &[u8], message: String) -> StoreError {
         key: String::from_utf8_lossy(key).into_owned(),
         message,
     }
+}
+
+/// What a transaction on the users tree fails with.
+type UsersTxError = ConflictableTransactionError<StoreError>;
+
+/// The user stored under `email`, read inside a transaction on the users tree.
+fn tx_user(
+    users: &sled::transaction::TransactionalTree,
+    email: &Email,
+) -> Result<Option<User>, UsersTxError> {
+    let Some(bytes) = users.get(email.as_str().as_bytes())? else {
+        return Ok(None);
+    };
+    decode::<User>(&bytes)
+        .map(|(u, _)| Some(u))
+        .map_err(|message| {
+            ConflictableTransactionError::Abort(record_error(
+                "users",
+                email.as_str().as_bytes(),
+                message,
+            ))
+        })
+}
+
+/// Whether any of `admins` is still an admin of `org`, read inside the transaction: sled runs
+/// a transaction alone, so what it reads cannot change before it commits, and of two admins
+/// removing each other (or making each other counsellor) the second sees what the first did.
+fn another_admin(
+    users: &sled::transaction::TransactionalTree,
+    admins: &[Email],
+    org: &OrgId,
+) -> Result<bool, UsersTxError> {
+    for admin in admins {
+        if tx_user(users, admin)?.is_some_and(|u| &u.org == org && u.role == Role::Admin) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A stored counter: eight bytes, big-endian (anything else reads as 0).
@@ -275,16 +332,7 @@ impl Store for SledStore {
         keep_an_admin: bool,
     ) -> Result<Removal, StoreError> {
         self.write(|| {
-            // The admins as they are now; the transaction reads each of them again.
-            let admins: Vec<Email> = if keep_an_admin {
-                self.users(org)?
-                    .into_iter()
-                    .filter(|u| u.role == Role::Admin && &u.email != email)
-                    .map(|u| u.email)
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let admins = self.other_admins(org, email, keep_an_admin)?;
             let mut keys = Vec::new();
             for item in self.sessions.iter() {
                 let (key, bytes) = item.map_err(|e| self.io(e))?;
@@ -294,44 +342,54 @@ impl Store for SledStore {
             }
             (&self.users, &self.sessions)
                 .transaction(|(users, sessions)| {
-                    // sled runs a transaction alone: what it reads cannot change before it
-                    // commits, so of two admins removing each other, the second sees the first
-                    // one's removal.
-                    let user_of = |bytes: &[u8], key: &str| {
-                        decode::<User>(bytes).map(|(u, _)| u).map_err(|message| {
-                            ConflictableTransactionError::Abort(record_error(
-                                "users",
-                                key.as_bytes(),
-                                message,
-                            ))
-                        })
-                    };
-                    let Some(bytes) = users.get(email.as_str().as_bytes())? else {
+                    let Some(user) = tx_user(users, email)?.filter(|u| &u.org == org) else {
                         return Ok(Removal::NotFound);
                     };
-                    let user = user_of(&bytes, email.as_str())?;
-                    if &user.org != org {
-                        return Ok(Removal::NotFound);
-                    }
-                    if keep_an_admin && user.role == Role::Admin {
-                        let mut others = 0;
-                        for admin in &admins {
-                            if let Some(bytes) = users.get(admin.as_str().as_bytes())? {
-                                let other = user_of(&bytes, admin.as_str())?;
-                                if &other.org == org && other.role == Role::Admin {
-                                    others += 1;
-                                }
-                            }
-                        }
-                        if others == 0 {
-                            return Ok(Removal::LastAdmin);
-                        }
+                    if keep_an_admin
+                        && user.role == Role::Admin
+                        && !another_admin(users, &admins, org)?
+                    {
+                        return Ok(Removal::LastAdmin);
                     }
                     users.remove(email.as_str().as_bytes())?;
                     for key in &keys {
                         sessions.remove(key)?;
                     }
                     Ok(Removal::Removed)
+                })
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) => e,
+                    TransactionError::Storage(e) => self.io(e),
+                })
+        })
+    }
+
+    fn set_role(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        role: Role,
+        keep_an_admin: bool,
+    ) -> Result<RoleChange, StoreError> {
+        self.write(|| {
+            let admins = self.other_admins(org, email, keep_an_admin && role != Role::Admin)?;
+            self.users
+                .transaction(|users| {
+                    let Some(mut user) = tx_user(users, email)?.filter(|u| &u.org == org) else {
+                        return Ok(RoleChange::NotFound);
+                    };
+                    if user.role == role {
+                        return Ok(RoleChange::Unchanged);
+                    }
+                    if keep_an_admin
+                        && user.role == Role::Admin
+                        && !another_admin(users, &admins, org)?
+                    {
+                        return Ok(RoleChange::LastAdmin);
+                    }
+                    user.role = role;
+                    users.insert(email.as_str().as_bytes(), encode(&user))?;
+                    Ok(RoleChange::Changed)
                 })
                 .map_err(|e| match e {
                     TransactionError::Abort(e) => e,

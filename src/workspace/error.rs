@@ -75,6 +75,10 @@ pub enum WorkspaceError {
     /// The organisation's last admin cannot be removed: nobody could add users any more.
     #[error("the organisation's last admin cannot be removed")]
     LastAdmin,
+    /// The organisation's last admin cannot become a counsellor: nobody could add users any
+    /// more.
+    #[error("the organisation's last admin cannot become a counsellor")]
+    LastAdminRole,
     /// The organisation has as many clients as one may hold.
     #[error("the organisation has the most clients it may hold")]
     Full,
@@ -167,6 +171,10 @@ impl WorkspaceError {
             WorkspaceError::LastAdmin => m(
                 "Dit is de laatste beheerder van je organisatie. Voeg eerst een andere beheerder toe; daarna kan deze weg.",
                 "This is your organisation's last admin. Add another admin first; then this one can go.",
+            ),
+            WorkspaceError::LastAdminRole => m(
+                "Dit is de laatste beheerder van je organisatie en blijft dus beheerder. Maak eerst iemand anders beheerder; daarna kan deze adviseur worden.",
+                "This is your organisation's last admin, so they stay admin. Make someone else admin first; then this one can become a counsellor.",
             ),
             WorkspaceError::Full => lang.pick(
                 format!(

@@ -44,7 +44,7 @@ pub use plans::{
     ShareStatus, SharedPlan, SnapshotView, compare_request, compare_routes, shared_api_url,
     shared_url,
 };
-pub use users::{UserInput, UserView};
+pub use users::{RoleInput, UserInput, UserView};
 
 /// The workspace over one store.
 pub struct Workspace {

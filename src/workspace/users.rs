@@ -1,5 +1,6 @@
 //! The organisation's users, for its admins (the organisation page): list, add with a first
-//! password the admin types (Argon2id, as `padvinder users add`), remove (their sessions end).
+//! password the admin types (Argon2id, as `padvinder users add`), change a user's role, remove
+//! (their sessions end). The organisation's last admin stays an admin and stays.
 //! A counsellor is refused (403); a user of another organisation is not found (404), the same
 //! as one that does not exist. Neither the audit log nor the logs ever hold a password.
 
@@ -11,7 +12,7 @@ use super::accounts::{NewUser, name_field, password_problem};
 use super::clients::{Fields, bad, object, unknown_fields};
 use super::{Workspace, WorkspaceError};
 use crate::base::ErrorCode;
-use crate::store::{Email, Role, Session, User};
+use crate::store::{AuditAction, Email, Role, RoleChange, Session, User};
 
 /// The longest user name.
 const MAX_NAME: usize = 100;
@@ -39,6 +40,15 @@ pub struct UserInput {
     /// The first password, 12 to 256 characters: the admin tells it to the user.
     #[schemars(length(min = 12, max = 256))]
     password: String,
+}
+
+/// What `PATCH /api/v1/users/{email}` reads: the user's new role.
+#[derive(schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct RoleInput {
+    /// `counsellor` or `admin`.
+    role: Role,
 }
 
 /// A user as their organisation's admin sees them (never the password's hash).
@@ -74,6 +84,49 @@ fn admin_only(session: &Session) -> Result<(), WorkspaceError> {
     }
 }
 
+/// The role `field` of `map`: `counsellor` or `admin`, or (absent or `null`) `missing`.
+fn role_field(
+    map: &serde_json::Map<String, Value>,
+    missing: Option<Role>,
+    errors: &mut Fields,
+) -> Option<Role> {
+    let role = match map.get("role") {
+        None | Some(Value::Null) => missing,
+        Some(v) => v.as_str().and_then(|r| r.parse::<Role>().ok()),
+    };
+    if role.is_none() {
+        bad(
+            errors,
+            "role",
+            ErrorCode::NotOneOf,
+            "kies counsellor of admin",
+            "choose counsellor or admin",
+        );
+    }
+    role
+}
+
+/// The new role of `PATCH /api/v1/users/{email}`; a bad or missing role and any other field
+/// named.
+fn read_role(body: &Value) -> Result<Role, WorkspaceError> {
+    let map = object(body)?;
+    let mut errors = Fields::new();
+    unknown_fields(
+        map,
+        &["role"],
+        "",
+        (
+            "dit veld bestaat niet; geef alleen role",
+            "no such field; give only role",
+        ),
+        &mut errors,
+    );
+    match role_field(map, None, &mut errors) {
+        Some(role) if errors.is_empty() => Ok(role),
+        _ => Err(WorkspaceError::Fields(errors)),
+    }
+}
+
 /// The fields of a new user, each checked; every bad one named.
 fn read_user(body: &Value) -> Result<(String, Email, Role, String), WorkspaceError> {
     let map = object(body)?;
@@ -103,19 +156,7 @@ fn read_user(body: &Value) -> Result<(String, Email, Role, String), WorkspaceErr
             );
         })
         .ok();
-    let role = match map.get("role") {
-        None | Some(Value::Null) => Some(Role::Counsellor),
-        Some(v) => v.as_str().and_then(|r| r.parse::<Role>().ok()).or_else(|| {
-            bad(
-                &mut errors,
-                "role",
-                ErrorCode::NotOneOf,
-                "kies counsellor of admin",
-                "choose counsellor or admin",
-            );
-            None
-        }),
-    };
+    let role = role_field(map, Some(Role::Counsellor), &mut errors);
     // Never trimmed or echoed: the password is used as typed.
     let password = text("password");
     if let Some(problem) = password_problem(password) {
@@ -159,6 +200,46 @@ impl Workspace {
             role,
         };
         let (user, _) = self.add_user(&new, &password, Some(&session.email), now)?;
+        Ok(UserView::of(user, session))
+    }
+
+    /// Gives a user of the admin's organisation (by e-mail address) the role of `body`
+    /// (`{"role"}`), audited as `change_role` when it changed; the user as they are now. Their
+    /// sessions take the new role at their next request. The organisation's last admin stays an
+    /// admin ([`WorkspaceError::LastAdminRole`]), decided by the store in the change's
+    /// transaction, so two admins making each other counsellor at once leave one.
+    pub fn change_org_user_role(
+        &self,
+        session: &Session,
+        email: &str,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<UserView, WorkspaceError> {
+        admin_only(session)?;
+        let role = read_role(body)?;
+        let not_found = || WorkspaceError::NotFound {
+            what: "user",
+            id: email.to_owned(),
+        };
+        let email = Email::parse(email).map_err(|_| not_found())?;
+        match self.store.set_role(&session.org, &email, role, true)? {
+            RoleChange::Changed => self.audit(
+                &session.org,
+                now,
+                Some(&session.email),
+                AuditAction::ChangeRole,
+                None,
+                Some(&email),
+            )?,
+            RoleChange::Unchanged => {}
+            RoleChange::NotFound => return Err(not_found()),
+            RoleChange::LastAdmin => return Err(WorkspaceError::LastAdminRole),
+        }
+        let user = self
+            .store
+            .user_by_email(&email)?
+            .filter(|u| u.org == session.org)
+            .ok_or_else(not_found)?;
         Ok(UserView::of(user, session))
     }
 

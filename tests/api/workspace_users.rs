@@ -242,3 +242,209 @@ async fn the_last_admin_stays_until_there_is_another() {
     assert_eq!(emails(&list), ["dana@a.nl"]);
     assert_eq!(remove(&app, &dana, "dana@a.nl").await.0, 409);
 }
+
+async fn change_role(
+    app: &TestApp,
+    who: &Login,
+    email: &str,
+    body: &Value,
+    lang: &str,
+) -> (u16, Value) {
+    let r = send(
+        app,
+        who,
+        Method::PATCH,
+        &format!("/api/v1/users/{email}?lang={lang}"),
+        Some(body),
+    )
+    .await;
+    checked(app, "patch", "/api/v1/users/{email}", r).await
+}
+
+/// The audit lines of one action, as (actor, user, count).
+async fn audited(app: &TestApp, who: &Login, action: &str) -> Vec<(Value, Value, Value)> {
+    let r = send(app, who, Method::GET, "/api/v1/audit?limit=500", None).await;
+    let (status, audit) = checked(app, "get", "/api/v1/audit", r).await;
+    assert_eq!(status, 200, "{audit}");
+    audit["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["action"] == action)
+        .map(|e| (e["actor"].clone(), e["user"].clone(), e["count"].clone()))
+        .collect()
+}
+
+/// An admin makes a counsellor admin and back: the user's session has the new role at its next
+/// request, each change is audited (who changed whom), the same role again changes nothing;
+/// the last admin stays admin (409) until someone else is, then may become a counsellor.
+#[tokio::test]
+async fn an_admin_changes_a_users_role_and_the_last_admin_stays_admin() {
+    let app = spawn_app_with_workspace().await;
+    let ann = login(&app, "ann@a.nl").await;
+    let body = json!({"name": "C. de Vries", "email": "carl@a.nl", "password": NEW_PASSWORD});
+    assert_eq!(add(&app, &ann, &body, "nl").await.0, 201);
+    let carl = login_with(&app, "carl@a.nl", NEW_PASSWORD)
+        .await
+        .expect("carl logs in");
+    assert_eq!(users(&app, &carl).await.0, 403, "a counsellor");
+
+    // Without the CSRF header: 403, nothing changed.
+    let r = app
+        .client
+        .patch(format!("{}/api/v1/users/carl@a.nl", app.address))
+        .header("cookie", &ann.cookie)
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        checked(&app, "patch", "/api/v1/users/{email}", r).await.0,
+        403
+    );
+    assert_eq!(users(&app, &carl).await.0, 403);
+
+    let (status, view) =
+        change_role(&app, &ann, "Carl@A.nl", &json!({"role": "admin"}), "nl").await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["email"], "carl@a.nl");
+    assert_eq!(view["role"], "admin");
+    assert_eq!(view["you"], false);
+    // Carl's own session is an admin's at its next request.
+    let (status, list) = users(&app, &carl).await;
+    assert_eq!(status, 200, "{list}");
+    // The same role again: 200, nothing written.
+    let (status, _) = change_role(&app, &ann, "carl@a.nl", &json!({"role": "admin"}), "nl").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        audited(&app, &ann, "change_role").await,
+        [(json!("ann@a.nl"), json!("carl@a.nl"), json!(1))]
+    );
+
+    // Two admins: Ann may become a counsellor; then Carl is the last and stays.
+    let (status, me) =
+        change_role(&app, &ann, "ann@a.nl", &json!({"role": "counsellor"}), "nl").await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(
+        (me["role"].as_str(), me["you"].as_bool()),
+        (Some("counsellor"), Some(true))
+    );
+    assert_eq!(
+        users(&app, &ann).await.0,
+        403,
+        "Ann's session is a counsellor's now"
+    );
+    for lang in ["nl", "en"] {
+        let (status, problem) = change_role(
+            &app,
+            &carl,
+            "carl@a.nl",
+            &json!({"role": "counsellor"}),
+            lang,
+        )
+        .await;
+        assert_eq!(status, 409, "{problem}");
+        let expected = if lang == "nl" {
+            "Dit is de laatste beheerder van je organisatie en blijft dus beheerder. Maak eerst iemand anders beheerder; daarna kan deze adviseur worden."
+        } else {
+            "This is your organisation's last admin, so they stay admin. Make someone else admin first; then this one can become a counsellor."
+        };
+        assert_eq!(problem["detail"], expected);
+    }
+    let (_, list) = users(&app, &carl).await;
+    let roles: Vec<(&str, &str)> = list["users"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .map(|u| {
+            (
+                u["email"].as_str().expect("email"),
+                u["role"].as_str().expect("role"),
+            )
+        })
+        .collect();
+    assert!(roles.contains(&("carl@a.nl", "admin")), "{list}");
+    assert!(roles.contains(&("ann@a.nl", "counsellor")), "{list}");
+    // Carl gives the role back to Ann: two more lines, by Ann and by Carl.
+    let (status, _) = change_role(&app, &carl, "ann@a.nl", &json!({"role": "admin"}), "nl").await;
+    assert_eq!(status, 200);
+    let mut lines = audited(&app, &carl, "change_role").await;
+    lines.sort_by_key(|l| l.0.to_string());
+    assert_eq!(
+        lines,
+        [
+            (json!("ann@a.nl"), json!("ann@a.nl"), json!(1)),
+            (json!("ann@a.nl"), json!("carl@a.nl"), json!(1)),
+            (json!("carl@a.nl"), json!("ann@a.nl"), json!(1)),
+        ]
+    );
+}
+
+/// A role change by a counsellor is 403, of another organisation's or an unknown user 404, and
+/// a bad body 422 naming the field, in the person's language; nothing changes.
+#[tokio::test]
+async fn a_role_change_is_refused_to_counsellors_other_organisations_and_bad_bodies() {
+    let app = spawn_app_with_workspace().await;
+    let ann = login(&app, "ann@a.nl").await;
+    let bob = login(&app, "bob@b.nl").await;
+    let (status, problem) =
+        change_role(&app, &bob, "bob@b.nl", &json!({"role": "admin"}), "nl").await;
+    assert_eq!(status, 403, "{problem}");
+    assert_eq!(
+        problem["detail"],
+        "Alleen een beheerder van je organisatie mag dit."
+    );
+    for email in ["bob@b.nl", "BOB@b.nl", "nobody@a.nl", "not-an-address"] {
+        let (status, problem) =
+            change_role(&app, &ann, email, &json!({"role": "admin"}), "nl").await;
+        assert_eq!(status, 404, "{email}: {problem}");
+    }
+    // Bob is still a counsellor.
+    assert_eq!(users(&app, &bob).await.0, 403);
+    let cases = [
+        (
+            json!({"role": "baas"}),
+            "nl",
+            vec!["role"],
+            "kies counsellor of admin",
+        ),
+        (
+            json!({"role": "boss"}),
+            "en",
+            vec!["role"],
+            "choose counsellor or admin",
+        ),
+        (json!({}), "en", vec!["role"], "choose counsellor or admin"),
+        (
+            json!({"role": null}),
+            "nl",
+            vec!["role"],
+            "kies counsellor of admin",
+        ),
+        (
+            json!({"role": 1}),
+            "nl",
+            vec!["role"],
+            "kies counsellor of admin",
+        ),
+        (
+            json!({"role": "admin", "name": "X"}),
+            "en",
+            vec!["name"],
+            "no such field; give only role",
+        ),
+        (json!(["admin"]), "en", vec!["(body)"], "send a JSON object"),
+    ];
+    for (body, lang, named, message) in cases {
+        let (status, problem) = change_role(&app, &ann, "ann@a.nl", &body, lang).await;
+        assert_eq!(status, 422, "{body}: {problem}");
+        assert_eq!(fields(&problem), named, "{body}: {problem}");
+        assert_eq!(
+            problem["errors"][0]["message"], message,
+            "{body}: {problem}"
+        );
+    }
+    let (_, list) = users(&app, &ann).await;
+    assert_eq!(list["users"][0]["role"], "admin", "nothing changed: {list}");
+    assert!(audited(&app, &ann, "change_role").await.is_empty());
+}

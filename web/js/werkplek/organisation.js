@@ -1,7 +1,9 @@
 // The organisation page (#/organisatie), for its admins: the organisation's users (GET users),
 // a new counsellor or admin with a first password the admin types and passes on (POST users;
-// the server keeps only its Argon2id hash), removing a user (DELETE users/{email}: their
-// sessions end at once; the last admin stays), and the way to the audit log.
+// the server keeps only its Argon2id hash), making a user admin or counsellor (PATCH
+// users/{email}: their sessions have the new role at their next request), removing a user
+// (DELETE users/{email}: their sessions end at once; the last admin stays, and stays admin), and
+// the way to the audit log.
 
 import { h, append, announce } from '../dom.js';
 import { t, tn } from '../i18n.js';
@@ -10,7 +12,7 @@ import * as fmt from '../format.js';
 import { heading, errorBox, loading, loaded } from '../ui.js';
 import { field } from '../forms.js';
 import { facts } from '../widgets.js';
-import { call, currentUser } from './api.js';
+import { call, currentUser, restoreSession } from './api.js';
 import { looksLikeEmail } from './login.js';
 import { showErrors, serverErrors, whileSending } from './form.js';
 
@@ -62,6 +64,44 @@ export function organisationView(root, params, signal, shell) {
     loaded(false);
   });
 
+  /** Shows a refusal in the status box above the list (409: the server's own words). */
+  function refused(err) {
+    const box = h('p', { class: 'notice notice-error', role: 'alert' }, err?.problem?.detail || '');
+    status.replaceChildren(err?.kind === 'problem' && err.status === 409 ? box : errorBox(err));
+    document.getElementById('org-users-title')?.focus();
+  }
+
+  function roleButton(u) {
+    const role = u.role === 'admin' ? 'counsellor' : 'admin';
+    const button = h('button', {
+      type: 'button', class: 'btn btn-secondary',
+      onClick: async () => {
+        const question = role === 'admin'
+          ? t('ws.org.makeAdminConfirm', { name: u.name, email: u.email })
+          : t(u.you ? 'ws.org.makeSelfCounsellorConfirm' : 'ws.org.makeCounsellorConfirm', { name: u.name, email: u.email });
+        if (!window.confirm(question)) return;
+        status.replaceChildren();
+        button.disabled = true;
+        try {
+          await call('PATCH', `users/${encodeURIComponent(u.email)}`, { body: { role }, signal });
+        } catch (err) {
+          button.disabled = false;
+          if (!isAbort(err)) refused(err);
+          return;
+        }
+        shell.flash(t(role === 'admin' ? 'ws.org.nowAdmin' : 'ws.org.nowCounsellor', { name: u.name }));
+        // Oneself a counsellor: the menu and this page are an admin's no longer.
+        if (u.you) {
+          await restoreSession(signal).catch(() => null);
+          location.hash = '#/';
+        } else {
+          shell.rerender();
+        }
+      },
+    }, t(role === 'admin' ? 'ws.org.makeAdmin' : 'ws.org.makeCounsellor', { name: u.name }));
+    return button;
+  }
+
   function userCard(u, last) {
     const remove = h('button', {
       type: 'button', class: 'btn btn-secondary',
@@ -74,10 +114,7 @@ export function organisationView(root, params, signal, shell) {
           await call('DELETE', `users/${encodeURIComponent(u.email)}`, { signal });
         } catch (err) {
           remove.disabled = false;
-          if (isAbort(err)) return;
-          const box = h('p', { class: 'notice notice-error', role: 'alert' }, err?.problem?.detail || '');
-          status.replaceChildren(err?.kind === 'problem' && err.status === 409 ? box : errorBox(err));
-          document.getElementById('org-users-title')?.focus();
+          if (!isAbort(err)) refused(err);
           return;
         }
         shell.flash(t('ws.org.removed', { name: u.name }));
@@ -92,8 +129,9 @@ export function organisationView(root, params, signal, shell) {
         [t('ws.org.role'), t(`ws.role.${u.role}`)],
         [t('ws.org.added'), fmt.date(u.created.slice(0, 10))],
       ]),
-      // The server keeps an organisation's last admin (409); the page does not offer it.
-      last ? h('p', { class: 'muted' }, t('ws.org.lastAdmin')) : h('p', { class: 'actions' }, remove));
+      // The server keeps an organisation's last admin, as an admin (409); the page does not
+      // offer either.
+      last ? h('p', { class: 'muted' }, t('ws.org.lastAdmin')) : h('p', { class: 'actions' }, roleButton(u), remove));
   }
   return title;
 }

@@ -1,7 +1,9 @@
 // The organisation page (/werkplek/#/organisatie, issue 11 §2 and §7): an admin sees the
 // organisation's users, adds a counsellor with a first password (keyboard only, errors at the
-// field), who then logs in; removes them, which ends their session at once; cannot remove
-// themselves as the last admin (the page does not offer it); and reaches the audit log from here. A counsellor has no menu
+// field), who then logs in; makes them admin and back (their session follows at once); removes
+// them, which ends their session at once; cannot remove themselves or become a counsellor as
+// the last admin (the page does not offer it), can become one when there is another admin; and
+// reaches the audit log from here. A counsellor has no menu
 // item and is told the page is for admins. An organisation without a name is shown by its id; one
 // the operator named (`users add --org-name`) by its name, here and on the audit log. Axe and
 // 375 px in nl and en.
@@ -76,6 +78,25 @@ test('an admin adds a counsellor with the keyboard, who logs in, and removes the
       await other.page.locator('main .notice', { hasText: 'Alleen beheerders van je organisatie zien deze pagina.' }).waitFor();
       assert.equal(await other.page.locator('.user-list').count(), 0);
 
+      // Made admin with the keyboard, after the question: their session is an admin's at once.
+      page.once('dialog', (d) => d.accept());
+      await page.getByRole('button', { name: 'Maak C. Nieuw beheerder' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('main .notice', { hasText: 'C. Nieuw is nu beheerder.' }).waitFor();
+      assert.match(await list.locator('li', { hasText: email }).textContent(), /beheerder/);
+      const usersStatus = () => other.page.evaluate(async () => (await fetch('../api/v1/users')).status);
+      assert.equal(await usersStatus(), 200, 'the new admin may list the users now');
+      // Two admins: the own card offers both now, the last-admin text is gone.
+      await page.getByRole('button', { name: 'Maak B. Heer adviseur' }).waitFor();
+      assert.equal(await page.locator('.user-card', { hasText: 'Maak eerst iemand anders beheerder' }).count(), 0);
+      await expectClean(page, 'organisation page, two admins (nl)');
+      // And back to counsellor.
+      page.once('dialog', (d) => d.accept());
+      await page.getByRole('button', { name: 'Maak C. Nieuw adviseur' }).click();
+      await page.locator('main .notice', { hasText: 'C. Nieuw is nu adviseur.' }).waitFor();
+      assert.match(await list.locator('li', { hasText: email }).textContent(), /adviseur/);
+      assert.equal(await usersStatus(), 403, 'a counsellor again');
+
       // Removed by the admin, after the question: logged out at once.
       page.once('dialog', (d) => d.accept());
       await page.getByRole('button', { name: 'Verwijder C. Nieuw' }).click();
@@ -87,10 +108,12 @@ test('an admin adds a counsellor with the keyboard, who logs in, and removes the
       await other.context.close();
     }
 
-    // The last admin stays: the page does not offer to remove them and says why (the server
-    // refuses it too, 409: tests/api/workspace_users.rs).
-    await page.locator('.user-card', { hasText: 'Voeg eerst hieronder een andere beheerder toe' }).waitFor();
+    // The last admin stays, and stays admin: the page does not offer to remove them or make
+    // them a counsellor and says why (the server refuses both too, 409:
+    // tests/api/workspace_users.rs).
+    await page.locator('.user-card', { hasText: 'Maak eerst iemand anders beheerder' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Verwijder B. Heer' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Maak B. Heer adviseur' }).count(), 0);
     await expectClean(page, 'organisation page, last admin (nl)');
 
     // The audit log, from here: who added and removed whom.
@@ -98,6 +121,10 @@ test('an admin adds a counsellor with the keyboard, who logs in, and removes the
     const added = page.locator('.audit-list li', { hasText: 'Gebruiker toegevoegd' }).filter({ hasText: email });
     await added.waitFor();
     assert.equal(await page.locator('.audit-list li', { hasText: 'Gebruiker verwijderd' }).filter({ hasText: email }).count(), 1);
+    // Both role changes, by the same admin of the same user: one line that counts them.
+    const roles = page.locator('.audit-list li', { hasText: 'Rol van een gebruiker veranderd' }).filter({ hasText: email });
+    assert.equal(await roles.count(), 1);
+    assert.match(await roles.textContent(), /2× /);
     assert.ok(!(await page.locator('.audit-list').textContent()).includes(password), 'no password in the log');
     assert.deepEqual(page.problems, []);
   } finally {
@@ -130,6 +157,23 @@ test('the organisation page in English, errors at the field; layout shift <= 0.1
     assert.equal(await errorAt(page, 'user-email'), 'This is not an e-mail address. An e-mail address is a name, an @ and a domain with a dot, like name@organisation.nl.');
     assert.equal(await errorAt(page, 'user-password'), 'A password has 12 to 256 characters.');
     await expectClean(page, 'new user with errors (en)');
+
+    // A second admin, then the first makes themself a counsellor: the page says so and the
+    // menu no longer offers the organisation page.
+    assert.equal(await page.getByRole('button', { name: 'Make E. Admin a counsellor' }).count(), 0, 'the only admin');
+    await page.fill('#user-name', 'F. Two');
+    await page.fill('#user-email', `two-${process.pid}-${Date.now()}@test.example`);
+    await page.selectOption('#user-role', 'admin');
+    await page.fill('#user-password', 'a first password here');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.locator('main .notice', { hasText: 'has been added' }).waitFor();
+    await expectClean(page, 'organisation page, two admins (en)');
+    let question = '';
+    page.once('dialog', (d) => { question = d.message(); d.accept(); });
+    await page.getByRole('button', { name: 'Make E. Admin a counsellor' }).click();
+    await page.locator('main .notice', { hasText: 'E. Admin is now a counsellor.' }).waitFor();
+    assert.match(question, /make yourself a counsellor/);
+    assert.equal(await page.getByRole('link', { name: 'Organisation' }).isVisible(), false);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
