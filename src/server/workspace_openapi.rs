@@ -135,8 +135,9 @@ pub fn export_client(op: TransformOperation<'_>) -> TransformOperation<'_> {
     )
     .description(
         "The client, their plans, what changed since each plan was saved (`plan_changes`, its \
-         texts in `lang`: `nl` by default, or `en`) and the audit entries about them. The export \
-         is recorded in the audit log.",
+         texts in `lang`: `nl` by default, or `en`) and the audit entries about them: every one \
+         (`audit`), and the same folded into lines to read (`audit_lines`, as the audit log \
+         folds them). The export is recorded in the audit log.",
     );
     problems(
         op,

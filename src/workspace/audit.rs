@@ -90,6 +90,25 @@ pub fn fold(entries: Vec<(u64, AuditEntry)>) -> Vec<AuditLine> {
     lines
 }
 
+/// Folds one client's entries (oldest first, as an export holds them) into lines that read
+/// from the oldest: by the time of each line's first entry. Each names the client `name`; a
+/// line's `seq` is the index of its newest entry in `entries`.
+pub fn fold_oldest_first(entries: &[AuditEntry], name: &str) -> Vec<AuditLine> {
+    let newest_first = entries
+        .iter()
+        .cloned()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (u64::try_from(i).unwrap_or(u64::MAX), e))
+        .collect();
+    let mut lines = fold(newest_first);
+    lines.sort_by_key(|l| (l.first_at, l.seq));
+    for line in &mut lines {
+        line.client_name = Some(name.to_owned());
+    }
+    lines
+}
+
 impl Workspace {
     /// The organisation's audit log, newest first, folded into lines, with each client's
     /// current name; admins only. `limit` counts stored entries (a line stands for one or
@@ -181,5 +200,45 @@ mod tests {
         );
         let total: u32 = lines.iter().map(|l| l.count).sum();
         assert_eq!(total, 9, "every stored entry is counted in a line");
+    }
+
+    #[test]
+    fn an_export_reads_from_its_oldest_line_and_points_each_at_its_newest_entry() {
+        use AuditAction::{ChangeClient, ExportClient, ViewClient};
+        // Oldest first, as an export holds one client's entries.
+        let held = vec![
+            entry(0, "ann@a.nl", ChangeClient, Some(A)),
+            entry(1, "ann@a.nl", ChangeClient, Some(A)),
+            entry(2, "ann@a.nl", ViewClient, Some(A)),
+            entry(3, "ann@a.nl", ChangeClient, Some(A)),
+            entry(30, "ann@a.nl", ChangeClient, Some(A)),
+            entry(31, "ann@a.nl", ExportClient, Some(A)),
+        ];
+        let lines = fold_oldest_first(&held, "K.P.");
+        let shown: Vec<(u64, u32, i64, AuditAction)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.seq,
+                    l.count,
+                    (l.first_at - at(0)).whole_minutes(),
+                    l.entry.action,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (3, 3, 0, ChangeClient),
+                (2, 1, 2, ViewClient),
+                (4, 1, 30, ChangeClient),
+                (5, 1, 31, ExportClient),
+            ]
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.client_name.as_deref() == Some("K.P."))
+        );
     }
 }

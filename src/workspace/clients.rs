@@ -173,8 +173,13 @@ pub struct ClientExport {
     /// What changed since each plan was saved (texts in the export's `lang`), per plan with any
     /// change.
     pub plan_changes: Vec<super::PlanChangesOf>,
-    /// What was done with the client's data, and by whom.
+    /// What was done with the client's data, and by whom: every entry, oldest first.
     pub audit: Vec<AuditEntry>,
+    /// The same entries to read, folded as the audit log folds them (the same user doing the
+    /// same thing, each within 15 minutes of the next, is one line with `count` and
+    /// `first_at`), by the time of each line's first entry; each line's `seq` is the index in
+    /// `audit` of its newest entry. The readable export shows these; a file for another service keeps `audit`.
+    pub audit_lines: Vec<super::AuditLine>,
     /// The retention period: after this many months without any change the client is erased.
     pub retention_months: u16,
 }
@@ -680,6 +685,7 @@ impl Workspace {
         let client = self.own_client(session, id)?;
         self.audit_client(session, now, AuditAction::ExportClient, &client.id)?;
         let audit = self.store.audit_of_client(&session.org, &client.id)?;
+        let audit_lines = super::audit::fold_oldest_first(&audit, &client.display_name);
         let plans = self.store.plans_of_client(&session.org, &client.id)?;
         let plan_changes = plans
             .iter()
@@ -698,6 +704,7 @@ impl Workspace {
                 .collect(),
             plan_changes,
             audit,
+            audit_lines,
             retention_months: self.retention_months,
         })
     }

@@ -589,6 +589,30 @@ async fn the_audit_log_names_clients_and_folds_repeats_without_losing_one() {
         .filter(|e| e["action"] == "change_client")
         .count();
     assert_eq!(changes, 4);
+    // And the same entries folded to read (the readable export), from the oldest line, each
+    // pointing at its newest entry in `audit`.
+    let entries = export["audit"].as_array().expect("audit");
+    let lines = export["audit_lines"].as_array().expect("audit_lines");
+    let changed: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["action"] == "change_client")
+        .collect();
+    assert_eq!(changed.len(), 1, "{export}");
+    assert_eq!(changed[0]["count"], 4);
+    assert_eq!(changed[0]["client_name"], "K.P.");
+    let total: u64 = lines.iter().filter_map(|l| l["count"].as_u64()).sum();
+    assert_eq!(total, entries.len() as u64, "every entry in a line");
+    assert_eq!(
+        lines[0]["action"], "create_client",
+        "oldest first: {export}"
+    );
+    for line in lines {
+        let newest = &entries[line["seq"].as_u64().expect("seq") as usize];
+        assert_eq!(
+            (&newest["action"], &newest["at"]),
+            (&line["action"], &line["at"])
+        );
+    }
 }
 
 /// Organisation B's counsellor tries every route on organisation A's client and log: every one

@@ -59,9 +59,17 @@ export function auditView(root, params, signal) {
 
 /** Who did it: a user's e-mail; without one, padvinder itself, except a failed login (someone
  * typed a wrong password for the account the line names). */
-function who(e) {
+export function who(e) {
   if (e.actor) return e.actor;
   return t(e.action === 'login_failed' ? 'ws.audit.notLoggedIn' : 'ws.audit.system');
+}
+
+/** When a line happened; a folded line (the server's, `count` > 1): how many times, between the
+ * first and the last (once when both are the same minute). */
+export function when(e) {
+  const [from, to] = [fmt.dateTime(e.first_at), fmt.dateTime(e.at)];
+  if (!(e.count > 1)) return to;
+  return from === to ? t('ws.audit.timesAt', { n: e.count, at: to }) : t('ws.audit.times', { n: e.count, from, to });
 }
 
 function entry(e) {
@@ -81,14 +89,8 @@ function entry(e) {
       : null,
     e.user ? t('ws.audit.user', { email: e.user }) : null,
   ].filter(Boolean);
-  // A folded line: how many times, between the first and the last (once when both are the same
-  // minute).
-  const [from, to] = [fmt.dateTime(e.first_at), fmt.dateTime(e.at)];
-  const when = e.count > 1
-    ? (from === to ? t('ws.audit.timesAt', { n: e.count, at: to }) : t('ws.audit.times', { n: e.count, from, to }))
-    : to;
   return h('li', { tabindex: '-1' },
     h('strong', {}, actionText(e.action)),
-    h('span', { class: 'block muted' }, `${when} · ${who(e)}`),
+    h('span', { class: 'block muted' }, `${when(e)} · ${who(e)}`),
     about.length ? h('span', { class: 'block' }, about.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null);
 }

@@ -2,8 +2,9 @@
 // GET /api/v1/clients/{id}/export gives, as a page to read with the client and print (or save
 // as PDF) for them: the client's record and consent, the profile's answers, every plan (with
 // all its notes, private ones marked), the changes found since, the share links and what was
-// done with the data (the audit entries), in the page's language. The same export as a JSON file
-// (machine-readable, to take to another service) is one button away. Fetching it is recorded in
+// done with the data (the audit entries, repeats folded into lines by the server as the audit log
+// folds them), in the page's language. The same export as a JSON file (machine-readable, to take
+// to another service, every audit entry one by one) is one button away. Fetching it is recorded in
 // the audit log as an export, as the JSON download is.
 
 import { h, append, announce } from '../dom.js';
@@ -13,12 +14,16 @@ import { heading, setHeading, errorBox, loading, loaded, dutch, fieldLabel, serv
 import { facts } from '../widgets.js';
 import { cleanProfile } from '../profile.js';
 import { call } from './api.js';
-import { actionText } from './audit.js';
+import { actionText, when, who } from './audit.js';
 import { courseTitles } from './plan.js';
 
-/** Saves `data` (the export) as a JSON file named by the client's random id, never the name. */
+/**
+ * Saves `data` (the export) as a JSON file named by the client's random id, never the name. The
+ * file keeps every audit entry one by one (`audit`), not the folded lines this page reads.
+ */
 export function saveJson(data, id) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const { audit_lines: _lines, ...file } = data;
+  const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
   const a = h('a', { href: url, download: `padvinder-client-${id.slice(0, 8)}.json`, hidden: true });
   document.body.append(a);
   a.click();
@@ -75,8 +80,10 @@ function planItem(plan, changes) {
     ])));
 }
 
-function auditLine(entry) {
-  return h('li', {}, h('strong', {}, fmt.dateTime(entry.at)), ' – ', actionText(entry.action), ' – ', entry.actor || t('ws.audit.system'));
+// A line of what was done with the data: repeats folded by the server as on the audit log,
+// in the audit log's words.
+function auditLine(line) {
+  return h('li', {}, h('strong', {}, when(line)), ' – ', actionText(line.action), ' – ', who(line));
 }
 
 /** The readable export. */
@@ -121,7 +128,7 @@ export function clientRecordView(root, [id], signal) {
         : h('p', {}, t('ws.client.noPlans')),
       h('h2', {}, t('ws.record.audit')),
       h('p', {}, t('ws.record.auditIntro')),
-      data.audit.length ? h('ul', { class: 'record-audit' }, data.audit.map(auditLine)) : h('p', {}, t('ws.audit.empty')),
+      data.audit_lines.length ? h('ul', { class: 'record-audit' }, data.audit_lines.map(auditLine)) : h('p', {}, t('ws.audit.empty')),
       h('p', { class: 'muted' }, tn('ws.record.retention', data.retention_months)));
     loaded();
   }, (err) => {

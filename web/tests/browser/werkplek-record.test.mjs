@@ -1,12 +1,14 @@
 // Everything held about a client in plain words (/werkplek/#/client/{id}/gegevens, issue 11
 // §3): the export the client can read and keep, next to the JSON file for computers. The
 // record, the consent, the profile's answers in words (no codes), every plan with its notes and
-// share link, and what was done with the data; reached with the keyboard, axe and 375 px in nl
-// and en, layout shift <= 0.1, printed without buttons.
+// share link, and what was done with the data (repeats folded into one line, as on the audit
+// log; the JSON file keeps every entry); reached with the keyboard, axe and 375 px in nl and en,
+// layout shift <= 0.1, printed without buttons.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newPage } from './lib/harness.mjs';
-import { addCounsellor, openWorkspace, logIn, expectClean, addPlan, tabTo, watchShifts, expectFewShifts } from './lib/werkplek.mjs';
+import { readFile } from 'node:fs/promises';
+import { addCounsellor, openWorkspace, logIn, expectClean, addPlan, apiSend, tabTo, watchShifts, expectFewShifts } from './lib/werkplek.mjs';
 
 const env = useBrowser();
 
@@ -37,6 +39,10 @@ for (const lang of ['nl', 'en']) {
       await openWorkspace(env, page);
       await logIn(page, user);
       const ids = await addPlan(page, PROFILE);
+      // Three wizard steps: three changes in the log, one line on the page.
+      for (const hours of [20, 24, 28]) {
+        await apiSend(page, 'PATCH', `clients/${ids.client}`, { profile: { ...PROFILE, hours_per_week: hours } });
+      }
       await page.evaluate((id) => { location.hash = `#/client/${id}`; }, ids.client);
       await page.locator('main h1', { hasText: 'R.S.' }).waitFor();
       // The page says which is which: the readable page for the client, the JSON file for computers.
@@ -57,6 +63,9 @@ for (const lang of ['nl', 'en']) {
       const codes = ['display_name', 'given_on', 'mbo2', 'create_client', 'export_client', 'T0', '"', ...(lang === 'nl' ? ['employed'] : [])];
       for (const code of codes) assert.ok(!text.includes(code), `the page shows "${code}"`);
       await expectClean(page, `a client's data (${lang})`);
+      const changed = page.locator('.record-audit li', { hasText: lang === 'nl' ? 'Cliënt gewijzigd' : 'Client changed' });
+      assert.equal(await changed.count(), 1, 'three changes are one line');
+      assert.match(await changed.textContent(), /^3× /, await changed.textContent());
 
       // From here, the JSON file too.
       const [download] = await Promise.all([
@@ -64,6 +73,11 @@ for (const lang of ['nl', 'en']) {
         page.getByRole('button', { name: words.json }).click(),
       ]);
       assert.equal(download.suggestedFilename(), `padvinder-client-${ids.client.slice(0, 8)}.json`);
+      // The file keeps every entry one by one, and not the page's folded lines.
+      const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+      assert.equal(file.audit.filter((e) => e.action === 'change_client').length, 3);
+      assert.equal('audit_lines' in file, false);
+      assert.ok(await page.locator('.record-audit li').count() < file.audit.length, 'fewer lines than entries');
 
       // On paper: the data, no buttons or links back.
       await page.emulateMedia({ media: 'print' });
