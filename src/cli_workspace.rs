@@ -48,6 +48,17 @@ pub enum UsersCommand {
         #[arg(long)]
         email: String,
     },
+    /// Give a user another role; their sessions have it at their next request. Unlike an
+    /// admin on the organisation page, the operator may make the last admin a counsellor.
+    Role {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        /// counsellor or admin.
+        #[arg(long)]
+        role: String,
+    },
 }
 
 /// `padvinder store …`
@@ -92,6 +103,15 @@ fn flag<T>(flag: &str, parsed: Result<T, String>) -> Result<T, String> {
     parsed.map_err(|e| format!("--{flag}: {e}"))
 }
 
+/// The `--role` flag: counsellor or admin.
+fn role_flag(role: &str) -> Result<Role, String> {
+    flag(
+        "role",
+        role.parse::<Role>()
+            .map_err(|_| format!("\"{role}\" is not a role: counsellor or admin")),
+    )
+}
+
 /// Reads the password: one line of standard input, without its line end.
 fn read_password() -> Result<String, String> {
     let stdin = std::io::stdin();
@@ -125,11 +145,7 @@ pub fn users(config: &Config, command: UsersCommand) -> Result<ExitCode, String>
         } => {
             let org = flag("org", OrgId::parse(&org))?;
             let email = flag("email", Email::parse(&email))?;
-            let role = flag(
-                "role",
-                role.parse::<Role>()
-                    .map_err(|_| format!("\"{role}\" is not a role: counsellor or admin")),
-            )?;
+            let role = role_flag(&role)?;
             Command::UsersAdd {
                 org,
                 email,
@@ -145,6 +161,11 @@ pub fn users(config: &Config, command: UsersCommand) -> Result<ExitCode, String>
         UsersCommand::Remove { org, email } => Command::UsersRemove {
             org: flag("org", OrgId::parse(&org))?,
             email: flag("email", Email::parse(&email))?,
+        },
+        UsersCommand::Role { org, email, role } => Command::UsersRole {
+            org: flag("org", OrgId::parse(&org))?,
+            email: flag("email", Email::parse(&email))?,
+            role: role_flag(&role)?,
         },
     };
     run(config, command)

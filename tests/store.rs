@@ -24,6 +24,7 @@ on_both_stores!(
     the_retention_sweep_erases_only_clients_idle_longer_than_the_retention,
     store_copy_moves_a_sled_store_and_verifies_it_by_counts_and_checksum,
     an_organisation_named_by_users_add_is_named_to_its_users,
+    users_role_gives_a_user_another_role_also_while_the_server_runs,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -664,4 +665,58 @@ fn an_organisation_named_by_users_add_is_named_to_its_users(backend: &Backend) {
     drop(server);
     let check = padvinder(&fixture, store, &["store", "check"], "");
     assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+/// `padvinder users role` makes a counsellor admin, also while a server has the store (through
+/// it): their next login is an admin's; the same role again changes nothing; the operator may
+/// make the last admin a counsellor; an unknown user and a bad role are named.
+fn users_role_gives_a_user_another_role_also_while_the_server_runs(backend: &Backend) {
+    let fixture = Fixture::served();
+    let dir = fixture.data.parent().expect("parent");
+    let store = backend.store(dir, "store");
+    let store = store.location.as_str();
+    let role = |email: &str, role: &str| {
+        padvinder(
+            &fixture,
+            store,
+            &[
+                "users",
+                "role",
+                "--org",
+                "gemeente-r",
+                "--email",
+                email,
+                "--role",
+                role,
+            ],
+            "",
+        )
+    };
+    add_user(&fixture, store, "gemeente-r", "ann@r.nl");
+    let out = role("ann@r.nl", "admin");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("ann@r.nl of gemeente-r is admin now"),
+        "{}",
+        out.stdout
+    );
+
+    let server = Server::start(&fixture, store);
+    assert_eq!(session_user(&server, "ann@r.nl")["role"], "admin");
+    let out = role("ann@r.nl", "admin");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("was admin already"), "{}", out.stdout);
+    // The operator may make the last admin a counsellor (and back).
+    let out = role("ann@r.nl", "counsellor");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(session_user(&server, "ann@r.nl")["role"], "counsellor");
+    let out = role("nobody@r.nl", "admin");
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("nobody@r.nl"), "{}", out.stderr);
+    let out = role("ann@r.nl", "baas");
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--role"), "{}", out.stderr);
+    drop(server);
+    let list = padvinder(&fixture, store, &["users", "list"], "");
+    assert!(list.stdout.contains("counsellor"), "{}", list.stdout);
 }

@@ -37,6 +37,12 @@ pub enum Command {
         org: OrgId,
         email: Email,
     },
+    /// Gives a user another role.
+    UsersRole {
+        org: OrgId,
+        email: Email,
+        role: Role,
+    },
     /// Writes a consistent snapshot to `out` (an absolute path).
     Backup {
         out: PathBuf,
@@ -140,6 +146,16 @@ pub fn run(ws: &Workspace, command: Command, now: OffsetDateTime) -> Outcome {
             )),
             Err(e) => refused(&e),
         },
+        Command::UsersRole { org, email, role } => {
+            let role_name = <&str>::from(role);
+            match ws.set_user_role(&org, &email, role, None, now) {
+                Ok(true) => Outcome::ok(format!("{email} of {org} is {role_name} now")),
+                Ok(false) => Outcome::ok(format!(
+                    "{email} of {org} was {role_name} already; nothing changed"
+                )),
+                Err(e) => refused(&e),
+            }
+        }
         Command::Backup { out } => match backup(ws, &out) {
             Ok(text) => Outcome::ok(text),
             Err(text) => Outcome::failed(text),

@@ -12,7 +12,7 @@ use super::accounts::{NewUser, name_field, password_problem};
 use super::clients::{Fields, bad, object, unknown_fields};
 use super::{Workspace, WorkspaceError};
 use crate::base::ErrorCode;
-use crate::store::{AuditAction, Email, Role, RoleChange, Session, User};
+use crate::store::{AuditAction, Email, OrgId, Role, RoleChange, Session, User};
 
 /// The longest user name.
 const MAX_NAME: usize = 100;
@@ -222,25 +222,52 @@ impl Workspace {
             id: email.to_owned(),
         };
         let email = Email::parse(email).map_err(|_| not_found())?;
-        match self.store.set_role(&session.org, &email, role, true)? {
-            RoleChange::Changed => self.audit(
-                &session.org,
-                now,
-                Some(&session.email),
-                AuditAction::ChangeRole,
-                None,
-                Some(&email),
-            )?,
-            RoleChange::Unchanged => {}
-            RoleChange::NotFound => return Err(not_found()),
-            RoleChange::LastAdmin => return Err(WorkspaceError::LastAdminRole),
-        }
+        self.set_role_keeping(&session.org, &email, role, Some(&session.email), now, true)?;
         let user = self
             .store
             .user_by_email(&email)?
             .filter(|u| u.org == session.org)
             .ok_or_else(not_found)?;
         Ok(UserView::of(user, session))
+    }
+
+    /// Gives a user of `org` the role `role` (the operator's `users role`, which may make the
+    /// last admin a counsellor); `true` when it changed. Audited as `change_role` by `actor`.
+    pub fn set_user_role(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        role: Role,
+        actor: Option<&Email>,
+        now: OffsetDateTime,
+    ) -> Result<bool, WorkspaceError> {
+        self.set_role_keeping(org, email, role, actor, now, false)
+    }
+
+    /// [`Workspace::set_user_role`]; with `keep_an_admin`, not making the organisation's last
+    /// admin a counsellor ([`WorkspaceError::LastAdminRole`]), decided by the store in the
+    /// change's transaction.
+    fn set_role_keeping(
+        &self,
+        org: &OrgId,
+        email: &Email,
+        role: Role,
+        actor: Option<&Email>,
+        now: OffsetDateTime,
+        keep_an_admin: bool,
+    ) -> Result<bool, WorkspaceError> {
+        match self.store.set_role(org, email, role, keep_an_admin)? {
+            RoleChange::Changed => {
+                self.audit(org, now, actor, AuditAction::ChangeRole, None, Some(email))?;
+                Ok(true)
+            }
+            RoleChange::Unchanged => Ok(false),
+            RoleChange::NotFound => Err(WorkspaceError::NotFound {
+                what: "user",
+                id: email.to_string(),
+            }),
+            RoleChange::LastAdmin => Err(WorkspaceError::LastAdminRole),
+        }
     }
 
     /// Removes a user of the admin's organisation (by e-mail address) and ends their sessions.
