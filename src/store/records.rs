@@ -342,7 +342,8 @@ impl Record for Org {
 pub enum Role {
     /// Works with their organisation's clients.
     Counsellor,
-    /// Also adds and removes the organisation's users and reads its audit log.
+    /// Also adds and removes the organisation's users, changes their roles and reads its
+    /// audit log.
     Admin,
 }
 

@@ -635,7 +635,7 @@ export default {
   'ws.org.nameTooLong': 'Use at most {max} characters.',
   'ws.org.emailHint': 'The user logs in with this.',
   'ws.org.emailMissing': 'Enter the e-mail address.',
-  'ws.org.roleHint': 'An admin can also add and remove users and read the audit log.',
+  'ws.org.roleHint': 'An admin can also add and remove users, change their roles and read the audit log.',
   'ws.org.password': 'First password',
   'ws.org.passwordHint': 'At least {min} characters. Give it to the user yourself: padvinder does not keep the password itself and sends no e-mail.',
   'ws.org.passwordLength': 'A password has {min} to {max} characters.',

@@ -636,7 +636,7 @@ export default {
   'ws.org.nameTooLong': 'Gebruik hoogstens {max} tekens.',
   'ws.org.emailHint': 'Hiermee logt de gebruiker in.',
   'ws.org.emailMissing': 'Vul het e-mailadres in.',
-  'ws.org.roleHint': 'Een beheerder kan ook gebruikers toevoegen en verwijderen en het logboek lezen.',
+  'ws.org.roleHint': 'Een beheerder kan ook gebruikers toevoegen en verwijderen, hun rol veranderen en het logboek lezen.',
   'ws.org.password': 'Eerste wachtwoord',
   'ws.org.passwordHint': 'Minstens {min} tekens. Geef het zelf aan de gebruiker: padvinder bewaart het wachtwoord zelf niet en stuurt geen e-mail.',
   'ws.org.passwordLength': 'Een wachtwoord heeft {min} tot {max} tekens.',
