@@ -9,8 +9,8 @@
 mod stores;
 
 use padvinder::store::{
-    ChangeWhat, ClientId, ClientStatus, Edit, Email, Intake, Note, OrgId, Plan, PlanChange, PlanId,
-    PlanSnapshot, PlanStatus, Role, User,
+    AuditAction, ChangeWhat, ClientId, ClientStatus, Edit, Email, Intake, Note, OrgId, Plan,
+    PlanChange, PlanId, PlanSnapshot, PlanStatus, Role, User,
 };
 use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
 use serde_json::json;
@@ -21,6 +21,7 @@ on_both_stores!(
     a_session_ends_after_8_hours_without_a_request,
     removing_a_user_ends_their_sessions,
     ten_failures_lock_the_account_for_15_minutes_whatever_the_password,
+    failed_logins_are_in_the_account_s_organisation_s_log_with_their_failures,
     ten_failures_spread_over_two_instances_lock_the_account_on_both,
     the_store_answers_no_record_of_another_organisation,
     a_share_link_works_until_the_moment_it_expires,
@@ -138,6 +139,44 @@ fn ten_failures_lock_the_account_for_15_minutes_whatever_the_password(backend: &
     // When the window has passed, the right password works again.
     let later = T0 + Duration::minutes(15) + Duration::seconds(10);
     login(&ws, "ann@a.nl", PASSWORD, later).expect("unlocked");
+}
+
+/// Each failed login to an existing account is stored with its audit entries (one write):
+/// `login_failed` about the account in its organisation, `login_locked` once, with the 10th;
+/// the tries refused while locked and an unknown address leave no entry.
+fn failed_logins_are_in_the_account_s_organisation_s_log_with_their_failures(backend: &Backend) {
+    let (_dir, ws) = workspace(backend);
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("ann");
+    let ann = ws.authenticate(&token, T0).expect("session");
+    for i in 1..=12 {
+        let at = T0 + Duration::seconds(i);
+        for email in ["ann@a.nl", "nobody@a.nl"] {
+            assert!(login(&ws, email, "wrong password!", at).is_err());
+        }
+    }
+    let log = ws.audit_log(&ann, None, 100).expect("log");
+    let entries = |action: AuditAction| -> u32 {
+        log.lines
+            .iter()
+            .filter(|l| l.entry.action == action)
+            .inspect(|l| {
+                assert_eq!(l.entry.user.as_ref().map(Email::as_str), Some("ann@a.nl"));
+                assert_eq!(l.entry.actor, None);
+            })
+            .map(|l| l.count)
+            .sum()
+    };
+    assert_eq!(entries(AuditAction::LoginFailed), 10, "{:?}", log.lines);
+    assert_eq!(entries(AuditAction::LoginLocked), 1, "{:?}", log.lines);
+    assert!(
+        !format!("{:?}", log.lines).contains("nobody@a.nl"),
+        "an unknown address is in no log"
+    );
+    // The failures themselves were stored too: the account is locked.
+    assert!(matches!(
+        login(&ws, "ann@a.nl", PASSWORD, T0 + Duration::minutes(1)),
+        Err(WorkspaceError::TooManyFailures { .. })
+    ));
 }
 
 /// A second "instance" on the setup's store: its own connections to the same PostgreSQL

@@ -212,13 +212,17 @@ pub trait Store: Send + Sync {
     /// Records a failed login of `email` at `at`, keeping the account's newest `keep` failures
     /// after `since` (the ones older are forgotten). Failures of any account from before `since`
     /// may be forgotten with it, so the record stays bounded by the failures of one window.
-    /// Atomic: failures recorded at once by several instances are all counted.
+    /// Atomic: failures recorded at once by several instances are all counted. `audit` (the
+    /// account's organisation and its entries, for an account that exists) is appended in the
+    /// same write, so a failure costs one write (one flush, one commit) whether the address is
+    /// an account or not: the time of the answer does not tell which.
     fn add_login_failure(
         &self,
         email: &Email,
         at: OffsetDateTime,
         since: OffsetDateTime,
         keep: usize,
+        audit: Option<(&OrgId, &[AuditEntry])>,
     ) -> Result<(), StoreError>;
     /// The account's failed logins after `since`, oldest first.
     fn login_failures(

@@ -883,6 +883,7 @@ impl Store for PgStore {
         at: OffsetDateTime,
         since: OffsetDateTime,
         keep: usize,
+        audit: Option<(&OrgId, &[AuditEntry])>,
     ) -> Result<(), StoreError> {
         let keep = i64::try_from(keep).unwrap_or(i64::MAX);
         self.write(async |tx| {
@@ -909,6 +910,12 @@ impl Store for PgStore {
             tx.execute(&statement, &[&email.as_str(), &nanos(at), &nanos(since), &keep])
                 .await
                 .map_err(|e| self.pg(&e))?;
+            // Committed with the failure.
+            if let Some((org, entries)) = audit {
+                for entry in entries {
+                    self.audit_in(tx, org, entry).await?;
+                }
+            }
             Ok(())
         })
     }

@@ -156,6 +156,12 @@ impl SledStore {
         Ok(out)
     }
 
+    /// Appends an audit entry, unflushed (the caller's `write` flushes).
+    fn put_audit(&self, org: &OrgId, entry: &AuditEntry) -> Result<(), StoreError> {
+        let seq = self.db.generate_id().map_err(|e| self.io(e))?;
+        self.put("audit", &audit_key(org, seq), entry)
+    }
+
     /// The admins of `org` other than `email` as they are now (when `wanted`; none otherwise):
     /// a transaction reads each of them again ([`another_admin`]).
     fn other_admins(
@@ -471,6 +477,7 @@ impl Store for SledStore {
         at: OffsetDateTime,
         since: OffsetDateTime,
         keep: usize,
+        audit: Option<(&OrgId, &[AuditEntry])>,
     ) -> Result<(), StoreError> {
         self.write(|| {
             let sweep = {
@@ -502,6 +509,13 @@ impl Store for SledStore {
                     serde_json::to_vec(&times).ok()
                 })
                 .map_err(|e| self.io(e))?;
+            // Flushed with the failure, by `write`.
+            for (org, entry) in audit
+                .into_iter()
+                .flat_map(|(o, es)| es.iter().map(move |e| (o, e)))
+            {
+                self.put_audit(org, entry)?;
+            }
             Ok(())
         })
     }
@@ -841,10 +855,7 @@ impl Store for SledStore {
     }
 
     fn append_audit(&self, org: &OrgId, entry: &AuditEntry) -> Result<(), StoreError> {
-        self.write(|| {
-            let seq = self.db.generate_id().map_err(|e| self.io(e))?;
-            self.put("audit", &audit_key(org, seq), entry)
-        })
+        self.write(|| self.put_audit(org, entry))
     }
 
     fn audit(

@@ -6,7 +6,9 @@ use time::{Duration, OffsetDateTime};
 use super::error::FieldProblem;
 use super::{Workspace, WorkspaceError, password, random_hex};
 use crate::base::ErrorCode;
-use crate::store::{AuditAction, Email, Org, OrgId, Removal, Role, Session, SessionKey, User};
+use crate::store::{
+    AuditAction, AuditEntry, Email, Org, OrgId, Removal, Role, Session, SessionKey, User,
+};
 
 /// A session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::hours(8);
@@ -102,6 +104,29 @@ pub(super) fn password_problem(text: &str) -> Option<FieldProblem> {
             ),
         )
     })
+}
+
+/// The audit entries of a failed login to an existing account, for its organisation, so its
+/// admins see someone trying passwords: `login_failed` about the account (the actor is not
+/// known: nobody logged in), and `login_locked` when this was the failure that locks it
+/// (`failures` counts the account's failures in the window with this one). The logins refused
+/// while it is locked are not entries: they would let anyone grow the log without bound. An
+/// unknown e-mail address has no organisation, so it has no entries; the answer is the same,
+/// and so is its cost (one store write, [`crate::store::Store::add_login_failure`]).
+fn failed_login_entries(account: &User, failures: usize, now: OffsetDateTime) -> Vec<AuditEntry> {
+    let entry = |action| AuditEntry {
+        at: now,
+        actor: None,
+        action,
+        client: None,
+        user: Some(account.email.clone()),
+        plan: None,
+    };
+    let mut entries = vec![entry(AuditAction::LoginFailed)];
+    if failures == MAX_FAILURES {
+        entries.push(entry(AuditAction::LoginLocked));
+    }
+    entries
 }
 
 impl Workspace {
@@ -260,11 +285,18 @@ impl Workspace {
         let user = match user {
             Some(user) if ok => user,
             account => {
-                self.store
-                    .add_login_failure(&email, now, window_start, MAX_FAILURES)?;
-                if let Some(account) = &account {
-                    self.audit_failed_login(account, failures.len() + 1, now)?;
-                }
+                // One write either way: the failure, with the entries of an account that exists.
+                let entries = account
+                    .as_ref()
+                    .map(|a| failed_login_entries(a, failures.len() + 1, now));
+                let audit = account.as_ref().zip(entries.as_deref());
+                self.store.add_login_failure(
+                    &email,
+                    now,
+                    window_start,
+                    MAX_FAILURES,
+                    audit.map(|(a, e)| (&a.org, e)),
+                )?;
                 return Err(WorkspaceError::WrongCredentials);
             }
         };
@@ -297,40 +329,6 @@ impl Workspace {
             name: user.name,
             org_name,
         })
-    }
-
-    /// Audits a failed login to an existing account in its organisation, so its admins see
-    /// someone trying passwords: `login_failed` about the account (the actor is not known: nobody
-    /// logged in), and `login_locked` when this was the failure that locks it (`failures` counts
-    /// the account's failures in the window with this one). The logins refused while it is
-    /// locked are not entries: they would let anyone grow the log without bound. An unknown
-    /// e-mail address has no organisation, so nothing is written; the answer is the same.
-    fn audit_failed_login(
-        &self,
-        account: &User,
-        failures: usize,
-        now: OffsetDateTime,
-    ) -> Result<(), WorkspaceError> {
-        let about = Some(&account.email);
-        self.audit(
-            &account.org,
-            now,
-            None,
-            AuditAction::LoginFailed,
-            None,
-            about,
-        )?;
-        if failures == MAX_FAILURES {
-            self.audit(
-                &account.org,
-                now,
-                None,
-                AuditAction::LoginLocked,
-                None,
-                about,
-            )?;
-        }
-        Ok(())
     }
 
     /// The live session of this token: not idle for [`SESSION_IDLE`], its user still there.
