@@ -189,7 +189,7 @@ fn every_kind_of_change_is_named_once_and_nothing_else() {
     );
 
     // What the counsellor wrote and shared is untouched.
-    let view = ws.plan(&ann, &id, t1).expect("plan");
+    let view = ws.plan(&ann, &id, Lang::Nl, t1).expect("plan");
     assert_eq!(view.notes.len(), 1);
     assert!(view.share.is_some(), "the share link stays");
     assert_eq!(
@@ -228,7 +228,12 @@ fn every_kind_of_change_is_named_once_and_nothing_else() {
     assert_eq!(seen.changes.len(), 7);
     ws.check_plans(&matcher, t1 + Duration::days(2))
         .expect("check");
-    assert_eq!(ws.plan(&ann, &id, t1).expect("plan").unseen_changes, 0);
+    assert_eq!(
+        ws.plan(&ann, &id, Lang::Nl, t1)
+            .expect("plan")
+            .unseen_changes,
+        0
+    );
 }
 
 /// Two instances on one store (two connection pools on PostgreSQL; one open sled store shared on
@@ -306,4 +311,77 @@ fn two_instances_on_one_store_compare_the_plans_once_per_catalogue_and_day(
         (false, 1, 0)
     );
     assert_eq!(kinds(&one, &ann, saved.id.as_str()), ["rules_changed"]);
+}
+
+/// A plan keeps its route in Dutch and in English, computed once each from the same catalogue,
+/// rules and day: for the best routes of every persona, the second language gives the same
+/// route apart from its texts, so every plan keeps both (none falls back to one language).
+#[test]
+fn the_best_routes_of_every_persona_are_kept_in_both_languages() {
+    let dir = tempfile::tempdir().expect("temp");
+    let store = SledStore::open(&dir.path().join("store")).expect("open");
+    let ws = Workspace::new(Arc::new(store), 12);
+    let ann = session(&ws, "org-a", "ann@a.nl");
+    let matcher = data().matcher();
+    let personas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    let mut files: Vec<_> = std::fs::read_dir(&personas)
+        .expect("personas")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    let mut saved = 0;
+    for file in files {
+        let persona: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+        let client = ws
+            .create_client(
+                &ann,
+                &json!({
+                    "display_name": "P.P.",
+                    "profile": persona["profile"],
+                    "consent": {"given_on": "2026-11-30", "scope": "plannen bewaren"}
+                }),
+                T0,
+            )
+            .expect("client");
+        let profile = ws
+            .client_profile(&ann, client.id.as_str(), T0)
+            .expect("profile");
+        let options = padvinder::matching::MatchOptions {
+            limit: 3,
+            today: T0.date(),
+            lang: Lang::Nl,
+            detail: padvinder::matching::Detail::Summary,
+            prefer_region: None,
+        };
+        let best = matcher.match_profile(&profile, &options).expect("match");
+        for route in &best.routes {
+            let body = json!({"target": route.target.id});
+            for lang in [Lang::Nl, Lang::En] {
+                let request = PlanRequest {
+                    body: &body,
+                    matcher: &matcher,
+                    lang,
+                    now: T0,
+                };
+                let view = ws
+                    .create_plan(&ann, client.id.as_str(), request)
+                    .expect("plan");
+                let id = PlanId::parse(view.id.as_str()).expect("id");
+                let plan = ws.store().plan(&ann.org, &id).expect("read").expect("plan");
+                let other = plan.snapshot.other.unwrap_or_else(|| {
+                    panic!("{file:?} to {}: one language only", route.target.id)
+                });
+                assert_eq!(
+                    (plan.snapshot.lang, other.lang),
+                    (lang, lang.pick(Lang::En, Lang::Nl))
+                );
+                assert_ne!(plan.snapshot.route["why"], other.route["why"], "{file:?}");
+                saved += 1;
+            }
+        }
+    }
+    assert!(saved >= 20, "{saved} plans");
 }

@@ -8,9 +8,10 @@
 #[path = "common/stores.rs"]
 mod stores;
 
+use padvinder::messages::Lang;
 use padvinder::store::{
     AuditAction, ChangeWhat, ClientId, ClientStatus, Edit, Email, Intake, Note, OrgId, Plan,
-    PlanChange, PlanId, PlanSnapshot, PlanStatus, Role, User,
+    PlanChange, PlanId, PlanSnapshot, PlanStatus, Role, RouteTexts, User,
 };
 use padvinder::workspace::{NewUser, Workspace, WorkspaceError};
 use serde_json::json;
@@ -37,6 +38,7 @@ on_both_stores!(
     two_admins_making_each_other_counsellor_at_once_leave_one_admin,
     a_client_changed_at_once_on_two_instances_loses_no_change,
     an_intake_nobody_picks_up_is_erased_after_30_days_and_a_picked_up_one_stays,
+    a_plan_answers_its_route_in_the_language_asked_and_an_old_one_in_the_one_it_has,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -323,6 +325,7 @@ fn stored_plan(ws: &Workspace, session: &padvinder::store::Session, name: &str) 
             rules_version: "r".into(),
             route: json!({}),
             slim_texts: json!({}),
+            other: None,
         },
         share: None,
         created_by: Some(session.email.clone()),
@@ -350,12 +353,12 @@ fn a_share_link_works_until_the_moment_it_expires(backend: &Backend) {
     assert_eq!(link.expires_at, T0 + Duration::days(1));
     let token = token_of(&link.url);
     let shared = ws
-        .shared_plan(token, T0 + Duration::hours(23))
+        .shared_plan(token, Lang::Nl, T0 + Duration::hours(23))
         .expect("still open");
     assert_eq!(shared.notes, ["open"]);
     for at in [T0 + Duration::days(1), T0 + Duration::days(30)] {
         assert!(matches!(
-            ws.shared_plan(token, at),
+            ws.shared_plan(token, Lang::Nl, at),
             Err(WorkspaceError::NotFound { .. })
         ));
     }
@@ -395,7 +398,7 @@ fn plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_resto
     assert!(store.plan(&a, &id).expect("plan").is_some());
     assert!(store.plan(&b, &id).expect("plan").is_none());
     for refused in [
-        ws.plan(&bob, id.as_str(), T0).map(drop),
+        ws.plan(&bob, id.as_str(), Lang::Nl, T0).map(drop),
         ws.unshare_plan(&bob, id.as_str(), T0),
         ws.delete_plan(&bob, id.as_str(), T0),
     ] {
@@ -416,7 +419,7 @@ fn plans_and_share_links_belong_to_one_organisation_and_survive_backup_and_resto
     restored.restore(&mut backup.as_slice()).expect("restore");
     let again = Workspace::new(restored.open(), 12);
     let shared = again
-        .shared_plan(token_of(&link.url), T0)
+        .shared_plan(token_of(&link.url), Lang::Nl, T0)
         .expect("the link works in the restored store");
     assert_eq!(shared.target, "f");
 }
@@ -430,14 +433,20 @@ fn a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_c
     let id = stored_plan(&ws, &session, "R.S.");
     // A saved route without steps: the courses cannot be checked, so they cannot change,
     // and the counsellor is told so by field (never a 500); the rest of the plan still can.
-    let refused = ws.update_plan(&session, id.as_str(), &json!({"courses": []}), T0);
+    let refused = ws.update_plan(&session, id.as_str(), &json!({"courses": []}), Lang::Nl, T0);
     let Err(WorkspaceError::Fields(problems)) = &refused else {
         panic!("expected a field problem: {refused:?}");
     };
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].field, "courses");
     let changed = ws
-        .update_plan(&session, id.as_str(), &json!({"status": "besproken"}), T0)
+        .update_plan(
+            &session,
+            id.as_str(),
+            &json!({"status": "besproken"}),
+            Lang::Nl,
+            T0,
+        )
         .expect("a status change needs no route");
     assert_eq!(changed.status, PlanStatus::Besproken);
     // A saved route with other fields than this padvinder writes (an older or newer one):
@@ -457,13 +466,20 @@ fn a_change_of_courses_reads_only_the_saved_route_s_steps_and_names_a_route_it_c
     });
     ws.store().put_plan(&plan).expect("put");
     let changed = ws
-        .update_plan(&session, id.as_str(), &json!({"courses": ["a2", "b"]}), T0)
+        .update_plan(
+            &session,
+            id.as_str(),
+            &json!({"courses": ["a2", "b"]}),
+            Lang::Nl,
+            T0,
+        )
         .expect("courses on the saved route");
     assert_eq!(changed.courses, ["a2", "b"]);
     let refused = ws.update_plan(
         &session,
         id.as_str(),
         &json!({"courses": ["b", "held", "x"]}),
+        Lang::Nl,
         T0,
     );
     let Err(WorkspaceError::Fields(problems)) = &refused else {
@@ -504,7 +520,9 @@ fn an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it(backend: 
         )
         .expect("share");
     // Once expired, the plan and the client's plan list say it is not shared.
-    let view = ws.plan(&session, old.as_str(), later).expect("view");
+    let view = ws
+        .plan(&session, old.as_str(), Lang::Nl, later)
+        .expect("view");
     assert!(view.share.is_none(), "{:?}", view.share);
     let list = ws
         .plans_of_client(&session, client.as_str(), later)
@@ -520,7 +538,10 @@ fn an_expired_share_link_is_not_shown_as_live_and_the_sweep_removes_it(backend: 
     assert!(store.share(&key).expect("share").is_none());
     let swept = store.plan(&session.org, &old).expect("read").expect("plan");
     assert!(swept.share.is_none());
-    assert!(ws.shared_plan(token_of(&lasting.url), later).is_ok());
+    assert!(
+        ws.shared_plan(token_of(&lasting.url), Lang::Nl, later)
+            .is_ok()
+    );
     assert!(store.check().expect("check").is_ok());
 }
 
@@ -578,7 +599,7 @@ fn a_plan_written_back_after_its_link_changed_keeps_the_link_the_store_holds(bac
         .share_plan(&session, id.as_str(), &json!({"expires_in_days": 7}), T0)
         .expect("share");
     store.put_plan(&stale).expect("put");
-    assert!(ws.shared_plan(token_of(&link.url), T0).is_ok());
+    assert!(ws.shared_plan(token_of(&link.url), Lang::Nl, T0).is_ok());
     assert!(store.check().expect("check").is_ok());
     // And one that read it while shared, written back after the link was revoked.
     let stale = store.plan(&session.org, &id).expect("read").expect("plan");
@@ -720,7 +741,7 @@ fn a_plan_changed_at_once_on_two_instances_loses_no_change(backend: &Backend) {
                     "notes": [{"text": format!("note {round}"), "private": true}],
                     "status": status,
                 });
-                one.update_plan(session, id.as_str(), &body, T0)
+                one.update_plan(session, id.as_str(), &body, Lang::Nl, T0)
                     .expect("patch");
             }
         });
@@ -767,7 +788,7 @@ fn a_plan_changed_at_once_on_two_instances_loses_no_change(backend: &Backend) {
     // The last round (14) set "gestart".
     assert_eq!(plan.status, PlanStatus::Gestart);
     let link = plan.share.expect("the last link");
-    one.shared_plan(token_of(&last_link), T0)
+    one.shared_plan(token_of(&last_link), Lang::Nl, T0)
         .expect("the last link opens the plan");
     assert!(one.store().share(&link.key).expect("share").is_some());
     let report = one.store().check().expect("check");
@@ -964,12 +985,24 @@ fn a_client_changed_at_once_on_two_instances_loses_no_change(backend: &Backend) 
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
                 let status = if round % 2 == 0 { "gestart" } else { "idee" };
                 let at = T0 + Duration::seconds(round);
-                one.update_plan(session, id.as_str(), &json!({"status": status}), at)
-                    .expect("patch plan");
+                one.update_plan(
+                    session,
+                    id.as_str(),
+                    &json!({"status": status}),
+                    Lang::Nl,
+                    at,
+                )
+                .expect("patch plan");
                 round += 1;
             }
-            one.update_plan(session, id.as_str(), &json!({"status": "idee"}), last)
-                .expect("last patch");
+            one.update_plan(
+                session,
+                id.as_str(),
+                &json!({"status": "idee"}),
+                Lang::Nl,
+                last,
+            )
+            .expect("last patch");
         });
         let names = (0..ROUNDS).map(|r| format!("N{r}")).collect();
         let days = (1..=ROUNDS).map(|d| format!("2027-01-{d:02}")).collect();
@@ -1033,7 +1066,7 @@ fn a_bad_plan_change_is_refused_without_waiting_for_the_plan_s_lock() {
         locked.recv().expect("the plan is locked");
         scope.spawn(move || {
             let bad = json!({"status": "klaar", "notes": "not a list"});
-            let _ = answer_tx.send(one.update_plan(session, id.as_str(), &bad, T0));
+            let _ = answer_tx.send(one.update_plan(session, id.as_str(), &bad, Lang::Nl, T0));
         });
         let got = answer.recv_timeout(std::time::Duration::from_secs(10));
         release_tx.send(()).expect("release");
@@ -1124,4 +1157,98 @@ fn an_intake_nobody_picks_up_is_erased_after_30_days_and_a_picked_up_one_stays(b
         Some((padvinder::store::AuditAction::RetentionErase, None))
     );
     assert!(store.check().expect("check").is_ok());
+}
+
+/// A plan keeps its route in both languages and answers the one asked for, with `lang` saying
+/// which; a plan saved by a padvinder that kept one language (plan record version 3, restored
+/// from its backup) answers the one it has, `lang: nl`, to its counsellor, through its share
+/// link and in the export, and `store check` names it as upgraded when read.
+fn a_plan_answers_its_route_in_the_language_asked_and_an_old_one_in_the_one_it_has(
+    backend: &Backend,
+) {
+    let (dir, ws) = workspace(backend);
+    let token = login(&ws, "ann@a.nl", PASSWORD, T0).expect("login");
+    let ann = ws.authenticate(&token, T0).expect("session");
+    let id = stored_plan(&ws, &ann, "A.A.");
+    let dutch = json!({"target": {"title": "Lasser"}, "why": "Je begint met de cursus."});
+    let english = json!({"target": {"title": "Lasser"}, "why": "You start with the course."});
+    ws.store()
+        .update_plan(&ann.org, &id, None, &mut |plan| {
+            plan.snapshot.route = dutch.clone();
+            plan.snapshot.other = Some(RouteTexts {
+                lang: Lang::En,
+                route: english.clone(),
+                slim_texts: json!({"summaries": []}),
+            });
+            Edit::Write
+        })
+        .expect("update");
+    for (lang, route) in [(Lang::En, &english), (Lang::Nl, &dutch)] {
+        let view = ws.plan(&ann, id.as_str(), lang, T0).expect("plan");
+        assert_eq!(view.snapshot.lang, lang);
+        assert_eq!(&view.snapshot.route, route);
+    }
+    let link = ws
+        .share_plan(&ann, id.as_str(), &json!({"expires_in_days": 7}), T0)
+        .expect("share");
+    let shared = ws
+        .shared_plan(token_of(&link.url), Lang::En, T0)
+        .expect("shared");
+    assert_eq!(
+        (shared.snapshot.lang, &shared.snapshot.route),
+        (Lang::En, &english)
+    );
+
+    // The same plan as an older padvinder wrote it: version 3, one language.
+    let mut backup = Vec::new();
+    ws.store().backup(&mut backup).expect("backup");
+    let old: Vec<String> = String::from_utf8(backup)
+        .expect("utf-8")
+        .lines()
+        .map(|line| {
+            let mut row: serde_json::Value = serde_json::from_str(line).expect("json line");
+            if row["tree"] == "plans" {
+                assert_eq!(row["value"]["v"], 4, "{row}");
+                row["value"]["v"] = json!(3);
+                let snapshot = row["value"]["data"]["snapshot"]
+                    .as_object_mut()
+                    .expect("snapshot");
+                assert!(snapshot.remove("other").is_some());
+            }
+            row.to_string()
+        })
+        .collect();
+    let restored = backend.store(dir.dir.path(), "restored");
+    restored
+        .restore(&mut (old.join("\n") + "\n").as_bytes())
+        .expect("restore");
+    let again = Workspace::new(restored.open(), 12);
+    let token = login(&again, "ann@a.nl", PASSWORD, T0).expect("login");
+    let ann = again.authenticate(&token, T0).expect("session");
+    let view = again.plan(&ann, id.as_str(), Lang::En, T0).expect("plan");
+    assert_eq!(
+        (view.snapshot.lang, &view.snapshot.route),
+        (Lang::Nl, &dutch)
+    );
+    let shared = again
+        .shared_plan(token_of(&link.url), Lang::En, T0)
+        .expect("shared");
+    assert_eq!(
+        (shared.snapshot.lang, &shared.snapshot.route),
+        (Lang::Nl, &dutch)
+    );
+    let export = again
+        .export_client(&ann, view.client.as_str(), Lang::En, T0)
+        .expect("export");
+    assert_eq!(export.plans[0].snapshot.lang, Lang::Nl);
+    let report = again.store().check().expect("check");
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert!(
+        report
+            .outdated
+            .iter()
+            .any(|o| o.starts_with("plans/") && o.contains("plan version 3")),
+        "{:?}",
+        report.outdated
+    );
 }

@@ -44,7 +44,8 @@ pub struct LangParams {
 /// The query string of `GET /api/v1/clients/{id}/export`.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 pub struct ExportParams {
-    /// The language of the plan changes' texts and of error texts: `nl` (default) or `en`.
+    /// The language of the plans' route texts, the plan changes' texts and of error texts:
+    /// `nl` or `en`; without it the `Accept-Language` header's choice of nl and en, else Dutch.
     #[schemars(with = "Option<Lang>")]
     pub lang: Option<String>,
 }
@@ -188,6 +189,21 @@ pub(super) fn lang(value: Option<&str>) -> Result<Lang, Refusal> {
             )
         }),
     }
+}
+
+/// The language asked for without a session: the `lang` parameter (400 naming it when not nl or
+/// en); without it the `Accept-Language` header's choice of nl and en, else Dutch.
+pub(super) fn asked_lang(value: Option<&str>, headers: &HeaderMap) -> Result<Lang, Refusal> {
+    let asked = lang(value)?;
+    Ok(match value.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(_) => asked,
+        None => crate::messages::api::preferred(
+            None,
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        ),
+    })
 }
 
 /// Runs a workspace call on the blocking pool (it writes to disk).
@@ -415,13 +431,16 @@ pub async fn erase_client(
     Ok(NoContent)
 }
 
-/// GET /api/v1/clients/{id}/export: the plan changes' texts in the query's language.
+/// GET /api/v1/clients/{id}/export: the plans' and their changes' texts in the language asked
+/// for.
 pub async fn export_client(
     me: Counsellor,
     Path(ClientPath { id }): Path<ClientPath>,
     Params(q): Params<ExportParams>,
 ) -> Result<Json<ClientExport>, Refusal> {
-    let lang = lang(q.lang.as_deref())?;
+    // Checked here; the counsellor's language is then the query's, else Accept-Language's.
+    lang(q.lang.as_deref())?;
+    let lang = me.lang;
     let export = me
         .run(move |ws, session| ws.export_client(session, &id, lang, now()))
         .await?;

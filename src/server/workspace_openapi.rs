@@ -134,10 +134,12 @@ pub fn export_client(op: TransformOperation<'_>) -> TransformOperation<'_> {
         "Everything held about a client, as JSON (for an access request under the AVG)",
     )
     .description(
-        "The client, their plans, what changed since each plan was saved (`plan_changes`, its \
-         texts in `lang`: `nl` by default, or `en`) and the audit entries about them: every one \
-         (`audit`), and the same folded into lines to read (`audit_lines`, as the audit log \
-         folds them). The export is recorded in the audit log.",
+        "The client, their plans, what changed since each plan was saved (`plan_changes`) and \
+         the audit entries about them: every one (`audit`), and the same folded into lines to \
+         read (`audit_lines`, as the audit log folds them). Texts are in `lang` (`nl` or `en`; \
+         without it the `Accept-Language` header's choice, else Dutch); a plan saved before \
+         padvinder kept a route in both languages has its route's texts in one, which its \
+         `snapshot.lang` names. The export is recorded in the audit log.",
     );
     problems(
         op,
@@ -327,17 +329,27 @@ pub fn client_plans(op: TransformOperation<'_>) -> TransformOperation<'_> {
     problems(op, &[NOT_LOGGED_IN, NO_CLIENT, NO_WORKSPACE])
 }
 
+/// How a saved plan's texts are chosen, for the routes that answer one.
+const SNAPSHOT_LANG: &str = "A plan keeps its route with padvinder's texts (why, flags, SLIM) in \
+     Dutch and English, computed once when it was saved; the answer has them in `lang` (`nl` or \
+     `en`; without it the `Accept-Language` header's choice, else Dutch) and says which in \
+     `snapshot.lang`. A plan saved before padvinder kept both has only the language it was saved \
+     in.";
+
 pub fn plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = workspace(
         op,
         "One plan with its snapshot (the view is recorded in the audit log)",
-    );
-    problems(op, &[NOT_LOGGED_IN, NO_PLAN, NO_WORKSPACE])
+    )
+    .description(SNAPSHOT_LANG);
+    problems(op, &[NOT_LOGGED_IN, NO_PLAN, BAD_LANG, NO_WORKSPACE])
 }
 
 pub fn update_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
-    let op = workspace(op, "Change a plan's courses, notes, status or review date")
-        .description("The route is not recomputed: new courses must be on the saved route.");
+    let op = workspace(op, "Change a plan's courses, notes, status or review date").description(
+        "The route is not recomputed: new courses must be on the saved route. Answers the \
+             plan like `GET /api/v1/plans/{id}`.",
+    );
     problems(
         op,
         &[
@@ -423,7 +435,7 @@ pub fn unshare_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
 pub fn shared_plan(op: TransformOperation<'_>) -> TransformOperation<'_> {
     let op = workspace(op, "A shared plan, for anyone with the link").description(
         "No session: the token is the key. The plan without private notes, the client's name \
-         or consent.",
+         or consent; its route's texts in `lang` as `GET /api/v1/plans/{id}` answers them.",
     );
     problems(
         op,

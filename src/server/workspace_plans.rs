@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::bodies::{JsonBody, Params};
 use super::jobs::JobError;
 use super::state::AppState;
-use super::workspace::{ClientPath, Created, LangParams, lang};
+use super::workspace::{ClientPath, Created, LangParams, asked_lang, lang};
 use super::workspace_auth::{Counsellor, Refusal, now};
 use crate::matching::ComparedRoute;
 use crate::messages::Lang;
@@ -38,6 +38,16 @@ pub struct PlanPath {
 pub struct TokenPath {
     /// The share link's token (64 hex digits).
     pub token: String,
+}
+
+/// The query string of the routes that answer a saved plan.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+pub struct PlanLangParams {
+    /// The language of the route's texts and of error texts: `nl` or `en`; without it the
+    /// `Accept-Language` header's choice of nl and en, else Dutch. A plan saved before padvinder
+    /// kept a route in both languages has its texts in one (`snapshot.lang` says which).
+    #[schemars(with = "Option<Lang>")]
+    pub lang: Option<String>,
 }
 
 /// The query string of a plan's changes.
@@ -117,26 +127,33 @@ pub async fn client_plans(
     Ok(Json(PlanList { plans }))
 }
 
-/// GET /api/v1/plans/{id}
+/// GET /api/v1/plans/{id}: the route's texts in the language asked for.
 pub async fn plan(
     me: Counsellor,
     Path(PlanPath { id }): Path<PlanPath>,
+    Params(q): Params<PlanLangParams>,
 ) -> Result<Json<PlanView>, Refusal> {
+    // Checked here; the counsellor's language is then the query's, else Accept-Language's.
+    lang(q.lang.as_deref())?;
+    let lang = me.lang;
     let plan = me
-        .run(move |ws, session| ws.plan(session, &id, now()))
+        .run(move |ws, session| ws.plan(session, &id, lang, now()))
         .await?;
     Ok(Json(plan))
 }
 
-/// PATCH /api/v1/plans/{id}
+/// PATCH /api/v1/plans/{id}: answers the plan, the route's texts in the language asked for.
 pub async fn update_plan(
     me: Counsellor,
     Path(PlanPath { id }): Path<PlanPath>,
+    Params(q): Params<PlanLangParams>,
     body: JsonBody<PlanPatchInput>,
 ) -> Result<Json<PlanView>, Refusal> {
+    lang(q.lang.as_deref())?;
+    let lang = me.lang;
     let value = body.value;
     let plan = me
-        .run(move |ws, session| ws.update_plan(session, &id, &value, now()))
+        .run(move |ws, session| ws.update_plan(session, &id, &value, lang, now()))
         .await?;
     Ok(Json(plan))
 }
@@ -212,16 +229,18 @@ pub async fn unshare_plan(
     Ok(NoContent)
 }
 
-/// GET /api/v1/shared/{token}: the plan behind a share link, for anyone who has it. No cookie
-/// is read, nothing is written.
+/// GET /api/v1/shared/{token}: the plan behind a share link, for anyone who has it, the
+/// route's texts in the language asked for. No cookie is read, nothing is written.
 pub async fn shared_plan(
     State(state): State<Shared>,
+    headers: HeaderMap,
     Path(TokenPath { token }): Path<TokenPath>,
-    Params(q): Params<LangParams>,
+    Params(q): Params<PlanLangParams>,
 ) -> Result<Json<SharedPlan>, Refusal> {
-    let lang = lang(q.lang.as_deref())?;
+    let lang = asked_lang(q.lang.as_deref(), &headers)?;
     let ws = super::workspace_auth::workspace(&state, lang)?;
-    let plan = super::workspace::blocking(lang, move || ws.shared_plan(&token, now())).await?;
+    let plan =
+        super::workspace::blocking(lang, move || ws.shared_plan(&token, lang, now())).await?;
     Ok(Json(plan))
 }
 

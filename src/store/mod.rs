@@ -32,7 +32,7 @@ pub use pg_store::{MIGRATIONS, PgStore};
 pub use records::{
     AuditAction, AuditEntry, ChangeCheck, ChangeWhat, Client, ClientId, ClientStatus, Consent,
     Email, INTAKE_DAYS, Intake, Note, Org, OrgId, Plan, PlanChange, PlanId, PlanSnapshot,
-    PlanStatus, Role, Session, SessionKey, Share, ShareKey, ShareRef, User,
+    PlanStatus, Role, RouteTexts, Session, SessionKey, Share, ShareKey, ShareRef, User,
 };
 pub use sled_store::SledStore;
 

@@ -636,6 +636,22 @@ pub struct PlanSnapshot {
     pub route: Value,
     /// The SLIM texts the route points to.
     pub slim_texts: Value,
+    /// The same route in the other language (English for a plan saved in Dutch, and back),
+    /// written from the same computation: a reader in that language reads padvinder's own
+    /// sentences in it. `None` for a plan saved before version 4 of the plan record, and when
+    /// the second run did not give the same route.
+    pub other: Option<RouteTexts>,
+}
+
+/// A saved route with its texts in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteTexts {
+    /// The language of the texts.
+    pub lang: Lang,
+    /// The route, as [`PlanSnapshot::route`], in `lang`.
+    pub route: Value,
+    /// The SLIM texts the route points to, in `lang`.
+    pub slim_texts: Value,
 }
 
 /// A plan's live share link: the hash of its token and when it expires.
@@ -679,8 +695,9 @@ pub struct Plan {
 impl Record for Plan {
     const KIND: &'static str = "plan";
     /// Version 2 added `changes` and `checked` (change alerts); version 3 allows `created_by:
-    /// null` (an intake's plan draft), which version 2 readers would refuse.
-    const VERSION: u32 = 3;
+    /// null` (an intake's plan draft), which version 2 readers would refuse; version 4 added
+    /// the route in the other language (`snapshot.other`).
+    const VERSION: u32 = 4;
     fn upgrade(from: u32, mut data: Value) -> Result<Value, String> {
         match from {
             1 => {
@@ -690,6 +707,14 @@ impl Record for Plan {
                 Ok(data)
             }
             2 => Ok(data),
+            3 => {
+                let snapshot = data
+                    .get_mut("snapshot")
+                    .and_then(Value::as_object_mut)
+                    .ok_or("no snapshot")?;
+                snapshot.insert("other".to_owned(), Value::Null);
+                Ok(data)
+            }
             other => Err(format!("no upgrade known from version {other}")),
         }
     }

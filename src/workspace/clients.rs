@@ -168,7 +168,8 @@ pub struct ClientExport {
     #[schemars(with = "String")]
     pub exported_at: OffsetDateTime,
     pub client: ClientView,
-    /// The client's saved plans, with their snapshots.
+    /// The client's saved plans, with their snapshots (each route's texts in the export's
+    /// `lang` when the plan holds them: its snapshot's `lang` says).
     pub plans: Vec<super::PlanView>,
     /// What changed since each plan was saved (texts in the export's `lang`), per plan with any
     /// change.
@@ -700,7 +701,7 @@ impl Workspace {
             client: client.into(),
             plans: plans
                 .into_iter()
-                .map(|p| super::PlanView::of(p, now))
+                .map(|p| super::PlanView::of(p, now, lang))
                 .collect(),
             plan_changes,
             audit,

@@ -19,7 +19,7 @@ use crate::matching::{
 use crate::messages::Lang;
 use crate::store::{
     AuditAction, AuditEntry, Client, ClientId, Edit, Note, Plan, PlanId, PlanSnapshot, PlanStatus,
-    Session, Share, ShareKey, ShareRef,
+    RouteTexts, Session, Share, ShareKey, ShareRef,
 };
 
 /// The most plans one client may have (bounds the client page and every plan scan).
@@ -123,13 +123,14 @@ pub struct ShareInput {
     expires_in_days: u16,
 }
 
-/// A plan's snapshot as the API shows it.
+/// A plan's snapshot as the API shows it, its texts in the language asked for.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SnapshotView {
     /// The day the route was computed and SLIM evaluated.
     #[schemars(with = "IsoDate")]
     pub computed_on: Date,
-    /// The language of the route's texts.
+    /// The language of the route's texts: the one asked for, except for a plan saved before
+    /// padvinder kept a plan's route in both languages, which has only the one it was saved in.
     pub lang: Lang,
     /// The content hash of the catalogue the route was computed from.
     pub catalogue_hash: String,
@@ -143,15 +144,24 @@ pub struct SnapshotView {
     pub slim_texts: Value,
 }
 
-impl From<PlanSnapshot> for SnapshotView {
-    fn from(s: PlanSnapshot) -> SnapshotView {
+impl SnapshotView {
+    /// The snapshot with its texts in `lang` when it holds them, else in the one language it has.
+    pub fn of(s: PlanSnapshot, lang: Lang) -> SnapshotView {
+        let texts = match s.other {
+            Some(other) if other.lang == lang && s.lang != lang => other,
+            _ => RouteTexts {
+                lang: s.lang,
+                route: s.route,
+                slim_texts: s.slim_texts,
+            },
+        };
         SnapshotView {
             computed_on: s.computed_on,
-            lang: s.lang,
+            lang: texts.lang,
             catalogue_hash: s.catalogue_hash,
             rules_version: s.rules_version,
-            route: s.route,
-            slim_texts: s.slim_texts,
+            route: texts.route,
+            slim_texts: texts.slim_texts,
         }
     }
 }
@@ -267,8 +277,9 @@ fn share_status(share: &ShareRef) -> ShareStatus {
 }
 
 impl PlanView {
-    /// The view of a plan at `now`: a link that has expired is not shown (the sweep removes it).
-    pub fn of(p: Plan, now: OffsetDateTime) -> PlanView {
+    /// The view of a plan at `now`, its route's texts in `lang` when the plan holds them: a
+    /// link that has expired is not shown (the sweep removes it).
+    pub fn of(p: Plan, now: OffsetDateTime, lang: Lang) -> PlanView {
         PlanView {
             unseen_changes: super::changes::unseen(&p),
             id: p.id,
@@ -283,7 +294,7 @@ impl PlanView {
                 .as_ref()
                 .filter(|s| s.expires_at > now)
                 .map(share_status),
-            snapshot: p.snapshot.into(),
+            snapshot: SnapshotView::of(p.snapshot, lang),
             created_by: p.created_by,
             created: p.created,
             updated: p.updated,
@@ -564,8 +575,9 @@ impl RouteChoices {
 }
 
 /// The route to `target` for `profile` as a plan keeps it (computed today, with its SLIM
-/// receipts and what it was computed from), and the courses it offers to choose from. 422
-/// naming `target` when no route leads there for the profile.
+/// receipts and what it was computed from, its texts in `lang` and in the other language), and
+/// the courses it offers to choose from. 422 naming `target` when no route leads there for the
+/// profile.
 pub(super) fn route_snapshot(
     matcher: &Matcher<'_>,
     profile: &crate::profile::Profile,
@@ -573,9 +585,56 @@ pub(super) fn route_snapshot(
     lang: Lang,
     now: OffsetDateTime,
 ) -> Result<(PlanSnapshot, RouteChoices), WorkspaceError> {
+    let today = now.date();
+    let texts = route_texts(matcher, profile, target, lang, today)?;
+    // Read back as a change will read it: a route a change could not check is not saved.
+    let choices = RouteChoices::of(&texts.route).ok_or_else(|| {
+        WorkspaceError::Internal("a computed route does not name its courses".to_owned())
+    })?;
+    // The same computation again in the other language (the same catalogue, rules, profile and
+    // day), so a reader of that language reads padvinder's own sentences in it. Kept only when
+    // it is the same route apart from its texts; else the plan keeps the one language.
+    let other = match route_texts(
+        matcher,
+        profile,
+        target,
+        lang.pick(Lang::En, Lang::Nl),
+        today,
+    ) {
+        Ok(other) if same_apart_from_texts(&texts, &other) => Some(other),
+        Err(WorkspaceError::Internal(e)) => return Err(WorkspaceError::Internal(e)),
+        _ => {
+            // For the operator: which target, never the profile.
+            tracing::warn!(
+                target_function = target,
+                "the route in the other language is not the same route; the plan keeps one language"
+            );
+            None
+        }
+    };
+    let snapshot = PlanSnapshot {
+        computed_on: today,
+        lang,
+        catalogue_hash: matcher.catalogue.content_hash().to_owned(),
+        rules_version: matcher.slim.version().to_owned(),
+        route: texts.route,
+        slim_texts: texts.slim_texts,
+        other,
+    };
+    Ok((snapshot, choices))
+}
+
+/// The route to `target` for `profile` on `today`, with its texts in `lang`, as JSON.
+fn route_texts(
+    matcher: &Matcher<'_>,
+    profile: &crate::profile::Profile,
+    target: &str,
+    lang: Lang,
+    today: Date,
+) -> Result<RouteTexts, WorkspaceError> {
     let options = MatchOptions {
         limit: 1,
-        today: now.date(),
+        today,
         lang,
         detail: Detail::Full,
         prefer_region: None,
@@ -595,20 +654,38 @@ pub(super) fn route_snapshot(
             "no route to this function for this profile",
         ));
     };
-    let route_json = to_json(route)?;
-    // Read back as a change will read it: a route a change could not check is not saved.
-    let choices = RouteChoices::of(&route_json).ok_or_else(|| {
-        WorkspaceError::Internal("a computed route does not name its courses".to_owned())
-    })?;
-    let snapshot = PlanSnapshot {
-        computed_on: options.today,
+    Ok(RouteTexts {
         lang,
-        catalogue_hash: matcher.catalogue.content_hash().to_owned(),
-        rules_version: matcher.slim.version().to_owned(),
-        route: route_json,
+        route: to_json(route)?,
         slim_texts: to_json(&computed.slim_texts)?,
-    };
-    Ok((snapshot, choices))
+    })
+}
+
+/// Whether two answers of the same route in two languages are the same route apart from their
+/// texts: the same fields and list lengths, the same numbers, flags and empty values, and the
+/// same ids and codes (the strings under [`CODE_KEYS`]); only other strings may differ.
+fn same_apart_from_texts(a: &RouteTexts, b: &RouteTexts) -> bool {
+    same_shape(&a.route, &b.route, "") && same_shape(&a.slim_texts, &b.slim_texts, "")
+}
+
+/// The fields of a route whose strings are ids or codes, never texts in a language.
+const CODE_KEYS: &[&str] = &["id", "status", "label", "kind", "uri", "esco_uri", "isco"];
+
+fn same_shape(a: &Value, b: &Value, key: &str) -> bool {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| same_shape(v, w, k)))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(v, w)| same_shape(v, w, key))
+        }
+        (Value::String(_), Value::String(_)) => {
+            !(CODE_KEYS.contains(&key) || key.ends_with("_id")) || a == b
+        }
+        _ => a == b,
+    }
 }
 
 /// Checks courses chosen in a change against the plan's saved route. A saved route that does
@@ -802,7 +879,7 @@ impl Workspace {
             checked: None,
         };
         self.save_plan(session, &plan, AuditAction::CreatePlan, now)?;
-        Ok(PlanView::of(plan, now))
+        Ok(PlanView::of(plan, now, lang))
     }
 
     /// The plans of one of the session's clients, newest change first.
@@ -818,25 +895,29 @@ impl Workspace {
         Ok(plans.into_iter().map(|p| summary(p, now)).collect())
     }
 
-    /// One plan of the session's organisation (the view is audited).
+    /// One plan of the session's organisation, its route's texts in `lang` when it holds them
+    /// (the view is audited).
     pub fn plan(
         &self,
         session: &Session,
         id: &str,
+        lang: Lang,
         now: OffsetDateTime,
     ) -> Result<PlanView, WorkspaceError> {
         let plan = self.own_plan(session, id)?;
         let entry = self.audit_plan(session, now, AuditAction::ViewPlan, &plan);
         self.store.append_audit(&session.org, &entry)?;
-        Ok(PlanView::of(plan, now))
+        Ok(PlanView::of(plan, now, lang))
     }
 
-    /// Changes the fields `body` holds; new courses must be on the saved route.
+    /// Changes the fields `body` holds; new courses must be on the saved route. Answers the
+    /// plan with its route's texts in `lang` when it holds them.
     pub fn update_plan(
         &self,
         session: &Session,
         id: &str,
         body: &Value,
+        lang: Lang,
         now: OffsetDateTime,
     ) -> Result<PlanView, WorkspaceError> {
         let map = object(body)?;
@@ -900,7 +981,7 @@ impl Workspace {
             });
         };
         self.touch_client(session, &plan.client, now)?;
-        Ok(PlanView::of(plan, now))
+        Ok(PlanView::of(plan, now, lang))
     }
 
     /// Deletes a plan and its share link.
@@ -1005,11 +1086,13 @@ impl Workspace {
         self.touch_client(session, &plan.client, now)
     }
 
-    /// The plan behind a share link, for anyone who has it: 404 (the same for every reason)
-    /// when the token is unknown, revoked or expired. Nothing is written.
+    /// The plan behind a share link, for anyone who has it, its route's texts in `lang` when
+    /// the plan holds them: 404 (the same for every reason) when the token is unknown, revoked
+    /// or expired. Nothing is written.
     pub fn shared_plan(
         &self,
         token: &str,
+        lang: Lang,
         now: OffsetDateTime,
     ) -> Result<SharedPlan, WorkspaceError> {
         let not_found = || WorkspaceError::NotFound {
@@ -1044,7 +1127,7 @@ impl Workspace {
                 .collect(),
             status: plan.status,
             review_on: plan.review_on,
-            snapshot: plan.snapshot.into(),
+            snapshot: SnapshotView::of(plan.snapshot, lang),
             expires_on: share.expires_at.date(),
         })
     }
@@ -1267,5 +1350,56 @@ impl Workspace {
         let client = self.own_client(session, id)?;
         self.audit_client(session, now, AuditAction::ViewClient, &client.id)?;
         Ok(client.profile)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn texts(lang: Lang, route: Value) -> RouteTexts {
+        RouteTexts {
+            lang,
+            route,
+            slim_texts: json!({"summaries": [lang.pick("Kan", "Can")]}),
+        }
+    }
+
+    /// Only texts may differ between the two languages of a saved route: a number, a flag, an
+    /// id, a code or a list of another length means another route, which is not kept.
+    #[test]
+    fn two_languages_are_one_route_only_when_nothing_but_their_texts_differ() {
+        let nl = texts(
+            Lang::Nl,
+            json!({"target": {"id": "lasser", "title": "Lasser"}, "why": "Omdat je kunt lassen.",
+                   "steps": [{"course": {"id": "c1"}, "weeks": 12, "skipped": false,
+                              "flags": [{"kind": "distance", "message": "Ver weg"}]}],
+                   "slim": {"status": "eligible", "summary": 0}}),
+        );
+        let same = texts(
+            Lang::En,
+            json!({"target": {"id": "lasser", "title": "Lasser"}, "why": "Because you can weld.",
+                   "steps": [{"course": {"id": "c1"}, "weeks": 12, "skipped": false,
+                              "flags": [{"kind": "distance", "message": "Far away"}]}],
+                   "slim": {"status": "eligible", "summary": 0}}),
+        );
+        assert!(same_apart_from_texts(&nl, &same));
+        for (pointer, other) in [
+            ("/steps/0/weeks", json!(13)),
+            ("/steps/0/skipped", json!(true)),
+            ("/steps/0/course/id", json!("c2")),
+            ("/slim/status", json!("not_eligible")),
+            ("/steps/0/flags/0/kind", json!("budget")),
+            ("/steps/0/flags", json!([])),
+            ("/slim/summary", json!(1)),
+        ] {
+            let mut changed = same.clone();
+            *changed.route.pointer_mut(pointer).expect(pointer) = other;
+            assert!(!same_apart_from_texts(&nl, &changed), "{pointer}");
+        }
+        let mut more = same.clone();
+        more.route["extra"] = json!(1);
+        assert!(!same_apart_from_texts(&nl, &more));
     }
 }

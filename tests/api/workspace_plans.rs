@@ -713,3 +713,193 @@ async fn two_organisations_cannot_reach_each_others_plans_or_links() {
     let log = r.text().await.expect("text");
     assert!(!log.contains(&own_id) && !log.contains("bob@b.nl"), "{log}");
 }
+
+/// Every string of `en` (a saved route's answer), to look for Dutch in.
+fn strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// The strings of `nl` that are not the same at the same place in `en`: padvinder's own texts.
+fn differing(nl: &Value, en: &Value, out: &mut Vec<String>) {
+    match (nl, en) {
+        (Value::String(a), Value::String(b)) if a != b => out.push(a.clone()),
+        (Value::Array(a), Value::Array(b)) => {
+            a.iter().zip(b).for_each(|(a, b)| differing(a, b, out));
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                if let Some(w) = b.get(k) {
+                    differing(v, w, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// GET `path` as `who`, with an `Accept-Language` header when given.
+async fn get_as(
+    app: &TestApp,
+    who: Option<&Login>,
+    path: &str,
+    accept: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}{path}", app.address));
+    if let Some(who) = who {
+        request = request.header("cookie", &who.cookie);
+    }
+    if let Some(accept) = accept {
+        request = request.header("accept-language", accept);
+    }
+    request.send().await.expect("request")
+}
+
+#[tokio::test]
+async fn a_plan_saved_in_dutch_reads_in_english_as_a_route_computed_in_english() {
+    let app = spawn_app_with_workspace().await;
+    let ann = login(&app, "ann@a.nl").await;
+    let client = create(&app, &ann, "E.N.").await;
+    let (target, _) = best_route(&app).await;
+    // Saved from a Dutch page; and the same route saved from an English one, computed in English.
+    let (status, saved) = save(&app, &ann, &client, &json!({"target": target})).await;
+    assert_eq!(status, 201, "{saved}");
+    assert_eq!(saved["snapshot"]["lang"], "nl");
+    let r = send(
+        &app,
+        &ann,
+        Method::POST,
+        &format!("/api/v1/clients/{client}/plans?lang=en"),
+        Some(&json!({"target": target})),
+    )
+    .await;
+    let (status, computed_en) = checked(&app, "post", "/api/v1/clients/{id}/plans", r).await;
+    assert_eq!(status, 201, "{computed_en}");
+    assert_eq!(computed_en["snapshot"]["lang"], "en");
+    let id = saved["id"].as_str().expect("id").to_owned();
+
+    // Read in English: the route computed in English, every text of it.
+    let path = format!("/api/v1/plans/{id}?lang=en");
+    let (status, read) = checked(
+        &app,
+        "get",
+        "/api/v1/plans/{id}",
+        get_as(&app, Some(&ann), &path, None).await,
+    )
+    .await;
+    assert_eq!(status, 200, "{read}");
+    let (en, nl) = (&read["snapshot"], &saved["snapshot"]);
+    assert_eq!(en["lang"], "en");
+    assert_eq!(en["route"], computed_en["snapshot"]["route"]);
+    assert_eq!(en["slim_texts"], computed_en["snapshot"]["slim_texts"]);
+    for key in ["computed_on", "catalogue_hash", "rules_version"] {
+        assert_eq!(en[key], nl[key], "{key}");
+    }
+    // No Dutch sentence of padvinder's own is left in the English answer.
+    let mut dutch = Vec::new();
+    differing(&nl["route"], &en["route"], &mut dutch);
+    differing(&nl["slim_texts"], &en["slim_texts"], &mut dutch);
+    assert!(
+        dutch
+            .iter()
+            .any(|t| t == nl["route"]["why"].as_str().unwrap_or_default()),
+        "the route's why is among the Dutch texts: {dutch:?}"
+    );
+    let mut english = Vec::new();
+    strings(&read, &mut english);
+    for text in &dutch {
+        assert!(
+            !english.iter().any(|s| s.contains(text.as_str())),
+            "Dutch in the English answer: {text}"
+        );
+    }
+    // The same words as a route computed for the job seeker in English.
+    let r = app
+        .post_json("/api/v1/match?lang=en&limit=1", &profile().to_string())
+        .await;
+    let fresh: Value = r.json().await.expect("json");
+    assert_eq!(fresh["routes"][0]["target"]["id"], target.as_str());
+    assert_eq!(fresh["routes"][0]["why"], en["route"]["why"]);
+    assert_eq!(fresh["routes"][0]["flags"], en["route"]["flags"]);
+
+    // Read in Dutch, or without `lang` by Accept-Language; a wrong `lang` is named.
+    let path = format!("/api/v1/plans/{id}");
+    for (query, accept, lang) in [
+        ("?lang=nl", Some("en"), "nl"),
+        ("", Some("en-GB,en;q=0.9,nl;q=0.5"), "en"),
+        ("", None, "nl"),
+    ] {
+        let r = get_as(&app, Some(&ann), &format!("{path}{query}"), accept).await;
+        let (status, plan) = checked(&app, "get", "/api/v1/plans/{id}", r).await;
+        assert_eq!(status, 200, "{plan}");
+        assert_eq!(plan["snapshot"]["lang"], lang, "{query} {accept:?}");
+        let want = if lang == "nl" { nl } else { en };
+        assert_eq!(
+            plan["snapshot"]["route"], want["route"],
+            "{query} {accept:?}"
+        );
+    }
+    let r = get_as(&app, Some(&ann), &format!("{path}?lang=fr"), None).await;
+    let (status, problem) = checked(&app, "get", "/api/v1/plans/{id}", r).await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(fields(&problem), ["lang"]);
+    // A change answers in the language asked for too.
+    let r = send(
+        &app,
+        &ann,
+        Method::PATCH,
+        &format!("{path}?lang=en"),
+        Some(&json!({"status": "besproken"})),
+    )
+    .await;
+    let (status, changed) = checked(&app, "patch", "/api/v1/plans/{id}", r).await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(changed["snapshot"]["route"], en["route"]);
+
+    // The shared link in English, by `lang` or by Accept-Language.
+    let r = send(
+        &app,
+        &ann,
+        Method::POST,
+        &format!("/api/v1/plans/{id}/share"),
+        Some(&json!({"expires_in_days": 7})),
+    )
+    .await;
+    let (status, link) = checked(&app, "post", "/api/v1/plans/{id}/share", r).await;
+    assert_eq!(status, 201, "{link}");
+    let shared_path = link["api_url"].as_str().expect("api_url").to_owned();
+    for (query, accept, lang) in [
+        ("?lang=en", None, "en"),
+        ("", Some("en"), "en"),
+        ("", None, "nl"),
+    ] {
+        let r = get_as(&app, None, &format!("{shared_path}{query}"), accept).await;
+        let (status, shared) = checked(&app, "get", "/api/v1/shared/{token}", r).await;
+        assert_eq!(status, 200, "{shared}");
+        assert_eq!(shared["snapshot"]["lang"], lang, "{query} {accept:?}");
+        let want = if lang == "nl" { nl } else { en };
+        assert_eq!(shared["snapshot"]["route"], want["route"]);
+        assert_eq!(shared["snapshot"]["slim_texts"], want["slim_texts"]);
+    }
+
+    // The export in English: both plans' routes in English.
+    let r = get_as(
+        &app,
+        Some(&ann),
+        &format!("/api/v1/clients/{client}/export?lang=en"),
+        None,
+    )
+    .await;
+    let (status, export) = checked(&app, "get", "/api/v1/clients/{id}/export", r).await;
+    assert_eq!(status, 200, "{export}");
+    let plans = export["plans"].as_array().expect("plans");
+    assert_eq!(plans.len(), 2);
+    for plan in plans {
+        assert_eq!(plan["snapshot"]["lang"], "en");
+        assert_eq!(plan["snapshot"]["route"]["why"], en["route"]["why"]);
+    }
+}

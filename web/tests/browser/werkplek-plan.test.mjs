@@ -178,25 +178,42 @@ test('the plan page and a shared plan in English', { timeout: 120_000 }, async (
     await page.locator('main h1', { hasText: ids.title }).waitFor();
     await page.locator('.path-sources .sources li').first().waitFor();
     assert.match(await page.locator('main').textContent(), /Indicative, not a decision\./);
-    // The plan was saved from a Dutch page: its route's texts (why, flags, a skipped step's
-    // reason, the subsidy's summary and rules) are Dutch, and marked so for a screen reader;
-    // the page's own words around them are English.
+    // The plan was saved from a Dutch page, and reads in English: its route's texts (why,
+    // flags, a skipped step's reason, the subsidy's summary and rules) are the ones a route
+    // computed in English has, not marked Dutch (only the Dutch names in them are); the page's
+    // own words around them are English.
+    const english = await page.evaluate(async (profile) => {
+      const r = await fetch('../api/v1/match?limit=1&lang=en', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profile),
+      });
+      return (await r.json()).routes[0];
+    }, PROFILE);
     const saved = await page.evaluate(() => {
-      const unmarked = [];
+      const dutch = [];
       let checked = 0;
-      const skip = (n) => n.parentElement.closest('strong, .badge, .muted');
       for (const el of document.querySelectorAll('.plan-route .why, .plan-route .slim-summary, .plan-route .flags li, .plan-route .skipped p, .plan-route .criterion')) {
+        // The server's text, without the page's own words (a label, a badge); a text written
+        // in Dutch is all inside lang="nl", an English one at most its Dutch names.
+        let all = '';
+        let marked = '';
         const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
         for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-          if (!n.textContent.trim() || skip(n)) continue;
-          checked += 1;
-          if (n.parentElement.closest('[lang]').lang !== 'nl') unmarked.push(n.textContent.trim().slice(0, 60));
+          if (n.parentElement.closest('strong, .badge, .muted')) continue;
+          all += n.textContent;
+          if (n.parentElement.closest('[lang]').lang === 'nl') marked += n.textContent;
         }
+        if (!all.trim()) continue;
+        checked += 1;
+        if (marked.trim() === all.trim()) dutch.push(all.trim().slice(0, 60));
       }
-      return { unmarked, checked, ui: document.querySelector('.plan-route .slim h2').closest('[lang]').lang };
+      return {
+        dutch, checked, why: document.querySelector('.plan-route .why')?.textContent,
+        ui: document.querySelector('.plan-route .slim h2').closest('[lang]').lang,
+      };
     });
     assert.ok(saved.checked > 0, 'the saved route has texts to check');
-    assert.deepEqual(saved.unmarked, [], 'saved Dutch texts without lang="nl"');
+    assert.deepEqual(saved.dutch, [], 'texts of the saved route in Dutch on the English page');
+    assert.ok(english.why && saved.why.includes(english.why), `the why of a route computed in English: ${saved.why}`);
     assert.equal(saved.ui, 'en');
     await page.fill('#share-days', '100');
     await page.getByRole('button', { name: 'Make a link' }).click();
@@ -209,6 +226,10 @@ test('the plan page and a shared plan in English', { timeout: 120_000 }, async (
     await page.locator('main h1', { hasText: ids.title }).waitFor();
     await page.locator('.plan-route .path-sources .sources li').first().waitFor();
     assert.match(await page.locator('main').textContent(), /A career counsellor shared this plan with you\./);
+    // The shared page reads the route's texts in English too.
+    const sharedWhy = await page.locator('.plan-route .why').textContent();
+    assert.ok(sharedWhy.includes(english.why), `the shared page's why: ${sharedWhy}`);
+    assert.equal(await page.locator('.plan-route .why').evaluate((el) => el.closest('[lang]').lang), 'en');
     await expectClean(page, 'shared plan (en)');
     assert.deepEqual(page.problems, []);
   } finally {
