@@ -324,6 +324,92 @@ fn hyphen_compounds_and_machine_names_stay_dutch() {
     }
 }
 
+/// Issue 9: "водій навантажувача" (forklift driver, as Ukrainians say it) resolved to the bus
+/// driver. Ukrainian and Polish have no stemmer, so "навантажувача" (of a loader) never met
+/// "навантажувальних" (loading) in ESCO's "машиніст-оператор навантажувальних машин" and only
+/// "водій" (driver) was left. A word of these languages now meets the label words that share
+/// its start but for an inflectional ending, as a word-part match (ESCO's label has other
+/// words), and the rarer shared stem outweighs the common "водій".
+#[test]
+fn ukrainian_and_polish_inflections_meet_their_labels() {
+    let mut failures = Vec::new();
+    for (input, label, lang) in [
+        ("водій навантажувача", "heftruckchauffeur", "uk"),
+        ("водія навантажувача", "heftruckchauffeur", "uk"),
+        ("оператор навантажувача", "heftruckchauffeur", "uk"),
+        ("operatorami wózków widłowych", "heftruckchauffeur", "pl"),
+        ("кухарем", "kok", "uk"),
+    ] {
+        let found = top(input);
+        let got_lang = found.matched.as_ref().map(|m| m.lang);
+        if found.label != label || got_lang != Some(lang) || found.matched_by != WordPart {
+            failures.push(format!(
+                "{input:?}: expected {label:?} through {lang} by word parts, got {:?} through \
+                 {:?} by {:?} ({:.3})",
+                found.label, found.matched, found.matched_by, found.score
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    // A shared start is weaker than the label itself: the exact and typo readings stay first.
+    assert_eq!(top("водій вантажівки").matched_by, ExactLabel);
+    assert_eq!(top("водієм автобуса").label, "buschauffeur");
+}
+
+/// Issue 9: the Arabic "لحام" (welder) resolved to lascoördinator. Every Arabic label with the
+/// word has one more ("عامل لحام", welding worker, of the welder and the solderer; "منسق اللحام",
+/// welding coordinator; "مهندس لحام", welding engineer) and each counted alike, so the Dutch
+/// name decided. A label's words are now weighed by rarity: the generic "عامل" (worker) costs
+/// less than "منسق" (coordinator), so the occupations ESCO calls welding workers come first.
+/// ESCO gives both the same Arabic label; they tie and are ordered by their Dutch names.
+#[test]
+fn a_one_word_text_reads_the_label_whose_other_words_are_generic() {
+    let found = occupations().resolve("لحام", 5);
+    let labels: Vec<&str> = found.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels[..2], ["lasser", "soldeerder"], "{found:#?}");
+    assert_eq!(found[0].matched_by, WordPart);
+    let coordinator = labels.iter().position(|l| *l == "lascoördinator");
+    assert!(coordinator.is_none_or(|at| at >= 2), "{found:#?}");
+    // The two-word label is still an exact match.
+    assert_eq!(top("عامل لحام").label, "lasser");
+}
+
+/// Issue 9: "onderhoudstechnicus" resolved to "technicus brandbeveiligingssystemen", which has
+/// the bare word as one of its alternative labels, while 10 other occupations' preferred labels
+/// are "onderhoudstechnicus" plus their field. A one-word ESCO label that at least 8 other
+/// preferred labels use, and its own does not, names their family, not this occupation: it no
+/// longer counts as a label, and the catalogue's functions titled "onderhoudstechnicus" (the
+/// instrumentation technician, the industrial machinery mechanic) come first, as job names.
+#[test]
+fn a_family_word_is_not_the_name_of_the_one_occupation_that_lists_it() {
+    let found = occupations().resolve("onderhoudstechnicus", 10);
+    let mut first: Vec<&str> = found.iter().take(2).map(|c| c.label.as_str()).collect();
+    first.sort_unstable();
+    assert_eq!(
+        first,
+        ["instrumentatietechnicus", "monteur industriële machines"],
+        "{found:#?}"
+    );
+    assert!(
+        found[..2].iter().all(|c| c.matched_by == JobName),
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|c| c.matched_by != AltLabel), "{found:#?}");
+    // The same class: "vertegenwoordiger" heads 13 preferred labels; it is no alternative label
+    // of one, nor a misspelt "vertegenwoordigster".
+    let found = occupations().resolve("vertegenwoordiger", 5);
+    assert!(found.iter().all(|c| c.matched_by == WordPart), "{found:#?}");
+    // The field still decides when it is given.
+    assert_eq!(
+        top("onderhoudstechnicus riolering").label,
+        "onderhoudstechnicus riolering"
+    );
+    assert_eq!(
+        top("onderhoudstechnicus brandalarmen").label,
+        "technicus brandbeveiligingssystemen"
+    );
+}
+
 /// A label file in another language with a URI the Dutch file lacks names its line.
 #[test]
 fn a_bad_foreign_label_file_names_file_and_line() {

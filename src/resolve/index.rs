@@ -63,6 +63,11 @@ impl WordForms {
     }
 }
 
+/// Longest inflectional ending [`Forms::sharing_stem`] looks past ("-ого", "-ami", "-ach").
+const MAX_INFLECTION: usize = 3;
+/// Fewest letters two words must share at their start to meet in [`Forms::sharing_stem`].
+const MIN_STEM: usize = 5;
+
 /// Most parts a compound is split into ([`split_compound`] stops at 4).
 const MAX_PARTS: usize = 4;
 
@@ -178,6 +183,39 @@ impl Forms {
             .filter(|(f, _)| f.len() > prefix.len())
             .take(limit)
             .map(|(f, id)| (*id, f.chars().count()))
+            .collect()
+    }
+
+    /// Up to `limit` known forms other than `word` that share its start but for an ending of
+    /// at most [`MAX_INFLECTION`] letters, keeping at least [`MIN_STEM`]: with the number of
+    /// letters they share with it and their length. For languages that inflect at the end and
+    /// have no stemmer (Polish, Ukrainian): "навантажувача" (of a loader) shares
+    /// "навантажува" with "навантажувальних" (loading, plural genitive).
+    pub(super) fn sharing_stem(&self, word: &str, limit: usize) -> Vec<(FormId, usize, usize)> {
+        let len = word.chars().count();
+        let keep = len.saturating_sub(MAX_INFLECTION).max(MIN_STEM);
+        if keep > len {
+            return Vec::new();
+        }
+        let stem_end = word
+            .char_indices()
+            .nth(keep)
+            .map_or(word.len(), |(at, _)| at);
+        let stem = &word[..stem_end];
+        let start = self.sorted.partition_point(|(f, _)| f.as_str() < stem);
+        self.sorted[start..]
+            .iter()
+            .take_while(|(f, _)| f.starts_with(stem))
+            .filter(|(f, _)| f != word)
+            .take(limit)
+            .map(|(f, id)| {
+                let common = f
+                    .chars()
+                    .zip(word.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (*id, common, f.chars().count())
+            })
             .collect()
     }
 
@@ -538,7 +576,7 @@ fn build_labels(raw: Vec<Raw>, majors: Vec<u8>, lang: Language) -> Index {
         let content = &label_words[start..];
         let demotion = match r.kind {
             LabelKind::Alt | LabelKind::Hidden | LabelKind::JobName if r.folded.len() == 1 => {
-                demotion(&r.folded[0], r.occupation, &users, &majors)
+                demotion(&r.folded[0], r.occupation, r.kind, &users, &majors)
             }
             _ => None,
         };
@@ -641,29 +679,74 @@ fn build_users(raw: &[Raw]) -> FxMap<String, Vec<u32>> {
     users
 }
 
-/// Judges a one-word alternative or hidden label by how other occupations use the word.
+/// Fewest other occupations whose preferred labels use a word, while this occupation's own
+/// preferred label does not, for the word to name their family rather than this occupation:
+/// "onderhoudstechnicus" heads 10 preferred labels ("onderhoudstechnicus riolering", "…
+/// sporen", …) and is an alternative label of the fire-protection technician alone. The ESCO
+/// words at 8 or more are such family words ("trainer", "productieleider", "onderhoudstechnicus",
+/// "vertegenwoordiger", "bediener"); below, names of one job ("animator", "afwerker").
+const FAMILY_USERS: usize = 8;
+
+/// Judges a one-word alternative, hidden or job-name label by how other occupations use the
+/// word (see the module docs of `resolve`).
 fn demotion(
     word: &str,
     own: u32,
+    kind: LabelKind,
     users: &FxMap<String, Vec<u32>>,
     majors: &[u8],
 ) -> Option<Demotion> {
     let own_major = majors.get(own as usize).copied();
-    let (mut others, mut same_field) = (0usize, 0usize);
+    let (mut others, mut same_field, mut own_uses) = (0usize, 0usize, false);
     for &o in users.get(word).map_or(&[][..], Vec::as_slice) {
-        if o != own {
+        if o == own {
+            own_uses = true;
+        } else {
             others += 1;
             if majors.get(o as usize).copied() == own_major {
                 same_field += 1;
             }
         }
     }
+    // ESCO's lists hold such shorthands; padvinder's catalogue names a function's titles on
+    // purpose, each with its source, so a job name is not judged a family word.
+    let family = others >= FAMILY_USERS && !own_uses && kind != LabelKind::JobName;
     if others >= 3 && (same_field as f32) < 0.1 * others as f32 {
         Some(Demotion::Borrowed)
-    } else if others >= 20 {
+    } else if others >= 20 || family {
         Some(Demotion::Generic)
     } else {
         None
+    }
+}
+
+/// Which preferred labels use which words ([`Index::users`]) and the ISCO major groups, from
+/// the Dutch rows, before an index is built: to judge labels with [`Usage::demoted`].
+pub(super) struct Usage {
+    users: FxMap<String, Vec<u32>>,
+    majors: Vec<u8>,
+}
+
+impl Usage {
+    pub(super) fn of(rows: &[Row]) -> Usage {
+        let mut raw = Vec::new();
+        for (occupation, row) in rows.iter().enumerate() {
+            let lists = [(
+                LabelKind::Preferred,
+                std::slice::from_ref(&row.occupation.label),
+            )];
+            push_variants(&mut raw, occupation as u32, &lists, Language::Nl);
+        }
+        Usage {
+            users: build_users(&raw),
+            majors: majors_of(rows),
+        }
+    }
+
+    /// True when a label of `kind` of occupation `own` that is this one folded word gives no
+    /// label-tier match (a false friend or a family word).
+    pub(super) fn demoted(&self, word: &str, own: u32, kind: LabelKind) -> bool {
+        demotion(word, own, kind, &self.users, &self.majors).is_some()
     }
 }
 
@@ -836,6 +919,19 @@ mod tests {
         assert_eq!(flag("schrijnwerker", "timmerman"), None);
         assert_eq!(flag("vorklifttruckbestuurder", "heftruckchauffeur"), None);
         assert_eq!(flag("magazijnier", "magazijnmedewerker"), None);
+        // Family words: 8 or more other preferred labels use the word, this one's does not.
+        assert_eq!(
+            flag("onderhoudstechnicus", "technicus brandbeveiligingssystemen"),
+            Some(Demotion::Generic)
+        );
+        assert_eq!(
+            flag("vertegenwoordiger", "technisch verkoper"),
+            Some(Demotion::Generic)
+        );
+        // Fewer users, or the own preferred label uses the word: the name of this job.
+        assert_eq!(flag("animator", "recreatiebegeleider"), None);
+        assert_eq!(flag("schilder", "schilder bouw"), None);
+        assert_eq!(flag("tester", "software tester"), None);
         let borrowed = index
             .labels
             .iter()
@@ -848,6 +944,47 @@ mod tests {
             .count();
         assert!((30..=80).contains(&borrowed), "{borrowed} borrowed labels");
         assert!((5..=30).contains(&generic), "{generic} generic labels");
+    }
+
+    #[test]
+    fn inflected_words_share_a_stem() {
+        let mut forms = Forms::default();
+        for f in [
+            "навантажувальних",
+            "навантажити",
+            "spawacz",
+            "kierowca",
+            "kierownik",
+        ] {
+            forms.intern(f);
+        }
+        forms.sorted = forms.ids.iter().map(|(f, &id)| (f.clone(), id)).collect();
+        forms.sorted.sort_unstable();
+        let found = |word: &str| -> Vec<(String, usize)> {
+            let mut out: Vec<(String, usize)> = forms
+                .sharing_stem(word, 64)
+                .into_iter()
+                .map(|(id, common, _)| {
+                    let text = forms.sorted.iter().find(|(_, i)| *i == id);
+                    (text.map(|(f, _)| f.clone()).unwrap_or_default(), common)
+                })
+                .collect();
+            out.sort();
+            out
+        };
+        // 13 letters: the first 10 must be shared; "навантажити" shares only 8.
+        assert_eq!(
+            found("навантажувача"),
+            [("навантажувальних".to_owned(), 11)]
+        );
+        assert_eq!(found("spawaczem"), [("spawacz".to_owned(), 7)]);
+        // Both share "kierow"; the caller weighs by the letters shared (7 against 6).
+        assert_eq!(
+            found("kierowcy"),
+            [("kierowca".to_owned(), 7), ("kierownik".to_owned(), 6)]
+        );
+        // Under 5 letters kept, nothing is guessed.
+        assert!(found("kasa").is_empty());
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! Arabic letter variants and the tatweel, Polish `ł`), a short stop list of the words that join
 //! the parts of a job name ("operator *of* forklift trucks"), and a Snowball stemmer where one
 //! exists for the language (English, German, Portuguese, Spanish, Arabic). Polish and Ukrainian
-//! have no Snowball stemmer; their forms meet through the typo tier. The Dutch compound parts are
+//! have no Snowball stemmer; their forms meet through the typo tier and, in the word-part tier,
+//! by their shared start ([`Language::has_stemmer`]). The Dutch compound parts are
 //! never applied to another language; a compound is only cut at a label word of its own
 //! language ("Gabelstaplerfahrer" → "gabelstapler" + "fahrer").
 
@@ -168,6 +169,12 @@ impl Language {
             Some(stemmer) => stemmer.stem(word).into_owned(),
             None => word.to_owned(),
         }
+    }
+
+    /// True when [`Language::stem`] has a stemmer for this language; Polish and Ukrainian
+    /// words meet their other inflections by their shared start instead.
+    pub(super) fn has_stemmer(self) -> bool {
+        !matches!(self, Language::Pl | Language::Uk)
     }
 
     /// Splits a folded compound into known parts; only Dutch has a table of parts.

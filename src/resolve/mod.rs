@@ -23,7 +23,12 @@
 //! 6. shared word parts: a compound is split by [`crate::text::split_compound`] or at the
 //!    longest label word it ends in, and an unknown word is looked up as the end of a longer
 //!    compound, so "installatiemonteur", "cv-monteur", "vorkliftchauffeur" and "zorgmedewerker"
-//!    find labels that share their parts;
+//!    find labels that share their parts; in Polish and Ukrainian (no stemmer) an unknown word
+//!    also meets the label words that share its start but for an ending of up to 3 letters
+//!    ("водій навантажувача" → "машиніст-оператор навантажувальних машин"). A label scores by
+//!    the share of the text it covers and the share of itself the text covers, both weighted by
+//!    rarity, so a label's generic words cost less than its specific ones ("لحام", welder, reads
+//!    "عامل لحام", welding worker, before "منسق اللحام", welding coordinator);
 //! 7. the occupation descriptions, by BM25 over the same analysed words.
 //!
 //! Within a label tier, a label shared by several occupations scores lower (1, 2/3, 1/2, …).
@@ -49,9 +54,15 @@
 //!   welding inspector.
 //! - **generic**: at least 20 other occupations use the word in their preferred label
 //!   ("monteur", "medewerker", "operator", "manager", "ingenieur"): it names a family of
-//!   occupations, not this one.
+//!   occupations, not this one. So does an ESCO alternative or hidden label that at least 8
+//!   other preferred labels use while this occupation's own does not: "onderhoudstechnicus" is
+//!   an alternative label of the fire-protection technician alone and heads 10 preferred labels
+//!   ("onderhoudstechnicus riolering", "onderhoudstechnicus sporen", …). Such a word leaves room
+//!   for the catalogue's job names: its functions with the title "onderhoudstechnicus" come
+//!   first. (A catalogue job name is chosen with a source and never judged a family word.)
 //!
-//! Such labels give no label-tier or typo match; they only count in the word-part tier, weighted
+//! Such labels give no label-tier or typo match (and the text that equals one is not read as a
+//! typo of another label: "vertegenwoordiger" is no misspelt "vertegenwoordigster"); they only count in the word-part tier, weighted
 //! 0.4 (borrowed) or 0.8 (generic). Word-part and full-text matches are also weighted by the
 //! text's field: the ISCO major groups of the occupations whose preferred labels use its words.
 //! A bare "monteur" therefore ranks craft occupations (groups 7 and 8) first, the forestry
@@ -223,8 +234,8 @@ fn one_word(job: &str) -> Option<String> {
 }
 
 /// Adds each one-word job name to its occupation's job names, once ([`MatchKind::JobName`]),
-/// unless the occupation already has it as a label, or it is the preferred or alternative label
-/// of another occupation: a catalogue name never takes another occupation's exact label
+/// unless the occupation already has it as a label, or it is the preferred or (not demoted)
+/// alternative label of another occupation: a catalogue name never takes another occupation's exact label
 /// ("monteur" of the car mechanic's function is ESCO's label of the film editor and the forestry
 /// mechanic; resolving it stays ESCO's business).
 fn add_job_names(rows: &mut [load::Row], job_names: &[(String, String)]) {
@@ -236,15 +247,29 @@ fn add_job_names(rows: &mut [load::Row], job_names: &[(String, String)]) {
         .enumerate()
         .map(|(i, r)| (r.occupation.esco_uri.as_str(), i))
         .collect();
-    // Folded preferred and alternative labels (each side of a slash label) → their occupations.
+    // Folded preferred and alternative labels (each side of a slash label) → their occupations;
+    // a one-word alternative label that gives no label match (a false friend or a family word:
+    // "onderhoudstechnicus" of the fire-protection technician) takes nothing from the catalogue.
+    let usage = index::Usage::of(rows);
     let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
-        let labels = std::iter::once(&row.occupation.label).chain(&row.occupation.alt_labels);
-        for variant in labels.flat_map(|l| index::label_variants(l)) {
-            exact
-                .entry(crate::text::words(&variant).concat())
-                .or_default()
-                .push(i);
+        let labels = std::iter::once((&row.occupation.label, index::LabelKind::Preferred)).chain(
+            row.occupation
+                .alt_labels
+                .iter()
+                .map(|l| (l, index::LabelKind::Alt)),
+        );
+        for (label, kind) in labels {
+            for variant in index::label_variants(label) {
+                let words = crate::text::words(&variant);
+                if kind == index::LabelKind::Alt
+                    && words.len() == 1
+                    && usage.demoted(&words[0], i as u32, kind)
+                {
+                    continue;
+                }
+                exact.entry(words.concat()).or_default().push(i);
+            }
         }
     }
     let mut added: Vec<(usize, String, String)> = job_names
@@ -295,7 +320,9 @@ impl Occupations {
     /// ("storingsmonteur", "servicemonteur", also hyphenated: "cv-monteur") is a job name of that
     /// occupation, matched as [`MatchKind::JobName`] (its receipt says the catalogue, not ESCO),
     /// in a band just below ESCO's hidden labels. A name that is another occupation's preferred
-    /// or alternative label is left out, so it never takes that occupation's exact label; so are
+    /// or alternative label is left out, so it never takes that occupation's exact label (an
+    /// alternative label that gives no label match, a false friend or a family word such as
+    /// "onderhoudstechnicus", does not count); so are
     /// longer names and names of URIs the file lacks (checking them is `validate`'s job).
     ///
     /// Why: ESCO knows many Dutch job compounds only inside a longer label that adds a field

@@ -374,6 +374,12 @@ fn typo_tier(index: &Index, query: &Query, best: &mut Best) {
         return;
     }
     let joined = query.folded.concat();
+    // A text that is a label as written, though one that gives no label match (a family word:
+    // "vertegenwoordiger"), is no misspelling of a label a few letters away
+    // ("vertegenwoordigster").
+    if index.by_joined.contains_key(&joined) {
+        return;
+    }
     let chars = joined.chars().count();
     let budget = match chars {
         0..=4 => return,
@@ -471,7 +477,8 @@ struct FormMatch {
 /// Tier 6: labels sharing words or compound parts with the text.
 ///
 /// A label scores by how much of the text it covers (rare forms weigh more) and how much of
-/// itself the text covers; an occupation by its best label plus a little for what its labels
+/// itself the text covers (rare label words weigh more, as in a TF-IDF cosine: a label's generic
+/// words cost less than its specific ones); an occupation by its best label plus a little for what its labels
 /// cover together ("cv-monteur": "installateur cv" and "verwarmingsmonteur"), times its fit with
 /// the text's field (see [`field_weights`]).
 fn word_part_tier(index: &Index, query: &Query, best: &mut Best) {
@@ -525,6 +532,18 @@ fn word_part_tier(index: &Index, query: &Query, best: &mut Best) {
                         cover,
                         precision: cover * len as f32 / chars.max(1) as f32,
                     });
+                }
+                // Without a stemmer, an inflected word meets its label forms by their shared
+                // start ("навантажувача" → "навантажувальних", "spawaczem" → "spawacz").
+                if n == 0 && !index.lang.has_stemmer() {
+                    for (id, common, chars) in index.forms.sharing_stem(form, MAX_AFFIX_FORMS) {
+                        most = most.max(index.forms.occupations[id as usize]);
+                        matched.entry(id).or_default().push(FormMatch {
+                            form: i,
+                            cover: common as f32 / len as f32,
+                            precision: common as f32 / chars.max(1) as f32,
+                        });
+                    }
                 }
                 if most > 0 {
                     qf.weight = idf(most, total);
@@ -597,8 +616,12 @@ fn word_part_tier(index: &Index, query: &Query, best: &mut Best) {
             continue;
         }
         cover.iter_mut().for_each(|c| *c = 0.0);
-        let mut precision_sum = 0.0;
+        // How much of the label the text covers, each label word weighted by its rarity: a
+        // generic word the text lacks ("عامل", worker) costs less than a specific one ("منسق",
+        // coordinator), so "لحام" (welder) reads "عامل لحام" before "منسق اللحام".
+        let (mut precision_sum, mut rarity_sum) = (0.0f32, 0.0f32);
         for word in label_words {
+            let rarity = idf(index.forms.occupations[word.whole as usize], total);
             let mut whole_precision = 0.0f32;
             let mut part_precision = 0.0f32;
             for (n, form) in word.forms().enumerate() {
@@ -619,9 +642,14 @@ fn word_part_tier(index: &Index, query: &Query, best: &mut Best) {
             if !word.parts().is_empty() {
                 part_precision /= word.parts().len() as f32;
             }
-            precision_sum += whole_precision.max(part_precision);
+            precision_sum += rarity * whole_precision.max(part_precision);
+            rarity_sum += rarity;
         }
-        let precision = precision_sum / label_words.len() as f32;
+        let precision = if rarity_sum > 0.0 {
+            precision_sum / rarity_sum
+        } else {
+            0.0
+        };
         let demotion = label.demotion.map_or(1.0, |d| d.weight());
         let score = coverage(&cover) * (0.4 + 0.6 * precision) * demotion;
         let slot = *slots.entry(label.occupation).or_insert_with(|| {
