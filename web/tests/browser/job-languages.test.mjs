@@ -10,8 +10,9 @@ const env = useBrowser();
 
 // [typed, Dutch occupation, language of the matched label]. The forklift driver is typed as
 // ESCO words it in Ukrainian and Arabic: the everyday "водій навантажувача" and "سائق رافعة شوكية"
-// do not name it yet (the first resolves to the bus driver, the second is only a word-part
-// match, so no job is offered); reported in issue 9, not hidden by this list.
+// share only some words with ESCO's labels, so they resolve by word parts and no job is offered
+// (the first finds heftruckchauffeur first, the second ties it with crane operators: "رافعة" is
+// lift and crane alike; tests/resolve.rs pins both), not hidden by this list.
 const CASES = [
   ['forklift driver', 'heftruckchauffeur', 'en'],
   ['welder', 'lasser', 'en'],
