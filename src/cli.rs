@@ -547,8 +547,15 @@ pub fn coverage(
         let (c, g) = services::valid_catalogue(&layout).map_err(|e| e.to_string())?;
         (catalogue, geo) = (c, g);
     }
+    // Who to call: the desks file alone (a test catalogue may have no school branches).
+    let desks_file = layout.regional_desks();
+    let desks = if desks_file.is_file() {
+        Some(padvinder::contacts::load_desks(&desks_file).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
     let courses = coverage::starting_courses(&catalogue, &geo);
-    let text = coverage::report(&catalogue, &courses, &regions, &personas);
+    let text = coverage::report(&catalogue, &courses, &regions, &personas, desks.as_deref());
     match out {
         Some(path) => {
             std::fs::write(path, &text)

@@ -74,6 +74,10 @@ pub struct RegionalDesk {
     /// Street or square as the source states it; left out when none does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// The phone number as the source writes it (digits, spaces, hyphens, a leading `+`); left
+    /// out when no source states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Where we read that this desk exists.
     pub source: String,
     /// When the source was read (YYYY-MM-DD).
@@ -126,6 +130,9 @@ struct DeskRow {
     desk_name: String,
     website: String,
     address: String,
+    /// Optional column: a desks file written before phone numbers were recorded has none.
+    #[serde(default)]
+    phone: String,
     source_url: String,
     checked: String,
     shown: String,
@@ -181,26 +188,7 @@ impl Contacts {
                 longitude: r.longitude,
             });
         }
-        let mut desks = Vec::new();
-        for r in read::<DeskRow>(&layout.regional_desks())? {
-            if r.shown != "yes" {
-                continue;
-            }
-            let kind = match r.desk_kind.as_str() {
-                "leerwerkloket" => DeskKind::Leerwerkloket,
-                _ => DeskKind::Werkcentrum,
-            };
-            let some = |s: String| (!s.trim().is_empty()).then_some(s);
-            desks.push(RegionalDesk {
-                kind,
-                name: r.desk_name,
-                region_code: some(r.region_code),
-                website: some(r.website),
-                address: some(r.address),
-                source: r.source_url,
-                checked: r.checked,
-            });
-        }
+        let desks = load_desks(&layout.regional_desks())?;
         Ok(Contacts { branches, desks })
     }
 
@@ -246,6 +234,11 @@ impl Contacts {
         regional.chain(national).cloned().collect()
     }
 
+    /// Every shown desk, regional and national, in file order.
+    pub fn desks(&self) -> &[RegionalDesk] {
+        &self.desks
+    }
+
     /// The regions (codes) with at least one desk of their own.
     pub fn regions_with_desks(&self) -> HashSet<&str> {
         self.desks
@@ -255,15 +248,171 @@ impl Contacts {
     }
 }
 
+/// The desks a person is shown (`shown = yes`) from a regional desks file. A shown row must name
+/// its source (`source_url`, a web address) and the date it was read (`checked`, YYYY-MM-DD); a
+/// phone number holds only digits, spaces, hyphens and a leading `+`, with 7 to 15 digits. A row
+/// that breaks this is an error naming the file, line and column.
+pub fn load_desks(path: &Path) -> Result<Vec<RegionalDesk>, ContactsError> {
+    let (file, bytes) = file_bytes(path)?;
+    desks_from(&file, &bytes)
+}
+
+fn desks_from(file: &str, bytes: &[u8]) -> Result<Vec<RegionalDesk>, ContactsError> {
+    let mut desks = Vec::new();
+    for (line, r) in rows::<DeskRow>(file, bytes)? {
+        if r.shown != "yes" {
+            continue;
+        }
+        let bad = |column: &str, why: &str| ContactsError {
+            file: file.to_owned(),
+            message: format!("line {line}: {column}: {why}"),
+        };
+        if !(r.source_url.starts_with("https://") || r.source_url.starts_with("http://")) {
+            return Err(bad(
+                "source_url",
+                "a shown desk needs the web address of its source",
+            ));
+        }
+        if !is_date(&r.checked) {
+            return Err(bad(
+                "checked",
+                "write the date the source was read as YYYY-MM-DD",
+            ));
+        }
+        if !r.phone.trim().is_empty() && !is_phone(r.phone.trim()) {
+            return Err(bad(
+                "phone",
+                "only digits, spaces, hyphens and a leading + (7 to 15 digits), as the source writes it",
+            ));
+        }
+        let kind = match r.desk_kind.as_str() {
+            "leerwerkloket" => DeskKind::Leerwerkloket,
+            _ => DeskKind::Werkcentrum,
+        };
+        let some = |s: String| {
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_owned())
+        };
+        desks.push(RegionalDesk {
+            kind,
+            name: r.desk_name,
+            region_code: some(r.region_code),
+            website: some(r.website),
+            address: some(r.address),
+            phone: some(r.phone),
+            source: r.source_url,
+            checked: r.checked,
+        });
+    }
+    Ok(desks)
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+fn is_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    (7..=15).contains(&digits)
+        && s.char_indices()
+            .all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0))
+}
+
 fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, ContactsError> {
+    let (file, bytes) = file_bytes(path)?;
+    Ok(rows(&file, &bytes)?
+        .into_iter()
+        .map(|(_, row)| row)
+        .collect())
+}
+
+fn file_bytes(path: &Path) -> Result<(String, Vec<u8>), ContactsError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| ContactsError {
         file: file.clone(),
         message: format!("cannot read: {e}"),
     })?;
-    let rows = crate::base::rows::csv_rows(&file, &bytes).map_err(|e| ContactsError {
+    Ok((file, bytes))
+}
+
+fn rows<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    bytes: &[u8],
+) -> Result<Vec<(u64, T)>, ContactsError> {
+    crate::base::rows::csv_rows(file, bytes).map_err(|e| ContactsError {
         file: e.file,
         message: format!("line {}: {}", e.line, e.message),
-    })?;
-    Ok(rows.into_iter().map(|(_, row)| row).collect())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "region_code,region,desk_kind,desk_name,website,address,phone,source_kind,source_url,quote,checked,note,shown,why_not_shown\n";
+
+    #[test]
+    fn shown_desks_keep_the_phone_and_website_their_source_gives() {
+        let csv = format!(
+            "{HEAD}AM05,Twente,leerwerkloket,Leerwerkloket Twente,https://twente.example/,,053 123 45 67,own_page,https://twente.example/contact,q,2026-12-04,,yes,\n\
+             AM22,Rijnmond,werkcentrum,Werkcentrum Rijnmond,,,,news,https://news.example/a,q,2026-12-02,,yes,\n\
+             AM02,Friesland,werkbedrijf,Lead,,,not a number,news,,q,someday,,no,lead only\n"
+        );
+        let desks = desks_from("desks.csv", csv.as_bytes()).unwrap();
+        assert_eq!(
+            desks.len(),
+            2,
+            "a row not shown is neither read nor checked"
+        );
+        assert_eq!(desks[0].phone.as_deref(), Some("053 123 45 67"));
+        assert_eq!(desks[0].website.as_deref(), Some("https://twente.example/"));
+        assert_eq!(desks[1].phone, None);
+        assert_eq!(desks[1].kind, DeskKind::Werkcentrum);
+        let json = serde_json::to_value(&desks[1]).unwrap();
+        assert!(json.get("phone").is_none(), "unknown stays out: {json}");
+    }
+
+    #[test]
+    fn a_desks_file_without_a_phone_column_still_reads() {
+        let csv = "region_code,region,desk_kind,desk_name,website,address,source_kind,source_url,quote,checked,note,shown,why_not_shown\n\
+                   AM13,Midden-Utrecht,leerwerkloket,Leerwerkloket regio Utrecht,,,news,https://news.example/u,q,2026-12-02,,yes,\n";
+        let desks = desks_from("desks.csv", csv.as_bytes()).unwrap();
+        assert_eq!(desks[0].phone, None);
+    }
+
+    #[test]
+    fn a_shown_desk_with_a_bad_phone_source_or_date_names_line_and_column() {
+        let row = |phone: &str, source: &str, checked: &str| {
+            format!(
+                "{HEAD}AM05,Twente,leerwerkloket,Leerwerkloket Twente,,,,own_page,https://a.example/,q,2026-12-04,,yes,\n\
+                 AM07,Midden-Gelderland,leerwerkloket,Leerwerkloket,,,{phone},own_page,{source},q,{checked},,yes,\n"
+            )
+        };
+        let error = |csv: String| {
+            desks_from("desks.csv", csv.as_bytes())
+                .unwrap_err()
+                .to_string()
+        };
+        for phone in ["bel ons", "12345", "026+1234567", "0800 123 456 789 0123"] {
+            let e = error(row(phone, "https://b.example/", "2026-12-04"));
+            assert!(e.starts_with("desks.csv: line 3: phone:"), "{phone}: {e}");
+        }
+        for phone in ["026 123 45 67", "+31 26 123 4567", "0800-1234"] {
+            desks_from(
+                "desks.csv",
+                row(phone, "https://b.example/", "2026-12-04").as_bytes(),
+            )
+            .unwrap_or_else(|e| panic!("{phone}: {e}"));
+        }
+        let e = error(row("", "leerwerkloket.nl", "2026-12-04"));
+        assert!(e.starts_with("desks.csv: line 3: source_url:"), "{e}");
+        let e = error(row("", "https://b.example/", "4 december"));
+        assert!(e.starts_with("desks.csv: line 3: checked:"), "{e}");
+    }
 }

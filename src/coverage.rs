@@ -7,6 +7,9 @@
 //! [`PROVINCE_TARGET`] of the 12 provinces; every persona's top five routes show a sourced
 //! provider within [`PERSONA_KM`] km or schools to ask. The report states them and every miss.
 //!
+//! Who to call: per region, the desks of `paths/reference/desks/` a person is shown, and how many
+//! of them give a phone number or a website.
+//!
 //! A provider counts where a source places the course: an offering's stated place, else the
 //! school's own locations (as matching does). A provider without any known place is counted as a
 //! provider but in no province and at no distance.
@@ -17,6 +20,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 
 use crate::catalog::{Catalogue, CourseKind, TransitionKind};
+use crate::contacts::RegionalDesk;
 use crate::geo::{Geo, distance_km};
 
 /// Provinces a route-starting qualification should have sourced providers in (of 12).
@@ -247,6 +251,7 @@ pub fn report(
     courses: &[StartingCourse],
     regions: &[Region],
     personas: &[Persona],
+    desks: Option<&[RegionalDesk]>,
 ) -> String {
     let mut out = String::new();
     let w = &mut out;
@@ -322,6 +327,29 @@ pub fn report(
             without.join(", ")
         }
     );
+    match desks {
+        Some(desks) => {
+            let d = DeskSummary::of(regions, desks);
+            let _ = writeln!(
+                w,
+                "- Who to call (`paths/reference/desks/regional_desks.csv`, shown rows): {} of {} \
+                 regions have a desk of their own; of their {} desks, {} give a phone number and \
+                 {} a website. Everyone is also shown the national desk{}.",
+                d.regions_with_desk,
+                regions.len(),
+                d.desks,
+                d.with_phone,
+                d.with_website,
+                if d.national == 1 { "" } else { "s" },
+            );
+        }
+        None => {
+            let _ = writeln!(
+                w,
+                "- Who to call: no regional desks file (`reference/desks/regional_desks.csv`)."
+            );
+        }
+    }
     if !personas.is_empty() {
         let routes: Vec<&PersonaRoute> = personas.iter().flat_map(|p| &p.routes).collect();
         let ok = routes.iter().filter(|r| r.meets_target()).count();
@@ -443,6 +471,10 @@ pub fn report(
         w.push('\n');
     }
 
+    if let Some(desks) = desks {
+        desk_section(w, regions, desks);
+    }
+
     if !personas.is_empty() {
         let _ = writeln!(w, "\n## Personas\n");
         let _ = writeln!(
@@ -491,6 +523,94 @@ pub fn report(
         }
     }
     out
+}
+
+/// How far the regional desks reach: counted over the regions of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskSummary {
+    /// Regions of the report with at least one desk of their own.
+    pub regions_with_desk: usize,
+    /// Desks of those regions (a region may have a Leerwerkloket and a Werkcentrum).
+    pub desks: usize,
+    /// Of these, the desks whose source gives a phone number.
+    pub with_phone: usize,
+    /// Of these, the desks whose source gives their website.
+    pub with_website: usize,
+    /// National desks (no region), shown to everyone.
+    pub national: usize,
+}
+
+impl DeskSummary {
+    /// Counts the desks of the given regions; a desk whose region code is not one of them is
+    /// not counted (the report lists it).
+    pub fn of(regions: &[Region], desks: &[RegionalDesk]) -> DeskSummary {
+        let codes: BTreeSet<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+        let regional: Vec<&RegionalDesk> = desks
+            .iter()
+            .filter(|d| d.region_code.as_deref().is_some_and(|c| codes.contains(c)))
+            .collect();
+        DeskSummary {
+            regions_with_desk: regional
+                .iter()
+                .filter_map(|d| d.region_code.as_deref())
+                .collect::<BTreeSet<_>>()
+                .len(),
+            desks: regional.len(),
+            with_phone: regional.iter().filter(|d| d.phone.is_some()).count(),
+            with_website: regional.iter().filter(|d| d.website.is_some()).count(),
+            national: desks.iter().filter(|d| d.region_code.is_none()).count(),
+        }
+    }
+}
+
+/// Per region: its desks with what a person can do with each (call, visit the website), and the
+/// regions without one.
+fn desk_section(w: &mut String, regions: &[Region], desks: &[RegionalDesk]) {
+    let _ = writeln!(w, "\n## Who to call, per labour-market region\n");
+    let _ = writeln!(
+        w,
+        "The desks a person of the region is shown (`shown = yes` in \
+         `paths/reference/desks/regional_desks.csv`), each from a dated source; phone and website \
+         only where that source states them. `—`: no desk of its own found yet (the person sees \
+         the national Leerwerkloket).\n"
+    );
+    let _ = writeln!(w, "| region | main town | desks | phone | website |");
+    let _ = writeln!(w, "| --- | --- | --- | ---: | ---: |");
+    for r in regions {
+        let own: Vec<&RegionalDesk> = desks
+            .iter()
+            .filter(|d| d.region_code.as_deref() == Some(r.code.as_str()))
+            .collect();
+        let names: Vec<&str> = own.iter().map(|d| d.name.as_str()).collect();
+        let _ = writeln!(
+            w,
+            "| {} {} | {} | {} | {} | {} |",
+            r.code,
+            r.name,
+            r.town,
+            if names.is_empty() {
+                "—".to_owned()
+            } else {
+                names.join("; ")
+            },
+            own.iter().filter(|d| d.phone.is_some()).count(),
+            own.iter().filter(|d| d.website.is_some()).count(),
+        );
+    }
+    let stray: Vec<String> = desks
+        .iter()
+        .filter_map(|d| {
+            let code = d.region_code.as_deref()?;
+            (!regions.iter().any(|r| r.code == code)).then(|| format!("{} ({code})", d.name))
+        })
+        .collect();
+    if !stray.is_empty() {
+        let _ = writeln!(
+            w,
+            "\nDesks with a region code that is not a labour-market region (not counted): {}.",
+            stray.join("; ")
+        );
+    }
 }
 
 #[cfg(test)]
@@ -578,5 +698,63 @@ mod tests {
                    AM01,Groningen,Groningen,north,6.62\n";
         let e = regions("regions.csv", bad.as_bytes()).unwrap_err();
         assert!(e.starts_with("regions.csv:2:"), "{e}");
+    }
+
+    fn desk(region: Option<&str>, phone: bool, website: bool) -> RegionalDesk {
+        RegionalDesk {
+            kind: crate::contacts::DeskKind::Leerwerkloket,
+            name: format!("Desk {}", region.unwrap_or("NL")),
+            region_code: region.map(str::to_owned),
+            website: website.then(|| "https://desk.example/".to_owned()),
+            address: None,
+            phone: phone.then(|| "088 123 45 67".to_owned()),
+            source: "https://desk.example/contact".into(),
+            checked: "2026-12-04".into(),
+        }
+    }
+
+    fn region(code: &str) -> Region {
+        Region {
+            code: code.into(),
+            name: format!("Region {code}"),
+            town: format!("Town {code}"),
+            latitude: 52.0,
+            longitude: 5.0,
+        }
+    }
+
+    #[test]
+    fn desks_count_regions_once_and_phones_and_websites_per_desk() {
+        let regions = [region("AM01"), region("AM02"), region("AM03")];
+        let desks = [
+            desk(None, false, true),
+            desk(Some("AM01"), true, true),
+            desk(Some("AM01"), false, false),
+            desk(Some("AM03"), true, false),
+            // Not a region of the report: not counted, listed.
+            desk(Some("AM99"), true, true),
+        ];
+        let d = DeskSummary::of(&regions, &desks);
+        assert_eq!(
+            d,
+            DeskSummary {
+                regions_with_desk: 2,
+                desks: 3,
+                with_phone: 2,
+                with_website: 1,
+                national: 1,
+            }
+        );
+        let mut w = String::new();
+        desk_section(&mut w, &regions, &desks);
+        assert!(
+            w.contains("| AM01 Region AM01 | Town AM01 | Desk AM01; Desk AM01 | 1 | 1 |"),
+            "{w}"
+        );
+        assert!(
+            w.contains("| AM02 Region AM02 | Town AM02 | — | 0 | 0 |"),
+            "{w}"
+        );
+        assert!(w.contains("not counted): Desk AM99 (AM99)."), "{w}");
     }
 }

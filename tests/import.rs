@@ -204,6 +204,51 @@ fn coverage_reports_providers_by_province_and_distance_from_each_region() {
     );
 }
 
+const DESKS_HEAD: &str = "region_code,region,desk_kind,desk_name,website,address,phone,source_kind,source_url,quote,checked,note,shown,why_not_shown\n";
+
+/// `padvinder coverage` says who to call: how many of the regions have a desk of their own and
+/// how many of those desks give a phone number or a website; a desk kept as research only
+/// (`shown = no`) does not count.
+#[test]
+fn coverage_counts_the_regions_with_a_desk_and_their_phones_and_websites() {
+    let desks = format!(
+        "{DESKS_HEAD},(national),leerwerkloket,Leerwerkloket.nl,https://www.leerwerkloket.nl/,,,own_page,https://www.leerwerkloket.nl/about-us,q,2026-12-02,,yes,\n\
+         AM01,Groningen,werkcentrum,Werkcentrum Groningen,https://wc.example/,,050 123 45 67,own_page,https://wc.example/contact,q,2026-12-04,,yes,\n\
+         AM01,Groningen,leerwerkloket,Leerwerkloket Groningen,,,,news,https://news.example/a,q,2026-12-04,,yes,\n\
+         AM11,Flevoland,werkbedrijf,Lead only,https://lead.example/,,036 000 00 00,news,https://news.example/b,q,2026-12-04,,no,lead\n"
+    );
+    let fixture = Fixture::with(&[
+        ("reference/geo/labour_market_regions.csv", REGIONS),
+        ("reference/desks/regional_desks.csv", desks.as_str()),
+    ]);
+    let out = fixture.run(&["coverage", "--no-personas"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    for line in [
+        "1 of 2 regions have a desk of their own; of their 2 desks, 1 give a phone number and 1 a website",
+        "| AM01 Groningen | Groningen | Werkcentrum Groningen; Leerwerkloket Groningen | 1 | 1 |",
+        "| AM11 Flevoland | Almere | — | 0 | 0 |",
+    ] {
+        assert!(out.stdout.contains(line), "{line} in {}", out.stdout);
+    }
+
+    // A shown desk whose phone is not a number: the file, line and column, and no report.
+    let broken = format!(
+        "{DESKS_HEAD}AM01,Groningen,werkcentrum,Werkcentrum Groningen,,,bel ons,own_page,https://wc.example/,q,2026-12-04,,yes,\n"
+    );
+    let fixture = Fixture::with(&[
+        ("reference/geo/labour_market_regions.csv", REGIONS),
+        ("reference/desks/regional_desks.csv", broken.as_str()),
+    ]);
+    let out = fixture.run(&["coverage", "--no-personas"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("regional_desks.csv: line 2: phone:"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
+
 /// A persona folder that is not there, or a regions file that is broken, is an error naming it.
 #[test]
 fn coverage_names_what_it_cannot_read() {

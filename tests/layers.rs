@@ -27,8 +27,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("resolve", &["base", "layout", "text"]),
     // Research rows → generated catalogue records (`padvinder import-offerings`).
     ("import", &["base", "catalog", "geo"]),
-    // How far the catalogue reaches (`padvinder coverage`): providers per qualification and region.
-    ("coverage", &["base", "catalog", "geo"]),
+    // How far the catalogue reaches (`padvinder coverage`): providers per qualification and
+    // region, and the regions' desks.
+    ("coverage", &["base", "catalog", "contacts", "geo"]),
     // Every text a person reads, in Dutch and English; keys and values, no ranking.
     ("messages", &["catalog"]),
     // Search: facets below the index, the index below search and suggestions.

@@ -160,9 +160,20 @@ pub fn render_text(result: &MatchResult, lang: Lang) -> String {
             let desks: Vec<String> = result
                 .regional_desks
                 .iter()
-                .map(|d| match &d.website {
-                    Some(w) => format!("{} ({w})", d.name),
-                    None => d.name.clone(),
+                .map(|d| {
+                    let phone = d
+                        .phone
+                        .as_ref()
+                        .map(|p| format!("{} {p}", pick("tel.", "phone")));
+                    let how: Vec<&str> = [d.website.as_deref(), phone.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    if how.is_empty() {
+                        d.name.clone()
+                    } else {
+                        format!("{} ({})", d.name, how.join(", "))
+                    }
                 })
                 .collect();
             let call = pick("Wie kun je bellen", "Who to call");
