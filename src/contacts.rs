@@ -91,12 +91,15 @@ pub struct Contacts {
     desks: Vec<RegionalDesk>,
 }
 
-/// A reference file could not be read.
+/// A reference file could not be read, or a row of it breaks the rules.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{file}: {}{message}", if *line == 0 { String::new() } else { format!("line {line}: ") })]
 pub struct ContactsError {
-    file: String,
-    message: String,
+    /// The file as given.
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u64,
+    pub message: String,
 }
 
 #[derive(Deserialize)]
@@ -265,7 +268,8 @@ fn desks_from(file: &str, bytes: &[u8]) -> Result<Vec<RegionalDesk>, ContactsErr
         }
         let bad = |column: &str, why: &str| ContactsError {
             file: file.to_owned(),
-            message: format!("line {line}: {column}: {why}"),
+            line,
+            message: format!("{column}: {why}"),
         };
         if !(r.source_url.starts_with("https://") || r.source_url.starts_with("http://")) {
             return Err(bad(
@@ -336,6 +340,7 @@ fn file_bytes(path: &Path) -> Result<(String, Vec<u8>), ContactsError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| ContactsError {
         file: file.clone(),
+        line: 0,
         message: format!("cannot read: {e}"),
     })?;
     Ok((file, bytes))
@@ -347,7 +352,8 @@ fn rows<T: for<'de> Deserialize<'de>>(
 ) -> Result<Vec<(u64, T)>, ContactsError> {
     crate::base::rows::csv_rows(file, bytes).map_err(|e| ContactsError {
         file: e.file,
-        message: format!("line {}: {}", e.line, e.message),
+        line: e.line,
+        message: e.message,
     })
 }
 

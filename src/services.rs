@@ -65,19 +65,19 @@ fn reference(e: impl std::fmt::Display) -> LoadError {
 }
 
 /// Reads and checks the catalogue, returning it with every problem (for `validate`); geo data
-/// that cannot be read is one more problem.
+/// that cannot be read is one more problem, and so is a broken legal-fees or regional-desks file.
 pub fn check(layout: &DataLayout) -> (Catalogue, Vec<Problem>) {
     let (catalogue, mut problems) = catalog::load(layout.root());
     // The legal mbo fees are catalogue data too (a test catalogue may have none).
+    // Named like the catalogue's problems: from the catalogue folder ("paths/fees/mbo.toml").
+    let folder = layout
+        .root()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let named = |file: &str| format!("{folder}/{file}");
     let fees = layout.mbo_fees();
     if fees.is_file() {
-        // Named like the catalogue's problems: from the catalogue folder ("paths/fees/mbo.toml").
-        let folder = layout
-            .root()
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let named = |file: &str| format!("{folder}/{file}");
         match Fees::load(&fees) {
             Ok(_) => {}
             Err(FeesError::Invalid { problems: found }) => {
@@ -92,6 +92,17 @@ pub fn check(layout: &DataLayout) -> (Catalogue, Vec<Problem>) {
                 message: e.to_string(),
             }),
         }
+    }
+    // The regional desks a person is shown (a test catalogue may have none).
+    let desks = layout.regional_desks();
+    if desks.is_file()
+        && let Err(e) = crate::contacts::load_desks(&desks)
+    {
+        problems.push(Problem {
+            file: named("reference/desks/regional_desks.csv"),
+            line: usize::try_from(e.line).unwrap_or(0),
+            message: e.message,
+        });
     }
     (catalogue, problems)
 }

@@ -487,3 +487,36 @@ fn a_fee_amount_with_an_unlisted_source_names_its_line() {
         "example.org/nowhere",
     );
 }
+
+/// The regional desks are checked too: a shown desk whose phone is not a number, or that names no
+/// web source, is named with the file and line; a row kept as research is not checked.
+#[test]
+fn a_shown_desk_with_a_bad_phone_or_no_source_names_its_line() {
+    const HEAD: &str = "region_code,region,desk_kind,desk_name,website,address,phone,source_kind,source_url,quote,checked,note,shown,why_not_shown\n";
+    let file = "reference/desks/regional_desks.csv";
+    let good = format!(
+        "{HEAD}AM05,Twente,leerwerkloket,Leerwerkloket Twente,,,053 123 45 67,own_page,https://a.example/,q,2026-12-04,,yes,\n\
+         AM09,Achterhoek,mobiliteitsteam,Lead,,,call us,news,,q,someday,,no,lead only\n"
+    );
+    let (code, errors) = validate(&[(file, &good)]);
+    assert_eq!((code, errors.len()), (0, 0), "{errors:?}");
+    let phone = format!(
+        "{HEAD}AM05,Twente,leerwerkloket,Leerwerkloket Twente,,,bel ons,own_page,https://a.example/,q,2026-12-04,,yes,\n"
+    );
+    assert_one_error(
+        &[(file, &phone)],
+        "paths/reference/desks/regional_desks.csv",
+        2,
+        "phone:",
+    );
+    let source = format!(
+        "{HEAD}AM05,Twente,leerwerkloket,Leerwerkloket Twente,,,,own_page,https://a.example/,q,2026-12-04,,yes,\n\
+         AM22,Rijnmond,werkcentrum,Werkcentrum Rijnmond,,,,news,werkcentrumrijnmond.nl,q,2026-12-04,,yes,\n"
+    );
+    assert_one_error(
+        &[(file, &source)],
+        "paths/reference/desks/regional_desks.csv",
+        3,
+        "source_url:",
+    );
+}
