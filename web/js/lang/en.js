@@ -347,6 +347,7 @@ export default {
   'rd.desks.intro': 'Free advice on learning and work in your region (based on your postcode).',
   'rd.desks.titleBesides': 'More free advice in your region',
   'rd.desks.introBesides': 'Besides {name}, you can also get free advice on learning and work in your region here (based on your postcode).',
+  'rd.desks.phone': 'phone',
   'rd.desks.source': 'Source:',
   'rd.alternatives': 'You can also choose',
   'rd.dutch': 'Dutch needed',

@@ -348,6 +348,7 @@ export default {
   'rd.desks.intro': 'Gratis advies over leren en werken in jouw regio (op basis van je postcode).',
   'rd.desks.titleBesides': 'Meer gratis advies in je regio',
   'rd.desks.introBesides': 'Naast {name} kun je ook hier gratis advies krijgen over leren en werken in jouw regio (op basis van je postcode).',
+  'rd.desks.phone': 'tel.',
   'rd.desks.source': 'Bron:',
   'rd.alternatives': 'Je kunt ook kiezen voor',
   'rd.dutch': 'Nederlands nodig',

@@ -511,9 +511,10 @@ function schoolsToAsk(list) {
 }
 
 /**
- * Who to call: the person's regional desks (or the national Leerwerkloket), with sources. In a
- * job centre's embed the job centre is whom to call (its hand-off comes first), so the desks
- * are named as more advice besides it, not as the answer to "who to call".
+ * Who to call: the person's regional desks (or the national Leerwerkloket), with their website
+ * and phone number (a tel: link) where a source gives them, and sources. In a job centre's embed
+ * the job centre is whom to call (its hand-off comes first), so the desks are named as more
+ * advice besides it, not as the answer to "who to call".
  */
 function desksSection(desks) {
   if (!Array.isArray(desks) || !desks.length) return null;
@@ -525,8 +526,14 @@ function desksSection(desks) {
       h('strong', {}, d.name),
       d.address ? `, ${d.address}` : '',
       d.website ? [' – ', h('a', { href: d.website, rel: 'noopener' }, d.website)] : '',
+      d.phone ? [' – ', t('rd.desks.phone'), ' ', h('a', { href: telHref(d.phone) }, d.phone)] : '',
       h('span', { class: 'block muted' }, t('rd.desks.source'), ' ',
         h('a', { href: d.source, rel: 'noopener' }, hostOf(d.source)), ` (${d.checked})`)))));
+}
+
+/** A phone number as its source writes it ("053 123 45 67") as a tel: address (digits and +). */
+function telHref(phone) {
+  return `tel:${String(phone).replace(/[^\d+]/g, '')}`;
 }
 
 function hostOf(url) {
