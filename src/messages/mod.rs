@@ -157,20 +157,22 @@ pub mod flag {
 
     /// The nearest schools we know for these courses are farther than the person wants to
     /// travel: what is far, and from what.
+    /// Several schools are each their own short sentence, so the text stays at B1 however many
+    /// courses are far.
     pub fn distance(lang: Lang, max_km: u16, far: &[String]) -> String {
-        let list = far.join("; ");
+        let list = far.join(". ");
         match (lang, far.len()) {
             (Lang::Nl, 1) => format!(
                 "Je wilt hoogstens {max_km} km reizen. Voor deze opleiding ligt de dichtstbijzijnde school die we kennen verder weg: {list}. Vraag ook bij scholen in je buurt."
             ),
             (Lang::Nl, _) => format!(
-                "Je wilt hoogstens {max_km} km reizen. Voor deze opleidingen ligt de dichtstbijzijnde school die we kennen verder weg: {list}. Vraag ook bij scholen in je buurt."
+                "Je wilt hoogstens {max_km} km reizen. Voor deze opleidingen ligt de dichtstbijzijnde school die we kennen verder weg. {list}. Vraag ook bij scholen in je buurt."
             ),
             (Lang::En, 1) => format!(
                 "You want to travel at most {max_km} km. For this course the nearest school we know is farther away: {list}. Ask schools near you too."
             ),
             (Lang::En, _) => format!(
-                "You want to travel at most {max_km} km. For these courses the nearest school we know is farther away: {list}. Ask schools near you too."
+                "You want to travel at most {max_km} km. For these courses the nearest school we know is farther away. {list}. Ask schools near you too."
             ),
         }
     }
@@ -753,14 +755,14 @@ mod tests {
                 Lang::Nl,
                 &two,
                 format!(
-                    "Je wilt hoogstens 35 km reizen. Voor deze opleidingen ligt de dichtstbijzijnde school die we kennen verder weg: {m}; {t}. Vraag ook bij scholen in je buurt."
+                    "Je wilt hoogstens 35 km reizen. Voor deze opleidingen ligt de dichtstbijzijnde school die we kennen verder weg. {m}. {t}. Vraag ook bij scholen in je buurt."
                 ),
             ),
             (
                 Lang::En,
                 &two,
                 format!(
-                    "You want to travel at most 35 km. For these courses the nearest school we know is farther away: {m}; {t}. Ask schools near you too."
+                    "You want to travel at most 35 km. For these courses the nearest school we know is farther away. {m}. {t}. Ask schools near you too."
                 ),
             ),
         ];
