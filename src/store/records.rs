@@ -342,8 +342,7 @@ impl Record for Org {
 pub enum Role {
     /// Works with their organisation's clients.
     Counsellor,
-    /// Also adds and removes the organisation's users, changes their roles and reads its
-    /// audit log.
+    /// Also adds and removes the organisation's users, changes their roles, reads the audit log.
     Admin,
 }
 
