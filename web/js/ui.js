@@ -45,23 +45,29 @@ export function sourceName(address) {
   return { site, page };
 }
 
+/** Sites on a .nl domain that write in English (government.nl is the government's English site). */
+const ENGLISH_NL_SITES = ['government.nl'];
+
 /**
- * The language a source address states for its page: a language label first in the host
- * ("nl.vlex.com") or a language segment first in the path ("/en/…", "/nl/…"). null when it states
- * none: a country's domain is not a language (government.nl is English; a Dutch OER sits on
- * github.com), and the catalogue gives sources no language.
+ * The language of a source page's name, which is words of its address: a language label first
+ * in the host ("nl.vlex.com") or first in the path ("/en/…", "/nl/…") says it; else a .nl site's
+ * words are Dutch (wetten.overheid.nl, rijksoverheid.nl), but for the English sites above. null
+ * when nothing says (a Dutch OER on github.com): never a guess.
  */
 function statedLang(address) {
   let url;
   try { url = new URL(address); } catch { return null; }
   const code = (s) => (/^(nl|en)$/i.test(s || '') ? s.toLowerCase() : null);
-  return code(url.hostname.split('.')[0]) || code(url.pathname.split('/').filter(Boolean)[0]);
+  const stated = code(url.hostname.split('.')[0]) || code(url.pathname.split('/').filter(Boolean)[0]);
+  if (stated) return stated;
+  const host = url.hostname.replace(/^www\./, '');
+  if (ENGLISH_NL_SITES.some((site) => host === site || host.endsWith(`.${site}`))) return 'en';
+  return host.endsWith('.nl') ? 'nl' : null;
 }
 
 /**
- * A link to a source, named by site and page. The page name is words of the address, so it is
- * marked with the language the address states; where it states none, with lang="" (unknown),
- * never with a guess.
+ * A link to a source, named by site and page. The page name is marked with the language
+ * `statedLang` finds; where none is found, with lang="" (unknown), never with a guess.
  */
 export function sourceAnchor(address) {
   const { site, page } = sourceName(address);
