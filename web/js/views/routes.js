@@ -540,9 +540,19 @@ function hostOf(url) {
   try { return new URL(url).host; } catch { return url; }
 }
 
+/**
+ * A course's page in the job seeker's catalogue. The workspace's pages (a plan, a shared plan)
+ * show routes too but have no course pages of their own: there the link opens the public app's,
+ * not the workspace's router (which would show a client its login page).
+ */
+function courseHref(id) {
+  const app = location.pathname.startsWith('/werkplek') ? '/' : '';
+  return `${app}#/opleiding/${encodeURIComponent(id)}`;
+}
+
 function alternative(c) {
   const bits = [c.crebo ? t('rd.crebo', { c: c.crebo }) : null, fmt.level(c.nlqf_level)].filter(Boolean).join(', ');
-  return h('li', {}, h('a', { href: `#/opleiding/${encodeURIComponent(c.id)}` }, dutch('span', {}, c.title)), ` (${bits})`);
+  return h('li', {}, h('a', { href: courseHref(c.id) }, dutch('span', {}, c.title)), ` (${bits})`);
 }
 
 /**

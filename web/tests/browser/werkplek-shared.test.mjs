@@ -23,7 +23,11 @@ async function shareLink() {
   try {
     await openWorkspace(env, page);
     await logIn(page, user);
-    const ids = await addPlan(page, PROFILE);
+    // A route with a course the client may choose instead, so its link is on the shared page.
+    const { routes } = await apiSend(page, 'POST', 'match?limit=10&detail=full', PROFILE);
+    const target = routes.find((r) => (r.steps || []).some((s) => s.alternatives?.length))?.target.id;
+    assert.ok(target, 'a route of the profile with a course to choose instead');
+    const ids = await addPlan(page, PROFILE, { target });
     const share = await apiSend(page, 'POST', `plans/${ids.plan}/share`, { expires_in_days: 7 });
     return { link: new URL(share.url, `${env.url}/werkplek/`).href, title: ids.title };
   } finally {
@@ -39,6 +43,8 @@ async function frame(page) {
     links: [...document.querySelectorAll('a[href]')]
       .filter((a) => a.getClientRects().length > 0 && getComputedStyle(a).visibility !== 'hidden')
       .map((a) => a.getAttribute('href')),
+    // Links a reader reaches by opening a disclosure ("Je kunt ook kiezen voor …") too.
+    allLinks: [...document.querySelectorAll('main a[href]')].map((a) => a.getAttribute('href')),
     title: document.title,
     menu: document.querySelector('.site-nav').getBoundingClientRect().height,
   }));
@@ -61,6 +67,9 @@ for (const lang of ['nl', 'en']) {
       for (const word of FRAME[lang].workspace) assert.ok(!seen.text.includes(word), `the shared page says "${word}"`);
       // No link leads to the workspace's login (its own routes, "#/…").
       assert.deepEqual(seen.links.filter((href) => href.startsWith('#/')), [], 'links into the workspace');
+      assert.deepEqual(seen.allLinks.filter((href) => href.startsWith('#/')), [], 'links into the workspace behind a disclosure');
+      // A course the client may also choose opens in the public app, not at the workspace's login.
+      assert.ok(seen.allLinks.some((href) => href.startsWith('/#/opleiding/')), `a course link to the public app: ${seen.allLinks.join(' ')}`);
       // No empty place in the header where the workspace's menu would be, and none of the
       // counsellors' codes of the data (the client cannot use them).
       assert.equal(seen.menu, 0, 'the header keeps room for the workspace menu');
