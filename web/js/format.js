@@ -35,6 +35,20 @@ export function dateTime(value) {
   });
 }
 
+/** The day of a moment from the server in words, in the browser's time zone (as `dateTime`). */
+export function day(value) {
+  const d = new Date(String(value || ''));
+  if (Number.isNaN(d.getTime())) return t('unknown');
+  return d.toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** The time of day of a moment ("05:07"), for a range within one day. */
+export function time(value) {
+  const d = new Date(String(value || ''));
+  if (Number.isNaN(d.getTime())) return t('unknown');
+  return d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+}
+
 /** Today's date in words (for the printed page). */
 export function today() {
   return new Date().toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' });

@@ -729,6 +729,7 @@ export default {
   'ws.audit.see_changes': 'Changes of a plan seen',
   'ws.audit.times': '{n}× between {from} and {to}',
   'ws.audit.timesAt': '{n}× on {at}',
+  'ws.audit.timesDay': '{n}× on {day} between {from} and {to}',
   'ws.audit.erasedClient': 'erased client {id}',
   'ws.audit.clientNamed': 'client {name}',
   'ws.client.data': 'The client\'s data',

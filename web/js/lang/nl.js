@@ -730,6 +730,7 @@ export default {
   'ws.audit.see_changes': 'Wijzigingen van een plan gezien',
   'ws.audit.times': '{n}× tussen {from} en {to}',
   'ws.audit.timesAt': '{n}× op {at}',
+  'ws.audit.timesDay': '{n}× op {day} tussen {from} en {to}',
   'ws.audit.erasedClient': 'verwijderde cliënt {id}',
   'ws.audit.clientNamed': 'cliënt {name}',
   'ws.client.data': 'Gegevens van de cliënt',

@@ -65,11 +65,15 @@ export function who(e) {
 }
 
 /** When a line happened; a folded line (the server's, `count` > 1): how many times, between the
- * first and the last (once when both are the same minute). */
+ * first and the last, the day said once when both are on it (once in all when the same minute). */
 export function when(e) {
   const [from, to] = [fmt.dateTime(e.first_at), fmt.dateTime(e.at)];
   if (!(e.count > 1)) return to;
-  return from === to ? t('ws.audit.timesAt', { n: e.count, at: to }) : t('ws.audit.times', { n: e.count, from, to });
+  if (from === to) return t('ws.audit.timesAt', { n: e.count, at: to });
+  const day = fmt.day(e.at);
+  return fmt.day(e.first_at) === day
+    ? t('ws.audit.timesDay', { n: e.count, day, from: fmt.time(e.first_at), to: fmt.time(e.at) })
+    : t('ws.audit.times', { n: e.count, from, to });
 }
 
 function entry(e) {

@@ -58,6 +58,10 @@ for (const language of ['nl', 'en']) {
       assert.equal((await link.textContent()).trim(), language === 'nl' ? 'cliënt T.U.' : 'client T.U.');
       const changed = page.locator('.audit-list li', { hasText: language === 'nl' ? 'Cliënt gewijzigd' : 'Client changed' });
       assert.equal(await changed.count(), 1, 'three wizard steps are one line');
+      // Every line names a day once: "op 4 december 2026 tussen 05:07 en 05:09", never the day twice.
+      for (const text of await page.locator('.audit-list li').allInnerTexts()) {
+        assert.doesNotMatch(text, /(\d{1,2} \p{L}+ \d{4}).*\1/u, 'a line names its day twice');
+      }
       // Between two times, or once when the three fell in one minute (never "between 23:41 and 23:41").
       const folded = (await changed.textContent()).match(language === 'nl' ? /3× (?:tussen (.+) en (.+?)|op (.+?)) ·/ : /3× (?:between (.+) and (.+?)|on (.+?)) ·/);
       assert.ok(folded, await changed.textContent());
